@@ -47,6 +47,7 @@ export const PROJECT_STAGES = [
   '满产达产',
   '扩大产能',
   '竣工上房',
+  '完成改造',
   '其他',
 ] as const;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];

@@ -1,0 +1,37 @@
+/**
+ * The `luoshi` command. Each subcommand is a thin door to a service: it
+ * parses flags, calls the service and prints; failures print one line.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './demo-command.js';
+import { registerImport } from './import-command.js';
+import { CliError } from './output.js';
+
+const program = new Command();
+program
+  .name('luoshi')
+  .description('落实：把政府工作报告任务分解通知导入为任务台账，并督查每项任务直至办结')
+  .version('0.1.0', '-v, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .helpCommand('help [command]', '显示某个命令的帮助')
+  .showHelpAfterError('（运行 luoshi --help 查看用法）')
+  .exitOverride();
+
+registerImport(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version end here too, with code 0.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof CliError) {
+    process.stderr.write(`luoshi: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`luoshi: 内部错误：${message.split('\n')[0] ?? ''}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Repairs what PDF conversion does to paragraphs: a paragraph broken over
+ * lines or pages (even inside a word, or between a number and its unit) is
+ * joined back; a line starts a new block only where something says so.
+ */
+import { lineText, type NoticeDocument } from './document.js';
+import { readMarker } from './markers.js';
+import { CONTINUES, TERMINAL, concatStyled, normalizeStyled, type Styled } from './normalize.js';
+
+export interface Block extends Styled {
+  /** 1-based source line where the block starts. */
+  line: number;
+  heading: boolean;
+  /** Source line of each joined piece, by offset into text. */
+  pieces: { offset: number; line: number }[];
+}
+
+/** Lines that stand alone in every notice: dates, copy lists, 印发 lines, publication notes. */
+const STANDALONE =
+  /^(?:(?:\d{4}年\d{1,2}月\d{1,2}日|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:印发)?$|抄送：|附件[：\d]|（此件[^）]*）$|.{0,40}〔\d{4}〕\d+号$)/;
+
+interface OpenBlock {
+  parts: Styled[];
+  line: number;
+  heading: boolean;
+  pieces: Block['pieces'];
+  length: number;
+}
+
+/** A title line ends its block even without punctuation. */
+const TITLE = /^.{0,60}关于.{2,80}的(?:通知|意见|方案|决定|函|报告|清单)$/;
+
+export function toBlocks(doc: NoticeDocument): Block[] {
+  const blocks: Block[] = [];
+  const fullWidth = typicalLineLength(doc);
+  let current: OpenBlock | null = null;
+  let prevText = '';
+  let prevHeading = false;
+  const flush = (): void => {
+    if (!current) return;
+    const styled = concatStyled(current.parts);
+    blocks.push({ ...styled, line: current.line, heading: current.heading, pieces: current.pieces });
+    current = null;
+  };
+  for (const src of doc.lines) {
+    const styled = normalizeStyled({
+      text: lineText(src),
+      bold: Uint8Array.from(src.runs.flatMap((r) => Array.from(r.text, () => (r.bold ? 1 : 0)))),
+    });
+    const text = styled.text.trim();
+    if (text === '') continue;
+    const lead = styled.text.length - styled.text.trimStart().length;
+    const piece = { text, bold: styled.bold.slice(lead, lead + text.length) };
+    const endsHeading = current !== null && current.pieces.length === 1 && isShortHeading(prevText, fullWidth);
+    if (current === null || endsHeading || startsBlock(prevText, prevHeading, text, src.heading)) {
+      flush();
+      current = { parts: [], line: src.line, heading: src.heading, pieces: [], length: 0 };
+    }
+    const open: OpenBlock = current;
+    open.pieces.push({ offset: open.length, line: src.line });
+    open.parts.push(piece);
+    open.length += text.length;
+    prevText = text;
+    prevHeading = src.heading;
+  }
+  flush();
+  return blocks;
+}
+
+/**
+ * Line width of the converter: most lines of a hard-wrapped text are this
+ * long, so a shorter line that opens a section is a whole heading, while a
+ * full-width one was wrapped and goes on.
+ */
+function typicalLineLength(doc: NoticeDocument): number {
+  const lengths = doc.lines.map((l) => lineText(l).trim().length).filter((n) => n >= 10);
+  lengths.sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.75)] ?? 0;
+}
+
+function isShortHeading(line: string, fullWidth: number): boolean {
+  const marker = readMarker(line);
+  if (marker === null || marker.level > 2 || CONTINUES.test(line)) return false;
+  return line.length < fullWidth * 0.8;
+}
+
+function startsBlock(prev: string, prevHeading: boolean, cur: string, curHeading: boolean): boolean {
+  if (CONTINUES.test(prev)) return false;
+  if (readMarker(cur) !== null) return true;
+  if (TERMINAL.test(prev) || /[”"]$/.test(prev) && /[。！？]”$/.test(prev)) return true;
+  if (prevHeading || curHeading) return true;
+  if (STANDALONE.test(prev) || STANDALONE.test(cur) || TITLE.test(prev)) return true;
+  return false;
+}

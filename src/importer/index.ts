@@ -1,0 +1,58 @@
+/**
+ * The importer: a notice's bytes to a plan. Pure: no file system, no network;
+ * the caller reads the file. Each format is a front end to one internal model.
+ */
+import type { Plan } from '../domain/plan.js';
+import { readDocx } from './docx.js';
+import { ImportError, MAX_INPUT_BYTES } from './errors.js';
+import { planFromDocument } from './prose.js';
+import { planFromTable } from './tabular.js';
+import { readText } from './text.js';
+import { UnitResolver, type UnitDirectory } from './units.js';
+import { readXlsx } from './xlsx.js';
+import { checkZip } from './zip-guard.js';
+
+export { ImportError } from './errors.js';
+export { parseUnitDirectory, type UnitDirectory } from './units.js';
+
+export type NoticeFormat = 'text' | 'docx' | 'xlsx';
+
+export interface ImportOptions {
+  directory?: UnitDirectory;
+}
+
+const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
+
+/** Tells the format from the content, never from the file name alone. */
+export function detectFormat(bytes: Uint8Array): NoticeFormat {
+  if (bytes.length === 0) throw new ImportError('empty', '文件是空的');
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new ImportError('too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），最大支持 20 MB`);
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
+    const names = checkZip(bytes).entries.map((e) => e.name);
+    if (names.includes('word/document.xml')) return 'docx';
+    if (names.includes('xl/workbook.xml')) return 'xlsx';
+    throw new ImportError('unsupported', '压缩文件既不是 Word（.docx）也不是 Excel（.xlsx）文档');
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new ImportError('unsupported', '这是旧版 Word/Excel 格式（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入');
+  }
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
+    throw new ImportError('unsupported', 'PDF 文件请先转换为文本（.txt）或 Word 文档后再导入');
+  }
+  return 'text';
+}
+
+export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {
+  const resolver = new UnitResolver(options.directory);
+  const format = detectFormat(bytes);
+  switch (format) {
+    case 'text':
+      return planFromDocument(readText(bytes), resolver);
+    case 'docx':
+      return planFromDocument(await readDocx(bytes), resolver);
+    case 'xlsx':
+      return planFromTable(await readXlsx(bytes), resolver);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The notice's identity: document number, title, issuer, date, year, and the
+ * headline targets (主要预期目标) that apply to the whole plan.
+ */
+import type { Target } from '../domain/plan.js';
+import { parseChineseNumber } from './numerals.js';
+import { extractTargets } from './targets.js';
+
+export interface Meta {
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+  year: number | null;
+  title: string | null;
+}
+
+const DOC_NUMBER = /([\u4e00-\u9fa5]{1,20})?[〔（(]\s*(\d{4})\s*[〕）)]\s*(\d{1,4})\s*号/;
+const TITLE = /^(?:.{0,60}关于.{2,120}的(?:通知|意见|方案|决定|函|报告|清单)|.{2,80}(?:任务分解表|分解方案|责任分工|分工方案|任务清单|台账))$/;
+const ARABIC_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$/;
+const CHINESE_DATE = /^([一二三四五六七八九〇○零]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日(?:印发)?$/;
+const DIGITS: Record<string, string> = { '〇': '0', '○': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+
+export function parseDocNumber(text: string): { docNumber: string; year: number } | null {
+  const m = DOC_NUMBER.exec(text);
+  if (!m) return null;
+  return { docNumber: `${m[1] ?? ''}〔${m[2]}〕${m[3]}号`, year: Number(m[2]) };
+}
+
+export function parseDateLine(text: string): string | null {
+  const a = ARABIC_DATE.exec(text);
+  const c = a ? null : CHINESE_DATE.exec(text);
+  let y: number, mo: number, d: number;
+  if (a) {
+    [y, mo, d] = [Number(a[1]), Number(a[2]), Number(a[3])];
+  } else if (c) {
+    y = Number(Array.from(c[1] ?? '', (ch) => DIGITS[ch] ?? '').join(''));
+    mo = parseChineseNumber(c[2] ?? '') ?? 0;
+    d = parseChineseNumber(c[3] ?? '') ?? 0;
+  } else {
+    return null;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Reads the identity from the lines before the first section (`head`) and
+ * after the last task (`tail`).
+ */
+export function readMeta(head: readonly string[], tail: readonly string[]): Meta {
+  const num = head.slice(0, 12).map(parseDocNumber).find((x) => x !== null) ?? null;
+  const title = head.slice(0, 12).find((t) => TITLE.test(t)) ?? null;
+  let date: string | null = null;
+  let issuer: string | null = null;
+  tail.forEach((line, i) => {
+    const d = parseDateLine(line);
+    if (d === null || date !== null) return;
+    date = d;
+    const prev = tail[i - 1];
+    if (prev !== undefined && prev.length <= 40 && !/[。；：，]/.test(prev)) issuer = prev;
+  });
+  if (date === null) date = head.map(parseDateLine).find((x) => x !== null) ?? null;
+  if (issuer === null && title) issuer = /^(.{2,40}?)关于/.exec(title)?.[1] ?? null;
+  const titleYear = title ? /(\d{4})年/.exec(title)?.[1] : undefined;
+  const year = titleYear ? Number(titleYear) : (num?.year ?? (date ? Number((date as string).slice(0, 4)) : null));
+  return { docNumber: num?.docNumber ?? null, issuer, date, year, title };
+}
+
+const HEADLINE_SECTION = /预期目标|主要目标|主要指标|目标任务|发展目标/;
+const HEADLINE_INTRO = /(?:预期目标|主要目标|主要指标|发展目标)(?:为|是)：/;
+
+/**
+ * Headline targets stand in a section of their own (一、主要预期目标) or in a
+ * sentence "…主要预期目标为：…" of the preamble.
+ */
+export function readHeadlineTargets(sections: readonly { title: string; paragraphs: string[]; taskCount: number }[], preamble: readonly string[]): Target[] {
+  const own = sections.filter((s) => s.taskCount === 0 && HEADLINE_SECTION.test(s.title)).flatMap((s) => s.paragraphs);
+  const intro = [...own, ...preamble].filter((p) => HEADLINE_INTRO.test(p));
+  // Without an introducing sentence, the section's own paragraphs, less the general requirements.
+  const texts = intro.length > 0 ? intro.map((p) => p.slice(p.search(HEADLINE_INTRO))) : own.filter((p) => !/总体要求/.test(p));
+  return texts.flatMap((t) => extractTargets(t.replace(HEADLINE_INTRO, '')));
+}

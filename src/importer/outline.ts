@@ -1,0 +1,210 @@
+/**
+ * Finds the notice's outline: preamble, sections, tasks and trailer. Which
+ * numbering level holds the tasks differs between notices (1. in one, （一）
+ * in another); it is the level whose items each carry one responsibility
+ * annotation (牵头领导…, 责任单位…).
+ */
+import type { Section, Warning } from '../domain/plan.js';
+import type { Block } from './blocks.js';
+import { readMarker, type Level, type Marker } from './markers.js';
+import { concatStyled, sliceStyled, TERMINAL, type Styled } from './normalize.js';
+import { parseChineseNumber } from './numerals.js';
+
+export interface TaskBlock {
+  number: number;
+  section: string | null;
+  /** The task's text after its number, all its paragraphs joined. */
+  body: Styled;
+  line: number;
+}
+
+export interface SectionBlock extends Section {
+  line: number;
+  /** Paragraphs under the heading that belong to no task (e.g. headline targets). */
+  paragraphs: string[];
+  taskCount: number;
+}
+
+export interface Outline {
+  preamble: Block[];
+  sections: SectionBlock[];
+  tasks: TaskBlock[];
+  trailer: Block[];
+  warnings: Warning[];
+}
+
+/** Words that open a responsibility annotation. */
+const RESPONSIBILITY =
+  /(?:牵头|责任|分管|联系|包保)(?:[区市县省]级?)?领导|(?:承办|责任|牵头|主办|主责|配合|协办|实施)(?:单位|部门)|牵头[，；、]|(?:负责|配合)）/g;
+
+interface Item {
+  index: number;
+  marker: Marker;
+}
+
+export function readOutline(blocks: Block[]): Outline {
+  const trailerStart = findTrailer(blocks);
+  const items: Item[] = [];
+  for (let i = 0; i < trailerStart; i++) {
+    const block = blocks[i];
+    const marker = block ? readMarker(block.text) : null;
+    if (marker) items.push({ index: i, marker });
+  }
+  const preambleEnd = items[0]?.index ?? trailerStart;
+  const taskLevel = chooseTaskLevel(blocks, items, trailerStart);
+  const sectionLevel = ([1, 2, 3] as const).find((l) => l < taskLevel && items.some((it) => it.marker.level === l)) ?? null;
+  const warnings: Warning[] = [];
+  const taskItems = acceptTaskItems(blocks, items, taskLevel, sectionLevel, warnings);
+  const sections: SectionBlock[] = [];
+  const tasks: TaskBlock[] = [];
+  let section: SectionBlock | null = null;
+  const boundaries = items.filter((it) => it.marker.level <= taskLevel && (it.marker.level === taskLevel ? taskItems.has(it.index) : true));
+  for (let k = 0; k < boundaries.length; k++) {
+    const item = boundaries[k];
+    if (!item) continue;
+    const end = boundaries[k + 1]?.index ?? trailerStart;
+    const block = blocks[item.index];
+    if (!block) continue;
+    if (item.marker.level === sectionLevel) {
+      section = {
+        number: item.marker.numeral,
+        title: stripTitle(block.text.slice(item.marker.length)),
+        line: block.line,
+        paragraphs: blocks.slice(item.index + 1, end).map((b) => b.text),
+        taskCount: 0,
+      };
+      sections.push(section);
+    } else if (item.marker.level === taskLevel) {
+      const parts = [sliceStyled(block, item.marker.length), ...blocks.slice(item.index + 1, end)];
+      tasks.push({
+        number: toNumber(item.marker.numeral),
+        section: section?.number ?? null,
+        body: concatStyled(parts),
+        line: block.line,
+      });
+      if (section) section.taskCount++;
+    }
+  }
+  return { preamble: blocks.slice(0, preambleEnd), sections, tasks, trailer: blocks.slice(trailerStart), warnings };
+}
+
+const stripTitle = (text: string): string => text.replace(/[。；]+$/, '').trim();
+
+function toNumber(numeral: string): number {
+  return /^\d+$/.test(numeral) ? Number(numeral) : (parseChineseNumber(numeral) ?? 0);
+}
+
+/** Counts the annotations in a text: keyword hits closer than 80 characters belong to one. */
+function countAnnotations(text: string): number {
+  let count = 0;
+  let last = -Infinity;
+  for (const m of text.matchAll(RESPONSIBILITY)) {
+    if (m.index - last > 80) count++;
+    last = m.index;
+  }
+  return count;
+}
+
+function chooseTaskLevel(blocks: readonly Block[], items: readonly Item[], end: number): Level {
+  const scores = new Map<Level, number>();
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (!item) continue;
+    const next = items.slice(k + 1).find((it) => it.marker.level <= item.marker.level)?.index ?? end;
+    const text = blocks
+      .slice(item.index, next)
+      .map((b) => b.text)
+      .join('');
+    if (countAnnotations(text) === 1) scores.set(item.marker.level, (scores.get(item.marker.level) ?? 0) + 1);
+  }
+  let best: Level | null = null;
+  for (const [level, score] of [...scores].sort((a, b) => a[0] - b[0])) {
+    if (best === null || score > (scores.get(best) ?? 0)) best = level;
+  }
+  if (best !== null) return best;
+  // No annotations at all: tasks are the deepest numbered level below the sections, typically 1.
+  const levels = new Set(items.map((it) => it.marker.level));
+  return levels.has(3) ? 3 : levels.has(2) ? 2 : 1;
+}
+
+/**
+ * Keeps the task-level markers that are real task starts. A marker with an
+ * unexpected number right after a line that did not end its sentence is a
+ * line break that happened to begin with a number: it is joined back.
+ */
+function acceptTaskItems(
+  blocks: Block[],
+  items: readonly Item[],
+  taskLevel: Level,
+  sectionLevel: Level | null,
+  warnings: Warning[],
+): Set<number> {
+  const accepted = new Set<number>();
+  const seen = new Set<number>();
+  let last = 0;
+  let sectionStarted = false;
+  for (const item of items) {
+    if (item.marker.level === sectionLevel) sectionStarted = true;
+    if (item.marker.level !== taskLevel) continue;
+    const n = toNumber(item.marker.numeral);
+    const block = blocks[item.index];
+    const prev = blocks[item.index - 1];
+    if (!block) continue;
+    const restart = n === 1 && sectionStarted;
+    if (n !== last + 1 && !restart && prev && !TERMINAL.test(prev.text) && !prev.heading) {
+      warnings.push({
+        code: 'doubtful_join',
+        task: last || null,
+        line: block.line,
+        message: `第 ${block.line} 行以“${block.text.slice(0, 8)}”开头，像是换行而不是第 ${n} 项任务，已并入上一段，请核对`,
+      });
+      joinToPrevious(blocks, item.index);
+      continue;
+    }
+    if (restart) seen.clear();
+    const line = block.line;
+    if (seen.has(n)) {
+      warnings.push({ code: 'numbering_duplicate', task: n, line, message: `任务编号 ${n} 重复出现，请核对` });
+    } else if (n > last + 1 && !restart) {
+      warnings.push({ code: 'numbering_gap', task: n, line, message: `任务编号从 ${last} 跳到 ${n}，中间可能漏掉了任务，请核对` });
+    }
+    seen.add(n);
+    last = n;
+    sectionStarted = false;
+    accepted.add(item.index);
+  }
+  return accepted;
+}
+
+/** Moves a block's text onto the previous block: it was a line break, not a new item. */
+function joinToPrevious(blocks: Block[], index: number): void {
+  const block = blocks[index];
+  const prev = blocks[index - 1];
+  if (!block || !prev) return;
+  const merged = concatStyled([prev, block]);
+  prev.pieces.push(...block.pieces.map((p) => ({ offset: p.offset + prev.text.length, line: p.line })));
+  prev.text = merged.text;
+  prev.bold = merged.bold;
+  block.text = '';
+  block.bold = new Uint8Array(0);
+}
+
+const DATE_LINE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
+const CLOSING = /^(?:抄送：|附件[：\d]|（此件[^）]*）$|联系人|联系电话)/;
+
+/** The signature, date and copy list after the last task; they belong to no task. */
+function findTrailer(blocks: readonly Block[]): number {
+  let lastMarker = -1;
+  blocks.forEach((b, i) => {
+    if (readMarker(b.text)) lastMarker = i;
+  });
+  for (let i = lastMarker + 1; i < blocks.length; i++) {
+    const text = blocks[i]?.text ?? '';
+    if (DATE_LINE.test(text) || CLOSING.test(text)) {
+      const prev = blocks[i - 1]?.text ?? '';
+      const signature = i - 1 > lastMarker && prev.length <= 40 && !TERMINAL.test(prev);
+      return signature ? i - 1 : i;
+    }
+  }
+  return blocks.length;
+}
