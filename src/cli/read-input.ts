@@ -28,16 +28,12 @@ export async function readInputFile(path: string, what = '文件'): Promise<Uint
 }
 
 function describeFsError(err: unknown, path: string, what: string): string {
-  const code = (err as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return `找不到${what}：${path}`;
-    case 'EACCES':
-    case 'EPERM':
-      return `没有权限读取${what}：${path}`;
-    case 'EISDIR':
-      return `${path} 是一个目录，不是${what}`;
-    default:
-      return `无法读取${what}：${path}（${code ?? (err instanceof Error ? err.message : String(err))}）`;
-  }
+  const code = (err as { code?: string }).code ?? '';
+  const known: Record<string, string> = {
+    ENOENT: `找不到${what}：${path}`,
+    EACCES: `没有权限读取${what}：${path}`,
+    EPERM: `没有权限读取${what}：${path}`,
+    EISDIR: `${path} 是一个目录，不是${what}`,
+  };
+  return known[code] ?? `无法读取${what}：${path}（${code || (err instanceof Error ? err.message : String(err))}）`;
 }

@@ -64,7 +64,40 @@ export function toBlocks(doc: NoticeDocument): Block[] {
     prevHeading = src.heading;
   }
   flush();
-  return blocks;
+  return rejoinHeadingTails(blocks);
+}
+
+/**
+ * A section heading broken before its last words leaves them as a short
+ * line of their own between the heading and the first task: put them back.
+ */
+function rejoinHeadingTails(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    const head = out[out.length - 1];
+    const next = blocks[i + 1];
+    if (!block) continue;
+    const marker = head ? readMarker(head.text) : null;
+    const isTail =
+      head !== undefined &&
+      marker !== null &&
+      marker.level <= 2 &&
+      !TERMINAL.test(head.text) &&
+      block.text.length <= 12 &&
+      !/[。，；：]/.test(block.text) &&
+      readMarker(block.text) === null &&
+      (next === undefined || readMarker(next.text) !== null);
+    if (isTail) {
+      const merged = concatStyled([head, block]);
+      head.pieces.push(...block.pieces.map((p) => ({ offset: p.offset + head.text.length, line: p.line })));
+      head.text = merged.text;
+      head.bold = merged.bold;
+    } else {
+      out.push(block);
+    }
+  }
+  return out;
 }
 
 /**
@@ -87,6 +120,8 @@ function isShortHeading(line: string, fullWidth: number): boolean {
 function startsBlock(prev: string, prevHeading: boolean, cur: string, curHeading: boolean): boolean {
   if (CONTINUES.test(prev)) return false;
   if (readMarker(cur) !== null) return true;
+  // A title or heading set over several heading lines (Word titles often are).
+  if (prevHeading && curHeading && !TERMINAL.test(prev)) return false;
   if (TERMINAL.test(prev) || /[”"]$/.test(prev) && /[。！？]”$/.test(prev)) return true;
   if (prevHeading || curHeading) return true;
   if (STANDALONE.test(prev) || STANDALONE.test(cur) || TITLE.test(prev)) return true;

@@ -62,7 +62,7 @@ export function readMeta(head: readonly string[], tail: readonly string[]): Meta
   if (date === null) date = head.map(parseDateLine).find((x) => x !== null) ?? null;
   if (issuer === null && title) issuer = /^(.{2,40}?)关于/.exec(title)?.[1] ?? null;
   const titleYear = title ? /(\d{4})年/.exec(title)?.[1] : undefined;
-  const year = titleYear ? Number(titleYear) : (num?.year ?? (date ? Number((date as string).slice(0, 4)) : null));
+  const year = titleYear ? Number(titleYear) : (num?.year ?? (date ? Number(String(date).slice(0, 4)) : null));
   return { docNumber: num?.docNumber ?? null, issuer, date, year, title };
 }
 

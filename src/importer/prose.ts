@@ -5,7 +5,7 @@ import { toBlocks } from './blocks.js';
 import type { NoticeDocument } from './document.js';
 import { readHeadlineTargets, readMeta } from './meta.js';
 import { readOutline, type TaskBlock } from './outline.js';
-import { detectConventions, findAnnotation, readResponsibility, type Conventions } from './responsibility.js';
+import { detectConventions, findAnnotation, readLeaderLine, readResponsibility, type Conventions } from './responsibility.js';
 import type { UnitResolver } from './units.js';
 
 export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): Plan {
@@ -21,12 +21,13 @@ export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): P
   const head = outline.preamble.map((b) => b.text);
   const meta = readMeta(head, outline.trailer.map((b) => b.text));
   const ctx: Context = { resolver, year: meta.year, warnings };
-  const tasks = outline.tasks.map((t) => proseTask(t, conventions, ctx));
+  const sectionLeaders = new Map(outline.sections.map((s) => [s.number, s.paragraphs.flatMap(readLeaderLine)]));
+  const tasks = outline.tasks.map((t) => proseTask(t, conventions, ctx, sectionLeaders.get(t.section ?? '') ?? []));
   const headlineTargets = readHeadlineTargets(outline.sections, head);
   return finishPlan(meta, { headlineTargets, sections: outline.sections }, tasks, warnings);
 }
 
-function proseTask(t: TaskBlock, conventions: Conventions, ctx: Context): Task {
+function proseTask(t: TaskBlock, conventions: Conventions, ctx: Context, sectionLeaders: string[]): Task {
   const r = readResponsibility(t.body, conventions);
   const body = t.body.text;
   const text = r.span ? (body.slice(0, r.span.start) + body.slice(r.span.end)).trim() : body.trim();
@@ -40,7 +41,7 @@ function proseTask(t: TaskBlock, conventions: Conventions, ctx: Context): Task {
       section: t.section,
       line: t.line,
       text,
-      leaders: r.leaders,
+      leaders: r.leaders.length ? r.leaders : sectionLeaders,
       hosts: r.hosts.map((u) => u.name),
       coUnits: r.coUnits.map((u) => u.name),
       signal: r.signal,

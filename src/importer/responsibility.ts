@@ -106,6 +106,14 @@ function isInline(inner: string): boolean {
 
 type Parsed = Omit<Responsibility, 'span'>;
 
+const LEADER_LINE = new RegExp(`^(?:${LEADER_LABEL})为?：(.+?)[。；]?$`);
+
+/** A line "责任领导：A、B" under a section heading names the leaders of all its tasks. */
+export function readLeaderLine(text: string): string[] {
+  const m = LEADER_LINE.exec(text.trim());
+  return m ? splitUnitList(m[1] ?? '').map((t) => t.name) : [];
+}
+
 function readLabelled(content: Styled, conv: Conventions): Parsed | null {
   const text = content.text;
   const labels = [...text.matchAll(LABEL)];

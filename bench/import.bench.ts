@@ -1,0 +1,48 @@
+/**
+ * `npm run bench:import`: milliseconds per notice and MB/s of the importer on
+ * the seed notice (and the project's samples), after warm-up, in one process.
+ * Prints a Markdown table for BENCHMARKS.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { importNotice } from '../src/importer/index.js';
+import { parseUnitDirectory } from '../src/importer/units.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const seed = fileURLToPath(new URL('../../shared/seeds/000_61d97df5f635043b.txt', import.meta.url));
+const directory = parseUnitDirectory(readFileSync(`${root}samples/units.json`, 'utf8'));
+
+const inputs: { name: string; path: string; withDirectory: boolean }[] = [
+  ...(existsSync(seed) ? [{ name: 'seed notice (.txt)', path: seed, withDirectory: false }] : []),
+  { name: 'sample notice (.txt)', path: `${root}samples/notice.txt`, withDirectory: true },
+  { name: 'sample notice (.docx)', path: `${root}samples/notice.docx`, withDirectory: true },
+  { name: 'sample table (.xlsx)', path: `${root}samples/notice.xlsx`, withDirectory: true },
+];
+
+async function measure(bytes: Uint8Array, withDirectory: boolean): Promise<number[]> {
+  const options = withDirectory ? { directory } : {};
+  const deadline = performance.now() + 300;
+  while (performance.now() < deadline) await importNotice(bytes, options); // warm-up
+  const samples: number[] = [];
+  const end = performance.now() + 2000;
+  while (performance.now() < end || samples.length < 20) {
+    const t0 = performance.now();
+    await importNotice(bytes, options);
+    samples.push(performance.now() - t0);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+const pct = (xs: number[], p: number): number => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log('| input | size | runs | median ms | p95 ms | MB/s (median) |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const input of inputs) {
+  const bytes = new Uint8Array(readFileSync(input.path));
+  const xs = await measure(bytes, input.withDirectory);
+  const median = pct(xs, 0.5);
+  const mbs = bytes.length / 1048576 / (median / 1000);
+  console.log(`| ${input.name} | ${(bytes.length / 1024).toFixed(1)} kB | ${xs.length} | ${median.toFixed(3)} | ${pct(xs, 0.95).toFixed(3)} | ${mbs.toFixed(1)} |`);
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens the database: embedded SQLite by default (./data/luoshi.db), or
+ * PostgreSQL when LUOSHI_DB is a postgres:// URL. One Kysely type for both.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The SQLite file, for backups; null on PostgreSQL. */
+  file: string | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = './data/luoshi.db';
+
+export interface Location {
+  dialect: DialectName;
+  /** A file path (SQLite) or a connection string (PostgreSQL). */
+  target: string;
+}
+
+/** A path or sqlite: URL selects SQLite; postgres:// or postgresql:// selects PostgreSQL. */
+export function parseLocation(url: string | undefined): Location {
+  const value = (url ?? '').trim() || DEFAULT_DB;
+  if (/^postgres(?:ql)?:\/\//i.test(value)) return { dialect: 'postgres', target: value };
+  if (/^sqlite:/i.test(value)) {
+    const path = value.replace(/^sqlite:(?:\/\/)?/i, '');
+    if (path === '') throw new Error('sqlite: 地址缺少文件路径');
+    return { dialect: 'sqlite', target: path };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new Error(`不支持的数据库地址：${value}（应为文件路径、sqlite: 或 postgres:// 地址）`);
+  return { dialect: 'sqlite', target: value };
+}
+
+export function openStore(url?: string): Store {
+  const location = parseLocation(url);
+  return location.dialect === 'postgres' ? openPostgres(location.target) : openSqlite(location.target);
+}
+
+function openSqlite(path: string): Store {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  configureSqlite(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    file: file === ':memory:' ? null : file,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * WAL for concurrent readers, FULL sync so that a committed change survives
+ * a power cut, foreign keys on. better-sqlite3 reopens a WAL database with
+ * synchronous=NORMAL, so the setting is made and checked on every connection.
+ */
+export function configureSqlite(sqlite: SQLite.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const sync = sqlite.pragma('synchronous', { simple: true });
+  const fk = sqlite.pragma('foreign_keys', { simple: true });
+  if (sync !== 2 || fk !== 1) throw new Error(`SQLite 连接设置失败（synchronous=${String(sync)}, foreign_keys=${String(fk)}）`);
+}
+
+function openPostgres(url: string): Store {
+  // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LUOSHI_DB_POOL ?? 10) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
+}

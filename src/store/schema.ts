@@ -1,0 +1,235 @@
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans
+ * are 0/1 on both databases, so that rows read the same on SQLite and
+ * PostgreSQL. Every table carries government_id (the tenant).
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+type Version = ColumnType<number, number | undefined, number>;
+
+export interface GovernmentTable {
+  id: Id;
+  name: string;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: Id;
+  government_id: number;
+  name: string;
+  /** department, town, group (a placeholder such as 各镇街), other */
+  kind: string;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitAliasTable {
+  id: Id;
+  government_id: number;
+  unit_id: number;
+  alias: string;
+}
+
+export interface UnitGroupMemberTable {
+  government_id: number;
+  group_id: number;
+  member_id: number;
+}
+
+export interface LeaderTable {
+  id: Id;
+  government_id: number;
+  name: string;
+  title: string | null;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanTable {
+  id: Id;
+  government_id: number;
+  year: number;
+  doc_number: string | null;
+  title: string;
+  issuer: string | null;
+  issued_on: string | null;
+  /** Number of the plan version in force. */
+  current_version: number;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  number: number;
+  /** SM3 of the imported file: the same file imported again changes nothing. */
+  source_hash: string;
+  source_name: string;
+  imported_by: number | null;
+  imported_at: string;
+  /** JSON: counts of added, changed, removed and unchanged tasks. */
+  summary: string;
+}
+
+export interface SectionTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  number: string;
+  title: string;
+  position: number;
+}
+
+export interface TaskTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  section_id: number | null;
+  /** Stable identity inside the plan: section number and task number ("二/1"). */
+  key: string;
+  number: number;
+  text: string;
+  deadline: string | null;
+  deadline_text: string | null;
+  host_signal: string;
+  /** active, completed (销号 by the office), removed (gone from a revised notice) */
+  status: string;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskLeaderTable {
+  government_id: number;
+  task_id: number;
+  leader_id: number;
+  position: number;
+}
+
+export interface TaskUnitTable {
+  government_id: number;
+  task_id: number;
+  unit_id: number;
+  /** host or co */
+  role: string;
+  position: number;
+}
+
+export interface TargetTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  /** Null for the plan's headline targets. */
+  task_id: number | null;
+  position: number;
+  text: string;
+  metric: string;
+  kind: string;
+  value: number | null;
+  unit: string | null;
+  /** JSON array of strings. */
+  qualifiers: string;
+  version: Version;
+}
+
+export interface ProjectTable {
+  id: Id;
+  government_id: number;
+  task_id: number;
+  position: number;
+  name: string;
+  stage: string;
+  version: Version;
+}
+
+export interface UserTable {
+  id: Id;
+  government_id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: number | null;
+  leader_id: number | null;
+  must_change_password: number;
+  disabled: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LoginAttemptTable {
+  id: Id;
+  government_id: number | null;
+  username: string;
+  at: string;
+  success: number;
+  ip: string | null;
+}
+
+export interface SessionTable {
+  /** SM3 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string;
+  government_id: number;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditTable {
+  id: Id;
+  government_id: number;
+  /** Position in the government's hash chain, from 1. */
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  actor_unit_id: number | null;
+  actor_role: string | null;
+  ip: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  /** JSON or null. */
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  governments: GovernmentTable;
+  units: UnitTable;
+  unit_aliases: UnitAliasTable;
+  unit_group_members: UnitGroupMemberTable;
+  leaders: LeaderTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  sections: SectionTable;
+  tasks: TaskTable;
+  task_leaders: TaskLeaderTable;
+  task_units: TaskUnitTable;
+  targets: TargetTable;
+  projects: ProjectTable;
+  users: UserTable;
+  login_attempts: LoginAttemptTable;
+  sessions: SessionTable;
+  audit_log: AuditTable;
+}
+
+export type TaskRow = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditTable>;
