@@ -1,0 +1,239 @@
+import { Document, Packer, Paragraph } from 'docx';
+import fc from 'fast-check';
+import { deflateRawSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ImportError } from '../../src/importer/errors.js';
+import { checkInflatedSizes, checkZip, formatBytes, readEntries, readEntry } from '../../src/importer/zip-guard.js';
+import { buildZip, concat } from './zip-fixture.js';
+
+const MB = 1024 * 1024;
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ImportError) return err.code;
+    throw err;
+  }
+  return 'ok';
+}
+
+async function asyncCodeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ImportError) return err.code;
+    throw err;
+  }
+  return 'ok';
+}
+
+function errorOf(fn: () => unknown): ImportError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ImportError) return err;
+    throw err;
+  }
+  throw new Error('expected an ImportError');
+}
+
+let docxBytes: Uint8Array;
+
+beforeAll(async () => {
+  const doc = new Document({ sections: [{ children: [new Paragraph('示例通知正文，纯属虚构。')] }] });
+  docxBytes = new Uint8Array(await Packer.toBuffer(doc));
+});
+
+describe('checkZip on valid archives', () => {
+  it('lists entries with their sizes', () => {
+    const zip = buildZip([
+      { name: 'a.txt', content: '你好，世界', stored: true },
+      { name: 'dir/b.xml', content: '<x>' + 'y'.repeat(500) + '</x>' },
+    ]);
+    const info = checkZip(zip);
+    expect(info.entries.map((e) => e.name)).toEqual(['a.txt', 'dir/b.xml']);
+    expect(info.entries[0]).toEqual({ name: 'a.txt', compressedSize: 15, uncompressedSize: 15 });
+    expect(info.entries[1]?.uncompressedSize).toBe(507);
+    expect(info.entries[1]?.compressedSize).toBeLessThan(507);
+  });
+
+  it('reads a Word document made by a real writer', () => {
+    const names = checkZip(docxBytes).entries.map((e) => e.name);
+    expect(names).toContain('word/document.xml');
+    expect(names).toContain('[Content_Types].xml');
+  });
+
+  it('accepts an archive comment and ZIP64 end records', () => {
+    const zip = buildZip([{ name: 'word/document.xml', content: '<w/>' }], { zip64End: true, comment: '注释' });
+    expect(checkZip(zip).entries.map((e) => e.name)).toEqual(['word/document.xml']);
+  });
+
+  it('reads a view into a larger buffer', () => {
+    const zip = buildZip([{ name: 'a', content: 'b' }]);
+    const padded = concat([new Uint8Array(7), zip]);
+    expect(checkZip(padded.subarray(7)).entries).toHaveLength(1);
+  });
+});
+
+describe('readEntry and readEntries', () => {
+  it('return entry contents, stored or deflated', () => {
+    const zip = buildZip([
+      { name: 'a.txt', content: '甲', stored: true },
+      { name: 'b.xml', content: '<乙/>'.repeat(100) },
+    ]);
+    const text = (b: Uint8Array | null): string => new TextDecoder().decode(b ?? new Uint8Array());
+    expect(text(readEntry(zip, 'a.txt'))).toBe('甲');
+    expect(text(readEntry(zip, 'b.xml'))).toBe('<乙/>'.repeat(100));
+    expect(readEntry(zip, 'missing')).toBeNull();
+    expect([...readEntries(zip, (n) => n.endsWith('.xml'))].map(([n]) => n)).toEqual(['b.xml']);
+  });
+
+  it('refuse an entry whose content does not match its declared size', () => {
+    const zip = buildZip([{ name: 'a.xml', rawData: deflated(5000), declaredSize: 1000 }]);
+    expect(codeOf(() => readEntry(zip, 'a.xml'))).toBe('corrupt');
+  });
+});
+
+describe('checkZip rejects zip bombs without inflating', () => {
+  it('rejects a declared 5 GB entry quickly, with the size in the message', () => {
+    const zip = buildZip([{ name: 'word/document.xml', rawData: new Uint8Array(100), declaredSize: 5 * 1024 * MB }]);
+    const started = Date.now();
+    const err = errorOf(() => checkZip(zip));
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toContain('5.0 GB');
+    expect(err.message).not.toContain('\n');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('rejects one entry above 100 MB even when its ratio is modest', () => {
+    const zip = buildZip([{ name: 'big.bin', rawData: new Uint8Array(2 * MB), declaredSize: 150 * MB }]);
+    expect(codeOf(() => checkZip(zip))).toBe('zip_bomb');
+  });
+
+  it('rejects a total above the limit', () => {
+    const entries = [1, 2, 3].map((i) => ({ name: `part${i}.xml`, rawData: new Uint8Array(1000), declaredSize: 90_000 }));
+    const zip = buildZip(entries);
+    expect(codeOf(() => checkZip(zip))).toBe('ok');
+    const err = errorOf(() => checkZip(zip, { maxTotalUncompressed: 200_000 }));
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toContain('压缩炸弹');
+  });
+
+  it('rejects a ratio above 100:1 for entries above 1 MB, not below', () => {
+    const over = buildZip([{ name: 'x.xml', rawData: new Uint8Array(10_000), declaredSize: 2 * MB }]);
+    expect(codeOf(() => checkZip(over))).toBe('zip_bomb');
+    const small = buildZip([{ name: 'x.xml', rawData: new Uint8Array(10), declaredSize: 900_000 }]);
+    expect(codeOf(() => checkZip(small))).toBe('ok');
+  });
+
+  it('rejects more than 10,000 entries', () => {
+    const entries = Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}`, stored: true }));
+    const err = errorOf(() => checkZip(buildZip(entries)));
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toContain('10001');
+  });
+
+  it('catches an entry that inflates far beyond its declared size', async () => {
+    const zip = buildZip([{ name: 'word/document.xml', rawData: deflated(40 * MB), declaredSize: 1000 }]);
+    expect(codeOf(() => checkZip(zip))).toBe('ok');
+    expect(await asyncCodeOf(checkInflatedSizes(zip))).toBe('zip_bomb');
+  });
+
+  it('calls a small size mismatch damage, not a bomb', async () => {
+    const zip = buildZip([{ name: 'word/document.xml', rawData: deflated(5000), declaredSize: 1000 }]);
+    expect(await asyncCodeOf(checkInflatedSizes(zip))).toBe('corrupt');
+    const bad = buildZip([{ name: 'a.xml', rawData: new Uint8Array([0xff, 0xff, 0xff]), declaredSize: 10 }]);
+    expect(await asyncCodeOf(checkInflatedSizes(bad))).toBe('corrupt');
+  });
+
+  it('lets honest entries through the inflation check', async () => {
+    const zip = buildZip([{ name: 'a.xml', content: 'x'.repeat(50_000) }, { name: 'b', content: 'y', stored: true }]);
+    expect(await asyncCodeOf(checkInflatedSizes(zip))).toBe('ok');
+    expect(await asyncCodeOf(checkInflatedSizes(docxBytes))).toBe('ok');
+  });
+});
+
+describe('checkZip rejects broken archives as corrupt', () => {
+  it('rejects a truncated document', () => {
+    expect(codeOf(() => checkZip(docxBytes.subarray(0, Math.floor(docxBytes.length / 2))))).toBe('corrupt');
+  });
+
+  it('rejects random bytes behind a PK header', () => {
+    const bytes = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251);
+    bytes.set([0x50, 0x4b, 0x03, 0x04], 0);
+    const err = errorOf(() => checkZip(bytes));
+    expect(err.code).toBe('corrupt');
+    expect(err.message).toMatch(/损坏/);
+  });
+
+  it('rejects empty and tiny inputs', () => {
+    expect(codeOf(() => checkZip(new Uint8Array()))).toBe('corrupt');
+    expect(codeOf(() => checkZip(new Uint8Array([0x50, 0x4b, 0x05, 0x06])))).toBe('corrupt');
+  });
+
+  it('rejects a directory that points outside the file', () => {
+    const zip = buildZip([{ name: 'a', content: 'b' }]);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint32(zip.length - 22 + 16, 1_000_000, true);
+    expect(codeOf(() => checkZip(zip))).toBe('corrupt');
+  });
+
+  it('rejects an entry count the directory cannot hold', () => {
+    const zip = buildZip([{ name: 'a', content: 'b' }]);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint16(zip.length - 22 + 10, 9000, true);
+    expect(codeOf(() => checkZip(zip))).toBe('corrupt');
+  });
+
+  it('rejects compressed data that overruns the directory', () => {
+    const zip = buildZip([{ name: 'a', content: 'hello' }]);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const central = zip.length - 22 - (46 + 1);
+    view.setUint32(central + 20, 5000, true);
+    expect(codeOf(() => checkZip(zip))).toBe('corrupt');
+  });
+
+  it('rejects a ZIP64 marker without ZIP64 records', () => {
+    const zip = buildZip([{ name: 'a', content: 'b' }]);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    view.setUint32(zip.length - 22 + 16, 0xffffffff, true);
+    expect(codeOf(() => checkZip(zip))).toBe('corrupt');
+  });
+
+  it('names legacy .doc/.xls files instead of calling them corrupt', () => {
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const err = errorOf(() => checkZip(ole));
+    expect(err.code).toBe('unsupported');
+    expect(err.message).toContain('.docx');
+  });
+
+  it('never throws anything but ImportError on mangled documents', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: docxBytes.length }),
+        fc.array(fc.tuple(fc.nat({ max: docxBytes.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        async (cut, flips) => {
+          const bytes = docxBytes.slice(0, Math.max(cut, docxBytes.length - 200));
+          for (const [at, value] of flips) if (at < bytes.length) bytes[at] = value;
+          const code = await asyncCodeOf(Promise.resolve().then(() => checkInflatedSizes(bytes)));
+          expect(['ok', 'corrupt', 'zip_bomb', 'unsupported']).toContain(code);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('formatBytes', () => {
+  it('formats sizes for a clerk', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3.2 * 1024 * MB)).toBe('3.2 GB');
+    expect(formatBytes(150 * MB)).toBe('150 MB');
+  });
+});
+
+function deflated(size: number): Uint8Array {
+  return new Uint8Array(deflateRawSync(new Uint8Array(size)));
+}
