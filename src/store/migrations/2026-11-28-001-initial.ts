@@ -231,6 +231,6 @@ export async function up(db: Db): Promise<void> {
   }
 }
 
-export async function down(): Promise<void> {
-  throw new Error('the initial migration cannot be reverted');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('the initial migration cannot be reverted'));
 }
