@@ -1,0 +1,47 @@
+/** `luoshi serve [--port 8080] [--host 127.0.0.1] [--db URL]` */
+import type { Command } from 'commander';
+import { buildApp } from '../server/app.js';
+import { openDatabase } from '../store/open.js';
+import { dbOption, dbUrl } from './db-option.js';
+import { CliError } from './output.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  db?: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('启动 Luoshi 服务（网页与 API）')
+    .option('-p, --port <port>', '端口', process.env.PORT ?? '8080')
+    .option('--host <host>', '监听地址；局域网内使用请设为 0.0.0.0', process.env.HOST ?? '127.0.0.1')
+    .addOption(dbOption())
+    .action(async (flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`端口无效：${flags.port}`);
+      await serve(dbUrl(flags), flags.host, port);
+    });
+}
+
+export async function serve(url: string | undefined, host: string, port: number, banner?: (address: string) => string): Promise<void> {
+  const { store, governmentId } = await openDatabase(url);
+  const app = await buildApp({ store, governmentId, secureCookies: process.env.LUOSHI_SECURE_COOKIES === '1', logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const shutdown = async (): Promise<void> => {
+    await app.close();
+    await store.close();
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  try {
+    await app.listen({ host, port });
+  } catch (err) {
+    await shutdown();
+    const code = (err as { code?: string }).code;
+    throw new CliError(code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 --port 换一个端口` : `无法启动服务：${err instanceof Error ? err.message : String(err)}`);
+  }
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const address = `http://${shown}:${port}`;
+  process.stdout.write(banner ? banner(address) : `Luoshi 已启动：${address}（数据库：${store.dialect === 'sqlite' ? store.file ?? '' : 'PostgreSQL'}）\n`);
+}

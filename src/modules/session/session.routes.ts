@@ -1,0 +1,71 @@
+/** Sign-in, sign-out, the current user and their password. */
+import { Type } from 'typebox';
+import type { AppDeps, App } from '../../server/app.js';
+import { SESSION_COOKIE } from '../../server/auth-hooks.js';
+import { AppError } from '../../server/errors.js';
+import { ErrorBody, Obj, errorResponses } from '../../server/http-schema.js';
+import { allowedActions } from '../auth/authorize.js';
+import { presentUser } from '../user/user.presenter.js';
+import { findUserById } from '../user/user.repository.js';
+import { changePassword } from '../user/user.service.js';
+import { actorOf, signIn, signOut } from './session.service.js';
+import { sm3 } from '../../crypto/index.js';
+
+const SignInBody = Obj({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
+const UserView = Type.Object({}, { additionalProperties: true });
+const SessionView = Obj({ user: UserView, csrfToken: Type.String(), mustChangePassword: Type.Boolean(), actions: Type.Array(Type.String()) });
+const PasswordBody = Obj({ currentPassword: Type.Optional(Type.String({ maxLength: 1024 })), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) });
+
+export function sessionRoutes(app: App, deps: AppDeps): void {
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies ?? false };
+
+  app.post(
+    '/api/session',
+    { config: { policy: { public: true } }, schema: { tags: ['会话'], summary: '登录', body: SignInBody, response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } } },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const result = await signIn(deps.store.db, { username, password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, deps.clock);
+      if (!result.ok) {
+        if (result.code === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
+        throw new AppError(result.status, result.code, result.message);
+      }
+      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+      const actor = actorOf(result.user, request.ip);
+      return { user: presentUser(result.user), csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword, actions: allowedActions(actor) };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    { config: { policy: { signedIn: true } }, schema: { tags: ['会话'], summary: '退出登录', response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(deps.store.db, token, deps.clock);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me',
+    { config: { policy: { signedIn: true } }, schema: { tags: ['会话'], summary: '当前用户及其可执行的操作', response: { 200: SessionView, ...errorResponses } } },
+    async (request) => {
+      const actor = request.actor;
+      const user = actor?.userId ? await findUserById(deps.store.db, actor.userId) : undefined;
+      if (!actor || !user) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
+      return { user: presentUser(user), csrfToken: request.csrfToken ?? '', mustChangePassword: user.mustChangePassword, actions: allowedActions(actor) };
+    },
+  );
+
+  app.post(
+    '/api/me/password',
+    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '修改自己的密码', body: PasswordBody, response: { 200: Obj({ user: UserView }), ...errorResponses } } },
+    async (request) => {
+      const body = request.body;
+      const token = request.cookies[SESSION_COOKIE] ?? '';
+      if (!request.actor) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
+      const user = await changePassword(deps.store.db, request.actor, { ...body, keepSessionId: sm3(token) }, deps.clock);
+      return { user: presentUser(user) };
+    },
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The Fastify application: plugins, hooks, error handling and every module's
+ * routes. Routes are thin: validate → authorize → call a service → present.
+ */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../modules/auth/unit-of-work.js';
+import { authenticate } from '../modules/session/session.service.js';
+import type { Store } from '../store/connection.js';
+import { registerAuthHooks } from './auth-hooks.js';
+import { registerErrorHandler } from './error-handler.js';
+import { registerRoutes } from './routes.js';
+import { addSecurityHeaders } from './security-headers.js';
+
+export interface AppDeps {
+  store: Store;
+  governmentId: number;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Send the session cookie with Secure (behind HTTPS). */
+  secureCookies?: boolean;
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** Largest request body: notices up to 20 MB, uploaded as multipart. */
+const BODY_LIMIT = 21 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  addSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Luoshi 落实 API', version: '0.1.0', description: '任务台账与督查督办' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'luoshi_session' } },
+      },
+    },
+  });
+  const clock = deps.clock;
+  registerAuthHooks(app, async (token, ip) => {
+    const auth = await authenticate(deps.store.db, token, clock, ip);
+    return auth ? { actor: auth.actor, csrfToken: auth.session.csrfToken } : null;
+  });
+  await registerRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,69 @@
+/** One error handler: every failure becomes { error: { code, message } } in Chinese, never a stack. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ForbiddenError } from '../modules/auth/forbidden-error.js';
+import { AppError } from './errors.js';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unknown>) => string> = {
+  required: (f, p) => `缺少字段 ${[f, String(p.missingProperty ?? '')].filter(Boolean).join('.')}`,
+  additionalProperties: (f, p) => `不允许的字段 ${[f, String(p.additionalProperty ?? '')].filter(Boolean).join('.')}`,
+  type: (f) => `字段 ${f || '(请求体)'} 的类型不对`,
+};
+
+function validationMessage(issues: readonly ValidationIssue[], context: string | undefined): string {
+  const first = issues[0];
+  if (!first) return '请求参数有误';
+  const field = [context, first.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.');
+  const describe = FIELD_MESSAGES[first.keyword];
+  return `请求参数有误：${describe ? describe(field, first.params) : `字段 ${field} 的取值无效`}`;
+}
+
+const FASTIFY_CODES: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', '不支持的请求格式，请使用 JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', '上传的内容过大'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_request', '请求体不能为空'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_request', '请求体不是有效的 JSON'],
+};
+
+/** Module errors (UserError, PlanError…) carry a 4xx status and a stable code of their own. */
+function codedError(err: unknown): { status: number; body: Record<string, unknown> } | null {
+  const e = err as { status?: unknown; code?: unknown; message?: unknown; details?: unknown; validation?: unknown };
+  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.code !== 'string' || e.code.startsWith('FST_')) return null;
+  const details = Array.isArray(e.details) && e.details.length === 0 ? undefined : e.details;
+  return { status: e.status, body: { code: e.code, message: String(e.message), ...(details === undefined ? {} : { details }) } };
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      const body = { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+      return reply.status(err.status).send(body);
+    }
+    if (err instanceof ForbiddenError) {
+      return reply.status(403).send({ error: { code: err.code, message: err.message } });
+    }
+    const coded = codedError(err);
+    if (coded) return reply.status(coded.status).send({ error: coded.body });
+    if (err.validation) {
+      const message = validationMessage(err.validation as ValidationIssue[], err.validationContext);
+      return reply.status(400).send({ error: { code: 'invalid_request', message } });
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+    const status = err.statusCode ?? 500;
+    if (known || (status >= 400 && status < 500)) {
+      const [code, message] = known ?? ['invalid_request', '请求有误'];
+      return reply.status(status).send({ error: { code, message } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal_error', message: '服务器内部错误，请稍后再试或联系管理员' } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply.status(404).send({ error: { code: 'not_found', message: `没有这个地址：${request.method} ${request.url.split('?')[0] ?? ''}` } });
+  });
+}

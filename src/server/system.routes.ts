@@ -1,0 +1,21 @@
+/** Health, the OpenAPI document, and the plain page that lists the plan until the web app exists. */
+import { Type } from 'typebox';
+import type { App, AppDeps } from './app.js';
+import { Obj } from './http-schema.js';
+
+export function systemRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/health',
+    { config: { policy: { public: true } }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: Obj({ status: Type.Literal('ok'), database: Type.String() }) } } },
+    async () => {
+      await deps.store.db.selectFrom('governments').select('id').limit(1).execute();
+      return { status: 'ok' as const, database: deps.store.dialect };
+    },
+  );
+
+  app.get(
+    '/api/openapi.json',
+    { config: { policy: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+}
