@@ -10,8 +10,8 @@ interface ValidationIssue {
 }
 
 const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unknown>) => string> = {
-  required: (f, p) => `缺少字段 ${[f, String(p.missingProperty ?? '')].filter(Boolean).join('.')}`,
-  additionalProperties: (f, p) => `不允许的字段 ${[f, String(p.additionalProperty ?? '')].filter(Boolean).join('.')}`,
+  required: (f, p) => `缺少字段 ${[f, typeof p.missingProperty === 'string' ? p.missingProperty : ''].filter(Boolean).join('.')}`,
+  additionalProperties: (f, p) => `不允许的字段 ${[f, typeof p.additionalProperty === 'string' ? p.additionalProperty : ''].filter(Boolean).join('.')}`,
   type: (f) => `字段 ${f || '(请求体)'} 的类型不对`,
 };
 
@@ -50,7 +50,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const coded = codedError(err);
     if (coded) return reply.status(coded.status).send({ error: coded.body });
     if (err.validation) {
-      const message = validationMessage(err.validation as ValidationIssue[], err.validationContext);
+      const message = validationMessage(err.validation, err.validationContext);
       return reply.status(400).send({ error: { code: 'invalid_request', message } });
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
