@@ -3,7 +3,7 @@
  * lines or pages (even inside a word, or between a number and its unit) is
  * joined back; a line starts a new block only where something says so.
  */
-import { lineText, type NoticeDocument } from './document.js';
+import { lineText, type NoticeDocument, type SourceLine } from './document.js';
 import { readMarker } from './markers.js';
 import { CONTINUES, TERMINAL, concatStyled, normalizeStyled, type Styled } from './normalize.js';
 
@@ -18,6 +18,17 @@ export interface Block extends Styled {
 /** Lines that stand alone in every notice: dates, copy lists, 印发 lines, publication notes. */
 const STANDALONE =
   /^(?:(?:\d{4}年\d{1,2}月\d{1,2}日|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)(?:印发)?$|抄送：|附件[：\d]|（此件[^）]*）$|.{0,40}〔\d{4}〕\d+号$)/;
+
+function styledLine(src: SourceLine): Styled {
+  const text = lineText(src);
+  const bold = new Uint8Array(text.length);
+  let at = 0;
+  for (const run of src.runs) {
+    if (run.bold) bold.fill(1, at, at + run.text.length);
+    at += run.text.length;
+  }
+  return { text, bold };
+}
 
 interface OpenBlock {
   parts: Styled[];
@@ -43,10 +54,7 @@ export function toBlocks(doc: NoticeDocument): Block[] {
     current = null;
   };
   for (const src of doc.lines) {
-    const styled = normalizeStyled({
-      text: lineText(src),
-      bold: Uint8Array.from(src.runs.flatMap((r) => Array.from(r.text, () => (r.bold ? 1 : 0)))),
-    });
+    const styled = normalizeStyled(styledLine(src));
     const text = styled.text.trim();
     if (text === '') continue;
     const lead = styled.text.length - styled.text.trimStart().length;
