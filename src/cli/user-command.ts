@@ -1,0 +1,115 @@
+/**
+ * `luoshi user add` and `luoshi user unlock`: the operator's door to the
+ * account services, run on the server. Passwords are read from a named
+ * environment variable, never from the command line, where `ps` and the
+ * shell history would show them.
+ */
+import type { Command } from 'commander';
+import { userInfo } from 'node:os';
+import { systemActor, type Actor } from '../domain/actor.js';
+import { ROLE_LABELS, ROLES } from '../domain/roles.js';
+import { UserError } from '../modules/user/user.errors.js';
+import { createUser, unlockUser } from '../modules/user/user.service.js';
+import { openDatabase, type OpenedDatabase } from '../store/open.js';
+import { CliError } from './output.js';
+
+interface AddFlags {
+  username?: string;
+  role?: string;
+  unit?: string;
+  name?: string;
+  passwordEnv?: string;
+  mustChangePassword?: boolean;
+  db?: string;
+}
+
+interface UnlockFlags {
+  username?: string;
+  db?: string;
+}
+
+const DB_HELP = '数据库：文件路径或 postgres:// 地址（默认取环境变量 LUOSHI_DB，否则 ./data/luoshi.db）';
+const ROLE_HELP = `角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`;
+
+export function registerUser(program: Command): void {
+  const user = program.command('user').description('管理用户账号（在服务器上由运维人员使用）');
+  user
+    .command('add')
+    .description('创建用户账号')
+    .option('--username <用户名>', '3–32 个字母、数字、汉字或 _ . -')
+    .option('--role <角色>', ROLE_HELP)
+    .option('--unit <单位>', '所属单位的名称或简称（单位负责人、单位联络员必填）')
+    .option('--name <显示名>', '默认同用户名；牵头领导请填写通知中的姓名')
+    .option('--password-env <变量名>', '从这个环境变量读取初始密码')
+    .option('--must-change-password', '首次登录后必须修改密码')
+    .option('--db <地址>', DB_HELP)
+    .action(async (flags: AddFlags) => {
+      const username = required(flags.username, '--username');
+      const role = required(flags.role, '--role');
+      const password = passwordFrom(required(flags.passwordEnv, '--password-env'));
+      await withDatabase(flags.db, async ({ store }, actor) => {
+        const created = await createUser(store.db, actor, {
+          username,
+          role,
+          password,
+          ...(flags.name === undefined ? {} : { displayName: flags.name }),
+          ...(flags.unit === undefined ? {} : { unitName: flags.unit }),
+          mustChangePassword: flags.mustChangePassword === true,
+        });
+        process.stdout.write(`已创建用户 ${created.username}（${ROLE_LABELS[created.role]}）\n`);
+      });
+    });
+  user
+    .command('unlock')
+    .description('解除账号因连续登录失败而产生的锁定')
+    .option('--username <用户名>', '要解锁的用户名')
+    .option('--db <地址>', DB_HELP)
+    .action(async (flags: UnlockFlags) => {
+      const username = required(flags.username, '--username');
+      await withDatabase(flags.db, async ({ store }, actor) => {
+        await unlockUser(store.db, actor, { username });
+        process.stdout.write(`已解除用户 ${username} 的登录锁定\n`);
+      });
+    });
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new CliError(`缺少参数 ${flag}`);
+  return value;
+}
+
+function passwordFrom(variable: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError(`--password-env 应为环境变量名（如 NEW_PASSWORD），不是密码本身`);
+  const value = process.env[variable];
+  if (value === undefined || value === '') throw new CliError(`环境变量 ${variable} 未设置或为空`);
+  return value;
+}
+
+/** Opens the database, runs the work as the operator, and turns refusals into one-line errors. */
+async function withDatabase(url: string | undefined, work: (opened: OpenedDatabase, actor: Actor) => Promise<void>): Promise<void> {
+  let opened: OpenedDatabase;
+  try {
+    opened = await openDatabase(url ?? process.env.LUOSHI_DB);
+  } catch (err) {
+    throw new CliError(`无法打开数据库：${firstLine(err)}`);
+  }
+  try {
+    await work(opened, systemActor(opened.governmentId, operatorName()));
+  } catch (err) {
+    if (err instanceof UserError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+/** Who ran the command, for the audit log. */
+function operatorName(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';

@@ -1,0 +1,105 @@
+/**
+ * What an action is done to, as plain data the policies can judge without a
+ * database: the service loads the object, builds its subject and asks. Every
+ * subject names its government, and the chokepoint refuses any subject from
+ * another government before a policy is consulted.
+ */
+import type { Actor } from '../../domain/actor.js';
+import type { Role } from '../../domain/roles.js';
+import type { Action, WorkAction } from './actions.js';
+
+/** The government as a whole: its ledger, its audit log, its list of units. */
+export interface GovernmentSubject {
+  kind: 'government';
+  governmentId: number;
+}
+
+/** A task of the ledger with who is responsible for it. */
+export interface TaskSubject {
+  kind: 'task';
+  governmentId: number;
+  taskId: number;
+  hostUnitIds: readonly number[];
+  coUnitIds: readonly number[];
+  /** The task's lead leaders (牵头领导). */
+  leaderIds: readonly number[];
+}
+
+/**
+ * A unit's work on a task that is not yet public: a draft or unsent report,
+ * its review comments, its attachments.
+ */
+export interface WorkSubject {
+  kind: 'work';
+  governmentId: number;
+  task: TaskSubject;
+  /** The unit whose work this is. */
+  unitId: number;
+  /** Who wrote it; null for a new draft. Nobody approves what they wrote. */
+  authorId: number | null;
+}
+
+/** An account, existing (userId) or about to be created (userId null). */
+export interface UserSubject {
+  kind: 'user';
+  governmentId: number;
+  userId: number | null;
+  role: Role;
+}
+
+/** Giving an existing account another role. */
+export interface RoleChangeSubject {
+  kind: 'role-change';
+  governmentId: number;
+  userId: number;
+  from: Role;
+  to: Role;
+}
+
+export type Subject = GovernmentSubject | TaskSubject | WorkSubject | UserSubject | RoleChangeSubject;
+
+/** The subject each action takes. */
+export interface SubjectOf {
+  'ledger.read': GovernmentSubject | TaskSubject;
+  'plan.import': GovernmentSubject;
+  'task.update': TaskSubject;
+  'task.complete': TaskSubject;
+  'report.draft.read': WorkSubject;
+  'report.draft.write': WorkSubject;
+  'report.approve': WorkSubject;
+  'review.comment.read': WorkSubject;
+  'review.comment.write': WorkSubject;
+  'attachment.read': WorkSubject;
+  'attachment.write': WorkSubject;
+  'user.read': GovernmentSubject | UserSubject;
+  'user.manage': UserSubject;
+  'unit.manage': GovernmentSubject;
+  'role.assign': RoleChangeSubject;
+  'account.unlock': UserSubject;
+  'audit.read': GovernmentSubject;
+  'session.self': UserSubject;
+}
+
+/**
+ * Actions on one particular object must name it: `authorize(actor,
+ * 'task.update')` without the task does not compile, so a service cannot
+ * forget the check that confines a unit to its own tasks.
+ */
+type ObjectBound = 'task.update' | 'task.complete' | WorkAction | 'user.manage' | 'role.assign' | 'account.unlock';
+
+export type SubjectArgs<A extends Action> = A extends ObjectBound ? [subject: SubjectOf[A]] : [subject?: SubjectOf[A]];
+
+export const governmentSubject = (governmentId: number): GovernmentSubject => ({ kind: 'government', governmentId });
+
+/** The subject for acting on one's own account. */
+export const selfSubject = (actor: Actor & { role: Role; userId: number }): UserSubject => ({
+  kind: 'user',
+  governmentId: actor.governmentId,
+  userId: actor.userId,
+  role: actor.role,
+});
+
+/** Every government a subject touches (a work item carries its task). */
+export function governmentsOf(subject: Subject): number[] {
+  return subject.kind === 'work' ? [subject.governmentId, subject.task.governmentId] : [subject.governmentId];
+}

@@ -1,0 +1,18 @@
+/** Transactions and time for the account services. */
+import type { Tx } from '../../store/tx.js';
+
+/** Where services read the time; tests pass a clock they can move. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/**
+ * Runs the work in the caller's transaction when given one, else in a new one.
+ * The account services hash passwords (tens of milliseconds, 19 MiB) before
+ * they write, and that must not happen while SQLite's single write lock is
+ * held; so their edge may pass the plain database and the service opens the
+ * short transaction for the writes itself, or pass a transaction to combine
+ * the change with others.
+ */
+export function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

@@ -1,0 +1,46 @@
+/** What leaves the server about an account, and what the audit log records of it: never the hash. */
+import { ROLE_LABELS, type Role } from '../../domain/roles.js';
+import type { User } from './user.repository.js';
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  unitId: number | null;
+  leaderId: number | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
+
+export function presentUser(user: User): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    roleLabel: ROLE_LABELS[user.role],
+    unitId: user.unitId,
+    leaderId: user.leaderId,
+    mustChangePassword: user.mustChangePassword,
+    disabled: user.disabled,
+    lockedUntil: user.lockedUntil,
+  };
+}
+
+/** The account as the audit log's before/after shows it. */
+export function auditSnapshot(user: User): Record<string, unknown> {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId,
+    leaderId: user.leaderId,
+    mustChangePassword: user.mustChangePassword,
+    disabled: user.disabled,
+    lockedUntil: user.lockedUntil,
+    passwordChangedAt: user.passwordChangedAt,
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Opens the store ready for use: migrated, with its government, and with an
+ * administrator on first run. There is never a default password: the first
+ * administrator's password comes from LUOSHI_ADMIN_PASSWORD or is drawn at
+ * random, printed once, and must be changed at the first sign-in.
+ */
+import { systemActor } from '../domain/actor.js';
+import { DEFAULT_GOVERNMENT_NAME, ensureGovernment } from '../modules/government/government.repository.js';
+import { generatePassword } from '../modules/user/password.js';
+import { PASSWORD_RULES_TEXT, passwordProblems } from '../modules/user/password-policy.js';
+import { UserError } from '../modules/user/user.errors.js';
+import { countUsers } from '../modules/user/user.repository.js';
+import { createUser } from '../modules/user/user.service.js';
+import { openStore, type Store } from './connection.js';
+import { migrateToLatest } from './migrate.js';
+
+export const FIRST_ADMIN_USERNAME = 'admin';
+
+export interface OpenedDatabase {
+  store: Store;
+  governmentId: number;
+  /** Set when this call created the first administrator; `password` only when it was drawn at random. */
+  createdAdmin?: { password?: string };
+}
+
+export interface OpenOptions {
+  /** Defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Where the one-time password is shown; defaults to stderr. */
+  notice?: (line: string) => void;
+}
+
+export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const env = options.env ?? process.env;
+  const store = openStore(url);
+  try {
+    await migrateToLatest(store.db);
+    const governmentId = (await ensureGovernment(store.db, env.LUOSHI_GOVERNMENT?.trim() || DEFAULT_GOVERNMENT_NAME)).id;
+    const createdAdmin = await ensureFirstAdmin(store, governmentId, env, options.notice ?? ((line) => process.stderr.write(`${line}\n`)));
+    return createdAdmin ? { store, governmentId, createdAdmin } : { store, governmentId };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function ensureFirstAdmin(
+  store: Store,
+  governmentId: number,
+  env: Record<string, string | undefined>,
+  notice: (line: string) => void,
+): Promise<{ password?: string } | undefined> {
+  if ((await countUsers(store.db)) > 0) return undefined;
+  const given = env.LUOSHI_ADMIN_PASSWORD;
+  if (given !== undefined && given !== '') {
+    const problems = passwordProblems(given, { username: FIRST_ADMIN_USERNAME });
+    if (problems.length > 0) {
+      throw new Error(`环境变量 LUOSHI_ADMIN_PASSWORD 中的管理员密码不符合要求：${problems.join('；')}（要求：${PASSWORD_RULES_TEXT}）`);
+    }
+    return (await createAdmin(store, governmentId, given, false)) ? {} : undefined;
+  }
+  const password = generatePassword(FIRST_ADMIN_USERNAME);
+  if (!(await createAdmin(store, governmentId, password, true))) return undefined;
+  notice(`已创建管理员账号 ${FIRST_ADMIN_USERNAME}，初始密码：${password} 首次登录后必须修改`);
+  return { password };
+}
+
+/** False when another process created the administrator first. */
+async function createAdmin(store: Store, governmentId: number, password: string, mustChangePassword: boolean): Promise<boolean> {
+  try {
+    await createUser(store.db, systemActor(governmentId), {
+      username: FIRST_ADMIN_USERNAME,
+      role: 'office',
+      displayName: '管理员',
+      password,
+      mustChangePassword,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof UserError && err.code === 'username_taken') return false;
+    throw err;
+  }
+}

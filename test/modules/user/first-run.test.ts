@@ -1,0 +1,77 @@
+/** openDatabase on an empty store: government, migrations and the first administrator, never with a default password. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { signIn } from '../../../src/modules/session/session.service.js';
+import { passwordProblems } from '../../../src/modules/user/password-policy.js';
+import { openDatabase } from '../../../src/store/open.js';
+import { freshSqlitePath, removeSqlitePath } from '../../helpers/databases.js';
+import { ADMIN_PASSWORD } from '../support.js';
+
+const paths: string[] = [];
+const freshPath = (): string => {
+  const path = freshSqlitePath();
+  paths.push(path);
+  return path;
+};
+afterEach(() => {
+  for (const path of paths.splice(0)) removeSqlitePath(path);
+});
+
+const attempt = (password: string) => ({ username: 'admin', password, ip: null, userAgent: null });
+
+describe('openDatabase on first run', () => {
+  it('creates the government and an office administrator with a random password shown once', async () => {
+    const path = freshPath();
+    const lines: string[] = [];
+    const first = await openDatabase(path, { env: { LUOSHI_GOVERNMENT: '临河区人民政府' }, notice: (l) => lines.push(l) });
+    try {
+      const password = first.createdAdmin?.password ?? '';
+      expect(passwordProblems(password, { username: 'admin' })).toEqual([]);
+      expect(lines).toEqual([`已创建管理员账号 admin，初始密码：${password} 首次登录后必须修改`]);
+      const government = await first.store.db.selectFrom('governments').selectAll().executeTakeFirstOrThrow();
+      expect(government).toMatchObject({ id: first.governmentId, name: '临河区人民政府' });
+      const admin = await first.store.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+      expect(admin).toMatchObject({ username: 'admin', role: 'office', must_change_password: 1 });
+      const signedIn = await signIn(first.store.db, attempt(password));
+      expect(signedIn).toMatchObject({ ok: true, mustChangePassword: true });
+      expect(await first.store.db.selectFrom('audit_log').select('action').where('action', '=', 'user.create').execute()).toHaveLength(1);
+    } finally {
+      await first.store.close();
+    }
+    const again = await openDatabase(path, { env: {}, notice: (l) => lines.push(l) });
+    try {
+      expect(again.createdAdmin).toBeUndefined();
+      expect(again.governmentId).toBe(first.governmentId);
+      expect(lines).toHaveLength(1);
+    } finally {
+      await again.store.close();
+    }
+  });
+
+  it('takes the password from LUOSHI_ADMIN_PASSWORD when it passes the policy, printing nothing', async () => {
+    const lines: string[] = [];
+    const opened = await openDatabase(freshPath(), { env: { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD }, notice: (l) => lines.push(l) });
+    try {
+      expect(opened.createdAdmin).toEqual({});
+      expect(lines).toEqual([]);
+      expect(await signIn(opened.store.db, attempt(ADMIN_PASSWORD))).toMatchObject({ ok: true, mustChangePassword: false });
+      const government = await opened.store.db.selectFrom('governments').select('name').executeTakeFirstOrThrow();
+      expect(government.name).toBe('本级人民政府');
+    } finally {
+      await opened.store.close();
+    }
+  });
+
+  it('fails with a clear message when LUOSHI_ADMIN_PASSWORD breaks the policy, creating no account', async () => {
+    const path = freshPath();
+    await expect(openDatabase(path, { env: { LUOSHI_ADMIN_PASSWORD: 'admin123' }, notice: () => undefined })).rejects.toThrow(
+      /^环境变量 LUOSHI_ADMIN_PASSWORD 中的管理员密码不符合要求：密码至少需要 12 个字符/,
+    );
+    const opened = await openDatabase(path, { env: { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD }, notice: () => undefined });
+    try {
+      expect(opened.createdAdmin).toEqual({});
+      expect(await opened.store.db.selectFrom('users').select('id').execute()).toHaveLength(1);
+    } finally {
+      await opened.store.close();
+    }
+  });
+});
