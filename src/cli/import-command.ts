@@ -1,6 +1,16 @@
-/** `luoshi import FILE [--json] [--units DIRECTORY.json]` */
+/** `luoshi import FILE [--json] [--units DIRECTORY.json] [--commit [--db URL]]` */
+import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { systemActor } from '../domain/actor.js';
+import type { Plan } from '../domain/plan.js';
 import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../importer/index.js';
+import { ensureGovernment } from '../modules/government/government.repository.js';
+import { planImporter, sourceOf } from '../modules/plan/plan-importer.js';
+import { PlanImportError } from '../modules/plan/plan.errors.js';
+import { describeImport } from '../modules/plan/plan.presenter.js';
+import { unitDirectoryImporter } from '../modules/unit/unit-directory-importer.js';
+import { openStore, type Store } from '../store/connection.js';
+import { migrateToLatest } from '../store/migrate.js';
 import { CliError } from './output.js';
 import { formatPlanSummary } from './plan-summary.js';
 import { readInputFile } from './read-input.js';
@@ -8,16 +18,21 @@ import { readInputFile } from './read-input.js';
 interface ImportFlags {
   json?: boolean;
   units?: string;
+  commit?: boolean;
+  db?: string;
 }
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('读取任务分解通知（.txt/.md/.docx/.xlsx），输出结构化的任务台账')
+    .description('读取任务分解通知（.txt/.md/.docx/.xlsx），输出结构化的任务台账；加 --commit 写入数据库')
     .argument('<file>', '通知文件')
     .option('--json', '以 JSON 输出完整结果')
     .option('--units <directory.json>', '单位名录（规范名称、简称、单位组成员），用于统一单位名称并标出未知单位')
+    .option('--commit', '把任务写入台账数据库（同一文件重复导入不会重复写入）')
+    .option('--db <url>', '数据库：文件路径或 postgres:// 地址（默认取环境变量 LUOSHI_DB，或 ./data/luoshi.db）')
     .action(async (file: string, flags: ImportFlags) => {
+      if (flags.db !== undefined && !flags.commit) throw new CliError('--db 只能与 --commit 一起使用');
       const directory = flags.units ? await readDirectory(flags.units) : undefined;
       const bytes = await readInputFile(file, '通知文件');
       let plan;
@@ -27,9 +42,37 @@ export function registerImport(program: Command): void {
         if (err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);
         throw new CliError(`无法导入 ${file}：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
+      if (flags.commit) return commitPlan(file, bytes, plan, directory, flags);
       process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanSummary(plan));
     });
 }
+
+/** Stores the plan (and the unit directory, when given) in one transaction. */
+async function commitPlan(file: string, bytes: Uint8Array, plan: Plan, directory: UnitDirectory | undefined, flags: ImportFlags): Promise<void> {
+  let store: Store;
+  try {
+    store = openStore(flags.db ?? process.env.LUOSHI_DB);
+  } catch (err) {
+    throw new CliError(`无法打开数据库：${firstLine(err)}`);
+  }
+  try {
+    await migrateToLatest(store.db);
+    const government = await ensureGovernment(store.db);
+    const actor = systemActor(government.id, 'cli');
+    const result = await store.db.transaction().execute(async (trx) => {
+      if (directory) await unitDirectoryImporter.commit(trx, actor, directory);
+      return planImporter.commit(trx, actor, plan, sourceOf(basename(file), bytes));
+    });
+    process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);
+  } catch (err) {
+    if (err instanceof PlanImportError || err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);
+    throw new CliError(`写入数据库失败，未做任何更改：${firstLine(err)}`);
+  } finally {
+    await store.close();
+  }
+}
+
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 async function readDirectory(path: string): Promise<UnitDirectory> {
   const bytes = await readInputFile(path, '单位名录');

@@ -1,0 +1,185 @@
+/** Plans (one per notice), their versions (one per imported revision) and sections. */
+import type { Section } from '../../domain/plan.js';
+import type { Tx } from '../../store/tx.js';
+
+/** The fields of a plan that come from the notice itself. */
+export interface PlanHeader {
+  docNumber: string | null;
+  year: number;
+  title: string;
+  issuer: string | null;
+  issuedOn: string | null;
+}
+
+export interface StoredPlan extends PlanHeader {
+  id: number;
+  currentVersion: number;
+  version: number;
+  /** SM3 of the file of the version in force. */
+  sourceHash: string | null;
+}
+
+export interface PlanVersion {
+  number: number;
+  sourceHash: string;
+  sourceName: string;
+  importedBy: number | null;
+  importedAt: string;
+  summary: unknown;
+}
+
+export interface StoredSection extends Section {
+  id: number;
+  position: number;
+}
+
+/**
+ * The plan a notice revises: the same document number, or, for a notice
+ * without one, the same year and title. The oldest wins if several match.
+ */
+export async function findPlanFor(db: Tx, governmentId: number, identity: { docNumber: string | null; year: number; title: string }): Promise<StoredPlan | null> {
+  let q = db
+    .selectFrom('plans')
+    .leftJoin('plan_versions', (join) => join.onRef('plan_versions.plan_id', '=', 'plans.id').onRef('plan_versions.number', '=', 'plans.current_version'))
+    .selectAll('plans')
+    .select('plan_versions.source_hash')
+    .where('plans.government_id', '=', governmentId);
+  q = identity.docNumber !== null ? q.where('plans.doc_number', '=', identity.docNumber) : q.where('plans.year', '=', identity.year).where('plans.title', '=', identity.title);
+  const row = await q.orderBy('plans.id').limit(1).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    docNumber: row.doc_number,
+    year: row.year,
+    title: row.title,
+    issuer: row.issuer,
+    issuedOn: row.issued_on,
+    currentVersion: row.current_version,
+    version: row.version,
+    sourceHash: row.source_hash,
+  };
+}
+
+export async function insertPlan(trx: Tx, governmentId: number, header: PlanHeader, now: string): Promise<number> {
+  const row = await trx
+    .insertInto('plans')
+    .values({
+      government_id: governmentId,
+      doc_number: header.docNumber,
+      year: header.year,
+      title: header.title,
+      issuer: header.issuer,
+      issued_on: header.issuedOn,
+      current_version: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Moves the plan to a new version in force, with the header of that version. */
+export async function updatePlan(trx: Tx, plan: { id: number; version: number }, header: PlanHeader, currentVersion: number, now: string): Promise<void> {
+  const result = await trx
+    .updateTable('plans')
+    .set({
+      doc_number: header.docNumber,
+      year: header.year,
+      title: header.title,
+      issuer: header.issuer,
+      issued_on: header.issuedOn,
+      current_version: currentVersion,
+      version: plan.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', plan.id)
+    .where('version', '=', plan.version)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new Error(`计划 #${plan.id} 已被他人修改，请重试`);
+}
+
+export async function insertPlanVersion(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  version: Omit<PlanVersion, 'importedAt'>,
+  now: string,
+): Promise<void> {
+  await trx
+    .insertInto('plan_versions')
+    .values({
+      government_id: governmentId,
+      plan_id: planId,
+      number: version.number,
+      source_hash: version.sourceHash,
+      source_name: version.sourceName,
+      imported_by: version.importedBy,
+      imported_at: now,
+      summary: JSON.stringify(version.summary),
+    })
+    .execute();
+}
+
+export async function listPlanVersions(db: Tx, planId: number): Promise<PlanVersion[]> {
+  const rows = await db.selectFrom('plan_versions').selectAll().where('plan_id', '=', planId).orderBy('number').execute();
+  return rows.map((r) => ({
+    number: r.number,
+    sourceHash: r.source_hash,
+    sourceName: r.source_name,
+    importedBy: r.imported_by,
+    importedAt: r.imported_at,
+    summary: JSON.parse(r.summary) as unknown,
+  }));
+}
+
+export async function listPlans(db: Tx, governmentId: number): Promise<StoredPlan[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .leftJoin('plan_versions', (join) => join.onRef('plan_versions.plan_id', '=', 'plans.id').onRef('plan_versions.number', '=', 'plans.current_version'))
+    .selectAll('plans')
+    .select('plan_versions.source_hash')
+    .where('plans.government_id', '=', governmentId)
+    .orderBy('plans.year', 'desc')
+    .orderBy('plans.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    docNumber: r.doc_number,
+    year: r.year,
+    title: r.title,
+    issuer: r.issuer,
+    issuedOn: r.issued_on,
+    currentVersion: r.current_version,
+    version: r.version,
+    sourceHash: r.source_hash,
+  }));
+}
+
+export async function listSections(db: Tx, planId: number): Promise<StoredSection[]> {
+  const rows = await db.selectFrom('sections').select(['id', 'number', 'title', 'position']).where('plan_id', '=', planId).orderBy('position').execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, position: r.position }));
+}
+
+/**
+ * Makes the plan's sections match the notice's, by numeral. Sections the notice
+ * no longer has are kept: removed tasks still point at them.
+ */
+export async function saveSections(trx: Tx, governmentId: number, planId: number, sections: readonly Section[], stored: readonly StoredSection[]): Promise<Map<string, number>> {
+  const ids = new Map(stored.map((s) => [s.number, s.id]));
+  const byNumber = new Map(stored.map((s) => [s.number, s]));
+  for (const [position, s] of sections.entries()) {
+    const old = byNumber.get(s.number);
+    if (!old) {
+      const row = await trx
+        .insertInto('sections')
+        .values({ government_id: governmentId, plan_id: planId, number: s.number, title: s.title, position })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(s.number, row.id);
+    } else if (old.title !== s.title || old.position !== position) {
+      await trx.updateTable('sections').set({ title: s.title, position }).where('id', '=', old.id).execute();
+    }
+  }
+  return ids;
+}

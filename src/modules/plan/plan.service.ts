@@ -1,0 +1,98 @@
+/** Reading plans, and importing a notice through the one planImporter, behind the chokepoint. */
+import type { Plan } from '../../domain/plan.js';
+import { ImportError, importNotice, parseUnitDirectory } from '../../importer/index.js';
+import type { Store } from '../../store/connection.js';
+import type { Tx } from '../../store/tx.js';
+import { authorize, type AuthActor } from '../auth/authorize.js';
+import { governmentSubject } from '../auth/subjects.js';
+import { listHeadlineTargets } from '../task/task-details.repository.js';
+import type { StoredTarget } from '../task/task.model.js';
+import { unitDirectoryImporter } from '../unit/unit-directory-importer.js';
+import { planImporter, sourceOf, type ImportPreview, type ImportResult, type PlanCorrections } from './plan-importer.js';
+import { PlanImportError } from './plan.errors.js';
+import { listPlans, listPlanVersions, listSections, type PlanVersion, type StoredPlan, type StoredSection } from './plan.repository.js';
+
+export class PlanNotFoundError extends Error {
+  readonly code = 'not_found';
+  readonly status = 404;
+  constructor() {
+    super('计划不存在');
+  }
+}
+
+/** A failed import, as the API reports it (400 with the importer's code). */
+export class ImportRefused extends Error {
+  readonly status = 400;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PlanDetail extends StoredPlan {
+  sections: StoredSection[];
+  headlineTargets: StoredTarget[];
+  versions: PlanVersion[];
+}
+
+export async function plansOf(db: Tx, actor: AuthActor): Promise<StoredPlan[]> {
+  authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
+  return listPlans(db, actor.governmentId);
+}
+
+export async function planDetail(db: Tx, actor: AuthActor, id: number): Promise<PlanDetail> {
+  const plan = (await plansOf(db, actor)).find((p) => p.id === id);
+  if (!plan) throw new PlanNotFoundError();
+  const [sections, headlineTargets, versions] = [await listSections(db, id), await listHeadlineTargets(db, id), await listPlanVersions(db, id)];
+  return { ...plan, sections, headlineTargets, versions };
+}
+
+export async function sectionsOf(db: Tx, actor: AuthActor, planId: number): Promise<StoredSection[]> {
+  return (await planDetail(db, actor, planId)).sections;
+}
+
+export interface UploadedNotice {
+  fileName: string;
+  bytes: Uint8Array;
+  /** A unit directory (JSON text) to resolve names with and store. */
+  units?: string;
+  corrections?: PlanCorrections;
+}
+
+async function parseUpload(upload: UploadedNotice): Promise<{ plan: Plan; directory: ReturnType<typeof parseUnitDirectory> | undefined }> {
+  try {
+    const directory = upload.units === undefined ? undefined : parseUnitDirectory(upload.units);
+    const plan = await importNotice(upload.bytes, directory ? { directory } : {});
+    return { plan, directory };
+  } catch (err) {
+    if (err instanceof ImportError) throw new ImportRefused(err.code, err.message);
+    throw err;
+  }
+}
+
+function refused(err: unknown): never {
+  if (err instanceof PlanImportError) throw new ImportRefused(err.code, err.message);
+  throw err;
+}
+
+/** Reads an uploaded notice and shows what a commit would do; writes nothing. */
+export async function previewImport(db: Tx, actor: AuthActor, upload: UploadedNotice): Promise<ImportPreview> {
+  authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
+  const { plan } = await parseUpload(upload);
+  return planImporter.preview(db, actor.governmentId, plan, sourceOf(upload.fileName, upload.bytes), upload.corrections).catch(refused);
+}
+
+/** Stores an uploaded notice (and its unit directory) in one transaction: all or nothing. */
+export async function commitImport(store: Store, actor: AuthActor, upload: UploadedNotice): Promise<ImportResult> {
+  authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
+  const { plan, directory } = await parseUpload(upload);
+  return store.db
+    .transaction()
+    .execute(async (trx) => {
+      if (directory) await unitDirectoryImporter.commit(trx, actor, directory);
+      return planImporter.commit(trx, actor, plan, sourceOf(upload.fileName, upload.bytes), upload.corrections);
+    })
+    .catch(refused);
+}

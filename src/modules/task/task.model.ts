@@ -1,0 +1,57 @@
+/** Tasks as the ledger holds them: a notice's task plus its identity, status and owners. */
+import type { HostSignal, Project, Target } from '../../domain/plan.js';
+
+export const TASK_STATUSES = ['active', 'completed', 'removed'] as const;
+/** active; completed (销号 by the office); removed (gone from a revised notice, kept for its history). */
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface StoredTarget extends Target {
+  id: number;
+  position: number;
+}
+
+export interface StoredProject extends Project {
+  id: number;
+  position: number;
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface LedgerTask {
+  id: number;
+  planId: number;
+  /** Stable identity inside the plan, see taskKey. */
+  key: string;
+  number: number;
+  section: { id: number; number: string } | null;
+  text: string;
+  deadline: string | null;
+  deadlineText: string | null;
+  hostSignal: HostSignal;
+  status: TaskStatus;
+  version: number;
+  leaders: NamedRef[];
+  hostUnits: NamedRef[];
+  coUnits: NamedRef[];
+  targets: StoredTarget[];
+  projects: StoredProject[];
+}
+
+export interface TaskFilter {
+  /** One task (GET /api/tasks/:id). */
+  taskId?: number;
+  planId?: number;
+  sectionId?: number;
+  /** Tasks this leader leads. */
+  leaderId?: number;
+  /** Tasks this unit hosts or co-operates on. */
+  unitId?: number;
+  /** Removed tasks are left out unless asked for. */
+  includeRemoved?: boolean;
+}
+
+/** A task's key: its section's numeral and its number, "二/1"; "/1" when the notice has no sections. */
+export const taskKey = (section: string | null, number: number): string => `${section ?? ''}/${number}`;

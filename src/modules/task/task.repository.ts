@@ -1,0 +1,187 @@
+/** Tasks of the ledger. Reads return LedgerTask objects with their owners, targets and projects. */
+import { sql } from 'kysely';
+import type { HostSignal } from '../../domain/plan.js';
+import type { Tx } from '../../store/tx.js';
+import { insertInBatches, toProject, toTarget } from './task-details.repository.js';
+import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from './task.model.js';
+
+/** The ids of the tasks a filter selects, as a subquery that every read below reuses. */
+function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
+  let q = db.selectFrom('tasks').select('tasks.id').where('tasks.government_id', '=', governmentId);
+  if (filter.taskId !== undefined) q = q.where('tasks.id', '=', filter.taskId);
+  if (filter.planId !== undefined) q = q.where('tasks.plan_id', '=', filter.planId);
+  if (filter.sectionId !== undefined) q = q.where('tasks.section_id', '=', filter.sectionId);
+  if (!filter.includeRemoved) q = q.where('tasks.status', '!=', 'removed');
+  if (filter.leaderId !== undefined) {
+    const leaderId = filter.leaderId;
+    q = q.where('tasks.id', 'in', (eb) => eb.selectFrom('task_leaders').select('task_id').where('leader_id', '=', leaderId));
+  }
+  if (filter.unitId !== undefined) {
+    const unitId = filter.unitId;
+    q = q.where('tasks.id', 'in', (eb) => eb.selectFrom('task_units').select('task_id').where('unit_id', '=', unitId));
+  }
+  return q;
+}
+
+/**
+ * Tasks with their section, leaders, units, targets and projects, in notice
+ * order. Five queries whatever the number of tasks: one per table, each
+ * selecting by the same id subquery.
+ */
+export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter = {}): Promise<LedgerTask[]> {
+  const ids = selectTaskIds(db, governmentId, filter);
+  const rows = await db
+    .selectFrom('tasks')
+    .leftJoin('sections', 'sections.id', 'tasks.section_id')
+    .selectAll('tasks')
+    .select(['sections.number as section_number'])
+    .where('tasks.id', 'in', ids)
+    .orderBy('tasks.plan_id')
+    .orderBy(sql`coalesce(sections.position, -1)`)
+    .orderBy('tasks.number')
+    .orderBy('tasks.id')
+    .execute();
+  if (rows.length === 0) return [];
+
+  const tasks = new Map<number, LedgerTask>();
+  for (const r of rows) {
+    tasks.set(r.id, {
+      id: r.id,
+      planId: r.plan_id,
+      key: r.key,
+      number: r.number,
+      section: r.section_id === null || r.section_number === null ? null : { id: r.section_id, number: r.section_number },
+      text: r.text,
+      deadline: r.deadline,
+      deadlineText: r.deadline_text,
+      hostSignal: asHostSignal(r.host_signal),
+      status: asStatus(r.status),
+      version: r.version,
+      leaders: [],
+      hostUnits: [],
+      coUnits: [],
+      targets: [],
+      projects: [],
+    });
+  }
+
+  const leaders = await db
+    .selectFrom('task_leaders')
+    .innerJoin('leaders', 'leaders.id', 'task_leaders.leader_id')
+    .select(['task_leaders.task_id', 'leaders.id', 'leaders.name'])
+    .where('task_leaders.task_id', 'in', ids)
+    .orderBy('task_leaders.task_id')
+    .orderBy('task_leaders.position')
+    .execute();
+  for (const l of leaders) tasks.get(l.task_id)?.leaders.push({ id: l.id, name: l.name });
+
+  const units = await db
+    .selectFrom('task_units')
+    .innerJoin('units', 'units.id', 'task_units.unit_id')
+    .select(['task_units.task_id', 'task_units.role', 'units.id', 'units.name'])
+    .where('task_units.task_id', 'in', ids)
+    .orderBy('task_units.task_id')
+    .orderBy('task_units.position')
+    .execute();
+  for (const u of units) {
+    const task = tasks.get(u.task_id);
+    (u.role === 'host' ? task?.hostUnits : task?.coUnits)?.push({ id: u.id, name: u.name });
+  }
+
+  const targets = await db.selectFrom('targets').selectAll().where('task_id', 'in', ids).orderBy('task_id').orderBy('position').execute();
+  for (const t of targets) if (t.task_id !== null) tasks.get(t.task_id)?.targets.push(toTarget(t));
+
+  const projects = await db.selectFrom('projects').selectAll().where('task_id', 'in', ids).orderBy('task_id').orderBy('position').execute();
+  for (const p of projects) tasks.get(p.task_id)?.projects.push(toProject(p));
+
+  return [...tasks.values()];
+}
+
+const HOST_SIGNALS: readonly HostSignal[] = ['label', 'structure', 'bold', 'position', 'column', 'none'];
+const asHostSignal = (v: string): HostSignal => HOST_SIGNALS.find((s) => s === v) ?? 'none';
+const asStatus = (v: string): TaskStatus => TASK_STATUSES.find((s) => s === v) ?? 'active';
+
+/** What a task row holds besides its identity and bookkeeping. */
+export interface TaskFields {
+  text: string;
+  deadline: string | null;
+  deadlineText: string | null;
+  hostSignal: HostSignal;
+}
+
+export interface NewTaskRow extends TaskFields {
+  sectionId: number | null;
+  key: string;
+  number: number;
+}
+
+/** Inserts the tasks of one plan and returns their ids by key. */
+export async function insertTasks(trx: Tx, governmentId: number, planId: number, tasks: readonly NewTaskRow[], now: string): Promise<Map<string, number>> {
+  const rows = tasks.map((t) => ({
+    government_id: governmentId,
+    plan_id: planId,
+    section_id: t.sectionId,
+    key: t.key,
+    number: t.number,
+    text: t.text,
+    deadline: t.deadline,
+    deadline_text: t.deadlineText,
+    host_signal: t.hostSignal,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+  }));
+  await insertInBatches(rows, (batch) => trx.insertInto('tasks').values(batch).execute());
+  // Read the ids back by key: the order of rows RETURNING from a multi-row insert is not promised.
+  const ids = new Map<string, number>();
+  const keys = tasks.map((t) => t.key);
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await trx.selectFrom('tasks').select(['id', 'key']).where('plan_id', '=', planId).where('key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of found) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
+/**
+ * Rewrites a task in place: same id, version + 1. Fails when the task changed
+ * since it was read (its version moved), so a concurrent edit is never lost.
+ */
+export async function updateTask(trx: Tx, task: { id: number; version: number }, fields: TaskFields & { status: TaskStatus }, now: string): Promise<void> {
+  const result = await trx
+    .updateTable('tasks')
+    .set({
+      text: fields.text,
+      deadline: fields.deadline,
+      deadline_text: fields.deadlineText,
+      host_signal: fields.hostSignal,
+      status: fields.status,
+      version: task.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', task.id)
+    .where('version', '=', task.version)
+    .executeTakeFirst();
+  expectOne(result.numUpdatedRows, task.id);
+}
+
+/** Marks a task removed (never deleted: the reports recorded against it stay). */
+export async function markTaskRemoved(trx: Tx, task: { id: number; version: number }, now: string): Promise<void> {
+  const result = await trx
+    .updateTable('tasks')
+    .set({ status: 'removed', version: task.version + 1, updated_at: now })
+    .where('id', '=', task.id)
+    .where('version', '=', task.version)
+    .executeTakeFirst();
+  expectOne(result.numUpdatedRows, task.id);
+}
+
+export class StaleTaskError extends Error {
+  constructor(readonly taskId: number) {
+    super(`任务 #${taskId} 已被他人修改，请刷新后重试`);
+    this.name = 'StaleTaskError';
+  }
+}
+
+function expectOne(count: bigint, taskId: number): void {
+  if (count !== 1n) throw new StaleTaskError(taskId);
+}

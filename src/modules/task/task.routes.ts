@@ -1,0 +1,40 @@
+/** The ledger's tasks: list with filters, one task, and a change with optimistic locking. */
+import { Type } from 'typebox';
+import type { App, AppDeps } from '../../server/app.js';
+import { actorOf } from '../../server/request-actor.js';
+import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { presentTask } from './task.presenter.js';
+import { changeTask, getTask, listLedger } from './task.service.js';
+
+const Id = Type.Integer({ minimum: 1 });
+const TaskQuery = Obj({ planId: Type.Optional(Id), sectionId: Type.Optional(Id), leaderId: Type.Optional(Id), unitId: Type.Optional(Id) });
+const TaskPatch = Obj({
+  version: Type.Integer({ minimum: 1 }),
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
+  deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
+  deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+});
+const TaskView = Type.Object({}, { additionalProperties: true });
+
+export function taskRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/tasks',
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务列表（可按部分、牵头领导、单位筛选）', querystring: TaskQuery, response: { 200: Obj({ items: Type.Array(TaskView), total: Type.Integer() }), ...errorResponses } } },
+    async (request) => {
+      const items = (await listLedger(deps.store.db, actorOf(request), request.query)).map(presentTask);
+      return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/api/tasks/:id',
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务详情', params: IdParams, response: { 200: TaskView, ...errorResponses } } },
+    async (request) => presentTask(await getTask(deps.store.db, actorOf(request), request.params.id)),
+  );
+
+  app.patch(
+    '/api/tasks/:id',
+    { config: { policy: { action: 'task.update' } }, schema: { tags: ['台账'], summary: '修改任务（须带上读取时的 version）', params: IdParams, body: TaskPatch, response: { 200: TaskView, ...errorResponses } } },
+    async (request) => presentTask(await changeTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock)),
+  );
+}

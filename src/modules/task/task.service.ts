@@ -1,0 +1,87 @@
+/** Reading the ledger's tasks and changing one, behind the authorization chokepoint. */
+import type { AuthActor } from '../auth/authorize.js';
+import { authorize } from '../auth/authorize.js';
+import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { nowIso, type Tx } from '../../store/tx.js';
+import type { LedgerTask, TaskFilter } from './task.model.js';
+import { presentTask, type TaskView } from './task.presenter.js';
+import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
+
+export class TaskNotFoundError extends Error {
+  readonly code = 'not_found';
+  readonly status = 404;
+  constructor() {
+    super('任务不存在');
+  }
+}
+
+/** Thrown on a stale version; carries the task as it now is. */
+export class TaskConflictError extends Error {
+  readonly code = 'version_conflict';
+  readonly status = 409;
+  readonly details: { current: TaskView };
+  constructor(current: LedgerTask) {
+    super('任务已被他人修改，请刷新后基于最新内容再提交');
+    this.details = { current: presentTask(current) };
+  }
+}
+
+export const taskSubject = (t: LedgerTask, governmentId: number): TaskSubject => ({
+  kind: 'task',
+  governmentId,
+  taskId: t.id,
+  hostUnitIds: t.hostUnits.map((u) => u.id),
+  coUnitIds: t.coUnits.map((u) => u.id),
+  leaderIds: t.leaders.map((l) => l.id),
+});
+
+export async function listLedger(db: Tx, actor: AuthActor, filter: Omit<TaskFilter, 'taskId'>): Promise<LedgerTask[]> {
+  authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
+  return listTasks(db, actor.governmentId, filter);
+}
+
+export async function getTask(db: Tx, actor: AuthActor, id: number): Promise<LedgerTask> {
+  const [task] = await listTasks(db, actor.governmentId, { taskId: id, includeRemoved: true });
+  if (!task) throw new TaskNotFoundError();
+  authorize(actor, 'ledger.read', taskSubject(task, actor.governmentId));
+  return task;
+}
+
+export interface TaskPatch {
+  version: number;
+  text?: string;
+  deadline?: string | null;
+  deadlineText?: string | null;
+}
+
+/** Changes a task's text or deadline; a stale version is refused with the current task (409). */
+export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: TaskPatch, clock?: () => Date): Promise<LedgerTask> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getTask(trx, actor, id);
+    authorize(actor, 'task.update', taskSubject(before, actor.governmentId));
+    if (before.version !== patch.version) throw new TaskConflictError(before);
+    const fields = {
+      text: patch.text ?? before.text,
+      deadline: patch.deadline === undefined ? before.deadline : patch.deadline,
+      deadlineText: patch.deadlineText === undefined ? before.deadlineText : patch.deadlineText,
+      hostSignal: before.hostSignal,
+      status: before.status,
+    };
+    try {
+      await updateTask(trx, before, fields, nowIso(clock));
+    } catch (err) {
+      if (err instanceof StaleTaskError) throw new TaskConflictError(await getTask(db, actor, id));
+      throw err;
+    }
+    const changed = (['text', 'deadline', 'deadlineText'] as const).filter((k) => fields[k] !== before[k]);
+    await appendAudit(trx, actor, {
+      action: 'task.update',
+      objectType: 'task',
+      objectId: id,
+      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
+    }, clock);
+    return getTask(trx, actor, id);
+  });
+}
