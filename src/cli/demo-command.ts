@@ -1,25 +1,131 @@
-/** `luoshi demo`: what `npm start` runs: reads the project's sample notice and shows the plan. */
+/**
+ * `luoshi demo`: what `npm start` runs. On first start it loads the project's
+ * sample notice (the fictional 临河区) as a demo plan, creates one demo
+ * account per role and keeps their passwords beside the database; then it
+ * serves the system. Later starts reuse the same data and print the accounts again.
+ */
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { systemActor } from '../domain/actor.js';
+import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { importNotice, parseUnitDirectory } from '../importer/index.js';
+import { planImporter, sourceOf } from '../modules/plan/plan-importer.js';
+import { listPlans } from '../modules/plan/plan.repository.js';
+import { listTasks } from '../modules/task/task.repository.js';
+import { unitDirectoryImporter } from '../modules/unit/unit-directory-importer.js';
+import { generatePassword } from '../modules/user/password.js';
+import { findUser } from '../modules/user/user.repository.js';
+import { createUser } from '../modules/user/user.service.js';
+import { openDatabase, FIRST_ADMIN_USERNAME } from '../store/open.js';
+import type { Store } from '../store/connection.js';
+import { dbOption, dbUrl } from './db-option.js';
 import { bold, dim } from './output.js';
-import { formatPlanSummary } from './plan-summary.js';
+import { serve } from './serve-command.js';
 
 /** samples/ sits two levels above both src/cli and dist/cli. */
 const sample = (name: string): URL => new URL(`../../samples/${name}`, import.meta.url);
 
+interface DemoFlags {
+  port: string;
+  host: string;
+  db?: string;
+}
+
+interface DemoAccount {
+  username: string;
+  role: Role;
+  unitName?: string;
+  leaderName?: string;
+  displayName: string;
+}
+
+type Credentials = Record<string, string>;
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('导入项目自带的示例通知（虚构的临河区），展示导入结果')
-    .action(async () => {
-      const directory = parseUnitDirectory(await readFile(sample('units.json'), 'utf8'));
-      const plan = await importNotice(new Uint8Array(await readFile(sample('notice.txt'))), { directory });
-      process.stdout.write(formatPlanSummary(plan));
-      process.stdout.write(
-        `\n${bold('试一试：')}\n` +
-          dim('  npx luoshi import samples/notice.docx --units samples/units.json\n') +
-          dim('  npx luoshi import samples/notice.xlsx --json\n'),
-      );
+    .description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务')
+    .option('-p, --port <port>', '端口', process.env.PORT ?? '8080')
+    .option('--host <host>', '监听地址', process.env.HOST ?? '127.0.0.1')
+    .addOption(dbOption())
+    .action(async (flags: DemoFlags) => {
+      const url = dbUrl(flags);
+      const demo = await prepareDemo(url);
+      await serve(url, flags.host, Number(flags.port), (address) => banner(address, demo));
     });
+}
+
+function credentialsFile(store: Store): string {
+  return join(store.file ? dirname(store.file) : 'data', 'demo-accounts.json');
+}
+
+/** Loads the sample plan and the demo accounts once; returns every demo account's password. */
+async function prepareDemo(url: string | undefined): Promise<{ credentials: Credentials; file: string }> {
+  const adminPassword = generatePassword(FIRST_ADMIN_USERNAME);
+  const opened = await openDatabase(url, { env: { ...process.env, LUOSHI_ADMIN_PASSWORD: process.env.LUOSHI_ADMIN_PASSWORD ?? adminPassword } });
+  const { store, governmentId } = opened;
+  try {
+    const file = credentialsFile(store);
+    const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
+    if (opened.createdAdmin && process.env.LUOSHI_ADMIN_PASSWORD === undefined) saved[FIRST_ADMIN_USERNAME] = adminPassword;
+    await loadSamplePlan(store, governmentId);
+    for (const account of await demoAccounts(store, governmentId)) {
+      if (await findUser(store.db, governmentId, { username: account.username })) continue;
+      const password = generatePassword(account.username);
+      await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
+      saved[account.username] = password;
+    }
+    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return { credentials: saved, file };
+  } finally {
+    await store.close();
+  }
+}
+
+async function loadSamplePlan(store: Store, governmentId: number): Promise<void> {
+  if ((await listPlans(store.db, governmentId)).length > 0) return;
+  const directory = parseUnitDirectory(readFileSync(sample('units.json'), 'utf8'));
+  const bytes = new Uint8Array(readFileSync(sample('notice.txt')));
+  const plan = await importNotice(bytes, { directory });
+  const actor = systemActor(governmentId, 'demo');
+  await store.db.transaction().execute(async (trx) => {
+    await unitDirectoryImporter.commit(trx, actor, directory);
+    await planImporter.commit(trx, actor, plan, sourceOf('notice.txt', bytes));
+  });
+}
+
+/** One account per role; the unit accounts belong to the host of the first task, the leader leads it. */
+async function demoAccounts(store: Store, governmentId: number): Promise<DemoAccount[]> {
+  const [first] = await listTasks(store.db, governmentId);
+  const unitName = first?.hostUnits[0]?.name;
+  const leaderName = first?.leaders[0]?.name;
+  const accounts: DemoAccount[] = [
+    { username: 'leader', role: 'leader', displayName: leaderName ?? '演示领导', ...(leaderName ? { leaderName } : {}) },
+    { username: 'observer', role: 'observer', displayName: '演示观察员' },
+    { username: 'sysadmin', role: 'sysadmin', displayName: '系统管理员' },
+    { username: 'secadmin', role: 'secadmin', displayName: '安全管理员' },
+    { username: 'auditor', role: 'auditor', displayName: '审计管理员' },
+  ];
+  if (unitName) {
+    accounts.splice(1, 0, { username: 'head', role: 'head', displayName: `${unitName}负责人`, unitName }, { username: 'liaison', role: 'liaison', displayName: `${unitName}联络员`, unitName });
+  }
+  return accounts;
+}
+
+function banner(address: string, { credentials, file }: { credentials: Credentials; file: string }): string {
+  const roles: Record<string, Role> = { admin: 'office', leader: 'leader', head: 'head', liaison: 'liaison', observer: 'observer', sysadmin: 'sysadmin', secadmin: 'secadmin', auditor: 'auditor' };
+  const lines = Object.entries(roles).map(([username, role]) => {
+    const password = credentials[username] ?? dim('（沿用已有密码）');
+    return `  ${ROLE_LABELS[role].padEnd(8, '　')} ${username.padEnd(9)} ${password}`;
+  });
+  return [
+    '',
+    bold(`落实 Luoshi 演示已启动：${address}`),
+    `示例计划：青川市临河区（虚构）2026 年政府工作报告任务分解。演示账号（密码另存于 ${file}）：`,
+    ...lines,
+    dim('按 Ctrl+C 停止。'),
+    '',
+  ].join('\n');
 }

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../modules/auth/unit-of-work.js';
 import { authenticate } from '../modules/session/session.service.js';
 import type { Store } from '../store/connection.js';
-import { registerAuthHooks } from './auth-hooks.js';
+import { registerAuthHooks, type RoutePolicy } from './auth-hooks.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
 import { addSecurityHeaders } from './security-headers.js';
@@ -24,10 +24,23 @@ export interface AppDeps {
   secureCookies?: boolean;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  policy: RoutePolicy | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared policy; tests walk it. */
+    routeTable: RouteEntry[];
+  }
+}
+
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-/** Largest request body: notices up to 20 MB, uploaded as multipart. */
-const BODY_LIMIT = 21 * 1024 * 1024;
+/** Largest request body: a 20 MB notice, base64-encoded inside JSON. */
+const BODY_LIMIT = 30 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -37,6 +50,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, policy: route.config?.policy });
+    }
+  });
   registerErrorHandler(app);
   addSecurityHeaders(app);
   await app.register(cookie);

@@ -1,11 +1,23 @@
 /** Every module's routes, in one place, so that the route table can be walked by tests. */
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { planRoutes } from '../modules/plan/plan.routes.js';
 import { sessionRoutes } from '../modules/session/session.routes.js';
+import { taskRoutes } from '../modules/task/task.routes.js';
+import { unitRoutes } from '../modules/unit/unit.routes.js';
+import { userRoutes } from '../modules/user/user.routes.js';
 import type { App, AppDeps } from './app.js';
+import { homeRoutes } from './home.routes.js';
 import { systemRoutes } from './system.routes.js';
 
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     systemRoutes(scope, deps);
+    homeRoutes(scope, deps);
     sessionRoutes(scope, deps);
+    planRoutes(scope, deps);
+    taskRoutes(scope, deps);
+    unitRoutes(scope, deps);
+    userRoutes(scope, deps);
+    auditRoutes(scope, deps);
   });
 }

@@ -54,8 +54,7 @@ function checkRow(row: AuditRow, prev: { seq: number; hash: string; id: number }
   if (row.prev_hash !== (prev?.hash ?? GENESIS_HASH)) {
     return { ...at, reason: 'relinked', message: `审计记录 #${row.id}（序号 ${row.seq}）与前一条记录的链接不符` };
   }
-  const { id: _id, hash, ...content } = row;
-  if (rowDigest(content) !== hash) {
+  if (rowDigest(row) !== row.hash) {
     return { ...at, reason: 'edited', message: `审计记录 #${row.id}（序号 ${row.seq}）的内容被改动过` };
   }
   return null;

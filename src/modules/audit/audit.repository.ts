@@ -1,0 +1,93 @@
+/**
+ * The audit log: one row per change, written in the change's own transaction,
+ * chained by SM3 so that a row edited, deleted or reordered behind the
+ * application's back breaks the chain (see audit.service.ts verifyChain).
+ */
+import { PostgresAdapter, sql } from 'kysely';
+import type { Actor } from '../../domain/actor.js';
+import { sm3 } from '../../crypto/index.js';
+import type { AuditRow } from '../../store/schema.js';
+import { nowIso, type Tx } from '../../store/tx.js';
+
+export interface Change {
+  /** A verb from the action vocabulary, e.g. plan.import, user.create, task.update. */
+  action: string;
+  objectType: string;
+  objectId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields a row's hash covers, in a fixed order. */
+export function rowDigest(row: Omit<AuditRow, 'id' | 'hash'> & Partial<Pick<AuditRow, 'id' | 'hash'>>): string {
+  return sm3(
+    JSON.stringify([
+      row.government_id,
+      row.seq,
+      row.at,
+      row.actor_user_id,
+      row.actor_username,
+      row.actor_unit_id,
+      row.actor_role,
+      row.ip,
+      row.action,
+      row.object_type,
+      row.object_id,
+      row.before,
+      row.after,
+      row.prev_hash,
+    ]),
+  );
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * Appends one row. Must run inside the transaction that makes the change.
+ * On PostgreSQL the government's row is locked first, so that concurrent
+ * transactions append one after another and the chain stays linear.
+ */
+export async function appendAudit(trx: Tx, actor: Actor, change: Change, clock?: () => Date): Promise<void> {
+  await lockChain(trx, actor.governmentId);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .where('government_id', '=', actor.governmentId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row = {
+    government_id: actor.governmentId,
+    seq: (last?.seq ?? 0) + 1,
+    at: nowIso(clock),
+    actor_user_id: actor.userId,
+    actor_username: actor.username,
+    actor_unit_id: actor.unitId,
+    actor_role: actor.role,
+    ip: actor.ip,
+    action: change.action,
+    object_type: change.objectType,
+    object_id: change.objectId === null ? null : String(change.objectId),
+    before: json(change.before),
+    after: json(change.after),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash: rowDigest(row) })
+    .execute();
+}
+
+async function lockChain(trx: Tx, governmentId: number): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR UPDATE`.execute(trx);
+  }
+}
+
+export function listAudit(db: Tx, governmentId: number, options: { limit: number; beforeSeq?: number }): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('government_id', '=', governmentId);
+  if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);
+  return q.orderBy('seq', 'desc').limit(options.limit).execute();
+}
