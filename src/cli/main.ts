@@ -3,9 +3,13 @@
  * parses flags, calls the service and prints; failures print one line.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './audit-command.js';
+import { registerBackup } from './backup-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
+import { registerServe } from './serve-command.js';
 import { CliError } from './output.js';
+import { registerUser } from './user-command.js';
 
 const program = new Command();
 program
@@ -19,6 +23,10 @@ program
 
 registerImport(program);
 registerDemo(program);
+registerServe(program);
+registerUser(program);
+registerAudit(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

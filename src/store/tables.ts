@@ -1,0 +1,147 @@
+/**
+ * Every table of the schema, in foreign-key order (a table comes after the
+ * tables it references), with the columns a backup carries and the key it is
+ * read by. Backups, restores and their tests take the table list from here
+ * only; test/store/tables.test.ts checks it against schema.ts (types) and the
+ * migrated databases (columns).
+ */
+import type { Database } from './schema.js';
+
+export const TABLES = [
+  'governments',
+  'units',
+  'unit_aliases',
+  'unit_group_members',
+  'leaders',
+  'plans',
+  'plan_versions',
+  'sections',
+  'tasks',
+  'task_leaders',
+  'task_units',
+  'targets',
+  'projects',
+  'users',
+  'login_attempts',
+  'sessions',
+  'audit_log',
+] as const satisfies readonly (keyof Database)[];
+
+export type TableName = (typeof TABLES)[number];
+
+export type ColumnName<T extends TableName> = keyof Database[T] & string;
+
+export interface TableSpec<T extends TableName> {
+  /** The primary key: pages are read in its order. */
+  key: readonly ColumnName<T>[];
+  /** True when `id` is drawn from a sequence (serial on PostgreSQL) that a restore must move past. */
+  sequence: boolean;
+  columns: readonly ColumnName<T>[];
+}
+
+export const TABLE_SPECS = {
+  governments: { key: ['id'], sequence: true, columns: ['id', 'name', 'created_at'] },
+  units: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'name', 'kind', 'version', 'created_at', 'updated_at'] },
+  unit_aliases: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'unit_id', 'alias'] },
+  unit_group_members: { key: ['group_id', 'member_id'], sequence: false, columns: ['government_id', 'group_id', 'member_id'] },
+  leaders: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'name', 'title', 'version', 'created_at', 'updated_at'] },
+  plans: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'government_id', 'year', 'doc_number', 'title', 'issuer', 'issued_on', 'current_version', 'version', 'created_at', 'updated_at'],
+  },
+  plan_versions: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'government_id', 'plan_id', 'number', 'source_hash', 'source_name', 'imported_by', 'imported_at', 'summary'],
+  },
+  sections: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'plan_id', 'number', 'title', 'position'] },
+  tasks: {
+    key: ['id'],
+    sequence: true,
+    columns: [
+      'id',
+      'government_id',
+      'plan_id',
+      'section_id',
+      'key',
+      'number',
+      'text',
+      'deadline',
+      'deadline_text',
+      'host_signal',
+      'status',
+      'version',
+      'created_at',
+      'updated_at',
+    ],
+  },
+  task_leaders: { key: ['task_id', 'leader_id'], sequence: false, columns: ['government_id', 'task_id', 'leader_id', 'position'] },
+  task_units: { key: ['task_id', 'unit_id'], sequence: false, columns: ['government_id', 'task_id', 'unit_id', 'role', 'position'] },
+  targets: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'government_id', 'plan_id', 'task_id', 'position', 'text', 'metric', 'kind', 'value', 'unit', 'qualifiers', 'version'],
+  },
+  projects: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'task_id', 'position', 'name', 'stage', 'version'] },
+  users: {
+    key: ['id'],
+    sequence: true,
+    columns: [
+      'id',
+      'government_id',
+      'username',
+      'display_name',
+      'password_hash',
+      'role',
+      'unit_id',
+      'leader_id',
+      'must_change_password',
+      'disabled',
+      'locked_until',
+      'password_changed_at',
+      'version',
+      'created_at',
+      'updated_at',
+    ],
+  },
+  login_attempts: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'username', 'at', 'success', 'ip'] },
+  sessions: {
+    key: ['id'],
+    sequence: false,
+    columns: ['id', 'government_id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'ip', 'user_agent'],
+  },
+  audit_log: {
+    key: ['id'],
+    sequence: true,
+    columns: [
+      'id',
+      'government_id',
+      'seq',
+      'at',
+      'actor_user_id',
+      'actor_username',
+      'actor_unit_id',
+      'actor_role',
+      'ip',
+      'action',
+      'object_type',
+      'object_id',
+      'before',
+      'after',
+      'prev_hash',
+      'hash',
+    ],
+  },
+} as const satisfies { readonly [T in TableName]: TableSpec<T> };
+
+/** A table's spec with plain string column names, for code that handles any table (backups). */
+export interface AnyTableSpec {
+  key: readonly string[];
+  sequence: boolean;
+  columns: readonly string[];
+}
+
+export const tableSpec = (table: TableName): AnyTableSpec => TABLE_SPECS[table];
+
+export const isTableName = (name: unknown): name is TableName => typeof name === 'string' && (TABLES as readonly string[]).includes(name);

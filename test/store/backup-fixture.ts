@@ -1,0 +1,102 @@
+/** Shared pieces of the backup tests: a database with rows in every table, and its contents as plain data. */
+import { sql, type Kysely } from 'kysely';
+import { systemActor } from '../../src/domain/actor.js';
+import { appendAudit } from '../../src/modules/audit/audit.repository.js';
+import { planImporter } from '../../src/modules/plan/plan-importer.js';
+import { insertSession, recordLoginAttempt } from '../../src/modules/session/session.repository.js';
+import { insertUnit, replaceGroupMembers, setAlias } from '../../src/modules/unit/unit.repository.js';
+import { createUser } from '../../src/modules/user/user.service.js';
+import { sm3 } from '../../src/crypto/index.js';
+import { readBackup, type Cell } from '../../src/store/backup-format.js';
+import type { Store } from '../../src/store/connection.js';
+import { openDatabase } from '../../src/store/open.js';
+import type { Database } from '../../src/store/schema.js';
+import { TABLE_SPECS, TABLES, type TableName } from '../../src/store/tables.js';
+import { nowIso } from '../../src/store/tx.js';
+import { readNotice } from '../modules/store-fixture.js';
+import { samplePath } from '../helpers/paths.js';
+
+export const QUIET = { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Test-Passw0rd' }, notice: () => undefined };
+
+/**
+ * A database as Luoshi leaves it after some use: the government and its first
+ * administrator, the sample notice imported (units, leaders, plan, tasks,
+ * targets, projects), a unit group, an alias, a liaison, a session, login
+ * attempts, and the audit rows all of that wrote.
+ */
+export async function seedDatabase(url: string): Promise<{ governmentId: number }> {
+  const { store, governmentId } = await openDatabase(url, QUIET);
+  try {
+    const actor = systemActor(governmentId, 'test-operator');
+    const notice = await readNotice(samplePath('notice.txt'));
+    await store.db.transaction().execute((trx) => planImporter.commit(trx, actor, notice.plan, notice.source));
+    const now = nowIso();
+    await store.db.transaction().execute(async (trx) => {
+      const towns = [await insertUnit(trx, governmentId, '东关街道', 'town', now), await insertUnit(trx, governmentId, '西湖镇', 'town', now)];
+      const group = await insertUnit(trx, governmentId, '备份测试各镇街', 'group', now);
+      await replaceGroupMembers(trx, governmentId, group, towns);
+      await setAlias(trx, governmentId, '东关', towns[0] ?? 0, undefined);
+      await appendAudit(trx, actor, { action: 'unit.update', objectType: 'unit', objectId: group, after: { members: towns } });
+    });
+    const liaison = await createUser(store.db, actor, { username: 'liaison1', role: 'liaison', unitName: '东关街道', password: 'Lu0shi-Str0ng-pass', displayName: '联络员甲' });
+    await insertSession(store.db, {
+      id: sm3('a session token'),
+      government_id: governmentId,
+      user_id: liaison.id,
+      csrf_token: 'csrf',
+      created_at: now,
+      last_seen_at: now,
+      ip: '10.0.0.8',
+      user_agent: 'Mozilla/5.0（测试）',
+    });
+    await recordLoginAttempt(store.db, { governmentId, username: 'liaison1', at: now, success: true, ip: '10.0.0.8' });
+    await recordLoginAttempt(store.db, { governmentId: null, username: 'nobody', at: now, success: false, ip: null });
+    return { governmentId };
+  } finally {
+    await store.close();
+  }
+}
+
+/** A unit and its audit row, in one transaction: a backup must hold both or neither. */
+export async function writeUnitWithAudit(store: Store, governmentId: number, n: number): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    const name = `备份期间新增单位${n}`;
+    const id = await insertUnit(trx, governmentId, name, 'department', nowIso());
+    await appendAudit(trx, systemActor(governmentId, 'writer'), { action: 'unit.create', objectType: 'unit', objectId: id, after: { name } });
+  });
+}
+
+export type Dump = Record<TableName, Cell[][]>;
+
+/** Rows sorted by their JSON text, so that the two databases' collations do not matter. */
+const sorted = (rows: Cell[][]): Cell[][] => rows.map((r) => ({ r, k: JSON.stringify(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.r);
+
+/** Every row of every table, columns in tables.ts order. */
+export async function dumpDatabase(db: Kysely<Database>): Promise<Dump> {
+  const out = {} as Dump;
+  for (const table of TABLES) {
+    const columns: readonly string[] = TABLE_SPECS[table].columns;
+    const r = await sql<Record<string, Cell>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db);
+    out[table] = sorted(r.rows.map((row) => columns.map((c) => row[c] ?? null)));
+  }
+  return out;
+}
+
+/** The rows a backup file holds, in the same shape as dumpDatabase. */
+export async function dumpFile(file: string): Promise<Dump> {
+  const out = {} as Dump;
+  let order: number[] = [];
+  for await (const event of readBackup(file)) {
+    if (event.kind === 'table') {
+      const columns: readonly string[] = TABLE_SPECS[event.table].columns;
+      order = columns.map((c) => event.columns.indexOf(c));
+      out[event.table] = [];
+    } else if (event.kind === 'row') {
+      out[event.table].push(order.map((i) => event.values[i] ?? null));
+    }
+  }
+  for (const table of TABLES) out[table] = sorted(out[table]);
+  return out;
+}
+
+export const rowCount = (dump: Dump): number => Object.values(dump).reduce((n, rows) => n + rows.length, 0);
