@@ -4,6 +4,8 @@
  */
 import type { Plan } from '../domain/plan.js';
 import { readDocx } from './docx.js';
+import { tableFromDocument } from './docx-table.js';
+import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
 import { planFromDocument } from './prose.js';
 import { planFromTable } from './tabular.js';
@@ -44,14 +46,21 @@ export function detectFormat(bytes: Uint8Array): NoticeFormat {
   return 'text';
 }
 
+/** A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks. */
+function planFromProse(doc: NoticeDocument, resolver: UnitResolver): Plan {
+  const prose = planFromDocument(doc, resolver);
+  const table = tableFromDocument(doc);
+  return table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
+}
+
 export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {
   const resolver = new UnitResolver(options.directory);
   const format = detectFormat(bytes);
   switch (format) {
     case 'text':
-      return planFromDocument(readText(bytes), resolver);
+      return planFromProse(readText(bytes), resolver);
     case 'docx':
-      return planFromDocument(await readDocx(bytes), resolver);
+      return planFromProse(await readDocx(bytes), resolver);
     case 'xlsx':
       return planFromTable(await readXlsx(bytes), resolver);
   }

@@ -43,6 +43,8 @@ function looksBinary(text: string): boolean {
 const HEADING = /^\s{0,3}#{1,6}\s*/;
 const RULE = /^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$/;
 const LIST_OR_QUOTE = /^\s{0,3}(?:>\s?)+/;
+const TABLE_ROW = /^\s*\|(.*)\|\s*$/;
+const TABLE_RULE = /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/;
 
 export function readText(bytes: Uint8Array): NoticeDocument {
   const text = decodeText(bytes);
@@ -51,7 +53,10 @@ export function readText(bytes: Uint8Array): NoticeDocument {
   const raw = text.split(/\r\n|\r|\n|\f/);
   for (let i = 0; i < raw.length; i++) {
     let line = raw[i] ?? '';
-    if (RULE.test(line)) continue;
+    if (RULE.test(line) || TABLE_RULE.test(line)) continue;
+    // A Markdown table row becomes one line with tab-separated cells, as Word tables do.
+    const row = TABLE_ROW.exec(line);
+    if (row) line = (row[1] ?? '').split('|').map((c) => c.trim()).join('\t');
     const heading = HEADING.test(line);
     line = line.replace(HEADING, '').replace(LIST_OR_QUOTE, '').replace(/\s+#+\s*$/, '');
     // Markdown hard line breaks: two trailing spaces or a backslash.
