@@ -5,7 +5,7 @@ import { toBlocks } from './blocks.js';
 import type { NoticeDocument } from './document.js';
 import { readHeadlineTargets, readMeta } from './meta.js';
 import { readOutline, type TaskBlock } from './outline.js';
-import { detectConventions, findAnnotation, readLeaderLine, readResponsibility, type Conventions } from './responsibility.js';
+import { detectConventions, findAnnotation, readDeadlineField, readLeaderLine, readResponsibility, type Conventions } from './responsibility.js';
 import type { UnitResolver } from './units.js';
 
 export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): Plan {
@@ -35,8 +35,10 @@ function proseTask(t: TaskBlock, conventions: Conventions, ctx: Context, section
     for (let i = u.start; i < u.end; i++) if (t.body.bold[i] !== 1) return false;
     return true;
   });
+  const deadlineField = r.span ? readDeadlineField(body.slice(r.span.start, r.span.end)) : null;
   return finishTask(
     {
+      ...(deadlineField ? { deadlineText: deadlineField } : {}),
       number: t.number,
       section: t.section,
       line: t.line,

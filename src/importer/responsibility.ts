@@ -37,6 +37,16 @@ const LABEL = new RegExp(`(?:(${LEADER_LABEL})|(${HOST_LABEL})|(${CO_LABEL})|(${
 const LABEL_WITH_COLON = new RegExp(`(?:${LEADER_LABEL}|${HOST_LABEL}|${CO_LABEL}|${UNITS_LABEL})(?:为)?：`);
 /** "A牵头，B、C配合" and "A、B负责" written without labels. */
 const INLINE = /^(.+?)牵头(?:[，；、](.+?)(?:配合|参与|协助|协办|协同))?$|^(.+?)(?:负责|落实|承办)$/;
+/** Fields other than owners that notices write in the same place. */
+const OTHER_FIELD = /(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|工作目标|目标任务|工作措施|备注)[：:]/;
+/** The deadline field, when a notice gives one beside the owners. */
+const DEADLINE_FIELD = /(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求)[：:]\s*([^；。\n）]+)/;
+
+/** The words of a deadline field next to the owners, if any ("完成时限：2026年6月底"). */
+export function readDeadlineField(text: string): string | null {
+  return DEADLINE_FIELD.exec(text)?.[1]?.trim() ?? null;
+}
+
 /** A sentence explaining the convention; it names no unit. */
 const LEGEND = /黑体|加粗|粗体|第一位|排名第一|首位|下同|为主办|为牵头|为协办|为配合|为责任/;
 
@@ -148,7 +158,10 @@ function readLabelled(content: Styled, conv: Conventions): Parsed | null {
 function valueRange(text: string, start: number, end: number): [number, number] {
   let from = start;
   while (from < end && /[：为\s]/.test(text[from] ?? '')) from++;
-  let to = end;
+  // Another field written after the list ("完成时限：…") ends it.
+  const other = OTHER_FIELD.exec(text.slice(from, end));
+  let to = other ? from + other.index : end;
+  end = to;
   const sentences = text.slice(from, end).split(/(?<=[。；])/);
   let at = from;
   for (const s of sentences) {
