@@ -64,12 +64,17 @@ async function inSnapshot<T>(store: Store, work: (conn: Kysely<Database>) => Pro
   const begin = store.dialect === 'postgres' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN DEFERRED';
   return store.db.connection().execute(async (conn) => {
     await sql.raw(begin).execute(conn);
+    // Nothing was written: rolling back just ends the snapshot.
+    const end = () => sql.raw('ROLLBACK').execute(conn);
+    let result: T;
     try {
-      return await work(conn);
-    } finally {
-      // Nothing was written: rolling back just ends the snapshot.
-      await sql.raw('ROLLBACK').execute(conn);
+      result = await work(conn);
+    } catch (err) {
+      await end().catch(() => undefined); // the first error is the one to report
+      throw err;
     }
+    await end();
+    return result;
   });
 }
 
