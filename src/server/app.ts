@@ -13,6 +13,7 @@ import type { Store } from '../store/connection.js';
 import { registerAuthHooks, type RoutePolicy } from './auth-hooks.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
+import { validatorCompiler } from './validation.js';
 import { addSecurityHeaders } from './security-headers.js';
 
 export interface AppDeps {
@@ -46,10 +47,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

@@ -54,6 +54,8 @@ export function registerAuthHooks(app: FastifyInstance, resolve: SessionResolver
   });
 
   app.addHook('preHandler', async (request) => {
+    // Fastify's own not-found route has no policy; its handler answers 404.
+    if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     if (!policy) throw new AppError(500, 'no_policy', '该接口未声明权限规则');
     checkOrigin(request);

@@ -53,13 +53,14 @@ export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: Un
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
   return db.transaction().execute(async (trx) => {
     const before = await mustFind(trx, actor.governmentId, id);
-    const conflict = (): UnitError => new UnitError(409, 'version_conflict', '单位已被他人修改，请刷新后再提交', { current: before });
-    if (before.version !== patch.version) throw conflict();
+    const conflict = (current: Unit): UnitError => new UnitError(409, 'version_conflict', '单位已被他人修改，请刷新后再提交', { current });
+    if (before.version !== patch.version) throw conflict(before);
     const fields = { name: patch.name?.trim() ?? before.name, kind: patch.kind ?? before.kind };
     if (fields.name !== before.name && (await findUnitsByName(trx, actor.governmentId, [fields.name])).size > 0) {
       throw new UnitError(409, 'unit_exists', `单位“${fields.name}”已存在`);
     }
-    if (!(await updateUnitFields(trx, before, fields, nowIso(clock)))) throw conflict();
+    // Lost a race: report the unit as the winner left it, not as this transaction first read it.
+    if (!(await updateUnitFields(trx, before, fields, nowIso(clock)))) throw conflict(await mustFind(trx, actor.governmentId, id));
     await appendAudit(trx, actor, { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields }, clock);
     return mustFind(trx, actor.governmentId, id);
   });

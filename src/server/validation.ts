@@ -1,0 +1,24 @@
+/**
+ * Two validators: query strings, params and headers arrive as text and are
+ * coerced to the schema's types; JSON bodies are taken exactly as sent, so
+ * "3" is not a version and 123 is not a username. Neither strips unknown
+ * fields: schemas reject them.
+ */
+import { Ajv, type Options } from 'ajv';
+import formatsPlugin from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false };
+
+function build(coerce: boolean): Ajv {
+  const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });
+  // ajv-formats is CommonJS: its default export is the module, the plugin sits on .default.
+  formatsPlugin.default(ajv);
+  return ajv;
+}
+
+const coercing = build(true);
+const exact = build(false);
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? exact : coercing).compile(schema as object);

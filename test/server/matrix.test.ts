@@ -1,0 +1,301 @@
+/**
+ * Who may do what, through the HTTP API: every role against every route,
+ * with the route's object belonging to unit B (区商务局) where it takes one,
+ * and the unit-bound users in unit A (区工业和信息化局). The expected answer
+ * comes from the rules as written below, not from the code's own tables:
+ *
+ * - office: the ledger's work (import, change any task), no administration;
+ * - leader: changes the tasks they lead;
+ * - head / liaison: change the tasks their unit hosts or helps with;
+ * - observer: reads;
+ * - sysadmin: units, and accounts that are not administrators' (never their own);
+ * - secadmin: unlocks accounts and changes roles between non-administrator roles (never their own);
+ * - auditor: the audit log;
+ * - everyone signed in: reads the ledger and looks after their own session and password,
+ *   except that a user whose password change is due may do nothing else until it is done.
+ *
+ * A refusal (401, 403) must leave the audit log as it was: nothing happened.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resetPassword } from '../../src/modules/user/user.service.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import {
+  call,
+  errorOf,
+  LEADER,
+  PEOPLE,
+  routeKey,
+  signIn,
+  signInAs,
+  signInEveryone,
+  taskVersion,
+  UNIT_A,
+  UNIT_B,
+  uniqueName,
+  unitNow,
+  useApiFixture,
+  type ApiFixture,
+  type Method,
+  type PersonKey,
+  type Session,
+  type TaskRef,
+} from './api-fixture.js';
+
+const WHO = ['anonymous', 'office', 'leader', 'headA', 'liaisonA', 'liaisonB', 'observer', 'sysadmin', 'secadmin', 'auditor', 'pending'] as const;
+type Who = (typeof WHO)[number];
+type SignedIn = Exclude<Who, 'anonymous'>;
+
+const label = (who: Who): string => (who === 'anonymous' ? 'anonymous client' : PEOPLE[who].label);
+
+/** The unit a head or liaison belongs to. */
+const UNIT_OF: Partial<Record<Who, string>> = { headA: UNIT_A, liaisonA: UNIT_A, liaisonB: UNIT_B };
+const ADMIN_ROLES = new Set(['sysadmin', 'secadmin', 'auditor']);
+
+/** The rules, one predicate per power; `who` is signed in and not held back by a password change. */
+const rules = {
+  readLedger: (_who: SignedIn) => true,
+  importPlan: (who: SignedIn) => who === 'office',
+  updateTask: (who: SignedIn, task: TaskRef) => {
+    if (who === 'office') return true;
+    if (who === 'leader') return task.leaders.includes(LEADER);
+    const unit = UNIT_OF[who];
+    return unit !== undefined && (task.hostUnits.includes(unit) || task.coUnits.includes(unit));
+  },
+  manageUnits: (who: SignedIn) => who === 'sysadmin',
+  readUsers: (who: SignedIn) => ADMIN_ROLES.has(who),
+  manageAccount: (who: SignedIn, target: Target) => who === 'sysadmin' && !ADMIN_ROLES.has(target.role) && target.key !== who,
+  unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,
+  assignRole: (who: SignedIn, target: Target, to: string) => who === 'secadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
+  readAudit: (who: SignedIn) => who === 'auditor',
+} as const;
+
+/** An account a route acts on. */
+interface Target {
+  key: PersonKey;
+  role: string;
+}
+const target = (key: PersonKey): Target => ({ key, role: PEOPLE[key].role });
+/** The caller's own account (an anonymous caller names the spare one). */
+const own = (who: Who): Target => target(who === 'anonymous' ? 'spare' : who);
+
+interface Ctx {
+  fx: ApiFixture;
+  who: Who;
+  session: Session | null;
+}
+
+interface Variant {
+  /** What the request is done to, when that matters. */
+  object?: string;
+  request(ctx: Ctx): Promise<{ url: string; body?: unknown }> | { url: string; body?: unknown };
+  /** Public routes answer everyone; others answer who may (when signed in and not held back). */
+  allowed: 'public' | 'signedIn' | ((who: SignedIn) => boolean);
+  success?: 200 | 204;
+  /** A success is a change and leaves its row in the audit log. */
+  audited?: true;
+  /** The request ends the session it is sent with: it gets one of its own. */
+  ownSession?: true;
+  /** Puts back what a successful request changed; returns the caller's new session if the old one ended. */
+  restore?(ctx: Ctx & { session: Session }): Promise<Session | undefined>;
+}
+
+const NEW_PASSWORD = 'Lh-77-Changed!Pass9';
+const STRONG = 'Lh-88-Strong!Pass9';
+
+/**
+ * What the fixture guarantees of its two tasks (checked below), which is all
+ * the rules look at: task A is hosted by unit A and led by LEADER, without
+ * unit B; task B is hosted by unit B, without unit A or LEADER.
+ */
+const TASK_A: TaskRef = { id: 0, key: 'A', hostUnits: [UNIT_A], coUnits: [], leaders: [LEADER] };
+const TASK_B: TaskRef = { id: 0, key: 'B', hostUnits: [UNIT_B], coUnits: [], leaders: [] };
+
+/** A change to one of the fixture's tasks; `model` is what the rules know of it. */
+const taskPatch = (pick: (fx: ApiFixture) => TaskRef, model: TaskRef, object: string): Variant => ({
+  object,
+  request: async ({ fx, who }) => {
+    const task = pick(fx);
+    return { url: `/api/tasks/${task.id}`, body: { version: await taskVersion(fx, task.id), deadlineText: `年内（${who}）` } };
+  },
+  allowed: (who) => rules.updateTask(who, model),
+  audited: true,
+});
+
+const MATRIX: Record<string, Variant[]> = {
+  'GET /api/health': [{ request: () => ({ url: '/api/health' }), allowed: 'public' }],
+  'GET /api/openapi.json': [{ request: () => ({ url: '/api/openapi.json' }), allowed: 'public' }],
+  'GET /': [{ request: () => ({ url: '/' }), allowed: 'public' }],
+  'POST /api/session': [
+    {
+      object: 'own credentials',
+      request: ({ who }) => {
+        const p = PEOPLE[who === 'anonymous' ? 'spare' : who];
+        return { url: '/api/session', body: { username: p.username, password: p.password } };
+      },
+      allowed: 'public',
+      audited: true,
+    },
+  ],
+  'GET /api/me': [{ request: () => ({ url: '/api/me' }), allowed: 'signedIn' }],
+  'GET /api/plans': [{ request: () => ({ url: '/api/plans' }), allowed: rules.readLedger }],
+  'GET /api/plans/:id': [{ request: ({ fx }) => ({ url: `/api/plans/${fx.planId}` }), allowed: rules.readLedger }],
+  'GET /api/sections': [{ request: ({ fx }) => ({ url: `/api/sections?planId=${fx.planId}` }), allowed: rules.readLedger }],
+  'POST /api/imports/preview': [{ request: ({ fx }) => ({ url: '/api/imports/preview', body: fx.upload }), allowed: rules.importPlan }],
+  'POST /api/imports/commit': [{ request: ({ fx }) => ({ url: '/api/imports/commit', body: fx.upload }), allowed: rules.importPlan }],
+  'GET /api/tasks': [{ object: `tasks of ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks?unitId=${fx.units.b.id}` }), allowed: rules.readLedger }],
+  'GET /api/tasks/:id': [{ object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}` }), allowed: rules.readLedger }],
+  'PATCH /api/tasks/:id': [
+    taskPatch((fx) => fx.tasks.b, TASK_B, `task hosted by ${UNIT_B}`),
+    taskPatch((fx) => fx.tasks.a, TASK_A, `task hosted by ${UNIT_A}, led by ${LEADER}`),
+  ],
+  'GET /api/units': [{ request: () => ({ url: '/api/units' }), allowed: rules.readLedger }],
+  'POST /api/units': [{ request: () => ({ url: '/api/units', body: { name: uniqueName('矩阵单位'), kind: 'department' } }), allowed: rules.manageUnits, audited: true }],
+  'PATCH /api/units/:id': [
+    {
+      object: UNIT_B,
+      request: async ({ fx }) => {
+        const unit = await unitNow(fx, fx.units.b.id);
+        return { url: `/api/units/${fx.units.b.id}`, body: { version: unit.version, kind: unit.kind } };
+      },
+      allowed: rules.manageUnits,
+      audited: true,
+    },
+  ],
+  'GET /api/leaders': [{ request: () => ({ url: '/api/leaders' }), allowed: rules.readLedger }],
+  'GET /api/users': [{ request: () => ({ url: '/api/users' }), allowed: rules.readUsers }],
+  'POST /api/users': [
+    {
+      object: `a new liaison of ${UNIT_B}`,
+      request: () => ({ url: '/api/users', body: { username: uniqueName('m'), role: 'liaison', unitName: UNIT_B, password: STRONG } }),
+      allowed: (who) => rules.manageAccount(who, { key: 'spare', role: 'liaison' }),
+      audited: true,
+    },
+    {
+      object: 'a new auditor (administrator account)',
+      request: () => ({ url: '/api/users', body: { username: uniqueName('m'), role: 'auditor', password: STRONG } }),
+      allowed: (who) => rules.manageAccount(who, { key: 'spare', role: 'auditor' }),
+    },
+  ],
+  'POST /api/users/:id/unlock': [
+    { object: `the liaison of ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/unlock` }), allowed: (who) => rules.unlock(who, target('liaisonB')), audited: true },
+    { object: 'own account', request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/unlock` }), allowed: (who) => rules.unlock(who, own(who)) },
+  ],
+  'PUT /api/users/:id/role': [
+    {
+      object: `the liaison of ${UNIT_B}, staying liaison`,
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/role`, body: { role: 'liaison', unitName: UNIT_B } }),
+      allowed: (who) => rules.assignRole(who, target('liaisonB'), 'liaison'),
+      audited: true,
+    },
+    {
+      object: `the liaison of ${UNIT_B}, made auditor`,
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/role`, body: { role: 'auditor' } }),
+      allowed: (who) => rules.assignRole(who, target('liaisonB'), 'auditor'),
+    },
+    {
+      object: 'the auditor, made observer',
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.auditor}/role`, body: { role: 'observer' } }),
+      allowed: (who) => rules.assignRole(who, target('auditor'), 'observer'),
+    },
+  ],
+  'PUT /api/users/:id/disabled': [
+    {
+      object: `the liaison of ${UNIT_B}, enabled`,
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/disabled`, body: { disabled: false } }),
+      allowed: (who) => rules.manageAccount(who, target('liaisonB')),
+      audited: true,
+    },
+    {
+      object: 'the auditor (administrator account), enabled',
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.auditor}/disabled`, body: { disabled: false } }),
+      allowed: (who) => rules.manageAccount(who, target('auditor')),
+    },
+    {
+      object: 'own account, enabled',
+      request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/disabled`, body: { disabled: false } }),
+      allowed: (who) => rules.manageAccount(who, own(who)),
+    },
+  ],
+  'GET /api/audit': [{ request: () => ({ url: '/api/audit?limit=3' }), allowed: rules.readAudit }],
+  'DELETE /api/session': [{ request: () => ({ url: '/api/session' }), allowed: 'signedIn', success: 204, ownSession: true, audited: true }],
+  'POST /api/me/password': [
+    {
+      request: ({ who }) => ({ url: '/api/me/password', body: { currentPassword: PEOPLE[who === 'anonymous' ? 'spare' : who].password, newPassword: NEW_PASSWORD } }),
+      allowed: 'signedIn',
+      audited: true,
+      restore: async ({ fx, who, session }) => {
+        if (who === 'anonymous') return undefined;
+        const p = PEOPLE[who];
+        const back = await call(fx.app, session, 'POST', '/api/me/password', { currentPassword: NEW_PASSWORD, newPassword: p.password });
+        expect(back.statusCode, back.body).toBe(200);
+        if (who !== 'pending') return undefined;
+        // The change settled the due password change: make it due again, as the account was (this ends its sessions).
+        await resetPassword(fx.store.db, fx.operator, { user: { id: fx.userIds.pending }, newPassword: p.password });
+        return signIn(fx.app, p.username, p.password);
+      },
+    },
+  ],
+};
+
+
+function expectedStatus(variant: Variant, who: Who): number {
+  if (variant.allowed === 'public') return 200;
+  if (who === 'anonymous') return 401;
+  if (variant.allowed === 'signedIn') return variant.success ?? 200;
+  if (who === 'pending') return 403;
+  return variant.allowed(who) ? (variant.success ?? 200) : 403;
+}
+
+const auditCount = async (fx: ApiFixture): Promise<number> =>
+  Number((await fx.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+describeEachDatabase('the access matrix', (getUrl) => {
+  const fx = useApiFixture(getUrl);
+  let sessions: Record<PersonKey | 'admin', Session>;
+  beforeAll(async () => {
+    sessions = await signInEveryone(fx().app);
+  });
+
+  it('covers every route of the route table, and only those', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(fx().app.routeTable.map(routeKey).sort());
+  });
+
+  it('works on tasks as the rules assume them', () => {
+    const { a, b } = fx().tasks;
+    for (const who of WHO) {
+      if (who === 'anonymous') continue;
+      expect(rules.updateTask(who, a), `${label(who)} on ${a.key}`).toBe(rules.updateTask(who, TASK_A));
+      expect(rules.updateTask(who, b), `${label(who)} on ${b.key}`).toBe(rules.updateTask(who, TASK_B));
+    }
+  });
+
+  for (const [key, variants] of Object.entries(MATRIX)) {
+    const [method = 'GET', template = ''] = key.split(' ') as [Method, string];
+    for (const variant of variants) {
+      describe(`${key}${variant.object ? ` [${variant.object}]` : ''}`, () => {
+        for (const who of WHO) {
+          const status = expectedStatus(variant, who);
+          it(`${label(who)} → ${status}`, async () => {
+            const ctx: Ctx = { fx: fx(), who, session: who === 'anonymous' ? null : sessions[who] };
+            if (variant.ownSession && who !== 'anonymous') ctx.session = await signInAs(fx().app, who);
+            const request = await variant.request(ctx);
+            expect(request.url.split('?')[0]?.replace(/\/\d+(?=\/|$)/g, '/:id'), 'the variant requests its own route').toBe(template);
+
+            const auditBefore = await auditCount(fx());
+            const res = await call(fx().app, ctx.session, method, request.url, request.body);
+            expect(res.statusCode, `${label(who)} ${key}: ${res.body}`).toBe(status);
+
+            if (status === 401) expect(errorOf(res).code).toBe('unauthenticated');
+            if (status === 403) expect(errorOf(res).code).toBe(who === 'pending' ? 'password_change_required' : 'forbidden');
+            if (status === 401 || status === 403) expect(await auditCount(fx()), 'a refused request changes nothing').toBe(auditBefore);
+            if (status < 300 && variant.audited) expect(await auditCount(fx()), 'the change is in the audit log').toBeGreaterThan(auditBefore);
+            if (status < 300 && variant.restore && ctx.session && who !== 'anonymous') {
+              const renewed = await variant.restore({ ...ctx, session: ctx.session });
+              if (renewed) sessions[who] = renewed;
+            }
+          });
+        }
+      });
+    }
+  }
+});
