@@ -50,6 +50,7 @@ function openSqlite(path: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   configureSqlite(sqlite);
+  cacheStatements(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
@@ -72,6 +73,32 @@ export function configureSqlite(sqlite: SQLite.Database): void {
   const sync = sqlite.pragma('synchronous', { simple: true });
   const fk = sqlite.pragma('foreign_keys', { simple: true });
   if (sync !== 2 || fk !== 1) throw new Error(`SQLite 连接设置失败（synchronous=${String(sync)}, foreign_keys=${String(fk)}）`);
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs as much as
+ * running a small query. Statements are kept by their SQL (Kysely compiles to
+ * the same text for the same query shape), a bounded number, least recently
+ * used dropped first. Kysely runs a statement to completion before the next,
+ * so sharing one is safe.
+ */
+const STATEMENT_CACHE = 256;
+
+function cacheStatements(sqlite: SQLite.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit) {
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 function openPostgres(url: string): Store {

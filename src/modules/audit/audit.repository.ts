@@ -91,3 +91,13 @@ export function listAudit(db: Tx, governmentId: number, options: { limit: number
   if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);
   return q.orderBy('seq', 'desc').limit(options.limit).execute();
 }
+
+/**
+ * The hash of the government's newest audit row. Every change writes one in
+ * its own transaction, so an unchanged head means unchanged data: caches of
+ * rendered answers are keyed by it, and stay right across server processes.
+ */
+export async function auditHead(db: Tx, governmentId: number): Promise<string> {
+  const row = await db.selectFrom('audit_log').select('hash').where('government_id', '=', governmentId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.hash ?? GENESIS_HASH;
+}

@@ -1,10 +1,11 @@
 /** The ledger's tasks: list with filters, one task, and a change with optimistic locking. */
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
 import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { presentTask } from './task.presenter.js';
-import { changeTask, getTask, listLedger } from './task.service.js';
+import { changeTask, getTask, ledgerJson } from './task.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const TaskQuery = Obj({ planId: Type.Optional(Id), sectionId: Type.Optional(Id), leaderId: Type.Optional(Id), unitId: Type.Optional(Id) });
@@ -20,9 +21,11 @@ export function taskRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/tasks',
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务列表（可按部分、牵头领导、单位筛选）', querystring: TaskQuery, response: { 200: Obj({ items: Type.Array(TaskView), total: Type.Integer() }), ...errorResponses } } },
-    async (request) => {
-      const items = (await listLedger(deps.store.db, actorOf(request), request.query)).map(presentTask);
-      return { items, total: items.length };
+    async (request, reply) => {
+      const render = (tasks: Parameters<typeof presentTask>[0][]): string => JSON.stringify({ items: tasks.map(presentTask), total: tasks.length });
+      const body = await ledgerJson(deps.store.db, actorOf(request), request.query, render);
+      // Already JSON text (shaped like the schema above): sent as is, not serialised again.
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     },
   );
 

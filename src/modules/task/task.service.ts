@@ -2,7 +2,7 @@
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { appendAudit, auditHead } from '../audit/audit.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
 import { presentTask, type TaskView } from './task.presenter.js';
@@ -36,9 +36,29 @@ export const taskSubject = (t: LedgerTask, governmentId: number): TaskSubject =>
   leaderIds: t.leaders.map((l) => l.id),
 });
 
-export async function listLedger(db: Tx, actor: AuthActor, filter: Omit<TaskFilter, 'taskId'>): Promise<LedgerTask[]> {
+/** Rendered ledger lists per database, by government and filter, valid while the audit head is unchanged. */
+const rendered = new WeakMap<object, Map<string, { head: string; body: string }>>();
+const RENDERED_MAX = 200;
+
+/**
+ * The ledger list as JSON text. Everyone who may read the ledger sees the same
+ * list, and every change writes an audit row, so the rendered list is reused
+ * until the government's audit head moves: one indexed read instead of five
+ * queries and a serialisation per request.
+ */
+export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilter, 'taskId'>, render: (tasks: LedgerTask[]) => string): Promise<string> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
-  return listTasks(db, actor.governmentId, filter);
+  const cache = rendered.get(db) ?? new Map<string, { head: string; body: string }>();
+  rendered.set(db, cache);
+  const key = `${actor.governmentId}|${filter.planId ?? ''}|${filter.sectionId ?? ''}|${filter.leaderId ?? ''}|${filter.unitId ?? ''}|${filter.includeRemoved ? 1 : 0}`;
+  const head = await auditHead(db, actor.governmentId);
+  const hit = cache.get(key);
+  if (hit && hit.head === head) return hit.body;
+  const body = render(await listTasks(db, actor.governmentId, filter));
+  cache.delete(key);
+  cache.set(key, { head, body });
+  if (cache.size > RENDERED_MAX) cache.delete(cache.keys().next().value as string);
+  return body;
 }
 
 export async function getTask(db: Tx, actor: AuthActor, id: number): Promise<LedgerTask> {
