@@ -7,6 +7,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { sm3 } from '../../crypto/index.js';
 import type { AuditRow } from '../../store/schema.js';
+import { preparedQuery } from '../../store/prepared.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 
 export interface Change {
@@ -98,6 +99,10 @@ export function listAudit(db: Tx, governmentId: number, options: { limit: number
  * rendered answers are keyed by it, and stay right across server processes.
  */
 export async function auditHead(db: Tx, governmentId: number): Promise<string> {
-  const row = await db.selectFrom('audit_log').select('hash').where('government_id', '=', governmentId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const [row] = await headOf(db, governmentId);
   return row?.hash ?? GENESIS_HASH;
 }
+
+const headOf = preparedQuery((db, governmentId: number) =>
+  db.selectFrom('audit_log').select('hash').where('government_id', '=', governmentId).orderBy('seq', 'desc').limit(1),
+);

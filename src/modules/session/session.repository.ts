@@ -1,6 +1,8 @@
 /** Sessions and sign-in attempts in the database. */
 import type { SessionTable } from '../../store/schema.js';
+import { preparedQuery } from '../../store/prepared.js';
 import type { Tx } from '../../store/tx.js';
+import { toUser, type User } from '../user/user.repository.js';
 import type { Insertable, Selectable } from 'kysely';
 import type { Attempt } from './lockout.js';
 
@@ -31,9 +33,45 @@ export async function insertSession(db: Tx, values: Insertable<SessionTable>): P
   return toSession(await db.insertInto('sessions').values(values).returningAll().executeTakeFirstOrThrow());
 }
 
+const sessionById = preparedQuery((db, id: string) => db.selectFrom('sessions').selectAll().where('id', '=', id));
+
 export async function findSession(db: Tx, id: string): Promise<Session | undefined> {
-  const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await sessionById(db, id);
   return row && toSession(row);
+}
+
+const sessionWithUser = preparedQuery((db, id: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.government_id as session_government_id',
+      'sessions.csrf_token as session_csrf_token',
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'sessions.ip as session_ip',
+      'sessions.user_agent as session_user_agent',
+    ])
+    .where('sessions.id', '=', id),
+);
+
+/** The session and its account in one lookup: this runs on every authenticated request. */
+export async function findSessionWithUser(db: Tx, id: string): Promise<{ session: Session; user: User } | undefined> {
+  const [row] = await sessionWithUser(db, id);
+  if (!row) return undefined;
+  const session: Session = {
+    id: row.session_id,
+    governmentId: row.session_government_id,
+    userId: row.id,
+    csrfToken: row.session_csrf_token,
+    createdAt: row.session_created_at,
+    lastSeenAt: row.session_last_seen_at,
+    ip: row.session_ip,
+    userAgent: row.session_user_agent,
+  };
+  return { session, user: toUser(row) };
 }
 
 export async function touchSession(db: Tx, id: string, at: string): Promise<void> {

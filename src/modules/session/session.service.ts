@@ -96,15 +96,15 @@ export async function signIn(db: Tx, input: SignInInput, clock: Clock = systemCl
 export async function authenticate(db: Tx, token: string, clock: Clock = systemClock, ip: string | null = null): Promise<Authenticated | null> {
   if (token.length < 16 || token.length > 128) return null;
   const id = sm3(token);
-  const session = await repo.findSession(db, id);
-  if (!session) return null;
+  const found = await repo.findSessionWithUser(db, id);
+  if (!found) return null;
+  const { session, user } = found;
   const now = clock();
   if (isExpired(session, now)) {
     await repo.deleteSession(db, id);
     return null;
   }
-  const user = await findUserById(db, session.userId);
-  if (!user || user.disabled || user.governmentId !== session.governmentId) {
+  if (user.disabled || user.governmentId !== session.governmentId) {
     await repo.deleteSession(db, id);
     return null;
   }

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { isRole, type Role } from '../../domain/roles.js';
 import type { UserRow, UserTable } from '../../store/schema.js';
+import { preparedQuery } from '../../store/prepared.js';
 import type { Tx } from '../../store/tx.js';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -57,8 +58,11 @@ export async function findUser(db: Tx, governmentId: number, ref: UserRef): Prom
   return row && toUser(row);
 }
 
+const userById = preparedQuery((db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id));
+
+/** Runs on every authenticated request: compiled once. */
 export async function findUserById(db: Tx, id: number): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await userById(db, id);
   return row && toUser(row);
 }
 
