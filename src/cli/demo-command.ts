@@ -19,9 +19,9 @@ import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../store/open.js';
 import type { Store } from '../store/connection.js';
-import { dbOption, dbUrl } from './db-option.js';
+import { dbUrl } from './db-option.js';
 import { bold, dim } from './output.js';
-import { serve } from './serve-command.js';
+import { parsePort, serve, withServeOptions } from './serve-command.js';
 
 /** samples/ sits two levels above both src/cli and dist/cli. */
 const sample = (name: string): URL => new URL(`../../samples/${name}`, import.meta.url);
@@ -43,17 +43,13 @@ interface DemoAccount {
 type Credentials = Record<string, string>;
 
 export function registerDemo(program: Command): void {
-  program
-    .command('demo')
-    .description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务')
-    .option('-p, --port <port>', '端口', process.env.PORT ?? '8080')
-    .option('--host <host>', '监听地址', process.env.HOST ?? '127.0.0.1')
-    .addOption(dbOption())
-    .action(async (flags: DemoFlags) => {
-      const url = dbUrl(flags);
-      const demo = await prepareDemo(url);
-      await serve(url, flags.host, Number(flags.port), (address) => banner(address, demo));
-    });
+  const command = program.command('demo').description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务');
+  withServeOptions(command).action(async (flags: DemoFlags) => {
+    const url = dbUrl(flags);
+    const port = parsePort(flags.port);
+    const demo = await prepareDemo(url);
+    await serve(url, flags.host, port, (address) => banner(address, demo));
+  });
 }
 
 function credentialsFile(store: Store): string {

@@ -11,18 +11,24 @@ interface ServeFlags {
   db?: string;
 }
 
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('启动 Luoshi 服务（网页与 API）')
+/** The flags every command that serves shares: port, listening address, database. */
+export function withServeOptions(command: Command): Command {
+  return command
     .option('-p, --port <port>', '端口', process.env.PORT ?? '8080')
     .option('--host <host>', '监听地址；局域网内使用请设为 0.0.0.0', process.env.HOST ?? '127.0.0.1')
-    .addOption(dbOption())
-    .action(async (flags: ServeFlags) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`端口无效：${flags.port}`);
-      await serve(dbUrl(flags), flags.host, port);
-    });
+    .addOption(dbOption());
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`端口无效：${value}`);
+  return port;
+}
+
+export function registerServe(program: Command): void {
+  withServeOptions(program.command('serve').description('启动 Luoshi 服务（网页与 API）')).action(async (flags: ServeFlags) => {
+    await serve(dbUrl(flags), flags.host, parsePort(flags.port));
+  });
 }
 
 export async function serve(url: string | undefined, host: string, port: number, banner?: (address: string) => string): Promise<void> {

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { safeEqual } from '../crypto/index.js';
 import type { Action } from '../modules/auth/actions.js';
 import { can, type AuthActor } from '../modules/auth/authorize.js';
-import { AppError } from './errors.js';
+import { AppError } from '../modules/errors.js';
 
 /** What a route declares: open to all, to any signed-in user, or to those who may take an action. */
 export type RoutePolicy = { public: true } | { signedIn: true } | { action: Action };

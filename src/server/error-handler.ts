@@ -1,7 +1,7 @@
 /** One error handler: every failure becomes { error: { code, message } } in Chinese, never a stack. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../modules/auth/forbidden-error.js';
-import { AppError } from './errors.js';
+import { AppError } from '../modules/errors.js';
 
 interface ValidationIssue {
   keyword: string;

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuthActor } from '../modules/auth/authorize.js';
-import { AppError } from './errors.js';
+import { AppError } from '../modules/errors.js';
 
 /** The signed-in actor of a request whose route requires one (the hooks have checked). */
 export function actorOf(request: FastifyRequest): AuthActor {

@@ -1,7 +1,7 @@
 /** Plans, their sections, and importing a notice (preview, then commit). */
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { badRequest } from '../../server/errors.js';
+import { badRequest } from '../errors.js';
 import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { commitImport, planDetail, plansOf, previewImport, sectionsOf, type UploadedNotice } from './plan.service.js';

@@ -9,27 +9,9 @@ import { listHeadlineTargets } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
 import { unitDirectoryImporter } from '../unit/unit-directory-importer.js';
 import { planImporter, sourceOf, type ImportPreview, type ImportResult, type PlanCorrections } from './plan-importer.js';
+import { AppError, notFound } from '../errors.js';
 import { PlanImportError } from './plan.errors.js';
 import { listPlans, listPlanVersions, listSections, type PlanVersion, type StoredPlan, type StoredSection } from './plan.repository.js';
-
-export class PlanNotFoundError extends Error {
-  readonly code = 'not_found';
-  readonly status = 404;
-  constructor() {
-    super('计划不存在');
-  }
-}
-
-/** A failed import, as the API reports it (400 with the importer's code). */
-export class ImportRefused extends Error {
-  readonly status = 400;
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface PlanDetail extends StoredPlan {
   sections: StoredSection[];
@@ -44,7 +26,7 @@ export async function plansOf(db: Tx, actor: AuthActor): Promise<StoredPlan[]> {
 
 export async function planDetail(db: Tx, actor: AuthActor, id: number): Promise<PlanDetail> {
   const plan = (await plansOf(db, actor)).find((p) => p.id === id);
-  if (!plan) throw new PlanNotFoundError();
+  if (!plan) throw notFound('计划');
   const [sections, headlineTargets, versions] = [await listSections(db, id), await listHeadlineTargets(db, id), await listPlanVersions(db, id)];
   return { ...plan, sections, headlineTargets, versions };
 }
@@ -67,13 +49,13 @@ async function parseUpload(upload: UploadedNotice): Promise<{ plan: Plan; direct
     const plan = await importNotice(upload.bytes, directory ? { directory } : {});
     return { plan, directory };
   } catch (err) {
-    if (err instanceof ImportError) throw new ImportRefused(err.code, err.message);
+    if (err instanceof ImportError) throw new AppError(400, err.code, err.message);
     throw err;
   }
 }
 
 function refused(err: unknown): never {
-  if (err instanceof PlanImportError) throw new ImportRefused(err.code, err.message);
+  if (err instanceof PlanImportError) throw new AppError(400, err.code, err.message);
   throw err;
 }
 

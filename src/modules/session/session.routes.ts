@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { AppDeps, App } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-hooks.js';
-import { AppError } from '../../server/errors.js';
+import { AppError } from '../errors.js';
 import { ErrorBody, Obj, errorResponses } from '../../server/http-schema.js';
 import { allowedActions } from '../auth/authorize.js';
 import { presentUser } from '../user/user.presenter.js';

@@ -5,27 +5,9 @@ import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
 import { appendAudit, auditHead } from '../audit/audit.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
-import { presentTask, type TaskView } from './task.presenter.js';
+import { notFound, versionConflict } from '../errors.js';
+import { presentTask } from './task.presenter.js';
 import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
-
-export class TaskNotFoundError extends Error {
-  readonly code = 'not_found';
-  readonly status = 404;
-  constructor() {
-    super('任务不存在');
-  }
-}
-
-/** Thrown on a stale version; carries the task as it now is. */
-export class TaskConflictError extends Error {
-  readonly code = 'version_conflict';
-  readonly status = 409;
-  readonly details: { current: TaskView };
-  constructor(current: LedgerTask) {
-    super('任务已被他人修改，请刷新后基于最新内容再提交');
-    this.details = { current: presentTask(current) };
-  }
-}
 
 export const taskSubject = (t: LedgerTask, governmentId: number): TaskSubject => ({
   kind: 'task',
@@ -63,7 +45,7 @@ export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilt
 
 export async function getTask(db: Tx, actor: AuthActor, id: number): Promise<LedgerTask> {
   const [task] = await listTasks(db, actor.governmentId, { taskId: id, includeRemoved: true });
-  if (!task) throw new TaskNotFoundError();
+  if (!task) throw notFound('任务');
   authorize(actor, 'ledger.read', taskSubject(task, actor.governmentId));
   return task;
 }
@@ -80,7 +62,7 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
   return db.transaction().execute(async (trx) => {
     const before = await getTask(trx, actor, id);
     authorize(actor, 'task.update', taskSubject(before, actor.governmentId));
-    if (before.version !== patch.version) throw new TaskConflictError(before);
+    if (before.version !== patch.version) throw versionConflict(presentTask(before));
     const fields = {
       text: patch.text ?? before.text,
       deadline: patch.deadline === undefined ? before.deadline : patch.deadline,
@@ -91,7 +73,7 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
     try {
       await updateTask(trx, before, fields, nowIso(clock));
     } catch (err) {
-      if (err instanceof StaleTaskError) throw new TaskConflictError(await getTask(db, actor, id));
+      if (err instanceof StaleTaskError) throw versionConflict(presentTask(await getTask(db, actor, id)));
       throw err;
     }
     const changed = (['text', 'deadline', 'deadlineText'] as const).filter((k) => fields[k] !== before[k]);

@@ -1,21 +1,11 @@
 /** The list of units: read by everyone, kept by the system administrator. */
 import { nowIso, type Tx } from '../../store/tx.js';
+import { AppError, versionConflict } from '../errors.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { UNIT_KINDS, unitKindOf, type Unit, type UnitKind } from './unit.model.js';
 import { findAliases, findUnitsByName, insertUnit, listUnits, setAlias, updateUnitFields } from './unit.repository.js';
-
-export class UnitError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
 
 export async function unitsOf(db: Tx, actor: AuthActor): Promise<Unit[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
@@ -32,10 +22,10 @@ export async function createUnit(db: Tx, actor: AuthActor, input: NewUnit, clock
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
   const name = input.name.trim();
   return db.transaction().execute(async (trx) => {
-    if ((await findUnitsByName(trx, actor.governmentId, [name])).size > 0) throw new UnitError(409, 'unit_exists', `单位“${name}”已存在`);
+    if ((await findUnitsByName(trx, actor.governmentId, [name])).size > 0) throw new AppError(409, 'unit_exists', `单位“${name}”已存在`);
     const aliases = [...new Set((input.aliases ?? []).map((a) => a.trim()).filter((a) => a && a !== name))];
     const taken = await findAliases(trx, actor.governmentId, aliases);
-    if (taken.size > 0) throw new UnitError(409, 'alias_taken', `简称“${[...taken.keys()].join('、')}”已属于其他单位`);
+    if (taken.size > 0) throw new AppError(409, 'alias_taken', `简称“${[...taken.keys()].join('、')}”已属于其他单位`);
     const id = await insertUnit(trx, actor.governmentId, name, input.kind ?? unitKindOf(name), nowIso(clock));
     for (const alias of aliases) await setAlias(trx, actor.governmentId, alias, id, undefined);
     await appendAudit(trx, actor, { action: 'unit.create', objectType: 'unit', objectId: id, after: { name, kind: input.kind ?? unitKindOf(name), aliases } }, clock);
@@ -53,14 +43,13 @@ export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: Un
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
   return db.transaction().execute(async (trx) => {
     const before = await mustFind(trx, actor.governmentId, id);
-    const conflict = (current: Unit): UnitError => new UnitError(409, 'version_conflict', '单位已被他人修改，请刷新后再提交', { current });
-    if (before.version !== patch.version) throw conflict(before);
+        if (before.version !== patch.version) throw versionConflict(before);
     const fields = { name: patch.name?.trim() ?? before.name, kind: patch.kind ?? before.kind };
     if (fields.name !== before.name && (await findUnitsByName(trx, actor.governmentId, [fields.name])).size > 0) {
-      throw new UnitError(409, 'unit_exists', `单位“${fields.name}”已存在`);
+      throw new AppError(409, 'unit_exists', `单位“${fields.name}”已存在`);
     }
     // Lost a race: report the unit as the winner left it, not as this transaction first read it.
-    if (!(await updateUnitFields(trx, before, fields, nowIso(clock)))) throw conflict(await mustFind(trx, actor.governmentId, id));
+    if (!(await updateUnitFields(trx, before, fields, nowIso(clock)))) throw versionConflict(await mustFind(trx, actor.governmentId, id));
     await appendAudit(trx, actor, { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields }, clock);
     return mustFind(trx, actor.governmentId, id);
   });
@@ -68,7 +57,7 @@ export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: Un
 
 async function mustFind(db: Tx, governmentId: number, id: number): Promise<Unit> {
   const unit = (await listUnits(db, governmentId)).find((u) => u.id === id);
-  if (!unit) throw new UnitError(404, 'not_found', '单位不存在');
+  if (!unit) throw new AppError(404, 'not_found', '单位不存在');
   return unit;
 }
 

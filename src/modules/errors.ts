@@ -1,7 +1,7 @@
 /**
- * Errors with a stable code. The error handler answers
- * { "error": { "code", "message" } } and the web app picks its Chinese text
- * by code; a stack trace never leaves the server.
+ * Errors with a stable code, thrown by services and answered by the HTTP
+ * error handler as { "error": { "code", "message" } }; the web app picks its
+ * Chinese text by code, and a stack trace never leaves the server.
  */
 export class AppError extends Error {
   constructor(
