@@ -1,7 +1,15 @@
 /** Checks the audit hash chain of every government, row by row. */
 import type { AuditRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
-import { GENESIS_HASH, rowDigest } from './audit.repository.js';
+import { authorize, type AuthActor } from '../auth/authorize.js';
+import { governmentSubject } from '../auth/subjects.js';
+import { GENESIS_HASH, listAudit, rowDigest } from './audit.repository.js';
+
+/** A page of the audit log, newest first, for the audit administrator. */
+export async function auditPage(db: Tx, actor: AuthActor, page: { limit?: number; beforeSeq?: number }): Promise<AuditRow[]> {
+  authorize(actor, 'audit.read', governmentSubject(actor.governmentId));
+  return listAudit(db, actor.governmentId, { limit: page.limit ?? 100, ...(page.beforeSeq === undefined ? {} : { beforeSeq: page.beforeSeq }) });
+}
 
 export interface ChainBreak {
   governmentId: number;

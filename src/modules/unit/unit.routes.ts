@@ -3,9 +3,7 @@ import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
-import { authorize } from '../auth/authorize.js';
-import { governmentSubject } from '../auth/subjects.js';
-import { listLeaders } from '../leader/leader.repository.js';
+import { leadersOf } from '../leader/leader.service.js';
 import { UNIT_KINDS, changeUnit, createUnit, unitsOf } from './unit.service.js';
 
 const Any = Type.Object({}, { additionalProperties: true });
@@ -37,10 +35,6 @@ export function unitRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/leaders',
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '牵头领导列表', response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
-    async (request) => {
-      const actor = actorOf(request);
-      authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
-      return { items: await listLeaders(db, actor.governmentId) };
-    },
+    async (request) => ({ items: await leadersOf(db, actorOf(request)) }),
   );
 }

@@ -4,11 +4,8 @@ import { ROLES } from '../../domain/roles.js';
 import type { App, AppDeps } from '../../server/app.js';
 import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
-import { authorize } from '../auth/authorize.js';
-import { governmentSubject } from '../auth/subjects.js';
 import { presentUser } from './user.presenter.js';
-import { listUsers } from './user.repository.js';
-import { assignRole, createUser, setDisabled, unlockUser } from './user.service.js';
+import { assignRole, createUser, setDisabled, unlockUser, usersOf } from './user.service.js';
 
 const Any = Type.Object({}, { additionalProperties: true });
 const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -30,11 +27,7 @@ export function userRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/users',
     { config: { policy: { action: 'user.read' } }, schema: { tags: ['账号'], summary: '账号列表（系统、安全、审计管理员）', response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
-    async (request) => {
-      const actor = actorOf(request);
-      authorize(actor, 'user.read', governmentSubject(actor.governmentId));
-      return { items: (await listUsers(db, actor.governmentId)).map(presentUser) };
-    },
+    async (request) => ({ items: (await usersOf(db, actorOf(request))).map(presentUser) }),
   );
 
   app.post(

@@ -15,7 +15,7 @@ import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
-import type { UserSubject } from '../auth/subjects.js';
+import { governmentSubject, type UserSubject } from '../auth/subjects.js';
 import { atomically, systemClock, type Clock } from '../auth/unit-of-work.js';
 import { ensureLeaders } from '../leader/leader.repository.js';
 import { deleteUserSessions } from '../session/session.repository.js';
@@ -208,4 +208,10 @@ const subjectOf = (user: User): UserSubject => ({ kind: 'user', governmentId: us
 
 function audit(trx: Tx, actor: Actor, action: string, before: User, after: User, clock: Clock): Promise<void> {
   return appendAudit(trx, actor, { action, objectType: 'user', objectId: after.id, before: auditSnapshot(before), after: auditSnapshot(after) }, clock);
+}
+
+/** Every account of the government, for the administrators. */
+export async function usersOf(db: Tx, actor: Actor): Promise<User[]> {
+  authorize(actor, 'user.read', governmentSubject(actor.governmentId));
+  return repo.listUsers(db, actor.governmentId);
 }
