@@ -4,7 +4,7 @@
  */
 import type { Plan } from '../domain/plan.js';
 import { readDocx } from './docx.js';
-import { tableFromDocument } from './docx-table.js';
+import { tableFromDocument } from './document-table.js';
 import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
 import { planFromDocument } from './prose.js';

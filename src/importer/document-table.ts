@@ -1,8 +1,9 @@
 /**
- * Many notices carry their decomposition as a table inside the Word file
- * (the 附件 分解表). The docx front end gives each table row as one line with
- * tab-separated cells; this reads those lines as a grid, so that the table
- * path (header roles found by name) applies to Word tables too.
+ * Many notices carry their decomposition as a table inside the document (the
+ * 附件 分解表 of a Word file, a Markdown table from a PDF converter). Both
+ * front ends give each table row as one line with tab-separated cells; this
+ * reads those lines as a grid, so that the table path (header roles found by
+ * name) applies to them too.
  */
 import { lineText, type NoticeDocument, type SourceLine } from './document.js';
 import { buildTable, type GridCell, type GridRow, type NoticeTable } from './table.js';
