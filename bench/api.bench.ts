@@ -29,9 +29,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { findPostgresBin, startCluster } from './api/pg-cluster.js';
 import { freePort, root, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
 import { runWrk, updateScript, wrkVersion, type WrkResult } from './api/wrk.js';
+import { findPostgresBin, startCluster } from '../tools/pg-cluster.js';
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name]?.trim();
@@ -150,7 +150,9 @@ async function postgresUrl(): Promise<{ url: string; label: string } | null> {
     log('PostgreSQL server binaries not found and LUOSHI_BENCH_PG unset: PostgreSQL is skipped (apt-get install postgresql).');
     return null;
   }
-  const cluster = await startCluster(bin);
+  // PostgreSQL's default, durable settings (fsync and synchronous_commit on),
+  // so that updates compare fairly with SQLite's synchronous=FULL.
+  const cluster = await startCluster(bin, { durable: true, name: 'luoshi-bench-pg' });
   track({ name: 'PostgreSQL', stop: () => cluster.stop(), stopSync: () => cluster.stopSync() });
   return { url: cluster.url, label: `${cluster.version}, default (durable) settings` };
 }
