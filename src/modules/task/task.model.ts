@@ -49,6 +49,10 @@ export interface TaskFilter {
   leaderId?: number;
   /** Tasks this unit hosts or co-operates on. */
   unitId?: number;
+  /** The same filters by what people call things: 二, 石某某, 区商务局 (canonical name). */
+  sectionNumber?: string;
+  leaderName?: string;
+  unitName?: string;
   /** Removed tasks are left out unless asked for. */
   includeRemoved?: boolean;
 }

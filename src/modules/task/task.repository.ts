@@ -20,6 +20,20 @@ function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
     const unitId = filter.unitId;
     q = q.where('tasks.id', 'in', (eb) => eb.selectFrom('task_units').select('task_id').where('unit_id', '=', unitId));
   }
+  const { sectionNumber, leaderName, unitName } = filter;
+  if (sectionNumber !== undefined) {
+    q = q.where('tasks.section_id', 'in', (eb) => eb.selectFrom('sections').select('id').where('government_id', '=', governmentId).where('number', '=', sectionNumber));
+  }
+  if (leaderName !== undefined) {
+    q = q.where('tasks.id', 'in', (eb) =>
+      eb.selectFrom('task_leaders').innerJoin('leaders', 'leaders.id', 'task_leaders.leader_id').select('task_leaders.task_id').where('leaders.government_id', '=', governmentId).where('leaders.name', '=', leaderName),
+    );
+  }
+  if (unitName !== undefined) {
+    q = q.where('tasks.id', 'in', (eb) =>
+      eb.selectFrom('task_units').innerJoin('units', 'units.id', 'task_units.unit_id').select('task_units.task_id').where('units.government_id', '=', governmentId).where('units.name', '=', unitName),
+    );
+  }
   return q;
 }
 

@@ -8,7 +8,16 @@ import { presentTask } from './task.presenter.js';
 import { changeTask, getTask, ledgerJson } from './task.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
-const TaskQuery = Obj({ planId: Type.Optional(Id), sectionId: Type.Optional(Id), leaderId: Type.Optional(Id), unitId: Type.Optional(Id) });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const TaskQuery = Obj({
+  planId: Type.Optional(Id),
+  sectionId: Type.Optional(Id),
+  leaderId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  section: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '部分的序号，如 二' })),
+  leader: Type.Optional(Name),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '单位名称或简称' })),
+});
 const TaskPatch = Obj({
   version: Type.Integer({ minimum: 1 }),
   text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
@@ -23,7 +32,9 @@ export function taskRoutes(app: App, deps: AppDeps): void {
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务列表（可按部分、牵头领导、单位筛选）', querystring: TaskQuery, response: { 200: Obj({ items: Type.Array(TaskView), total: Type.Integer() }), ...errorResponses } } },
     async (request, reply) => {
       const render = (tasks: Parameters<typeof presentTask>[0][]): string => JSON.stringify({ items: tasks.map(presentTask), total: tasks.length });
-      const body = await ledgerJson(deps.store.db, actorOf(request), request.query, render);
+      const { section, leader, unit, ...ids } = request.query;
+      const filter = { ...ids, ...(section ? { sectionNumber: section } : {}), ...(leader ? { leaderName: leader } : {}), ...(unit ? { unitName: unit } : {}) };
+      const body = await ledgerJson(deps.store.db, actorOf(request), filter, render);
       // Already JSON text (shaped like the schema above): sent as is, not serialised again.
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
     },

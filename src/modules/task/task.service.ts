@@ -6,6 +6,7 @@ import { appendAudit, auditHead } from '../audit/audit.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
 import { notFound, versionConflict } from '../errors.js';
+import { resolveUnitNames } from '../unit/unit.repository.js';
 import { presentTask } from './task.presenter.js';
 import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
 
@@ -30,9 +31,13 @@ const RENDERED_MAX = 200;
  */
 export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilter, 'taskId'>, render: (tasks: LedgerTask[]) => string): Promise<string> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
+  if (filter.unitName !== undefined) {
+    // A short form (区工信局) filters like the unit's canonical name.
+    filter = { ...filter, unitName: (await resolveUnitNames(db, actor.governmentId, [filter.unitName])).get(filter.unitName) ?? filter.unitName };
+  }
   const cache = rendered.get(db) ?? new Map<string, { head: string; body: string }>();
   rendered.set(db, cache);
-  const key = `${actor.governmentId}|${filter.planId ?? ''}|${filter.sectionId ?? ''}|${filter.leaderId ?? ''}|${filter.unitId ?? ''}|${filter.includeRemoved ? 1 : 0}`;
+  const key = JSON.stringify([actor.governmentId, filter.planId, filter.sectionId, filter.leaderId, filter.unitId, filter.sectionNumber, filter.leaderName, filter.unitName, filter.includeRemoved]);
   const head = await auditHead(db, actor.governmentId);
   const hit = cache.get(key);
   if (hit && hit.head === head) return hit.body;
