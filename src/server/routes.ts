@@ -1,6 +1,8 @@
 /** Every module's routes, in one place, so that the route table can be walked by tests. */
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
+import { reportRoutes } from '../modules/report/report.routes.js';
+import { roundRoutes } from '../modules/round/round.routes.js';
 import { sessionRoutes } from '../modules/session/session.routes.js';
 import { taskRoutes } from '../modules/task/task.routes.js';
 import { unitRoutes } from '../modules/unit/unit.routes.js';
@@ -16,6 +18,8 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     sessionRoutes(scope, deps);
     planRoutes(scope, deps);
     taskRoutes(scope, deps);
+    roundRoutes(scope, deps);
+    reportRoutes(scope, deps);
     unitRoutes(scope, deps);
     userRoutes(scope, deps);
     auditRoutes(scope, deps);

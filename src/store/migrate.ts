@@ -1,10 +1,12 @@
 /** Runs the frozen migrations in order; the list is static so that builds carry it. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-28-001-initial.js';
+import * as reporting from './migrations/2026-11-29-001-reporting.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': initial,
+  '2026-11-29-001-reporting': reporting,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -208,6 +208,72 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface RoundTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  /** monthly, quarterly, adhoc */
+  kind: string;
+  /** The period asked about: 2026-03, 2026-Q1, or the office's own words for an ad hoc round. */
+  label: string;
+  period_end: string;
+  due_on: string;
+  /** open, closed */
+  status: ColumnType<string, string | undefined, string>;
+  /** Null when opened by the system (a job, the command line). */
+  created_by: number | null;
+  created_at: string;
+  version: Version;
+}
+
+export interface ReportTable {
+  id: Id;
+  government_id: number;
+  round_id: number;
+  task_id: number;
+  unit_id: number;
+  /** host or co: a co-unit's report is an input to the host unit's. */
+  role: string;
+  /** draft, approved, submitted, accepted, returned */
+  status: ColumnType<string, string | undefined, string>;
+  progress: ColumnType<string, string | undefined, string>;
+  problems: ColumnType<string, string | undefined, string>;
+  next_steps: ColumnType<string, string | undefined, string>;
+  /** null, on_track, at_risk, off_track */
+  confidence: string | null;
+  confidence_reason: string | null;
+  /** Who last wrote the draft: that person may not approve it. */
+  author_id: number | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  submitted_at: string | null;
+  accepted_at: string | null;
+  returned_at: string | null;
+  return_count: ColumnType<number, number | undefined, number>;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportValueTable {
+  government_id: number;
+  report_id: number;
+  target_id: number;
+  /** The actual cumulative value at the end of the round's period. */
+  value: number;
+}
+
+export interface ReportEventTable {
+  id: Id;
+  government_id: number;
+  report_id: number;
+  at: string;
+  actor_user_id: number | null;
+  /** edit, approve, submit, accept, return */
+  action: string;
+  comment: string | null;
+}
+
 export interface Database {
   governments: GovernmentTable;
   units: UnitTable;
@@ -225,6 +291,10 @@ export interface Database {
   users: UserTable;
   login_attempts: LoginAttemptTable;
   sessions: SessionTable;
+  rounds: RoundTable;
+  reports: ReportTable;
+  report_values: ReportValueTable;
+  report_events: ReportEventTable;
   audit_log: AuditTable;
 }
 
@@ -233,3 +303,6 @@ export type NewTask = Insertable<TaskTable>;
 export type TaskUpdate = Updateable<TaskTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type RoundRow = Selectable<RoundTable>;
+export type ReportRow = Selectable<ReportTable>;
+export type ReportEventRow = Selectable<ReportEventTable>;

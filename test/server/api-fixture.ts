@@ -13,6 +13,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { systemActor, type Actor } from '../../src/domain/actor.js';
 import type { Role } from '../../src/domain/roles.js';
 import { commitImport } from '../../src/modules/plan/plan.service.js';
+import { roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
 import type { LedgerTask } from '../../src/modules/task/task.model.js';
 import { listUnits } from '../../src/modules/unit/unit.repository.js';
@@ -77,6 +78,9 @@ export interface ApiFixture {
   /** a: hosted by unit A and led by LEADER, without unit B; b: hosted by unit B, without unit A or LEADER. */
   tasks: { a: TaskRef; b: TaskRef };
   userIds: Record<PersonKey | 'admin', number>;
+  /** A round opened at set-up, and in it the host reports of unit A on task a and of unit B on task b. */
+  roundId: number;
+  reports: { a: number; b: number };
   /** The sample notice as the import routes take it. */
   upload: { fileName: string; content: string; units: string };
   close(): Promise<void>;
@@ -132,6 +136,13 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
       return { id: u.id, name };
     };
 
+    const opened = await roundOpener.open(store.db, operator, { planId: imported.planId, kind: 'monthly', label: '2026-03', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+    const reportOf = async (taskId: number, unitId: number): Promise<number> =>
+      (await store.db.selectFrom('reports').select('id').where('round_id', '=', opened.round.id).where('task_id', '=', taskId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
+    const unitA = unit(UNIT_A);
+    const unitB = unit(UNIT_B);
+    const reports = { a: await reportOf(a.id, unitA.id), b: await reportOf(b.id, unitB.id) };
+
     const app = await buildApp({ store, governmentId, ...(options.clock ? { clock: options.clock } : {}) });
     await app.ready();
     return {
@@ -140,9 +151,11 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
       governmentId,
       operator,
       planId: imported.planId,
-      units: { a: unit(UNIT_A), b: unit(UNIT_B) },
+      units: { a: unitA, b: unitB },
       tasks: { a, b },
       userIds,
+      roundId: opened.round.id,
+      reports,
       upload: { fileName: 'notice.txt', content: Buffer.from(bytes).toString('base64'), units: unitsText },
       close: async () => {
         await app.close();
@@ -246,6 +259,31 @@ export async function unitNow(fx: ApiFixture, id: number): Promise<{ version: nu
   const unit = (await listUnits(fx.store.db, fx.governmentId)).find((u) => u.id === id);
   if (!unit) throw new Error(`no unit #${id}`);
   return unit;
+}
+
+/**
+ * Puts a report into a state behind the API (set-up, not a step of the flow:
+ * no event, no audit row), so that each request of a route test starts from
+ * the state it needs whatever ran before it.
+ */
+export async function setReport(
+  fx: ApiFixture,
+  id: number,
+  state: { status: string; authorKey?: PersonKey | null; progress?: string; confidence?: string | null; confidenceReason?: string | null },
+): Promise<number> {
+  const row = await fx.store.db
+    .updateTable('reports')
+    .set({
+      status: state.status,
+      author_id: state.authorKey ? fx.userIds[state.authorKey] : null,
+      progress: state.progress ?? '已完成年度任务的四分之一。',
+      confidence: state.confidence === undefined ? 'on_track' : state.confidence,
+      confidence_reason: state.confidenceReason ?? null,
+    })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
 }
 
 /** `METHOD url`, as the tables of the route tests are keyed. */

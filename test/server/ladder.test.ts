@@ -13,6 +13,7 @@ import {
   errorOf,
   PEOPLE,
   routeKey,
+  setReport,
   signInAs,
   signInEveryone,
   taskVersion,
@@ -116,6 +117,75 @@ const CASES: Record<string, LadderCase> = {
     invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}`, body: { version: 'latest', deadlineText: '年内' } }),
     may: 'headA',
     mayNot: 'observer',
+  },
+  'POST /api/rounds': {
+    valid: (fx) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('专项调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' } }),
+    invalid: (fx) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'weekly', label: '第 12 周', periodEnd: '2026-03-20', dueOn: '2026-03-22' } }),
+    may: 'office',
+    mayNot: 'liaisonA',
+  },
+  'GET /api/rounds': {
+    valid: (fx) => ({ url: `/api/rounds?planId=${fx.planId}` }),
+    invalid: () => ({ url: '/api/rounds?planId=latest' }),
+    may: 'observer',
+    mayNot: PASSWORD_DUE,
+  },
+  'GET /api/reports': {
+    valid: (fx) => ({ url: `/api/reports?roundId=${fx.roundId}` }),
+    invalid: () => ({ url: '/api/reports?owner=me' }),
+    may: 'liaisonB',
+    mayNot: PASSWORD_DUE,
+  },
+  'GET /api/reports/:id': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'draft', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}` };
+    },
+    invalid: () => ({ url: '/api/reports/first' }),
+    may: 'leader',
+    mayNot: 'liaisonB',
+  },
+  'PATCH /api/reports/:id': {
+    valid: async (fx) => ({ url: `/api/reports/${fx.reports.a}`, body: { version: await setReport(fx, fx.reports.a, { status: 'draft', authorKey: 'liaisonA' }), progress: '已完成年度任务的三分之一。' } }),
+    invalid: (fx) => ({ url: `/api/reports/${fx.reports.a}`, body: { version: 1, progress: '已完成。', author: 'me' } }),
+    may: 'liaisonA',
+    mayNot: 'liaisonB',
+  },
+  'POST /api/reports/:id/approve': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'draft', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}/approve` };
+    },
+    invalid: () => ({ url: '/api/reports/first/approve' }),
+    may: 'headA',
+    mayNot: 'liaisonA',
+  },
+  'POST /api/reports/:id/submit': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'approved', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}/submit` };
+    },
+    invalid: () => ({ url: '/api/reports/first/submit' }),
+    may: 'headA',
+    mayNot: 'leader',
+  },
+  'POST /api/reports/:id/accept': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'submitted', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}/accept` };
+    },
+    invalid: () => ({ url: '/api/reports/0/accept' }),
+    may: 'office',
+    mayNot: 'headA',
+  },
+  'POST /api/reports/:id/return': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'submitted', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}/return`, body: { comment: '请补充统计口径。' } };
+    },
+    invalid: (fx) => ({ url: `/api/reports/${fx.reports.a}/return`, body: { comment: '请补充统计口径。', severity: 'high' } }),
+    may: 'office',
+    mayNot: 'headA',
   },
   'GET /api/units': { valid: () => ({ url: '/api/units' }), invalid: NO_INPUT, may: 'secadmin', mayNot: PASSWORD_DUE },
   'POST /api/units': {

@@ -25,6 +25,7 @@ import {
   LEADER,
   PEOPLE,
   routeKey,
+  setReport,
   signIn,
   signInAs,
   signInEveryone,
@@ -67,6 +68,15 @@ const rules = {
   unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,
   assignRole: (who: SignedIn, target: Target, to: string) => who === 'secadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
   readAudit: (who: SignedIn) => who === 'auditor',
+  manageRounds: (who: SignedIn) => who === 'office',
+  /** A unit's unpublished report: the unit, the task's lead leader, the office. */
+  readDraft: (who: SignedIn, task: TaskRef, unit: string) => who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || UNIT_OF[who] === unit,
+  writeDraft: (who: SignedIn, task: TaskRef, unit: string) => (who === 'office' || UNIT_OF[who] === unit) && (task.hostUnits.includes(unit) || task.coUnits.includes(unit)),
+  /** The unit's head, the task's lead leader or the office, but never whoever wrote it. */
+  approve: (who: SignedIn, task: TaskRef, unit: string, author: SignedIn) =>
+    who !== author && (who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || (who === 'headA' && UNIT_OF[who] === unit)),
+  submit: (who: SignedIn, task: TaskRef, unit: string) => who === 'headA' && UNIT_OF[who] === unit && task.hostUnits.includes(unit),
+  review: (who: SignedIn) => who === 'office',
 } as const;
 
 /** An account a route acts on. */
@@ -121,6 +131,27 @@ const taskPatch = (pick: (fx: ApiFixture) => TaskRef, model: TaskRef, object: st
   audited: true,
 });
 
+type ReportKey = 'a' | 'b';
+const REPORT_MODEL: Record<ReportKey, { task: TaskRef; unit: string }> = { a: { task: TASK_A, unit: UNIT_A }, b: { task: TASK_B, unit: UNIT_B } };
+
+/** A step on one of the fixture's reports, each request starting from the given state. */
+const reportStep = (
+  report: ReportKey,
+  step: string,
+  state: { status: string; author: PersonKey },
+  allowed: (who: SignedIn, model: { task: TaskRef; unit: string }) => boolean,
+  body?: unknown,
+): Variant => ({
+  object: `${state.status} report of ${REPORT_MODEL[report].unit} written by ${PEOPLE[state.author].label}`,
+  request: async ({ fx }) => {
+    const version = await setReport(fx, fx.reports[report], { status: state.status, authorKey: state.author });
+    const url = `/api/reports/${fx.reports[report]}${step === '' ? '' : `/${step}`}`;
+    return step === '' ? { url, body: { version, progress: '已完成年度任务的三分之一。' } } : { url, ...(body === undefined ? {} : { body }) };
+  },
+  allowed: (who) => allowed(who, REPORT_MODEL[report]),
+  audited: true,
+});
+
 const MATRIX: Record<string, Variant[]> = {
   'GET /api/health': [{ request: () => ({ url: '/api/health' }), allowed: 'public' }],
   'GET /api/openapi.json': [{ request: () => ({ url: '/api/openapi.json' }), allowed: 'public' }],
@@ -148,6 +179,48 @@ const MATRIX: Record<string, Variant[]> = {
     taskPatch((fx) => fx.tasks.b, TASK_B, `task hosted by ${UNIT_B}`),
     taskPatch((fx) => fx.tasks.a, TASK_A, `task hosted by ${UNIT_A}, led by ${LEADER}`),
   ],
+  'POST /api/rounds': [
+    {
+      request: ({ fx }) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('矩阵调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' } }),
+      allowed: rules.manageRounds,
+      audited: true,
+    },
+  ],
+  'GET /api/rounds': [{ request: ({ fx }) => ({ url: `/api/rounds?planId=${fx.planId}` }), allowed: rules.readLedger }],
+  'GET /api/reports': [{ object: `reports of ${UNIT_B}, only the visible ones listed`, request: ({ fx }) => ({ url: `/api/reports?roundId=${fx.roundId}&unitId=${fx.units.b.id}` }), allowed: rules.readLedger }],
+  'GET /api/reports/:id': [
+    {
+      object: `draft of ${UNIT_B}`,
+      request: async ({ fx }) => {
+        await setReport(fx, fx.reports.b, { status: 'draft', authorKey: 'liaisonB' });
+        return { url: `/api/reports/${fx.reports.b}` };
+      },
+      allowed: (who) => rules.readDraft(who, TASK_B, UNIT_B),
+    },
+    {
+      object: `accepted report of ${UNIT_B} (public ledger)`,
+      request: async ({ fx }) => {
+        await setReport(fx, fx.reports.b, { status: 'accepted', authorKey: 'liaisonB' });
+        return { url: `/api/reports/${fx.reports.b}` };
+      },
+      allowed: rules.readLedger,
+    },
+  ],
+  'PATCH /api/reports/:id': [
+    reportStep('b', '', { status: 'draft', author: 'liaisonB' }, (who, m) => rules.writeDraft(who, m.task, m.unit)),
+    reportStep('a', '', { status: 'returned', author: 'liaisonA' }, (who, m) => rules.writeDraft(who, m.task, m.unit)),
+  ],
+  'POST /api/reports/:id/approve': [
+    reportStep('b', 'approve', { status: 'draft', author: 'liaisonB' }, (who, m) => rules.approve(who, m.task, m.unit, 'liaisonB')),
+    reportStep('a', 'approve', { status: 'draft', author: 'liaisonA' }, (who, m) => rules.approve(who, m.task, m.unit, 'liaisonA')),
+    reportStep('a', 'approve', { status: 'draft', author: 'headA' }, (who, m) => rules.approve(who, m.task, m.unit, 'headA')),
+  ],
+  'POST /api/reports/:id/submit': [
+    reportStep('b', 'submit', { status: 'approved', author: 'liaisonB' }, (who, m) => rules.submit(who, m.task, m.unit)),
+    reportStep('a', 'submit', { status: 'approved', author: 'liaisonA' }, (who, m) => rules.submit(who, m.task, m.unit)),
+  ],
+  'POST /api/reports/:id/accept': [reportStep('b', 'accept', { status: 'submitted', author: 'liaisonB' }, rules.review)],
+  'POST /api/reports/:id/return': [reportStep('b', 'return', { status: 'submitted', author: 'liaisonB' }, rules.review, { comment: '请补充统计口径。' })],
   'GET /api/units': [{ request: () => ({ url: '/api/units' }), allowed: rules.readLedger }],
   'POST /api/units': [{ request: () => ({ url: '/api/units', body: { name: uniqueName('矩阵单位'), kind: 'department' } }), allowed: rules.manageUnits, audited: true }],
   'PATCH /api/units/:id': [

@@ -147,7 +147,7 @@ describe('luoshi backup refusals', () => {
     const r = runCli(['backup', path('cli.jsonl.gz'), '--db', target]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^已备份 3 行（17 张表，SQLite .+）到 .+cli\.jsonl\.gz\n$/);
+    expect(r.stdout).toMatch(/^已备份 3 行（21 张表，SQLite .+）到 .+cli\.jsonl\.gz\n$/);
     expect((await checkBackup(path('cli.jsonl.gz'))).rows).toBe(3);
   });
 });

@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import { systemActor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
 import { planImporter } from '../../src/modules/plan/plan-importer.js';
+import { updateDraft } from '../../src/modules/report/report-steps.js';
+import { roundOpener } from '../../src/modules/round/round.service.js';
 import { insertSession, recordLoginAttempt } from '../../src/modules/session/session.repository.js';
 import { insertUnit, replaceGroupMembers, setAlias } from '../../src/modules/unit/unit.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
@@ -22,7 +24,8 @@ export const QUIET = { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Test-Passw0rd' }, no
  * A database as Luoshi leaves it after some use: the government and its first
  * administrator, the sample notice imported (units, leaders, plan, tasks,
  * targets, projects), a unit group, an alias, a liaison, a session, login
- * attempts, and the audit rows all of that wrote.
+ * attempts, a reporting round with a draft holding a value, and the audit
+ * rows all of that wrote.
  */
 export async function seedDatabase(url: string): Promise<{ governmentId: number }> {
   const { store, governmentId } = await openDatabase(url, QUIET);
@@ -51,6 +54,16 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
     });
     await recordLoginAttempt(store.db, { governmentId, username: 'liaison1', at: now, success: true, ip: '10.0.0.8' });
     await recordLoginAttempt(store.db, { governmentId: null, username: 'nobody', at: now, success: false, ip: null });
+    const plan = await store.db.selectFrom('plans').select('id').where('government_id', '=', governmentId).executeTakeFirstOrThrow();
+    const { round } = await roundOpener.open(store.db, actor, { planId: plan.id, kind: 'monthly', label: '2026-03', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+    const target = await store.db
+      .selectFrom('targets')
+      .innerJoin('reports', 'reports.task_id', 'targets.task_id')
+      .select(['targets.id as targetId', 'reports.id as reportId'])
+      .where('reports.round_id', '=', round.id)
+      .orderBy('reports.id')
+      .executeTakeFirstOrThrow();
+    await updateDraft(store.db, actor, target.reportId, { version: 1, progress: '项目已开工。', confidence: 'on_track', values: [{ targetId: target.targetId, value: 12.5 }] });
     return { governmentId };
   } finally {
     await store.close();

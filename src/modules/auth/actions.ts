@@ -12,9 +12,12 @@
  * | plan.import           | yes    |               |                         |          |          |          |         |
  * | task.update           | yes    | tasks they lead | tasks of their unit   |          |          |          |         |
  * | task.complete (销号)  | yes    |               |                         |          |          |          |         |
+ * | round.manage (调度)   | yes    |               |                         |          |          |          |         |
  * | report.draft.read     | yes    | tasks they lead | their unit's          |          |          |          |         |
  * | report.draft.write    | yes    |               | their unit's            |          |          |          |         |
  * | report.approve        | yes    | tasks they lead | head: their unit's    |          |          |          |         |
+ * | report.submit         |        |               | head: their unit hosts  |          |          |          |         |
+ * | report.review         | yes    |               |                         |          |          |          |         |
  * | review.comment.read   | yes    | tasks they lead | their unit's          |          |          |          |         |
  * | review.comment.write  | yes    | tasks they lead | head: their unit's    |          |          |          |         |
  * | attachment.read       | yes    | tasks they lead | their unit's          |          |          |          |         |
@@ -37,9 +40,12 @@ export const ACTIONS = [
   'plan.import',
   'task.update',
   'task.complete',
+  'round.manage',
   'report.draft.read',
   'report.draft.write',
   'report.approve',
+  'report.submit',
+  'report.review',
   'review.comment.read',
   'review.comment.write',
   'attachment.read',
@@ -58,6 +64,7 @@ export type Action = (typeof ACTIONS)[number];
 export type TaskAction = Extract<Action, 'ledger.read' | 'plan.import' | 'task.update' | 'task.complete'>;
 export type WorkAction = Extract<Action, `report.${string}` | `review.${string}` | `attachment.${string}`>;
 export type UserAction = Extract<Action, 'user.read' | 'user.manage' | 'role.assign' | 'account.unlock' | 'session.self'>;
+export type RoundAction = Extract<Action, 'round.manage'>;
 export type UnitAction = Extract<Action, 'unit.manage'>;
 export type AuditAction = Extract<Action, 'audit.read'>;
 

@@ -7,6 +7,7 @@
 import type { Actor } from '../../domain/actor.js';
 import { auditPolicy } from '../audit/audit.policy.js';
 import { workPolicy } from '../report/report.policy.js';
+import { roundPolicy } from '../round/round.policy.js';
 import { taskPolicy } from '../task/task.policy.js';
 import { unitPolicy } from '../unit/unit.policy.js';
 import { userPolicy } from '../user/user.policy.js';
@@ -49,9 +50,13 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
     case 'task.update':
     case 'task.complete':
       return taskPolicy(actor, action, subject);
+    case 'round.manage':
+      return roundPolicy(actor, action, subject);
     case 'report.draft.read':
     case 'report.draft.write':
     case 'report.approve':
+    case 'report.submit':
+    case 'report.review':
     case 'review.comment.read':
     case 'review.comment.write':
     case 'attachment.read':

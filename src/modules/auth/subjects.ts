@@ -64,9 +64,12 @@ export interface SubjectOf {
   'plan.import': GovernmentSubject;
   'task.update': TaskSubject;
   'task.complete': TaskSubject;
+  'round.manage': GovernmentSubject;
   'report.draft.read': WorkSubject;
   'report.draft.write': WorkSubject;
   'report.approve': WorkSubject;
+  'report.submit': WorkSubject;
+  'report.review': WorkSubject;
   'review.comment.read': WorkSubject;
   'review.comment.write': WorkSubject;
   'attachment.read': WorkSubject;

@@ -6,7 +6,7 @@
 import type { Actor } from '../../domain/actor.js';
 import type { Role } from '../../domain/roles.js';
 import type { WorkAction } from '../auth/actions.js';
-import { hasRole, isAuthor, mayView, reviews, writesFor } from '../auth/policy-helpers.js';
+import { belongsTo, hasRole, isAuthor, mayView, reviews, writesFor } from '../auth/policy-helpers.js';
 import type { Subject, WorkSubject } from '../auth/subjects.js';
 
 /** Roles that may do the action to some work item, for `allowedActions`. */
@@ -14,6 +14,8 @@ const IN_GENERAL: Record<WorkAction, Role[]> = {
   'report.draft.read': ['office', 'leader', 'head', 'liaison'],
   'report.draft.write': ['office', 'head', 'liaison'],
   'report.approve': ['office', 'leader', 'head'],
+  'report.submit': ['head'],
+  'report.review': ['office'],
   'review.comment.read': ['office', 'leader', 'head', 'liaison'],
   'review.comment.write': ['office', 'leader', 'head'],
   'attachment.read': ['office', 'leader', 'head', 'liaison'],
@@ -37,6 +39,12 @@ function decide(actor: Actor, action: WorkAction, work: WorkSubject): boolean {
     case 'report.approve':
       // Four eyes: whoever wrote the report cannot be the one who approves it.
       return reviews(actor, work) && !isAuthor(actor, work);
+    case 'report.submit':
+      // The host unit answers for the task: its head sends the consolidated report to the office.
+      return hasRole(actor, 'head') && belongsTo(actor, work.unitId) && work.task.hostUnitIds.includes(work.unitId);
+    case 'report.review':
+      // Accepting or returning a sent report is the office's supervision, never the reporting unit's.
+      return hasRole(actor, 'office') && !isAuthor(actor, work);
     case 'review.comment.write':
       return reviews(actor, work);
   }

@@ -1,0 +1,55 @@
+/** A unit's report on a task in one round, as the services see it. */
+
+export const REPORT_STATUSES = ['draft', 'approved', 'submitted', 'accepted', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const CONFIDENCES = ['on_track', 'at_risk', 'off_track'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export type ReportRole = 'host' | 'co';
+
+/** What a step of the flow records in the report's timeline. */
+export type ReportEventAction = 'edit' | 'approve' | 'submit' | 'accept' | 'return';
+
+export interface Report {
+  id: number;
+  roundId: number;
+  taskId: number;
+  unitId: number;
+  role: ReportRole;
+  status: ReportStatus;
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  confidence: Confidence | null;
+  confidenceReason: string | null;
+  authorId: number | null;
+  approvedBy: number | null;
+  approvedAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  returnedAt: string | null;
+  returnCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReportValue {
+  targetId: number;
+  value: number;
+}
+
+export interface ReportEvent {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  action: string;
+  comment: string | null;
+}
+
+export interface ReportFilter {
+  roundId?: number;
+  taskId?: number;
+  unitId?: number;
+}

@@ -1,0 +1,69 @@
+/** The shapes reports leave the server in; no raw row goes out. */
+import type { Action } from '../auth/actions.js';
+import type { Report, ReportEvent, ReportValue } from './report.model.js';
+
+export interface ReportView {
+  id: number;
+  roundId: number;
+  taskId: number;
+  unitId: number;
+  role: Report['role'];
+  status: Report['status'];
+  progress: string;
+  problems: string;
+  nextSteps: string;
+  confidence: Report['confidence'];
+  confidenceReason: string | null;
+  authorId: number | null;
+  approvedBy: number | null;
+  approvedAt: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  returnedAt: string | null;
+  returnCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** What the signed-in user may do to this report now. */
+  allowedActions: Action[];
+}
+
+export interface ReportDetailView extends ReportView {
+  values: ReportValue[];
+  events: ReportEvent[];
+}
+
+export const presentReport = (r: Report, allowedActions: Action[]): ReportView => ({
+  id: r.id,
+  roundId: r.roundId,
+  taskId: r.taskId,
+  unitId: r.unitId,
+  role: r.role,
+  status: r.status,
+  progress: r.progress,
+  problems: r.problems,
+  nextSteps: r.nextSteps,
+  confidence: r.confidence,
+  confidenceReason: r.confidenceReason,
+  authorId: r.authorId,
+  approvedBy: r.approvedBy,
+  approvedAt: r.approvedAt,
+  submittedAt: r.submittedAt,
+  acceptedAt: r.acceptedAt,
+  returnedAt: r.returnedAt,
+  returnCount: r.returnCount,
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  allowedActions,
+});
+
+/**
+ * Review comments are seen only by those who may read them; others (anyone,
+ * once a report is accepted and public) get the timeline without them.
+ */
+export const presentDetail = (r: Report, allowedActions: Action[], values: ReportValue[], events: ReportEvent[], showComments: boolean): ReportDetailView => ({
+  ...presentReport(r, allowedActions),
+  values,
+  events: events.map((e) => (showComments ? e : { ...e, comment: null })),
+});

@@ -1,0 +1,163 @@
+/** Reports, their values and their timeline. Only this file touches these tables. */
+import type { TaskSubject } from '../auth/subjects.js';
+import type { ReportRow } from '../../store/schema.js';
+import type { Tx } from '../../store/tx.js';
+import { insertInBatches } from '../task/task-details.repository.js';
+import { CONFIDENCES, REPORT_STATUSES, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportValue } from './report.model.js';
+
+const toReport = (r: ReportRow): Report => ({
+  id: r.id,
+  roundId: r.round_id,
+  taskId: r.task_id,
+  unitId: r.unit_id,
+  role: r.role === 'co' ? 'co' : 'host',
+  status: REPORT_STATUSES.find((s) => s === r.status) ?? 'draft',
+  progress: r.progress,
+  problems: r.problems,
+  nextSteps: r.next_steps,
+  confidence: CONFIDENCES.find((c) => c === r.confidence) ?? null,
+  confidenceReason: r.confidence_reason,
+  authorId: r.author_id,
+  approvedBy: r.approved_by,
+  approvedAt: r.approved_at,
+  submittedAt: r.submitted_at,
+  acceptedAt: r.accepted_at,
+  returnedAt: r.returned_at,
+  returnCount: r.return_count,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface NewReport {
+  roundId: number;
+  taskId: number;
+  unitId: number;
+  role: 'host' | 'co';
+}
+
+export async function insertReports(trx: Tx, governmentId: number, reports: readonly NewReport[], now: string): Promise<void> {
+  const rows = reports.map((r) => ({
+    government_id: governmentId,
+    round_id: r.roundId,
+    task_id: r.taskId,
+    unit_id: r.unitId,
+    role: r.role,
+    created_at: now,
+    updated_at: now,
+  }));
+  await insertInBatches(rows, (batch) => trx.insertInto('reports').values(batch).execute());
+}
+
+export async function findReport(db: Tx, governmentId: number, id: number): Promise<Report | undefined> {
+  const row = await db.selectFrom('reports').selectAll().where('government_id', '=', governmentId).where('id', '=', id).executeTakeFirst();
+  return row && toReport(row);
+}
+
+export async function listReports(db: Tx, governmentId: number, filter: ReportFilter): Promise<Report[]> {
+  let q = db.selectFrom('reports').selectAll().where('government_id', '=', governmentId);
+  if (filter.roundId !== undefined) q = q.where('round_id', '=', filter.roundId);
+  if (filter.taskId !== undefined) q = q.where('task_id', '=', filter.taskId);
+  if (filter.unitId !== undefined) q = q.where('unit_id', '=', filter.unitId);
+  const rows = await q.orderBy('round_id').orderBy('task_id').orderBy('role', 'desc').orderBy('unit_id').execute();
+  return rows.map(toReport);
+}
+
+/** The report's columns a step may change. */
+export interface ReportChange {
+  status?: Report['status'];
+  progress?: string;
+  problems?: string;
+  nextSteps?: string;
+  confidence?: Report['confidence'];
+  confidenceReason?: string | null;
+  authorId?: number | null;
+  approvedBy?: number | null;
+  approvedAt?: string;
+  submittedAt?: string;
+  acceptedAt?: string;
+  returnedAt?: string;
+  returnCount?: number;
+}
+
+/**
+ * Writes the change with version + 1, only if the report is still at the
+ * version it was read at; false when someone else changed it meanwhile.
+ */
+export async function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version'>, change: ReportChange, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('reports')
+    .set({
+      ...(change.status === undefined ? {} : { status: change.status }),
+      ...(change.progress === undefined ? {} : { progress: change.progress }),
+      ...(change.problems === undefined ? {} : { problems: change.problems }),
+      ...(change.nextSteps === undefined ? {} : { next_steps: change.nextSteps }),
+      ...(change.confidence === undefined ? {} : { confidence: change.confidence }),
+      ...(change.confidenceReason === undefined ? {} : { confidence_reason: change.confidenceReason }),
+      ...(change.authorId === undefined ? {} : { author_id: change.authorId }),
+      ...(change.approvedBy === undefined ? {} : { approved_by: change.approvedBy }),
+      ...(change.approvedAt === undefined ? {} : { approved_at: change.approvedAt }),
+      ...(change.submittedAt === undefined ? {} : { submitted_at: change.submittedAt }),
+      ...(change.acceptedAt === undefined ? {} : { accepted_at: change.acceptedAt }),
+      ...(change.returnedAt === undefined ? {} : { returned_at: change.returnedAt }),
+      ...(change.returnCount === undefined ? {} : { return_count: change.returnCount }),
+      version: report.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', report.id)
+    .where('version', '=', report.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function listValues(db: Tx, reportId: number): Promise<ReportValue[]> {
+  const rows = await db.selectFrom('report_values').select(['target_id', 'value']).where('report_id', '=', reportId).orderBy('target_id').execute();
+  return rows.map((r) => ({ targetId: r.target_id, value: Number(r.value) }));
+}
+
+/** The report's values become exactly these. */
+export async function replaceValues(trx: Tx, governmentId: number, reportId: number, values: readonly ReportValue[]): Promise<void> {
+  await trx.deleteFrom('report_values').where('report_id', '=', reportId).execute();
+  if (values.length === 0) return;
+  await trx
+    .insertInto('report_values')
+    .values(values.map((v) => ({ government_id: governmentId, report_id: reportId, target_id: v.targetId, value: v.value })))
+    .execute();
+}
+
+export async function listEvents(db: Tx, reportId: number): Promise<ReportEvent[]> {
+  const rows = await db.selectFrom('report_events').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, at: r.at, actorUserId: r.actor_user_id, action: r.action, comment: r.comment }));
+}
+
+export async function insertEvent(
+  trx: Tx,
+  event: { governmentId: number; reportId: number; at: string; actorUserId: number | null; action: ReportEventAction; comment: string | null },
+): Promise<void> {
+  await trx
+    .insertInto('report_events')
+    .values({ government_id: event.governmentId, report_id: event.reportId, at: event.at, actor_user_id: event.actorUserId, action: event.action, comment: event.comment })
+    .execute();
+}
+
+/** The ids of the task's own targets: a report states values for these only. */
+export async function targetIdsOfTask(db: Tx, taskId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('targets').select('id').where('task_id', '=', taskId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Who is responsible for each task, as the chokepoint judges it: two queries whatever the number of tasks. */
+export async function taskSubjects(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, TaskSubject>> {
+  const subjects = new Map<number, TaskSubject>();
+  const ids = [...new Set(taskIds)];
+  if (ids.length === 0) return subjects;
+  for (const taskId of ids) subjects.set(taskId, { kind: 'task', governmentId, taskId, hostUnitIds: [], coUnitIds: [], leaderIds: [] });
+  const units = await db.selectFrom('task_units').select(['task_id', 'unit_id', 'role']).where('task_id', 'in', ids).orderBy('position').execute();
+  for (const u of units) {
+    const s = subjects.get(u.task_id);
+    if (s) (u.role === 'host' ? (s.hostUnitIds as number[]) : (s.coUnitIds as number[])).push(u.unit_id);
+  }
+  const leaders = await db.selectFrom('task_leaders').select(['task_id', 'leader_id']).where('task_id', 'in', ids).orderBy('position').execute();
+  for (const l of leaders) (subjects.get(l.task_id)?.leaderIds as number[] | undefined)?.push(l.leader_id);
+  return subjects;
+}

@@ -1,0 +1,69 @@
+/** Progress reports (进展报送): list, read, draft, approve, submit, accept, return. */
+import { Type } from 'typebox';
+import type { App, AppDeps } from '../../server/app.js';
+import { actorOf } from '../../server/request-actor.js';
+import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { CONFIDENCES } from './report.model.js';
+import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from './report-steps.js';
+import { getReport, listVisibleReports } from './report.service.js';
+
+const Id = Type.Integer({ minimum: 1 });
+const Text = Type.String({ maxLength: 20000 });
+const ReportQuery = Obj({ roundId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
+const ReportPatch = Obj({
+  version: Type.Integer({ minimum: 1 }),
+  progress: Type.Optional(Text),
+  problems: Type.Optional(Text),
+  nextSteps: Type.Optional(Text),
+  confidence: Type.Optional(Type.Union([...CONFIDENCES.map((c) => Type.Literal(c)), Type.Null()])),
+  confidenceReason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Type.Number() }), { maxItems: 200 })),
+});
+const ReturnBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const ReportView = Type.Object({}, { additionalProperties: true });
+const ok = { 200: ReportView, ...errorResponses };
+
+export function reportRoutes(app: App, deps: AppDeps): void {
+  const db = deps.store.db;
+  app.get(
+    '/api/reports',
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告列表（只含本人可见的报告）', querystring: ReportQuery, response: { 200: Obj({ items: Type.Array(ReportView) }), ...errorResponses } } },
+    async (request) => ({ items: await listVisibleReports(db, actorOf(request), request.query) }),
+  );
+
+  app.get(
+    '/api/reports/:id',
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告详情：指标实际值与流转记录', params: IdParams, response: ok } },
+    async (request) => getReport(db, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/reports/:id',
+    { config: { policy: { action: 'report.draft.write' } }, schema: { tags: ['报送'], summary: '填写报告草稿（须带上读取时的 version）', params: IdParams, body: ReportPatch, response: ok } },
+    async (request) => updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock),
+  );
+
+  app.post(
+    '/api/reports/:id/approve',
+    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, response: ok } },
+    async (request) => approveReport(db, actorOf(request), request.params.id, deps.clock),
+  );
+
+  app.post(
+    '/api/reports/:id/submit',
+    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, response: ok } },
+    async (request) => submitReport(db, actorOf(request), request.params.id, deps.clock),
+  );
+
+  app.post(
+    '/api/reports/:id/accept',
+    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, response: ok } },
+    async (request) => acceptReport(db, actorOf(request), request.params.id, deps.clock),
+  );
+
+  app.post(
+    '/api/reports/:id/return',
+    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok } },
+    async (request) => returnReport(db, actorOf(request), request.params.id, request.body.comment, deps.clock),
+  );
+}
