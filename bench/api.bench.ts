@@ -29,9 +29,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, root, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
+import { root, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
 import { runWrk, updateScript, wrkVersion, type WrkResult } from './api/wrk.js';
-import { findPostgresBin, startCluster } from '../tools/pg-cluster.js';
+import { findPostgresBin, freePort, startCluster } from '../tools/pg-cluster.js';
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name]?.trim();

@@ -248,7 +248,8 @@ function startWatchdog(name: string, base: string, stopArgv: string[]): number |
   return child.pid;
 }
 
-function freePort(): Promise<number> {
+/** A free loopback port (the OS picks one; a moment later it may be taken, so callers retry). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
