@@ -2,28 +2,8 @@
 import type { Action } from '../auth/actions.js';
 import type { Report, ReportEvent, ReportValue } from './report.model.js';
 
-export interface ReportView {
-  id: number;
-  roundId: number;
-  taskId: number;
-  unitId: number;
-  role: Report['role'];
-  status: Report['status'];
-  progress: string;
-  problems: string;
-  nextSteps: string;
-  confidence: Report['confidence'];
-  confidenceReason: string | null;
-  authorId: number | null;
-  approvedBy: number | null;
-  approvedAt: string | null;
-  submittedAt: string | null;
-  acceptedAt: string | null;
-  returnedAt: string | null;
-  returnCount: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+/** Every field of the report (all of them are shown to those who may see it), and what the user may do next. */
+export interface ReportView extends Report {
   /** What the signed-in user may do to this report now. */
   allowedActions: Action[];
 }
