@@ -162,6 +162,8 @@ export interface UserTable {
   locked_until: string | null;
   password_changed_at: string;
   version: Version;
+  /** Where e-mail reminders go; null: in-app only. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -224,6 +226,12 @@ export interface RoundTable {
   created_by: number | null;
   created_at: string;
   version: Version;
+  /** JSON array of the task ids the round covers; null: every active task of the plan. */
+  task_ids: string | null;
+  /** The schedule that opened the round; null when opened by hand. */
+  schedule_id: number | null;
+  closed_by: number | null;
+  closed_at: string | null;
 }
 
 export interface ReportTable {
@@ -253,6 +261,8 @@ export interface ReportTable {
   version: Version;
   created_at: string;
   updated_at: string;
+  /** 1 when the unit proposes the task complete (销号); only the office closes it. */
+  propose_complete: ColumnType<number, number | undefined, number>;
 }
 
 export interface ReportValueTable {
@@ -272,6 +282,234 @@ export interface ReportEventTable {
   /** edit, approve, submit, accept, return */
   action: string;
   comment: string | null;
+}
+
+type Flag = ColumnType<number, number | undefined, number>;
+type Count = ColumnType<number, number | undefined, number>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface PlanSettingsTable {
+  government_id: number;
+  plan_id: number;
+  /** JSON of PlanSettings (src/domain/settings.ts): thresholds, reminders, order rules, scoring. */
+  settings: string;
+  version: Version;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface ScheduleTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  /** Null: the plan's schedule; else one task's own, overriding the plan's. */
+  task_id: number | null;
+  /** monthly, quarterly */
+  kind: string;
+  /** Day of the month reports are due (29–31 mean the month's last day when shorter). */
+  due_day: number;
+  /** same: due in the period's own last month; next: in the month after the period. */
+  due_offset: Defaulted<string>;
+  active: Flag;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkPlanTable {
+  id: Id;
+  government_id: number;
+  task_id: number;
+  /** The host unit that files it. */
+  unit_id: number;
+  /** 1, 2, …: a revised plan is a new revision; the old ones are its history. */
+  revision: number;
+  /** draft, submitted, approved, returned, superseded */
+  status: Defaulted<string>;
+  measures: Defaulted<string>;
+  /** JSON array of { unitId, part }: what each co-unit does. */
+  co_parts: Defaulted<string>;
+  author_id: number | null;
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkPlanMilestoneTable {
+  id: Id;
+  government_id: number;
+  work_plan_id: number;
+  position: number;
+  due_on: string;
+  title: string;
+  /** The unit that delivers it; null: the host unit. */
+  unit_id: number | null;
+}
+
+export interface WorkPlanValueTable {
+  government_id: number;
+  work_plan_id: number;
+  target_id: number;
+  /** A month's or quarter's last day. */
+  period_end: string;
+  /** The planned cumulative value at that date, in the target's terms. */
+  value: number;
+}
+
+export interface ReportMilestoneTable {
+  government_id: number;
+  report_id: number;
+  milestone_id: number;
+  reached_on: string;
+}
+
+export interface AttachmentTable {
+  id: Id;
+  government_id: number;
+  report_id: number;
+  file_name: string;
+  /** Sniffed from the content, never taken from the client. */
+  media_type: string;
+  size: number;
+  /** SM3 of the content, hex; also the file's name in the store. */
+  checksum: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface ExtensionRequestTable {
+  id: Id;
+  government_id: number;
+  task_id: number;
+  unit_id: number;
+  requested_by: number | null;
+  reason: string;
+  from_deadline: string | null;
+  to_deadline: string;
+  /** pending, approved, rejected, withdrawn */
+  status: Defaulted<string>;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: Id;
+  government_id: number;
+  user_id: number;
+  /** reminder_before, reminder_due, reminder_overdue, escalation, order, review, … */
+  kind: string;
+  title: string;
+  body: Defaulted<string>;
+  object_type: string | null;
+  object_id: number | null;
+  /** What makes it one notification: the same key for the same user is never inserted twice. */
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DeliveryTable {
+  id: Id;
+  government_id: number;
+  notification_id: number;
+  /** email, webhook */
+  channel: string;
+  address: string;
+  /** pending, sent, failed */
+  status: Defaulted<string>;
+  attempts: Count;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface OrderTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  task_id: number;
+  unit_id: number;
+  /** Number within the plan: 督办〔2026〕第 3 号. */
+  serial: number;
+  /** blue, yellow, red */
+  grade: string;
+  reason: string;
+  /** rule, manual */
+  source: string;
+  /** The rule and its occasion ("overdue:report:12"); null for orders issued by hand. */
+  rule_key: string | null;
+  issued_by: number | null;
+  issued_at: string;
+  respond_by: string;
+  /** issued, signed, answered, closed */
+  status: Defaulted<string>;
+  signed_by: number | null;
+  signed_at: string | null;
+  response: string | null;
+  responded_by: number | null;
+  responded_at: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+  close_comment: string | null;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TargetProgressTable {
+  government_id: number;
+  target_id: number;
+  plan_id: number;
+  task_id: number;
+  /** The latest accepted actual value. */
+  value: number;
+  period_end: string;
+  report_id: number;
+  updated_at: string;
+}
+
+export interface TaskProgressTable {
+  government_id: number;
+  task_id: number;
+  plan_id: number;
+  confidence: string | null;
+  confidence_reason: string | null;
+  /** The latest accepted host report. */
+  report_id: number | null;
+  period_end: string | null;
+  reported_at: string | null;
+  propose_complete: Flag;
+  updated_at: string;
+}
+
+export interface UnitPunctualityTable {
+  government_id: number;
+  plan_id: number;
+  unit_id: number;
+  /** Reports asked of the unit. */
+  owed: Count;
+  /** Sent (host: submitted; co-unit: approved) by the due date, counted once per report. */
+  on_time: Count;
+  late: Count;
+  /** Returns by the office. */
+  returned: Count;
+}
+
+export interface TaskLightTable {
+  government_id: number;
+  plan_id: number;
+  task_id: number;
+  as_of: string;
+  round_id: number | null;
+  light: string;
 }
 
 export interface Database {
@@ -295,6 +533,21 @@ export interface Database {
   reports: ReportTable;
   report_values: ReportValueTable;
   report_events: ReportEventTable;
+  plan_settings: PlanSettingsTable;
+  schedules: ScheduleTable;
+  work_plans: WorkPlanTable;
+  work_plan_milestones: WorkPlanMilestoneTable;
+  work_plan_values: WorkPlanValueTable;
+  report_milestones: ReportMilestoneTable;
+  attachments: AttachmentTable;
+  extension_requests: ExtensionRequestTable;
+  notifications: NotificationTable;
+  deliveries: DeliveryTable;
+  orders: OrderTable;
+  target_progress: TargetProgressTable;
+  task_progress: TaskProgressTable;
+  unit_punctuality: UnitPunctualityTable;
+  task_lights: TaskLightTable;
   audit_log: AuditTable;
 }
 

@@ -26,36 +26,13 @@ import {
   type Session,
 } from './api-fixture.js';
 
-interface Request {
-  url: string;
-  body?: unknown;
-}
-
-interface LadderCase {
-  /** A well-formed request (ids come from the fixture). */
-  valid(fx: ApiFixture): Request | Promise<Request>;
-  /** A malformed one, or why the route takes no input that could be wrong. */
-  invalid: ((fx: ApiFixture) => Request) | { skip: string };
-  /** Someone who may. */
-  may: PersonKey;
-  /** Someone who may not, or why there is nobody. */
-  mayNot: PersonKey | { none: string };
-  success?: 200 | 204;
-  /** The 2xx rung ends its session: it gets a session of its own. */
-  ownSession?: true;
-  /** Puts back what the 2xx rung changed. */
-  restore?(fx: ApiFixture, session: Session): Promise<void>;
-}
-
-const NO_INPUT = { skip: 'GET without parameters, query or body: nothing to get wrong' };
-/** Reading the ledger is everyone's; only a user whose password change is due is held back. */
-const PASSWORD_DUE: PersonKey = 'pending';
+import { NO_INPUT, PASSWORD_DUE, upload, type LadderCase } from './access/ladder-case.js';
+import { AREA_LADDERS } from './access/areas.js';
 
 const NEW_PASSWORD = 'Lh-06-Changed!Pass9';
 
-const upload = (fx: ApiFixture): Request => ({ url: '', body: fx.upload });
 
-const CASES: Record<string, LadderCase> = {
+const CORE: Record<string, LadderCase> = {
   'DELETE /api/session': {
     valid: () => ({ url: '/api/session' }),
     invalid: { skip: 'DELETE without parameters or body' },
@@ -236,6 +213,8 @@ const CASES: Record<string, LadderCase> = {
     mayNot: 'liaisonB',
   },
 };
+
+const CASES: Record<string, LadderCase> = { ...CORE, ...AREA_LADDERS };
 
 /** Open to anyone: each answers an anonymous client. */
 const PUBLIC: Record<string, (fx: ApiFixture) => { url: string; body?: unknown; check(body: string): void }> = {

@@ -19,140 +19,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetPassword } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import {
-  call,
-  errorOf,
-  LEADER,
-  PEOPLE,
-  routeKey,
-  setReport,
-  signIn,
-  signInAs,
-  signInEveryone,
-  taskVersion,
-  UNIT_A,
-  UNIT_B,
-  uniqueName,
-  unitNow,
-  useApiFixture,
-  type ApiFixture,
-  type Method,
-  type PersonKey,
-  type Session,
-  type TaskRef,
-} from './api-fixture.js';
-
-const WHO = ['anonymous', 'office', 'leader', 'headA', 'liaisonA', 'liaisonB', 'observer', 'sysadmin', 'secadmin', 'auditor', 'pending'] as const;
-type Who = (typeof WHO)[number];
-type SignedIn = Exclude<Who, 'anonymous'>;
-
-const label = (who: Who): string => (who === 'anonymous' ? 'anonymous client' : PEOPLE[who].label);
-
-/** The unit a head or liaison belongs to. */
-const UNIT_OF: Partial<Record<Who, string>> = { headA: UNIT_A, liaisonA: UNIT_A, liaisonB: UNIT_B };
-const ADMIN_ROLES = new Set(['sysadmin', 'secadmin', 'auditor']);
-
-/** The rules, one predicate per power; `who` is signed in and not held back by a password change. */
-const rules = {
-  readLedger: (_who: SignedIn) => true,
-  importPlan: (who: SignedIn) => who === 'office',
-  updateTask: (who: SignedIn, task: TaskRef) => {
-    if (who === 'office') return true;
-    if (who === 'leader') return task.leaders.includes(LEADER);
-    const unit = UNIT_OF[who];
-    return unit !== undefined && (task.hostUnits.includes(unit) || task.coUnits.includes(unit));
-  },
-  manageUnits: (who: SignedIn) => who === 'sysadmin',
-  readUsers: (who: SignedIn) => ADMIN_ROLES.has(who),
-  manageAccount: (who: SignedIn, target: Target) => who === 'sysadmin' && !ADMIN_ROLES.has(target.role) && target.key !== who,
-  unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,
-  assignRole: (who: SignedIn, target: Target, to: string) => who === 'secadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
-  readAudit: (who: SignedIn) => who === 'auditor',
-  manageRounds: (who: SignedIn) => who === 'office',
-  /** A unit's unpublished report: the unit, the task's lead leader, the office. */
-  readDraft: (who: SignedIn, task: TaskRef, unit: string) => who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || UNIT_OF[who] === unit,
-  writeDraft: (who: SignedIn, task: TaskRef, unit: string) => (who === 'office' || UNIT_OF[who] === unit) && (task.hostUnits.includes(unit) || task.coUnits.includes(unit)),
-  /** The unit's head, the task's lead leader or the office, but never whoever wrote it. */
-  approve: (who: SignedIn, task: TaskRef, unit: string, author: SignedIn) =>
-    who !== author && (who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || (who === 'headA' && UNIT_OF[who] === unit)),
-  submit: (who: SignedIn, task: TaskRef, unit: string) => who === 'headA' && UNIT_OF[who] === unit && task.hostUnits.includes(unit),
-  review: (who: SignedIn) => who === 'office',
-} as const;
-
-/** An account a route acts on. */
-interface Target {
-  key: PersonKey;
-  role: string;
-}
-const target = (key: PersonKey): Target => ({ key, role: PEOPLE[key].role });
-/** The caller's own account (an anonymous caller names the spare one). */
-const own = (who: Who): Target => target(who === 'anonymous' ? 'spare' : who);
-
-interface Ctx {
-  fx: ApiFixture;
-  who: Who;
-  session: Session | null;
-}
-
-interface Variant {
-  /** What the request is done to, when that matters. */
-  object?: string;
-  request(ctx: Ctx): Promise<{ url: string; body?: unknown }> | { url: string; body?: unknown };
-  /** Public routes answer everyone; others answer who may (when signed in and not held back). */
-  allowed: 'public' | 'signedIn' | ((who: SignedIn) => boolean);
-  success?: 200 | 204;
-  /** A success is a change and leaves its row in the audit log. */
-  audited?: true;
-  /** The request ends the session it is sent with: it gets one of its own. */
-  ownSession?: true;
-  /** Puts back what a successful request changed; returns the caller's new session if the old one ended. */
-  restore?(ctx: Ctx & { session: Session }): Promise<Session | undefined>;
-}
-
-const NEW_PASSWORD = 'Lh-77-Changed!Pass9';
-const STRONG = 'Lh-88-Strong!Pass9';
-
-/**
- * What the fixture guarantees of its two tasks (checked below), which is all
- * the rules look at: task A is hosted by unit A and led by LEADER, without
- * unit B; task B is hosted by unit B, without unit A or LEADER.
- */
-const TASK_A: TaskRef = { id: 0, key: 'A', hostUnits: [UNIT_A], coUnits: [], leaders: [LEADER] };
-const TASK_B: TaskRef = { id: 0, key: 'B', hostUnits: [UNIT_B], coUnits: [], leaders: [] };
-
-/** A change to one of the fixture's tasks; `model` is what the rules know of it. */
-const taskPatch = (pick: (fx: ApiFixture) => TaskRef, model: TaskRef, object: string): Variant => ({
-  object,
-  request: async ({ fx, who }) => {
-    const task = pick(fx);
-    return { url: `/api/tasks/${task.id}`, body: { version: await taskVersion(fx, task.id), deadlineText: `年内（${who}）` } };
-  },
-  allowed: (who) => rules.updateTask(who, model),
-  audited: true,
-});
-
-type ReportKey = 'a' | 'b';
-const REPORT_MODEL: Record<ReportKey, { task: TaskRef; unit: string }> = { a: { task: TASK_A, unit: UNIT_A }, b: { task: TASK_B, unit: UNIT_B } };
-
-/** A step on one of the fixture's reports, each request starting from the given state. */
-const reportStep = (
-  report: ReportKey,
-  step: string,
-  state: { status: string; author: PersonKey },
-  allowed: (who: SignedIn, model: { task: TaskRef; unit: string }) => boolean,
-  body?: unknown,
-): Variant => ({
-  object: `${state.status} report of ${REPORT_MODEL[report].unit} written by ${PEOPLE[state.author].label}`,
-  request: async ({ fx }) => {
-    const version = await setReport(fx, fx.reports[report], { status: state.status, authorKey: state.author });
-    const url = `/api/reports/${fx.reports[report]}${step === '' ? '' : `/${step}`}`;
-    return step === '' ? { url, body: { version, progress: '已完成年度任务的三分之一。' } } : { url, ...(body === undefined ? {} : { body }) };
-  },
-  allowed: (who) => allowed(who, REPORT_MODEL[report]),
-  audited: true,
-});
-
-const MATRIX: Record<string, Variant[]> = {
+import { call, errorOf, LEADER, PEOPLE, routeKey, setReport, signIn, signInAs, signInEveryone, UNIT_A, UNIT_B, uniqueName, unitNow, type ApiFixture, type Method, type PersonKey, type Session, useApiFixture } from './api-fixture.js';
+import { AREA_MATRICES } from './access/areas.js';
+import { label, NEW_PASSWORD, own, reportStep, rules, STRONG, target, TASK_A, TASK_B, taskPatch, WHO, type Ctx, type Variant, type Who } from './access/matrix-rules.js';
+const CORE: Record<string, Variant[]> = {
   'GET /api/health': [{ request: () => ({ url: '/api/health' }), allowed: 'public' }],
   'GET /api/openapi.json': [{ request: () => ({ url: '/api/openapi.json' }), allowed: 'public' }],
   'GET /': [{ request: () => ({ url: '/' }), allowed: 'public' }],
@@ -310,6 +180,7 @@ const MATRIX: Record<string, Variant[]> = {
   ],
 };
 
+const MATRIX: Record<string, Variant[]> = { ...CORE, ...AREA_MATRICES };
 
 function expectedStatus(variant: Variant, who: Who): number {
   if (variant.allowed === 'public') return 200;

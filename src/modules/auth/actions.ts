@@ -22,6 +22,17 @@
  * | review.comment.write  | yes    | tasks they lead | head: their unit's    |          |          |          |         |
  * | attachment.read       | yes    | tasks they lead | their unit's          |          |          |          |         |
  * | attachment.write      | yes    |               | their unit's            |          |          |          |         |
+ * | plan.configure        | yes    |               |                         |          |          |          |         |
+ * | workplan.write        | yes    |               | their unit hosts        |          |          |          |         |
+ * | workplan.submit       |        |               | head: their unit hosts  |          |          |          |         |
+ * | workplan.decide       | no lead leader | tasks they lead |               |          |          |          |         |
+ * | extension.request     |        |               | their unit hosts        |          |          |          |         |
+ * | extension.decide      | no lead leader | tasks they lead |               |          |          |          |         |
+ * | order.issue (督办)    | yes    |               |                         |          |          |          |         |
+ * | order.read            | yes    | tasks they lead | their unit's          |          |          |          |         |
+ * | order.respond         |        |               | their unit's            |          |          |          |         |
+ * | order.close           | yes    |               |                         |          |          |          |         |
+ * | assessment.read       | yes    | yes           | yes                     | yes      |          |          |         |
  * | user.read             |        |               |                         |          | yes      | yes      | yes     |
  * | user.manage           |        |               |                         |          | ledger accounts |   |         |
  * | unit.manage           |        |               |                         |          | yes      |          |         |
@@ -29,6 +40,11 @@
  * | account.unlock        |        |               |                         |          |          | yes      |         |
  * | audit.read            |        |               |                         |          |          |          | yes     |
  * | session.self          | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
+ *
+ * Unpublished work plans and extension requests are read under
+ * report.draft.read (the unit's unpublished work); an approved work plan is
+ * part of the ledger. A task without a lead leader has its plans and
+ * extensions decided by the office.
  *
  * Nobody approves their own work, manages their own account or assigns their
  * own role. Administrator accounts and roles (三员) are created and changed
@@ -50,6 +66,17 @@ export const ACTIONS = [
   'review.comment.write',
   'attachment.read',
   'attachment.write',
+  'plan.configure',
+  'workplan.write',
+  'workplan.submit',
+  'workplan.decide',
+  'extension.request',
+  'extension.decide',
+  'order.issue',
+  'order.read',
+  'order.respond',
+  'order.close',
+  'assessment.read',
   'user.read',
   'user.manage',
   'unit.manage',
@@ -64,7 +91,10 @@ export type Action = (typeof ACTIONS)[number];
 export type TaskAction = Extract<Action, 'ledger.read' | 'plan.import' | 'task.update' | 'task.complete'>;
 export type WorkAction = Extract<Action, `report.${string}` | `review.${string}` | `attachment.${string}`>;
 export type UserAction = Extract<Action, 'user.read' | 'user.manage' | 'role.assign' | 'account.unlock' | 'session.self'>;
-export type RoundAction = Extract<Action, 'round.manage'>;
+export type RoundAction = Extract<Action, 'round.manage' | 'plan.configure'>;
+export type PlanWorkAction = Extract<Action, `workplan.${string}` | `extension.${string}`>;
+export type OrderAction = Extract<Action, `order.${string}`>;
+export type AssessmentAction = Extract<Action, 'assessment.read'>;
 export type UnitAction = Extract<Action, 'unit.manage'>;
 export type AuditAction = Extract<Action, 'audit.read'>;
 

@@ -5,12 +5,15 @@
  * rest is in one policy file per entity, each an exhaustive switch.
  */
 import type { Actor } from '../../domain/actor.js';
+import { assessmentPolicy } from '../assessment/assessment.policy.js';
 import { auditPolicy } from '../audit/audit.policy.js';
+import { orderPolicy } from '../order/order.policy.js';
 import { workPolicy } from '../report/report.policy.js';
 import { roundPolicy } from '../round/round.policy.js';
 import { taskPolicy } from '../task/task.policy.js';
 import { unitPolicy } from '../unit/unit.policy.js';
 import { userPolicy } from '../user/user.policy.js';
+import { workPlanPolicy } from '../workplan/workplan.policy.js';
 import { ACTIONS, type Action } from './actions.js';
 import { ForbiddenError } from './forbidden-error.js';
 import { governmentsOf, type Subject, type SubjectArgs } from './subjects.js';
@@ -51,7 +54,21 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
     case 'task.complete':
       return taskPolicy(actor, action, subject);
     case 'round.manage':
+    case 'plan.configure':
       return roundPolicy(actor, action, subject);
+    case 'workplan.write':
+    case 'workplan.submit':
+    case 'workplan.decide':
+    case 'extension.request':
+    case 'extension.decide':
+      return workPlanPolicy(actor, action, subject);
+    case 'order.issue':
+    case 'order.read':
+    case 'order.respond':
+    case 'order.close':
+      return orderPolicy(actor, action, subject);
+    case 'assessment.read':
+      return assessmentPolicy(actor, action, subject);
     case 'report.draft.read':
     case 'report.draft.write':
     case 'report.approve':

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../domain/actor.js';
 import type { Role } from '../../domain/roles.js';
-import type { Action, WorkAction } from './actions.js';
+import type { Action, PlanWorkAction, WorkAction } from './actions.js';
 
 /** The government as a whole: its ledger, its audit log, its list of units. */
 export interface GovernmentSubject {
@@ -74,6 +74,17 @@ export interface SubjectOf {
   'review.comment.write': WorkSubject;
   'attachment.read': WorkSubject;
   'attachment.write': WorkSubject;
+  'plan.configure': GovernmentSubject;
+  'workplan.write': WorkSubject;
+  'workplan.submit': WorkSubject;
+  'workplan.decide': WorkSubject;
+  'extension.request': WorkSubject;
+  'extension.decide': WorkSubject;
+  'order.issue': GovernmentSubject | TaskSubject;
+  'order.read': WorkSubject;
+  'order.respond': WorkSubject;
+  'order.close': WorkSubject;
+  'assessment.read': GovernmentSubject;
   'user.read': GovernmentSubject | UserSubject;
   'user.manage': UserSubject;
   'unit.manage': GovernmentSubject;
@@ -88,7 +99,17 @@ export interface SubjectOf {
  * 'task.update')` without the task does not compile, so a service cannot
  * forget the check that confines a unit to its own tasks.
  */
-type ObjectBound = 'task.update' | 'task.complete' | WorkAction | 'user.manage' | 'role.assign' | 'account.unlock';
+type ObjectBound =
+  | 'task.update'
+  | 'task.complete'
+  | WorkAction
+  | PlanWorkAction
+  | 'order.read'
+  | 'order.respond'
+  | 'order.close'
+  | 'user.manage'
+  | 'role.assign'
+  | 'account.unlock';
 
 export type SubjectArgs<A extends Action> = A extends ObjectBound ? [subject: SubjectOf[A]] : [subject?: SubjectOf[A]];
 

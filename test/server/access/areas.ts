@@ -1,0 +1,31 @@
+/**
+ * The route cases of each area, kept in one file per area so that the ladder
+ * and the matrix stay complete as areas add routes. A route must have its
+ * cases in exactly one area.
+ */
+import type { LadderCase } from './ladder-case.js';
+import type { Variant } from './matrix-rules.js';
+import * as assessmentLadder from './assessment.ladder.js';
+import * as assessmentMatrix from './assessment.matrix.js';
+import * as reportingLadder from './reporting.ladder.js';
+import * as reportingMatrix from './reporting.matrix.js';
+import * as statusLadder from './status.ladder.js';
+import * as statusMatrix from './status.matrix.js';
+import * as supervisionLadder from './supervision.ladder.js';
+import * as supervisionMatrix from './supervision.matrix.js';
+import * as workplanLadder from './workplan.ladder.js';
+import * as workplanMatrix from './workplan.matrix.js';
+
+function merge<T>(parts: Record<string, T>[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (key in out) throw new Error(`route ${key} has cases in two areas`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export const AREA_LADDERS: Record<string, LadderCase> = merge([workplanLadder.LADDER, reportingLadder.LADDER, statusLadder.LADDER, supervisionLadder.LADDER, assessmentLadder.LADDER]);
+export const AREA_MATRICES: Record<string, Variant[]> = merge([workplanMatrix.MATRIX, reportingMatrix.MATRIX, statusMatrix.MATRIX, supervisionMatrix.MATRIX, assessmentMatrix.MATRIX]);
