@@ -13,6 +13,7 @@ import { writeBackup } from '../../src/store/backup.js';
 import { openStore } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/store/open.js';
 import { checkBackup, restoreBackup } from '../../src/store/restore.js';
+import { TABLES } from '../../src/store/tables.js';
 import { runCli } from '../helpers/cli.js';
 import { QUIET, dumpDatabase, rowCount } from './backup-fixture.js';
 
@@ -147,7 +148,7 @@ describe('luoshi backup refusals', () => {
     const r = runCli(['backup', path('cli.jsonl.gz'), '--db', target]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^已备份 3 行（21 张表，SQLite .+）到 .+cli\.jsonl\.gz\n$/);
+    expect(r.stdout).toMatch(new RegExp(`^已备份 3 行（${TABLES.length} 张表，SQLite .+）到 .+cli\\.jsonl\\.gz\\n$`));
     expect((await checkBackup(path('cli.jsonl.gz'))).rows).toBe(3);
   });
 });

@@ -25,7 +25,10 @@ export const QUIET = { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Test-Passw0rd' }, no
  * administrator, the sample notice imported (units, leaders, plan, tasks,
  * targets, projects), a unit group, an alias, a liaison, a session, login
  * attempts, a reporting round with a draft holding a value, and the audit
- * rows all of that wrote.
+ * rows all of that wrote; and a row in each table of the supervision cycle
+ * (settings, schedule, work plan, attachment, extension, notification and its
+ * delivery, order, aggregates), written directly: the backup must carry every
+ * table whatever wrote it.
  */
 export async function seedDatabase(url: string): Promise<{ governmentId: number }> {
   const { store, governmentId } = await openDatabase(url, QUIET);
@@ -64,10 +67,58 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
       .orderBy('reports.id')
       .executeTakeFirstOrThrow();
     await updateDraft(store.db, actor, target.reportId, { version: 1, progress: '项目已开工。', confidence: 'on_track', values: [{ targetId: target.targetId, value: 12.5 }] });
+    await seedSupervision(store.db, { governmentId, planId: plan.id, roundId: round.id, reportId: target.reportId, targetId: target.targetId, userId: liaison.id });
     return { governmentId };
   } finally {
     await store.close();
   }
+}
+
+interface SupervisionIds {
+  governmentId: number;
+  planId: number;
+  roundId: number;
+  reportId: number;
+  targetId: number;
+  userId: number;
+}
+
+async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promise<void> {
+  const { governmentId: government_id, planId: plan_id, reportId: report_id, targetId: target_id, userId: user_id } = ids;
+  const now = nowIso();
+  const report = await db.selectFrom('reports').select(['task_id', 'unit_id']).where('id', '=', report_id).executeTakeFirstOrThrow();
+  const { task_id, unit_id } = report;
+  const town = await db.selectFrom('units').select('id').where('name', '=', '东关街道').executeTakeFirstOrThrow();
+  await db.insertInto('plan_settings').values({ government_id, plan_id, settings: JSON.stringify({ status: { yellowBehind: 12.5 } }), updated_by: null, updated_at: now }).execute();
+  await db.insertInto('schedules').values({ government_id, plan_id, task_id: null, kind: 'monthly', due_day: 25, created_at: now, updated_at: now }).execute();
+  const plan = await db
+    .insertInto('work_plans')
+    .values({ government_id, task_id, unit_id, revision: 1, status: 'approved', measures: '一、细化措施：\n分季度推进。', co_parts: '[]', author_id: user_id, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const milestone = await db
+    .insertInto('work_plan_milestones')
+    .values({ government_id, work_plan_id: plan.id, position: 1, due_on: '2026-06-30', title: '主体工程开工', unit_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('work_plan_values').values({ government_id, work_plan_id: plan.id, target_id, period_end: '2026-06-30', value: 0.1 + 0.2 }).execute();
+  await db.insertInto('report_milestones').values({ government_id, report_id, milestone_id: milestone.id, reached_on: '2026-03-20' }).execute();
+  await db.insertInto('attachments').values({ government_id, report_id, file_name: '现场照片.png', media_type: 'image/png', size: 1024, checksum: sm3('photo'), uploaded_by: user_id, created_at: now }).execute();
+  await db.insertInto('extension_requests').values({ government_id, task_id, unit_id, requested_by: user_id, reason: '受汛期影响', from_deadline: null, to_deadline: '2026-09-30', created_at: now, updated_at: now }).execute();
+  const note = await db
+    .insertInto('notifications')
+    .values({ government_id, user_id, kind: 'reminder_before', title: '报告即将截止', dedupe_key: `due-before:${report_id}:3`, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('deliveries').values({ government_id, notification_id: note.id, channel: 'webhook', address: 'https://im.example.gov.cn/hook', last_error: '连接超时', created_at: now }).execute();
+  await db
+    .insertInto('orders')
+    .values({ government_id, plan_id, task_id, unit_id, serial: 1, grade: 'blue', reason: '逾期未报送', source: 'rule', rule_key: `overdue:${report_id}`, issued_by: null, issued_at: now, respond_by: '2026-04-12', created_at: now, updated_at: now })
+    .execute();
+  await db.insertInto('target_progress').values({ government_id, target_id, plan_id, task_id, value: -3.25, period_end: '2026-03-31', report_id, updated_at: now }).execute();
+  await db.insertInto('task_progress').values({ government_id, task_id, plan_id, confidence: 'at_risk', confidence_reason: '资金未到位', report_id, period_end: '2026-03-31', reported_at: now, updated_at: now }).execute();
+  await db.insertInto('unit_punctuality').values({ government_id, plan_id, unit_id: town.id, owed: 3, on_time: 2, late: 1, returned: 0 }).execute();
+  await db.insertInto('task_lights').values({ government_id, plan_id, task_id, as_of: '2026-03-31', round_id: ids.roundId, light: 'yellow' }).execute();
 }
 
 /** A unit and its audit row, in one transaction: a backup must hold both or neither. */
