@@ -81,9 +81,16 @@ export async function appendAudit(trx: Tx, actor: Actor, change: Change, clock?:
     .execute();
 }
 
+/**
+ * Serialises the government's chain on PostgreSQL. NO KEY UPDATE, not
+ * UPDATE: every insert that refers to the government holds a KEY SHARE lock
+ * on its row until commit (the foreign-key check), and FOR UPDATE would wait
+ * for those, so two transactions that had each written a row deadlocked.
+ * NO KEY UPDATE conflicts with itself only, which is all the chain needs.
+ */
 async function lockChain(trx: Tx, governmentId: number): Promise<void> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR UPDATE`.execute(trx);
+    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR NO KEY UPDATE`.execute(trx);
   }
 }
 
