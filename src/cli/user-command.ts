@@ -20,6 +20,7 @@ interface AddFlags {
   name?: string;
   passwordEnv?: string;
   mustChangePassword?: boolean;
+  email?: string;
   db?: string;
 }
 
@@ -42,6 +43,7 @@ export function registerUser(program: Command): void {
     .option('--name <显示名>', '默认同用户名；牵头领导请填写通知中的姓名')
     .option('--password-env <变量名>', '从这个环境变量读取初始密码')
     .option('--must-change-password', '首次登录后必须修改密码')
+    .option('--email <邮箱>', '接收提醒邮件的地址（配置了邮件服务器时发送）')
     .option('--db <地址>', DB_HELP)
     .action(async (flags: AddFlags) => {
       const username = required(flags.username, '--username');
@@ -54,6 +56,7 @@ export function registerUser(program: Command): void {
           password,
           ...(flags.name === undefined ? {} : { displayName: flags.name }),
           ...(flags.unit === undefined ? {} : { unitName: flags.unit }),
+          ...(flags.email === undefined ? {} : { email: flags.email }),
           mustChangePassword: flags.mustChangePassword === true,
         });
         process.stdout.write(`已创建用户 ${created.username}（${ROLE_LABELS[created.role]}）\n`);

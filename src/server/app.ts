@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../modules/auth/unit-of-work.js';
 import { authenticate } from '../modules/session/session.service.js';
 import type { Store } from '../store/connection.js';
+import type { FileStore } from '../store/files.js';
 import { registerAuthHooks, type RoutePolicy } from './auth-hooks.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Send the session cookie with Secure (behind HTTPS). */
   secureCookies?: boolean;
+  /** Where evidence files go; by default LUOSHI_FILES, else files/ beside the SQLite file, else data/files (fileStoreFor). */
+  files?: FileStore;
 }
 
 export interface RouteEntry {

@@ -1,12 +1,22 @@
 /** Every module's routes, in one place, so that the route table can be walked by tests. */
+import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
+import { attachmentRoutes } from '../modules/attachment/attachment.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
+import { extensionRoutes } from '../modules/extension/extension.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { reportRoutes } from '../modules/report/report.routes.js';
 import { roundRoutes } from '../modules/round/round.routes.js';
 import { sessionRoutes } from '../modules/session/session.routes.js';
+import { statusRoutes } from '../modules/status/status.routes.js';
 import { taskRoutes } from '../modules/task/task.routes.js';
 import { unitRoutes } from '../modules/unit/unit.routes.js';
 import { userRoutes } from '../modules/user/user.routes.js';
+import { notificationRoutes } from '../modules/notification/notification.routes.js';
+import { orderRoutes } from '../modules/order/order.routes.js';
+import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
+import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { workPlanRoutes } from '../modules/workplan/workplan.routes.js';
 import type { App, AppDeps } from './app.js';
 import { homeRoutes } from './home.routes.js';
 import { systemRoutes } from './system.routes.js';
@@ -20,8 +30,18 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     taskRoutes(scope, deps);
     roundRoutes(scope, deps);
     reportRoutes(scope, deps);
+    attachmentRoutes(scope, deps);
+    workPlanRoutes(scope, deps);
+    extensionRoutes(scope, deps);
     unitRoutes(scope, deps);
     userRoutes(scope, deps);
     auditRoutes(scope, deps);
+    settingsRoutes(scope, deps);
+    scheduleRoutes(scope, deps);
+    notificationRoutes(scope, deps);
+    orderRoutes(scope, deps);
+    statusRoutes(scope, deps);
+    dashboardRoutes(scope, deps);
+    assessmentRoutes(scope, deps);
   });
 }

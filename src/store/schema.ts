@@ -136,6 +136,8 @@ export interface TargetTable {
   /** JSON array of strings. */
   qualifiers: string;
   version: Version;
+  /** Set when a revised notice dropped the target while reports or plans refer to it; hidden from then on. */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProjectTable {

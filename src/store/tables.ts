@@ -100,7 +100,7 @@ export const TABLE_SPECS = {
   targets: {
     key: ['id'],
     sequence: true,
-    columns: ['id', 'government_id', 'plan_id', 'task_id', 'position', 'text', 'metric', 'kind', 'value', 'unit', 'qualifiers', 'version'],
+    columns: ['id', 'government_id', 'plan_id', 'task_id', 'position', 'text', 'metric', 'kind', 'value', 'unit', 'qualifiers', 'version', 'retired_at'],
   },
   projects: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'task_id', 'position', 'name', 'stage', 'version'] },
   users: {

@@ -109,7 +109,9 @@ describeEachDatabase('plan importer', (getUrl) => {
       if (old.key === '二/1') {
         expect(now).toMatchObject({ id: old.id, version: old.version + 1, status: 'active' });
         expect(now?.text).toContain('年内新增营收20亿元');
-        expect(now?.targets.map((t) => t.id)).not.toEqual(old.targets.map((t) => t.id));
+        // The targets keep their rows (and the figures reported on them); the raised one has its new number.
+        expect(now?.targets.map((t) => t.id)).toEqual(old.targets.map((t) => t.id));
+        expect(now?.targets.find((t) => t.text.includes('新增营收20亿元'))?.value).toBe(20);
       } else if (old.key === '九/24') {
         expect(now).toMatchObject({ id: old.id, version: old.version + 1, status: 'removed' });
       } else {
@@ -133,6 +135,37 @@ describeEachDatabase('plan importer', (getUrl) => {
     expect(taskRevision?.object_id).toBe(String(byKey.get('二/1')?.id));
     expect(Object.keys(JSON.parse(taskRevision?.before ?? '{}') as object).sort()).toEqual(['key', 'targets', 'text']);
     expect((await verifyChain(store.db)).broken).toBeNull();
+  });
+
+  it('keeps a target that reports refer to when a revision drops it, retired from the ledger', async () => {
+    const actor = await freshActor(store);
+    const v1 = await commit(actor, await readNotice(samplePath('notice.txt')));
+    const task = (await listTasks(store.db, actor.governmentId, { planId: v1.planId })).find((t) => t.key === '二/1');
+    const [first, second, ...rest] = task?.targets ?? [];
+    if (!task || !first || !second) throw new Error('task 二/1 of the sample has at least two targets');
+    const round = await store.db
+      .insertInto('rounds')
+      .values({ government_id: actor.governmentId, plan_id: v1.planId, kind: 'adhoc', label: '修订测试', period_end: '2026-03-31', due_on: '2026-04-05', created_at: '2026-04-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const unit = task.hostUnits[0]?.id ?? 0;
+    const report = await store.db
+      .insertInto('reports')
+      .values({ government_id: actor.governmentId, round_id: round.id, task_id: task.id, unit_id: unit, role: 'host', created_at: '2026-04-01T00:00:00.000Z', updated_at: '2026-04-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await store.db.insertInto('report_values').values({ government_id: actor.governmentId, report_id: report.id, target_id: second.id, value: 4.5 }).execute();
+
+    // The revision keeps only the first target of task 1: the second (reported on) is retired, the others deleted.
+    const kept = sampleText.split('\n').map((l) => (l.startsWith('1.') ? `1.${first.text}。${l.slice(l.indexOf('（牵头领导'))}` : l)).join('\n');
+    await commit(actor, await noticeFromText('notice-fewer-targets.txt', kept));
+    const after = (await listTasks(store.db, actor.governmentId, { planId: v1.planId })).find((t) => t.key === '二/1');
+    expect(after?.targets.map((t) => t.id)).toEqual([first.id]);
+    const rows = await store.db.selectFrom('targets').select(['id', 'retired_at']).where('task_id', '=', task.id).orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([first.id, second.id]);
+    expect(rows[1]?.retired_at).not.toBeNull();
+    expect(rest.length).toBeGreaterThan(0);
+    expect(await store.db.selectFrom('report_values').select('value').where('target_id', '=', second.id).executeTakeFirst()).toEqual({ value: 4.5 });
   });
 
   it('brings a dropped task back on the same row when a later version restores it', async () => {

@@ -42,6 +42,12 @@ const CORE: Record<string, LadderCase> = {
     ownSession: true,
   },
   'GET /api/me': { valid: () => ({ url: '/api/me' }), invalid: NO_INPUT, may: 'pending', mayNot: { none: 'every signed-in user may see who they are (signedIn)' } },
+  'PUT /api/me/email': {
+    valid: () => ({ url: '/api/me/email', body: { email: 'gcy.wang@linhe.example.gov.cn' } }),
+    invalid: () => ({ url: '/api/me/email', body: { email: 'gcy.wang@linhe.example.gov.cn', verified: true } }),
+    may: 'observer',
+    mayNot: { none: 'session.self: every signed-in user keeps their own contact, even one whose password change is due' },
+  },
   'POST /api/me/password': {
     valid: () => ({ url: '/api/me/password', body: { currentPassword: PEOPLE.observer.password, newPassword: NEW_PASSWORD } }),
     invalid: () => ({ url: '/api/me/password', body: { currentPassword: PEOPLE.observer.password, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD } }),

@@ -161,6 +161,7 @@ const CORE: Record<string, Variant[]> = {
   ],
   'GET /api/audit': [{ request: () => ({ url: '/api/audit?limit=3' }), allowed: rules.readAudit }],
   'DELETE /api/session': [{ request: () => ({ url: '/api/session' }), allowed: 'signedIn', success: 204, ownSession: true, audited: true }],
+  'PUT /api/me/email': [{ request: ({ who }) => ({ url: '/api/me/email', body: { email: `${who}@linhe.example.gov.cn` } }), allowed: 'signedIn', audited: true }],
   'POST /api/me/password': [
     {
       request: ({ who }) => ({ url: '/api/me/password', body: { currentPassword: PEOPLE[who === 'anonymous' ? 'spare' : who].password, newPassword: NEW_PASSWORD } }),

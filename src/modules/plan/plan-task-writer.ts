@@ -9,12 +9,12 @@ import { ensureLeaders } from '../leader/leader.repository.js';
 import {
   deleteTaskLeaders,
   deleteTaskProjects,
-  deleteTaskTargets,
   deleteTaskUnits,
   insertProjects,
   insertTargets,
   insertTaskLeaders,
   insertTaskUnits,
+  replaceTaskTargets,
   type TaskLinks,
 } from '../task/task-details.repository.js';
 import { taskKey, type LedgerTask, type TaskStatus } from '../task/task.model.js';
@@ -104,8 +104,7 @@ async function rewriteTask(ctx: Context, stored: LedgerTask, task: Task, fields:
     await insertTaskUnits(trx, governmentId, links);
   }
   if (fields.includes('targets')) {
-    await deleteTaskTargets(trx, stored.id);
-    await insertTargets(trx, governmentId, ctx.planId, [{ taskId: stored.id, targets: task.targets }]);
+    await replaceTaskTargets(trx, governmentId, ctx.planId, stored.id, task.targets, ctx.now);
   }
   if (fields.includes('projects')) {
     await deleteTaskProjects(trx, stored.id);

@@ -3,7 +3,8 @@
  * lights ("a report is overdue") and orders by rule start from. A report is
  * sent when it first leaves its unit: a host unit's when submitted, a
  * co-unit's when its head approved it for the host unit. A returned report
- * was sent; it is owed again, but it is not late.
+ * was sent; it is owed again, but it is not late. Reports on tasks that are
+ * no longer active (completed by the office, or removed) are owed by nobody.
  */
 import type { Tx } from '../../store/tx.js';
 
@@ -34,6 +35,7 @@ export async function owedReports(db: Tx, governmentId: number, filter: OwedFilt
   let q = db
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
     .select([
       'reports.id as reportId',
       'reports.round_id as roundId',
@@ -47,6 +49,7 @@ export async function owedReports(db: Tx, governmentId: number, filter: OwedFilt
       'rounds.label as roundLabel',
     ])
     .where('reports.government_id', '=', governmentId)
+    .where('tasks.status', '=', 'active')
     .where((eb) => eb.or([eb.and([eb('reports.role', '=', 'host'), eb('reports.submitted_at', 'is', null)]), eb.and([eb('reports.role', '=', 'co'), eb('reports.approved_at', 'is', null)])]));
   if (!filter.includeClosed) q = q.where('rounds.status', '=', 'open');
   if (filter.planId !== undefined) q = q.where('rounds.plan_id', '=', filter.planId);

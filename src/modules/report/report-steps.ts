@@ -12,10 +12,12 @@ import type { TaskSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, versionConflict } from '../errors.js';
 import { nowIso, type Tx } from '../../store/tx.js';
+import { dayNumber } from '../../domain/time-progress.js';
+import { progressTally } from '../status/progress-tally.js';
 import { workSubject } from './report.access.js';
-import type { Confidence, Report, ReportEventAction, ReportStatus, ReportValue } from './report.model.js';
+import type { Confidence, Report, ReportEventAction, ReportMilestone, ReportStatus, ReportValue } from './report.model.js';
 import type { ReportDetailView } from './report.presenter.js';
-import { insertEvent, listValues, replaceValues, targetIdsOfTask, updateReport, type ReportChange } from './report.repository.js';
+import { approvedMilestoneIds, insertEvent, listValues, replaceMilestones, replaceValues, targetIdsOfTask, updateReport, type ReportChange } from './report.repository.js';
 import { getReport, loadReport } from './report.service.js';
 
 const STATUS_LABELS: Record<ReportStatus, string> = { draft: '草稿', approved: '已审核', submitted: '已报送', accepted: '已采纳', returned: '已退回' };
@@ -32,6 +34,8 @@ interface Step {
   comment?: string | null;
   /** Work done after the report row moved, in the same transaction. */
   also?(trx: Tx, report: Report): Promise<unknown>;
+  /** The aggregates the step moves (progressTally), given the report as it was before; same transaction. */
+  tally?(trx: Tx, before: Report, now: string): Promise<void>;
 }
 
 async function runStep(db: Tx, actor: AuthActor, id: number, step: Step, clock?: Clock): Promise<ReportDetailView> {
@@ -41,6 +45,7 @@ async function runStep(db: Tx, actor: AuthActor, id: number, step: Step, clock?:
     if (step.version !== undefined && step.version !== report.version) throw versionConflict(await getReport(trx, actor, id));
     const now = nowIso(clock);
     if (!(await updateReport(trx, report, withTimes(change, step.event, now), now))) throw versionConflict(await getReport(trx, actor, id));
+    await step.tally?.(trx, report, now);
     const valuesBefore = step.also ? await listValues(trx, id) : undefined;
     const extra = await step.also?.(trx, report);
     await insertEvent(trx, { governmentId: actor.governmentId, reportId: id, at: now, actorUserId: actor.userId, action: step.event, comment: step.comment ?? null });
@@ -84,11 +89,24 @@ export interface DraftPatch {
   confidenceReason?: string | null;
   /** The actual cumulative value of each of the task's targets; replaces the values stated before. */
   values?: ReportValue[];
+  /** Milestones of the task's approved work plan reached, with the day each was; replaces the list stated before. */
+  milestones?: ReportMilestone[];
+  /** The unit proposes the task complete (销号); the office decides. */
+  proposeComplete?: boolean;
 }
 
 /** Writes the unit's draft (or a returned report, which goes back to draft). The writer becomes its author. */
 export function updateDraft(db: Tx, actor: AuthActor, id: number, patch: DraftPatch, clock?: Clock): Promise<ReportDetailView> {
   const values = patch.values;
+  const milestones = patch.milestones;
+  const isDate = (d: string): boolean => {
+    try {
+      dayNumber(d);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return runStep(
     db,
     actor,
@@ -105,7 +123,20 @@ export function updateDraft(db: Tx, actor: AuthActor, id: number, patch: DraftPa
           if (foreign.length > 0) throw badRequest(`指标 ${foreign.map((v) => v.targetId).join('、')} 不属于本任务`, 'invalid_target');
           if (new Set(values.map((v) => v.targetId)).size !== values.length) throw badRequest('同一指标只能填写一个数值');
         }
-        return {
+        if (milestones) {
+          const planned = await approvedMilestoneIds(trx, report.taskId);
+          const foreign = milestones.filter((m) => !planned.has(m.milestoneId));
+          if (foreign.length > 0) throw badRequest(`节点 ${foreign.map((m) => m.milestoneId).join('、')} 不属于本任务已批准的工作方案`, 'invalid_milestone');
+          if (new Set(milestones.map((m) => m.milestoneId)).size !== milestones.length) throw badRequest('同一节点只能填写一次');
+          // The government's calendar day (Asia/Shanghai, UTC+8): nothing is reached tomorrow.
+          const today = new Date(Date.parse(nowIso(clock)) + 8 * 3_600_000).toISOString().slice(0, 10);
+          const bad = milestones.find((m) => !isDate(m.reachedOn));
+          if (bad) throw badRequest(`节点完成日期“${bad.reachedOn}”不是有效日期`, 'invalid_date');
+          const future = milestones.find((m) => m.reachedOn > today);
+          if (future) throw badRequest(`节点完成日期 ${future.reachedOn} 晚于今天（${today}），不能填报尚未完成的节点`, 'invalid_date');
+        }
+        // Milestones are written by `also` below; they ride in the change so that the edit's audit row records them.
+        const change: ReportChange & { milestones?: ReportMilestone[] } = {
           status: 'draft',
           authorId: actor.userId,
           ...(patch.progress === undefined ? {} : { progress: patch.progress }),
@@ -113,9 +144,21 @@ export function updateDraft(db: Tx, actor: AuthActor, id: number, patch: DraftPa
           ...(patch.nextSteps === undefined ? {} : { nextSteps: patch.nextSteps }),
           ...(patch.confidence === undefined ? {} : { confidence: patch.confidence }),
           ...(patch.confidenceReason === undefined ? {} : { confidenceReason: patch.confidenceReason }),
+          ...(patch.proposeComplete === undefined ? {} : { proposeComplete: patch.proposeComplete }),
+          ...(milestones ? { milestones } : {}),
         };
+        return change;
       },
-      ...(values ? { also: async (trx: Tx) => { await replaceValues(trx, actor.governmentId, id, values); return values; } } : {}),
+      ...(values || milestones
+        ? {
+            also: async (trx: Tx) => {
+              if (milestones) await replaceMilestones(trx, actor.governmentId, id, milestones);
+              if (!values) return undefined;
+              await replaceValues(trx, actor.governmentId, id, values);
+              return values;
+            },
+          }
+        : {}),
     },
     clock,
   );
@@ -133,6 +176,7 @@ export function approveReport(db: Tx, actor: AuthActor, id: number, clock?: Cloc
       if (report.confidence !== 'on_track' && !report.confidenceReason?.trim()) throw badRequest('完成把握为存在风险或严重滞后时须说明原因', 'report_incomplete');
       return { status: 'approved', approvedBy: actor.userId };
     },
+    tally: (trx, before, now) => progressTally.approved(trx, actor.governmentId, before, now),
   }, clock);
 }
 
@@ -146,6 +190,7 @@ export function submitReport(db: Tx, actor: AuthActor, id: number, clock?: Clock
       if (report.status !== 'approved') throw wrongStatus(report, '报送');
       return { status: 'submitted' };
     },
+    tally: (trx, before, now) => progressTally.submitted(trx, actor.governmentId, before, now),
   }, clock);
 }
 
@@ -158,6 +203,7 @@ export function acceptReport(db: Tx, actor: AuthActor, id: number, clock?: Clock
       if (report.status !== 'submitted') throw wrongStatus(report, '采纳');
       return { status: 'accepted' };
     },
+    tally: (trx, before, now) => progressTally.accepted(trx, actor.governmentId, before, now),
   }, clock);
 }
 
@@ -172,5 +218,6 @@ export function returnReport(db: Tx, actor: AuthActor, id: number, comment: stri
       if (comment.trim() === '') throw badRequest('退回时须写明意见');
       return { status: 'returned', returnCount: report.returnCount + 1 };
     },
+    tally: (trx, before) => progressTally.returned(trx, actor.governmentId, before),
   }, clock);
 }

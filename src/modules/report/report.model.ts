@@ -30,6 +30,8 @@ export interface Report {
   acceptedAt: string | null;
   returnedAt: string | null;
   returnCount: number;
+  /** The unit proposes the task complete (销号); only the office closes it. */
+  proposeComplete: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +41,20 @@ export interface ReportValue {
   targetId: number;
   value: number;
 }
+
+/** A milestone of the task's approved work plan that the report says was reached, and when. */
+export interface ReportMilestone {
+  milestoneId: number;
+  reachedOn: string;
+}
+
+/** A reported milestone as shown: with what it is and when it was due. */
+export interface ReachedMilestone extends ReportMilestone {
+  title: string;
+  dueOn: string;
+}
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { draft: '草稿', approved: '已审核', submitted: '已报送', accepted: '已采纳', returned: '已退回' };
 
 export interface ReportEvent {
   id: number;

@@ -32,6 +32,7 @@ export const presentReport = (r: Report, allowedActions: Action[]): ReportView =
   acceptedAt: r.acceptedAt,
   returnedAt: r.returnedAt,
   returnCount: r.returnCount,
+  proposeComplete: r.proposeComplete,
   version: r.version,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,

@@ -3,7 +3,7 @@ import type { TaskSubject } from '../auth/subjects.js';
 import type { ReportRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { insertInBatches } from '../task/task-details.repository.js';
-import { CONFIDENCES, REPORT_STATUSES, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportValue } from './report.model.js';
+import { CONFIDENCES, REPORT_STATUSES, type ReachedMilestone, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportMilestone, type ReportValue } from './report.model.js';
 
 const toReport = (r: ReportRow): Report => ({
   id: r.id,
@@ -24,6 +24,7 @@ const toReport = (r: ReportRow): Report => ({
   acceptedAt: r.accepted_at,
   returnedAt: r.returned_at,
   returnCount: r.return_count,
+  proposeComplete: r.propose_complete === 1,
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -78,6 +79,7 @@ export interface ReportChange {
   acceptedAt?: string;
   returnedAt?: string;
   returnCount?: number;
+  proposeComplete?: boolean;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version
       ...(change.acceptedAt === undefined ? {} : { accepted_at: change.acceptedAt }),
       ...(change.returnedAt === undefined ? {} : { returned_at: change.returnedAt }),
       ...(change.returnCount === undefined ? {} : { return_count: change.returnCount }),
+      ...(change.proposeComplete === undefined ? {} : { propose_complete: change.proposeComplete ? 1 : 0 }),
       version: report.version + 1,
       updated_at: now,
     })
@@ -142,7 +145,7 @@ export async function insertEvent(
 
 /** The ids of the task's own targets: a report states values for these only. */
 export async function targetIdsOfTask(db: Tx, taskId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('targets').select('id').where('task_id', '=', taskId).execute();
+  const rows = await db.selectFrom('targets').select('id').where('task_id', '=', taskId).where('retired_at', 'is', null).execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -160,4 +163,79 @@ export async function taskSubjects(db: Tx, governmentId: number, taskIds: readon
   const leaders = await db.selectFrom('task_leaders').select(['task_id', 'leader_id']).where('task_id', 'in', ids).orderBy('position').execute();
   for (const l of leaders) (subjects.get(l.task_id)?.leaderIds as number[] | undefined)?.push(l.leader_id);
   return subjects;
+}
+
+/**
+ * The milestones of the task's approved work plan: the only ones a report may
+ * say were reached. Read here, not through the work plan module, so that the
+ * report depends on the tables alone.
+ */
+export async function approvedMilestoneIds(db: Tx, taskId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('work_plan_milestones')
+    .innerJoin('work_plans', 'work_plans.id', 'work_plan_milestones.work_plan_id')
+    .select('work_plan_milestones.id')
+    .where('work_plans.task_id', '=', taskId)
+    .where('work_plans.status', '=', 'approved')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The milestones each report says were reached, with their titles and due dates, in due order. */
+export async function listMilestonesReached(db: Tx, reportIds: readonly number[]): Promise<Map<number, ReachedMilestone[]>> {
+  const out = new Map<number, ReachedMilestone[]>(reportIds.map((id) => [id, []]));
+  if (reportIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('report_milestones')
+    .innerJoin('work_plan_milestones', 'work_plan_milestones.id', 'report_milestones.milestone_id')
+    .select(['report_milestones.report_id', 'report_milestones.milestone_id', 'report_milestones.reached_on', 'work_plan_milestones.title', 'work_plan_milestones.due_on'])
+    .where('report_milestones.report_id', 'in', [...reportIds])
+    .orderBy('work_plan_milestones.due_on')
+    .orderBy('work_plan_milestones.position')
+    .orderBy('report_milestones.milestone_id')
+    .execute();
+  for (const r of rows) out.get(r.report_id)?.push({ milestoneId: r.milestone_id, reachedOn: r.reached_on, title: r.title, dueOn: r.due_on });
+  return out;
+}
+
+/** The report's milestones reached become exactly these. */
+export async function replaceMilestones(trx: Tx, governmentId: number, reportId: number, milestones: readonly ReportMilestone[]): Promise<void> {
+  await trx.deleteFrom('report_milestones').where('report_id', '=', reportId).execute();
+  if (milestones.length === 0) return;
+  await trx
+    .insertInto('report_milestones')
+    .values(milestones.map((m) => ({ government_id: governmentId, report_id: reportId, milestone_id: m.milestoneId, reached_on: m.reachedOn })))
+    .execute();
+}
+
+/**
+ * Holds an open report (draft or returned) for a change made beside its row,
+ * such as an attachment: marks it updated, without a new version, so the
+ * clerk's open form stays current. False when the report is no longer open.
+ * On PostgreSQL the update locks the row, so a step that moves the report on
+ * (approve) either waits for this change or makes it fail here.
+ */
+export async function touchOpenReport(trx: Tx, reportId: number, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('reports')
+    .set({ updated_at: now })
+    .where('id', '=', reportId)
+    .where('status', 'in', ['draft', 'returned'])
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The co-units' reports on the report's task in its round that their heads have approved (or later): the host unit's inputs. */
+export async function listInputReports(db: Tx, governmentId: number, host: Pick<Report, 'roundId' | 'taskId'>): Promise<Report[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('round_id', '=', host.roundId)
+    .where('task_id', '=', host.taskId)
+    .where('role', '=', 'co')
+    .where('status', 'in', ['approved', 'submitted', 'accepted'])
+    .orderBy('unit_id')
+    .execute();
+  return rows.map(toReport);
 }

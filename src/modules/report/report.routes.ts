@@ -1,4 +1,4 @@
-/** Progress reports (进展报送): list, read, draft, approve, submit, accept, return. */
+/** Progress reports (进展报送): list, read, draft, approve, submit, accept, return; the co-units' inputs of a host report. */
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
@@ -6,6 +6,7 @@ import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { CONFIDENCES } from './report.model.js';
 import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from './report-steps.js';
 import { getReport, listVisibleReports } from './report.service.js';
+import { reportInputs, withEvidence } from '../attachment/report-evidence.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const Text = Type.String({ maxLength: 20000 });
@@ -18,6 +19,8 @@ const ReportPatch = Obj({
   confidence: Type.Optional(Type.Union([...CONFIDENCES.map((c) => Type.Literal(c)), Type.Null()])),
   confidenceReason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Type.Number() }), { maxItems: 200 })),
+  milestones: Type.Optional(Type.Array(Obj({ milestoneId: Id, reachedOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), { maxItems: 200 })),
+  proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
 });
 const ReturnBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 const ReportView = Type.Object({}, { additionalProperties: true });
@@ -34,13 +37,19 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/reports/:id',
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告详情：指标实际值与流转记录', params: IdParams, response: ok } },
-    async (request) => getReport(db, actorOf(request), request.params.id),
+    async (request) => withEvidence(db, await getReport(db, actorOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/api/reports/:id/inputs',
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '主办单位汇总用：本轮本任务各协办单位已审核的报告', params: IdParams, response: { 200: Obj({ items: Type.Array(ReportView) }), ...errorResponses } } },
+    async (request) => ({ items: await reportInputs(db, actorOf(request), request.params.id) }),
   );
 
   app.patch(
     '/api/reports/:id',
     { config: { policy: { action: 'report.draft.write' } }, schema: { tags: ['报送'], summary: '填写报告草稿（须带上读取时的 version）', params: IdParams, body: ReportPatch, response: ok } },
-    async (request) => updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => withEvidence(db, await updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock)),
   );
 
   app.post(

@@ -14,6 +14,8 @@ export interface Round {
   createdBy: number | null;
   createdAt: string;
   version: number;
+  closedBy: number | null;
+  closedAt: string | null;
 }
 
 export interface NewRound {
@@ -22,6 +24,10 @@ export interface NewRound {
   label: string;
   periodEnd: string;
   dueOn: string;
+  /** Only these tasks (a scheduled round for the tasks that follow one schedule); every active task when absent. */
+  taskIds?: readonly number[];
+  /** The schedule that opens the round; absent when opened by hand. */
+  scheduleId?: number;
 }
 
 /** The label a periodic round must carry, so that "2026-03" means the same round to everyone. */

@@ -12,5 +12,7 @@ export const presentRound = (r: Round, reports?: number) => ({
   createdBy: r.createdBy,
   createdAt: r.createdAt,
   version: r.version,
+  closedBy: r.closedBy,
+  closedAt: r.closedAt,
   ...(reports === undefined ? {} : { reports }),
 });

@@ -14,6 +14,8 @@ const toRound = (r: RoundRow): Round => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   version: r.version,
+  closedBy: r.closed_by,
+  closedAt: r.closed_at,
 });
 
 export async function insertRound(trx: Tx, governmentId: number, round: NewRound, createdBy: number | null, now: string): Promise<Round> {
@@ -28,6 +30,8 @@ export async function insertRound(trx: Tx, governmentId: number, round: NewRound
       due_on: round.dueOn,
       created_by: createdBy,
       created_at: now,
+      task_ids: round.taskIds === undefined ? null : JSON.stringify(round.taskIds),
+      schedule_id: round.scheduleId ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -36,6 +40,24 @@ export async function insertRound(trx: Tx, governmentId: number, round: NewRound
 
 export async function findRoundByLabel(db: Tx, governmentId: number, planId: number, label: string): Promise<Round | undefined> {
   const row = await db.selectFrom('rounds').selectAll().where('government_id', '=', governmentId).where('plan_id', '=', planId).where('label', '=', label).executeTakeFirst();
+  return row && toRound(row);
+}
+
+export async function findRound(db: Tx, governmentId: number, id: number): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').selectAll().where('government_id', '=', governmentId).where('id', '=', id).executeTakeFirst();
+  return row && toRound(row);
+}
+
+/** Closes the round if it is still open at the version read; undefined when someone changed it meanwhile. */
+export async function closeRound(trx: Tx, round: Pick<Round, 'id' | 'version'>, closedBy: number | null, now: string): Promise<Round | undefined> {
+  const row = await trx
+    .updateTable('rounds')
+    .set({ status: 'closed', closed_by: closedBy, closed_at: now, version: round.version + 1 })
+    .where('id', '=', round.id)
+    .where('version', '=', round.version)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
   return row && toRound(row);
 }
 
@@ -54,8 +76,9 @@ export async function planExists(db: Tx, governmentId: number, planId: number): 
  * (各镇街) are placeholders without people of their own, so they owe no
  * report; their members are named once the office resolves the group.
  */
-export async function responsibleUnits(db: Tx, governmentId: number, planId: number): Promise<{ taskId: number; unitId: number; role: 'host' | 'co' }[]> {
-  const rows = await db
+export async function responsibleUnits(db: Tx, governmentId: number, planId: number, taskIds?: readonly number[]): Promise<{ taskId: number; unitId: number; role: 'host' | 'co' }[]> {
+  if (taskIds?.length === 0) return [];
+  let q = db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
     .innerJoin('units', 'units.id', 'task_units.unit_id')
@@ -63,7 +86,9 @@ export async function responsibleUnits(db: Tx, governmentId: number, planId: num
     .where('tasks.government_id', '=', governmentId)
     .where('tasks.plan_id', '=', planId)
     .where('tasks.status', '=', 'active')
-    .where('units.kind', '!=', 'group')
+    .where('units.kind', '!=', 'group');
+  if (taskIds !== undefined) q = q.where('task_units.task_id', 'in', [...taskIds]);
+  const rows = await q
     .orderBy('task_units.task_id')
     .orderBy('task_units.role', 'desc')
     .orderBy('task_units.position')

@@ -2,10 +2,10 @@
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { ROUND_KINDS } from './round.model.js';
 import { presentRound } from './round.presenter.js';
-import { listPlanRounds, roundOpener } from './round.service.js';
+import { listPlanRounds, roundCloser, roundOpener } from './round.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -18,6 +18,7 @@ const RoundBody = Obj({
 });
 const RoundQuery = Obj({ planId: Type.Optional(Id) });
 const RoundView = Type.Object({}, { additionalProperties: true });
+const CloseBody = Obj({ version: Type.Integer({ minimum: 1, description: '读取时的 version' }) });
 
 export function roundRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -26,6 +27,15 @@ export function roundRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const opened = await roundOpener.open(deps.store.db, actorOf(request), request.body, deps.clock);
       return presentRound(opened.round, opened.reports);
+    },
+  );
+
+  app.post(
+    '/api/rounds/:id/close',
+    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '结束一期调度：记下各项任务在统计截止日的红黄绿灯', params: IdParams, body: CloseBody, response: { 200: RoundView, ...errorResponses } } },
+    async (request) => {
+      const closed = await roundCloser.close(deps.store.db, actorOf(request), { id: request.params.id, version: request.body.version }, deps.clock);
+      return { ...presentRound(closed.round), lights: closed.lights };
     },
   );
 

@@ -4,11 +4,15 @@ import { authorize } from '../auth/authorize.js';
 import { atomically, type Clock } from '../auth/unit-of-work.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { AppError, badRequest, notFound } from '../errors.js';
+import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { insertReports } from '../report/report.repository.js';
+import { addOwed, saveLights } from '../status/progress.repository.js';
+import { planStatus } from '../status/status.service.js';
+import type { Light } from '../../domain/status.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { labelFits, type NewRound, type Round } from './round.model.js';
-import { findRoundByLabel, insertRound, listRounds, planExists, responsibleUnits } from './round.repository.js';
+import { presentRound } from './round.presenter.js';
+import { closeRound, findRound, findRoundByLabel, insertRound, listRounds, planExists, responsibleUnits } from './round.repository.js';
 
 export interface OpenedRound {
   round: Round;
@@ -32,13 +36,53 @@ export const roundOpener = {
       if (await findRoundByLabel(trx, actor.governmentId, input.planId, input.label)) {
         throw new AppError(409, 'round_exists', `该方案已有“${input.label}”期调度`);
       }
-      const owed = await responsibleUnits(trx, actor.governmentId, input.planId);
+      const owed = await responsibleUnits(trx, actor.governmentId, input.planId, input.taskIds);
       if (owed.length === 0) throw badRequest('该方案没有需要报送的任务', 'no_tasks');
       const now = nowIso(clock);
       const round = await insertRound(trx, actor.governmentId, input, actor.userId, now);
       await insertReports(trx, actor.governmentId, owed.map((o) => ({ ...o, roundId: round.id })), now);
+      await addOwed(trx, actor.governmentId, input.planId, owed.map((o) => o.unitId));
       await appendAudit(trx, actor, { action: 'round.open', objectType: 'round', objectId: round.id, after: { ...input, reports: owed.length } }, clock);
       return { round, reports: owed.length };
+    });
+  },
+};
+
+export interface ClosedRound {
+  round: Round;
+  /** Each task's light at the round's period end, as written to the light history. */
+  lights: { taskId: number; light: Light }[];
+}
+
+/**
+ * roundCloser: the office ends a round, and each task's light at the round's
+ * period end goes into the light history (task_lights), in the same
+ * transaction: the trends and the red months the assessment counts are read
+ * from there. The lights come from the aggregates as they stand at closing.
+ */
+export const roundCloser = {
+  async close(db: Tx, actor: AuthActor, input: { id: number; version?: number }, clock?: Clock): Promise<ClosedRound> {
+    authorize(actor, 'round.manage', governmentSubject(actor.governmentId));
+    return atomically(db, async (trx) => {
+      const round = await findRound(trx, actor.governmentId, input.id);
+      if (!round) throw notFound('调度期次');
+      if (round.status === 'closed') throw new AppError(409, 'round_closed', `“${round.label}”期调度已经结束`, { current: presentRound(round) });
+      if (input.version !== undefined && input.version !== round.version) throw versionConflict(presentRound(round));
+      const now = nowIso(clock);
+      const closed = await closeRound(trx, round, actor.userId, now);
+      if (!closed) throw versionConflict(presentRound(round));
+      const status = await planStatus(trx, actor.governmentId, round.planId, round.periodEnd);
+      const lights = status.tasks.map((t) => ({ taskId: t.taskId, light: t.light }));
+      await saveLights(trx, actor.governmentId, { planId: round.planId, roundId: round.id, asOf: round.periodEnd, lights });
+      const counts: Record<Light, number> = { green: 0, yellow: 0, red: 0, none: 0 };
+      for (const l of lights) counts[l.light] += 1;
+      await appendAudit(
+        trx,
+        actor,
+        { action: 'round.close', objectType: 'round', objectId: round.id, before: { status: round.status, version: round.version }, after: { status: closed.status, version: closed.version, asOf: round.periodEnd, lights: counts } },
+        clock,
+      );
+      return { round: closed, lights };
     });
   },
 };

@@ -7,13 +7,14 @@ import { ErrorBody, Obj, errorResponses } from '../../server/http-schema.js';
 import { allowedActions } from '../auth/authorize.js';
 import { presentUser } from '../user/user.presenter.js';
 import { findUserById } from '../user/user.repository.js';
-import { changePassword } from '../user/user.service.js';
+import { changeOwnEmail, changePassword } from '../user/user.service.js';
 import { actorOf, signIn, signOut } from './session.service.js';
 import { sm3 } from '../../crypto/index.js';
 
 const SignInBody = Obj({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
 const UserView = Type.Object({}, { additionalProperties: true });
 const SessionView = Obj({ user: UserView, csrfToken: Type.String(), mustChangePassword: Type.Boolean(), actions: Type.Array(Type.String()) });
+const EmailBody = Obj({ email: Type.String({ maxLength: 254 }) });
 const PasswordBody = Obj({ currentPassword: Type.Optional(Type.String({ maxLength: 1024 })), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) });
 
 export function sessionRoutes(app: App, deps: AppDeps): void {
@@ -54,6 +55,15 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       const user = actor?.userId ? await findUserById(deps.store.db, actor.userId) : undefined;
       if (!actor || !user) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
       return { user: presentUser(user), csrfToken: request.csrfToken ?? '', mustChangePassword: user.mustChangePassword, actions: allowedActions(actor) };
+    },
+  );
+
+  app.put(
+    '/api/me/email',
+    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '登记或清除自己接收提醒邮件的地址（空字符串为清除）', body: EmailBody, response: { 200: Obj({ user: UserView }), ...errorResponses } } },
+    async (request) => {
+      if (!request.actor) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
+      return { user: presentUser(await changeOwnEmail(deps.store.db, request.actor, request.body.email, deps.clock)) };
     },
   );
 

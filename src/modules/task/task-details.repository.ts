@@ -60,8 +60,35 @@ export async function insertTargets(trx: Tx, governmentId: number, planId: numbe
   await insertInBatches(rows, (batch) => trx.insertInto('targets').values(batch).execute());
 }
 
-export async function deleteTaskTargets(trx: Tx, taskId: number): Promise<void> {
-  await trx.deleteFrom('targets').where('task_id', '=', taskId).execute();
+/**
+ * A revised notice's targets for a task, written over the stored ones
+ * position by position: the n-th target keeps its id (and so the figures
+ * reported on it and the values planned for it), with its new wording and
+ * number. Targets the revision dropped are deleted, or, when reports, work
+ * plans or the aggregates refer to them, retired: kept for that history and
+ * hidden from the ledger.
+ */
+export async function replaceTaskTargets(trx: Tx, governmentId: number, planId: number, taskId: number, targets: readonly Target[], now: string): Promise<void> {
+  const stored = await trx.selectFrom('targets').select(['id', 'version']).where('task_id', '=', taskId).where('retired_at', 'is', null).orderBy('position').execute();
+  for (const [position, t] of targets.entries()) {
+    const old = stored[position];
+    if (old === undefined) continue;
+    await trx
+      .updateTable('targets')
+      .set({ position, text: t.text, metric: t.metric, kind: t.kind, value: t.value, unit: t.unit, qualifiers: JSON.stringify(t.qualifiers), version: old.version + 1 })
+      .where('id', '=', old.id)
+      .execute();
+  }
+  await insertTargets(trx, governmentId, planId, [{ taskId, targets: targets.slice(stored.length) }]);
+  const dropped = stored.slice(targets.length).map((t) => t.id);
+  if (dropped.length === 0) return;
+  const used = new Set<number>();
+  for (const table of ['report_values', 'work_plan_values', 'target_progress'] as const) {
+    for (const row of await trx.selectFrom(table).select('target_id').where('target_id', 'in', dropped).execute()) used.add(row.target_id);
+  }
+  const unused = dropped.filter((id) => !used.has(id));
+  if (unused.length > 0) await trx.deleteFrom('targets').where('id', 'in', unused).execute();
+  if (used.size > 0) await trx.updateTable('targets').set({ retired_at: now }).where('id', 'in', [...used]).execute();
 }
 
 export async function deleteHeadlineTargets(trx: Tx, planId: number): Promise<void> {
@@ -69,7 +96,7 @@ export async function deleteHeadlineTargets(trx: Tx, planId: number): Promise<vo
 }
 
 export async function listHeadlineTargets(db: Tx, planId: number): Promise<StoredTarget[]> {
-  const rows = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).where('task_id', 'is', null).orderBy('position').execute();
+  const rows = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).where('task_id', 'is', null).where('retired_at', 'is', null).orderBy('position').execute();
   return rows.map(toTarget);
 }
 

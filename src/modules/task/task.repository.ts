@@ -102,7 +102,7 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
     (u.role === 'host' ? task?.hostUnits : task?.coUnits)?.push({ id: u.id, name: u.name });
   }
 
-  const targets = await db.selectFrom('targets').selectAll().where('task_id', 'in', ids).orderBy('task_id').orderBy('position').execute();
+  const targets = await db.selectFrom('targets').selectAll().where('task_id', 'in', ids).where('retired_at', 'is', null).orderBy('task_id').orderBy('position').execute();
   for (const t of targets) if (t.task_id !== null) tasks.get(t.task_id)?.targets.push(toTarget(t));
 
   const projects = await db.selectFrom('projects').selectAll().where('task_id', 'in', ids).orderBy('task_id').orderBy('position').execute();

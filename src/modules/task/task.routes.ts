@@ -1,11 +1,11 @@
-/** The ledger's tasks: list with filters, one task, and a change with optimistic locking. */
+/** The ledger's tasks: list with filters, one task, a change with optimistic locking, and 销号 (complete / reopen). */
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
 import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
 import { presentTask } from './task.presenter.js';
-import { changeTask, getTask, ledgerJson } from './task.service.js';
+import { changeTask, completeTask, getTask, ledgerJson, reopenTask } from './task.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
@@ -25,6 +25,7 @@ const TaskPatch = Obj({
   deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
 });
 const TaskView = Type.Object({}, { additionalProperties: true });
+const DecisionBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 
 export function taskRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -50,5 +51,17 @@ export function taskRoutes(app: App, deps: AppDeps): void {
     '/api/tasks/:id',
     { config: { policy: { action: 'task.update' } }, schema: { tags: ['台账'], summary: '修改任务（须带上读取时的 version）', params: IdParams, body: TaskPatch, response: { 200: TaskView, ...errorResponses } } },
     async (request) => presentTask(await changeTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock)),
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室销号：任务办结（只限推进中的任务）', params: IdParams, body: DecisionBody, response: { 200: TaskView, ...errorResponses } } },
+    async (request) => presentTask(await completeTask(deps.store.db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
+  );
+
+  app.post(
+    '/api/tasks/:id/reopen',
+    { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室恢复已销号的任务', params: IdParams, body: DecisionBody, response: { 200: TaskView, ...errorResponses } } },
+    async (request) => presentTask(await reopenTask(deps.store.db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
   );
 }

@@ -4,8 +4,9 @@ import { authorize } from '../auth/authorize.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
 import { appendAudit, auditHead } from '../audit/audit.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
-import type { LedgerTask, TaskFilter } from './task.model.js';
-import { notFound, versionConflict } from '../errors.js';
+import type { LedgerTask, TaskFilter, TaskStatus } from './task.model.js';
+import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { atomically, type Clock } from '../auth/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
 import { presentTask } from './task.presenter.js';
 import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
@@ -88,6 +89,56 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
       objectId: id,
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
+    }, clock);
+    return getTask(trx, actor, id);
+  });
+}
+
+/**
+ * Closes a task as done (销号): the office's decision alone, usually on the
+ * host unit's proposal in its report. A completed task is owed no report in
+ * the rounds opened after it (the round opener takes active tasks only).
+ */
+export function completeTask(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<LedgerTask> {
+  return moveTask(db, actor, id, { from: 'active', to: 'completed', action: 'task.complete', refused: '只有推进中的任务可以销号' }, comment, clock);
+}
+
+/** Takes a completed task back into the ledger's active work (the office, e.g. after a 销号 in error). */
+export function reopenTask(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<LedgerTask> {
+  return moveTask(db, actor, id, { from: 'completed', to: 'active', action: 'task.reopen', refused: '只有已销号的任务可以恢复' }, comment, clock);
+}
+
+const TASK_STATUS_LABELS: Record<TaskStatus, string> = { active: '推进中', completed: '已销号', removed: '已移除' };
+
+interface TaskMove {
+  from: TaskStatus;
+  to: TaskStatus;
+  action: 'task.complete' | 'task.reopen';
+  refused: string;
+}
+
+async function moveTask(db: Tx, actor: AuthActor, id: number, move: TaskMove, comment: string, clock?: Clock): Promise<LedgerTask> {
+  return atomically(db, async (trx) => {
+    const before = await getTask(trx, actor, id);
+    // Reopening is the same power as closing: the office's.
+    authorize(actor, 'task.complete', taskSubject(before, actor.governmentId));
+    if (comment.trim() === '') throw badRequest(move.to === 'completed' ? '销号时须写明意见' : '恢复任务时须写明原因');
+    if (before.status !== move.from) {
+      throw new AppError(409, 'invalid_state', `任务当前为“${TASK_STATUS_LABELS[before.status]}”，${move.refused}`, { status: before.status });
+    }
+    const fields = { text: before.text, deadline: before.deadline, deadlineText: before.deadlineText, hostSignal: before.hostSignal, status: move.to };
+    try {
+      await updateTask(trx, before, fields, nowIso(clock));
+    } catch (err) {
+      if (err instanceof StaleTaskError) throw versionConflict(presentTask(await getTask(trx, actor, id)));
+      throw err;
+    }
+    await appendAudit(trx, actor, {
+      action: move.action,
+      objectType: 'task',
+      objectId: id,
+      before: { status: before.status, version: before.version },
+      after: { status: move.to, comment },
     }, clock);
     return getTask(trx, actor, id);
   });

@@ -22,6 +22,16 @@ export function checkDisplayName(value: string): string {
   return name;
 }
 
+const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/u;
+
+/** An e-mail address for reminders: one plain address, no display name; '' clears it. */
+export function checkEmail(value: string): string | null {
+  const email = value.trim();
+  if (email === '') return null;
+  if (email.length > 254 || !EMAIL_RE.test(email)) throw new UserError('invalid_email', `邮箱地址无效：${email.slice(0, 60)}`);
+  return email;
+}
+
 /** A role by its code (office) or its Chinese label (督查室). */
 export function parseRole(value: string): Role {
   const v = value.trim();

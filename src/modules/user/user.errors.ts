@@ -2,6 +2,7 @@
 export type UserErrorCode =
   | 'invalid_username'
   | 'invalid_display_name'
+  | 'invalid_email'
   | 'invalid_role'
   | 'username_taken'
   | 'unit_required'
@@ -14,6 +15,7 @@ export type UserErrorCode =
 const STATUS: Record<UserErrorCode, number> = {
   invalid_username: 400,
   invalid_display_name: 400,
+  invalid_email: 400,
   invalid_role: 400,
   username_taken: 409,
   unit_required: 400,

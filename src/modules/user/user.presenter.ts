@@ -13,6 +13,7 @@ export interface UserView {
   mustChangePassword: boolean;
   disabled: boolean;
   lockedUntil: string | null;
+  email: string | null;
 }
 
 export function presentUser(user: User): UserView {
@@ -27,6 +28,7 @@ export function presentUser(user: User): UserView {
     mustChangePassword: user.mustChangePassword,
     disabled: user.disabled,
     lockedUntil: user.lockedUntil,
+    email: user.email,
   };
 }
 
@@ -42,5 +44,6 @@ export function auditSnapshot(user: User): Record<string, unknown> {
     disabled: user.disabled,
     lockedUntil: user.lockedUntil,
     passwordChangedAt: user.passwordChangedAt,
+    email: user.email,
   };
 }

@@ -23,6 +23,8 @@ export interface User {
   /** End of the last sign-in lock; failures before it no longer count (see session/lockout.ts). */
   lockedUntil: string | null;
   passwordChangedAt: string;
+  /** Where e-mail reminders go; null: in-app only. */
+  email: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -45,6 +47,7 @@ export function toUser(row: UserRow): User {
     disabled: row.disabled === 1,
     lockedUntil: row.locked_until,
     passwordChangedAt: row.password_changed_at,
+    email: row.email,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

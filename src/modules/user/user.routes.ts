@@ -18,6 +18,7 @@ const NewUser = Obj({
   unitName: Type.Optional(Name),
   leaderName: Type.Optional(Name),
   mustChangePassword: Type.Optional(Type.Boolean()),
+  email: Type.Optional(Type.String({ maxLength: 254, description: '接收提醒邮件的地址' })),
 });
 const RoleBody = Obj({ role: RoleName, unitName: Type.Optional(Name), leaderName: Type.Optional(Name) });
 const DisabledBody = Obj({ disabled: Type.Boolean() });

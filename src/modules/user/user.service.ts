@@ -22,7 +22,7 @@ import { deleteUserSessions } from '../session/session.repository.js';
 import { findUnitsByName, resolveUnitNames } from '../unit/unit.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems } from './password-policy.js';
-import { checkDisplayName, checkUsername, needsUnit, parseRole } from './user-rules.js';
+import { checkDisplayName, checkEmail, checkUsername, needsUnit, parseRole } from './user-rules.js';
 import { UserError } from './user.errors.js';
 import { auditSnapshot } from './user.presenter.js';
 import * as repo from './user.repository.js';
@@ -40,12 +40,15 @@ export interface NewUser {
   /** For role leader: the leader as named in the notices; defaults to the display name. */
   leaderName?: string;
   mustChangePassword?: boolean;
+  /** Where e-mail reminders go. */
+  email?: string;
 }
 
 export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Clock = systemClock): Promise<User> {
   const username = checkUsername(input.username);
   const role = parseRole(input.role);
   const displayName = checkDisplayName(input.displayName ?? username);
+  const email = input.email === undefined ? null : checkEmail(input.email);
   authorize(actor, 'user.manage', { kind: 'user', governmentId: actor.governmentId, userId: null, role });
   if (needsUnit(role) && !input.unitName?.trim()) throw new UserError('unit_required', '单位负责人和单位联络员必须指定所属单位');
   const passwordHash = await hashChecked(input.password, username);
@@ -66,6 +69,7 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Cl
       disabled: 0,
       locked_until: null,
       password_changed_at: now,
+      email,
       created_at: now,
       updated_at: now,
     });
@@ -100,6 +104,20 @@ export async function changePassword(db: Tx, actor: AuthActor, input: PasswordCh
     const after = await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 0, updated_at: now });
     await deleteUserSessions(trx, user.id, input.keepSessionId);
     await audit(trx, actor, 'user.password.change', user, after, clock);
+    return after;
+  });
+}
+
+/** The user records (or clears, with '') the address their e-mail reminders go to. */
+export async function changeOwnEmail(db: Tx, actor: AuthActor, value: string, clock: Clock = systemClock): Promise<User> {
+  const userId = actor.userId;
+  if (userId === null || actor.role === 'system') throw new ForbiddenError('session.self');
+  authorize(actor, 'session.self', { kind: 'user', governmentId: actor.governmentId, userId, role: actor.role });
+  const email = checkEmail(value);
+  return atomically(db, async (trx) => {
+    const user = await mustFind(trx, actor.governmentId, { id: userId });
+    const after = await repo.updateUser(trx, user.id, { email, updated_at: nowIso(clock) });
+    await audit(trx, actor, 'user.email.change', user, after, clock);
     return after;
   });
 }

@@ -60,6 +60,8 @@ export async function up(db: Db): Promise<void> {
   await db.schema.alterTable('rounds').addColumn('schedule_id', 'integer', (c) => c.references('schedules.id')).execute();
   await db.schema.alterTable('rounds').addColumn('closed_by', 'integer', user).execute();
   await db.schema.alterTable('rounds').addColumn('closed_at', 'text').execute();
+  // A target a revised notice dropped, kept because reports, plans or aggregates refer to it.
+  await db.schema.alterTable('targets').addColumn('retired_at', 'text').execute();
   // Where e-mail reminders go, when SMTP is configured.
   await db.schema.alterTable('users').addColumn('email', 'text').execute();
   // The unit proposes the task complete (销号) in its report; only the office closes the task.

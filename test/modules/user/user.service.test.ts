@@ -5,7 +5,7 @@ import type { Role } from '../../../src/domain/roles.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { actorOf, authenticate, signIn } from '../../../src/modules/session/session.service.js';
 import { UserError, type UserErrorCode } from '../../../src/modules/user/user.errors.js';
-import { assignRole, changePassword, createUser, resetPassword, setDisabled, type NewUser } from '../../../src/modules/user/user.service.js';
+import { assignRole, changeOwnEmail, changePassword, createUser, resetPassword, setDisabled, type NewUser } from '../../../src/modules/user/user.service.js';
 import type { OpenedDatabase } from '../../../src/store/open.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { addUnit, auditRows, GOOD_PASSWORD, movableClock, openTestDatabase, operator, OTHER_PASSWORD } from '../support.js';
@@ -50,6 +50,18 @@ describeEachDatabase('accounts', (getUrl) => {
       expect(audit[0]).toMatchObject({ object_type: 'user', actor_role: 'system', actor_username: 'test-operator' });
       expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ username: 'li.lian', role: 'liaison', unitId: unitA });
       expect(`${audit[0]?.before}${audit[0]?.after}`).not.toContain('argon2');
+    });
+
+    it('keeps the e-mail address reminders go to: given at creation, changed and cleared by the user, audited', async () => {
+      const user = await create({ username: 'mail.user', email: ' mail.user@linhe.example.gov.cn ' });
+      expect(user.email).toBe('mail.user@linhe.example.gov.cn');
+      expect(await refusal(create({ username: 'mail.bad', email: '张三 <zhang@example.gov.cn>' }))).toBe('invalid_email');
+      const self = actorOf(user, null);
+      expect((await changeOwnEmail(db(), self, 'mail.new@linhe.example.gov.cn')).email).toBe('mail.new@linhe.example.gov.cn');
+      expect(await refusal(changeOwnEmail(db(), self, 'not an address'))).toBe('invalid_email');
+      expect((await changeOwnEmail(db(), self, '')).email).toBeNull();
+      const audit = await auditRows(db(), 'user.email.change', user.id);
+      expect(audit.map((a) => JSON.parse(a.after ?? '{}') as { email: string | null }).map((a) => a.email)).toEqual(['mail.new@linhe.example.gov.cn', null]);
     });
 
     it('accepts Chinese usernames and Chinese role labels', async () => {

@@ -1,0 +1,43 @@
+/**
+ * One supervision tick: open the scheduled rounds, remind, issue orders by
+ * rule, send what was queued. Each step runs in its own transactions, and a
+ * step that fails is reported without stopping the ones after it.
+ */
+import { deliverPending, type Delivered } from './deliver.js';
+import { openScheduledRounds, type OpenedRounds } from './open-rounds.js';
+import { remind, type JobOptions, type Reminded } from './remind.js';
+import { issueRuleOrders, type RuleOrders } from './rule-orders.js';
+import type { Tx } from '../store/tx.js';
+
+export interface TickResult {
+  asOf: string;
+  rounds: OpenedRounds;
+  reminders: Reminded;
+  orders: RuleOrders;
+  deliveries: Delivered;
+  /** Steps that failed, with why; the others still ran. */
+  errors: { step: 'rounds' | 'reminders' | 'orders' | 'deliveries'; message: string }[];
+}
+
+export async function supervisionTick(db: Tx, governmentId: number, asOf: string, options: JobOptions = {}): Promise<TickResult> {
+  const result: TickResult = {
+    asOf,
+    rounds: { opened: [], existing: 0 },
+    reminders: { reminders: 0, escalations: 0, redAlerts: 0, orderReminders: 0 },
+    orders: { issued: 0 },
+    deliveries: { sent: 0, retrying: 0, failed: 0 },
+    errors: [],
+  };
+  const run = async <T>(step: TickResult['errors'][number]['step'], work: () => Promise<T>, keep: (value: T) => void): Promise<void> => {
+    try {
+      keep(await work());
+    } catch (err) {
+      result.errors.push({ step, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  await run('rounds', () => openScheduledRounds(db, governmentId, asOf, options.clock), (v) => (result.rounds = v));
+  await run('reminders', () => remind(db, governmentId, asOf, options), (v) => (result.reminders = v));
+  await run('orders', () => issueRuleOrders(db, governmentId, asOf, options), (v) => (result.orders = v));
+  await run('deliveries', () => deliverPending(db, governmentId, { ...(options.delivery ? { config: options.delivery } : {}), ...(options.clock ? { clock: options.clock } : {}) }), (v) => (result.deliveries = v));
+  return result;
+}

@@ -1,0 +1,32 @@
+/**
+ * The dashboard (驾驶舱) of a plan on a date: the lights of its tasks, counted
+ * every way the office reads them. Read from the aggregates the report steps
+ * keep, never recomputed from the reports' history: a fixed handful of queries.
+ */
+import type { AuthActor } from '../auth/authorize.js';
+import { authorize } from '../auth/authorize.js';
+import { governmentSubject } from '../auth/subjects.js';
+import type { Clock } from '../auth/unit-of-work.js';
+import { notFound } from '../errors.js';
+import { listSections } from '../plan/plan.repository.js';
+import { checkedDate, governmentToday } from '../status/calendar.js';
+import { findPlanRef, newestPlanRef, punctualityOf } from '../status/status.repository.js';
+import { evaluatePlan } from '../status/status.service.js';
+import type { Tx } from '../../store/tx.js';
+import { summarize, type DashboardView } from './dashboard-summary.js';
+
+export interface DashboardQuery {
+  /** Default: the newest plan (latest year, then the newest of that year). */
+  planId?: number;
+  /** Default: today in Asia/Shanghai. */
+  asOf?: string;
+}
+
+export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery, clock?: Clock): Promise<DashboardView> {
+  authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
+  const asOf = checkedDate(query.asOf ?? governmentToday(clock));
+  const plan = query.planId === undefined ? await newestPlanRef(db, actor.governmentId) : await findPlanRef(db, actor.governmentId, query.planId);
+  if (!plan) throw notFound('分解方案');
+  const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, asOf);
+  return summarize(status, inputs, await listSections(db, plan.id), await punctualityOf(db, actor.governmentId, plan.id));
+}

@@ -1,0 +1,254 @@
+/**
+ * workPlanService: the refinement (细化分解) of a task by its host unit. The
+ * unit writes a draft revision, its head submits it, the task's lead leader
+ * (the office, for a task without one) approves or returns it. A revised plan
+ * is a new revision that starts as a copy of the latest; the approved one is
+ * in force and the ones before it stay as history. Each step is one
+ * transaction that checks the chokepoint, moves the revision only from the
+ * status and version it read, and writes its audit row. The HTTP routes, the
+ * demo simulator and the tests share it.
+ */
+import type { AuthActor } from '../auth/authorize.js';
+import { authorize, can } from '../auth/authorize.js';
+import { ForbiddenError } from '../auth/forbidden-error.js';
+import type { TaskSubject } from '../auth/subjects.js';
+import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { taskSubjects } from '../report/report.repository.js';
+import { nowIso, type Tx } from '../../store/tx.js';
+import { taskContext, type TaskContext } from './task-context.js';
+import { mayReadPlan, planWork, workPlanActions } from './workplan.access.js';
+import { OPEN_STATUSES, type WorkPlan, type WorkPlanPatch, type WorkPlanStatus } from './workplan.model.js';
+import { presentWorkPlan, type WorkPlanView } from './workplan.presenter.js';
+import {
+  findWorkPlan,
+  insertWorkPlan,
+  isDuplicateRevision,
+  listWorkPlans,
+  milestonesOf,
+  replaceMilestones,
+  replacePlanValues,
+  supersedeApproved,
+  updateWorkPlan,
+  valuesOf,
+  type WorkPlanChange,
+} from './workplan.repository.js';
+import { checkCoParts, checkMilestones, checkValues } from './workplan.rules.js';
+
+const STATUS_LABELS: Record<WorkPlanStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已批准', superseded: '已被新版本取代' };
+
+const wrongStatus = (plan: WorkPlan, step: string): AppError =>
+  new AppError(409, 'invalid_state', `工作方案第 ${plan.revision} 版当前为“${STATUS_LABELS[plan.status]}”，不能${step}`, { status: plan.status });
+
+/** The revisions as the actor may see them, with their milestones and values: three queries for any number. */
+async function present(db: Tx, actor: AuthActor, plans: readonly WorkPlan[], task: TaskSubject): Promise<WorkPlanView[]> {
+  const ids = plans.map((p) => p.id);
+  const milestones = await milestonesOf(db, ids);
+  const values = await valuesOf(db, ids);
+  return plans.map((p) => presentWorkPlan(p, milestones.get(p.id) ?? [], values.get(p.id) ?? [], workPlanActions(actor, p, task)));
+}
+
+async function loadPlan(db: Tx, actor: AuthActor, id: number): Promise<{ plan: WorkPlan; task: TaskSubject }> {
+  const plan = await findWorkPlan(db, actor.governmentId, id);
+  const task = plan && (await taskSubjects(db, actor.governmentId, [plan.taskId])).get(plan.taskId);
+  if (!plan || !task) throw notFound('工作方案');
+  return { plan, task };
+}
+
+/** One revision; one the actor may not see is refused (403), like other unpublished work. */
+async function get(db: Tx, actor: AuthActor, id: number): Promise<WorkPlanView> {
+  const { plan, task } = await loadPlan(db, actor, id);
+  if (!mayReadPlan(actor, plan, task)) throw new ForbiddenError(OPEN_STATUSES.has(plan.status) ? 'report.draft.read' : 'ledger.read');
+  const [view] = await present(db, actor, [plan], task);
+  if (!view) throw notFound('工作方案');
+  return view;
+}
+
+/** The task's revisions, newest first; those the actor may not see are left out, not refused. */
+async function list(db: Tx, actor: AuthActor, taskId: number): Promise<WorkPlanView[]> {
+  const { subject } = await taskContext(db, actor, taskId);
+  authorize(actor, 'ledger.read', subject);
+  const plans = (await listWorkPlans(db, actor.governmentId, taskId)).filter((p) => mayReadPlan(actor, p, subject));
+  return present(db, actor, plans, subject);
+}
+
+interface Step {
+  action: 'edit' | 'submit' | 'approve' | 'return';
+  /** Authorizes and checks the revision's state; returns the change to write. */
+  plan(plan: WorkPlan, ctx: TaskContext, trx: Tx): WorkPlanChange | Promise<WorkPlanChange>;
+  /** The version the client read, when the step requires it. */
+  version?: number;
+  /** Work done after the revision moved, in the same transaction; its result goes into the audit row. */
+  also?(trx: Tx, plan: WorkPlan, now: string): Promise<Record<string, unknown>>;
+  /** What the audit row keeps of the revision before the step. */
+  before?(trx: Tx, plan: WorkPlan): Promise<Record<string, unknown>>;
+}
+
+async function runStep(db: Tx, actor: AuthActor, id: number, step: Step, clock?: Clock): Promise<WorkPlanView> {
+  await atomically(db, async (trx) => {
+    const plan = await findWorkPlan(trx, actor.governmentId, id);
+    if (!plan) throw notFound('工作方案');
+    const ctx = await taskContext(trx, actor, plan.taskId);
+    const change = await step.plan(plan, ctx, trx);
+    if (step.version !== undefined && step.version !== plan.version) throw versionConflict(await get(trx, actor, id));
+    const before = { status: plan.status, version: plan.version, ...(await step.before?.(trx, plan)) };
+    const now = nowIso(clock);
+    if (!(await updateWorkPlan(trx, plan, change, now))) throw versionConflict(await get(trx, actor, id));
+    const extra = await step.also?.(trx, plan, now);
+    await appendAudit(trx, actor, { action: `workplan.${step.action}`, objectType: 'work_plan', objectId: id, before, after: { ...change, ...extra } }, clock);
+  });
+  return get(db, actor, id);
+}
+
+/**
+ * A new draft revision: a copy of the latest revision (or an empty plan),
+ * filed for the actor's own unit, or for the host unit the office names.
+ * Refused while the task has an open revision.
+ */
+async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?: number }, clock?: Clock): Promise<WorkPlanView> {
+  const id = await atomically(db, async (trx) => {
+    const ctx = await taskContext(trx, actor, taskId);
+    const plans = await listWorkPlans(trx, actor.governmentId, taskId);
+    const unitId = chooseUnit(actor, ctx, input.unitId, plans[0]);
+    authorize(actor, 'workplan.write', planWork({ unitId, authorId: null }, ctx.subject));
+    if (ctx.task.status !== 'active') throw new AppError(409, 'task_closed', ctx.task.status === 'completed' ? '该任务已销号，不再编制工作方案' : '该任务已从分解方案中删除');
+    const open = plans.find((p) => OPEN_STATUSES.has(p.status));
+    if (open) {
+      throw new AppError(409, 'workplan_open', `该任务的工作方案第 ${open.revision} 版尚在办理中（${STATUS_LABELS[open.status]}），请在该版本上修改`, { id: open.id });
+    }
+    const latest = plans[0];
+    const targets = new Set(ctx.task.targets.map((t) => t.id));
+    const milestones = latest ? ((await milestonesOf(trx, [latest.id])).get(latest.id) ?? []) : [];
+    // A revised notice may have dropped a target since: its planned values are not copied.
+    const values = latest ? ((await valuesOf(trx, [latest.id])).get(latest.id) ?? []).filter((v) => targets.has(v.targetId)) : [];
+    const now = nowIso(clock);
+    const revision = (latest?.revision ?? 0) + 1;
+    let newId: number;
+    try {
+      newId = await insertWorkPlan(trx, actor.governmentId, { taskId, unitId, revision, measures: latest?.measures ?? '', coParts: latest?.coParts ?? [], authorId: actor.userId }, now);
+    } catch (err) {
+      if (isDuplicateRevision(err)) throw new AppError(409, 'workplan_open', '该任务的工作方案刚被他人新建，请刷新后在该版本上修改');
+      throw err;
+    }
+    await replaceMilestones(trx, actor.governmentId, newId, milestones);
+    await replacePlanValues(trx, actor.governmentId, newId, values);
+    await appendAudit(trx, actor, { action: 'workplan.create', objectType: 'work_plan', objectId: newId, after: { taskId, unitId, revision, copiedFrom: latest?.id ?? null } }, clock);
+    return newId;
+  });
+  return get(db, actor, id);
+}
+
+/**
+ * The host unit a new revision is filed for: the one named, else the only
+ * host unit the actor may write for, else the unit of the latest revision.
+ */
+function chooseUnit(actor: AuthActor, ctx: TaskContext, named: number | undefined, latest: WorkPlan | undefined): number {
+  const hosts = ctx.subject.hostUnitIds;
+  const own = hosts.filter((unitId) => can(actor, 'workplan.write', planWork({ unitId, authorId: null }, ctx.subject)));
+  if (own.length === 0) throw new ForbiddenError('workplan.write');
+  if (named !== undefined) {
+    if (!hosts.includes(named)) throw badRequest('所选单位不是本任务的主办单位，工作方案由主办单位编制', 'invalid_unit');
+    return named;
+  }
+  if (own.length === 1 && own[0] !== undefined) return own[0];
+  if (latest && own.includes(latest.unitId)) return latest.unitId;
+  throw badRequest(`该任务有多个主办单位（${ctx.task.hostUnits.map((u) => u.name).join('、')}），请指定由哪个单位编制工作方案`, 'unit_required');
+}
+
+/** Writes a draft (or a returned revision, which goes back to draft); the lists given replace the stored ones. The writer becomes its author. */
+function update(db: Tx, actor: AuthActor, id: number, patch: WorkPlanPatch, clock?: Clock): Promise<WorkPlanView> {
+  const { milestones, values } = patch;
+  return runStep(
+    db,
+    actor,
+    id,
+    {
+      action: 'edit',
+      version: patch.version,
+      plan: (plan, ctx) => {
+        authorize(actor, 'workplan.write', planWork(plan, ctx.subject));
+        if (plan.status !== 'draft' && plan.status !== 'returned') throw wrongStatus(plan, '修改');
+        if (patch.coParts) checkCoParts(ctx.frame, patch.coParts);
+        if (milestones) checkMilestones(ctx.frame, milestones);
+        if (values) checkValues(ctx.frame, values);
+        return {
+          status: 'draft',
+          authorId: actor.userId,
+          ...(patch.measures === undefined ? {} : { measures: patch.measures }),
+          ...(patch.coParts === undefined ? {} : { coParts: patch.coParts }),
+        };
+      },
+      before: async (trx, plan) => ({
+        ...(patch.measures === undefined ? {} : { measures: plan.measures }),
+        ...(patch.coParts === undefined ? {} : { coParts: plan.coParts }),
+        ...(milestones ? { milestones: (await milestonesOf(trx, [plan.id])).get(plan.id) ?? [] } : {}),
+        ...(values ? { values: (await valuesOf(trx, [plan.id])).get(plan.id) ?? [] } : {}),
+      }),
+      also: async (trx) => {
+        if (milestones) await replaceMilestones(trx, actor.governmentId, id, milestones);
+        if (values) await replacePlanValues(trx, actor.governmentId, id, values);
+        return { ...(milestones ? { milestones } : {}), ...(values ? { values } : {}) };
+      },
+    },
+    clock,
+  );
+}
+
+/** The whole revision still keeps to the task: its deadline may have been brought forward since it was written. */
+async function checkWhole(trx: Tx, plan: WorkPlan, ctx: TaskContext): Promise<void> {
+  if (plan.measures.trim() === '') throw badRequest('请先填写工作措施', 'workplan_incomplete');
+  checkCoParts(ctx.frame, plan.coParts);
+  checkMilestones(ctx.frame, (await milestonesOf(trx, [plan.id])).get(plan.id) ?? []);
+  checkValues(ctx.frame, (await valuesOf(trx, [plan.id])).get(plan.id) ?? []);
+}
+
+/** The host unit's head submits the draft to the task's lead leader. */
+function submit(db: Tx, actor: AuthActor, id: number, clock?: Clock): Promise<WorkPlanView> {
+  return runStep(db, actor, id, {
+    action: 'submit',
+    plan: async (plan, ctx, trx) => {
+      authorize(actor, 'workplan.submit', planWork(plan, ctx.subject));
+      if (plan.status !== 'draft') throw wrongStatus(plan, '提交');
+      await checkWhole(trx, plan, ctx);
+      return { status: 'submitted', submittedAt: nowIso(clock) };
+    },
+  }, clock);
+}
+
+/** The lead leader approves: the revision is in force and the one approved before becomes history. */
+function approve(db: Tx, actor: AuthActor, id: number, comment: string | null, clock?: Clock): Promise<WorkPlanView> {
+  return runStep(db, actor, id, {
+    action: 'approve',
+    plan: async (plan, ctx, trx) => {
+      authorize(actor, 'workplan.decide', planWork(plan, ctx.subject));
+      if (plan.status !== 'submitted') throw wrongStatus(plan, '批准');
+      await checkWhole(trx, plan, ctx);
+      return { status: 'approved', decidedBy: actor.userId, decidedAt: nowIso(clock), decisionComment: comment?.trim() || null };
+    },
+    also: async (trx, plan, at) => ({ superseded: await supersedeApproved(trx, actor.governmentId, plan.taskId, plan.id, at) }),
+  }, clock);
+}
+
+/** The lead leader returns the revision with a comment; the unit edits it again as a draft. */
+function returnPlan(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<WorkPlanView> {
+  return runStep(db, actor, id, {
+    action: 'return',
+    plan: (plan, ctx) => {
+      authorize(actor, 'workplan.decide', planWork(plan, ctx.subject));
+      if (comment.trim() === '') throw badRequest('退回须写明意见');
+      if (plan.status !== 'submitted') throw wrongStatus(plan, '退回');
+      return { status: 'returned', decidedBy: actor.userId, decidedAt: nowIso(clock), decisionComment: comment.trim() };
+    },
+  }, clock);
+}
+
+export const workPlanService = {
+  create,
+  update,
+  submit,
+  approve,
+  return: returnPlan,
+  list,
+  get,
+};

@@ -1,0 +1,14 @@
+/**
+ * Evidence files written by the tests go to a throwaway folder, not to the
+ * repository's data/files: LUOSHI_FILES for the whole run (and for the
+ * commands the tests start), removed at the end.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'luoshi-test-files-'));
+  process.env.LUOSHI_FILES = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
