@@ -1,7 +1,9 @@
 /**
  * `luoshi demo`: what `npm start` runs. On first start it loads the project's
  * sample notice (the fictional 临河区) as a demo plan, creates one demo
- * account per role and keeps their passwords beside the database; then it
+ * account per role and keeps their passwords beside the database, and
+ * simulates the plan year up to today (work plans, monthly rounds, reviews,
+ * reminders, orders) so that a new user sees a living system; then it
  * serves the system. Later starts reuse the same data and print the accounts again.
  */
 import type { Command } from 'commander';
@@ -17,10 +19,13 @@ import { unitDirectoryImporter } from '../modules/unit/unit-directory-importer.j
 import { generatePassword } from '../modules/user/password.js';
 import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
+import { governmentToday } from '../modules/status/calendar.js';
+import { simulate } from '../simulate/simulator.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../store/open.js';
 import type { Store } from '../store/connection.js';
 import { dbUrl } from './db-option.js';
 import { bold, dim } from './output.js';
+import { progressBar } from './progress.js';
 import { parsePort, serve, withServeOptions } from './serve-command.js';
 
 /** samples/ sits two levels above both src/cli and dist/cli. */
@@ -65,13 +70,14 @@ async function prepareDemo(url: string | undefined): Promise<{ credentials: Cred
     const file = credentialsFile(store);
     const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
     if (opened.createdAdmin && process.env.LUOSHI_ADMIN_PASSWORD === undefined) saved[FIRST_ADMIN_USERNAME] = adminPassword;
-    await loadSamplePlan(store, governmentId);
+    const loaded = await loadSamplePlan(store, governmentId);
     for (const account of await demoAccounts(store, governmentId)) {
       if (await findUser(store.db, governmentId, { username: account.username })) continue;
       const password = generatePassword(account.username);
       await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
       saved[account.username] = password;
     }
+    if (loaded) await simulateYear(store, governmentId);
     writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     return { credentials: saved, file };
@@ -80,8 +86,21 @@ async function prepareDemo(url: string | undefined): Promise<{ credentials: Cred
   }
 }
 
-async function loadSamplePlan(store: Store, governmentId: number): Promise<void> {
-  if ((await listPlans(store.db, governmentId)).length > 0) return;
+/** The demo plan's year up to today (the whole year once it is over); nothing before the year begins. */
+async function simulateYear(store: Store, governmentId: number): Promise<void> {
+  const [plan] = await listPlans(store.db, governmentId);
+  const today = governmentToday();
+  if (!plan || today < `${plan.year}-01-01`) return;
+  const until = today > `${plan.year}-12-31` ? `${plan.year}-12-31` : today;
+  process.stderr.write(dim(`正在生成演示数据：模拟 ${plan.year} 年 1 月 1 日至 ${until} 的督查过程（仅首次启动，约需半分钟）\n`));
+  const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
+  await simulate(store.db, governmentId, { until, seed: plan.year, planId: plan.id, onProgress: (done, total) => bar.update(done, total) });
+  bar.finish();
+}
+
+/** Loads the sample plan into an empty database; false when a plan is there already. */
+async function loadSamplePlan(store: Store, governmentId: number): Promise<boolean> {
+  if ((await listPlans(store.db, governmentId)).length > 0) return false;
   const directory = parseUnitDirectory(readFileSync(sample('units.json'), 'utf8'));
   const bytes = new Uint8Array(readFileSync(sample('notice.txt')));
   const plan = await importNotice(bytes, { directory });
@@ -90,6 +109,7 @@ async function loadSamplePlan(store: Store, governmentId: number): Promise<void>
     await unitDirectoryImporter.commit(trx, actor, directory);
     await planImporter.commit(trx, actor, plan, sourceOf('notice.txt', bytes));
   });
+  return true;
 }
 
 /** One account per role; the unit accounts belong to the host of the first task, the leader leads it. */

@@ -8,6 +8,8 @@ import { registerBackup } from './backup-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
 import { registerServe } from './serve-command.js';
+import { registerSimulate } from './simulate-command.js';
+import { registerTick } from './tick-command.js';
 import { CliError } from './output.js';
 import { registerUser } from './user-command.js';
 
@@ -24,6 +26,8 @@ program
 registerImport(program);
 registerDemo(program);
 registerServe(program);
+registerSimulate(program);
+registerTick(program);
 registerUser(program);
 registerAudit(program);
 registerBackup(program);

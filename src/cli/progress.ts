@@ -18,7 +18,7 @@ const WIDTH = 30;
 /** Redraws at most this often, except for the last one: a terminal is slower than a fast restore. */
 const INTERVAL_MS = 100;
 
-export function progressBar(label: string, stream: Terminal = process.stderr, now: () => number = () => Date.now()): ProgressBar {
+export function progressBar(label: string, stream: Terminal = process.stderr, now: () => number = () => Date.now(), unit = '行'): ProgressBar {
   if (stream.isTTY !== true) return { update: () => undefined, finish: () => undefined };
   let drawnAt = -Infinity;
   let drawn = false;
@@ -28,7 +28,7 @@ export function progressBar(label: string, stream: Terminal = process.stderr, no
       if (done < total && t - drawnAt < INTERVAL_MS) return;
       drawnAt = t;
       drawn = true;
-      stream.write(`\r${renderBar(label, done, total)}`);
+      stream.write(`\r${renderBar(label, done, total, WIDTH, unit)}`);
     },
     finish() {
       if (drawn) stream.write('\n');
@@ -38,8 +38,8 @@ export function progressBar(label: string, stream: Terminal = process.stderr, no
 }
 
 /** `备份 [##########....................] 1234/3702 行 33%` */
-export function renderBar(label: string, done: number, total: number, width = WIDTH): string {
+export function renderBar(label: string, done: number, total: number, width = WIDTH, unit = '行'): string {
   const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 1;
   const filled = Math.round(ratio * width);
-  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} 行 ${Math.floor(ratio * 100)}%`;
+  return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${unit} ${Math.floor(ratio * 100)}%`;
 }

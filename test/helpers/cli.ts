@@ -8,11 +8,11 @@ export interface CliResult {
 }
 
 /** Runs the `luoshi` command from source, as a user would run it, with a time limit. */
-export function runCli(args: string[], options: { env?: Record<string, string> } = {}): CliResult {
+export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });
