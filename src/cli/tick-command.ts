@@ -4,8 +4,9 @@
  * webhook posts) and says what it did. `luoshi serve` runs the same tick
  * every ten minutes.
  */
+import { governmentDay } from '../domain/calendar.js';
 import type { Command } from 'commander';
-import { governmentDate } from '../domain/schedule.js';
+
 import { dayNumber } from '../domain/time-progress.js';
 import { supervisionTick } from '../jobs/tick.js';
 import { describeTick } from '../jobs/tick-summary.js';
@@ -35,7 +36,7 @@ export function registerTick(program: Command): void {
     .option('--as-of <date>', '按此日期运行（YYYY-MM-DD），默认今天')
     .addOption(dbOption())
     .action(async (flags: TickFlags) => {
-      const asOf = flags.asOf === undefined ? governmentDate(new Date()) : checkedDate(flags.asOf);
+      const asOf = flags.asOf === undefined ? governmentDay(new Date()) : checkedDate(flags.asOf);
       const url = dbUrl(flags);
       requireExistingDatabase(url);
       const { store, governmentId } = await openDatabase(url);

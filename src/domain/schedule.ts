@@ -69,10 +69,6 @@ export const addDays = (date: IsoDate, days: number): IsoDate => isoDate(dayNumb
 /** Whole days from `from` to `to` (negative when `to` comes first). */
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
 
-const GOVERNMENT_OFFSET_MS = 8 * 3_600_000;
-
-/** The government's calendar day (Asia/Shanghai, UTC+8 all year) of a moment. */
-export const governmentDate = (at: Date): IsoDate => new Date(at.getTime() + GOVERNMENT_OFFSET_MS).toISOString().slice(0, 10);
 
 /** Throws RangeError, in words a clerk can act on, unless the rule is a schedule. */
 export function checkScheduleRule(rule: ScheduleRule): ScheduleRule {

@@ -134,15 +134,6 @@ function decimalPlaces(x: number): number {
 }
 
 const DAY_MS = 86_400_000;
-/** Asia/Shanghai has been UTC+8 all year since 1991. */
-const GOVERNMENT_OFFSET_MS = 8 * 3_600_000;
-
-/** The government's calendar day (Asia/Shanghai) of an ISO-8601 timestamp. */
-export function calendarDay(timestamp: string): IsoDate {
-  const ms = Date.parse(timestamp);
-  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${timestamp}`);
-  return new Date(ms + GOVERNMENT_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The day after a date. */
 export function nextDay(date: IsoDate): IsoDate {

@@ -5,8 +5,9 @@
  * plan has already is left alone (also when another process opened it a
  * moment ago): no error, no second round.
  */
+import { governmentDay } from '../domain/calendar.js';
 import { systemActor } from '../domain/actor.js';
-import { governmentDate, roundsOpenAt, type ScheduleRule } from '../domain/schedule.js';
+import { roundsOpenAt, type ScheduleRule } from '../domain/schedule.js';
 import type { Clock } from '../modules/auth/unit-of-work.js';
 import { AppError } from '../modules/errors.js';
 import { findRoundByLabel } from '../modules/round/round.repository.js';
@@ -50,7 +51,7 @@ export async function openScheduledRounds(db: Tx, governmentId: number, asOf: st
     if (year === undefined) continue;
     const groups = tasksBySchedule(schedules.filter((s) => s.planId === planId), await activeTaskIds(db, governmentId, planId));
     for (const { schedule, taskIds } of groups) {
-      for (const round of roundsOpenAt(schedule, year, asOf, governmentDate(new Date(schedule.createdAt)))) {
+      for (const round of roundsOpenAt(schedule, year, asOf, governmentDay(new Date(schedule.createdAt)))) {
         if (await findRoundByLabel(db, governmentId, planId, round.label)) {
           result.existing += 1;
           continue;

@@ -9,8 +9,9 @@
  * in-process timer does the same. The tick itself is safe to repeat: every
  * round, reminder and order it makes has a unique key.
  */
+import { governmentDay } from '../domain/calendar.js';
 import PgBoss from 'pg-boss';
-import { governmentDate } from '../domain/schedule.js';
+
 import type { Clock } from '../modules/auth/unit-of-work.js';
 import { parseLocation, type Store } from '../store/connection.js';
 import { supervisionTick, type TickResult } from './tick.js';
@@ -49,7 +50,7 @@ export function createScheduler<R = TickResult>(options: SchedulerOptions<R>): S
   const run = async (): Promise<void> => {
     try {
       // Not inside onResult?.(…): an optional call skips its arguments when there is no onResult.
-      const result = await tick(governmentDate(clock()));
+      const result = await tick(governmentDay(clock()));
       options.onResult?.(result);
     } catch (err) {
       options.onError?.(err);

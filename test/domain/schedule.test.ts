@@ -1,19 +1,7 @@
+import { governmentDay } from '../../src/domain/calendar.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  checkScheduleRule,
-  daysBetween,
-  governmentDate,
-  lastDayOfMonth,
-  OPEN_DAYS_BEFORE,
-  periodOfLabel,
-  periodsOfYear,
-  roundOfPeriod,
-  roundsOfYear,
-  roundsOpenAt,
-  type ScheduleRule,
-} from '../../src/domain/schedule.js';
+import { addDays, checkScheduleRule, daysBetween, lastDayOfMonth, OPEN_DAYS_BEFORE, periodOfLabel, periodsOfYear, roundOfPeriod, roundsOfYear, roundsOpenAt, type ScheduleRule } from '../../src/domain/schedule.js';
 
 const rules = fc.record({
   kind: fc.constantFrom('monthly' as const, 'quarterly' as const),
@@ -130,7 +118,7 @@ describe('checking a rule', () => {
 
 describe('the government’s calendar day', () => {
   it('is the date in Asia/Shanghai', () => {
-    expect(governmentDate(new Date('2026-03-24T15:59:59Z'))).toBe('2026-03-24');
-    expect(governmentDate(new Date('2026-03-24T16:00:00Z'))).toBe('2026-03-25');
+    expect(governmentDay(new Date('2026-03-24T15:59:59Z'))).toBe('2026-03-24');
+    expect(governmentDay(new Date('2026-03-24T16:00:00Z'))).toBe('2026-03-25');
   });
 });

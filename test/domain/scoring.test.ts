@@ -1,18 +1,7 @@
+import { governmentDay } from '../../src/domain/calendar.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  calendarDay,
-  countsOf,
-  displayPoints,
-  exactSum,
-  nextDay,
-  rankingOf,
-  SCORING_RULES,
-  statementOf,
-  statementsOf,
-  type ScoringEvent,
-  type ScoringRule,
-} from '../../src/domain/scoring.js';
+import { countsOf, displayPoints, exactSum, nextDay, rankingOf, SCORING_RULES, statementOf, statementsOf, type ScoringEvent, type ScoringRule } from '../../src/domain/scoring.js';
 import { DEFAULT_PLAN_SETTINGS, type ScoringScheme } from '../../src/domain/settings.js';
 
 const SCHEME = DEFAULT_PLAN_SETTINGS.scoring;
@@ -96,12 +85,12 @@ describe('display and calendar', () => {
   });
 
   it('reads a timestamp as a day in Asia/Shanghai (UTC+8)', () => {
-    expect(calendarDay('2026-04-05T15:59:59.999Z')).toBe('2026-04-05');
-    expect(calendarDay('2026-04-05T16:00:00.000Z')).toBe('2026-04-06');
-    expect(calendarDay('2026-12-31T16:30:00.000Z')).toBe('2027-01-01');
+    expect(governmentDay('2026-04-05T15:59:59.999Z')).toBe('2026-04-05');
+    expect(governmentDay('2026-04-05T16:00:00.000Z')).toBe('2026-04-06');
+    expect(governmentDay('2026-12-31T16:30:00.000Z')).toBe('2027-01-01');
     expect(nextDay('2026-02-28')).toBe('2026-03-01');
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
-    expect(() => calendarDay('yesterday')).toThrow(RangeError);
+    expect(() => governmentDay('yesterday')).toThrow(RangeError);
   });
 });
 

@@ -4,9 +4,10 @@
  * at a round's close, which targets are met or unmet, which orders went
  * unanswered. Only what had happened by `asOf` counts.
  */
+import { governmentDay } from '../../domain/calendar.js';
 import { completionOf } from '../../domain/completion.js';
 import type { Target } from '../../domain/plan.js';
-import { calendarDay, nextDay, type ScoringEvent } from '../../domain/scoring.js';
+import { nextDay, type ScoringEvent } from '../../domain/scoring.js';
 import type { IsoDate } from '../../domain/status.js';
 
 /** A report a unit owed in a round of the plan. */
@@ -87,7 +88,7 @@ export interface Facts {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const dayOf = (value: string): IsoDate => (DATE_RE.test(value) ? value : calendarDay(value));
+const dayOf = (value: string): IsoDate => (DATE_RE.test(value) ? value : governmentDay(value));
 const task = (n: number): string => `第 ${n} 项任务`;
 
 /** Every scoring event of the plan up to and including `asOf`. */
@@ -120,7 +121,7 @@ function reportEvents(r: ReportFact, asOf: IsoDate): ScoringEvent[] {
 function firstDay(times: readonly string[], asOf: IsoDate): IsoDate | null {
   let first: IsoDate | null = null;
   for (const t of times) {
-    const day = calendarDay(t);
+    const day = governmentDay(t);
     if (day <= asOf && (first === null || day < first)) first = day;
   }
   return first;
@@ -132,7 +133,7 @@ function returnEvents(returns: readonly ReturnFact[], asOf: IsoDate): ScoringEve
   const ordered = [...returns].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const events: ScoringEvent[] = [];
   for (const r of ordered) {
-    const at = calendarDay(r.at);
+    const at = governmentDay(r.at);
     if (at > asOf) continue;
     const n = (seen.get(r.reportId) ?? 0) + 1;
     seen.set(r.reportId, n);
@@ -151,7 +152,7 @@ function returnEvents(returns: readonly ReturnFact[], asOf: IsoDate): ScoringEve
 
 /** A red light counts from the day its round was closed, when that is known, else from its period's end. */
 function redMonthEvents(l: RedLightFact, asOf: IsoDate): ScoringEvent[] {
-  const closed = l.closedAt === null ? l.asOf : calendarDay(l.closedAt);
+  const closed = l.closedAt === null ? l.asOf : governmentDay(l.closedAt);
   const at = closed > l.asOf ? closed : l.asOf;
   if (at > asOf) return [];
   const period = l.roundLabel ?? l.asOf.slice(0, 7);
@@ -170,7 +171,7 @@ function redMonthEvents(l: RedLightFact, asOf: IsoDate): ScoringEvent[] {
 export function latestValue(values: readonly AcceptedValue[], asOf: IsoDate): (AcceptedValue & { day: IsoDate }) | null {
   let latest: (AcceptedValue & { day: IsoDate }) | null = null;
   for (const v of values) {
-    const day = calendarDay(v.at);
+    const day = governmentDay(v.at);
     if (day > asOf) continue;
     if (latest === null || v.periodEnd > latest.periodEnd || (v.periodEnd === latest.periodEnd && Date.parse(v.at) > Date.parse(latest.at))) latest = { ...v, day };
   }
@@ -205,8 +206,8 @@ function targetEvents(t: TargetFact, year: number, asOf: IsoDate): ScoringEvent[
 /** Not answered by its response date (an answer after it is late): counted the day after. */
 function orderEvents(o: OrderFact, year: number, asOf: IsoDate): ScoringEvent[] {
   const due = dayOf(o.respondBy);
-  if (calendarDay(o.issuedAt) > asOf || due >= asOf) return [];
-  if (o.respondedAt !== null && calendarDay(o.respondedAt) <= due) return [];
+  if (governmentDay(o.issuedAt) > asOf || due >= asOf) return [];
+  if (o.respondedAt !== null && governmentDay(o.respondedAt) <= due) return [];
   return [
     {
       unitId: o.unitId,

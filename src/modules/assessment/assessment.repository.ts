@@ -5,26 +5,14 @@
  */
 import { toTarget } from '../task/task-details.repository.js';
 import type { Tx } from '../../store/tx.js';
+import type { PlanRef } from '../plan/plan.repository.js';
 import type { AcceptedValue, Facts, RedLightFact, TargetFact } from './assessment.events.js';
-
-export interface PlanRef {
-  id: number;
-  year: number;
-}
 
 export interface ScoredUnit {
   id: number;
   name: string;
 }
 
-export async function findPlan(db: Tx, governmentId: number, planId: number): Promise<PlanRef | undefined> {
-  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
-}
-
-/** The newest plan: the highest year, then the one created last. */
-export async function newestPlan(db: Tx, governmentId: number): Promise<PlanRef | undefined> {
-  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).orderBy('year', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-}
 
 export async function findUnit(db: Tx, governmentId: number, unitId: number): Promise<{ id: number; name: string; kind: string } | undefined> {
   return db.selectFrom('units').select(['id', 'name', 'kind']).where('government_id', '=', governmentId).where('id', '=', unitId).executeTakeFirst();

@@ -3,7 +3,8 @@
  * and the ranking. Read-only, behind the chokepoint; the HTTP routes, the
  * simulator and the documents share these two functions.
  */
-import { calendarDay, countsOf, rankingOf, statementsOf, type ScoringRule, type Statement } from '../../domain/scoring.js';
+import { governmentDay } from '../../domain/calendar.js';
+import { countsOf, rankingOf, statementsOf, type ScoringRule, type Statement } from '../../domain/scoring.js';
 import type { ScoringScheme } from '../../domain/settings.js';
 import type { IsoDate } from '../../domain/status.js';
 import { dayNumber } from '../../domain/time-progress.js';
@@ -15,7 +16,8 @@ import { badRequest, notFound } from '../errors.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { scoringEvents } from './assessment.events.js';
-import { findPlan, findUnit, loadFacts, newestPlan, unitsOfPlan, type PlanRef } from './assessment.repository.js';
+import { findPlanRef, newestPlanRef, type PlanRef } from '../plan/plan.repository.js';
+import { findUnit, loadFacts, unitsOfPlan } from './assessment.repository.js';
 
 export interface AssessmentQuery {
   /** Default: the newest plan (highest year, then the latest created). */
@@ -87,7 +89,7 @@ export async function unitStatement(db: Tx, actor: AuthActor, unitId: number, qu
 }
 
 function asOfDate(asOf: string | undefined, clock: Clock | undefined): IsoDate {
-  if (asOf === undefined) return calendarDay(nowIso(clock));
+  if (asOf === undefined) return governmentDay(nowIso(clock));
   try {
     dayNumber(asOf);
   } catch {
@@ -97,7 +99,7 @@ function asOfDate(asOf: string | undefined, clock: Clock | undefined): IsoDate {
 }
 
 async function planOf(db: Tx, governmentId: number, planId: number | undefined): Promise<PlanRef> {
-  const plan = planId === undefined ? await newestPlan(db, governmentId) : await findPlan(db, governmentId, planId);
+  const plan = planId === undefined ? await newestPlanRef(db, governmentId) : await findPlanRef(db, governmentId, planId);
   if (!plan) throw notFound('分解方案');
   return plan;
 }

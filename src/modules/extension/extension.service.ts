@@ -5,6 +5,7 @@
  * the task repository, with an audit row for each of the two changes. The
  * HTTP routes, the demo simulator and the tests share it.
  */
+import { governmentDay } from '../../domain/calendar.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
@@ -15,7 +16,7 @@ import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
 import { StaleTaskError, updateTask } from '../task/task.repository.js';
 import { taskContext } from '../workplan/task-context.js';
-import { calendarDay, chineseDate, isIsoDate } from '../workplan/workplan.rules.js';
+import { chineseDate, isIsoDate } from '../workplan/workplan.rules.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { extensionActions, extensionWork, mayReadExtension } from './extension.access.js';
 import type { ExtensionFilter, ExtensionRequest } from './extension.model.js';
@@ -52,7 +53,7 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
     if (reason === '') throw badRequest('请说明延期理由');
     const to = input.newDeadline;
     if (!isIsoDate(to)) throw badRequest(`新的完成时限“${to}”不是有效日期，应写作 2026-09-30 这样的形式`);
-    const today = calendarDay((clock ?? systemClock)());
+    const today = governmentDay((clock ?? systemClock)());
     if (to <= today) throw badRequest(`新的完成时限应晚于今天（${today}）`, 'invalid_deadline');
     if (task.deadline !== null && to <= task.deadline) throw badRequest(`新的完成时限应晚于现行完成时限 ${task.deadline}`, 'invalid_deadline');
     await lockTaskRequests(trx, taskId);

@@ -4,7 +4,8 @@
  * step is one transaction: the chokepoint, the state the step starts from,
  * the version read, the audit row, and the notifications.
  */
-import { addDays, governmentDate } from '../../domain/schedule.js';
+import { governmentDay } from '../../domain/calendar.js';
+import { addDays } from '../../domain/schedule.js';
 import { dayNumber } from '../../domain/time-progress.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -92,7 +93,7 @@ async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock =
   if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId)) throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
   if (input.reason.trim() === '') throw badRequest('请写明督办事由');
   const planId = (await planOfTask(db, actor.governmentId, input.taskId)) ?? 0;
-  const today = governmentDate(clock());
+  const today = governmentDay(clock());
   if (input.respondBy !== undefined && !isDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
   const respondBy = input.respondBy ?? addDays(today, (await loadPlanSettings(db, actor.governmentId, planId)).settings.orders.respondDays);
   if (respondBy < today) throw badRequest('办理时限不能早于今天');

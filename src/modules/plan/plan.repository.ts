@@ -183,3 +183,18 @@ export async function saveSections(trx: Tx, governmentId: number, planId: number
   }
   return ids;
 }
+
+/** A plan as the supervision services need it: its id and year. */
+export interface PlanRef {
+  id: number;
+  year: number;
+}
+
+export async function findPlanRef(db: Tx, governmentId: number, planId: number): Promise<PlanRef | undefined> {
+  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
+}
+
+/** The plan a request means when it names none: the latest year's, the newest of that year when there are several. */
+export async function newestPlanRef(db: Tx, governmentId: number): Promise<PlanRef | undefined> {
+  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).orderBy('year', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}

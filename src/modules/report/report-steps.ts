@@ -5,6 +5,7 @@
  * status it expects and only from the version it read, and writes its
  * timeline event and its audit row.
  */
+import { governmentDay } from '../../domain/calendar.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { atomically, type Clock } from '../auth/unit-of-work.js';
@@ -129,7 +130,7 @@ export function updateDraft(db: Tx, actor: AuthActor, id: number, patch: DraftPa
           if (foreign.length > 0) throw badRequest(`节点 ${foreign.map((m) => m.milestoneId).join('、')} 不属于本任务已批准的工作方案`, 'invalid_milestone');
           if (new Set(milestones.map((m) => m.milestoneId)).size !== milestones.length) throw badRequest('同一节点只能填写一次');
           // The government's calendar day (Asia/Shanghai, UTC+8): nothing is reached tomorrow.
-          const today = new Date(Date.parse(nowIso(clock)) + 8 * 3_600_000).toISOString().slice(0, 10);
+          const today = governmentDay(nowIso(clock));
           const bad = milestones.find((m) => !isDate(m.reachedOn));
           if (bad) throw badRequest(`节点完成日期“${bad.reachedOn}”不是有效日期`, 'invalid_date');
           const future = milestones.find((m) => m.reachedOn > today);

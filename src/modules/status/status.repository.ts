@@ -5,20 +5,7 @@
  */
 import { CONFIDENCES, type Confidence, type Light, LIGHTS } from '../../domain/status.js';
 import type { Tx } from '../../store/tx.js';
-
-export interface PlanRef {
-  id: number;
-  year: number;
-}
-
-export async function findPlanRef(db: Tx, governmentId: number, planId: number): Promise<PlanRef | undefined> {
-  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
-}
-
-/** The plan of the latest year (the newest one of that year when there are several). */
-export async function newestPlanRef(db: Tx, governmentId: number): Promise<PlanRef | undefined> {
-  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).orderBy('year', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-}
+export { findPlanRef, newestPlanRef, type PlanRef } from '../plan/plan.repository.js';
 
 export interface LatestValue {
   targetId: number;

@@ -40,8 +40,6 @@ export function isMonthEnd(value: string): boolean {
   return d.getUTCDate() === 1;
 }
 
-/** The government's calendar day (Asia/Shanghai, UTC+8, no daylight saving) of a moment. */
-export const calendarDay = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 2026-09-30 → 2026年9月30日 */
 export function chineseDate(value: string): string {
