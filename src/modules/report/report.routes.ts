@@ -55,24 +55,24 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/reports/:id/approve',
     { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, response: ok } },
-    async (request) => approveReport(db, actorOf(request), request.params.id, deps.clock),
+    async (request) => withEvidence(db, await approveReport(db, actorOf(request), request.params.id, deps.clock)),
   );
 
   app.post(
     '/api/reports/:id/submit',
     { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, response: ok } },
-    async (request) => submitReport(db, actorOf(request), request.params.id, deps.clock),
+    async (request) => withEvidence(db, await submitReport(db, actorOf(request), request.params.id, deps.clock)),
   );
 
   app.post(
     '/api/reports/:id/accept',
     { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, response: ok } },
-    async (request) => acceptReport(db, actorOf(request), request.params.id, deps.clock),
+    async (request) => withEvidence(db, await acceptReport(db, actorOf(request), request.params.id, deps.clock)),
   );
 
   app.post(
     '/api/reports/:id/return',
     { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok } },
-    async (request) => returnReport(db, actorOf(request), request.params.id, request.body.comment, deps.clock),
+    async (request) => withEvidence(db, await returnReport(db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
   );
 }
