@@ -236,6 +236,9 @@ runMain(async () => {
   for (const app of [sqlite, postgres]) {
     if (app) await read('Luoshi', app.database, `GET /api/tasks (${app.taskCount} tasks)`, `${app.base}/api/tasks`, [`Cookie: ${app.cookie}`]);
   }
+  for (const app of [sqlite, postgres]) {
+    if (app) await read('Luoshi', app.database, 'GET /api/dashboard (lights of every task on a date)', `${app.base}/api/dashboard?asOf=2026-06-30`, [`Cookie: ${app.cookie}`]);
+  }
   for (const app of [sqlite, postgres]) if (app) await update(app);
 
   const date = new Date().toISOString().slice(0, 10);

@@ -7,6 +7,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
 import type { Clock } from '../auth/unit-of-work.js';
+import { auditHeadCache } from '../audit/head-cache.js';
 import { notFound } from '../errors.js';
 import { listSections } from '../plan/plan.repository.js';
 import { checkedDate, governmentToday } from '../status/calendar.js';
@@ -22,11 +23,20 @@ export interface DashboardQuery {
   asOf?: string;
 }
 
+/**
+ * Dashboards by plan and date, valid while the audit head is unchanged: every
+ * input (reports, plans, settings, rounds) changes with an audit row, and the
+ * date is part of the key.
+ */
+const computed = auditHeadCache<DashboardView>();
+
 export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery, clock?: Clock): Promise<DashboardView> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const asOf = checkedDate(query.asOf ?? governmentToday(clock));
   const plan = query.planId === undefined ? await newestPlanRef(db, actor.governmentId) : await findPlanRef(db, actor.governmentId, query.planId);
   if (!plan) throw notFound('分解方案');
-  const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, asOf);
-  return summarize(status, inputs, await listSections(db, plan.id), await punctualityOf(db, actor.governmentId, plan.id));
+  return computed(db, actor.governmentId, `${plan.id}/${asOf}`, async () => {
+    const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, asOf);
+    return summarize(status, inputs, await listSections(db, plan.id), await punctualityOf(db, actor.governmentId, plan.id));
+  });
 }

@@ -2,7 +2,8 @@
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { appendAudit, auditHead } from '../audit/audit.repository.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter, TaskStatus } from './task.model.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
@@ -20,9 +21,8 @@ export const taskSubject = (t: LedgerTask, governmentId: number): TaskSubject =>
   leaderIds: t.leaders.map((l) => l.id),
 });
 
-/** Rendered ledger lists per database, by government and filter, valid while the audit head is unchanged. */
-const rendered = new WeakMap<object, Map<string, { head: string; body: string }>>();
-const RENDERED_MAX = 200;
+/** Rendered ledger lists, valid while the government's audit head is unchanged. */
+const rendered = auditHeadCache<string>();
 
 /**
  * The ledger list as JSON text. Everyone who may read the ledger sees the same
@@ -36,17 +36,9 @@ export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilt
     // A short form (区工信局) filters like the unit's canonical name.
     filter = { ...filter, unitName: (await resolveUnitNames(db, actor.governmentId, [filter.unitName])).get(filter.unitName) ?? filter.unitName };
   }
-  const cache = rendered.get(db) ?? new Map<string, { head: string; body: string }>();
-  rendered.set(db, cache);
-  const key = JSON.stringify([actor.governmentId, filter.planId, filter.sectionId, filter.leaderId, filter.unitId, filter.sectionNumber, filter.leaderName, filter.unitName, filter.includeRemoved]);
-  const head = await auditHead(db, actor.governmentId);
-  const hit = cache.get(key);
-  if (hit && hit.head === head) return hit.body;
-  const body = render(await listTasks(db, actor.governmentId, filter));
-  cache.delete(key);
-  cache.set(key, { head, body });
-  if (cache.size > RENDERED_MAX) cache.delete(cache.keys().next().value as string);
-  return body;
+  const key = JSON.stringify([filter.planId, filter.sectionId, filter.leaderId, filter.unitId, filter.sectionNumber, filter.leaderName, filter.unitName, filter.includeRemoved]);
+  const f = filter;
+  return rendered(db, actor.governmentId, key, async () => render(await listTasks(db, actor.governmentId, f)));
 }
 
 export async function getTask(db: Tx, actor: AuthActor, id: number): Promise<LedgerTask> {
