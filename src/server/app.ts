@@ -26,6 +26,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** Where evidence files go; by default LUOSHI_FILES, else files/ beside the SQLite file, else data/files (fileStoreFor). */
   files?: FileStore;
+  /** The built web app's folder (index.html, assets/); by default dist/web of this checkout; null: none, the plain page instead. */
+  webRoot?: string | null;
 }
 
 export interface RouteEntry {

@@ -18,13 +18,13 @@ import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { workPlanRoutes } from '../modules/workplan/workplan.routes.js';
 import type { App, AppDeps } from './app.js';
-import { homeRoutes } from './home.routes.js';
 import { systemRoutes } from './system.routes.js';
+import { webRoutes } from './web.routes.js';
 
 export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     systemRoutes(scope, deps);
-    homeRoutes(scope, deps);
+    webRoutes(scope, deps);
     sessionRoutes(scope, deps);
     planRoutes(scope, deps);
     taskRoutes(scope, deps);

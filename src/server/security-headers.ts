@@ -1,4 +1,15 @@
-/** Security headers on every response; API answers are never cached. */
+/**
+ * Security headers on every response; API answers are never cached.
+ *
+ * The CSP lets the web app (dist/web, served from this origin) run and
+ * nothing else: scripts only from 'self' (Vite emits external module scripts
+ * and no inline script), data only to 'self'. Styles allow 'unsafe-inline'
+ * because Ant Design's CSS-in-JS writes <style> elements at run time; the
+ * alternative, a fresh nonce per page load given to antd's style provider,
+ * would tie every response of index.html to a rendering step for little
+ * gain: with scripts locked to 'self', injected CSS cannot run code, and the
+ * app renders no user HTML. See docs/adr/0009-web-app.md.
+ */
 import type { FastifyInstance } from 'fastify';
 
 const HEADERS: Record<string, string> = {

@@ -222,11 +222,15 @@ const CORE: Record<string, LadderCase> = {
 
 const CASES: Record<string, LadderCase> = { ...CORE, ...AREA_LADDERS };
 
+const APP_OR_PLAIN_PAGE = /<div id="root"><\/div>|<table>/;
+
 /** Open to anyone: each answers an anonymous client. */
 const PUBLIC: Record<string, (fx: ApiFixture) => { url: string; body?: unknown; check(body: string): void }> = {
   'GET /api/health': () => ({ url: '/api/health', check: (body) => expect(JSON.parse(body)).toMatchObject({ status: 'ok' }) }),
   'GET /api/openapi.json': () => ({ url: '/api/openapi.json', check: (body) => expect(JSON.parse(body)).toHaveProperty('paths') }),
-  'GET /': () => ({ url: '/', check: (body) => expect(body).toContain('<table>') }),
+  // The web app's index.html once `npm run build:web` has run; before that, the plain ledger page.
+  'GET /': () => ({ url: '/', check: (body) => expect(body).toMatch(APP_OR_PLAIN_PAGE) }),
+  'GET /*': () => ({ url: '/ledger', check: (body) => expect(body).toMatch(APP_OR_PLAIN_PAGE) }),
   'POST /api/session': () => ({
     url: '/api/session',
     body: { username: PEOPLE.observer.username, password: PEOPLE.observer.password },

@@ -1,0 +1,132 @@
+/**
+ * The issue's acceptance in Chromium: the office signs in at /login and sees
+ * at /ledger the seed's 39 tasks with their host units, no console error;
+ * the dashboard shows the same light counts as GET /api/dashboard; a task
+ * opens from the ledger; the ledger fits a 768 px tablet.
+ */
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeBrowser, OFFICE, signIn, useBrowser } from './browser.js';
+
+const TIMEOUT = 90_000;
+
+interface ApiTask {
+  id: number;
+  key: string;
+  hostUnits: string[];
+}
+interface ApiDashboard {
+  lights: Record<'green' | 'yellow' | 'red' | 'none', number>;
+  total: number;
+}
+
+/** Whether the column's header is whole on the screen (the table does not scroll sideways to show it). */
+async function headerVisible(page: Page, name: string, width: number): Promise<boolean> {
+  const box = await page.getByRole('columnheader', { name, exact: true }).boundingBox();
+  return box !== null && box.x >= 0 && box.x + box.width <= width;
+}
+
+/** Every row of the virtual table, scrolling it to the end: row key (task id) → the row's text. */
+async function ledgerRows(page: Page): Promise<Map<string, string>> {
+  const rows = new Map<string, string>();
+  const body = page.locator('.ant-table-body, .ant-table-tbody-virtual-holder').first();
+  await body.hover();
+  let unchanged = 0;
+  while (unchanged < 3) {
+    const before = rows.size;
+    for (const row of await page.locator('.ant-table-row[data-row-key]').all()) {
+      const key = await row.getAttribute('data-row-key');
+      if (key !== null) rows.set(key, await row.innerText());
+    }
+    unchanged = rows.size === before ? unchanged + 1 : 0;
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+  }
+  return rows;
+}
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+describeBrowser('the office at work [browser]', () => {
+  const web = useBrowser({ simulateUntil: '2026-03-31' });
+
+  it(
+    'signs in at /login and sees at /ledger the 39 tasks of the seed with their host units',
+    async () => {
+      const { page } = web();
+      await signIn(page, OFFICE);
+      await page.waitForURL('**/dashboard');
+      await page.getByRole('link', { name: '任务台账' }).click();
+      await page.waitForURL('**/ledger');
+      await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 39 项任务');
+
+      const tasks = (await apiGet<{ items: ApiTask[] }>(page, '/api/tasks')).items;
+      expect(tasks).toHaveLength(39);
+      for (const column of ['编号', '任务', '牵头领导', '主办单位', '协办单位', '灯况', '完成时限']) expect(await headerVisible(page, column, 1280), column).toBe(true);
+      const rows = await ledgerRows(page);
+      expect([...rows.keys()].sort()).toEqual(tasks.map((t) => String(t.id)).sort());
+      for (const task of tasks) {
+        const text = rows.get(String(task.id)) ?? '';
+        expect(text, task.key).toContain(task.key);
+        expect(text, task.key).toContain(task.hostUnits.join('、'));
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows on the dashboard the light counts of GET /api/dashboard',
+    async () => {
+      const { page } = web();
+      await signIn(page, OFFICE, '/login?next=%2Fdashboard');
+      await page.waitForURL('**/dashboard');
+      const api = await apiGet<ApiDashboard>(page, '/api/dashboard');
+      expect(api.lights.green + api.lights.yellow + api.lights.red, 'the simulated months give some tasks a light').toBeGreaterThan(0);
+      for (const light of ['green', 'yellow', 'red', 'none'] as const) {
+        const value = page.getByTestId(`light-count-${light}`).locator('.ant-statistic-content-value');
+        await expect.poll(() => value.textContent(), { message: light }).toBe(String(api.lights[light]));
+      }
+      expect(await page.getByTestId('dashboard-total').locator('.ant-statistic-content-value').textContent()).toBe(String(api.total));
+      await page.locator('canvas').nth(1).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'opens a task from the ledger with its text, units and light history',
+    async () => {
+      const { page } = web();
+      await signIn(page, OFFICE, '/login?next=%2Fledger');
+      await page.waitForURL('**/ledger');
+      const [task] = (await apiGet<{ items: (ApiTask & { text: string })[] }>(page, '/api/tasks')).items;
+      if (!task) throw new Error('no task');
+      await page.getByRole('link', { name: task.key, exact: true }).click();
+      await page.waitForURL(`**/tasks/${task.id}`);
+      await expect.poll(() => page.getByTestId('task-text').textContent()).toBe(task.text);
+      for (const unit of task.hostUnits) expect(await page.getByText(unit, { exact: true }).count(), unit).toBeGreaterThan(0);
+      await page.getByText('历次调度灯况').waitFor();
+    },
+    TIMEOUT,
+  );
+});
+
+describeBrowser('the ledger on a 768 px tablet [browser]', () => {
+  const web = useBrowser({ viewport: { width: 768, height: 1024 } });
+
+  it(
+    'shows the tasks without making the page wider than the screen',
+    async () => {
+      const { page } = web();
+      await signIn(page, OFFICE, '/login?next=%2Fledger');
+      await page.waitForURL('**/ledger');
+      await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 39 项任务');
+      expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+      for (const column of ['编号', '任务', '主办单位', '灯况', '完成时限']) expect(await headerVisible(page, column, 768), column).toBe(true);
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,37 @@
+/** Providers: data (TanStack Query), language (antd locale + the app's strings), then the router. */
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { useMemo, useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { I18nContext, saveLocale, savedLocale, translate, type I18n, type Locale } from './i18n';
+import { queryClient } from './query-client';
+import { router } from './router';
+
+const THEME = { token: { colorPrimary: '#b71c1c', borderRadius: 4 } };
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(savedLocale);
+  const i18n = useMemo<I18n>(
+    () => ({
+      locale,
+      t: (key, params) => translate(locale, key, params),
+      setLocale: (next) => {
+        saveLocale(next);
+        document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+        setLocale(next);
+      },
+    }),
+    [locale],
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nContext.Provider value={i18n}>
+        <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={THEME}>
+          <RouterProvider router={router} />
+        </ConfigProvider>
+      </I18nContext.Provider>
+    </QueryClientProvider>
+  );
+}

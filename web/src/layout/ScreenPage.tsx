@@ -1,0 +1,16 @@
+/** One screen of the table inside the layout: refused (403) without its action, else its page once loaded. */
+import { Suspense } from 'react';
+import { ForbiddenState, Loading } from '../components/States';
+import type { Screen } from '../routes';
+import { can, useMe } from '../session';
+
+export function ScreenPage({ screen }: { screen: Screen }) {
+  const me = useMe();
+  if (screen.action && !can(me.data, screen.action)) return <ForbiddenState />;
+  const Page = screen.page;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+}

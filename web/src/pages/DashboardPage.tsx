@@ -1,0 +1,109 @@
+/**
+ * The dashboard (驾驶舱), first version: the plan's lights counted (a donut),
+ * the lights of each section (stacked bars) and the lagging tasks, all from
+ * GET /api/dashboard.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
+import { LIGHTS, type Dashboard } from '../api-types';
+import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { EmptyState, Loading, QueryView } from '../components/States';
+import { useT } from '../i18n';
+import { dashboardQuery } from '../queries';
+
+// ECharts is the largest part of this screen: the figures and the list show first, the charts when
+// loaded. Their chunk starts loading with this module, beside the dashboard's data.
+const loadCharts = () => import('../charts/dashboard-charts');
+void loadCharts();
+const LightsDonut = lazy(() => loadCharts().then((m) => ({ default: m.LightsDonut })));
+const SectionBars = lazy(() => loadCharts().then((m) => ({ default: m.SectionBars })));
+
+const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+
+export default function DashboardPage() {
+  const t = useT();
+  const query = useQuery(dashboardQuery());
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('dashboard.title')}
+      </Typography.Title>
+      <QueryView query={query} notFound={<EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />}>
+        {(data) => <DashboardBody data={data} />}
+      </QueryView>
+    </Space>
+  );
+}
+
+function DashboardBody({ data }: { data: Dashboard }) {
+  const t = useT();
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={8} xl={4}>
+          <Card size="small">
+            <Statistic title={t('dashboard.total')} value={data.total} data-testid="dashboard-total" />
+          </Card>
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Card size="small">
+            <Statistic title={t('dashboard.timeProgress')} value={percent(data.timeProgress)} />
+            <Typography.Text type="secondary">{t('dashboard.asOf', { date: data.asOf })}</Typography.Text>
+          </Card>
+        </Col>
+        {LIGHTS.map((light) => (
+          <Col xs={12} md={8} xl={4} key={light}>
+            <Card size="small">
+              <Statistic title={<LightBadge light={light} />} value={data.lights[light]} styles={{ content: { color: LIGHT_COLORS[light] } }} data-testid={`light-count-${light}`} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card title={t('dashboard.lights')} size="small">
+            <Suspense fallback={<Loading />}>
+              <LightsDonut data={data} />
+            </Suspense>
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title={t('dashboard.bySection')} size="small">
+            <Suspense fallback={<Loading />}>
+              <SectionBars data={data} />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
+      <Card title={t('dashboard.lagging')} size="small">
+        <LaggingTasks data={data} />
+      </Card>
+    </Space>
+  );
+}
+
+/** A plain list, not a Table: the table and its pagination would double what this screen loads. */
+function LaggingTasks({ data }: { data: Dashboard }) {
+  const t = useT();
+  if (data.lagging.length === 0) return <EmptyState title={t('dashboard.lagging.none')} />;
+  return (
+    <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="lagging-tasks">
+      {data.lagging.map((row) => (
+        <li key={row.taskId} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+          <Link to={`/tasks/${row.taskId}`} style={{ minWidth: 56 }}>
+            {row.key}
+          </Link>
+          <LightBadge light={row.light} />
+          <span style={{ flex: '1 1 320px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={row.text}>
+            {row.text}
+          </span>
+          <Typography.Text type="secondary">{row.hostUnits.join('、')}</Typography.Text>
+          {row.reportOverdue ? <Tag color="red">{t('dashboard.overdue')}</Tag> : null}
+          {row.behindPoints !== null ? <Tag>{t('dashboard.behind', { n: Math.round(row.behindPoints) })}</Tag> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The app's screens: one entry per address. A screen is a lazily loaded page
+ * (its own chunk) in web/src/pages/, the action it needs from the server's
+ * `actions` (GET /api/me), and, if it has one, its menu entry. The menu and
+ * the router are both made from this table. To add a screen:
+ *
+ *   1. web/src/pages/RoundsPage.tsx with `export default function RoundsPage()`;
+ *   2. here: screen({ path: '/rounds', load: () => import('./pages/RoundsPage'),
+ *      action: 'round.manage', menu: { label: 'menu.rounds', icon: <…Outlined /> } });
+ *   3. its strings in i18n.ts (`menu.rounds`, …), Chinese and English;
+ *   4. optionally `prefetch`, to start its main query (kept in queries.ts) while its code loads.
+ *
+ * Nothing on the server changes: it answers every such address with the app.
+ *
+ * /login lives outside this table (router.tsx): it is the only screen shown
+ * without a session.
+ */
+import { DashboardOutlined, TableOutlined } from '@ant-design/icons';
+import type { QueryClient } from '@tanstack/react-query';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MessageKey } from './i18n';
+import { dashboardQuery } from './queries';
+
+export interface ScreenEntry {
+  /** The address, as react-router writes it (`/tasks/:id`). */
+  path: string;
+  /** Loads the page's module (`() => import('./pages/XPage')`, default export): its own chunk. */
+  load: () => Promise<{ default: ComponentType }>;
+  /** What the user must be allowed (an action of GET /api/me); without it the page shows 403 and has no menu entry. */
+  action?: string;
+  /** The menu entry, in table order. */
+  menu?: { label: MessageKey; icon: ReactNode };
+  /** Starts the screen's main query while its code loads (a query from queries.ts); only for a user who may see it. */
+  prefetch?: (client: QueryClient, params: Record<string, string | undefined>) => Promise<void>;
+}
+
+export interface Screen extends ScreenEntry {
+  /** The page as React renders it, loaded the first time the address is visited. */
+  page: LazyExoticComponent<ComponentType>;
+}
+
+const screen = (entry: ScreenEntry): Screen => ({ ...entry, page: lazy(entry.load) });
+
+export const SCREENS: Screen[] = [
+  screen({
+    path: '/dashboard',
+    load: () => import('./pages/DashboardPage'),
+    action: 'ledger.read',
+    menu: { label: 'menu.dashboard', icon: <DashboardOutlined /> },
+    prefetch: (client) => client.prefetchQuery(dashboardQuery()),
+  }),
+  screen({
+    path: '/ledger',
+    load: () => import('./pages/LedgerPage'),
+    action: 'ledger.read',
+    menu: { label: 'menu.ledger', icon: <TableOutlined /> },
+  }),
+  screen({
+    path: '/tasks/:id',
+    load: () => import('./pages/TaskPage'),
+    action: 'ledger.read',
+  }),
+];
+
+/** Where a signed-in user lands at `/`. */
+export const HOME = '/dashboard';
+
+/** A safe place to return to after signing in: a path of this site, never another site's address. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : HOME;
+}
