@@ -84,6 +84,8 @@ export interface BrowserOptions {
   /** Plays the simulated year up to this date (luoshi simulate), for lights of every colour. */
   simulateUntil?: string;
   viewport?: { width: number; height: number };
+  /** Imports the seed notice before the server starts (default true); false leaves the database without a plan (`planId` is then 0). */
+  importSeed?: boolean;
 }
 
 /** Builds dist/web when it is missing or older than web/ (the same step as before `npm start`). */
@@ -96,8 +98,7 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
   const { store, governmentId } = await openDatabase(dbPath, { env: { LUOSHI_ADMIN_PASSWORD: OFFICE.password }, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
-    const bytes = new Uint8Array(readFileSync(seedPath));
-    const { planId } = await commitImport(store, operator, { fileName: 'seed.txt', bytes });
+    const planId = options.importSeed === false ? 0 : (await commitImport(store, operator, { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seedPath)) })).planId;
     for (const user of options.users ?? []) {
       const { mustChangePassword, unitName, leaderName, displayName, ...rest } = user;
       await createUser(store.db, operator, {

@@ -15,7 +15,8 @@
  * /login lives outside this table (router.tsx): it is the only screen shown
  * without a session.
  */
-import { DashboardOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, DashboardOutlined, FormOutlined, TableOutlined, UploadOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BarChartOutlined, BellOutlined, CheckSquareOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n';
@@ -60,8 +61,81 @@ export const SCREENS: Screen[] = [
     load: () => import('./pages/TaskPage'),
     action: 'ledger.read',
   }),
+  screen({
+    path: '/my',
+    load: () => import('./pages/MyWorkPage'),
+    action: 'report.draft.write',
+    menu: { label: 'menu.myWork', icon: <FormOutlined /> },
+  }),
+  screen({
+    path: '/reports/:id',
+    load: () => import('./pages/ReportPage'),
+    action: 'ledger.read',
+  }),
+  screen({
+    path: '/tasks/:id/workplan',
+    load: () => import('./pages/WorkPlanPage'),
+    action: 'ledger.read',
+  }),
+  screen({
+    path: '/import',
+    load: () => import('./pages/ImportPage'),
+    action: 'plan.import',
+    menu: { label: 'menu.import', icon: <UploadOutlined /> },
+  }),
+  screen({
+    path: '/rounds',
+    load: () => import('./pages/RoundsPage'),
+    action: 'ledger.read',
+    menu: { label: 'menu.rounds', icon: <CalendarOutlined /> },
+  }),
+  screen({
+    path: '/review',
+    load: () => import('./pages/ReviewPage'),
+    action: 'report.review',
+    menu: { label: 'menu.review', icon: <AuditOutlined /> },
+  }),
+  screen({
+    path: '/decisions',
+    load: () => import('./pages/DecisionsPage'),
+    action: 'workplan.decide',
+    menu: { label: 'menu.decisions', icon: <CheckSquareOutlined /> },
+  }),
+  screen({
+    path: '/orders',
+    load: () => import('./pages/OrdersPage'),
+    action: 'order.read',
+    menu: { label: 'menu.orders', icon: <AlertOutlined /> },
+  }),
+  screen({
+    path: '/assessment',
+    load: () => import('./pages/AssessmentPage'),
+    action: 'assessment.read',
+    menu: { label: 'menu.assessment', icon: <BarChartOutlined /> },
+  }),
+  screen({
+    path: '/admin/users',
+    load: () => import('./pages/UsersPage'),
+    action: 'user.read',
+    menu: { label: 'menu.users', icon: <TeamOutlined /> },
+  }),
+  screen({
+    path: '/admin/units',
+    load: () => import('./pages/UnitsPage'),
+    action: 'unit.manage',
+    menu: { label: 'menu.units', icon: <ApartmentOutlined /> },
+  }),
+  screen({
+    path: '/notifications',
+    load: () => import('./pages/NotificationsPage'),
+    menu: { label: 'menu.notifications', icon: <BellOutlined /> },
+  }),
+  screen({
+    path: '/profile',
+    load: () => import('./pages/ProfilePage'),
+    menu: { label: 'menu.profile', icon: <UserOutlined /> },
+  }),
 ];
-
 /** Where a signed-in user lands at `/`. */
 export const HOME = '/dashboard';
 

@@ -53,6 +53,7 @@ function TaskBody({ task }: { task: Task }) {
           {t('task.title', { key: task.key })}
         </Typography.Title>
         {status.data ? <LightBadge light={status.data.light} /> : null}
+        <Link to={`/tasks/${task.id}/workplan`} data-testid="task-workplan-link">{t('uw.plan.open')}</Link>
       </Space>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>

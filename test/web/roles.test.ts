@@ -1,0 +1,156 @@
+/**
+ * Each role in the browser: its menu follows GET /api/me `actions` and each of
+ * its screens opens without a console error or a failed request; the office
+ * issues a supervision order from the browser and the unit's liaison signs
+ * for it and answers it; the assessment ranking puts first the unit
+ * GET /api/assessment puts first.
+ */
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Role } from '../../src/domain/roles.js';
+import { describeBrowser, OFFICE, signIn, useBrowser, type WebUser } from './browser.js';
+
+const TIMEOUT = 90_000;
+const UNIT = '区科学技术局';
+const PASSWORD = 'Roles-Web-Passw0rd!';
+
+const user = (role: Role, extra: Partial<WebUser> = {}): WebUser => ({ username: `r_${role}`, password: PASSWORD, role, displayName: `${role} 测试`, ...extra });
+const USERS: WebUser[] = [
+  user('leader', { leaderName: '石可清' }),
+  user('head', { unitName: UNIT }),
+  user('liaison', { unitName: UNIT }),
+  user('observer'),
+  user('sysadmin'),
+  user('secadmin'),
+  user('auditor'),
+];
+const LIAISON = USERS.find((u) => u.role === 'liaison') as WebUser;
+
+/** The menu entries of these screens, and the action each needs (none: everyone's). */
+const ENTRIES: { label: string; path: string; action: string | null; heading: string }[] = [
+  { label: '审批事项', path: '/decisions', action: 'workplan.decide', heading: '审批事项' },
+  { label: '督办单', path: '/orders', action: 'order.read', heading: '督办单' },
+  { label: '考核排名', path: '/assessment', action: 'assessment.read', heading: '考核排名' },
+  { label: '账号管理', path: '/admin/users', action: 'user.read', heading: '账号管理' },
+  { label: '单位管理', path: '/admin/units', action: 'unit.manage', heading: '单位管理' },
+  { label: '通知', path: '/notifications', action: null, heading: '通知' },
+  { label: '个人设置', path: '/profile', action: null, heading: '个人设置' },
+];
+
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function signedIn(page: Page, who: Pick<WebUser, 'username' | 'password'>, next: string): Promise<void> {
+  await signIn(page, who, `/login?next=${encodeURIComponent(next)}`);
+  await page.waitForURL(`**${next}`);
+}
+
+const heading = (page: Page, text: string) => page.getByRole('heading', { level: 3, name: text, exact: true });
+
+interface ApiOrder {
+  id: number;
+  number: string;
+  status: string;
+  unitName: string;
+  taskKey: string;
+}
+
+let issued: string | null = null;
+
+describeBrowser('each role at its screens [browser]', () => {
+  const web = useBrowser({ users: USERS });
+
+  it.each([OFFICE, ...USERS].map((u) => [u.role, u] as const))(
+    'shows %s the menu its actions allow, and each of those screens opens cleanly',
+    async (_role, who) => {
+      const { page } = web();
+      await signedIn(page, who, '/profile');
+      await heading(page, '个人设置').waitFor();
+      const me = await apiGet<{ actions: string[] }>(page, '/api/me');
+      const menu = (await page.locator('.ant-menu-item').allInnerTexts()).map((s) => s.trim());
+      for (const entry of ENTRIES) {
+        const allowed = entry.action === null || me.actions.includes(entry.action);
+        expect(menu.includes(entry.label), `${who.role}: ${entry.label}`).toBe(allowed);
+      }
+      for (const entry of ENTRIES.filter((e) => e.action === null || me.actions.includes(e.action))) {
+        await page.locator('.ant-menu-item').getByText(entry.label, { exact: true }).click();
+        await page.waitForURL(`**${entry.path}`);
+        await heading(page, entry.heading).waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByTestId('error-message').count(), `${who.role} at ${entry.path}`).toBe(0);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lets the office issue an order to a unit from the browser',
+    async () => {
+      const { page } = web();
+      await signedIn(page, OFFICE, '/orders');
+      const tasks = (await apiGet<{ items: { id: number; key: string; hostUnits: string[] }[] }>(page, '/api/tasks')).items;
+      const task = tasks.find((x) => x.hostUnits.includes(UNIT));
+      expect(task, `a task hosted by ${UNIT}`).toBeDefined();
+      const key = task?.key ?? '';
+      await page.getByRole('button', { name: /下发督办单/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('任务').fill(key);
+      await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) }).first().click();
+      await dialog.getByLabel('责任单位').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: UNIT }).first().click();
+      await dialog.getByText('黄色督办').click();
+      await dialog.getByLabel('督办事由').fill('进度滞后，请说明原因并提出整改措施');
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/orders') && r.request().method() === 'POST');
+      await dialog.getByRole('button', { name: /下\s*发/ }).click();
+      const order = (await (await answer).json()) as ApiOrder;
+      expect(order.status).toBe('issued');
+      expect(order.unitName).toBe(UNIT);
+      issued = order.number;
+      const row = page.locator('.ant-table-row').filter({ hasText: order.number });
+      await expect.poll(() => row.innerText()).toContain('待签收');
+      expect(await row.innerText()).toContain('黄色督办');
+      expect(await row.innerText()).toContain(key);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "lets the unit's liaison sign for the order and answer it",
+    async () => {
+      expect(issued, 'the office issued an order in the test before').not.toBeNull();
+      const { page } = web();
+      await signedIn(page, LIAISON, '/orders');
+      const row = page.locator('.ant-table-row').filter({ hasText: issued ?? '' });
+      await expect.poll(() => row.innerText()).toContain('待签收');
+      await row.getByRole('button', { name: /签\s*收/ }).click();
+      await expect.poll(() => row.innerText()).toContain('已签收');
+      await row.getByRole('button', { name: /回\s*复/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('办理情况').fill('已召开专题会议，制定整改措施，本月底前完成。');
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await expect.poll(() => row.innerText()).toContain('已回复');
+      const orders = (await apiGet<{ items: ApiOrder[] }>(page, '/api/orders')).items;
+      expect(orders.find((o) => o.number === issued)?.status).toBe('answered');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'shows first in the assessment ranking the unit GET /api/assessment puts first, and its statement',
+    async () => {
+      const { page } = web();
+      await signedIn(page, OFFICE, '/assessment');
+      const api = await apiGet<{ ranking: { unitName: string; total: number }[] }>(page, '/api/assessment');
+      expect(api.ranking.length).toBeGreaterThan(0);
+      const first = page.getByTestId('ranking-unit').first();
+      await expect.poll(() => first.innerText()).toBe(api.ranking[0]?.unitName);
+      await page.getByTestId('ranking-chart').locator('canvas').waitFor();
+      await first.click();
+      await expect.poll(() => page.getByTestId('statement-title').innerText()).toContain(api.ranking[0]?.unitName ?? '');
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,251 @@
+/**
+ * The lead leader's desk: work plans submitted on the tasks the leader leads
+ * (GET /api/tasks?leaderId=… then GET /api/tasks/:id/workplans) to approve or
+ * return, pending extension requests (GET /api/extensions?status=pending) to
+ * approve or reject, and "my tasks" with their lights (GET /api/dashboard)
+ * and a small trend of past lights (GET /api/tasks/:id/status `history`).
+ * Buttons follow each object's own `actions`.
+ */
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, messageOf } from '../api';
+import type { Items, Light, Task, TaskStatus } from '../api-types';
+import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { EmptyState, QueryView } from '../components/States';
+import { useT, type MessageKey } from '../i18n';
+import { dashboardQuery } from '../queries';
+import { useMe } from '../session';
+
+interface WorkPlan {
+  id: number;
+  taskId: number;
+  unitId: number;
+  revision: number;
+  status: string;
+  measures: string;
+  milestones: { id: number }[];
+  submittedAt: string | null;
+  actions: string[];
+}
+
+interface Extension {
+  id: number;
+  taskId: number;
+  unitId: number;
+  reason: string;
+  fromDeadline: string | null;
+  toDeadline: string;
+  status: string;
+  createdAt: string;
+  actions: string[];
+}
+
+type Decision = { kind: 'plan-approve' | 'plan-return'; id: number } | { kind: 'ext-approve' | 'ext-reject'; id: number };
+
+export default function DecisionsPage() {
+  return (
+    <AntApp component={false}>
+      <DecisionsScreen />
+    </AntApp>
+  );
+}
+
+function DecisionsScreen() {
+  const t = useT();
+  const me = useMe();
+  const leaderId = me.data?.user.leaderId ?? undefined;
+  const tasks = useQuery({
+    queryKey: ['tasks', 'leader', leaderId ?? 'all'],
+    queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { leaderId }, signal),
+    enabled: me.isSuccess,
+  });
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('decide.title')}
+      </Typography.Title>
+      <QueryView query={tasks} notFound={<EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />}>
+        {(data) => <Desk tasks={data.items} />}
+      </QueryView>
+    </Space>
+  );
+}
+
+function Desk({ tasks }: { tasks: Task[] }) {
+  const t = useT();
+  const [deciding, setDeciding] = useState<Decision | null>(null);
+  const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
+  const unitNames = useMemo(() => new Map(tasks.flatMap((x) => [...x.hostUnitRefs, ...x.coUnitRefs]).map((u) => [u.id, u.name])), [tasks]);
+  const plans = useQueries({
+    queries: tasks.map((task) => ({ queryKey: ['workplans', task.id], queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Items<WorkPlan>>(`/api/tasks/${task.id}/workplans`, undefined, signal) })),
+  });
+  const extensions = useQuery({ queryKey: ['extensions', 'pending'], queryFn: ({ signal }) => api.get<Items<Extension>>('/api/extensions', { status: 'pending' }, signal) });
+  const pendingPlans = plans.flatMap((q) => q.data?.items ?? []).filter((p) => p.actions.includes('workplan.decide'));
+  const plansLoading = plans.some((q) => q.isPending);
+  const plansError = plans.find((q) => q.isError);
+  const taskLink = (id: number) => {
+    const task = byId.get(id);
+    return <Link to={`/tasks/${id}`}>{task ? `${task.key} ${task.text.slice(0, 30)}${task.text.length > 30 ? '…' : ''}` : `#${id}`}</Link>;
+  };
+  const unitName = (id: number) => unitNames.get(id) ?? `#${id}`;
+  return (
+    <>
+      <Card size="small" title={t('decide.plans')} data-testid="pending-plans">
+        {plansError ? (
+          <Typography.Text type="danger">{messageOf(plansError.error)}</Typography.Text>
+        ) : (
+          <Table
+            size="small"
+            rowKey="id"
+            loading={plansLoading}
+            dataSource={pendingPlans}
+            pagination={false}
+            scroll={{ x: 760 }}
+            locale={{ emptyText: <EmptyState title={t('decide.plans.none')} /> }}
+            columns={[
+              { title: t('decide.task'), key: 'task', render: (_: unknown, p: WorkPlan) => taskLink(p.taskId) },
+              { title: t('decide.unit'), key: 'unit', width: 160, render: (_: unknown, p: WorkPlan) => unitName(p.unitId) },
+              { title: t('decide.revision'), dataIndex: 'revision', key: 'revision', width: 60 },
+              { title: t('decide.measures'), dataIndex: 'measures', key: 'measures', ellipsis: true },
+              { title: t('decide.milestones'), key: 'ms', width: 70, render: (_: unknown, p: WorkPlan) => p.milestones.length },
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 150,
+                render: (_: unknown, p: WorkPlan) => (
+                  <Space size={4}>
+                    <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'plan-approve', id: p.id })}>
+                      {t('decide.approve')}
+                    </Button>
+                    <Button size="small" danger onClick={() => setDeciding({ kind: 'plan-return', id: p.id })}>
+                      {t('decide.return')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Card size="small" title={t('decide.extensions')} data-testid="pending-extensions">
+        <QueryView query={extensions}>
+          {(data) => {
+            const pending = data.items.filter((e) => e.actions.includes('extension.decide'));
+            return pending.length === 0 ? (
+              <EmptyState title={t('decide.extensions.none')} />
+            ) : (
+              <Table
+                size="small"
+                rowKey="id"
+                dataSource={pending}
+                pagination={false}
+                scroll={{ x: 760 }}
+                columns={[
+                  { title: t('decide.task'), key: 'task', render: (_: unknown, e: Extension) => taskLink(e.taskId) },
+                  { title: t('decide.unit'), key: 'unit', width: 160, render: (_: unknown, e: Extension) => unitName(e.unitId) },
+                  { title: t('decide.reason'), dataIndex: 'reason', key: 'reason', ellipsis: true },
+                  { title: t('decide.fromTo'), key: 'dates', width: 200, render: (_: unknown, e: Extension) => `${e.fromDeadline ?? '—'} → ${e.toDeadline}` },
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 150,
+                    render: (_: unknown, e: Extension) => (
+                      <Space size={4}>
+                        <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'ext-approve', id: e.id })}>
+                          {t('decide.approve')}
+                        </Button>
+                        <Button size="small" danger onClick={() => setDeciding({ kind: 'ext-reject', id: e.id })}>
+                          {t('decide.reject')}
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            );
+          }}
+        </QueryView>
+      </Card>
+      <MyTasks tasks={tasks} />
+      {deciding ? <DecisionModal decision={deciding} onClose={() => setDeciding(null)} /> : null}
+    </>
+  );
+}
+
+const DECISIONS: Record<Decision['kind'], { path: (id: number) => string; title: MessageKey; required: boolean }> = {
+  'plan-approve': { path: (id) => `/api/workplans/${id}/approve`, title: 'decide.approveTitle', required: false },
+  'plan-return': { path: (id) => `/api/workplans/${id}/return`, title: 'decide.returnTitle', required: true },
+  'ext-approve': { path: (id) => `/api/extensions/${id}/approve`, title: 'decide.approveTitle', required: false },
+  'ext-reject': { path: (id) => `/api/extensions/${id}/reject`, title: 'decide.rejectTitle', required: true },
+};
+
+function DecisionModal({ decision, onClose }: { decision: Decision; onClose: () => void }) {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ comment?: string }>();
+  const spec = DECISIONS[decision.kind];
+  const decide = useMutation({
+    mutationFn: (comment: string) => api.post(spec.path(decision.id), spec.required || comment ? { comment } : {}),
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      void client.invalidateQueries({ queryKey: ['workplans'] });
+      void client.invalidateQueries({ queryKey: ['extensions'] });
+      onClose();
+    },
+    onError: (e) => void message.error(messageOf(e)),
+  });
+  return (
+    <Modal open title={t(spec.title)} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={decide.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => decide.mutate((v.comment ?? '').trim())}>
+        <Form.Item name="comment" label={t(spec.required ? 'common.comment' : 'decide.commentOptional')} rules={spec.required ? [{ required: true, whitespace: true, message: t('common.comment.required') }] : []}>
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Trend({ history }: { history: { asOf: string; light: Light }[] | undefined }) {
+  if (!history || history.length === 0) return <span>—</span>;
+  return (
+    <Space size={2} aria-label={history.map((h) => `${h.asOf} ${h.light}`).join('，')}>
+      {history.slice(-8).map((h) => (
+        <Tooltip key={h.asOf} title={h.asOf}>
+          <span style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: LIGHT_COLORS[h.light] }} />
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+function MyTasks({ tasks }: { tasks: Task[] }) {
+  const t = useT();
+  const dashboard = useQuery(dashboardQuery());
+  const statuses = useQueries({
+    queries: tasks.map((task) => ({ queryKey: ['task-status', task.id], queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TaskStatus>(`/api/tasks/${task.id}/status`, undefined, signal) })),
+  });
+  const lights = new Map((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
+  const rows = tasks.map((task, i) => ({ task, light: lights.get(task.id) ?? 'none', history: statuses[i]?.data?.history }));
+  return (
+    <Card size="small" title={t('mytasks.title')} data-testid="my-tasks">
+      <Table
+        size="small"
+        rowKey={(r) => r.task.id}
+        dataSource={rows}
+        pagination={rows.length > 20 ? { pageSize: 20 } : false}
+        scroll={{ x: 700 }}
+        locale={{ emptyText: <EmptyState title={t('mytasks.none')} /> }}
+        columns={[
+          { title: t('ledger.key'), key: 'key', width: 80, render: (_: unknown, r: (typeof rows)[number]) => <Link to={`/tasks/${r.task.id}`}>{r.task.key}</Link> },
+          { title: t('ledger.text'), key: 'text', ellipsis: true, render: (_: unknown, r: (typeof rows)[number]) => r.task.text },
+          { title: t('ledger.hostUnits'), key: 'hosts', width: 180, render: (_: unknown, r: (typeof rows)[number]) => r.task.hostUnits.join('、') || '—' },
+          { title: t('ledger.light'), key: 'light', width: 90, render: (_: unknown, r: (typeof rows)[number]) => <LightBadge light={r.light} /> },
+          { title: t('mytasks.trend'), key: 'trend', width: 130, render: (_: unknown, r: (typeof rows)[number]) => <Trend history={r.history} /> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,349 @@
+/**
+ * The import wizard (督查室): upload a notice (.txt/.docx/.xlsx, optionally a
+ * unit directory JSON) → POST /api/imports/preview → the tasks by section, the
+ * warnings first with the task's text beside each, the difference with the
+ * plan already imported → correct host and co-units per task (the API's
+ * `corrections.tasks`) → POST /api/imports/commit → a summary with a link to
+ * the ledger.
+ */
+import { InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, messageOf } from '../api';
+import { useT } from '../i18n';
+
+interface PreviewTask {
+  number: number;
+  section: string | null;
+  text: string;
+  leaders: string[];
+  hostUnits: string[];
+  coUnits: string[];
+  line: number;
+}
+interface PreviewWarning {
+  code: string;
+  task: number | null;
+  line: number | null;
+  message: string;
+}
+interface ImportDiff {
+  existingPlanId: number | null;
+  sameSource: boolean;
+  tasks: { added: string[]; changed: { key: string; fields: string[] }[]; removed: string[]; unchanged: number };
+}
+interface ImportPreview {
+  plan: { title: string | null; docNumber: string | null; year: number | null; sections: { number: string; title: string }[]; tasks: PreviewTask[]; warnings: PreviewWarning[] };
+  warnings: PreviewWarning[];
+  diff: ImportDiff;
+}
+interface ImportResult {
+  planId: number;
+  version: number;
+  created: boolean;
+  title: string;
+  tasks: number;
+  diff: ImportDiff;
+}
+interface UploadBody {
+  fileName: string;
+  content: string;
+  units?: string;
+}
+interface TaskCorrection {
+  key: string;
+  hostUnits?: string[];
+  coUnits?: string[];
+}
+
+const keyOf = (task: PreviewTask): string => `${task.section ?? ''}/${task.number}`;
+
+/** The file's bytes as base64 (without the data: prefix). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = reader.result;
+      if (typeof url === 'string') resolve(url.slice(url.indexOf(',') + 1));
+      else reject(new Error('read'));
+    };
+    reader.onerror = () => reject(new Error('read'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export default function ImportPage() {
+  const t = useT();
+  const client = useQueryClient();
+  const [notice, setNotice] = useState<File | null>(null);
+  const [units, setUnits] = useState<File | null>(null);
+  const [upload, setUpload] = useState<UploadBody | null>(null);
+  const [corrections, setCorrections] = useState<Record<string, TaskCorrection>>({});
+  const [readError, setReadError] = useState<string | null>(null);
+
+  const body = (u: UploadBody, c: Record<string, TaskCorrection>) => {
+    const tasks = Object.values(c);
+    return { ...u, ...(tasks.length > 0 ? { corrections: { tasks } } : {}) };
+  };
+  const preview = useMutation({ mutationFn: (b: ReturnType<typeof body>) => api.post<ImportPreview>('/api/imports/preview', b) });
+  const commit = useMutation({
+    mutationFn: (b: ReturnType<typeof body>) => api.post<ImportResult>('/api/imports/commit', b),
+    onSuccess: () => void client.invalidateQueries(),
+  });
+
+  const start = async () => {
+    if (!notice) return;
+    setReadError(null);
+    let u: UploadBody;
+    try {
+      u = { fileName: notice.name, content: await base64Of(notice), ...(units ? { units: await units.text() } : {}) };
+    } catch {
+      setReadError(t('import.readError'));
+      return;
+    }
+    setUpload(u);
+    setCorrections({});
+    commit.reset();
+    preview.mutate(body(u, {}));
+  };
+  const correct = (task: PreviewTask, field: 'hostUnits' | 'coUnits', value: string[]) => {
+    const key = keyOf(task);
+    setCorrections((prev) => ({ ...prev, [key]: { ...prev[key], key, [field]: value } }));
+  };
+  const restart = () => {
+    setUpload(null);
+    setNotice(null);
+    setUnits(null);
+    setCorrections({});
+    preview.reset();
+    commit.reset();
+  };
+
+  const step = commit.isSuccess ? 2 : preview.isSuccess ? 1 : 0;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('import.title')}
+      </Typography.Title>
+      <Steps current={step} items={[{ title: t('import.step.upload') }, { title: t('import.step.preview') }, { title: t('import.step.done') }]} />
+      {step === 0 ? (
+        <Card size="small">
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Upload.Dragger
+              accept=".txt,.docx,.xlsx"
+              maxCount={1}
+              beforeUpload={(file) => {
+                setNotice(file);
+                return false;
+              }}
+              onRemove={() => setNotice(null)}
+              fileList={notice ? [{ uid: 'notice', name: notice.name, status: 'done' }] : []}
+              data-testid="import-notice"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{t('import.drop')}</p>
+              <p className="ant-upload-hint">{t('import.drop.hint')}</p>
+            </Upload.Dragger>
+            <Upload
+              accept=".json,application/json"
+              maxCount={1}
+              beforeUpload={(file) => {
+                setUnits(file);
+                return false;
+              }}
+              onRemove={() => setUnits(null)}
+              fileList={units ? [{ uid: 'units', name: units.name, status: 'done' }] : []}
+            >
+              <Button>{t('import.units')}</Button>
+            </Upload>
+            {readError ? <Alert type="error" showIcon title={readError} /> : null}
+            {preview.isError ? <Alert type="error" showIcon title={t('import.previewFailed')} description={messageOf(preview.error)} /> : null}
+            <Button type="primary" disabled={!notice} loading={preview.isPending} onClick={() => void start()}>
+              {t('import.preview')}
+            </Button>
+          </Space>
+        </Card>
+      ) : null}
+      {step === 1 && preview.data && upload ? (
+        <PreviewView
+          preview={preview.data}
+          corrections={corrections}
+          onCorrect={correct}
+          recheck={() => preview.mutate(body(upload, corrections))}
+          rechecking={preview.isPending}
+          commit={() => commit.mutate(body(upload, corrections))}
+          committing={commit.isPending}
+          commitError={commit.isError ? messageOf(commit.error) : null}
+          cancel={restart}
+        />
+      ) : null}
+      {step === 2 && commit.data ? (
+        <Result
+          status="success"
+          title={commit.data.created ? t('import.done') : t('import.unchanged')}
+          subTitle={t('import.done.summary', {
+            title: commit.data.title,
+            version: commit.data.version,
+            tasks: commit.data.tasks,
+            added: commit.data.diff.tasks.added.length,
+            changed: commit.data.diff.tasks.changed.length,
+            removed: commit.data.diff.tasks.removed.length,
+          })}
+          extra={[
+            <Link key="ledger" to="/ledger">
+              <Button type="primary">{t('import.toLedger')}</Button>
+            </Link>,
+            <Button key="again" onClick={restart}>
+              {t('import.again')}
+            </Button>,
+          ]}
+        />
+      ) : null}
+    </Space>
+  );
+}
+
+function PreviewView({
+  preview,
+  corrections,
+  onCorrect,
+  recheck,
+  rechecking,
+  commit,
+  committing,
+  commitError,
+  cancel,
+}: {
+  preview: ImportPreview;
+  corrections: Record<string, TaskCorrection>;
+  onCorrect: (task: PreviewTask, field: 'hostUnits' | 'coUnits', value: string[]) => void;
+  recheck: () => void;
+  rechecking: boolean;
+  commit: () => void;
+  committing: boolean;
+  commitError: string | null;
+  cancel: () => void;
+}) {
+  const t = useT();
+  const { plan, diff } = preview;
+  const unitOptions = useMemo(() => {
+    const names = new Set<string>();
+    for (const task of plan.tasks) for (const n of [...task.hostUnits, ...task.coUnits]) names.add(n);
+    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => ({ value: n, label: n }));
+  }, [plan.tasks]);
+  const taskOf = (w: PreviewWarning): PreviewTask | undefined =>
+    plan.tasks.find((task) => w.line !== null && task.line === w.line) ?? (w.task === null ? undefined : plan.tasks.find((task) => task.number === w.task));
+  const warned = new Set(preview.warnings.map((w) => taskOf(w)).filter((x): x is PreviewTask => x !== undefined).map(keyOf));
+  const sections = [...plan.sections.map((s) => ({ number: s.number, title: s.title })), ...(plan.tasks.some((x) => x.section === null) ? [{ number: null, title: '' }] : [])];
+  const corrected = Object.keys(corrections).length;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title={plan.title ?? t('import.untitled')}>
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label={t('import.docNumber')}>{plan.docNumber ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('import.tasks')}>
+            <span data-testid="import-task-count">{plan.tasks.length}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('import.warnings')}>{preview.warnings.length}</Descriptions.Item>
+          <Descriptions.Item label={t('import.diff')}>
+            {diff.existingPlanId === null
+              ? t('import.diff.new')
+              : diff.sameSource
+                ? t('import.diff.same')
+                : t('import.diff.counts', { added: diff.tasks.added.length, changed: diff.tasks.changed.length, removed: diff.tasks.removed.length, unchanged: diff.tasks.unchanged })}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {preview.warnings.length > 0 ? (
+        <Card size="small" title={t('import.warnings.title', { n: preview.warnings.length })} data-testid="import-warnings">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {preview.warnings.map((w, i) => {
+              const task = taskOf(w);
+              return (
+                <Alert
+                  key={i}
+                  type="warning"
+                  showIcon
+                  title={`${w.line === null ? '' : t('import.line', { line: w.line })} ${w.message}`}
+                  description={task ? <Typography.Text mark>{`${task.section ?? ''}${task.section ? '、' : ''}${task.number}. ${task.text}`}</Typography.Text> : null}
+                />
+              );
+            })}
+          </Space>
+        </Card>
+      ) : (
+        <Alert type="success" showIcon title={t('import.noWarnings')} />
+      )}
+      {sections.map((section) => {
+        const tasks = plan.tasks.filter((x) => x.section === section.number).sort((a, b) => Number(warned.has(keyOf(b))) - Number(warned.has(keyOf(a))) || a.number - b.number);
+        if (tasks.length === 0) return null;
+        return (
+          <Card key={section.number ?? 'none'} size="small" title={section.number ? `${section.number}、${section.title}` : t('import.noSection')}>
+            <Table
+              size="small"
+              rowKey={keyOf}
+              pagination={false}
+              dataSource={tasks}
+              scroll={{ x: 900 }}
+              rowClassName={(task) => (warned.has(keyOf(task)) ? 'import-row-warned' : '')}
+              onRow={(task) => (warned.has(keyOf(task)) ? { style: { background: '#fffbe6' } } : {})}
+              columns={[
+                { title: t('import.col.number'), dataIndex: 'number', key: 'number', width: 60 },
+                { title: t('import.col.text'), dataIndex: 'text', key: 'text' },
+                { title: t('ledger.leaders'), key: 'leaders', width: 120, render: (_: unknown, task) => task.leaders.join('、') || '—' },
+                {
+                  title: t('ledger.hostUnits'),
+                  key: 'host',
+                  width: 200,
+                  render: (_: unknown, task) => (
+                    <Select
+                      mode="tags"
+                      size="small"
+                      style={{ width: '100%' }}
+                      aria-label={t('import.host.label', { n: keyOf(task) })}
+                      value={corrections[keyOf(task)]?.hostUnits ?? task.hostUnits}
+                      options={unitOptions}
+                      onChange={(value: string[]) => onCorrect(task, 'hostUnits', value)}
+                    />
+                  ),
+                },
+                {
+                  title: t('ledger.coUnits'),
+                  key: 'co',
+                  width: 200,
+                  render: (_: unknown, task) => (
+                    <Select
+                      mode="tags"
+                      size="small"
+                      style={{ width: '100%' }}
+                      aria-label={t('import.co.label', { n: keyOf(task) })}
+                      value={corrections[keyOf(task)]?.coUnits ?? task.coUnits}
+                      options={unitOptions}
+                      onChange={(value: string[]) => onCorrect(task, 'coUnits', value)}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        );
+      })}
+      {commitError ? <Alert type="error" showIcon title={t('import.commitFailed')} description={commitError} /> : null}
+      <Space wrap>
+        <Button type="primary" loading={committing} onClick={commit} disabled={plan.tasks.length === 0}>
+          {t('import.commit')}
+        </Button>
+        <Button onClick={recheck} loading={rechecking} disabled={corrected === 0}>
+          {t('import.recheck', { n: corrected })}
+        </Button>
+        <Button onClick={cancel}>{t('import.cancel')}</Button>
+        {corrected > 0 ? <Tag color="blue">{t('import.corrected', { n: corrected })}</Tag> : null}
+      </Space>
+    </Space>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * My work (本单位工作): the unit's tasks with their lights (GET /api/tasks?unitId,
+ * GET /api/dashboard) and the unit's reports to do (GET /api/reports?unitId):
+ * drafts, returned ones with the office's comment, approved ones to submit.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api } from '../api';
+import type { Items, Light, Task } from '../api-types';
+import { LightBadge } from '../components/Light';
+import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
+import { useT, type MessageKey } from '../i18n';
+import { dashboardQuery } from '../queries';
+import { useMe } from '../session';
+import type { Report } from '../unit-work/types';
+
+export const REPORT_STATUS_KEYS: Record<Report['status'], MessageKey> = {
+  draft: 'uw.status.draft',
+  approved: 'uw.status.approved',
+  submitted: 'uw.status.submitted',
+  accepted: 'uw.status.accepted',
+  returned: 'uw.status.returned',
+};
+const STATUS_COLORS: Record<Report['status'], string> = { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red' };
+
+export function ReportStatusTag({ status }: { status: Report['status'] }) {
+  const t = useT();
+  return <Tag color={STATUS_COLORS[status]}>{t(REPORT_STATUS_KEYS[status])}</Tag>;
+}
+
+export default function MyWorkPage() {
+  const t = useT();
+  const me = useMe();
+  const unitId = me.data?.user.unitId ?? null;
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  if (unitId === null) return <EmptyState title={t('uw.my.noUnit')} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('uw.my.title')}
+      </Typography.Title>
+      <ReportsCard unitId={unitId} />
+      <TasksCard unitId={unitId} />
+    </Space>
+  );
+}
+
+function ReportsCard({ unitId }: { unitId: number }) {
+  const t = useT();
+  const reports = useQuery({ queryKey: ['reports', { unitId }], queryFn: ({ signal }) => api.get<Items<Report>>('/api/reports', { unitId }, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { unitId }, signal) });
+  const keyOf = new Map((tasks.data?.items ?? []).map((task) => [task.id, task.key]));
+  return (
+    <Card size="small" title={t('uw.my.reports')}>
+      <QueryView query={reports}>
+        {(data) => {
+          const todo = data.items.filter((r) => r.status === 'draft' || r.status === 'returned' || r.status === 'approved');
+          if (todo.length === 0) return <EmptyState title={t('uw.my.reports.none')} />;
+          return (
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={todo}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 640 }}
+              columns={[
+                { title: t('uw.report.task'), key: 'task', width: 120, render: (_: unknown, r) => <Link to={`/tasks/${r.taskId}`}>{keyOf.get(r.taskId) ?? `#${r.taskId}`}</Link> },
+                { title: t('uw.report.role'), key: 'role', width: 90, render: (_: unknown, r) => (r.role === 'host' ? t('uw.role.host') : t('uw.role.co')) },
+                { title: t('uw.report.status'), key: 'status', width: 100, render: (_: unknown, r) => <ReportStatusTag status={r.status} /> },
+                { title: t('uw.report.comment'), key: 'comment', render: (_: unknown, r) => (r.status === 'returned' ? <ReturnComment reportId={r.id} /> : '—') },
+                {
+                  title: t('uw.report.open'),
+                  key: 'open',
+                  width: 120,
+                  render: (_: unknown, r) => (
+                    <Link to={`/reports/${r.id}`} data-testid={`open-report-${r.id}`}>
+                      {r.status === 'approved' ? t('uw.my.toSubmit') : t('uw.my.fill')}
+                    </Link>
+                  ),
+                },
+              ]}
+            />
+          );
+        }}
+      </QueryView>
+    </Card>
+  );
+}
+
+/** The office's comment on a returned report: the last return event's. */
+function ReturnComment({ reportId }: { reportId: number }) {
+  const report = useQuery({ queryKey: ['report', reportId], queryFn: ({ signal }) => api.get<Report>(`/api/reports/${reportId}`, undefined, signal) });
+  const events = report.data?.events ?? [];
+  const last = [...events].reverse().find((e) => e.action === 'return');
+  return <Typography.Text type="danger">{last?.comment ?? '—'}</Typography.Text>;
+}
+
+function TasksCard({ unitId }: { unitId: number }) {
+  const t = useT();
+  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { unitId }, signal) });
+  const dashboard = useQuery({ ...dashboardQuery(), retry: false });
+  const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
+  return (
+    <Card size="small" title={t('uw.my.tasks')}>
+      <QueryView query={tasks}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('uw.my.tasks.none')} />
+          ) : (
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={data.items}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 640 }}
+              columns={[
+                { title: t('uw.report.task'), key: 'key', width: 100, render: (_: unknown, task) => <Link to={`/tasks/${task.id}`}>{task.key}</Link> },
+                { title: t('task.text'), dataIndex: 'text', key: 'text', ellipsis: true },
+                { title: t('ledger.light'), key: 'light', width: 100, render: (_: unknown, task) => <LightBadge light={lights.get(task.id) ?? 'none'} /> },
+                { title: t('uw.plan.title'), key: 'plan', width: 110, render: (_: unknown, task) => <Link to={`/tasks/${task.id}/workplan`}>{t('uw.plan.open')}</Link> },
+              ]}
+            />
+          )
+        }
+      </QueryView>
+    </Card>
+  );
+}

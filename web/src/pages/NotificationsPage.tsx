@@ -1,0 +1,83 @@
+/** The user's notifications (GET /api/notifications): read or not, one at a time or all at once. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, Card, List, Space, Typography } from 'antd';
+import { api, messageOf } from '../api';
+import type { Items, Notification } from '../api-types';
+import { EmptyState, QueryView } from '../components/States';
+import { useT } from '../i18n';
+
+export default function NotificationsPage() {
+  return (
+    <AntApp component={false}>
+      <NotificationsScreen />
+    </AntApp>
+  );
+}
+
+function NotificationsScreen() {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const list = useQuery({ queryKey: ['notifications', 'all'], queryFn: ({ signal }) => api.get<Items<Notification>>('/api/notifications', undefined, signal) });
+  const refresh = () => void client.invalidateQueries({ queryKey: ['notifications'] });
+  const markOne = useMutation({ mutationFn: (id: number) => api.post(`/api/notifications/${id}/read`), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });
+  const markAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });
+  const unread = list.data?.items.filter((n) => n.readAt === null).length ?? 0;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('notif.title')}
+        </Typography.Title>
+        <Button onClick={() => markAll.mutate()} disabled={unread === 0} loading={markAll.isPending}>
+          {t('notif.markAll')}
+        </Button>
+      </Space>
+      <QueryView query={list}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('notif.none')} />
+          ) : (
+            <Card size="small">
+              <List
+                dataSource={data.items}
+                pagination={data.items.length > 20 ? { pageSize: 20, size: 'small' } : false}
+                renderItem={(n) => (
+                  <List.Item
+                    data-testid="notification"
+                    data-read={n.readAt ? 'yes' : 'no'}
+                    actions={
+                      n.readAt === null
+                        ? [
+                            <Button key="read" size="small" type="link" onClick={() => markOne.mutate(n.id)} loading={markOne.isPending && markOne.variables === n.id}>
+                              {t('notif.markRead')}
+                            </Button>,
+                          ]
+                        : []
+                    }
+                  >
+                    <List.Item.Meta
+                      title={
+                        <Space>
+                          {n.readAt === null ? <Badge status="processing" text={t('notif.unread')} /> : <Badge status="default" text={t('notif.read')} />}
+                          <span style={{ fontWeight: n.readAt === null ? 600 : 400 }}>{n.title}</span>
+                        </Space>
+                      }
+                      description={
+                        <span>
+                          {n.body}
+                          <br />
+                          <Typography.Text type="secondary">{n.createdAt.replace('T', ' ').slice(0, 16)}</Typography.Text>
+                        </span>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )
+        }
+      </QueryView>
+    </Space>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * The review queue (督查室): the reports submitted to the office
+ * (GET /api/reports, status submitted), each opened in a drawer with its
+ * values per target, milestones, confidence, attachments and, for a host
+ * unit's report, the co-units' inputs (GET /api/reports/:id/inputs); accept
+ * it or return it with a comment. Buttons follow each report's
+ * `allowedActions`.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Drawer, Form, Input, List, Modal, Space, Table, Tag, Typography, message } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api, messageOf } from '../api';
+import type { Items, Task } from '../api-types';
+import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
+import { useT, type MessageKey } from '../i18n';
+
+interface Attachment {
+  id: number;
+  fileName: string;
+  size: number;
+}
+interface Report {
+  id: number;
+  roundId: number;
+  taskId: number;
+  unitId: number;
+  role: 'host' | 'co';
+  status: string;
+  progress: string | null;
+  problems: string | null;
+  nextSteps: string | null;
+  confidence: 'on_track' | 'at_risk' | 'off_track' | null;
+  confidenceReason: string | null;
+  submittedAt: string | null;
+  proposeComplete: boolean;
+  version: number;
+  allowedActions: string[];
+}
+interface ReportDetail extends Report {
+  values: { targetId: number; value: number }[];
+  milestones: { milestoneId: number; title: string; dueOn: string; reachedOn: string }[];
+  attachments: Attachment[];
+}
+interface Round {
+  id: number;
+  label: string;
+}
+
+const CONFIDENCE: Record<string, MessageKey> = { on_track: 'review.confidence.on_track', at_risk: 'review.confidence.at_risk', off_track: 'review.confidence.off_track' };
+const CONFIDENCE_COLOR: Record<string, string> = { on_track: 'green', at_risk: 'gold', off_track: 'red' };
+
+function unitName(task: Task | undefined, unitId: number): string {
+  return [...(task?.hostUnitRefs ?? []), ...(task?.coUnitRefs ?? [])].find((u) => u.id === unitId)?.name ?? `#${unitId}`;
+}
+
+export default function ReviewPage() {
+  const t = useT();
+  const reports = useQuery({ queryKey: ['reports', 'all'], queryFn: ({ signal }) => api.get<Items<Report>>('/api/reports', undefined, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', undefined, signal) });
+  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<Items<Round>>('/api/rounds', undefined, signal) });
+  const [open, setOpen] = useState<number | null>(null);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('review.title')}
+      </Typography.Title>
+      <QueryView query={reports}>
+        {(data) => {
+          const taskMap = new Map((tasks.data?.items ?? []).map((x) => [x.id, x]));
+          const roundMap = new Map((rounds.data?.items ?? []).map((r) => [r.id, r.label]));
+          const queue = data.items.filter((r) => r.status === 'submitted');
+          if (queue.length === 0) return <EmptyState title={t('review.empty')} hint={t('review.empty.hint')} />;
+          return (
+            <Card size="small">
+              <Typography.Text data-testid="review-count">{t('review.count', { n: queue.length })}</Typography.Text>
+              <Table
+                size="small"
+                rowKey="id"
+                dataSource={queue}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                scroll={{ x: 800 }}
+                columns={[
+                  { title: t('review.col.round'), key: 'round', width: 110, render: (_: unknown, r) => roundMap.get(r.roundId) ?? '—' },
+                  { title: t('review.col.task'), key: 'task', width: 90, render: (_: unknown, r) => taskMap.get(r.taskId)?.key ?? `#${r.taskId}` },
+                  {
+                    title: t('review.col.text'),
+                    key: 'text',
+                    render: (_: unknown, r) => (
+                      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+                        {taskMap.get(r.taskId)?.text ?? '—'}
+                      </Typography.Paragraph>
+                    ),
+                  },
+                  { title: t('review.col.unit'), key: 'unit', width: 160, render: (_: unknown, r) => unitName(taskMap.get(r.taskId), r.unitId) },
+                  { title: t('review.col.submittedAt'), key: 'at', width: 150, render: (_: unknown, r) => (r.submittedAt ? new Date(r.submittedAt).toLocaleString('zh-CN') : '—') },
+                  {
+                    title: t('review.col.open'),
+                    key: 'open',
+                    width: 90,
+                    render: (_: unknown, r) => (
+                      <Button size="small" type="link" onClick={() => setOpen(r.id)} aria-label={t('review.open.label', { id: r.id })}>
+                        {t('review.open')}
+                      </Button>
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+          );
+        }}
+      </QueryView>
+      <Drawer open={open !== null} onClose={() => setOpen(null)} size="large" title={t('review.drawer')} destroyOnHidden>
+        {open !== null ? <ReportDrawer id={open} tasks={tasks.data?.items ?? []} onDone={() => setOpen(null)} /> : null}
+      </Drawer>
+    </Space>
+  );
+}
+
+function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone: () => void }) {
+  const t = useT();
+  const client = useQueryClient();
+  const [returning, setReturning] = useState(false);
+  const [form] = Form.useForm<{ comment: string }>();
+  const detail = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${id}`, undefined, signal) });
+  const host = detail.data?.role === 'host';
+  const inputs = useQuery({ queryKey: ['report-inputs', id], queryFn: ({ signal }) => api.get<Items<ReportDetail>>(`/api/reports/${id}/inputs`, undefined, signal), enabled: host });
+  const done = (text: string) => {
+    void message.success(text);
+    void client.invalidateQueries({ queryKey: ['reports'] });
+    void client.invalidateQueries({ queryKey: ['report', id] });
+    onDone();
+  };
+  const accept = useMutation({ mutationFn: () => api.post(`/api/reports/${id}/accept`), onSuccess: () => done(t('review.accepted')) });
+  const giveBack = useMutation({
+    mutationFn: (comment: string) => api.post(`/api/reports/${id}/return`, { comment }),
+    onSuccess: () => {
+      setReturning(false);
+      done(t('review.returned'));
+    },
+  });
+
+  if (detail.isPending) return <Loading />;
+  if (detail.isError) return <ErrorState error={detail.error} retry={() => void detail.refetch()} />;
+  const report = detail.data;
+  const task = tasks.find((x) => x.id === report.taskId);
+  const mayReview = report.allowedActions.includes('report.review');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <ReportBody report={report} task={task} />
+      {host ? (
+        <Card size="small" title={t('review.inputs')}>
+          {inputs.isPending ? (
+            <Loading />
+          ) : inputs.isError ? (
+            <ErrorState error={inputs.error} retry={() => void inputs.refetch()} />
+          ) : inputs.data.items.length === 0 ? (
+            <EmptyState title={t('review.inputs.none')} />
+          ) : (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {inputs.data.items.map((input) => (
+                <Card key={input.id} size="small" type="inner" title={unitName(task, input.unitId)}>
+                  <ReportBody report={input} task={task} compact />
+                </Card>
+              ))}
+            </Space>
+          )}
+        </Card>
+      ) : null}
+      {accept.isError ? <Alert type="error" showIcon title={messageOf(accept.error)} /> : null}
+      {mayReview ? (
+        <Space wrap>
+          <Button type="primary" loading={accept.isPending} onClick={() => accept.mutate()}>
+            {t('review.accept')}
+          </Button>
+          <Button danger onClick={() => setReturning(true)}>
+            {t('review.return')}
+          </Button>
+        </Space>
+      ) : (
+        <Alert type="info" showIcon title={t('review.notReviewable')} />
+      )}
+      <Modal
+        open={returning}
+        title={t('review.return.title')}
+        okText={t('review.return.ok')}
+        cancelText={t('review.return.cancel')}
+        okButtonProps={{ danger: true, loading: giveBack.isPending }}
+        onCancel={() => setReturning(false)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then((v) => giveBack.mutate(v.comment.trim()))
+            // The form shows what is missing; nothing else to do.
+            .catch(() => undefined)
+        }
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="comment" label={t('review.return.comment')} rules={[{ required: true, whitespace: true, message: t('review.return.required') }]}>
+            <Input.TextArea rows={4} maxLength={5000} />
+          </Form.Item>
+        </Form>
+        {giveBack.isError ? <Alert type="error" showIcon title={messageOf(giveBack.error)} /> : null}
+      </Modal>
+    </Space>
+  );
+}
+
+function ReportBody({ report, task, compact }: { report: ReportDetail; task: Task | undefined; compact?: boolean }) {
+  const t = useT();
+  const values = new Map(report.values.map((v) => [v.targetId, v.value]));
+  return (
+    <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+      {!compact ? (
+        <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label={t('review.col.task')}>{task ? <Link to={`/tasks/${task.id}`}>{task.key}</Link> : `#${report.taskId}`}</Descriptions.Item>
+          <Descriptions.Item label={t('review.col.text')}>{task?.text ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('review.col.unit')}>
+            {unitName(task, report.unitId)} {report.role === 'host' ? <Tag color="red">{t('review.role.host')}</Tag> : <Tag>{t('review.role.co')}</Tag>}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label={t('review.progress')}>{report.progress || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('review.problems')}>{report.problems || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('review.nextSteps')}>{report.nextSteps || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('review.confidence')}>
+          {report.confidence ? <Tag color={CONFIDENCE_COLOR[report.confidence]}>{t(CONFIDENCE[report.confidence] ?? 'review.confidence.on_track')}</Tag> : '—'}
+          {report.confidenceReason ? ` ${report.confidenceReason}` : ''}
+        </Descriptions.Item>
+        {report.proposeComplete ? <Descriptions.Item label={t('review.proposeComplete')}>{t('review.proposeComplete.yes')}</Descriptions.Item> : null}
+      </Descriptions>
+      {task && task.targets.length > 0 ? (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={task.targets}
+          columns={[
+            { title: t('review.target'), dataIndex: 'text', key: 'text' },
+            { title: t('review.target.plan'), key: 'plan', width: 110, render: (_: unknown, x) => (x.value === null ? '—' : `${x.value}${x.unit ?? ''}`) },
+            {
+              title: t('review.target.actual'),
+              key: 'actual',
+              width: 110,
+              render: (_: unknown, x) => {
+                const v = values.get(x.id);
+                return v === undefined ? '—' : `${v}${x.unit ?? ''}`;
+              },
+            },
+          ]}
+        />
+      ) : null}
+      {report.milestones.length > 0 ? (
+        <List
+          size="small"
+          header={t('review.milestones')}
+          dataSource={report.milestones}
+          renderItem={(m) => <List.Item key={m.milestoneId}>{t('review.milestone', { title: m.title, due: m.dueOn, reached: m.reachedOn })}</List.Item>}
+        />
+      ) : null}
+      <List
+        size="small"
+        header={t('review.attachments')}
+        locale={{ emptyText: t('review.attachments.none') }}
+        dataSource={report.attachments}
+        renderItem={(a) => (
+          <List.Item key={a.id}>
+            <a href={`/api/attachments/${a.id}`} download={a.fileName}>
+              {a.fileName}
+            </a>{' '}
+            <Typography.Text type="secondary">{`${Math.max(1, Math.round(a.size / 1024))} KB`}</Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,125 @@
+/** Units (GET /api/units): names, kinds, aliases and group members; created and renamed with unit.manage. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, messageOf } from '../api';
+import type { Items } from '../api-types';
+import { EmptyState, QueryView } from '../components/States';
+import { useT } from '../i18n';
+import { can, useMe } from '../session';
+
+interface Unit {
+  id: number;
+  name: string;
+  kind: string;
+  aliases: string[];
+  members: string[];
+  version: number;
+}
+
+const KINDS: { value: string; label: string }[] = [
+  { value: 'department', label: '部门' },
+  { value: 'town', label: '镇街' },
+  { value: 'group', label: '单位组' },
+  { value: 'other', label: '其他' },
+];
+const kindLabel = (kind: string): string => KINDS.find((k) => k.value === kind)?.label ?? kind;
+
+export default function UnitsPage() {
+  return (
+    <AntApp component={false}>
+      <UnitsScreen />
+    </AntApp>
+  );
+}
+
+function UnitsScreen() {
+  const t = useT();
+  const me = useMe();
+  const manage = can(me.data, 'unit.manage');
+  const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<Items<Unit>>('/api/units', undefined, signal) });
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('admin.units.title')}
+        </Typography.Title>
+        {manage ? (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('admin.unit.create')}
+          </Button>
+        ) : null}
+      </Space>
+      <QueryView query={units}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('admin.units.none')} />
+          ) : (
+            <Card size="small">
+              <Table
+                size="small"
+                rowKey="id"
+                dataSource={data.items}
+                pagination={data.items.length > 50 ? { pageSize: 50 } : false}
+                scroll={{ x: 700 }}
+                columns={[
+                  { title: t('admin.unit.name'), dataIndex: 'name', key: 'name' },
+                  { title: t('admin.unit.kind'), key: 'kind', width: 90, render: (_: unknown, u: Unit) => kindLabel(u.kind) },
+                  {
+                    title: t('admin.unit.aliases'),
+                    key: 'aliases',
+                    render: (_: unknown, u: Unit) => (u.aliases.length === 0 ? '—' : u.aliases.map((a) => <Tag key={a}>{a}</Tag>)),
+                  },
+                  ...(manage
+                    ? [
+                        {
+                          title: t('common.actions'),
+                          key: 'actions',
+                          width: 90,
+                          render: (_: unknown, u: Unit) => (
+                            <Button size="small" onClick={() => setEditing(u)}>
+                              {t('admin.unit.edit')}
+                            </Button>
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            </Card>
+          )
+        }
+      </QueryView>
+      {editing ? <UnitModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+    </Space>
+  );
+}
+
+function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }) {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ name: string; kind: string }>();
+  const save = useMutation({
+    mutationFn: (v: { name: string; kind: string }) => (unit ? api.patch(`/api/units/${unit.id}`, { version: unit.version, name: v.name.trim(), kind: v.kind }) : api.post('/api/units', { name: v.name.trim(), kind: v.kind })),
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      void client.invalidateQueries({ queryKey: ['units'] });
+      onClose();
+    },
+    onError: (e) => void message.error(messageOf(e)),
+  });
+  return (
+    <Modal open title={unit ? `${t('admin.unit.edit')} · ${unit.name}` : t('admin.unit.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ name: unit?.name ?? '', kind: unit?.kind ?? 'department' }} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="name" label={t('admin.unit.name')} rules={[{ required: true, whitespace: true, message: t('admin.required.unitName') }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.unit.kind')}>
+          <Select options={KINDS} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

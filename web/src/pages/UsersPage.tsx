@@ -1,0 +1,233 @@
+/**
+ * Accounts (GET /api/users): create (user.manage), disable or enable
+ * (user.manage), unlock (account.unlock) and change the role (role.assign),
+ * each offered only when GET /api/me's `actions` allow it.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, messageOf } from '../api';
+import type { Items } from '../api-types';
+import { EmptyState, QueryView } from '../components/States';
+import { useT } from '../i18n';
+import { can, useMe } from '../session';
+
+interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  unitId: number | null;
+  leaderId: number | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  email: string | null;
+}
+
+/** The roles and their Chinese names, as the server names them (src/domain/roles.ts ROLE_LABELS). */
+const ROLES: { value: string; label: string }[] = [
+  { value: 'office', label: '督查室' },
+  { value: 'leader', label: '牵头领导' },
+  { value: 'head', label: '单位负责人' },
+  { value: 'liaison', label: '单位联络员' },
+  { value: 'observer', label: '观察员（只读）' },
+  { value: 'sysadmin', label: '系统管理员' },
+  { value: 'secadmin', label: '安全管理员' },
+  { value: 'auditor', label: '审计管理员' },
+];
+
+const isLocked = (a: Account): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
+
+export default function UsersPage() {
+  return (
+    <AntApp component={false}>
+      <UsersScreen />
+    </AntApp>
+  );
+}
+
+function useAccountAction() {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  return useMutation({
+    mutationFn: ({ method, path, body }: { method: 'post' | 'put'; path: string; body?: unknown }) => (method === 'post' ? api.post(path, body) : api.put(path, body)),
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      void client.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (e) => void message.error(messageOf(e)),
+  });
+}
+
+function UsersScreen() {
+  const t = useT();
+  const me = useMe();
+  const [creating, setCreating] = useState(false);
+  const [reroling, setReroling] = useState<Account | null>(null);
+  const users = useQuery({ queryKey: ['users'], queryFn: ({ signal }) => api.get<Items<Account>>('/api/users', undefined, signal) });
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<Items<{ id: number; name: string }>>('/api/units', undefined, signal), enabled: can(me.data, 'ledger.read') });
+  const unitName = (id: number | null) => (id === null ? '—' : (units.data?.items.find((u) => u.id === id)?.name ?? `#${id}`));
+  const action = useAccountAction();
+  const manage = can(me.data, 'user.manage');
+  const unlock = can(me.data, 'account.unlock');
+  const assign = can(me.data, 'role.assign');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('admin.users.title')}
+        </Typography.Title>
+        {manage ? (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('admin.create')}
+          </Button>
+        ) : null}
+      </Space>
+      <QueryView query={users}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('admin.users.none')} />
+          ) : (
+            <Card size="small">
+              <Table
+                size="small"
+                rowKey="id"
+                dataSource={data.items}
+                pagination={data.items.length > 30 ? { pageSize: 30 } : false}
+                scroll={{ x: 860 }}
+                columns={[
+                  { title: t('admin.username'), dataIndex: 'username', key: 'username', width: 140 },
+                  { title: t('admin.displayName'), dataIndex: 'displayName', key: 'displayName', width: 120 },
+                  { title: t('admin.role'), dataIndex: 'roleLabel', key: 'role', width: 130 },
+                  { title: t('admin.unitName'), key: 'unit', render: (_: unknown, a: Account) => unitName(a.unitId) },
+                  {
+                    title: t('admin.state'),
+                    key: 'state',
+                    width: 120,
+                    render: (_: unknown, a: Account) => (
+                      <Space size={4}>
+                        {a.disabled ? <Tag>{t('admin.state.disabled')}</Tag> : <Tag color="green">{t('admin.state.active')}</Tag>}
+                        {isLocked(a) ? <Tag color="red">{t('admin.state.locked')}</Tag> : null}
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    width: 220,
+                    render: (_: unknown, a: Account) => (
+                      <Space size={4} wrap>
+                        {manage && a.id !== me.data?.user.id ? (
+                          <Button size="small" onClick={() => action.mutate({ method: 'put', path: `/api/users/${a.id}/disabled`, body: { disabled: !a.disabled } })}>
+                            {a.disabled ? t('admin.enable') : t('admin.disable')}
+                          </Button>
+                        ) : null}
+                        {unlock && isLocked(a) ? (
+                          <Button size="small" onClick={() => action.mutate({ method: 'post', path: `/api/users/${a.id}/unlock` })}>
+                            {t('admin.unlock')}
+                          </Button>
+                        ) : null}
+                        {assign && a.id !== me.data?.user.id ? (
+                          <Button size="small" onClick={() => setReroling(a)}>
+                            {t('admin.changeRole')}
+                          </Button>
+                        ) : null}
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+          )
+        }
+      </QueryView>
+      {creating ? <CreateModal onClose={() => setCreating(false)} /> : null}
+      {reroling ? <RoleModal account={reroling} onClose={() => setReroling(null)} /> : null}
+    </Space>
+  );
+}
+
+interface NewAccount {
+  username: string;
+  displayName?: string;
+  role: string;
+  unitName?: string;
+  leaderName?: string;
+  password: string;
+  email?: string;
+  mustChangePassword?: boolean;
+}
+
+const clean = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as T;
+
+function RoleFields() {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name="role" label={t('admin.role')} rules={[{ required: true, message: t('admin.required.role') }]}>
+        <Select options={ROLES} />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['role']}>
+        {({ getFieldValue }) => {
+          const role = getFieldValue('role') as string | undefined;
+          if (role === 'head' || role === 'liaison')
+            return (
+              <Form.Item name="unitName" label={t('admin.unitName')} rules={[{ required: true, whitespace: true, message: t('admin.required.unit') }]}>
+                <Input maxLength={100} />
+              </Form.Item>
+            );
+          if (role === 'leader')
+            return (
+              <Form.Item name="leaderName" label={t('admin.leaderName')} rules={[{ required: true, whitespace: true, message: t('admin.required.leader') }]}>
+                <Input maxLength={100} />
+              </Form.Item>
+            );
+          return null;
+        }}
+      </Form.Item>
+    </>
+  );
+}
+
+function CreateModal({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<NewAccount>();
+  const action = useAccountAction();
+  return (
+    <Modal open title={t('admin.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ method: 'post', path: '/api/users', body: clean(v) }, { onSuccess: onClose })}>
+        <Form.Item name="username" label={t('admin.username')} rules={[{ required: true, whitespace: true, message: t('admin.required.username') }]}>
+          <Input maxLength={64} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('admin.displayName')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <RoleFields />
+        <Form.Item name="password" label={t('admin.password')} extra={t('login.change.rule')} rules={[{ required: true, message: t('admin.required.password') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="email" label={t('admin.email')} rules={[{ type: 'email', message: t('profile.email.invalid') }]}>
+          <Input maxLength={254} />
+        </Form.Item>
+        <Form.Item name="mustChangePassword" valuePropName="checked">
+          <Checkbox>{t('admin.mustChange')}</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RoleModal({ account, onClose }: { account: Account; onClose: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ role: string; unitName?: string; leaderName?: string }>();
+  const action = useAccountAction();
+  return (
+    <Modal open title={`${t('admin.changeRole')} · ${account.username}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ role: account.role }} onFinish={(v) => action.mutate({ method: 'put', path: `/api/users/${account.id}/role`, body: clean(v) }, { onSuccess: onClose })}>
+        <RoleFields />
+      </Form>
+    </Modal>
+  );
+}
