@@ -130,7 +130,7 @@ describeEachDatabase('issue 4 done when: the seed, simulated to the end of June'
       expect(d.lights.yellow).toBeGreaterThan(0);
       expect(d.lights.red).toBeGreaterThan(0);
 
-      // The same seed tells the same story.
+      // A plan whose supervision has begun is not simulated again.
       const again = runCli(['simulate', '--until', '2026-06-30', '--seed', '7', '--db', getUrl()], { env });
       expect(again.status).toBe(2);
       expect(again.stderr).toContain('已有调度记录');
