@@ -1,6 +1,6 @@
 /** Providers: data (TanStack Query), language (antd locale + the app's strings), then the router. */
 import { QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { useMemo, useState } from 'react';
@@ -29,7 +29,10 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <I18nContext.Provider value={i18n}>
         <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={THEME}>
-          <RouterProvider router={router} />
+          {/* One antd App for the whole app: pages take message and modal from AntApp.useApp(), themed and localised. */}
+          <AntApp component={false}>
+            <RouterProvider router={router} />
+          </AntApp>
         </ConfigProvider>
       </I18nContext.Provider>
     </QueryClientProvider>

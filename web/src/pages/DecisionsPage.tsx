@@ -45,14 +45,6 @@ interface Extension {
 type Decision = { kind: 'plan-approve' | 'plan-return'; id: number } | { kind: 'ext-approve' | 'ext-reject'; id: number };
 
 export default function DecisionsPage() {
-  return (
-    <AntApp component={false}>
-      <DecisionsScreen />
-    </AntApp>
-  );
-}
-
-function DecisionsScreen() {
   const t = useT();
   const me = useMe();
   const leaderId = me.data?.user.leaderId ?? undefined;

@@ -280,6 +280,23 @@ function PreviewView({
         <Alert type="success" showIcon title={t('import.noWarnings')} />
       )}
       {sections.map((section) => {
+        // Host and co-units are corrected alike: a tag select per task, the correction over the importer's reading.
+        const unitsColumn = (field: 'hostUnits' | 'coUnits', title: string, label: (n: string) => string) => ({
+          title,
+          key: field,
+          width: 200,
+          render: (_: unknown, task: (typeof plan.tasks)[number]) => (
+            <Select
+              mode="tags"
+              size="small"
+              style={{ width: '100%' }}
+              aria-label={label(keyOf(task))}
+              value={corrections[keyOf(task)]?.[field] ?? task[field]}
+              options={unitOptions}
+              onChange={(value: string[]) => onCorrect(task, field, value)}
+            />
+          ),
+        });
         const tasks = plan.tasks.filter((x) => x.section === section.number).sort((a, b) => Number(warned.has(keyOf(b))) - Number(warned.has(keyOf(a))) || a.number - b.number);
         if (tasks.length === 0) return null;
         return (
@@ -296,38 +313,8 @@ function PreviewView({
                 { title: t('import.col.number'), dataIndex: 'number', key: 'number', width: 60 },
                 { title: t('import.col.text'), dataIndex: 'text', key: 'text' },
                 { title: t('ledger.leaders'), key: 'leaders', width: 120, render: (_: unknown, task) => task.leaders.join('、') || '—' },
-                {
-                  title: t('ledger.hostUnits'),
-                  key: 'host',
-                  width: 200,
-                  render: (_: unknown, task) => (
-                    <Select
-                      mode="tags"
-                      size="small"
-                      style={{ width: '100%' }}
-                      aria-label={t('import.host.label', { n: keyOf(task) })}
-                      value={corrections[keyOf(task)]?.hostUnits ?? task.hostUnits}
-                      options={unitOptions}
-                      onChange={(value: string[]) => onCorrect(task, 'hostUnits', value)}
-                    />
-                  ),
-                },
-                {
-                  title: t('ledger.coUnits'),
-                  key: 'co',
-                  width: 200,
-                  render: (_: unknown, task) => (
-                    <Select
-                      mode="tags"
-                      size="small"
-                      style={{ width: '100%' }}
-                      aria-label={t('import.co.label', { n: keyOf(task) })}
-                      value={corrections[keyOf(task)]?.coUnits ?? task.coUnits}
-                      options={unitOptions}
-                      onChange={(value: string[]) => onCorrect(task, 'coUnits', value)}
-                    />
-                  ),
-                },
+                unitsColumn('hostUnits', t('ledger.hostUnits'), (n) => t('import.host.label', { n })),
+                unitsColumn('coUnits', t('ledger.coUnits'), (n) => t('import.co.label', { n })),
               ]}
             />
           </Card>

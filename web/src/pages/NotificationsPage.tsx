@@ -7,14 +7,6 @@ import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
 export default function NotificationsPage() {
-  return (
-    <AntApp component={false}>
-      <NotificationsScreen />
-    </AntApp>
-  );
-}
-
-function NotificationsScreen() {
   const t = useT();
   const client = useQueryClient();
   const { message } = AntApp.useApp();

@@ -39,14 +39,6 @@ const GRADE_COLORS: Record<Grade, string> = { blue: 'blue', yellow: 'gold', red:
 const STATUS_COLORS: Record<OrderStatus, string> = { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' };
 
 export default function OrdersPage() {
-  return (
-    <AntApp component={false}>
-      <OrdersScreen />
-    </AntApp>
-  );
-}
-
-function OrdersScreen() {
   const t = useT();
   const me = useMe();
   const [issuing, setIssuing] = useState(false);

@@ -10,14 +10,6 @@ import { ME_KEY, useMe } from '../session';
 type WithEmail = { email?: string | null };
 
 export default function ProfilePage() {
-  return (
-    <AntApp component={false}>
-      <ProfileScreen />
-    </AntApp>
-  );
-}
-
-function ProfileScreen() {
   const t = useT();
   const me = useMe();
   return (

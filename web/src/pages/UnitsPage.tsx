@@ -26,14 +26,6 @@ const KINDS: { value: string; label: string }[] = [
 const kindLabel = (kind: string): string => KINDS.find((k) => k.value === kind)?.label ?? kind;
 
 export default function UnitsPage() {
-  return (
-    <AntApp component={false}>
-      <UnitsScreen />
-    </AntApp>
-  );
-}
-
-function UnitsScreen() {
   const t = useT();
   const me = useMe();
   const manage = can(me.data, 'unit.manage');

@@ -39,14 +39,6 @@ const ROLES: { value: string; label: string }[] = [
 
 const isLocked = (a: Account): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
 
-export default function UsersPage() {
-  return (
-    <AntApp component={false}>
-      <UsersScreen />
-    </AntApp>
-  );
-}
-
 function useAccountAction() {
   const t = useT();
   const client = useQueryClient();
@@ -61,7 +53,7 @@ function useAccountAction() {
   });
 }
 
-function UsersScreen() {
+export default function UsersPage() {
   const t = useT();
   const me = useMe();
   const [creating, setCreating] = useState(false);
