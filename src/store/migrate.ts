@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/2026-11-28-001-initial.js';
 import * as reporting from './migrations/2026-11-29-001-reporting.js';
 import * as supervision from './migrations/2026-11-29-002-supervision.js';
+import * as bulletins from './migrations/2026-11-29-003-bulletins.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': initial,
   '2026-11-29-001-reporting': reporting,
   '2026-11-29-002-supervision': supervision,
+  '2026-11-29-003-bulletins': bulletins,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -514,6 +514,36 @@ export interface TaskLightTable {
   light: string;
 }
 
+/** A bulletin (通报) of one period: a draft with its figures frozen as JSON, then issued with its files. */
+export interface BulletinTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  /** The period it reports on: '2026-03' (a month) or '2026-Q1' (a quarter). */
+  period: string;
+  /** The date the figures are taken at: the period's last day, or today while the period runs. */
+  as_of: string;
+  /** draft, issued */
+  status: Defaulted<string>;
+  /** Number within the plan once issued: 第 3 期. */
+  serial: number | null;
+  title: string;
+  /** The BulletinContent (src/documents/bulletin-content.ts) as JSON, frozen when the draft was made. */
+  content: string;
+  /** The office's own words added to the bulletin (要求、下步工作). */
+  remarks: Defaulted<string>;
+  docx_checksum: string | null;
+  docx_size: number | null;
+  pdf_checksum: string | null;
+  pdf_size: number | null;
+  created_by: number | null;
+  created_at: string;
+  issued_by: number | null;
+  issued_at: string | null;
+  version: Defaulted<number>;
+  updated_at: string;
+}
+
 export interface Database {
   governments: GovernmentTable;
   units: UnitTable;
@@ -550,6 +580,7 @@ export interface Database {
   task_progress: TaskProgressTable;
   unit_punctuality: UnitPunctualityTable;
   task_lights: TaskLightTable;
+  bulletins: BulletinTable;
   audit_log: AuditTable;
 }
 

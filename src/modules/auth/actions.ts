@@ -33,6 +33,9 @@
  * | order.respond         |        |               | their unit's            |          |          |          |         |
  * | order.close           | yes    |               |                         |          |          |          |         |
  * | assessment.read       | yes    | yes           | yes                     | yes      |          |          |         |
+ * | bulletin.read         | yes    | issued        | issued                  | issued   |          |          |         |
+ * | bulletin.write        | yes    |               |                         |          |          |          |         |
+ * | bulletin.issue        | yes    |               |                         |          |          |          |         |
  * | user.read             |        |               |                         |          | yes      | yes      | yes     |
  * | user.manage           |        |               |                         |          | ledger accounts |   |         |
  * | unit.manage           |        |               |                         |          | yes      |          |         |
@@ -77,6 +80,9 @@ export const ACTIONS = [
   'order.respond',
   'order.close',
   'assessment.read',
+  'bulletin.read',
+  'bulletin.write',
+  'bulletin.issue',
   'user.read',
   'user.manage',
   'unit.manage',
@@ -95,6 +101,7 @@ export type RoundAction = Extract<Action, 'round.manage' | 'plan.configure'>;
 export type PlanWorkAction = Extract<Action, `workplan.${string}` | `extension.${string}`>;
 export type OrderAction = Extract<Action, `order.${string}`>;
 export type AssessmentAction = Extract<Action, 'assessment.read'>;
+export type BulletinAction = Extract<Action, `bulletin.${string}`>;
 export type UnitAction = Extract<Action, 'unit.manage'>;
 export type AuditAction = Extract<Action, 'audit.read'>;
 

@@ -7,6 +7,7 @@
 import type { Actor } from '../../domain/actor.js';
 import { assessmentPolicy } from '../assessment/assessment.policy.js';
 import { auditPolicy } from '../audit/audit.policy.js';
+import { bulletinPolicy } from '../bulletin/bulletin.policy.js';
 import { orderPolicy } from '../order/order.policy.js';
 import { workPolicy } from '../report/report.policy.js';
 import { roundPolicy } from '../round/round.policy.js';
@@ -69,6 +70,10 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
       return orderPolicy(actor, action, subject);
     case 'assessment.read':
       return assessmentPolicy(actor, action, subject);
+    case 'bulletin.read':
+    case 'bulletin.write':
+    case 'bulletin.issue':
+      return bulletinPolicy(actor, action, subject);
     case 'report.draft.read':
     case 'report.draft.write':
     case 'report.approve':

@@ -56,7 +56,14 @@ export interface RoleChangeSubject {
   to: Role;
 }
 
-export type Subject = GovernmentSubject | TaskSubject | WorkSubject | UserSubject | RoleChangeSubject;
+/** A bulletin (通报): drafts are the office's; an issued one is published to the ledger's people. */
+export interface BulletinSubject {
+  kind: 'bulletin';
+  governmentId: number;
+  issued: boolean;
+}
+
+export type Subject = GovernmentSubject | TaskSubject | WorkSubject | UserSubject | RoleChangeSubject | BulletinSubject;
 
 /** The subject each action takes. */
 export interface SubjectOf {
@@ -85,6 +92,9 @@ export interface SubjectOf {
   'order.respond': WorkSubject;
   'order.close': WorkSubject;
   'assessment.read': GovernmentSubject;
+  'bulletin.read': GovernmentSubject | BulletinSubject;
+  'bulletin.write': GovernmentSubject | BulletinSubject;
+  'bulletin.issue': BulletinSubject;
   'user.read': GovernmentSubject | UserSubject;
   'user.manage': UserSubject;
   'unit.manage': GovernmentSubject;
@@ -107,6 +117,7 @@ type ObjectBound =
   | 'order.read'
   | 'order.respond'
   | 'order.close'
+  | 'bulletin.issue'
   | 'user.manage'
   | 'role.assign'
   | 'account.unlock';
