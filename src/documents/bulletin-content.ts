@@ -49,7 +49,7 @@ export interface BulletinContent {
   remarks: string;
   /** 抄送 (copy to). */
   copyTo: string;
-  /** The printing line's organ and date: "临河区人民政府办公室　2026年4月3日印发". */
+  /** The printing line's organ and date: "临河区人民政府办公室 2026年4月3日印发" (the two parts spaced apart). */
   printedBy: string;
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Opening what Luoshi writes with the programs people use: LibreOffice
+ * (through src/documents/libreoffice.ts) and poppler's pdftotext. Both are
+ * installed by .ci/run; a test that needs them fails with the install line
+ * when they are missing rather than passing without looking.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { convertDocument, findLibreOffice } from '../../src/documents/libreoffice.js';
+
+const INSTALL = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils';
+
+/** The document converted to PDF by LibreOffice headless; throws when LibreOffice is missing or fails. */
+export async function toPdf(bytes: Uint8Array, from: 'docx' | 'xlsx'): Promise<Uint8Array> {
+  if (findLibreOffice() === null) throw new Error(`LibreOffice is not installed (${INSTALL})`);
+  const pdf = await convertDocument(bytes, from, 'pdf');
+  if (pdf === null) throw new Error('LibreOffice is not installed');
+  return pdf;
+}
+
+/** pdftotext's text of a PDF (layout kept), and its page count from pdfinfo. */
+export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number }> {
+  if (!existsSync('/usr/bin/pdftotext')) throw new Error(`pdftotext is not installed (${INSTALL})`);
+  const dir = await mkdtemp(join(tmpdir(), 'luoshi-pdf-'));
+  try {
+    const file = join(dir, 'document.pdf');
+    await writeFile(file, pdf);
+    const text = await output('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
+    const info = await output('pdfinfo', [file]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 'NaN');
+    return { text, pages };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const run = promisify(execFile);
+
+async function output(program: string, args: string[]): Promise<string> {
+  const { stdout } = await run(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  return stdout;
+}
