@@ -7,6 +7,12 @@ import type { LadderCase } from './ladder-case.js';
 import type { Variant } from './matrix-rules.js';
 import * as assessmentLadder from './assessment.ladder.js';
 import * as assessmentMatrix from './assessment.matrix.js';
+import * as bulletinLadder from './bulletin.ladder.js';
+import * as bulletinMatrix from './bulletin.matrix.js';
+import * as deskLadder from './desk.ladder.js';
+import * as deskMatrix from './desk.matrix.js';
+import * as ledgerExportLadder from './ledger-export.ladder.js';
+import * as ledgerExportMatrix from './ledger-export.matrix.js';
 import * as reportingLadder from './reporting.ladder.js';
 import * as reportingMatrix from './reporting.matrix.js';
 import * as statusLadder from './status.ladder.js';
@@ -27,5 +33,5 @@ function merge<T>(parts: Record<string, T>[]): Record<string, T> {
   return out;
 }
 
-export const AREA_LADDERS: Record<string, LadderCase> = merge([workplanLadder.LADDER, reportingLadder.LADDER, statusLadder.LADDER, supervisionLadder.LADDER, assessmentLadder.LADDER]);
-export const AREA_MATRICES: Record<string, Variant[]> = merge([workplanMatrix.MATRIX, reportingMatrix.MATRIX, statusMatrix.MATRIX, supervisionMatrix.MATRIX, assessmentMatrix.MATRIX]);
+export const AREA_LADDERS: Record<string, LadderCase> = merge([workplanLadder.LADDER, reportingLadder.LADDER, statusLadder.LADDER, supervisionLadder.LADDER, assessmentLadder.LADDER, ledgerExportLadder.LADDER, bulletinLadder.LADDER, deskLadder.LADDER]);
+export const AREA_MATRICES: Record<string, Variant[]> = merge([workplanMatrix.MATRIX, reportingMatrix.MATRIX, statusMatrix.MATRIX, supervisionMatrix.MATRIX, assessmentMatrix.MATRIX, ledgerExportMatrix.MATRIX, bulletinMatrix.MATRIX, deskMatrix.MATRIX]);
