@@ -225,21 +225,25 @@ describeEachDatabase('the access matrix', (getUrl) => {
             const ctx: Ctx = { fx: fx(), who, session: who === 'anonymous' ? null : sessions[who] };
             if (variant.ownSession && who !== 'anonymous') ctx.session = await signInAs(fx().app, who);
             const request = await variant.request(ctx);
-            const path = request.url.split('?')[0] ?? '';
-            if (template.endsWith('/*')) expect(path.startsWith(template.slice(0, -1)), 'the variant requests its own route').toBe(true);
-            else expect(path.replace(/\/\d+(?=\/|$)/g, '/:id'), 'the variant requests its own route').toBe(template);
+            try {
+              const path = request.url.split('?')[0] ?? '';
+              if (template.endsWith('/*')) expect(path.startsWith(template.slice(0, -1)), 'the variant requests its own route').toBe(true);
+              else expect(path.replace(/\/\d+(?=\/|$)/g, '/:id'), 'the variant requests its own route').toBe(template);
 
-            const auditBefore = await auditCount(fx());
-            const res = await call(fx().app, ctx.session, method, request.url, request.body);
-            expect(res.statusCode, `${label(who)} ${key}: ${res.body}`).toBe(status);
+              const auditBefore = await auditCount(fx());
+              const res = await call(fx().app, ctx.session, method, request.url, request.body);
+              expect(res.statusCode, `${label(who)} ${key}: ${res.body}`).toBe(status);
 
-            if (status === 401) expect(errorOf(res).code).toBe('unauthenticated');
-            if (status === 403) expect(errorOf(res).code).toBe(who === 'pending' ? 'password_change_required' : 'forbidden');
-            if (status === 401 || status === 403) expect(await auditCount(fx()), 'a refused request changes nothing').toBe(auditBefore);
-            if (status < 300 && variant.audited) expect(await auditCount(fx()), 'the change is in the audit log').toBeGreaterThan(auditBefore);
-            if (status < 300 && variant.restore && ctx.session && who !== 'anonymous') {
-              const renewed = await variant.restore({ ...ctx, session: ctx.session });
-              if (renewed) sessions[who] = renewed;
+              if (status === 401) expect(errorOf(res).code).toBe('unauthenticated');
+              if (status === 403) expect(errorOf(res).code).toBe(who === 'pending' ? 'password_change_required' : 'forbidden');
+              if (status === 401 || status === 403) expect(await auditCount(fx()), 'a refused request changes nothing').toBe(auditBefore);
+              if (status < 300 && variant.audited) expect(await auditCount(fx()), 'the change is in the audit log').toBeGreaterThan(auditBefore);
+              if (status < 300 && variant.restore && ctx.session && who !== 'anonymous') {
+                const renewed = await variant.restore({ ...ctx, session: ctx.session });
+                if (renewed) sessions[who] = renewed;
+              }
+            } finally {
+              await variant.tearDown?.(ctx);
             }
           });
         }

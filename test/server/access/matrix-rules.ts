@@ -70,6 +70,11 @@ export interface Variant {
   ownSession?: true;
   /** Puts back what a successful request changed; returns the caller's new session if the old one ended. */
   restore?(ctx: Ctx & { session: Session }): Promise<Session | undefined>;
+  /**
+   * Puts back what `request` set up, whatever the answer (a refused request
+   * changes nothing, but its set-up did): every variant leaves the fixture as it found it.
+   */
+  tearDown?(ctx: Ctx): Promise<void>;
 }
 
 export const NEW_PASSWORD = 'Lh-77-Changed!Pass9';

@@ -44,10 +44,8 @@ const taskDecision = (step: 'complete' | 'reopen'): Variant => ({
   },
   allowed: closeTask,
   audited: true,
-  restore: async ({ fx }) => {
-    await setTaskStatus(fx, fx.tasks.b.id, 'active');
-    return undefined;
-  },
+  // Task b is active again whatever the answer: a refused reopen leaves it completed by the set-up.
+  tearDown: ({ fx }) => setTaskStatus(fx, fx.tasks.b.id, 'active'),
 });
 
 export const MATRIX: Record<string, Variant[]> = {

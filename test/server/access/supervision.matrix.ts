@@ -37,15 +37,8 @@ export async function orderIn(fx: ApiFixture, key: OrderKey, status: 'issued' | 
 /** The version of the plan's settings now (0 while none are stored). */
 export const settingsVersion = async (fx: ApiFixture): Promise<number> => (await loadPlanSettings(fx.store.db, fx.governmentId, fx.planId)).version;
 
-/** Task b active again: other areas' variants complete it (销号), and a completed task takes no schedule. */
-export async function taskBActive(fx: ApiFixture): Promise<string> {
-  await fx.store.db.updateTable('tasks').set({ status: 'active' }).where('id', '=', fx.tasks.b.id).execute();
-  return `/api/tasks/${fx.tasks.b.id}/schedule`;
-}
-
 /** Task b has a schedule of its own, so that removing it can succeed. */
 export async function taskScheduleOn(fx: ApiFixture): Promise<string> {
-  await taskBActive(fx);
   await setTaskSchedule(fx.store.db, systemActor(fx.governmentId, 'test-operator'), fx.tasks.b.id, { kind: 'quarterly', dueDay: 10, dueOffset: 'next' });
   return `/api/tasks/${fx.tasks.b.id}/schedule`;
 }
@@ -74,7 +67,7 @@ export const MATRIX: Record<string, Variant[]> = {
   'GET /api/schedules': [{ request: ({ fx }) => ({ url: `/api/schedules?planId=${fx.planId}` }), allowed: rules.readLedger }],
   'PUT /api/plans/:id/schedule': [{ request: ({ fx }) => ({ url: `/api/plans/${fx.planId}/schedule`, body: { kind: 'monthly', dueDay: 25, dueOffset: 'same' } }), allowed: configure, audited: true }],
   'PUT /api/tasks/:id/schedule': [
-    { object: `task hosted by ${UNIT_B}`, request: async ({ fx }) => ({ url: await taskBActive(fx), body: { kind: 'quarterly', dueDay: 10, dueOffset: 'next' } }), allowed: configure, audited: true },
+    { object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/schedule`, body: { kind: 'quarterly', dueDay: 10, dueOffset: 'next' } }), allowed: configure, audited: true },
   ],
   'DELETE /api/tasks/:id/schedule': [{ object: `own schedule of a task hosted by ${UNIT_B}`, request: async ({ fx }) => ({ url: await taskScheduleOn(fx) }), allowed: configure, success: 204, audited: true }],
   'GET /api/notifications': [{ object: 'own notifications', request: () => ({ url: '/api/notifications?unread=true' }), allowed: 'signedIn' }],
