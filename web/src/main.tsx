@@ -1,3 +1,5 @@
+// antd's prebuilt styles, for the zero-runtime theme in App.tsx.
+import 'antd/dist/antd.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
