@@ -11,7 +11,10 @@
  * each it records, from the navigation's start (performance.now() in the
  * page): "figures", when the light counts are on the screen and the main
  * thread is free again (a task later), and "charts", when both charts' canvases
- * are there. Prints the medians as a Markdown table for BENCHMARKS.md.
+ * are there, and the page's main-thread CPU time until each (Chromium's
+ * TaskDuration in thread ticks: the work itself, which a busy machine delays
+ * but does not inflate as it does wall time). Prints the medians as a
+ * Markdown table for BENCHMARKS.md. BENCH_SCREENSHOT=FILE.png keeps a picture.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -42,19 +45,37 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-async function measure(context: BrowserContext, url: string): Promise<{ figures: number; charts: number }> {
+interface Sample {
+  figures: number;
+  charts: number;
+  /** The page's main-thread CPU time (thread ticks, not wall time) until the figures, and until the charts. */
+  figuresWork: number;
+  chartsWork: number;
+}
+
+async function measure(context: BrowserContext, url: string): Promise<Sample> {
   const page = await context.newPage();
   if (process.env.BENCH_TRACE) {
     const start = Date.now();
     page.on('requestfinished', (request) => console.error(`${String(Date.now() - start).padStart(5)} ms  ${request.method()} ${request.url().replace(url, '')}`));
   }
+  // Chromium's own counters, in the renderer thread's CPU time: less at the mercy of a busy machine than wall time.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const work = async (): Promise<number> => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+  };
   try {
     await page.goto(`${url}/dashboard`, { waitUntil: 'commit' });
     await page.locator(FIGURES_SHOWN).waitFor();
     const figures = await page.evaluate<number>(AFTER_A_FRAME);
+    const figuresWork = await work();
     await page.locator(CHARTS_DRAWN).waitFor();
     const charts = await page.evaluate<number>(AFTER_A_FRAME);
-    return { figures, charts };
+    const chartsWork = await work();
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
+    return { figures, charts, figuresWork, chartsWork };
   } finally {
     await page.close();
   }
@@ -77,7 +98,7 @@ async function main(): Promise<void> {
     if (!token) throw new Error(`sign-in failed: ${signIn.status}`);
     const cookie = { name: 'luoshi_session', value: token, url };
 
-    const cold: { figures: number; charts: number }[] = [];
+    const cold: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addCookies([cookie]);
@@ -87,14 +108,18 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([cookie]);
     await measure(context, url);
-    const warm: { figures: number; charts: number }[] = [];
+    const warm: Sample[] = [];
     for (let i = 0; i < runs; i++) warm.push(await measure(context, url));
     await context.close();
 
-    console.log(`| /dashboard, ${runs} runs, median | figures shown, ms | charts drawn, ms |`);
-    console.log('|---|---:|---:|');
-    console.log(`| empty cache | ${median(cold.map((r) => r.figures)).toFixed(0)} | ${median(cold.map((r) => r.charts)).toFixed(0)} |`);
-    console.log(`| warm cache | ${median(warm.map((r) => r.figures)).toFixed(0)} | ${median(warm.map((r) => r.charts)).toFixed(0)} |`);
+    const row = (name: string, samples: Sample[]): string => {
+      const m = (pick: (s: Sample) => number): string => median(samples.map(pick)).toFixed(0);
+      return `| ${name} | ${m((s) => s.figures)} | ${m((s) => s.charts)} | ${m((s) => s.figuresWork)} | ${m((s) => s.chartsWork)} |`;
+    };
+    console.log(`| /dashboard, ${runs} runs, median | figures shown, ms | charts drawn, ms | main-thread work to figures, ms | to charts, ms |`);
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(row('empty cache', cold));
+    console.log(row('warm cache', warm));
   } finally {
     await browser.close();
     await app.close();
