@@ -3,14 +3,16 @@
  * its .docx, and the tests' proof that LibreOffice opens what we write.
  * The one part of src/documents/ that runs a program; it still touches no
  * database and no server. Each conversion gets its own profile directory, so
- * two conversions at once do not share (and lock) one user installation.
+ * two conversions at once do not share (and lock) one user installation, and
+ * that profile carries the font replacements of gbt9704.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { libreOfficeFontReplacements } from './gbt9704.js';
 
 const CANDIDATES = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
 
@@ -19,6 +21,18 @@ export function findLibreOffice(): string | null {
   const configured = process.env.LUOSHI_SOFFICE;
   if (configured !== undefined && configured !== '') return existsSync(configured) ? configured : null;
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+let fonts: Promise<Set<string>> | undefined;
+
+/** The font families fontconfig knows (once per process); none when fc-list is missing. */
+function installedFonts(): Promise<Set<string>> {
+  fonts ??= new Promise((resolve) => {
+    execFile('fc-list', [':', 'family'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+      resolve(new Set(error ? [] : stdout.split(/[\n,]/).map((name) => name.trim()).filter((name) => name !== '')));
+    });
+  });
+  return fonts;
 }
 
 export class ConversionError extends Error {
@@ -40,6 +54,10 @@ export async function convertDocument(bytes: Uint8Array, from: string, to: strin
   try {
     const input = join(work, `document.${from}`);
     await writeFile(input, bytes);
+    // The profile's font replacement table: the official fonts (仿宋_GB2312…) print in the free CJK faces
+    // where they are not installed, serif as serif, rather than all in the first CJK font found.
+    await mkdir(join(work, 'profile', 'user'), { recursive: true });
+    await writeFile(join(work, 'profile', 'user', 'registrymodifications.xcu'), libreOfficeFontReplacements(await installedFonts()));
     const profile = pathToFileURL(join(work, 'profile')).href;
     await new Promise<void>((resolve, reject) => {
       execFile(

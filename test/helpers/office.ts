@@ -22,8 +22,8 @@ export async function toPdf(bytes: Uint8Array, from: 'docx' | 'xlsx'): Promise<U
   return pdf;
 }
 
-/** pdftotext's text of a PDF (layout kept), and its page count from pdfinfo. */
-export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number }> {
+/** pdftotext's text of a PDF (layout kept), and its page count and first page's size in points from pdfinfo. */
+export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number; pageSize: { width: number; height: number } }> {
   if (!existsSync('/usr/bin/pdftotext')) throw new Error(`pdftotext is not installed (${INSTALL})`);
   const dir = await mkdtemp(join(tmpdir(), 'luoshi-pdf-'));
   try {
@@ -32,7 +32,8 @@ export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: n
     const text = await output('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
     const info = await output('pdfinfo', [file]);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 'NaN');
-    return { text, pages };
+    const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info);
+    return { text, pages, pageSize: { width: Number(size?.[1] ?? 'NaN'), height: Number(size?.[2] ?? 'NaN') } };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
