@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAudit } from './audit-command.js';
 import { registerBackup } from './backup-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
 import { registerServe } from './serve-command.js';
 import { registerSimulate } from './simulate-command.js';
@@ -31,6 +32,7 @@ registerTick(program);
 registerUser(program);
 registerAudit(program);
 registerBackup(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

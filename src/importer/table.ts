@@ -57,7 +57,7 @@ const ALIASES: [ColumnRole, string[]][] = [
   ['coUnits', ['配合单位', '协办单位', '配合部门', '协同单位', '参与单位']],
   ['units', ['责任单位', '承办单位', '责任部门', '实施单位']],
   ['deadline', ['完成时限', '完成时间', '时间节点', '完成期限', '时间要求', '时限']],
-  ['section', ['类别', '领域', '板块', '分类']],
+  ['section', ['类别', '领域', '板块', '分类', '部分']],
 ];
 
 /** How much longer than the alias a header cell may be and still match ("任务内容及目标"). */
@@ -210,16 +210,46 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
         section = kind.text;
         pending.push({ row: row.row, text: kind.text });
         break;
-      case 'task':
+      case 'task': {
         pending.length = 0;
-        table.rows.push(taskRow(row, header.columns, section));
+        const task = taskRow(row, header.columns, section);
+        const last = table.rows.at(-1);
+        if (last !== undefined && continues(last, task)) mergeContinuation(last, task);
+        else table.rows.push(task);
         break;
+      }
     }
   }
   // Heading-like rows after the last task head nothing: they are closing notes or signatures.
   table.trailer.push(...pending);
   table.trailer.sort((a, b) => a.row - b.row);
   return table;
+}
+
+/**
+ * A row that repeats the task's number and text right below it (one row per
+ * target or per unit, or a task cell merged down several rows) continues the
+ * same task: it is not a second task with a duplicate number.
+ */
+function continues(previous: TableRow, row: TableRow): boolean {
+  return row.cells.text !== undefined && row.cells.text === previous.cells.text && row.cells.number === previous.cells.number && row.section === previous.section;
+}
+
+const LIST_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
+
+/** Owners the continuation names that the task's first row does not are added to its lists; other cells keep the first row's. */
+function mergeContinuation(task: TableRow, more: TableRow): void {
+  for (const [role, text] of Object.entries(more.cells) as [ColumnRole, string][]) {
+    const have = task.cells[role];
+    if (have === undefined) {
+      task.cells[role] = text;
+      const bold = more.bold[role];
+      if (bold !== undefined) task.bold[role] = bold;
+    } else if (LIST_ROLES.includes(role) && have !== text && !have.split(/[、，,；;\s]+/).includes(text)) {
+      task.cells[role] = `${have}、${text}`;
+      task.bold[role] = [...(task.bold[role] ?? []), ...(more.bold[role] ?? [])];
+    }
+  }
 }
 
 function classify(row: GridRow, columns: Partial<Record<ColumnRole, number>>): Kind {

@@ -13,7 +13,8 @@ const clean = (text: string | undefined): string => normalizeStyled(plain(text ?
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan {
-  const head = table.preamble.map((p) => clean(p.text));
+  // A line break inside a cell above the header separates lines, as in a document (a title over its subtitle).
+  const head = table.preamble.flatMap((p) => p.text.split('\n')).map(clean).filter((line) => line !== '');
   const tail = table.trailer.map((p) => clean(p.text));
   const meta = readMeta(head, tail);
   const warnings: Warning[] = [];

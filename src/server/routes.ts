@@ -10,6 +10,7 @@ import { roundRoutes } from '../modules/round/round.routes.js';
 import { sessionRoutes } from '../modules/session/session.routes.js';
 import { statusRoutes } from '../modules/status/status.routes.js';
 import { taskRoutes } from '../modules/task/task.routes.js';
+import { ledgerExportRoutes } from '../modules/ledger/ledger-export.routes.js';
 import { unitRoutes } from '../modules/unit/unit.routes.js';
 import { userRoutes } from '../modules/user/user.routes.js';
 import { notificationRoutes } from '../modules/notification/notification.routes.js';
@@ -42,6 +43,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     orderRoutes(scope, deps);
     statusRoutes(scope, deps);
     dashboardRoutes(scope, deps);
+    ledgerExportRoutes(scope, deps);
     assessmentRoutes(scope, deps);
   });
 }
