@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './audit-command.js';
 import { registerBackup } from './backup-command.js';
+import { registerBulletin } from './bulletin-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
@@ -32,6 +33,7 @@ registerTick(program);
 registerUser(program);
 registerAudit(program);
 registerBackup(program);
+registerBulletin(program);
 registerExport(program);
 
 try {

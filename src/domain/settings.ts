@@ -52,11 +52,24 @@ export interface ScoringScheme {
   unansweredOrder: number;
 }
 
+/** The head and foot of a bulletin (通报); an empty organ or prefix is taken from the government's name (bulletinHeader). */
+export interface BulletinSettings {
+  /** The issuing organ: "临河区人民政府办公室". */
+  organ: string;
+  /** Before 〔year〕serial号: "临河督查通报". */
+  numberPrefix: string;
+  /** 主送. */
+  recipients: string;
+  /** 抄送. */
+  copyTo: string;
+}
+
 export interface PlanSettings {
   status: StatusSettings;
   reminders: ReminderSettings;
   orders: OrderRules;
   scoring: ScoringScheme;
+  bulletin: BulletinSettings;
 }
 
 export const DEFAULT_PLAN_SETTINGS: Readonly<PlanSettings> = Object.freeze({
@@ -64,6 +77,7 @@ export const DEFAULT_PLAN_SETTINGS: Readonly<PlanSettings> = Object.freeze({
   reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
   orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
   scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+  bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
 });
 
 export interface PlanSettingsPatch {
@@ -71,6 +85,7 @@ export interface PlanSettingsPatch {
   reminders?: Partial<ReminderSettings>;
   orders?: Partial<OrderRules>;
   scoring?: Partial<ScoringScheme>;
+  bulletin?: Partial<BulletinSettings>;
 }
 
 const isDays = (x: number, max = 366): boolean => Number.isInteger(x) && x >= 0 && x <= max;
@@ -82,6 +97,7 @@ export function planSettings(patch: PlanSettingsPatch = {}, base: PlanSettings =
     reminders: { ...base.reminders, ...patch.reminders, daysBefore: [...(patch.reminders?.daysBefore ?? base.reminders.daysBefore)] },
     orders: { ...base.orders, ...patch.orders },
     scoring: { ...base.scoring, ...patch.scoring },
+    bulletin: { ...base.bulletin, ...patch.bulletin },
   };
   try {
     statusRulesOf(settings);
@@ -97,7 +113,31 @@ export function planSettings(patch: PlanSettingsPatch = {}, base: PlanSettings =
   if (!isDays(o.overdueDays, 120) || !isDays(o.redRounds, 12)) throw new RangeError('督办规则的天数、期数应为 0 以上的整数');
   if (!isDays(o.respondDays, 120) || o.respondDays < 1) throw new RangeError('督办单办理时限应为 1 至 120 天');
   if (!Object.values(settings.scoring as unknown as Record<string, number>).every((x) => Number.isFinite(x) && Math.abs(x) <= 1000)) throw new RangeError('考核分值应为 -1000 至 1000 之间的数');
+  checkBulletin(settings.bulletin);
   return settings;
+}
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+function checkBulletin(b: BulletinSettings): void {
+  const line = (value: unknown, max: number): boolean => typeof value === 'string' && [...value].length <= max && !LINE_BREAK.test(value);
+  if (!line(b.organ, 50)) throw new RangeError('通报的发文机关应为一行文字，不超过 50 个字');
+  if (!line(b.numberPrefix, 30)) throw new RangeError('通报的发文字号前缀应为一行文字，不超过 30 个字');
+  if (b.numberPrefix.includes('〔')) throw new RangeError('发文字号前缀只写机关代字（如“临河督查通报”），年份和序号由系统编排');
+  if (!line(b.recipients, 300) || b.recipients.trim() === '') throw new RangeError('通报的主送机关应为一行文字，不超过 300 个字，且不能为空');
+  if (!line(b.copyTo, 300)) throw new RangeError('通报的抄送机关应为一行文字，不超过 300 个字');
+}
+
+/** The bulletin's head as printed: an empty organ or prefix is made from the government's name (临河区人民政府 → 临河区人民政府办公室, 临河督查通报). */
+export function bulletinHeader(settings: BulletinSettings, governmentName: string): BulletinSettings {
+  const name = governmentName.trim();
+  const short = name.replace(/人民政府$/, '').replace(/^(.{2,})[区县市旗镇乡]$/, '$1');
+  return {
+    organ: settings.organ.trim() || `${name}办公室`,
+    numberPrefix: settings.numberPrefix.trim() || `${short}督查通报`,
+    recipients: settings.recipients.trim(),
+    copyTo: settings.copyTo.trim(),
+  };
 }
 
 /** The status rules (lights) the settings stand for. */

@@ -2,6 +2,7 @@
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
 import { attachmentRoutes } from '../modules/attachment/attachment.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { bulletinRoutes } from '../modules/bulletin/bulletin.routes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
 import { extensionRoutes } from '../modules/extension/extension.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
@@ -45,5 +46,6 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     dashboardRoutes(scope, deps);
     ledgerExportRoutes(scope, deps);
     assessmentRoutes(scope, deps);
+    bulletinRoutes(scope, deps);
   });
 }

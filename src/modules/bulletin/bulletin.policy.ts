@@ -19,6 +19,8 @@ export function bulletinPolicy(actor: Actor, action: BulletinAction, subject: Su
       // An issued bulletin is a record: it is never rewritten.
       return hasRole(actor, 'office') && !(subject?.kind === 'bulletin' && subject.issued);
     case 'bulletin.issue':
-      return hasRole(actor, 'office') && subject?.kind === 'bulletin' && !subject.issued;
+      // Without a bulletin: whether the actor issues bulletins at all (the route's check, the client's buttons).
+      if (subject === undefined) return hasRole(actor, 'office');
+      return hasRole(actor, 'office') && subject.kind === 'bulletin' && !subject.issued;
   }
 }

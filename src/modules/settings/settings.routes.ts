@@ -47,13 +47,21 @@ const SettingsPatch = Obj({
       unansweredOrder: Type.Optional(Num),
     }),
   ),
+  bulletin: Type.Optional(
+    Obj({
+      organ: Type.Optional(Type.String({ maxLength: 50, description: '发文机关；空则为“<政府名>办公室”' })),
+      numberPrefix: Type.Optional(Type.String({ maxLength: 30, description: '发文字号前缀（机关代字）；空则由政府名生成' })),
+      recipients: Type.Optional(Type.String({ maxLength: 300, description: '主送机关' })),
+      copyTo: Type.Optional(Type.String({ maxLength: 300, description: '抄送机关' })),
+    }),
+  ),
 });
 const SettingsView = Type.Object({}, { additionalProperties: true });
 
 export function settingsRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/plans/:id/settings',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['督办设置'], summary: '方案的督办设置：红黄灯阈值、催办、督办规则、考核分值', params: IdParams, response: { 200: SettingsView, ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['督办设置'], summary: '方案的督办设置：红黄灯阈值、催办、督办规则、考核分值、通报版头', params: IdParams, response: { 200: SettingsView, ...errorResponses } } },
     async (request) => getPlanSettings(deps.store.db, actorOf(request), request.params.id),
   );
 

@@ -197,6 +197,9 @@ describe('allowedActions: what each role may do in general', () => {
       'order.read',
       'order.close',
       'assessment.read',
+      'bulletin.read',
+      'bulletin.write',
+      'bulletin.issue',
       'session.self',
     ],
     leader1: [
@@ -211,6 +214,7 @@ describe('allowedActions: what each role may do in general', () => {
       'extension.decide',
       'order.read',
       'assessment.read',
+      'bulletin.read',
       'session.self',
     ],
     headA: [
@@ -230,6 +234,7 @@ describe('allowedActions: what each role may do in general', () => {
       'order.read',
       'order.respond',
       'assessment.read',
+      'bulletin.read',
       'session.self',
     ],
     liaisonA: [
@@ -245,6 +250,7 @@ describe('allowedActions: what each role may do in general', () => {
       'order.read',
       'order.respond',
       'assessment.read',
+      'bulletin.read',
       'session.self',
     ],
     headB: [
@@ -264,9 +270,10 @@ describe('allowedActions: what each role may do in general', () => {
       'order.read',
       'order.respond',
       'assessment.read',
+      'bulletin.read',
       'session.self',
     ],
-    observer: ['ledger.read', 'assessment.read', 'session.self'],
+    observer: ['ledger.read', 'assessment.read', 'bulletin.read', 'session.self'],
     sysadmin: ['ledger.read', 'user.read', 'user.manage', 'unit.manage', 'session.self'],
     secadmin: ['ledger.read', 'user.read', 'role.assign', 'account.unlock', 'session.self'],
     auditor: ['ledger.read', 'user.read', 'audit.read', 'session.self'],

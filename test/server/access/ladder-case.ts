@@ -14,7 +14,7 @@ export interface LadderCase {
   may: PersonKey;
   /** Someone who may not, or why there is nobody. */
   mayNot: PersonKey | { none: string };
-  success?: 200 | 204;
+  success?: 200 | 201 | 204;
   /** The 2xx rung ends its session: it gets a session of its own. */
   ownSession?: true;
   /** Puts back what the 2xx rung changed. */

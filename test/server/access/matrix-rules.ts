@@ -63,7 +63,7 @@ export interface Variant {
   request(ctx: Ctx): Promise<{ url: string; body?: unknown }> | { url: string; body?: unknown };
   /** Public routes answer everyone; others answer who may (when signed in and not held back). */
   allowed: 'public' | 'signedIn' | ((who: SignedIn) => boolean);
-  success?: 200 | 204;
+  success?: 200 | 201 | 204;
   /** A success is a change and leaves its row in the audit log. */
   audited?: true;
   /** The request ends the session it is sent with: it gets one of its own. */

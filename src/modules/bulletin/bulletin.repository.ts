@@ -1,0 +1,181 @@
+/** Bulletins (table bulletins) and the few facts a bulletin gathers that no other module reads. Only this file touches the table. */
+import type { BulletinContent } from '../../documents/bulletin-content.js';
+import type { Tx } from '../../store/tx.js';
+import type { PeriodReport } from './bulletin.compose.js';
+import { BULLETIN_STATUSES, type Bulletin } from './bulletin.model.js';
+
+function base(db: Tx, governmentId: number) {
+  return db
+    .selectFrom('bulletins')
+    .leftJoin('users as creator', 'creator.id', 'bulletins.created_by')
+    .leftJoin('users as issuer', 'issuer.id', 'bulletins.issued_by')
+    .selectAll('bulletins')
+    .select(['creator.display_name as created_by_name', 'issuer.display_name as issued_by_name'])
+    .where('bulletins.government_id', '=', governmentId);
+}
+
+type BulletinJoinRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
+
+const stored = (checksum: string | null, size: number | null): { checksum: string; size: number } | null => (checksum === null ? null : { checksum, size: Number(size ?? 0) });
+
+const toBulletin = (r: BulletinJoinRow): Bulletin => ({
+  id: r.id,
+  governmentId: r.government_id,
+  planId: r.plan_id,
+  period: r.period,
+  asOf: r.as_of,
+  status: BULLETIN_STATUSES.find((s) => s === r.status) ?? 'draft',
+  serial: r.serial,
+  title: r.title,
+  content: JSON.parse(r.content) as BulletinContent,
+  remarks: r.remarks,
+  docx: stored(r.docx_checksum, r.docx_size),
+  pdf: stored(r.pdf_checksum, r.pdf_size),
+  createdBy: r.created_by,
+  createdByName: r.created_by_name,
+  createdAt: r.created_at,
+  issuedBy: r.issued_by,
+  issuedByName: r.issued_by_name,
+  issuedAt: r.issued_at,
+  version: r.version,
+  updatedAt: r.updated_at,
+});
+
+export async function findBulletin(db: Tx, governmentId: number, id: number): Promise<Bulletin | undefined> {
+  const row = await base(db, governmentId).where('bulletins.id', '=', id).executeTakeFirst();
+  return row && toBulletin(row);
+}
+
+/** Newest first; `issuedOnly` leaves the drafts out. */
+export async function listBulletins(db: Tx, governmentId: number, filter: { planId?: number; issuedOnly?: boolean }): Promise<Bulletin[]> {
+  let q = base(db, governmentId);
+  if (filter.planId !== undefined) q = q.where('bulletins.plan_id', '=', filter.planId);
+  if (filter.issuedOnly) q = q.where('bulletins.status', '=', 'issued');
+  return (await q.orderBy('bulletins.created_at', 'desc').orderBy('bulletins.id', 'desc').execute()).map(toBulletin);
+}
+
+export interface NewBulletin {
+  planId: number;
+  period: string;
+  asOf: string;
+  title: string;
+  content: BulletinContent;
+  createdBy: number | null;
+}
+
+export async function insertBulletin(trx: Tx, governmentId: number, b: NewBulletin, now: string): Promise<number> {
+  const row = await trx
+    .insertInto('bulletins')
+    .values({
+      government_id: governmentId,
+      plan_id: b.planId,
+      period: b.period,
+      as_of: b.asOf,
+      title: b.title,
+      content: JSON.stringify(b.content),
+      created_by: b.createdBy,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes a draft if it is still a draft at the version read; false otherwise. */
+export async function updateDraft(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, change: { asOf?: string; content?: BulletinContent; remarks?: string }, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('bulletins')
+    .set({
+      ...(change.asOf === undefined ? {} : { as_of: change.asOf }),
+      ...(change.content === undefined ? {} : { content: JSON.stringify(change.content) }),
+      ...(change.remarks === undefined ? {} : { remarks: change.remarks }),
+      version: b.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', b.id)
+    .where('status', '=', 'draft')
+    .where('version', '=', b.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface Issue {
+  serial: number;
+  content: BulletinContent;
+  docx: { checksum: string; size: number };
+  pdf: { checksum: string; size: number } | null;
+  issuedBy: number | null;
+}
+
+/**
+ * Issues a draft still at the version read: false otherwise. A serial taken
+ * by a concurrent issue fails on the unique constraint (isSerialConflict).
+ */
+export async function markIssued(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, issue: Issue, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('bulletins')
+    .set({
+      status: 'issued',
+      serial: issue.serial,
+      content: JSON.stringify(issue.content),
+      docx_checksum: issue.docx.checksum,
+      docx_size: issue.docx.size,
+      pdf_checksum: issue.pdf?.checksum ?? null,
+      pdf_size: issue.pdf?.size ?? null,
+      issued_by: issue.issuedBy,
+      issued_at: now,
+      version: b.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', b.id)
+    .where('status', '=', 'draft')
+    .where('version', '=', b.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The plan's next bulletin serial. */
+export async function nextSerial(db: Tx, planId: number): Promise<number> {
+  const last = await db.selectFrom('bulletins').select((eb) => eb.fn.max('serial').as('serial')).where('plan_id', '=', planId).executeTakeFirst();
+  return Number(last?.serial ?? 0) + 1;
+}
+
+/** Whether an error is the plan's serial taken by a concurrent issue (PostgreSQL or SQLite wording). */
+export function isSerialConflict(err: unknown): boolean {
+  const e = err as { constraint?: unknown; message?: unknown };
+  if (e.constraint === 'bulletins_serial_unique') return true;
+  return typeof e.message === 'string' && /bulletins_serial_unique|bulletins\.plan_id, bulletins\.serial/.test(e.message);
+}
+
+/** The plan's title and year. */
+export async function planHead(db: Tx, governmentId: number, planId: number): Promise<{ id: number; title: string; year: number } | undefined> {
+  return db.selectFrom('plans').select(['id', 'title', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
+}
+
+/** The reports asked for in the plan's rounds whose period ends within [start, end]. */
+export async function periodReports(db: Tx, governmentId: number, planId: number, start: string, end: string): Promise<PeriodReport[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+    .select(['reports.role', 'reports.submitted_at', 'reports.approved_at', 'rounds.due_on'])
+    .where('reports.government_id', '=', governmentId)
+    .where('rounds.plan_id', '=', planId)
+    .where('rounds.period_end', '>=', start)
+    .where('rounds.period_end', '<=', end)
+    .execute();
+  return rows.map((r) => (r.role === 'co' ? { role: 'co', sentAt: r.approved_at, dueOn: r.due_on } : { role: 'host', sentAt: r.submitted_at, dueOn: r.due_on }));
+}
+
+/** Unit names by id. */
+export async function unitNames(db: Tx, governmentId: number, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('units').select(['id', 'name']).where('government_id', '=', governmentId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The government's name, for the bulletin's head. */
+export async function governmentName(db: Tx, governmentId: number): Promise<string> {
+  const row = await db.selectFrom('governments').select('name').where('id', '=', governmentId).executeTakeFirst();
+  return row?.name ?? '';
+}
