@@ -4,6 +4,7 @@ import { attachmentRoutes } from '../modules/attachment/attachment.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { bulletinRoutes } from '../modules/bulletin/bulletin.routes.js';
 import { dashboardRoutes } from '../modules/dashboard/dashboard.routes.js';
+import { deskRoutes } from '../modules/desk/desk.routes.js';
 import { extensionRoutes } from '../modules/extension/extension.routes.js';
 import { planRoutes } from '../modules/plan/plan.routes.js';
 import { reportRoutes } from '../modules/report/report.routes.js';
@@ -47,5 +48,6 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     ledgerExportRoutes(scope, deps);
     assessmentRoutes(scope, deps);
     bulletinRoutes(scope, deps);
+    deskRoutes(scope, deps);
   });
 }
