@@ -109,6 +109,17 @@ describeBrowser('the office at work [browser]', () => {
       await expect.poll(() => page.getByTestId('task-text').textContent()).toBe(task.text);
       for (const unit of task.hostUnits) expect(await page.getByText(unit, { exact: true }).count(), unit).toBeGreaterThan(0);
       await page.getByText('历次调度灯况').waitFor();
+      await page.getByTestId('task-timeline').waitFor();
+
+      // The task with the most targets: each target's words are marked in its text.
+      const tasks = (await apiGet<{ items: (ApiTask & { text: string; targets: { text: string }[] })[] }>(page, '/api/tasks')).items;
+      const withTargets = [...tasks].sort((x, y) => y.targets.length - x.targets.length)[0];
+      if (!withTargets || withTargets.targets.length < 2) throw new Error('no task with targets in the seed');
+      await page.goto(`/tasks/${withTargets.id}`);
+      await expect.poll(() => page.getByTestId('task-text').textContent()).toBe(withTargets.text);
+      const marked = await page.getByTestId('task-text').locator('mark').allInnerTexts();
+      for (const target of withTargets.targets) expect(marked.some((m) => m.includes(target.text)), target.text).toBe(true);
+      expect(marked.join('').length, 'marks cover the targets, not the whole text').toBeLessThan(withTargets.text.length);
     },
     TIMEOUT,
   );

@@ -31,6 +31,8 @@ const ENTRIES: { label: string; path: string; action: string | null; heading: st
   { label: '审批事项', path: '/decisions', action: 'workplan.decide', heading: '审批事项' },
   { label: '督办单', path: '/orders', action: 'order.read', heading: '督办单' },
   { label: '考核排名', path: '/assessment', action: 'assessment.read', heading: '考核排名' },
+  { label: '通报', path: '/bulletins', action: 'bulletin.read', heading: '通报' },
+  { label: '督办设置', path: '/settings', action: 'plan.configure', heading: '督办设置' },
   { label: '账号管理', path: '/admin/users', action: 'user.read', heading: '账号管理' },
   { label: '单位管理', path: '/admin/units', action: 'unit.manage', heading: '单位管理' },
   { label: '通知', path: '/notifications', action: null, heading: '通知' },

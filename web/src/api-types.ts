@@ -132,3 +132,106 @@ export interface Notification {
 export interface Items<T> {
   items: T[];
 }
+
+/** A plan's supervision settings (GET /api/plans/:id/settings); `bulletin` only from servers that have bulletins. */
+export interface PlanSettings {
+  status: { yellowBehind: number; redBehind: number; useSchedule: boolean; defaultLagMonths: number; lagMonthsByMetric: Record<string, number> };
+  reminders: { daysBefore: number[]; onDueDay: boolean; overdueEveryDays: number; escalateAfterDays: number; escalateRed: boolean };
+  orders: { overdueDays: number; redAtClose: boolean; redRounds: number; respondDays: number };
+  scoring: { base: number; reportOnTime: number; targetMet: number; lateReport: number; returned: number; redMonth: number; unmetTarget: number; unansweredOrder: number };
+  bulletin?: { organ: string; numberPrefix: string; recipients: string; copyTo: string };
+}
+
+export interface SettingsView {
+  planId: number;
+  /** 0 while the plan uses the defaults. */
+  version: number;
+  settings: PlanSettings;
+}
+
+/** A reporting schedule (GET /api/schedules): the plan's (taskId null) or one task's own. */
+export interface Schedule {
+  id: number;
+  planId: number;
+  taskId: number | null;
+  kind: 'monthly' | 'quarterly';
+  dueDay: number;
+  dueOffset: 'same' | 'next';
+  version: number;
+}
+
+/** What a bulletin says (the server's src/documents/bulletin-content.ts, copied). */
+export interface BulletinTask {
+  number: number;
+  title: string;
+  hostUnits: string[];
+  leaders: string[];
+  light: Light;
+  progress: string | null;
+  reason: string;
+}
+
+export interface BulletinContent {
+  issuer: string;
+  documentNumber: string;
+  title: string;
+  recipients: string;
+  period: string;
+  periodLabel: string;
+  asOf: string;
+  date: string;
+  plan: { id: number; title: string; year: number };
+  timeProgress: number;
+  summary: {
+    tasks: number;
+    lights: Record<Light, number>;
+    completed: number;
+    targetsReported: number;
+    targetsOnPace: number;
+    reportsOwed: number;
+    reportsOnTime: number;
+    reportsLate: number;
+  };
+  sections: { number: string; title: string; tasks: number; lights: Record<Light, number> }[];
+  lagging: BulletinTask[];
+  goodExamples: BulletinTask[];
+  overdueReports: { taskNumber: number; taskTitle: string; unit: string; dueDate: string; daysLate: number }[];
+  openOrders: { number: string; grade: 'blue' | 'yellow' | 'red'; taskNumber: number; unit: string; issuedAt: string; respondBy: string; status: string }[];
+  remarks: string;
+  copyTo: string;
+  printedBy: string;
+}
+
+/** A bulletin (通报) as GET /api/bulletins and /api/bulletins/:id give it; `content` only from the latter. */
+export interface Bulletin {
+  id: number;
+  planId: number;
+  period: string;
+  periodLabel: string;
+  asOf: string;
+  status: 'draft' | 'issued';
+  serial: number | null;
+  documentNumber: string | null;
+  title: string;
+  remarks: string;
+  hasPdf: boolean;
+  createdAt: string;
+  createdBy: string | number | null;
+  issuedAt: string | null;
+  issuedBy: string | number | null;
+  version: number;
+  actions: string[];
+  content?: BulletinContent;
+}
+
+/** A line of GET /api/events: what happened lately that the user may see, newest first. */
+export interface DeskEvent {
+  at: string;
+  kind: string;
+  /** What happened, in Chinese, from the server. */
+  text: string;
+  taskId: number;
+  taskNumber: number;
+  unit: string | null;
+  actor: string | null;
+}

@@ -17,6 +17,7 @@
  */
 import { AuditOutlined, CalendarOutlined, DashboardOutlined, FormOutlined, TableOutlined, UploadOutlined } from '@ant-design/icons';
 import { AlertOutlined, ApartmentOutlined, BarChartOutlined, BellOutlined, CheckSquareOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { MessageKey } from './i18n';
@@ -112,6 +113,23 @@ export const SCREENS: Screen[] = [
     load: () => import('./pages/AssessmentPage'),
     action: 'assessment.read',
     menu: { label: 'menu.assessment', icon: <BarChartOutlined /> },
+  }),
+  screen({
+    path: '/bulletins',
+    load: () => import('./pages/BulletinsPage'),
+    action: 'bulletin.read',
+    menu: { label: 'menu.bulletins', icon: <FileTextOutlined /> },
+  }),
+  screen({
+    path: '/bulletins/:id',
+    load: () => import('./pages/BulletinPage'),
+    action: 'bulletin.read',
+  }),
+  screen({
+    path: '/settings',
+    load: () => import('./pages/SettingsPage'),
+    action: 'plan.configure',
+    menu: { label: 'menu.settings', icon: <SettingOutlined /> },
   }),
   screen({
     path: '/admin/users',

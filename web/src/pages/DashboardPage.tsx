@@ -9,6 +9,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { LIGHTS, type Dashboard } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { dashboardQuery } from '../queries';
@@ -79,6 +80,9 @@ function DashboardBody({ data }: { data: Dashboard }) {
       </Row>
       <Card title={t('dashboard.lagging')} size="small">
         <LaggingTasks data={data} />
+      </Card>
+      <Card title={t('dashboard.events')} size="small">
+        <RecentEvents planId={data.planId} />
       </Card>
     </Space>
   );

@@ -1,8 +1,9 @@
 /**
- * The lead leader's desk: work plans submitted on the tasks the leader leads
- * (GET /api/tasks?leaderId=… then GET /api/tasks/:id/workplans) to approve or
- * return, pending extension requests (GET /api/extensions?status=pending) to
- * approve or reject, and "my tasks" with their lights (GET /api/dashboard)
+ * The lead leader's desk: the work plans awaiting the user's decision, in one
+ * request (GET /api/workplans?awaiting=me: the tasks the leader leads, or for
+ * the office the tasks without a lead leader) to approve or return, pending
+ * extension requests (GET /api/extensions?status=pending) to approve or
+ * reject, and for a leader "my tasks" with their lights (GET /api/dashboard)
  * and a small trend of past lights (GET /api/tasks/:id/status `history`).
  * Buttons follow each object's own `actions`.
  */
@@ -59,24 +60,22 @@ export default function DecisionsPage() {
         {t('decide.title')}
       </Typography.Title>
       <QueryView query={tasks} notFound={<EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />}>
-        {(data) => <Desk tasks={data.items} />}
+        {(data) => <Desk tasks={data.items} mine={leaderId !== undefined} />}
       </QueryView>
     </Space>
   );
 }
 
-function Desk({ tasks }: { tasks: Task[] }) {
+/** `mine`: the user is a lead leader, and `tasks` are the tasks they lead (for the office, every task: no list of its own). */
+function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
   const t = useT();
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
   const unitNames = useMemo(() => new Map(tasks.flatMap((x) => [...x.hostUnitRefs, ...x.coUnitRefs]).map((u) => [u.id, u.name])), [tasks]);
-  const plans = useQueries({
-    queries: tasks.map((task) => ({ queryKey: ['workplans', task.id], queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Items<WorkPlan>>(`/api/tasks/${task.id}/workplans`, undefined, signal) })),
-  });
+  // One request for every plan awaiting the user, whatever the number of tasks.
+  const plans = useQuery({ queryKey: ['workplans', 'awaiting-me'], queryFn: ({ signal }) => api.get<Items<WorkPlan>>('/api/workplans', { awaiting: 'me' }, signal) });
   const extensions = useQuery({ queryKey: ['extensions', 'pending'], queryFn: ({ signal }) => api.get<Items<Extension>>('/api/extensions', { status: 'pending' }, signal) });
-  const pendingPlans = plans.flatMap((q) => q.data?.items ?? []).filter((p) => p.actions.includes('workplan.decide'));
-  const plansLoading = plans.some((q) => q.isPending);
-  const plansError = plans.find((q) => q.isError);
+  const pendingPlans = (plans.data?.items ?? []).filter((p) => p.actions.includes('workplan.decide'));
   const taskLink = (id: number) => {
     const task = byId.get(id);
     return <Link to={`/tasks/${id}`}>{task ? `${task.key} ${task.text.slice(0, 30)}${task.text.length > 30 ? '…' : ''}` : `#${id}`}</Link>;
@@ -85,13 +84,13 @@ function Desk({ tasks }: { tasks: Task[] }) {
   return (
     <>
       <Card size="small" title={t('decide.plans')} data-testid="pending-plans">
-        {plansError ? (
-          <Typography.Text type="danger">{messageOf(plansError.error)}</Typography.Text>
+        {plans.isError ? (
+          <Typography.Text type="danger">{messageOf(plans.error)}</Typography.Text>
         ) : (
           <Table
             size="small"
             rowKey="id"
-            loading={plansLoading}
+            loading={plans.isPending}
             dataSource={pendingPlans}
             pagination={false}
             scroll={{ x: 760 }}
@@ -160,7 +159,7 @@ function Desk({ tasks }: { tasks: Task[] }) {
           }}
         </QueryView>
       </Card>
-      <MyTasks tasks={tasks} />
+      {mine ? <MyTasks tasks={tasks} /> : null}
       {deciding ? <DecisionModal decision={deciding} onClose={() => setDeciding(null)} /> : null}
     </>
   );
@@ -185,6 +184,7 @@ function DecisionModal({ decision, onClose }: { decision: Decision; onClose: () 
       void message.success(t('common.done'));
       void client.invalidateQueries({ queryKey: ['workplans'] });
       void client.invalidateQueries({ queryKey: ['extensions'] });
+      void client.invalidateQueries({ queryKey: ['events'] });
       onClose();
     },
     onError: (e) => void message.error(messageOf(e)),

@@ -3,18 +3,24 @@
  * light (from the dashboard's `tasks`, joined by task id) and its deadline.
  * Filters by section, leader, unit and light live in the address, so a
  * filtered ledger can be bookmarked or sent. The table scrolls virtually, so
- * thousands of tasks stay responsive.
+ * thousands of tasks stay responsive. Which columns show is the user's own
+ * choice (a popover, remembered in this browser per user); 导出台账 downloads
+ * the plan's ledger as an Excel workbook (GET /api/ledger.xlsx), in one
+ * sheet or one sheet per section.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Flex, Grid, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Flex, Grid, Popover, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { LIGHTS, type Dashboard, type Items, type Light, type Plan, type Section, type Task } from '../api-types';
+import { newestPlan, usePlans } from '../components/current-plan';
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading } from '../components/States';
-import { useT } from '../i18n';
+import { useT, type MessageKey } from '../i18n';
+import { useMe } from '../session';
 
 type Row = Task & { light: Light | null };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';
@@ -22,8 +28,46 @@ type FilterName = 'section' | 'leader' | 'unit' | 'light';
 /** The narrowest the task's text column gets before the table scrolls sideways. */
 const TEXT_MIN = 200;
 
-/** The plan shown: the newest year's, the latest imported among equals. */
-const newest = (plans: Plan[]): Plan | undefined => [...plans].sort((a, b) => b.year - a.year || b.id - a.id)[0];
+/** The columns a user may hide (the task's number always shows: it opens the task), in table order. */
+const OPTIONAL_COLUMNS = ['text', 'leaders', 'hostUnits', 'coUnits', 'light', 'deadline'] as const;
+type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+const COLUMN_LABELS: Record<OptionalColumn, MessageKey> = {
+  text: 'ledger.text',
+  leaders: 'ledger.leaders',
+  hostUnits: 'ledger.hostUnits',
+  coUnits: 'ledger.coUnits',
+  light: 'ledger.light',
+  deadline: 'ledger.deadline',
+};
+
+const columnsKey = (userId: number | undefined): string => `luoshi.ledger.hiddenColumns.${userId ?? 'anonymous'}`;
+
+function readHidden(userId: number | undefined): OptionalColumn[] {
+  try {
+    const stored: unknown = JSON.parse(window.localStorage.getItem(columnsKey(userId)) ?? '[]');
+    return Array.isArray(stored) ? OPTIONAL_COLUMNS.filter((c) => stored.includes(c)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The columns this user has hidden, remembered in this browser. */
+function useHiddenColumns(): [OptionalColumn[], (hidden: OptionalColumn[]) => void] {
+  const me = useMe();
+  const userId = me.data?.user.id;
+  const [state, setState] = useState<{ userId: number | undefined; hidden: OptionalColumn[] }>(() => ({ userId, hidden: readHidden(userId) }));
+  const hidden = state.userId === userId ? state.hidden : readHidden(userId);
+  const setHidden = (next: OptionalColumn[]): void => {
+    try {
+      if (next.length === 0) window.localStorage.removeItem(columnsKey(userId));
+      else window.localStorage.setItem(columnsKey(userId), JSON.stringify(next));
+    } catch {
+      // Storage refused (private mode, full): the choice lasts until the page is left.
+    }
+    setState({ userId, hidden: next });
+  };
+  return [hidden, setHidden];
+}
 
 function useViewportHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -37,8 +81,8 @@ function useViewportHeight(): number {
 
 export default function LedgerPage() {
   const t = useT();
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<Items<Plan>>('/api/plans', undefined, signal) });
-  const plan = plans.data ? newest(plans.data.items) : undefined;
+  const plans = usePlans();
+  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
   let body;
   if (plans.isPending) body = <Loading />;
   else if (plans.isError) body = <ErrorState error={plans.error} retry={() => void plans.refetch()} />;
@@ -94,6 +138,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
     };
   }, [rows, sections.data, t]);
 
+  const [hidden, setHidden] = useHiddenColumns();
   const section = filter('section');
   const leader = filter('leader');
   const unit = filter('unit');
@@ -146,13 +191,58 @@ function PlanLedger({ plan }: { plan: Plan }) {
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} data-testid="ledger-count">
           {filtered ? t('ledger.shown', { shown: shown.length, total: rows.length }) : t('ledger.count', { n: rows.length })}
         </Typography.Text>
+        <ColumnSettings hidden={hidden} setHidden={setHidden} />
+        <ExportButton planId={plan.id} />
       </Flex>
-      <LedgerTable rows={shown} />
+      <LedgerTable rows={shown} hidden={hidden} />
     </Card>
   );
 }
 
-function LedgerTable({ rows }: { rows: Row[] }) {
+/** Show or hide each column; 恢复默认 shows them all again. */
+function ColumnSettings({ hidden, setHidden }: { hidden: OptionalColumn[]; setHidden: (hidden: OptionalColumn[]) => void }) {
+  const t = useT();
+  const content = (
+    <Space orientation="vertical" size={4} data-testid="ledger-columns">
+      {OPTIONAL_COLUMNS.map((column) => (
+        <Checkbox
+          key={column}
+          checked={!hidden.includes(column)}
+          onChange={(e) => setHidden(e.target.checked ? hidden.filter((c) => c !== column) : OPTIONAL_COLUMNS.filter((c) => c === column || hidden.includes(c)))}
+        >
+          {t(COLUMN_LABELS[column])}
+        </Checkbox>
+      ))}
+      <Button size="small" type="link" style={{ padding: 0 }} disabled={hidden.length === 0} onClick={() => setHidden([])}>
+        {t('ledger.columns.reset')}
+      </Button>
+    </Space>
+  );
+  return (
+    <Popover content={content} title={t('ledger.columns.title')} trigger="click" placement="bottomRight">
+      <Button icon={<SettingOutlined />}>{t('ledger.columns')}</Button>
+    </Popover>
+  );
+}
+
+/** 导出台账: a plain link (the session cookie authenticates the GET), one sheet or one per section. */
+function ExportButton({ planId }: { planId: number }) {
+  const t = useT();
+  const [bySection, setBySection] = useState(false);
+  const href = `/api/ledger.xlsx?planId=${planId}&bySection=${bySection ? 'true' : 'false'}`;
+  return (
+    <Space size={8} wrap>
+      <Checkbox checked={bySection} onChange={(e) => setBySection(e.target.checked)} data-testid="ledger-export-by-section">
+        {t('ledger.export.bySection')}
+      </Checkbox>
+      <Button type="primary" icon={<DownloadOutlined />} href={href} download data-testid="ledger-export">
+        {t('ledger.export')}
+      </Button>
+    </Space>
+  );
+}
+
+function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }) {
   const t = useT();
   const screens = Grid.useBreakpoint();
   const height = useViewportHeight();
@@ -161,7 +251,7 @@ function LedgerTable({ rows }: { rows: Row[] }) {
   const list = (names: string[]) => names.join('、');
   // Fixed widths for every column but the task's text, which takes the rest (at least TEXT_MIN):
   // at 1280 px all columns fit; below 1200 px the co-units, below 992 px the leaders give way.
-  const columns: ColumnsType<Row> = [
+  const all: ColumnsType<Row> = [
     { title: t('ledger.key'), dataIndex: 'key', key: 'key', width: 76, fixed: 'left', render: (key: string, row) => <Link to={`/tasks/${row.id}`}>{key}</Link> },
     { title: t('ledger.text'), dataIndex: 'text', key: 'text', ellipsis: true },
     ...(medium ? [{ title: t('ledger.leaders'), dataIndex: 'leaders', key: 'leaders', width: 110, ellipsis: true, render: list }] : []),
@@ -170,6 +260,7 @@ function LedgerTable({ rows }: { rows: Row[] }) {
     { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 96, render: (light: Light | null) => (light ? <LightBadge light={light} /> : '—') },
     { title: t('ledger.deadline'), dataIndex: 'deadline', key: 'deadline', width: 100, render: (deadline: string | null, row) => deadline ?? row.deadlineText ?? '—' },
   ];
+  const columns = all.filter((c) => !hidden.includes(c.key as OptionalColumn));
   const fixedWidth = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
   return (
     <Table<Row>
@@ -179,7 +270,7 @@ function LedgerTable({ rows }: { rows: Row[] }) {
       columns={columns}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: fixedWidth + TEXT_MIN, y: Math.max(320, height - 300) }}
+      scroll={{ x: fixedWidth + (hidden.includes('text') ? 0 : TEXT_MIN), y: Math.max(320, height - 340) }}
       locale={{ emptyText: <EmptyState title={t('ledger.noMatch')} /> }}
     />
   );

@@ -1,16 +1,68 @@
 /**
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
  * with each target's figures and milestones, and its lights at past rounds
- * (GET /api/tasks/:id/status).
+ * (GET /api/tasks/:id/status), a chart of its targets against time progress,
+ * and its timeline of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
 import type { Task, TaskStatus } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
+
+const TargetChart = lazy(() => import('../charts/target-chart'));
+
+/**
+ * The task's text with each target's words marked where they occur, so the
+ * reader sees which promises are measured. Targets come in the order of the
+ * text; one phrase may stand for several targets ("新增营收10亿元" for each of
+ * several firms), and one target may hold another ("新增营收10亿元、突破100亿元"
+ * holds its increment): each target takes its own occurrence at or after the
+ * previous target's start, and overlapping marks are joined. A target whose
+ * words are not found verbatim (a reworded clause) is simply not marked.
+ */
+function markTargets(text: string, targets: readonly { text: string }[]): ReactNode[] {
+  const found: { start: number; end: number }[] = [];
+  const taken = (start: number, end: number): boolean => found.some((s) => s.start === start && s.end === end);
+  const find = (phrase: string, from: number): number => {
+    for (let at = text.indexOf(phrase, from); at >= 0; at = text.indexOf(phrase, at + 1)) if (!taken(at, at + phrase.length)) return at;
+    return -1;
+  };
+  let cursor = 0;
+  for (const { text: phrase } of targets) {
+    if (phrase === '') continue;
+    const after = find(phrase, cursor);
+    const start = after >= 0 ? after : find(phrase, 0);
+    if (start < 0) continue;
+    found.push({ start, end: start + phrase.length });
+    cursor = start;
+  }
+  found.sort((a, b) => a.start - b.start);
+  const spans: { start: number; end: number }[] = [];
+  for (const f of found) {
+    const last = spans[spans.length - 1];
+    if (last !== undefined && f.start < last.end) last.end = Math.max(last.end, f.end);
+    else spans.push({ ...f });
+  }
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const { start, end } of spans) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <mark key={start} className="target-mark" style={{ background: '#fff1b8', padding: '0 2px', borderRadius: 2 }}>
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
 
 const percent = (share: number | null): string => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 const amount = (value: number | null, unit: string | null): string => (value === null ? '—' : `${value.toLocaleString('zh-CN')}${unit ?? ''}`);
@@ -65,7 +117,7 @@ function TaskBody({ task }: { task: Task }) {
       </Card>
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ fontSize: 15, lineHeight: 1.8, margin: 0 }} data-testid="task-text">
-          {task.text}
+          {markTargets(task.text, task.targets)}
         </Typography.Paragraph>
       </Card>
       <Card size="small" title={t('task.owners')}>
@@ -76,6 +128,9 @@ function TaskBody({ task }: { task: Task }) {
         </Descriptions>
       </Card>
       {status.isPending ? <Loading /> : status.isError ? <ErrorState error={status.error} retry={() => void status.refetch()} /> : <StatusCards task={task} status={status.data} />}
+      <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
+        <RecentEvents taskId={task.id} limit={50} />
+      </Card>
     </Space>
   );
 }
@@ -106,6 +161,13 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
           />
         )}
       </Card>
+      {status.targets.some((s) => s.completion !== null || s.expected !== null) ? (
+        <Card size="small" title={t('task.chart.title')}>
+          <Suspense fallback={<Loading />}>
+            <TargetChart rows={status.targets.map((s) => ({ label: s.text, completion: s.completion, expected: s.expected }))} timeProgress={status.timeProgress} />
+          </Suspense>
+        </Card>
+      ) : null}
       {status.milestones.length > 0 ? (
         <Card size="small" title={t('task.milestones')}>
           <Timeline

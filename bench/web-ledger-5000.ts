@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:web-ledger`: how the ledger (/ledger) responds at 5,000
+ * tasks, in Debian's Chromium (/usr/bin/chromium).
+ *
+ * A notice of 5,000 numbered tasks (test/web/many-tasks.ts) is committed
+ * through the plan importer into a temporary SQLite database; the server (the
+ * same buildApp as `luoshi serve`, serving dist/web, built first if stale)
+ * listens on 127.0.0.1. A signed-in browser opens /ledger BENCH_RUNS times
+ * (default 5) with an empty cache and records, from the navigation's start
+ * (performance.now() in the page), "first rows": when the first task's row is
+ * on the screen and the main thread is free again. In the last page it then
+ * chooses a unit in the unit filter and clears it, BENCH_RUNS times each, and
+ * records from the key press until the count above the table says the new
+ * number and the main thread is free again. Prints the medians as a Markdown
+ * table for BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { systemActor } from '../src/domain/actor.js';
+import { buildApp } from '../src/server/app.js';
+import { openDatabase } from '../src/store/open.js';
+import { freshSqlitePath, removeSqlitePath } from '../test/helpers/databases.js';
+import { importManyTasks, taskText } from '../test/web/many-tasks.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const COUNT = Number(process.env.BENCH_TASKS ?? 5000);
+const PASSWORD = 'Adm1n-Bench-Passw0rd!';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** A task after the one that rendered: the main thread was free again. */
+const AFTER_A_TASK = 'new Promise((resolve) => setTimeout(() => resolve(performance.now()), 0))';
+const ROWS = '.ant-table-tbody .ant-table-row';
+const UNITS = ['区商务局', '区教育局'];
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const countText = (page: Page): Promise<string | null> => page.getByTestId('ledger-count').textContent();
+
+async function waitForCount(page: Page, changedFrom: string | null): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await countText(page)) === changedFrom) {
+    if (Date.now() > deadline) throw new Error('the ledger count did not change');
+    await page.waitForTimeout(1);
+  }
+}
+
+/** From the key press that chooses a unit (or clears it) until the list shows the new count. */
+async function filterOnce(page: Page, unit: string | null): Promise<number> {
+  const before = await countText(page);
+  if (unit === null) {
+    await page.getByRole('button', { name: '清除筛选' }).waitFor();
+    const t0 = await page.evaluate<number>('performance.now()');
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await waitForCount(page, before);
+    return (await page.evaluate<number>(AFTER_A_TASK)) - t0;
+  }
+  await page.getByTestId('filter-unit').click();
+  await page.keyboard.type(unit);
+  await page.locator(`.ant-select-item-option[title="${unit}"]`).waitFor();
+  const t0 = await page.evaluate<number>('performance.now()');
+  await page.keyboard.press('Enter');
+  await waitForCount(page, before);
+  const t1 = await page.evaluate<number>(AFTER_A_TASK);
+  await page.keyboard.press('Escape');
+  return t1 - t0;
+}
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, [`${root}scripts/web-build.mjs`], { cwd: root, stdio: 'inherit' });
+  const dbPath = freshSqlitePath();
+  const { store, governmentId } = await openDatabase(dbPath, { env: { LUOSHI_ADMIN_PASSWORD: PASSWORD }, notice: () => undefined });
+  const app = await buildApp({ store, governmentId });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    await importManyTasks(store, systemActor(governmentId, 'bench'), COUNT);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const token = /luoshi_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+    if (!token) throw new Error(`sign-in failed: ${signIn.status}`);
+    const cookie = { name: 'luoshi_session', value: token, url };
+
+    const firstRows: number[] = [];
+    let page: Page | undefined;
+    for (let i = 0; i < runs; i++) {
+      await page?.context().close();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+      await context.addCookies([cookie]);
+      page = await context.newPage();
+      await page.goto(`${url}/ledger`, { waitUntil: 'commit' });
+      await page.locator(ROWS, { hasText: taskText(1) }).waitFor({ timeout: 60_000 });
+      firstRows.push(await page.evaluate<number>(AFTER_A_TASK));
+    }
+    if (!page) throw new Error('no run');
+    const domRows = await page.locator(ROWS).count();
+
+    const choose: number[] = [];
+    const clear: number[] = [];
+    await filterOnce(page, UNITS[0] ?? '区商务局'); // warm-up
+    await filterOnce(page, null);
+    for (let i = 0; i < runs; i++) {
+      choose.push(await filterOnce(page, UNITS[i % UNITS.length] ?? '区商务局'));
+      clear.push(await filterOnce(page, null));
+    }
+    await page.context().close();
+
+    console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${COUNT} tasks, ${domRows} rows in the page`);
+    console.log(`| /ledger at ${COUNT} tasks, ${runs} runs | median ms | max ms |`);
+    console.log('|---|---:|---:|');
+    console.log(`| first rows shown (empty cache, from navigation start) | ${median(firstRows).toFixed(0)} | ${Math.max(...firstRows).toFixed(0)} |`);
+    console.log(`| unit filter chosen → list narrowed | ${median(choose).toFixed(0)} | ${Math.max(...choose).toFixed(0)} |`);
+    console.log(`| filter cleared → all ${COUNT} listed | ${median(clear).toFixed(0)} | ${Math.max(...clear).toFixed(0)} |`);
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+    removeSqlitePath(dbPath);
+  }
+}
+
+await main();

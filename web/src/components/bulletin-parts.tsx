@@ -1,0 +1,40 @@
+/** Pieces the bulletin screens share: the list's query key, status tag, download links, times. */
+import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Button, Space, Tag } from 'antd';
+import type { Bulletin } from '../api-types';
+import { useT } from '../i18n';
+
+export const bulletinsKey = ['bulletins'] as const;
+
+/** An ISO time as the reader's locale writes it. */
+export const when = (iso: string | null, locale: string): string => (iso ? new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '—');
+
+export function BulletinDownloads({ bulletin }: { bulletin: Bulletin }) {
+  const t = useT();
+  return (
+    <Space size={4} wrap>
+      <Button size="small" type="link" icon={<FileWordOutlined />} href={`/api/bulletins/${bulletin.id}/docx`} download data-testid={`bulletin-docx-${bulletin.id}`}>
+        {t('bulletin.docx')}
+      </Button>
+      {bulletin.hasPdf ? (
+        <Button size="small" type="link" icon={<FilePdfOutlined />} href={`/api/bulletins/${bulletin.id}/pdf`} download>
+          {t('bulletin.pdf')}
+        </Button>
+      ) : null}
+    </Space>
+  );
+}
+
+export function BulletinStatus({ bulletin }: { bulletin: Bulletin }) {
+  const t = useT();
+  return bulletin.status === 'issued' ? (
+    <Tag color="green" data-status="issued">
+      {t('bulletin.status.issued')}
+    </Tag>
+  ) : (
+    <Tag color="orange" data-status="draft">
+      {t('bulletin.status.draft')}
+    </Tag>
+  );
+}
+

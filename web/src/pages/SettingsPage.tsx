@@ -1,0 +1,339 @@
+/**
+ * The office's settings (督办设置) for the current plan: the thresholds of the
+ * lights, reminders, the rules that issue supervision orders, the scoring
+ * scheme, the bulletin's letterhead (when the server has one) — all from
+ * GET /api/plans/:id/settings, each card saved on its own as a partial
+ * PUT with the version read — and the reporting schedule
+ * (GET /api/schedules, PUT /api/plans/:id/schedule). The server checks every
+ * value: its Chinese message is shown beside the form; a 409 (someone saved
+ * in between) asks to reload.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card, Form, Grid, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ApiError, api, messageOf } from '../api';
+import type { Items, Plan, PlanSettings, Schedule, SettingsView } from '../api-types';
+import { newestPlan, usePlans } from '../components/current-plan';
+import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
+import { useT, type MessageKey } from '../i18n';
+
+type Part = keyof PlanSettings;
+
+export default function SettingsPage() {
+  const t = useT();
+  const plans = usePlans();
+  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
+  let body;
+  if (plans.isPending) body = <Loading />;
+  else if (plans.isError) body = <ErrorState error={plans.error} retry={() => void plans.refetch()} />;
+  else if (!plan) body = <EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />;
+  else body = <PlanSettingsView plan={plan} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('settings.title')}
+      </Typography.Title>
+      {plan ? <Typography.Text type="secondary">{[plan.title, plan.docNumber].filter(Boolean).join(' · ')}</Typography.Text> : null}
+      {body}
+    </Space>
+  );
+}
+
+const settingsKey = (planId: number) => ['settings', planId] as const;
+
+function PlanSettingsView({ plan }: { plan: Plan }) {
+  const t = useT();
+  const query = useQuery({ queryKey: settingsKey(plan.id), queryFn: ({ signal }) => api.get<SettingsView>(`/api/plans/${plan.id}/settings`, undefined, signal) });
+  return (
+    <QueryView query={query}>
+      {(view) => {
+        const items: { key: string; label: string; children: ReactNode }[] = [
+          { key: 'status', label: t('settings.tab.status'), children: <StatusForm view={view} /> },
+          { key: 'reminders', label: t('settings.tab.reminders'), children: <RemindersForm view={view} /> },
+          { key: 'orders', label: t('settings.tab.orders'), children: <OrdersForm view={view} /> },
+          { key: 'scoring', label: t('settings.tab.scoring'), children: <ScoringForm view={view} /> },
+          ...(view.settings.bulletin ? [{ key: 'bulletin', label: t('settings.tab.bulletin'), children: <BulletinForm view={view} /> }] : []),
+          { key: 'schedule', label: t('settings.tab.schedule'), children: <ScheduleForm planId={plan.id} /> },
+        ];
+        return <Tabs items={items} destroyOnHidden={false} />;
+      }}
+    </QueryView>
+  );
+}
+
+/** Saves one part of the settings; a 409 leaves `stale` set until the user reloads. */
+function useSaveSettings(view: SettingsView) {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const mutation = useMutation({
+    mutationFn: (patch: Partial<PlanSettings>) => api.put<SettingsView>(`/api/plans/${view.planId}/settings`, { version: view.version, ...patch }),
+    onSuccess: (next) => {
+      client.setQueryData(settingsKey(view.planId), next);
+      void message.success(t('settings.saved'));
+    },
+  });
+  const error = mutation.error;
+  const stale = error instanceof ApiError && error.status === 409;
+  const reload = () => {
+    mutation.reset();
+    void client.invalidateQueries({ queryKey: settingsKey(view.planId) });
+  };
+  return { mutation, stale, reload, problem: error && !stale ? messageOf(error) : null };
+}
+
+/** A card with one form: the server's message above the button, the reload prompt on a conflict. */
+function FormShell<T extends object>({
+  title,
+  hint,
+  initialValues,
+  onSubmit,
+  pending,
+  problem,
+  stale,
+  reload,
+  children,
+  testId,
+}: {
+  title: string;
+  hint?: string;
+  initialValues: T;
+  onSubmit: (values: T) => void;
+  pending: boolean;
+  problem: string | null;
+  stale: boolean;
+  reload: () => void;
+  children: ReactNode;
+  testId: string;
+}) {
+  const t = useT();
+  const [form] = Form.useForm<T>();
+  // Labels beside the fields on a desktop; above them when the screen is narrow (a tablet held upright, a phone).
+  const wide = Grid.useBreakpoint().lg === true;
+  return (
+    <Card size="small" title={title} data-testid={testId} style={{ maxWidth: 760 }}>
+      {hint ? <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph> : null}
+      <Form form={form} layout={wide ? 'horizontal' : 'vertical'} {...(wide ? { labelCol: { flex: '220px' }, wrapperCol: { flex: 1 } } : {})} labelWrap initialValues={initialValues} onFinish={onSubmit}>
+        {children}
+        {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="settings-error" /> : null}
+        {stale ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('settings.stale')}
+            style={{ marginBottom: 16 }}
+            data-testid="settings-stale"
+            action={
+              <Button size="small" onClick={reload}>
+                {t('settings.reload')}
+              </Button>
+            }
+          />
+        ) : null}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={pending} disabled={stale}>
+            {t('settings.save')}
+          </Button>
+          <Button onClick={() => form.resetFields()}>{t('settings.undo')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+/** A number field with its unit after it. */
+function NumberField({ name, label, extra, suffix, step = 1, min }: { name: string; label: string; extra?: string; suffix?: string; step?: number; min?: number }) {
+  const t = useT();
+  return (
+    <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, message: t('settings.required') }]}>
+      <InputNumber step={step} {...(min === undefined ? {} : { min })} {...(suffix ? { suffix } : {})} style={{ width: 180 }} />
+    </Form.Item>
+  );
+}
+
+function SwitchField({ name, label, extra }: { name: string; label: string; extra?: string }) {
+  return (
+    <Form.Item name={name} label={label} extra={extra} valuePropName="checked">
+      <Switch />
+    </Form.Item>
+  );
+}
+
+function PartForm<K extends Part>({ view, part, title, hint, children, toPatch }: { view: SettingsView; part: K; title: string; hint?: string; children: ReactNode; toPatch?: (values: Record<string, unknown>) => unknown }) {
+  const save = useSaveSettings(view);
+  const initial = view.settings[part] as unknown as Record<string, unknown>;
+  return (
+    <FormShell<Record<string, unknown>>
+      key={view.version}
+      title={title}
+      {...(hint ? { hint } : {})}
+      initialValues={initial}
+      onSubmit={(values) => save.mutation.mutate({ [part]: toPatch ? toPatch(values) : values })}
+      pending={save.mutation.isPending}
+      problem={save.problem}
+      stale={save.stale}
+      reload={save.reload}
+      testId={`settings-${part}`}
+    >
+      {children}
+    </FormShell>
+  );
+}
+
+function StatusForm({ view }: { view: SettingsView }) {
+  const t = useT();
+  const points = t('settings.unit.points');
+  const metrics = Object.entries(view.settings.status.lagMonthsByMetric);
+  return (
+    <PartForm view={view} part="status" title={t('settings.tab.status')} hint={t('settings.status.hint')} toPatch={({ yellowBehind, redBehind, useSchedule, defaultLagMonths }) => ({ yellowBehind, redBehind, useSchedule, defaultLagMonths })}>
+      <NumberField name="yellowBehind" label={t('settings.status.yellowBehind')} extra={t('settings.status.yellowBehind.extra')} suffix={points} step={1} />
+      <NumberField name="redBehind" label={t('settings.status.redBehind')} extra={t('settings.status.redBehind.extra')} suffix={points} step={1} />
+      <SwitchField name="useSchedule" label={t('settings.status.useSchedule')} extra={t('settings.status.useSchedule.extra')} />
+      <NumberField name="defaultLagMonths" label={t('settings.status.defaultLagMonths')} extra={t('settings.status.defaultLagMonths.extra')} suffix={t('settings.unit.months')} />
+      {metrics.length > 0 ? (
+        <Form.Item label={t('settings.status.lagByMetric')}>
+          <Typography.Text type="secondary">{metrics.map(([metric, months]) => `${metric}：${months}`).join('；')}</Typography.Text>
+        </Form.Item>
+      ) : null}
+    </PartForm>
+  );
+}
+
+function RemindersForm({ view }: { view: SettingsView }) {
+  const t = useT();
+  const days = t('settings.unit.days');
+  const toPatch = (values: Record<string, unknown>) => ({
+    ...values,
+    daysBefore: ((values.daysBefore as (string | number)[] | undefined) ?? []).map((d) => Number(d)),
+  });
+  return (
+    <PartForm view={view} part="reminders" title={t('settings.tab.reminders')} hint={t('settings.reminders.hint')} toPatch={toPatch}>
+      <Form.Item name="daysBefore" label={t('settings.reminders.daysBefore')} extra={t('settings.reminders.daysBefore.extra')} getValueProps={(value: number[] | undefined) => ({ value: (value ?? []).map(String) })}>
+        <Select mode="tags" style={{ width: 260 }} tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} aria-label={t('settings.reminders.daysBefore')} />
+      </Form.Item>
+      <SwitchField name="onDueDay" label={t('settings.reminders.onDueDay')} />
+      <NumberField name="overdueEveryDays" label={t('settings.reminders.overdueEveryDays')} extra={t('settings.reminders.overdueEveryDays.extra')} suffix={days} />
+      <NumberField name="escalateAfterDays" label={t('settings.reminders.escalateAfterDays')} extra={t('settings.reminders.escalateAfterDays.extra')} suffix={days} />
+      <SwitchField name="escalateRed" label={t('settings.reminders.escalateRed')} />
+    </PartForm>
+  );
+}
+
+function OrdersForm({ view }: { view: SettingsView }) {
+  const t = useT();
+  return (
+    <PartForm view={view} part="orders" title={t('settings.tab.orders')} hint={t('settings.orders.hint')}>
+      <NumberField name="overdueDays" label={t('settings.orders.overdueDays')} extra={t('settings.orders.overdueDays.extra')} suffix={t('settings.unit.days')} />
+      <SwitchField name="redAtClose" label={t('settings.orders.redAtClose')} />
+      <NumberField name="redRounds" label={t('settings.orders.redRounds')} extra={t('settings.orders.redRounds.extra')} suffix={t('settings.unit.rounds')} />
+      <NumberField name="respondDays" label={t('settings.orders.respondDays')} suffix={t('settings.unit.days')} />
+    </PartForm>
+  );
+}
+
+const SCORING: { name: keyof PlanSettings['scoring']; label: MessageKey }[] = [
+  { name: 'base', label: 'settings.scoring.base' },
+  { name: 'reportOnTime', label: 'settings.scoring.reportOnTime' },
+  { name: 'targetMet', label: 'settings.scoring.targetMet' },
+  { name: 'lateReport', label: 'settings.scoring.lateReport' },
+  { name: 'returned', label: 'settings.scoring.returned' },
+  { name: 'redMonth', label: 'settings.scoring.redMonth' },
+  { name: 'unmetTarget', label: 'settings.scoring.unmetTarget' },
+  { name: 'unansweredOrder', label: 'settings.scoring.unansweredOrder' },
+];
+
+function ScoringForm({ view }: { view: SettingsView }) {
+  const t = useT();
+  return (
+    <PartForm view={view} part="scoring" title={t('settings.tab.scoring')} hint={t('settings.scoring.hint')}>
+      {SCORING.map((s) => (
+        <NumberField key={s.name} name={s.name} label={t(s.label)} suffix={t('settings.unit.score')} step={0.5} />
+      ))}
+    </PartForm>
+  );
+}
+
+function BulletinForm({ view }: { view: SettingsView }) {
+  const t = useT();
+  return (
+    <PartForm view={view} part="bulletin" title={t('settings.tab.bulletin')} hint={t('settings.bulletin.hint')}>
+      <Form.Item name="organ" label={t('settings.bulletin.organ')} extra={t('settings.bulletin.organ.extra')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="numberPrefix" label={t('settings.bulletin.numberPrefix')} extra={t('settings.bulletin.numberPrefix.extra')}>
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item name="recipients" label={t('settings.bulletin.recipients')} rules={[{ required: true, whitespace: true, message: t('settings.required') }]}>
+        <Input maxLength={300} />
+      </Form.Item>
+      <Form.Item name="copyTo" label={t('settings.bulletin.copyTo')}>
+        <Input maxLength={300} />
+      </Form.Item>
+    </PartForm>
+  );
+}
+
+interface ScheduleValues {
+  kind: Schedule['kind'];
+  dueDay: number;
+  dueOffset: Schedule['dueOffset'];
+}
+
+function ScheduleForm({ planId }: { planId: number }) {
+  const t = useT();
+  const client = useQueryClient();
+  const { message } = AntApp.useApp();
+  const query = useQuery({ queryKey: ['schedules', planId], queryFn: ({ signal }) => api.get<Items<Schedule>>('/api/schedules', { planId }, signal) });
+  const save = useMutation({
+    mutationFn: (values: ScheduleValues) => api.put<Schedule>(`/api/plans/${planId}/schedule`, values),
+    onSuccess: () => {
+      void message.success(t('settings.saved'));
+      void client.invalidateQueries({ queryKey: ['schedules', planId] });
+    },
+  });
+  return (
+    <QueryView query={query}>
+      {(data) => {
+        const current = data.items.find((s) => s.taskId === null);
+        const own = data.items.filter((s) => s.taskId !== null).length;
+        const initial: ScheduleValues = current ? { kind: current.kind, dueDay: current.dueDay, dueOffset: current.dueOffset } : { kind: 'monthly', dueDay: 5, dueOffset: 'next' };
+        return (
+          <FormShell<ScheduleValues>
+            key={current ? `${current.id}-${current.version}` : 'none'}
+            title={t('settings.tab.schedule')}
+            hint={current ? t('settings.schedule.hint') : t('settings.schedule.none')}
+            initialValues={initial}
+            onSubmit={(values) => save.mutate(values)}
+            pending={save.isPending}
+            problem={save.error ? messageOf(save.error) : null}
+            stale={false}
+            reload={() => undefined}
+            testId="settings-schedule"
+          >
+            <Form.Item name="kind" label={t('settings.schedule.kind')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'monthly', label: t('settings.schedule.monthly') },
+                  { value: 'quarterly', label: t('settings.schedule.quarterly') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="dueDay" label={t('settings.schedule.dueDay')} extra={t('settings.schedule.dueDay.extra')} rules={[{ required: true, message: t('settings.required') }]}>
+              <InputNumber min={1} max={31} precision={0} suffix={t('settings.unit.dayOfMonth')} style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item name="dueOffset" label={t('settings.schedule.dueOffset')}>
+              <Radio.Group
+                options={[
+                  { value: 'same', label: t('settings.schedule.same') },
+                  { value: 'next', label: t('settings.schedule.next') },
+                ]}
+              />
+            </Form.Item>
+            {own > 0 ? <Typography.Paragraph type="secondary">{t('settings.schedule.taskOwn', { n: own })}</Typography.Paragraph> : null}
+          </FormShell>
+        );
+      }}
+    </QueryView>
+  );
+}
