@@ -1,56 +1,13 @@
 /**
- * What the desk reads: the work plans awaiting a decision and the recent steps
- * of the cycle (report steps, work plan and extension decisions, orders, and
- * changes to the tasks themselves: 销号, reopening, text or deadline). Reads
- * only, a fixed number of queries whatever the plan's size; who may see what
- * is the service's business (the chokepoint's rules).
+ * What the desk reads: the recent steps of the cycle (report steps, work
+ * plan and extension decisions, orders, and changes to the tasks themselves:
+ * 销号, reopening, text or deadline) across their tables, like the dashboard.
+ * Reads only, a fixed number of queries whatever the plan's size; who may see
+ * what is the service's business (the chokepoint's rules).
  */
 import type { Tx } from '../../store/tx.js';
-import { CONFIDENCES, REPORT_STATUSES, type Report, type ReportStatus } from '../report/report.model.js';
-import { WORK_PLAN_STATUSES, type CoPart, type WorkPlan } from '../workplan/workplan.model.js';
-
-function parseCoParts(text: string): CoPart[] {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((p: unknown) => {
-      if (typeof p !== 'object' || p === null) return [];
-      const { unitId, part } = p as { unitId?: unknown; part?: unknown };
-      return typeof unitId === 'number' && typeof part === 'string' ? [{ unitId, part }] : [];
-    });
-  } catch {
-    return [];
-  }
-}
-
-/** Every submitted work plan of the government (a handful at any time): one query. */
-export async function submittedWorkPlans(db: Tx, governmentId: number): Promise<WorkPlan[]> {
-  const rows = await db
-    .selectFrom('work_plans')
-    .selectAll()
-    .where('government_id', '=', governmentId)
-    .where('status', '=', 'submitted')
-    .orderBy('submitted_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    taskId: r.task_id,
-    unitId: r.unit_id,
-    revision: r.revision,
-    status: WORK_PLAN_STATUSES.find((s) => s === r.status) ?? 'submitted',
-    measures: r.measures,
-    coParts: parseCoParts(r.co_parts),
-    authorId: r.author_id,
-    submittedAt: r.submitted_at,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    decisionComment: r.decision_comment,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
-}
+import type { Report, ReportStatus } from '../report/report.model.js';
+import { toReport } from '../report/report.repository.js';
 
 /** Where an event happened, shared by every kind. */
 interface Place {
@@ -221,30 +178,8 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
   for (const r of reportSteps) {
     const action = REPORT_STEPS.find((a) => a === r.event_action);
     if (action === undefined) continue;
-    const report: Report = {
-      id: r.id,
-      roundId: r.round_id,
-      taskId: r.task_id,
-      unitId: r.unit_id,
-      role: r.role === 'co' ? 'co' : 'host',
-      status: REPORT_STATUSES.find((s) => s === STATUS_AFTER[action]) ?? 'draft',
-      progress: r.progress,
-      problems: r.problems,
-      nextSteps: r.next_steps,
-      confidence: CONFIDENCES.find((c) => c === r.confidence) ?? null,
-      confidenceReason: r.confidence_reason,
-      authorId: r.author_id,
-      approvedBy: r.approved_by,
-      approvedAt: r.approved_at,
-      submittedAt: r.submitted_at,
-      acceptedAt: r.accepted_at,
-      returnedAt: r.returned_at,
-      returnCount: r.return_count,
-      proposeComplete: r.propose_complete === 1,
-      version: r.version,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
+    // The report as it stood after this step.
+    const report: Report = { ...toReport(r), status: STATUS_AFTER[action] };
     out.push({ source: 'report', action, comment: r.event_comment, roundLabel: r.round_label, report, at: r.event_at, taskId: r.task_id, taskNumber: r.task_number, unitId: r.unit_id, unit: r.unit_name, actor: r.actor_name });
   }
   for (const w of plans) {

@@ -13,10 +13,10 @@ import { mayRead } from '../report/report.access.js';
 import { taskSubjects } from '../report/report.repository.js';
 import { mayReadPlan, planWork, workPlanActions } from '../workplan/workplan.access.js';
 import { presentWorkPlan, type WorkPlanView } from '../workplan/workplan.presenter.js';
-import { milestonesOf, valuesOf } from '../workplan/workplan.repository.js';
+import { milestonesOf, submittedWorkPlans, valuesOf } from '../workplan/workplan.repository.js';
 import type { Tx } from '../../store/tx.js';
 import { presentEvent, type DeskEvent } from './desk.presenter.js';
-import { recentEvents, submittedWorkPlans, type EventRow } from './desk.repository.js';
+import { recentEvents, type EventRow } from './desk.repository.js';
 
 /** The submitted work plans the actor decides, oldest submission first: five queries for any number. */
 async function awaitingMe(db: Tx, actor: AuthActor): Promise<WorkPlanView[]> {

@@ -5,7 +5,8 @@ import type { Tx } from '../../store/tx.js';
 import { insertInBatches } from '../task/task-details.repository.js';
 import { CONFIDENCES, REPORT_STATUSES, type ReachedMilestone, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportMilestone, type ReportValue } from './report.model.js';
 
-const toReport = (r: ReportRow): Report => ({
+/** A report row as the model has it (the desk reads report rows joined with their events). */
+export const toReport = (r: ReportRow): Report => ({
   id: r.id,
   roundId: r.round_id,
   taskId: r.task_id,

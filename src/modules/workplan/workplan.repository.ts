@@ -42,6 +42,12 @@ export async function findWorkPlan(db: Tx, governmentId: number, id: number): Pr
   return row && toWorkPlan(row);
 }
 
+/** Every submitted work plan of the government (a handful at any time), oldest first: one query. */
+export async function submittedWorkPlans(db: Tx, governmentId: number): Promise<WorkPlan[]> {
+  const rows = await db.selectFrom('work_plans').selectAll().where('government_id', '=', governmentId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').execute();
+  return rows.map(toWorkPlan);
+}
+
 /** Every revision of the task's plan, the newest first. */
 export async function listWorkPlans(db: Tx, governmentId: number, taskId: number): Promise<WorkPlan[]> {
   const rows = await db.selectFrom('work_plans').selectAll().where('government_id', '=', governmentId).where('task_id', '=', taskId).orderBy('revision', 'desc').execute();
