@@ -14,30 +14,15 @@
  * number and the main thread is free again. Prints the medians as a Markdown
  * table for BENCHMARKS.md.
  */
-import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../src/domain/actor.js';
-import { buildApp } from '../src/server/app.js';
-import { openDatabase } from '../src/store/open.js';
-import { freshSqlitePath, removeSqlitePath } from '../test/helpers/databases.js';
 import { importManyTasks, taskText } from '../test/web/many-tasks.js';
+import { AFTER_A_TASK, median, withWebBench } from './web-bench.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const COUNT = Number(process.env.BENCH_TASKS ?? 5000);
-const PASSWORD = 'Adm1n-Bench-Passw0rd!';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** A task after the one that rendered: the main thread was free again. */
-const AFTER_A_TASK = 'new Promise((resolve) => setTimeout(() => resolve(performance.now()), 0))';
 const ROWS = '.ant-table-tbody .ant-table-row';
 const UNITS = ['区商务局', '区教育局'];
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 const countText = (page: Page): Promise<string | null> => page.getByTestId('ledger-count').textContent();
 
@@ -70,21 +55,11 @@ async function filterOnce(page: Page, unit: string | null): Promise<number> {
   return t1 - t0;
 }
 
-async function main(): Promise<void> {
-  execFileSync(process.execPath, [`${root}scripts/web-build.mjs`], { cwd: root, stdio: 'inherit' });
-  const dbPath = freshSqlitePath();
-  const { store, governmentId } = await openDatabase(dbPath, { env: { LUOSHI_ADMIN_PASSWORD: PASSWORD }, notice: () => undefined });
-  const app = await buildApp({ store, governmentId });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  try {
+await withWebBench(
+  async (store, governmentId) => {
     await importManyTasks(store, systemActor(governmentId, 'bench'), COUNT);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
-    const token = /luoshi_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
-    if (!token) throw new Error(`sign-in failed: ${signIn.status}`);
-    const cookie = { name: 'luoshi_session', value: token, url };
-
+  },
+  async ({ url, browser, cookie }) => {
     const firstRows: number[] = [];
     let page: Page | undefined;
     for (let i = 0; i < runs; i++) {
@@ -115,12 +90,5 @@ async function main(): Promise<void> {
     console.log(`| first rows shown (empty cache, from navigation start) | ${median(firstRows).toFixed(0)} | ${Math.max(...firstRows).toFixed(0)} |`);
     console.log(`| unit filter chosen → list narrowed | ${median(choose).toFixed(0)} | ${Math.max(...choose).toFixed(0)} |`);
     console.log(`| filter cleared → all ${COUNT} listed | ${median(clear).toFixed(0)} | ${Math.max(...clear).toFixed(0)} |`);
-  } finally {
-    await browser.close();
-    await app.close();
-    await store.close();
-    removeSqlitePath(dbPath);
-  }
-}
-
-await main();
+  },
+);
