@@ -16,7 +16,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
 import { LIGHTS, type Dashboard, type Items, type Light, type Plan, type Section, type Task } from '../api-types';
-import { newestPlan, usePlans } from '../components/current-plan';
+import { PlanScreen } from '../components/PlanScreen';
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
@@ -81,22 +81,7 @@ function useViewportHeight(): number {
 
 export default function LedgerPage() {
   const t = useT();
-  const plans = usePlans();
-  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
-  let body;
-  if (plans.isPending) body = <Loading />;
-  else if (plans.isError) body = <ErrorState error={plans.error} retry={() => void plans.refetch()} />;
-  else if (!plan) body = <EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />;
-  else body = <PlanLedger plan={plan} />;
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('ledger.title')}
-      </Typography.Title>
-      {plan ? <Typography.Text type="secondary">{[plan.title, plan.docNumber].filter(Boolean).join(' · ')}</Typography.Text> : null}
-      {body}
-    </Space>
-  );
+  return <PlanScreen title={t('ledger.title')}>{(plan) => <PlanLedger plan={plan} />}</PlanScreen>;
 }
 
 function PlanLedger({ plan }: { plan: Plan }) {

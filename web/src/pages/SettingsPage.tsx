@@ -13,30 +13,15 @@ import { Alert, App as AntApp, Button, Card, Form, Grid, Input, InputNumber, Rad
 import type { ReactNode } from 'react';
 import { ApiError, api, messageOf } from '../api';
 import type { Items, Plan, PlanSettings, Schedule, SettingsView } from '../api-types';
-import { newestPlan, usePlans } from '../components/current-plan';
-import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
+import { PlanScreen } from '../components/PlanScreen';
+import { QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 
 type Part = keyof PlanSettings;
 
 export default function SettingsPage() {
   const t = useT();
-  const plans = usePlans();
-  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
-  let body;
-  if (plans.isPending) body = <Loading />;
-  else if (plans.isError) body = <ErrorState error={plans.error} retry={() => void plans.refetch()} />;
-  else if (!plan) body = <EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />;
-  else body = <PlanSettingsView plan={plan} />;
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('settings.title')}
-      </Typography.Title>
-      {plan ? <Typography.Text type="secondary">{[plan.title, plan.docNumber].filter(Boolean).join(' · ')}</Typography.Text> : null}
-      {body}
-    </Space>
-  );
+  return <PlanScreen title={t('settings.title')}>{(plan) => <PlanSettingsView plan={plan} />}</PlanScreen>;
 }
 
 const settingsKey = (planId: number) => ['settings', planId] as const;
