@@ -81,6 +81,34 @@ describeBrowser('signing in [browser]', () => {
   );
 
   it(
+    'signs in and reaches the ledger with the keyboard alone',
+    async () => {
+      const { page } = web();
+      await page.goto('/login');
+      await page.getByLabel('用户名').focus();
+      await page.keyboard.type(OFFICE.username);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(OFFICE.password);
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/dashboard');
+      // Tab walks the menu's entries; Enter opens one.
+      const onLedger = page.locator('a:focus', { hasText: '任务台账' });
+      await page.locator('.ant-menu-item').filter({ hasText: '任务台账' }).waitFor();
+      for (let i = 0; i < 40 && (await onLedger.count()) === 0; i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/ledger');
+      await page.getByTestId('ledger-count').waitFor();
+      // The arrow keys move along the menu; Enter opens the entry reached.
+      await page.locator('a:focus', { hasText: '任务台账' }).focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname !== '/ledger');
+      await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe('本单位工作');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'switches to English and back',
     async () => {
       const { page } = web();
