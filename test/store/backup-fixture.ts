@@ -119,6 +119,29 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
   await db.insertInto('task_progress').values({ government_id, task_id, plan_id, confidence: 'at_risk', confidence_reason: '资金未到位', report_id, period_end: '2026-03-31', reported_at: now, updated_at: now }).execute();
   await db.insertInto('unit_punctuality').values({ government_id, plan_id, unit_id: town.id, owed: 3, on_time: 2, late: 1, returned: 0 }).execute();
   await db.insertInto('task_lights').values({ government_id, plan_id, task_id, as_of: '2026-03-31', round_id: ids.roundId, light: 'yellow' }).execute();
+  await db
+    .insertInto('bulletins')
+    .values({
+      government_id,
+      plan_id,
+      period: '2026-Q1',
+      as_of: '2026-03-31',
+      status: 'issued',
+      serial: 1,
+      title: '关于2026年第一季度政府工作报告重点任务推进情况的通报',
+      content: JSON.stringify({ title: '关于2026年第一季度政府工作报告重点任务推进情况的通报', lagging: [{ number: 3, title: '推进“一网通办”' }] }),
+      remarks: '请各单位对照问题清单抓紧整改。',
+      docx_checksum: sm3('bulletin'),
+      docx_size: 20480,
+      pdf_checksum: null,
+      pdf_size: null,
+      created_by: user_id,
+      created_at: now,
+      issued_by: user_id,
+      issued_at: now,
+      updated_at: now,
+    })
+    .execute();
 }
 
 /** A unit and its audit row, in one transaction: a backup must hold both or neither. */

@@ -216,6 +216,7 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
       reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
       orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
       scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+      bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
     });
     expect(tasks).toHaveLength(39);
     const partsOf = (part: Part) =>
