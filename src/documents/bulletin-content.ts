@@ -9,7 +9,7 @@ import type { Light } from '../domain/status.js';
 export interface BulletinContent {
   /** The issuing organ as printed at the head: "临河区人民政府办公室". */
   issuer: string;
-  /** The document line: "临河督查通报〔2026〕3号"; a draft has "（草稿）" instead of a number. */
+  /** The document line: "临河督查通报〔2026〕3号"; a draft leaves the serial blank (an ideographic space before 号). */
   documentNumber: string;
   /** "关于2026年3月政府工作报告重点任务推进情况的通报". */
   title: string;

@@ -50,7 +50,7 @@ const LIGHT_COLORS: Readonly<Record<(typeof LIGHT_ORDER)[number], Rgb>> = {
 /** The chart's size in pixels, and as placed (at 96 px to the inch): about 148 × 69 mm. */
 const CHART = { width: 1200, height: 560, shownWidth: 560 } as const;
 
-/** The bulletin rendered as .docx bytes; `draft` prints a 征求意见稿 mark in place of the number line and a 草稿 line at the top of every page. */
+/** The bulletin rendered as .docx bytes; `draft` prints a 征求意见稿 mark under the number line and a 草稿 line at the top of every page. */
 export async function renderBulletinDocx(content: BulletinContent, options: { draft?: boolean } = {}): Promise<Uint8Array> {
   const draft = options.draft === true;
   const document = new Document({
@@ -97,7 +97,7 @@ function para(options: IParagraphOptions): Paragraph {
   return new Paragraph(options);
 }
 
-/** 版头: the organ's mark, the number line (a draft's mark instead), the red separator; then the title and 主送. */
+/** 版头: the organ's mark, the number line (and a draft's mark), the red separator; then the title and 主送. */
 function head(content: BulletinContent, draft: boolean): Paragraph[] {
   const organ = printable(content.issuer).trim();
   const mark = /通报$/.test(organ) ? organ : `${organ}督查通报`;
@@ -107,7 +107,7 @@ function head(content: BulletinContent, draft: boolean): Paragraph[] {
   const numberLine = para({
     alignment: AlignmentType.CENTER,
     spacing: { before: LINE * 2 },
-    border: separator,
+    border: draft ? undefined : separator,
     children: [run(content.documentNumber, { font: bodyFont(FONT.body) })],
   });
   const out: Paragraph[] = [
@@ -116,14 +116,13 @@ function head(content: BulletinContent, draft: boolean): Paragraph[] {
       spacing: { before: LINE, line: Math.round(markSize * 10 * 1.2), lineRule: LineRuleType.AT_LEAST },
       children: [run(mark, { font: bodyFont(FONT.title), size: markSize, color: RED })],
     }),
+    numberLine,
   ];
-  // A draft has no number yet: its mark stands where the number will be.
-  if (!draft) out.push(numberLine);
-  else {
+  // A draft's number line leaves the serial blank; its mark comes under it, above the red line.
+  if (draft) {
     out.push(
       para({
         alignment: AlignmentType.CENTER,
-        spacing: { before: LINE * 2 },
         border: separator,
         children: [run('（征求意见稿）', { font: bodyFont(FONT.heading1), size: SIZE.三号, color: RED })],
       }),

@@ -17,7 +17,7 @@ import type { StoredSection } from '../plan/plan.repository.js';
 import type { OwedReport } from '../report/report-due.repository.js';
 import type { PlanStatus, StatusInputs, TaskLight } from '../status/status.service.js';
 import type { LedgerTask } from '../task/task.model.js';
-import { DRAFT_NUMBER, bulletinTitle, printedBy, type BulletinPeriod } from './bulletin.model.js';
+import { bulletinTitle, draftNumber, printedBy, type BulletinPeriod } from './bulletin.model.js';
 
 /** A report asked for in one of the period's rounds. */
 export interface PeriodReport {
@@ -62,7 +62,7 @@ export function composeBulletin(f: BulletinFacts): BulletinContent {
 
   return {
     issuer: f.header.organ,
-    documentNumber: DRAFT_NUMBER,
+    documentNumber: draftNumber(f.header.numberPrefix, f.plan.year),
     title: bulletinTitle(f.period.label),
     recipients: f.header.recipients,
     period: f.period.key,

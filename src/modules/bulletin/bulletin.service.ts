@@ -21,7 +21,7 @@ import { loadPlanSettings } from '../settings/settings.repository.js';
 import { governmentToday } from '../status/calendar.js';
 import { newestPlanRef } from '../status/status.repository.js';
 import { bulletinContent } from './bulletin.gather.js';
-import { DRAFT_NUMBER, MAX_REMARKS, bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulletin.model.js';
+import { MAX_REMARKS, bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulletin.model.js';
 import { contentOf, presentBulletin, type BulletinView } from './bulletin.presenter.js';
 import { findBulletin, governmentName, insertBulletin, isSerialConflict, listBulletins, markIssued, nextSerial, updateDraft } from './bulletin.repository.js';
 
@@ -211,8 +211,7 @@ async function docxOf(db: Tx, actor: AuthActor, id: number, out: BulletinFiles):
   authorize(actor, 'bulletin.read', subjectOf(b));
   const mediaType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   if (b.status === 'issued' && b.docx) return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await stored(out.files, b.docx.checksum) };
-  const content = { ...contentOf(b), documentNumber: DRAFT_NUMBER };
-  return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await (out.render ?? renderBulletinDocx)(content, { draft: true }) };
+  return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await (out.render ?? renderBulletinDocx)(contentOf(b), { draft: true }) };
 }
 
 /** The PDF kept when it was issued; 404 no_pdf when there is none. */

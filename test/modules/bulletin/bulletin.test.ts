@@ -61,7 +61,7 @@ describeEachDatabase('bulletins', (getUrl) => {
     const { db } = f.store;
     const order = await orderService.issue(db, f.operator, { taskId: f.tasks.a.id, unitId: f.units.a.id, grade: 'yellow', reason: '进度滞后' }, clock);
     const content = await bulletinContent(db, f.governmentId, f.planId, '2026-04', clock);
-    expect(content).toMatchObject({ period: '2026-04', periodLabel: '2026年4月', asOf: '2026-04-10', date: '2026-04-10', documentNumber: '（草稿）' });
+    expect(content).toMatchObject({ period: '2026-04', periodLabel: '2026年4月', asOf: '2026-04-10', date: '2026-04-10', documentNumber: '本级督查通报〔2026〕\u3000号' });
     expect(content.title).toBe('关于2026年4月政府工作报告重点任务推进情况的通报');
     expect(content.issuer).toBe('本级人民政府办公室');
 
@@ -180,7 +180,7 @@ describeEachDatabase('bulletins', (getUrl) => {
     const draft = await bulletinService.createDraft(f.store.db, office(f), { planId: f.planId, period: '2026-04' }, clock);
     const s = await signInEveryone(f.app);
     const pending = await bulletinService.docx(f.store.db, office(f), draft.id, files);
-    expect(rendered.at(-1)).toMatchObject({ draft: true, content: { documentNumber: '（草稿）' } });
+    expect(rendered.at(-1)).toMatchObject({ draft: true, content: { documentNumber: '本级督查通报〔2026〕\u3000号' } });
     expect(pending.fileName).toBe('关于2026年4月政府工作报告重点任务推进情况的通报（草稿）.docx');
     await expect(bulletinService.pdf(f.store.db, office(f), draft.id, files)).rejects.toMatchObject({ status: 404, code: 'no_pdf' });
 
