@@ -7,19 +7,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, messageOf } from '../api';
-import type { Items } from '../api-types';
+import type { Items, User } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { can, useMe } from '../session';
 
-interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  roleLabel: string;
-  unitId: number | null;
-  leaderId: number | null;
+/** An account as GET /api/users lists it: the user, with what its administrators see. */
+interface Account extends User {
   disabled: boolean;
   lockedUntil: string | null;
   email: string | null;
