@@ -99,8 +99,11 @@ describeBrowser('signing in [browser]', () => {
       await page.waitForURL('**/ledger');
       await page.getByTestId('ledger-count').waitFor();
       // The arrow keys move along the menu; Enter opens the entry reached.
+      // The menu moves the focus on the next animation frame: like a person,
+      // the test presses Enter once it sees the focus on the next entry.
       await page.locator('a:focus', { hasText: '任务台账' }).focus();
       await page.keyboard.press('ArrowDown');
+      await page.locator('a:focus', { hasText: '本单位工作' }).waitFor();
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname !== '/ledger');
       await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe('本单位工作');
