@@ -11,9 +11,13 @@
  * on the screen and the main thread is free again. In the last page it then
  * chooses a unit in the unit filter and clears it, BENCH_RUNS times each, and
  * records from the key press until the count above the table says the new
- * number and the main thread is free again. Prints the medians as a Markdown
- * table for BENCHMARKS.md.
+ * number and the main thread is free again. Last, it fetches the ledger's two
+ * large answers (GET /api/tasks, GET /api/dashboard) with and without gzip,
+ * taken in turn: bytes on the wire, time on localhost, and what the bytes
+ * alone take on a 10 Mbit/s line. Prints the medians as Markdown tables for
+ * BENCHMARKS.md.
  */
+import { get } from 'node:http';
 import type { Page } from 'playwright-core';
 import { systemActor } from '../src/domain/actor.js';
 import { importManyTasks, taskText } from '../test/web/many-tasks.js';
@@ -55,6 +59,35 @@ async function filterOnce(page: Page, unit: string | null): Promise<number> {
   return t1 - t0;
 }
 
+/** One GET with the session and the given Accept-Encoding: the bytes on the wire and the time until the last one. */
+function download(url: string, cookie: string, encoding: string): Promise<{ bytes: number; ms: number; encoded: boolean }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { cookie, 'accept-encoding': encoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ bytes, ms: performance.now() - t0, encoded: res.headers['content-encoding'] === 'gzip' }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/** The ledger's two big answers, gzipped and not, taken in turn: size, server time on localhost, and time on a 10 Mbit/s line. */
+async function answerSizes(url: string, cookie: string): Promise<string[]> {
+  const rows: string[] = [];
+  for (const path of ['/api/tasks', '/api/dashboard']) {
+    for (const [label, encoding] of [['identity', 'identity'], ['gzip', 'gzip']] as const) {
+      const samples: { bytes: number; ms: number; encoded: boolean }[] = [];
+      for (let i = 0; i < runs + 1; i++) samples.push(await download(`${url}${path}`, cookie, encoding));
+      const last = samples.at(-1);
+      if (!last || last.encoded !== (encoding === 'gzip')) throw new Error(`${path}: unexpected encoding`);
+      const line = (last.bytes * 8) / 10e6;
+      rows.push(`| GET ${path}, ${label} | ${(last.bytes / 1e6).toFixed(2)} MB | ${median(samples.slice(1).map((x) => x.ms)).toFixed(0)} | ${(line * 1000).toFixed(0)} |`);
+    }
+  }
+  return rows;
+}
+
 await withWebBench(
   async (store, governmentId) => {
     await importManyTasks(store, systemActor(governmentId, 'bench'), COUNT);
@@ -90,5 +123,10 @@ await withWebBench(
     console.log(`| first rows shown (empty cache, from navigation start) | ${median(firstRows).toFixed(0)} | ${Math.max(...firstRows).toFixed(0)} |`);
     console.log(`| unit filter chosen → list narrowed | ${median(choose).toFixed(0)} | ${Math.max(...choose).toFixed(0)} |`);
     console.log(`| filter cleared → all ${COUNT} listed | ${median(clear).toFixed(0)} | ${Math.max(...clear).toFixed(0)} |`);
+    const sizes = await answerSizes(url, `${cookie.name}=${cookie.value}`);
+    console.log('');
+    console.log(`| the ledger's answers at ${COUNT} tasks | on the wire | median ms on localhost | ms on a 10 Mbit/s line |`);
+    console.log('|---|---:|---:|---:|');
+    for (const row of sizes) console.log(row);
   },
 );

@@ -16,6 +16,7 @@ import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
 import { validatorCompiler } from './validation.js';
 import { addSecurityHeaders } from './security-headers.js';
+import { addCompression } from './compression.js';
 
 export interface AppDeps {
   store: Store;
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   registerErrorHandler(app);
   addSecurityHeaders(app);
+  addCompression(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
