@@ -39,6 +39,25 @@ interface Sample {
   chartsWork: number;
 }
 
+/**
+ * BENCH_TRACE=1: the page's own timeline (navigation, each file and request
+ * with its start and end, first paint, and the main thread's long tasks),
+ * in ms from the navigation's start, then how the main thread's time splits
+ * into script, style, layout and the rest (Chromium's counters).
+ */
+const PAGE_TIMELINE = `(() => {
+  const ms = (t) => String(Math.round(t)).padStart(5);
+  const rows = [];
+  const [nav] = performance.getEntriesByType('navigation');
+  if (nav) rows.push([nav.requestStart, nav.responseEnd, 'document'], [nav.domInteractive, nav.domInteractive, 'dom interactive']);
+  for (const r of performance.getEntriesByType('resource')) rows.push([r.startTime, r.responseEnd, r.name.replace(location.origin, '')]);
+  for (const p of performance.getEntriesByType('paint')) rows.push([p.startTime, p.startTime, p.name]);
+  for (const t of window.__longTasks ?? []) rows.push([t.startTime, t.startTime + t.duration, 'long task']);
+  return rows.sort((a, b) => a[0] - b[0]).map(([a, b, name]) => ms(a) + ' ' + ms(b) + '  ' + name).join('\\n');
+})()`;
+const RECORD_LONG_TASKS = `window.__longTasks = [];
+new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });`;
+
 async function measure(context: BrowserContext, url: string): Promise<Sample> {
   const page = await context.newPage();
   if (process.env.BENCH_TRACE) {
@@ -46,6 +65,7 @@ async function measure(context: BrowserContext, url: string): Promise<Sample> {
     page.on('requestfinished', (request) => console.error(`${String(Date.now() - start).padStart(5)} ms  ${request.method()} ${request.url().replace(url, '')}`));
   }
   // Chromium's own counters, in the renderer thread's CPU time: less at the mercy of a busy machine than wall time.
+  if (process.env.BENCH_TRACE) await page.addInitScript(RECORD_LONG_TASKS);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const work = async (): Promise<number> => {
@@ -61,6 +81,12 @@ async function measure(context: BrowserContext, url: string): Promise<Sample> {
     const charts = await page.evaluate<number>(AFTER_A_TASK);
     const chartsWork = await work();
     if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
+    if (process.env.BENCH_TRACE) {
+      console.error(await page.evaluate<string>(PAGE_TIMELINE));
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const part = (name: string): string => `${name.replace('Duration', '')} ${Math.round((metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000)} ms`;
+      console.error(`main thread until the charts: ${['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration', 'TaskDuration'].map(part).join(', ')}`);
+    }
     return { figures, charts, figuresWork, chartsWork };
   } finally {
     await page.close();
