@@ -3,6 +3,7 @@
  * changed at /settings is what GET /api/plans/:id/settings then says; a
  * value the server refuses shows its Chinese message beside the form; a save
  * after someone else's asks to reload first; the screen fits a 768 px tablet;
+ * a metric's own reporting lag is set, refused twice and cleared;
  * a column hidden in the ledger's column settings stays hidden after a
  * reload; the ledger's 导出台账 link answers an Excel workbook.
  */
@@ -72,6 +73,44 @@ describeBrowser('the office’s settings and ledger tools [browser]', () => {
       await page.getByRole('tab', { name: '调度安排' }).click();
       await page.getByTestId('settings-schedule').getByLabel('截止日').waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'sets the lag of one metric, offered from the plan’s targets, refuses it twice and clears it',
+    async () => {
+      const { page, server } = web();
+      await signIn(page, OFFICE, '/login?next=%2Fsettings');
+      await page.waitForURL('**/settings');
+      const path = `/api/plans/${server.planId}/settings`;
+      const metric = (await apiGet<{ targets: { metric: string }[] }>(page, `/api/dashboard?planId=${server.planId}`)).targets.map((x) => x.metric).find((m) => m.length >= 2);
+      if (!metric) throw new Error('the sample plan has no named metric');
+      const lags = async () => (await apiGet<{ settings: { status: { lagMonthsByMetric: Record<string, number> } } }>(page, path)).settings.status.lagMonthsByMetric;
+
+      const card = page.getByTestId('settings-status');
+      const rows = card.getByTestId('lag-by-metric');
+      const save = () => card.getByRole('button', { name: /保\s*存/ }).click();
+      await rows.getByRole('button', { name: '添加指标' }).click();
+      await rows.getByLabel('指标', { exact: true }).first().fill(metric.slice(0, 2));
+      await page.locator('.ant-select-item-option', { hasText: metric }).first().click();
+      await rows.getByLabel('滞后月数').first().fill('2');
+      await save();
+      await page.getByText('设置已保存').first().waitFor();
+      await expect.poll(lags).toEqual({ [metric]: 2 });
+
+      // The same metric twice is refused in the form, and nothing is sent.
+      await rows.getByRole('button', { name: '添加指标' }).click();
+      await rows.getByLabel('指标', { exact: true }).nth(1).fill(metric);
+      await page.keyboard.press('Escape');
+      await save();
+      await card.getByText('同一指标只能设置一次').first().waitFor();
+      expect(await lags()).toEqual({ [metric]: 2 });
+
+      await rows.getByRole('button', { name: /移\s*除/ }).nth(1).click();
+      await rows.getByRole('button', { name: /移\s*除/ }).first().click();
+      await save();
+      await expect.poll(lags).toEqual({});
     },
     TIMEOUT,
   );

@@ -96,6 +96,7 @@ export interface Dashboard {
   byLeader: { leaderId: number; name: string; total: number; lights: LightCounts }[];
   byUnit: { unitId: number; name: string; total: number; lights: LightCounts; onTimeRate: number | null }[];
   lagging: { taskId: number; key: string; text: string; light: Light; behindPoints: number | null; reportOverdue: boolean; hostUnits: string[]; leaders: string[] }[];
+  targets: { targetId: number; taskId: number; text: string; metric: string; value: number | null; unit: string | null; actual: number | null; completion: number | null; expected: number | null; light: Light }[];
   tasks: { taskId: number; key: string; sectionId: number | null; light: Light; reportOverdue: boolean; behindPoints: number | null }[];
 }
 

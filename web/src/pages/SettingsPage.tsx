@@ -9,13 +9,14 @@
  * in between) asks to reload.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Form, Grid, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
+import { useMemo, type ReactNode } from 'react';
 import { ApiError, api, messageOf } from '../api';
 import type { Items, Plan, PlanSettings, Schedule, SettingsView } from '../api-types';
 import { PlanScreen } from '../components/PlanScreen';
 import { QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
+import { dashboardQuery } from '../queries';
 
 type Part = keyof PlanSettings;
 
@@ -144,9 +145,27 @@ function SwitchField({ name, label, extra }: { name: string; label: string; extr
   );
 }
 
-function PartForm<K extends Part>({ view, part, title, hint, children, toPatch }: { view: SettingsView; part: K; title: string; hint?: string; children: ReactNode; toPatch?: (values: Record<string, unknown>) => unknown }) {
+function PartForm<K extends Part>({
+  view,
+  part,
+  title,
+  hint,
+  children,
+  toForm,
+  toPatch,
+}: {
+  view: SettingsView;
+  part: K;
+  title: string;
+  hint?: string;
+  children: ReactNode;
+  /** The part as the form holds it, when that differs from the server's shape. */
+  toForm?: (value: PlanSettings[K]) => Record<string, unknown>;
+  toPatch?: (values: Record<string, unknown>) => unknown;
+}) {
   const save = useSaveSettings(view);
-  const initial = view.settings[part] as unknown as Record<string, unknown>;
+  const value = view.settings[part];
+  const initial = toForm ? toForm(value) : (value as unknown as Record<string, unknown>);
   return (
     <FormShell<Record<string, unknown>>
       key={view.version}
@@ -165,21 +184,76 @@ function PartForm<K extends Part>({ view, part, title, hint, children, toPatch }
   );
 }
 
+interface MetricLag {
+  metric?: string;
+  months?: number;
+}
+
+/** The form's rows of lags by metric, back to the server's map; blank rows are dropped. */
+function lagMonthsOf(rows: MetricLag[] | undefined): Record<string, number> {
+  const map: Record<string, number> = {};
+  for (const row of rows ?? []) {
+    const metric = (row.metric ?? '').trim();
+    if (metric && row.months !== undefined && row.months !== null) map[metric] = row.months;
+  }
+  return map;
+}
+
 function StatusForm({ view }: { view: SettingsView }) {
   const t = useT();
   const points = t('settings.unit.points');
-  const metrics = Object.entries(view.settings.status.lagMonthsByMetric);
+  // The metrics of the plan's targets, offered as the user types (the dashboard's query: often cached already).
+  const dashboard = useQuery(dashboardQuery(view.planId));
+  const metricOptions = useMemo(() => [...new Set((dashboard.data?.targets ?? []).map((x) => x.metric).filter(Boolean))].sort().map((value) => ({ value })), [dashboard.data]);
+  const toForm = (status: PlanSettings['status']) => ({ ...status, lagByMetric: Object.entries(status.lagMonthsByMetric).map(([metric, months]) => ({ metric, months })) });
+  const toPatch = ({ yellowBehind, redBehind, useSchedule, defaultLagMonths, lagByMetric }: Record<string, unknown>) => ({
+    yellowBehind,
+    redBehind,
+    useSchedule,
+    defaultLagMonths,
+    lagMonthsByMetric: lagMonthsOf(lagByMetric as MetricLag[] | undefined),
+  });
   return (
-    <PartForm view={view} part="status" title={t('settings.tab.status')} hint={t('settings.status.hint')} toPatch={({ yellowBehind, redBehind, useSchedule, defaultLagMonths }) => ({ yellowBehind, redBehind, useSchedule, defaultLagMonths })}>
+    <PartForm view={view} part="status" title={t('settings.tab.status')} hint={t('settings.status.hint')} toForm={toForm} toPatch={toPatch}>
       <NumberField name="yellowBehind" label={t('settings.status.yellowBehind')} extra={t('settings.status.yellowBehind.extra')} suffix={points} step={1} />
       <NumberField name="redBehind" label={t('settings.status.redBehind')} extra={t('settings.status.redBehind.extra')} suffix={points} step={1} />
       <SwitchField name="useSchedule" label={t('settings.status.useSchedule')} extra={t('settings.status.useSchedule.extra')} />
       <NumberField name="defaultLagMonths" label={t('settings.status.defaultLagMonths')} extra={t('settings.status.defaultLagMonths.extra')} suffix={t('settings.unit.months')} />
-      {metrics.length > 0 ? (
-        <Form.Item label={t('settings.status.lagByMetric')}>
-          <Typography.Text type="secondary">{metrics.map(([metric, months]) => `${metric}：${months}`).join('；')}</Typography.Text>
-        </Form.Item>
-      ) : null}
+      <Form.Item label={t('settings.status.lagByMetric')} extra={t('settings.status.lagByMetric.extra')}>
+        <Form.List name="lagByMetric">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical" style={{ width: '100%' }} data-testid="lag-by-metric">
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" wrap>
+                  <Form.Item
+                    name={[field.name, 'metric']}
+                    noStyle
+                    rules={[
+                      { required: true, whitespace: true, message: t('settings.status.lagByMetric.metricRequired') },
+                      ({ getFieldValue }) => ({
+                        validator: (_, value: string | undefined) => {
+                          const rows = (getFieldValue('lagByMetric') as MetricLag[] | undefined) ?? [];
+                          const same = rows.filter((r) => (r.metric ?? '').trim() !== '' && (r.metric ?? '').trim() === (value ?? '').trim()).length;
+                          return same > 1 ? Promise.reject(new Error(t('settings.status.lagByMetric.duplicate'))) : Promise.resolve();
+                        },
+                      }),
+                    ]}
+                  >
+                    <AutoComplete options={metricOptions} style={{ width: 200 }} placeholder={t('settings.status.lagByMetric.metric')} aria-label={t('settings.status.lagByMetric.metric')} filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'months']} noStyle rules={[{ required: true, message: t('settings.required') }]}>
+                    <InputNumber min={0} max={12} precision={0} suffix={t('settings.unit.months')} style={{ width: 140 }} aria-label={t('settings.status.lagByMetric.months')} />
+                  </Form.Item>
+                  <Button type="link" onClick={() => remove(field.name)}>
+                    {t('settings.status.lagByMetric.remove')}
+                  </Button>
+                </Space>
+              ))}
+              <Button onClick={() => add({ metric: '', months: 1 })}>{t('settings.status.lagByMetric.add')}</Button>
+            </Space>
+          )}
+        </Form.List>
+      </Form.Item>
     </PartForm>
   );
 }
