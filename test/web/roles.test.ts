@@ -2,12 +2,14 @@
  * Each role in the browser: its menu follows GET /api/me `actions` and each of
  * its screens opens without a console error or a failed request; the office
  * issues a supervision order from the browser and the unit's liaison signs
- * for it and answers it; the assessment ranking puts first the unit
+ * for it and answers it; the office gives a task its own reporting schedule,
+ * which the liaison sees and cannot change; the assessment ranking puts first the unit
  * GET /api/assessment puts first.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
+import { listTasks } from '../../src/modules/task/task.repository.js';
 import { describeBrowser, OFFICE, signIn, useBrowser, type WebUser } from './browser.js';
 
 const TIMEOUT = 90_000;
@@ -61,6 +63,7 @@ interface ApiOrder {
 }
 
 let issued: string | null = null;
+let scheduledTask: number | null = null;
 
 describeBrowser('each role at its screens [browser]', () => {
   const web = useBrowser({ users: USERS });
@@ -136,6 +139,55 @@ describeBrowser('each role at its screens [browser]', () => {
       await expect.poll(() => row.innerText()).toContain('已回复');
       const orders = (await apiGet<{ items: ApiOrder[] }>(page, '/api/orders')).items;
       expect(orders.find((o) => o.number === issued)?.status).toBe('answered');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lets the office give a task its own reporting schedule and return it to the plan’s',
+    async () => {
+      const { page, server } = web();
+      const task = (await listTasks(server.store.db, server.governmentId, { planId: server.planId })).find((x) => x.hostUnits.some((u) => u.name === UNIT));
+      if (!task) throw new Error(`no task hosted by ${UNIT}`);
+      scheduledTask = task.id;
+      const own = async () => (await apiGet<{ items: { taskId: number | null; kind: string; dueDay: number }[] }>(page, `/api/schedules?planId=${server.planId}`)).items.find((x) => x.taskId === task.id);
+      await signedIn(page, OFFICE, `/tasks/${task.id}`);
+      const card = page.getByTestId('task-schedule');
+      const rule = card.getByTestId('task-schedule-rule');
+      await rule.waitFor();
+      const before = await rule.innerText();
+      expect(before).not.toContain('本任务单独安排');
+
+      const setOwn = async (day: string) => {
+        await card.getByRole('button', { name: /单独设置|修改单独安排/ }).click();
+        await card.getByText('按季', { exact: true }).click();
+        await card.getByLabel('截止日').fill(day);
+        await card.getByRole('button', { name: /保\s*存/ }).click();
+        await expect.poll(() => rule.innerText()).toBe(`本任务单独安排：按季报送，下一个月${day}日截止`);
+      };
+      await setOwn('10');
+      expect(await own()).toMatchObject({ kind: 'quarterly', dueDay: 10 });
+
+      await card.getByRole('button', { name: '恢复按方案安排' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+      await expect.poll(() => rule.innerText()).toBe(before);
+      expect(await own()).toBeUndefined();
+
+      await setOwn('12');
+      expect(await own()).toMatchObject({ kind: 'quarterly', dueDay: 12 });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows the unit's liaison the task's own schedule, with nothing to change it",
+    async () => {
+      expect(scheduledTask, 'the office set a schedule in the test before').not.toBeNull();
+      const { page } = web();
+      await signedIn(page, LIAISON, `/tasks/${scheduledTask ?? 0}`);
+      const card = page.getByTestId('task-schedule');
+      await expect.poll(() => card.getByTestId('task-schedule-rule').innerText()).toBe('本任务单独安排：按季报送，下一个月12日截止');
+      expect(await card.getByRole('button').count()).toBe(0);
     },
     TIMEOUT,
   );

@@ -9,11 +9,12 @@
  * in between) asks to reload.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
+import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { ApiError, api, messageOf } from '../api';
 import type { Items, Plan, PlanSettings, Schedule, SettingsView } from '../api-types';
 import { PlanScreen } from '../components/PlanScreen';
+import { ScheduleFields, scheduleValues, type ScheduleValues } from '../components/ScheduleFields';
 import { QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { dashboardQuery } from '../queries';
@@ -332,12 +333,6 @@ function BulletinForm({ view }: { view: SettingsView }) {
   );
 }
 
-interface ScheduleValues {
-  kind: Schedule['kind'];
-  dueDay: number;
-  dueOffset: Schedule['dueOffset'];
-}
-
 function ScheduleForm({ planId }: { planId: number }) {
   const t = useT();
   const client = useQueryClient();
@@ -355,7 +350,7 @@ function ScheduleForm({ planId }: { planId: number }) {
       {(data) => {
         const current = data.items.find((s) => s.taskId === null);
         const own = data.items.filter((s) => s.taskId !== null).length;
-        const initial: ScheduleValues = current ? { kind: current.kind, dueDay: current.dueDay, dueOffset: current.dueOffset } : { kind: 'monthly', dueDay: 5, dueOffset: 'next' };
+        const initial = scheduleValues(current);
         return (
           <FormShell<ScheduleValues>
             key={current ? `${current.id}-${current.version}` : 'none'}
@@ -369,26 +364,7 @@ function ScheduleForm({ planId }: { planId: number }) {
             reload={() => undefined}
             testId="settings-schedule"
           >
-            <Form.Item name="kind" label={t('settings.schedule.kind')}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'monthly', label: t('settings.schedule.monthly') },
-                  { value: 'quarterly', label: t('settings.schedule.quarterly') },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="dueDay" label={t('settings.schedule.dueDay')} extra={t('settings.schedule.dueDay.extra')} rules={[{ required: true, message: t('settings.required') }]}>
-              <InputNumber min={1} max={31} precision={0} suffix={t('settings.unit.dayOfMonth')} style={{ width: 180 }} />
-            </Form.Item>
-            <Form.Item name="dueOffset" label={t('settings.schedule.dueOffset')}>
-              <Radio.Group
-                options={[
-                  { value: 'same', label: t('settings.schedule.same') },
-                  { value: 'next', label: t('settings.schedule.next') },
-                ]}
-              />
-            </Form.Item>
+            <ScheduleFields />
             {own > 0 ? <Typography.Paragraph type="secondary">{t('settings.schedule.taskOwn', { n: own })}</Typography.Paragraph> : null}
           </FormShell>
         );

@@ -2,7 +2,8 @@
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
  * with each target's figures and milestones, and its lights at past rounds
  * (GET /api/tasks/:id/status), a chart of its targets against time progress,
- * and its timeline of reports, reviews, decisions and orders (GET /api/events?taskId=).
+ * its reporting schedule (the office may give it its own), and its timeline
+ * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { api } from '../api';
 import type { Task, TaskStatus } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { RecentEvents } from '../components/RecentEvents';
+import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
@@ -128,6 +130,7 @@ function TaskBody({ task }: { task: Task }) {
         </Descriptions>
       </Card>
       {status.isPending ? <Loading /> : status.isError ? <ErrorState error={status.error} retry={() => void status.refetch()} /> : <StatusCards task={task} status={status.data} />}
+      <TaskSchedule task={task} />
       <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
         <RecentEvents taskId={task.id} limit={50} />
       </Card>
