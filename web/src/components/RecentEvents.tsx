@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../api';
+import { formatTime } from '../format';
 import type { DeskEvent, Items } from '../api-types';
 import { useI18n, type MessageKey } from '../i18n';
 import { EmptyState, QueryView } from './States';
@@ -20,9 +21,6 @@ const GROUPS: Record<string, { label: MessageKey; color: string }> = {
   order: { label: 'event.order', color: 'red' },
   task: { label: 'event.task', color: 'green' },
 };
-
-const when = (iso: string, locale: string): string =>
-  new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
 export function RecentEvents({ planId, taskId, limit = 20 }: { planId?: number; taskId?: number; limit?: number }) {
   const { t, locale } = useI18n();
@@ -42,7 +40,7 @@ export function RecentEvents({ planId, taskId, limit = 20 }: { planId?: number; 
               return (
                 <li key={`${e.at}-${e.kind}-${e.taskId}-${i}`} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
                   <time dateTime={e.at} style={{ color: 'rgba(0, 0, 0, 0.45)', minWidth: 96 }}>
-                    {when(e.at, locale)}
+                    {formatTime(e.at, locale, 'short')}
                   </time>
                   {group ? <Tag color={group.color}>{t(group.label)}</Tag> : null}
                   <Link to={`/tasks/${e.taskId}`} style={{ minWidth: 56 }}>

@@ -1,13 +1,10 @@
-/** Pieces the bulletin screens share: the list's query key, status tag, download links, times. */
+/** Pieces the bulletin screens share: the list's query key, status tag, download links. */
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Button, Space, Tag } from 'antd';
 import type { Bulletin } from '../api-types';
 import { useT } from '../i18n';
 
 export const bulletinsKey = ['bulletins'] as const;
-
-/** An ISO time as the reader's locale writes it. */
-export const when = (iso: string | null, locale: string): string => (iso ? new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '—');
 
 export function BulletinDownloads({ bulletin }: { bulletin: Bulletin }) {
   const t = useT();

@@ -15,7 +15,8 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, messageOf } from '../api';
 import { LIGHTS, type Bulletin, type BulletinContent, type BulletinTask } from '../api-types';
-import { BulletinDownloads, BulletinStatus, bulletinsKey, when } from '../components/bulletin-parts';
+import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
+import { formatTime } from '../format';
 import { LightBadge } from '../components/Light';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useI18n, useT, type MessageKey } from '../i18n';
@@ -107,7 +108,7 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
             { key: 'number', label: t('bulletin.number'), children: bulletin.documentNumber ?? t('bulletin.number.draft') },
             { key: 'period', label: t('bulletin.period'), children: bulletin.periodLabel },
             { key: 'asOf', label: t('bulletin.asOf'), children: bulletin.asOf },
-            { key: 'issuedAt', label: t('bulletin.issuedAt'), children: when(bulletin.issuedAt, locale) },
+            { key: 'issuedAt', label: t('bulletin.issuedAt'), children: formatTime(bulletin.issuedAt, locale) },
             { key: 'download', label: t('bulletin.download'), children: <BulletinDownloads bulletin={bulletin} /> },
           ]}
         />

@@ -11,7 +11,8 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, messageOf } from '../api';
 import type { Bulletin, Items } from '../api-types';
-import { BulletinDownloads, BulletinStatus, bulletinsKey, when } from '../components/bulletin-parts';
+import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
+import { formatTime } from '../format';
 import { newestPlan, usePlans } from '../components/current-plan';
 import { EmptyState, QueryView } from '../components/States';
 import { useI18n, useT } from '../i18n';
@@ -67,7 +68,7 @@ function BulletinTable({ items }: { items: Bulletin[] }) {
           { title: t('bulletin.col.title'), key: 'title', render: (_: unknown, b) => <Link to={`/bulletins/${b.id}`}>{b.title}</Link> },
           { title: t('bulletin.period'), dataIndex: 'periodLabel', key: 'period', width: 120 },
           { title: t('bulletin.status'), key: 'status', width: 90, render: (_: unknown, b) => <BulletinStatus bulletin={b} /> },
-          { title: t('bulletin.issuedAt'), key: 'issuedAt', width: 170, render: (_: unknown, b) => when(b.issuedAt, locale) },
+          { title: t('bulletin.issuedAt'), key: 'issuedAt', width: 170, render: (_: unknown, b) => formatTime(b.issuedAt, locale) },
           { title: t('bulletin.download'), key: 'download', width: 150, render: (_: unknown, b) => <BulletinDownloads bulletin={b} /> },
         ]}
       />

@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { LIGHTS, type Dashboard } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
@@ -14,12 +14,35 @@ import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { dashboardQuery } from '../queries';
 
-// ECharts is the largest part of this screen: the figures and the list show first, the charts when
-// loaded. Their chunk starts loading with this module, beside the dashboard's data.
+// ECharts is the largest part of this screen, in code and in work: the figures and the lists are
+// painted first, the charts right after (useAfterPaint). Their chunk starts loading with this
+// module, beside the dashboard's data.
 const loadCharts = () => import('../charts/dashboard-charts');
 void loadCharts();
 const LightsDonut = lazy(() => loadCharts().then((m) => ({ default: m.LightsDonut })));
 const SectionBars = lazy(() => loadCharts().then((m) => ({ default: m.SectionBars })));
+
+/**
+ * False until the browser has painted what the component rendered: the next frame, then a task
+ * after it (or 200 ms, should frames be held back, as in a hidden tab).
+ */
+function useAfterPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const done = () => setPainted(true);
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(done, 0);
+    });
+    const fallback = window.setTimeout(done, 200);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      window.clearTimeout(fallback);
+    };
+  }, []);
+  return painted;
+}
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
@@ -40,6 +63,7 @@ export default function DashboardPage() {
 
 function DashboardBody({ data }: { data: Dashboard }) {
   const t = useT();
+  const charts = useAfterPaint();
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
@@ -65,16 +89,12 @@ function DashboardBody({ data }: { data: Dashboard }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t('dashboard.lights')} size="small">
-            <Suspense fallback={<Loading />}>
-              <LightsDonut data={data} />
-            </Suspense>
+            <Suspense fallback={<Loading />}>{charts ? <LightsDonut data={data} /> : <Loading />}</Suspense>
           </Card>
         </Col>
         <Col xs={24} lg={14}>
           <Card title={t('dashboard.bySection')} size="small">
-            <Suspense fallback={<Loading />}>
-              <SectionBars data={data} />
-            </Suspense>
+            <Suspense fallback={<Loading />}>{charts ? <SectionBars data={data} /> : <Loading />}</Suspense>
           </Card>
         </Col>
       </Row>

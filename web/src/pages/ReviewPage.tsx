@@ -13,7 +13,8 @@ import { Link } from 'react-router';
 import { api, messageOf } from '../api';
 import type { Items, Task } from '../api-types';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
-import { useT, type MessageKey } from '../i18n';
+import { formatTime } from '../format';
+import { useI18n, useT, type MessageKey } from '../i18n';
 
 interface Attachment {
   id: number;
@@ -55,7 +56,7 @@ function unitName(task: Task | undefined, unitId: number): string {
 }
 
 export default function ReviewPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const reports = useQuery({ queryKey: ['reports', 'all'], queryFn: ({ signal }) => api.get<Items<Report>>('/api/reports', undefined, signal) });
   const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', undefined, signal) });
   const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<Items<Round>>('/api/rounds', undefined, signal) });
@@ -94,7 +95,7 @@ export default function ReviewPage() {
                     ),
                   },
                   { title: t('review.col.unit'), key: 'unit', width: 160, render: (_: unknown, r) => unitName(taskMap.get(r.taskId), r.unitId) },
-                  { title: t('review.col.submittedAt'), key: 'at', width: 150, render: (_: unknown, r) => (r.submittedAt ? new Date(r.submittedAt).toLocaleString('zh-CN') : '—') },
+                  { title: t('review.col.submittedAt'), key: 'at', width: 150, render: (_: unknown, r) => formatTime(r.submittedAt, locale) },
                   {
                     title: t('review.col.open'),
                     key: 'open',
