@@ -3,7 +3,7 @@
  * issuing organ's mark in red, the document number, the red separator),
  * the title, 主送, the body composed by bulletin-text.ts with its table and
  * chart, the signature and date, and the 版记 (抄送 and the printing line
- * between rules). Page numbers "— 1 —" in 宋体 四号 sit at the foot, right on
+ * between rules) at the foot of the last page. Page numbers "— 1 —" in 宋体 四号 sit at the foot, right on
  * odd pages and left on even pages, one character in from the edge of the
  * text. Measures and fonts (and how missing fonts are substituted) are in
  * gbt9704.ts.
@@ -17,13 +17,16 @@ import {
   BorderStyle,
   Document,
   Footer,
+  HeightRule,
   Header,
   ImageRun,
   LineRuleType,
+  OverlapType,
   Packer,
   PageNumber,
   Paragraph,
   Table,
+  TableAnchorType,
   TableCell,
   TableRow,
   Tab,
@@ -37,7 +40,7 @@ import {
 import type { BulletinContent } from './bulletin-content.js';
 import { bulletinBody, chineseDate, LIGHT_ORDER, printable, type BulletinBlock } from './bulletin-text.js';
 import { renderStackedBarPng, type Rgb } from './chart-png.js';
-import { CHAR, FONT, fontTableXml, LINE, PAGE, RED, SIZE, TEXT_WIDTH } from './gbt9704.js';
+import { CHAR, FONT, fontTableXml, LINE, PAGE, RED, SIZE, TEXT_HEIGHT, TEXT_WIDTH } from './gbt9704.js';
 
 /** The chart's colours for green, yellow, red and 暂无数据, in LIGHT_ORDER. */
 const LIGHT_COLORS: Readonly<Record<(typeof LIGHT_ORDER)[number], Rgb>> = {
@@ -230,31 +233,60 @@ function signature(content: BulletinContent): Paragraph[] {
   ];
 }
 
+/** A line of the 版记: rows of an exact height. */
+const RECORD_ROW = 440;
+
 /**
  * 版记: 抄送 and the printing line, 四号, one character in from each end,
- * between a thick rule (first and last) and a thin one (between them).
+ * between a thick rule (first and last) and a thin one (between them). A
+ * table floating at the foot of the text area, so that it sits at the bottom
+ * of the last page (版记置于最后一页底部) whatever the body's length; the
+ * paragraph after it holds its anchor.
  */
-function record(content: BulletinContent): Paragraph[] {
-  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
-  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 4 };
+function record(content: BulletinContent): (Paragraph | Table)[] {
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const copyTo = printable(content.copyTo).trim();
   const [organ, date] = splitPrintedBy(content.printedBy);
-  // The rules span the text width; the words stand one character in from each end (左右各空一字).
-  const line = { spacing: { line: 440, lineRule: LineRuleType.EXACT } };
   const indent = '\u3000';
-  const out: Paragraph[] = [para({ children: [] }), para({ children: [] })];
-  if (copyTo !== '') {
-    out.push(para({ ...line, keepNext: true, border: { top: thick, bottom: thin }, children: [run(`${indent}抄送：${copyTo.replace(/[。.]$/, '')}。`, { size: SIZE.四号 })] }));
-  }
-  out.push(
+  // Each line set on an exact line inside its exact row, not on the body's 28.95 pt line.
+  const line = { spacing: { line: RECORD_ROW - 40, lineRule: LineRuleType.EXACT } };
+  const lines: Paragraph[] = [];
+  if (copyTo !== '') lines.push(para({ ...line, children: [run(`${indent}抄送：${copyTo.replace(/[。.]$/, '')}。`, { size: SIZE.四号 })] }));
+  lines.push(
     para({
       ...line,
-      border: copyTo === '' ? { top: thick, bottom: thick } : { bottom: thick },
+      // The words stand one character in from each end (左右各空一字).
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - Math.round((CHAR * SIZE.四号) / SIZE.三号) }],
       children: [run(`${indent}${organ}`, { size: SIZE.四号 }), ...(date === '' ? [] : [new TextRun({ size: SIZE.四号, children: [new Tab()] }), run(date, { size: SIZE.四号 })])],
     }),
   );
-  return out;
+  const height = lines.length * RECORD_ROW;
+  const table = new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    borders: { top: thick, bottom: thick, left: none, right: none, insideHorizontal: thin, insideVertical: none },
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    // From the page's left edge, not centred in the margins: LibreOffice keeps a floating table as
+    // wide as the text area in the flow unless its position is given from the page.
+    float: {
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: PAGE.margin.left,
+      verticalAnchor: TableAnchorType.MARGIN,
+      absoluteVerticalPosition: TEXT_HEIGHT - height,
+      overlap: OverlapType.NEVER,
+    },
+    rows: lines.map(
+      (words) =>
+        new TableRow({
+          cantSplit: true,
+          height: { value: RECORD_ROW, rule: HeightRule.EXACT },
+          children: [new TableCell({ verticalAlign: VerticalAlignTable.CENTER, margins: { left: 0, right: 0, top: 0, bottom: 0 }, children: [words] })],
+        }),
+    ),
+  });
+  return [table, para({ spacing: { line: 240, lineRule: LineRuleType.AUTO }, children: [] })];
 }
 
 /** "临河区人民政府办公室 2026年4月3日印发" → the organ and the date part, printed at the two ends of the line. */

@@ -43,6 +43,9 @@ export const PAGE = {
 /** The text width (版心宽度 156 mm) in twips. */
 export const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
+/** The text height (版心高度 225 mm) in twips. */
+export const TEXT_HEIGHT = PAGE.height - PAGE.margin.top - PAGE.margin.bottom;
+
 /** 22 lines to the page: 三号 text on an exact 28.95 pt line. */
 export const LINE = 579;
 

@@ -6,7 +6,7 @@ import { renderBulletinDocx } from '../../src/documents/bulletin-docx.js';
 import { bulletinBody, printable } from '../../src/documents/bulletin-text.js';
 import { libreOfficeFontReplacements } from '../../src/documents/gbt9704.js';
 import { checkZip, readEntries, readEntry } from '../../src/importer/zip-guard.js';
-import { pdfText, toPdf } from '../helpers/office.js';
+import { pdfText, pdfWords, toPdf } from '../helpers/office.js';
 import { sampleBulletin } from './bulletin-sample.js';
 
 const decoder = new TextDecoder();
@@ -285,6 +285,32 @@ describe('bulletin .docx in LibreOffice', () => {
     }
     expect(all).toContain(squeeze(`抄送：${sampleBulletin.copyTo}。`));
     expect(text).toMatch(/—\s*1\s*—/);
+  }, 120_000);
+
+  it('prints the 版记 at the foot of the last page, the printing line on the text area’s last line', async () => {
+    // A4 is 841.9 pt high; the text area ends 35 mm (99.2 pt) above the page's foot.
+    const bottom = 841.9 - 99.2;
+    for (const content of [sampleBulletin, { ...sampleBulletin, copyTo: '' }]) {
+      const pdf = await toPdf(await renderBulletinDocx(content), 'docx');
+      const { pages } = await pdfText(pdf);
+      const words = await pdfWords(pdf);
+      const printed = words.find((w) => w.text.endsWith('印发'));
+      expect(printed, 'the printing line').toBeDefined();
+      expect(printed?.page).toBe(pages);
+      expect(printed?.yMax).toBeGreaterThan(bottom - 12);
+      expect(printed?.yMax).toBeLessThan(bottom + 8);
+      const copy = words.find((w) => w.text.startsWith('抄送'));
+      if (content.copyTo === '') {
+        expect(copy).toBeUndefined();
+      } else {
+        expect(copy?.page).toBe(pages);
+        expect(copy?.yMax).toBeLessThanOrEqual(printed?.yMin ?? 0);
+        expect(copy?.yMin).toBeGreaterThan(bottom - 60);
+      }
+      // The signature stays where the body ends, above the 版记, on the same page.
+      const signature = words.filter((w) => w.page === pages && w.text.includes(content.issuer.slice(0, 4)) && w.yMax < (copy ?? printed)!.yMin - 60);
+      expect(signature.length, 'the signature above the 版记').toBeGreaterThan(0);
+    }
   }, 120_000);
 
   it('opens a draft whose data is full of markup and prints that markup as text', async () => {

@@ -39,6 +39,36 @@ export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: n
   }
 }
 
+/** A word as pdftotext -bbox places it: its page (1-based) and its box in points from the page's top left. */
+export interface PdfWord {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word of a PDF with its page and box (pdftotext -bbox). */
+export async function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
+  if (!existsSync('/usr/bin/pdftotext')) throw new Error(`pdftotext is not installed (${INSTALL})`);
+  const dir = await mkdtemp(join(tmpdir(), 'luoshi-pdf-'));
+  try {
+    const file = join(dir, 'document.pdf');
+    await writeFile(file, pdf);
+    const html = await output('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
+    const words: PdfWord[] = [];
+    html.split('<page ').slice(1).forEach((page, i) => {
+      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        words.push({ page: i + 1, text: m[5] ?? '', xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+      }
+    });
+    return words;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const run = promisify(execFile);
 
 async function output(program: string, args: string[]): Promise<string> {
