@@ -22,21 +22,28 @@ export async function toPdf(bytes: Uint8Array, from: 'docx' | 'xlsx'): Promise<U
   return pdf;
 }
 
-/** pdftotext's text of a PDF (layout kept), and its page count and first page's size in points from pdfinfo. */
-export async function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number; pageSize: { width: number; height: number } }> {
+/** Runs `read` on the PDF written to a temporary file (poppler's tools read files), then removes it. */
+async function withPdfFile<T>(pdf: Uint8Array, read: (file: string) => Promise<T>): Promise<T> {
   if (!existsSync('/usr/bin/pdftotext')) throw new Error(`pdftotext is not installed (${INSTALL})`);
   const dir = await mkdtemp(join(tmpdir(), 'luoshi-pdf-'));
   try {
     const file = join(dir, 'document.pdf');
     await writeFile(file, pdf);
+    return await read(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdftotext's text of a PDF (layout kept), and its page count and first page's size in points from pdfinfo. */
+export function pdfText(pdf: Uint8Array): Promise<{ text: string; pages: number; pageSize: { width: number; height: number } }> {
+  return withPdfFile(pdf, async (file) => {
     const text = await output('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']);
     const info = await output('pdfinfo', [file]);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 'NaN');
     const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info);
     return { text, pages, pageSize: { width: Number(size?.[1] ?? 'NaN'), height: Number(size?.[2] ?? 'NaN') } };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** A word as pdftotext -bbox places it: its page (1-based) and its box in points from the page's top left. */
@@ -50,12 +57,8 @@ export interface PdfWord {
 }
 
 /** Every word of a PDF with its page and box (pdftotext -bbox). */
-export async function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
-  if (!existsSync('/usr/bin/pdftotext')) throw new Error(`pdftotext is not installed (${INSTALL})`);
-  const dir = await mkdtemp(join(tmpdir(), 'luoshi-pdf-'));
-  try {
-    const file = join(dir, 'document.pdf');
-    await writeFile(file, pdf);
+export function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
+  return withPdfFile(pdf, async (file) => {
     const html = await output('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
     const words: PdfWord[] = [];
     html.split('<page ').slice(1).forEach((page, i) => {
@@ -64,9 +67,7 @@ export async function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
       }
     });
     return words;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const run = promisify(execFile);
