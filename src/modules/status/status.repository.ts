@@ -97,6 +97,21 @@ export interface LightRecord {
 
 /** The task's lights at the closes of past rounds, oldest first. */
 export async function lightHistory(db: Tx, governmentId: number, taskId: number): Promise<LightRecord[]> {
-  const rows = await db.selectFrom('task_lights').select(['as_of', 'round_id', 'light']).where('government_id', '=', governmentId).where('task_id', '=', taskId).orderBy('as_of').execute();
-  return rows.map((r) => ({ asOf: r.as_of, roundId: r.round_id, light: LIGHTS.find((l) => l === r.light) ?? 'none' }));
+  return (await lightHistories(db, governmentId, [taskId])).get(taskId) ?? [];
+}
+
+/** The lights of these tasks at the closes of past rounds, oldest first, in one query; every task has an entry. */
+export async function lightHistories(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, LightRecord[]>> {
+  const byTask = new Map<number, LightRecord[]>(taskIds.map((id) => [id, []]));
+  if (taskIds.length === 0) return byTask;
+  const rows = await db
+    .selectFrom('task_lights')
+    .select(['task_id', 'as_of', 'round_id', 'light'])
+    .where('government_id', '=', governmentId)
+    .where('task_id', 'in', [...taskIds])
+    .orderBy('task_id')
+    .orderBy('as_of')
+    .execute();
+  for (const r of rows) byTask.get(r.task_id)?.push({ asOf: r.as_of, roundId: r.round_id, light: LIGHTS.find((l) => l === r.light) ?? 'none' });
+  return byTask;
 }

@@ -28,6 +28,7 @@ import {
   findPlanRef,
   latestRatings,
   latestValues,
+  lightHistories,
   lightHistory,
   reachedMilestones,
   type LatestRating,
@@ -154,4 +155,25 @@ export async function taskStatusDetail(db: Tx, actor: AuthActor, taskId: number,
     reached: inputs.reached,
     history: await lightHistory(db, actor.governmentId, taskId),
   };
+}
+
+/** Tasks asked for at once in GET /api/light-history. */
+export const MAX_HISTORY_TASKS = 500;
+
+/**
+ * The lights of several tasks at the closes of past rounds (a leader's list of
+ * tasks with their trends), in a fixed number of queries. Every task must
+ * exist and be readable by the caller, or nothing is answered.
+ */
+export async function taskLightHistories(db: Tx, actor: AuthActor, taskIds: readonly number[]): Promise<{ taskId: number; history: LightRecord[] }[]> {
+  const ids = [...new Set(taskIds)];
+  if (ids.length > MAX_HISTORY_TASKS) throw new AppError(400, 'too_many_tasks', `一次最多查询 ${MAX_HISTORY_TASKS} 项任务`);
+  const tasks = new Map((await listTasks(db, actor.governmentId, { taskIds: ids, includeRemoved: true })).map((t) => [t.id, t]));
+  for (const id of ids) {
+    const task = tasks.get(id);
+    if (!task) throw notFound('任务');
+    authorize(actor, 'ledger.read', taskSubject(task, actor.governmentId));
+  }
+  const histories = await lightHistories(db, actor.governmentId, ids);
+  return ids.map((taskId) => ({ taskId, history: histories.get(taskId) ?? [] }));
 }

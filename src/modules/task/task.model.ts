@@ -43,6 +43,8 @@ export interface LedgerTask {
 export interface TaskFilter {
   /** One task (GET /api/tasks/:id). */
   taskId?: number;
+  /** These tasks (an empty list selects none). */
+  taskIds?: readonly number[];
   planId?: number;
   sectionId?: number;
   /** Tasks this leader leads. */

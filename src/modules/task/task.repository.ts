@@ -9,6 +9,7 @@ import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from
 function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
   let q = db.selectFrom('tasks').select('tasks.id').where('tasks.government_id', '=', governmentId);
   if (filter.taskId !== undefined) q = q.where('tasks.id', '=', filter.taskId);
+  if (filter.taskIds !== undefined) q = filter.taskIds.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('tasks.id', 'in', [...filter.taskIds]);
   if (filter.planId !== undefined) q = q.where('tasks.plan_id', '=', filter.planId);
   if (filter.sectionId !== undefined) q = q.where('tasks.section_id', '=', filter.sectionId);
   if (!filter.includeRemoved) q = q.where('tasks.status', '!=', 'removed');

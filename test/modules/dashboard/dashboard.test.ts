@@ -3,7 +3,8 @@
  * both databases: the dashboard's counts add up to the plan's tasks in every
  * grouping, it follows the reports as they are accepted, the server's clock
  * decides "today" in Asia/Shanghai, and closing a round writes each task's
- * light at the round's period end into the history the task status shows.
+ * light at the round's period end into the history the task status shows,
+ * and the histories of several tasks come in one answer.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../helpers/databases.js';
@@ -172,5 +173,30 @@ describeEachDatabase('the dashboard', (getUrl) => {
     expect((await call(fx().app, observer, 'GET', `/api/tasks/${a.id}/status`)).json()).toMatchObject({ asOf: '2026-04-10' });
     expect((await call(fx().app, observer, 'GET', '/api/tasks/999999/status')).statusCode).toBe(404);
     expect((await call(fx().app, observer, 'GET', `/api/tasks/${a.id}/status?asOf=2026-13-01`)).statusCode).toBe(400);
+  });
+
+  it('gives the light histories of several tasks in one answer, in the order asked, as each task’s status shows them', async () => {
+    const { a, b } = fx().tasks;
+    const res = await call(fx().app, observer, 'GET', `/api/light-history?taskIds=${b.id},${a.id},${b.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json<{ items: { taskId: number; history: unknown[] }[] }>().items;
+    expect(items.map((x) => x.taskId)).toEqual([b.id, a.id]);
+    for (const item of items) {
+      const status = (await call(fx().app, observer, 'GET', `/api/tasks/${item.taskId}/status`)).json<{ history: unknown[] }>();
+      expect(item.history).toEqual(status.history);
+    }
+    expect(items[1]?.history).toEqual([{ asOf: '2026-03-31', roundId: fx().roundId, light: 'yellow' }]);
+
+    // One unknown task, a malformed list or too many tasks: nothing is answered.
+    const unknown = await call(fx().app, observer, 'GET', `/api/light-history?taskIds=${a.id},999999`);
+    expect(unknown.statusCode).toBe(404);
+    for (const query of ['', 'taskIds=', `taskIds=${a.id},`, `taskIds=0`, `taskIds=${a.id};${b.id}`, `taskIds=${a.id}&extra=1`]) {
+      const bad = await call(fx().app, observer, 'GET', `/api/light-history?${query}`);
+      expect(bad.statusCode, query).toBe(400);
+    }
+    const many = Array.from({ length: 501 }, (_, i) => i + 1).join(',');
+    const tooMany = await call(fx().app, observer, 'GET', `/api/light-history?taskIds=${many}`);
+    expect(tooMany.statusCode).toBe(400);
+    expect(errorOf(tooMany).message).toMatch(/[\u4e00-\u9fff]/);
   });
 });

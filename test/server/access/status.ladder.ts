@@ -22,6 +22,12 @@ export const LADDER: Record<string, LadderCase> = {
     may: 'liaisonA',
     mayNot: PASSWORD_DUE,
   },
+  'GET /api/light-history': {
+    valid: (fx) => ({ url: `/api/light-history?taskIds=${fx.tasks.a.id},${fx.tasks.b.id}` }),
+    invalid: (fx) => ({ url: `/api/light-history?taskIds=${fx.tasks.a.id};${fx.tasks.b.id}` }),
+    may: 'liaisonA',
+    mayNot: PASSWORD_DUE,
+  },
   'POST /api/rounds/:id/close': {
     valid: async (fx) => {
       const round = await freshRound(fx);
