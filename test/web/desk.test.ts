@@ -1,7 +1,8 @@
 /**
  * The desk in Chromium. A host unit's head submits a work plan (server side,
  * as the unit would); the task's lead leader finds it at /decisions, approves
- * it in the browser, and the task then shows the approved plan; the leader's
+ * it in the browser, and the task then shows the approved plan, and the
+ * leader's list of tasks shows its trend of lights; the leader's
  * dashboard lists the decision under 最新动态. A report returned by the office
  * is found by the unit's liaison under 我的工作 with the office's comment,
  * edited and saved, then approved and sent again by the head.
@@ -10,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { approveReport, returnReport, submitReport, updateDraft } from '../../src/modules/report/report-steps.js';
-import { roundOpener } from '../../src/modules/round/round.service.js';
+import { roundCloser, roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
 import type { LedgerTask } from '../../src/modules/task/task.model.js';
 import { createUser } from '../../src/modules/user/user.service.js';
@@ -78,6 +79,9 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       const due = task.deadline && task.deadline < '2026-09-30' ? task.deadline : '2026-09-30';
       await workPlanService.update(db, writer, created.id, { version: created.version, measures: '一、压实责任；二、按月调度。', milestones: [{ dueOn: due, title: MILESTONE, unitId: null }] });
       await workPlanService.submit(db, await actorOf(db, server.governmentId, head.username), created.id);
+      // A closed round gives every task a light in its history: the leader's list shows it as a trend.
+      const { round } = await roundOpener.open(db, server.operator, { planId: server.planId, kind: 'adhoc', label: '一季度调度', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+      await roundCloser.close(db, server.operator, { id: round.id, version: round.version });
 
       await signIn(page, leader, '/login?next=%2Fdecisions');
       await page.waitForURL((u) => u.pathname === '/decisions');
@@ -91,6 +95,8 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       await dialog.getByRole('button', { name: /确\s*定/ }).click();
       await page.locator('.ant-message-notice', { hasText: '操作成功' }).waitFor();
       await pending.getByText('没有待审批的工作方案').waitFor();
+      const mine = page.getByTestId('my-tasks').getByRole('row', { name: new RegExp(task.key) });
+      await mine.locator('[aria-label^="2026-03-31 "]').waitFor();
 
       // The task shows the plan now in force: its milestone, and the plan approved.
       await row.waitFor({ state: 'detached' });

@@ -121,6 +121,12 @@ export interface TaskStatus {
   history: { asOf: string; roundId: number; light: Light }[];
 }
 
+/** A task's lights at the closes of past rounds (GET /api/light-history). */
+export interface LightHistory {
+  taskId: number;
+  history: TaskStatus['history'];
+}
+
 export interface Notification {
   id: number;
   kind: string;

@@ -7,12 +7,12 @@
  * and a small trend of past lights (GET /api/tasks/:id/status `history`).
  * Buttons follow each object's own `actions`.
  */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf } from '../api';
-import type { Items, Light, Task, TaskStatus } from '../api-types';
+import type { Items, Light, LightHistory, Task } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
@@ -213,14 +213,29 @@ function Trend({ history }: { history: { asOf: string; light: Light }[] | undefi
   );
 }
 
+/** The server answers at most this many tasks' histories at once. */
+const HISTORY_BATCH = 500;
+
+/** The light histories of these tasks (GET /api/light-history), a request per 500 tasks. */
+async function lightHistories(ids: number[], signal: AbortSignal): Promise<LightHistory[]> {
+  const batches: number[][] = [];
+  for (let i = 0; i < ids.length; i += HISTORY_BATCH) batches.push(ids.slice(i, i + HISTORY_BATCH));
+  const answers = await Promise.all(batches.map((batch) => api.get<Items<LightHistory>>('/api/light-history', { taskIds: batch.join(',') }, signal)));
+  return answers.flatMap((a) => a.items);
+}
+
 function MyTasks({ tasks }: { tasks: Task[] }) {
   const t = useT();
   const dashboard = useQuery(dashboardQuery());
-  const statuses = useQueries({
-    queries: tasks.map((task) => ({ queryKey: ['task-status', task.id], queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TaskStatus>(`/api/tasks/${task.id}/status`, undefined, signal) })),
+  const ids = tasks.map((task) => task.id);
+  const histories = useQuery({
+    queryKey: ['light-history', ids],
+    queryFn: ({ signal }) => lightHistories(ids, signal),
+    enabled: ids.length > 0,
   });
   const lights = new Map((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
-  const rows = tasks.map((task, i) => ({ task, light: lights.get(task.id) ?? 'none', history: statuses[i]?.data?.history }));
+  const trends = new Map((histories.data ?? []).map((x) => [x.taskId, x.history]));
+  const rows = tasks.map((task) => ({ task, light: lights.get(task.id) ?? 'none', history: trends.get(task.id) }));
   return (
     <Card size="small" title={t('mytasks.title')} data-testid="my-tasks">
       <Table
