@@ -203,7 +203,7 @@ function lagMonthsOf(rows: MetricLag[] | undefined): Record<string, number> {
 function StatusForm({ view }: { view: SettingsView }) {
   const t = useT();
   const points = t('settings.unit.points');
-  // The metrics of the plan's targets, offered as the user types (the dashboard's query: often cached already).
+  // The metrics of the plan's targets (from its dashboard), offered as the user types.
   const dashboard = useQuery(dashboardQuery(view.planId));
   const metricOptions = useMemo(() => [...new Set((dashboard.data?.targets ?? []).map((x) => x.metric).filter(Boolean))].sort().map((value) => ({ value })), [dashboard.data]);
   const toForm = (status: PlanSettings['status']) => ({ ...status, lagByMetric: Object.entries(status.lagMonthsByMetric).map(([metric, months]) => ({ metric, months })) });
