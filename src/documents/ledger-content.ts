@@ -3,6 +3,7 @@
  * each task with its owners, its targets' planned and latest values and its
  * light. Plain data: src/modules/ledger gathers it, ledger-xlsx.ts writes it.
  */
+import type { Task } from '../domain/plan.js';
 import type { Light } from '../domain/status.js';
 
 export interface LedgerTarget {
@@ -18,19 +19,8 @@ export interface LedgerTarget {
   completion: number | null;
 }
 
-export interface LedgerEntry {
-  /** The task's number as printed in the notice. */
-  number: number;
-  /** The numeral of its section (一, 二…), or null. */
-  section: string | null;
-  text: string;
-  leaders: string[];
-  hostUnits: string[];
-  coUnits: string[];
-  /** YYYY-MM-DD, or null. */
-  deadline: string | null;
-  /** The words of the deadline (6月底前, 年内), or null. */
-  deadlineText: string | null;
+/** A task as the notice gave it (number, section, text, owners, deadline), with its light now. */
+export interface LedgerEntry extends Pick<Task, 'number' | 'section' | 'text' | 'leaders' | 'hostUnits' | 'coUnits' | 'deadline' | 'deadlineText'> {
   light: Light;
   /** 销号: done by the office's judgment. */
   completed: boolean;
