@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { buildApp } from '../src/server/app.js';
 import type { Store } from '../src/store/connection.js';
-import { openDatabase } from '../src/store/open.js';
+import { openDatabase } from '../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../test/helpers/databases.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { verifyChain } from '../modules/audit/audit.service.js';
-import { openDatabase } from '../store/open.js';
+import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';

@@ -13,7 +13,7 @@ import { parsePeriod } from '../modules/bulletin/bulletin.model.js';
 import { bulletinService, type BulletinFiles } from '../modules/bulletin/bulletin.service.js';
 import { AppError } from '../modules/errors.js';
 import { fileStoreFor } from '../store/files.js';
-import { openDatabase } from '../store/open.js';
+import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';

@@ -21,7 +21,7 @@ import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
 import { governmentToday } from '../modules/status/calendar.js';
 import { simulate } from '../simulate/simulator.js';
-import { openDatabase, FIRST_ADMIN_USERNAME } from '../store/open.js';
+import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
 import { dbUrl } from './db-option.js';
 import { bold, dim } from './output.js';

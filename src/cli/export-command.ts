@@ -10,7 +10,7 @@ import { systemActor } from '../domain/actor.js';
 import { dayNumber } from '../domain/time-progress.js';
 import { AppError } from '../modules/errors.js';
 import { exportLedger } from '../modules/ledger/ledger-export.service.js';
-import { openDatabase } from '../store/open.js';
+import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';

@@ -1,6 +1,6 @@
 /** Reads a file the user named, refusing what is not a readable regular file of sane size. */
 import { open } from 'node:fs/promises';
-import { MAX_INPUT_BYTES } from '../importer/errors.js';
+import { MAX_INPUT_BYTES } from '../importer/index.js';
 import { CliError } from './output.js';
 
 export async function readInputFile(path: string, what = '文件'): Promise<Uint8Array> {

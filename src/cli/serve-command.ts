@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createScheduler } from '../jobs/scheduler.js';
 import { describeTick, tickDidSomething } from '../jobs/tick-summary.js';
 import { buildApp } from '../server/app.js';
-import { openDatabase } from '../store/open.js';
+import { openDatabase } from '../startup/open.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 

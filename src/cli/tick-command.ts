@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { dayNumber } from '../domain/time-progress.js';
 import { supervisionTick } from '../jobs/tick.js';
 import { describeTick } from '../jobs/tick-summary.js';
-import { openDatabase } from '../store/open.js';
+import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';

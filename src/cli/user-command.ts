@@ -10,7 +10,7 @@ import { systemActor, type Actor } from '../domain/actor.js';
 import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { UserError } from '../modules/user/user.errors.js';
 import { createUser, unlockUser } from '../modules/user/user.service.js';
-import { openDatabase, type OpenedDatabase } from '../store/open.js';
+import { openDatabase, type OpenedDatabase } from '../startup/open.js';
 import { CliError } from './output.js';
 
 interface AddFlags {

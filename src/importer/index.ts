@@ -14,8 +14,9 @@ import { UnitResolver, type UnitDirectory } from './units.js';
 import { readXlsx } from './xlsx.js';
 import { checkZip } from './zip-guard.js';
 
-export { ImportError } from './errors.js';
-export { parseUnitDirectory, type UnitDirectory } from './units.js';
+export { ImportError, MAX_INPUT_BYTES } from './errors.js';
+export { isUnitGroup, parseUnitDirectory, type UnitDirectory } from './units.js';
+export { checkZip } from './zip-guard.js';
 
 export type NoticeFormat = 'text' | 'docx' | 'xlsx';
 

@@ -6,7 +6,7 @@
  * channel that keeps failing in this cycle is left for the next one, so that
  * it never holds up the others or the cycle.
  */
-import type { Clock } from '../modules/auth/unit-of-work.js';
+import type { Clock } from '../store/unit-of-work.js';
 import { deliveryConfigFromEnv, MAX_ATTEMPTS, type DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { channelSender } from '../modules/notification/delivery.channels.js';
 import { DELIVERY_CHANNELS, type DeliveryChannel, type PendingDelivery } from '../modules/notification/notification.model.js';

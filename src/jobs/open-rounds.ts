@@ -8,7 +8,7 @@
 import { governmentDay } from '../domain/calendar.js';
 import { systemActor } from '../domain/actor.js';
 import { roundsOpenAt, type ScheduleRule } from '../domain/schedule.js';
-import type { Clock } from '../modules/auth/unit-of-work.js';
+import type { Clock } from '../store/unit-of-work.js';
 import { AppError } from '../modules/errors.js';
 import { findRoundByLabel } from '../modules/round/round.repository.js';
 import { roundOpener } from '../modules/round/round.service.js';

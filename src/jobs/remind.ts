@@ -9,7 +9,7 @@
  */
 import { addDays, daysBetween } from '../domain/schedule.js';
 import type { PlanSettings } from '../domain/settings.js';
-import { atomically, type Clock } from '../modules/auth/unit-of-work.js';
+import { atomically, type Clock } from '../store/unit-of-work.js';
 import { dueBeforeMessage, dueDayMessage, escalationMessage, overdueMessage, redTaskMessage, type OwedReportFacts } from '../modules/notification/messages.js';
 import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import type { NotificationMessage } from '../modules/notification/notification.model.js';

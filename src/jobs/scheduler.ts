@@ -12,7 +12,7 @@
 import { governmentDay } from '../domain/calendar.js';
 import PgBoss from 'pg-boss';
 
-import type { Clock } from '../modules/auth/unit-of-work.js';
+import type { Clock } from '../store/unit-of-work.js';
 import { parseLocation, type Store } from '../store/connection.js';
 import { supervisionTick, type TickResult } from './tick.js';
 

@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../modules/auth/unit-of-work.js';
+import type { Clock } from '../store/unit-of-work.js';
 import { authenticate } from '../modules/session/session.service.js';
 import type { Store } from '../store/connection.js';
 import type { FileStore } from '../store/files.js';

@@ -1,5 +1,6 @@
 /** Health, the OpenAPI document, and the plain page that lists the plan until the web app exists. */
 import { Type } from 'typebox';
+import { pingDatabase } from '../modules/government/government.repository.js';
 import type { App, AppDeps } from './app.js';
 import { Obj } from './http-schema.js';
 
@@ -8,7 +9,7 @@ export function systemRoutes(app: App, deps: AppDeps): void {
     '/api/health',
     { config: { policy: { public: true } }, schema: { tags: ['系统'], summary: '健康检查', response: { 200: Obj({ status: Type.Literal('ok'), database: Type.String() }) } } },
     async () => {
-      await deps.store.db.selectFrom('governments').select('id').limit(1).execute();
+      await pingDatabase(deps.store.db);
       return { status: 'ok' as const, database: deps.store.dialect };
     },
   );

@@ -17,7 +17,7 @@ import type { Role } from '../domain/roles.js';
 import type { IsoDate } from '../domain/status.js';
 import { dayNumber, isoDate, timeProgress, yearPeriod } from '../domain/time-progress.js';
 import { supervisionTick } from '../jobs/tick.js';
-import type { Clock } from '../modules/auth/unit-of-work.js';
+import type { Clock } from '../store/unit-of-work.js';
 import { extensionService } from '../modules/extension/extension.service.js';
 import { orderService } from '../modules/order/order.service.js';
 import { listPlans } from '../modules/plan/plan.repository.js';

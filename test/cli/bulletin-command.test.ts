@@ -14,7 +14,7 @@ import { lagging } from '../../src/modules/dashboard/dashboard-summary.js';
 import { bulletinService } from '../../src/modules/bulletin/bulletin.service.js';
 import { planStatus } from '../../src/modules/status/status.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { pdfText } from '../helpers/office.js';
 import { hasSeed, seedPath } from '../helpers/paths.js';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
 import { verifyChain } from '../../src/modules/audit/audit.service.js';
-import { openDatabase, type OpenedDatabase } from '../../src/store/open.js';
+import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { dropPostgresDatabase, freshPostgresDatabase, hasPostgres, postgresServerUrl } from '../helpers/databases.js';
 import { repoRoot } from '../helpers/paths.js';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
 import { verifyChain } from '../../src/modules/audit/audit.service.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseKinds, dropDatabase, freshDatabase, hasPostgres, type DatabaseKind } from '../helpers/databases.js';
 

@@ -2,7 +2,7 @@
 import { systemActor, type Actor } from '../../src/domain/actor.js';
 import type { AuditRow } from '../../src/store/schema.js';
 import type { Tx } from '../../src/store/tx.js';
-import { openDatabase, type OpenedDatabase } from '../../src/store/open.js';
+import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { insertUnit, setAlias } from '../../src/modules/unit/unit.repository.js';
 
 export const ADMIN_PASSWORD = 'Adm1n-Test-Passw0rd';

@@ -20,7 +20,7 @@ import { listUnits } from '../../src/modules/unit/unit.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { samplePath } from '../helpers/paths.js';
 
 export const UNIT_A = '区工业和信息化局';

@@ -9,7 +9,7 @@ import { afterAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
-import { openDatabase, type OpenedDatabase } from '../../src/store/open.js';
+import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { hasSeed, seedPath } from '../helpers/paths.js';

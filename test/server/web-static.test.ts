@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-AbC123.js"></script></head><body><div id="root"></div></body></html>';

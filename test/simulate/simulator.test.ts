@@ -12,7 +12,7 @@ import { commitImport } from '../../src/modules/plan/plan.service.js';
 import { unitDirectoryImporter } from '../../src/modules/unit/unit-directory-importer.js';
 import { paceShare, scenario, type Habit, type Pace } from '../../src/simulate/scenario.js';
 import { simulate, SimulationError } from '../../src/simulate/simulator.js';
-import { openDatabase, type OpenedDatabase } from '../../src/store/open.js';
+import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 import { samplePath } from '../helpers/paths.js';
 

@@ -11,7 +11,7 @@ import { progressBar, renderBar } from '../../src/cli/progress.js';
 import { BackupError } from '../../src/store/backup-format.js';
 import { writeBackup } from '../../src/store/backup.js';
 import { openStore } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { checkBackup, restoreBackup } from '../../src/store/restore.js';
 import { TABLES } from '../../src/store/tables.js';
 import { runCli } from '../helpers/cli.js';

@@ -11,7 +11,7 @@ import { createUser } from '../../src/modules/user/user.service.js';
 import { sm3 } from '../../src/crypto/index.js';
 import { readBackup, type Cell } from '../../src/store/backup-format.js';
 import type { Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import type { Database } from '../../src/store/schema.js';
 import { TABLE_SPECS, TABLES, type TableName } from '../../src/store/tables.js';
 import { nowIso } from '../../src/store/tx.js';

@@ -14,7 +14,7 @@ import { verifyChain } from '../../src/modules/audit/audit.service.js';
 import { insertUnit } from '../../src/modules/unit/unit.repository.js';
 import { writeBackup } from '../../src/store/backup.js';
 import { openStore, type Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { TABLES } from '../../src/store/tables.js';
 import { runCli } from '../helpers/cli.js';
 import { databaseKinds, dropDatabase, freshDatabase, hasPostgres, type DatabaseKind } from '../helpers/databases.js';

@@ -34,7 +34,7 @@ import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { simulate } from '../../src/simulate/simulator.js';
 import type { Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 import { hasSeed, repoRoot, seedPath } from '../helpers/paths.js';
 

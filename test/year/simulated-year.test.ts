@@ -18,7 +18,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Light } from '../../src/domain/status.js';
 import { supervisionTick, type TickResult } from '../../src/jobs/tick.js';
 import { assessmentOf } from '../../src/modules/assessment/assessment.service.js';
-import type { Clock } from '../../src/modules/auth/unit-of-work.js';
+import type { Clock } from '../../src/store/unit-of-work.js';
 import { dashboard } from '../../src/modules/dashboard/dashboard.service.js';
 import { orderService } from '../../src/modules/order/order.service.js';
 import { getReport } from '../../src/modules/report/report.service.js';

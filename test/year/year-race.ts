@@ -11,7 +11,7 @@
  * same Store (SQLite has one writer at a time).
  */
 import { expect } from 'vitest';
-import type { Clock } from '../../src/modules/auth/unit-of-work.js';
+import type { Clock } from '../../src/store/unit-of-work.js';
 import { AppError } from '../../src/modules/errors.js';
 import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from '../../src/modules/report/report-steps.js';
 import { getReport, listVisibleReports } from '../../src/modules/report/report.service.js';

@@ -25,7 +25,7 @@ import { getReport, listVisibleReports } from '../../src/modules/report/report.s
 import { listPlanRounds, roundCloser } from '../../src/modules/round/round.service.js';
 import { setPlanSchedule } from '../../src/modules/schedule/schedule.service.js';
 import { workPlanService } from '../../src/modules/workplan/workplan.service.js';
-import type { Clock } from '../../src/modules/auth/unit-of-work.js';
+import type { Clock } from '../../src/store/unit-of-work.js';
 import type { Part, World } from './year-world.js';
 
 export const YEAR = 2026;

@@ -16,7 +16,7 @@ import { listUnits } from '../../src/modules/unit/unit.repository.js';
 import type { User } from '../../src/modules/user/user.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import type { Store } from '../../src/store/connection.js';
-import { openDatabase } from '../../src/store/open.js';
+import { openDatabase } from '../../src/startup/open.js';
 import type { Tx } from '../../src/store/tx.js';
 import { seedPath } from '../helpers/paths.js';
 

@@ -11,7 +11,7 @@ import { dayNumber } from '../../domain/time-progress.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import type { Clock } from '../auth/unit-of-work.js';
+import type { Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound } from '../errors.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';

@@ -10,7 +10,7 @@ import { FileCorruptError, type FileStore } from '../../store/files.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { mayRead, workSubject } from '../report/report.access.js';
 import { REPORT_STATUS_LABELS, type Report } from '../report/report.model.js';

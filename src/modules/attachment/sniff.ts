@@ -10,7 +10,7 @@
  * text. Everything else, including other ZIPs and other OLE2 files such as
  * installers (.msi), is refused.
  */
-import { checkZip } from '../../importer/zip-guard.js';
+import { checkZip } from '../../importer/index.js';
 
 export interface Sniffed {
   mediaType: string;

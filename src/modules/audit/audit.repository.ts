@@ -94,6 +94,11 @@ async function lockChain(trx: Tx, governmentId: number): Promise<void> {
   }
 }
 
+/** Every government's rows after `afterId`, in insertion order: one page of the walk that verifies the chains. */
+export function auditRowsAfter(db: Tx, afterId: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
 export function listAudit(db: Tx, governmentId: number, options: { limit: number; beforeSeq?: number }): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll().where('government_id', '=', governmentId);
   if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);

@@ -3,7 +3,7 @@ import type { AuditRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import { GENESIS_HASH, listAudit, rowDigest } from './audit.repository.js';
+import { GENESIS_HASH, auditRowsAfter, listAudit, rowDigest } from './audit.repository.js';
 
 /** A page of the audit log, newest first, for the audit administrator. */
 export async function auditPage(db: Tx, actor: AuthActor, page: { limit?: number; beforeSeq?: number }): Promise<AuditRow[]> {
@@ -38,7 +38,7 @@ export async function verifyChain(db: Tx): Promise<ChainReport> {
   const last = new Map<number, { seq: number; hash: string; id: number }>();
   let afterId = 0;
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(PAGE).execute();
+    const page = await auditRowsAfter(db, afterId, PAGE);
     for (const row of page) {
       rows++;
       const broken = checkRow(row, last.get(row.government_id));

@@ -8,7 +8,7 @@
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import { bulletinHeader } from '../../domain/settings.js';
 import type { Tx } from '../../store/tx.js';
-import type { Clock } from '../auth/unit-of-work.js';
+import type { Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound } from '../errors.js';
 import { listOrders } from '../order/order.repository.js';
 import { listSections } from '../plan/plan.repository.js';

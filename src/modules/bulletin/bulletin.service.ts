@@ -15,7 +15,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { Action } from '../auth/actions.js';
 import { authorize, can, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject, type BulletinSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import { governmentToday } from '../status/calendar.js';

@@ -6,7 +6,7 @@
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import type { Clock } from '../auth/unit-of-work.js';
+import type { Clock } from '../../store/unit-of-work.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { notFound } from '../errors.js';
 import { listSections } from '../plan/plan.repository.js';

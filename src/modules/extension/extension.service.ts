@@ -10,7 +10,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../auth/unit-of-work.js';
+import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';

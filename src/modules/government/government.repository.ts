@@ -50,3 +50,8 @@ export async function lockGovernment(trx: Tx, governmentId: number): Promise<voi
     await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR UPDATE`.execute(trx);
   }
 }
+
+/** One trivial read: the database answers (the health check). */
+export async function pingDatabase(db: Tx): Promise<void> {
+  await db.selectFrom('governments').select('id').limit(1).execute();
+}

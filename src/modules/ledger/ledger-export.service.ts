@@ -14,7 +14,7 @@ import { governmentDay } from '../../domain/calendar.js';
 import type { Tx } from '../../store/tx.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import type { Clock } from '../auth/unit-of-work.js';
+import type { Clock } from '../../store/unit-of-work.js';
 import { notFound } from '../errors.js';
 import { listPlans, listSections } from '../plan/plan.repository.js';
 import { checkedDate, governmentToday } from '../status/calendar.js';

@@ -7,7 +7,7 @@ import { nowIso, type Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { selfSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { deliveryConfigFromEnv, mailConfigured, type DeliveryConfig } from './delivery.config.js';
 import type { DeliveryChannel, Notification, NotificationMessage } from './notification.model.js';

@@ -14,7 +14,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type TaskSubject, type WorkSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../auth/unit-of-work.js';
+import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
 import type { DeliveryConfig } from '../notification/delivery.config.js';

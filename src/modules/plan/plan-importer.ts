@@ -4,11 +4,9 @@
  * what a commit would do; `commit` does it inside the caller's transaction,
  * all or nothing, with its audit rows.
  */
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import type { Plan, Warning } from '../../domain/plan.js';
 import { sm3 } from '../../crypto/index.js';
-import type { Database } from '../../store/schema.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit, type Change } from '../audit/audit.repository.js';
 import { lockGovernment } from '../government/government.repository.js';
@@ -122,7 +120,7 @@ export const planImporter = {
    * whose content matches the version in force, writes nothing and returns
    * created: false. The caller's transaction makes it all or nothing.
    */
-  async commit(trx: Transaction<Database>, actor: Actor, plan: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<ImportResult> {
+  async commit(trx: Tx, actor: Actor, plan: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<ImportResult> {
     await lockGovernment(trx, actor.governmentId);
     const p = await prepare(trx, actor.governmentId, plan, source, corrections);
     const active = p.plan.tasks.length;

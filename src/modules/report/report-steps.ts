@@ -8,7 +8,7 @@
 import { governmentDay } from '../../domain/calendar.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, versionConflict } from '../errors.js';

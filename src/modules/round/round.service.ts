@@ -1,7 +1,7 @@
 /** Opening a reporting round and listing rounds, behind the authorization chokepoint. */
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';

@@ -10,7 +10,7 @@ import { randomToken, safeEqual, sm3 } from '../../crypto/index.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { AuthActor } from '../auth/authorize.js';
-import { atomically, systemClock, type Clock } from '../auth/unit-of-work.js';
+import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { verifyPassword } from '../user/password.js';
 import { findSignIn, findUserById, updateUser, type User } from '../user/user.repository.js';
 import { activeLock, historyStart, lockEnd, MAX_ATTEMPTS_READ, type Attempt } from './lockout.js';

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound, versionConflict } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { loadPlanSettings, savePlanSettings } from './settings.repository.js';

@@ -2,7 +2,7 @@
 import { governmentDay } from '../../domain/calendar.js';
 import type { IsoDate } from '../../domain/status.js';
 import { dayNumber, isoDate } from '../../domain/time-progress.js';
-import type { Clock } from '../auth/unit-of-work.js';
+import type { Clock } from '../../store/unit-of-work.js';
 import { badRequest } from '../errors.js';
 
 export { governmentDay };

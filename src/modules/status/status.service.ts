@@ -22,7 +22,7 @@ import { loadPlanSettings } from '../settings/settings.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
 import { taskSubject } from '../task/task.service.js';
-import { approvedPlansOf, type ApprovedPlan } from '../workplan/workplan.read.js';
+import { approvedPlansOf, type ApprovedPlan } from '../workplan/approved-plans.repository.js';
 import { checkedDate, dayBefore } from './calendar.js';
 import {
   findPlanRef,

@@ -7,7 +7,7 @@ import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter, TaskStatus } from './task.model.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
 import { presentTask } from './task.presenter.js';
 import { listTasks, StaleTaskError, updateTask } from './task.repository.js';

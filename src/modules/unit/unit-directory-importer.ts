@@ -3,11 +3,8 @@
  * members) into the store: the command behind `luoshi import --units` and,
  * later, the directory upload. Re-importing the same directory changes nothing.
  */
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
-import { ImportError } from '../../importer/errors.js';
-import type { UnitDirectory } from '../../importer/units.js';
-import type { Database } from '../../store/schema.js';
+import { ImportError, type UnitDirectory } from '../../importer/index.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { unitKindOf, type UnitKind } from './unit.model.js';
@@ -80,7 +77,7 @@ function entriesOf(directory: UnitDirectory): Entry[] {
 }
 
 export const unitDirectoryImporter = {
-  async commit(trx: Transaction<Database>, actor: Actor, directory: UnitDirectory): Promise<DirectoryImportResult> {
+  async commit(trx: Tx, actor: Actor, directory: UnitDirectory): Promise<DirectoryImportResult> {
     const gov = actor.governmentId;
     const entries = entriesOf(directory);
     const groups = directory.groups ?? [];

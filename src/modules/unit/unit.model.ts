@@ -1,5 +1,5 @@
 /** Units of the government: departments, towns, and groups that stand for many units. */
-import { isUnitGroup } from '../../importer/units.js';
+import { isUnitGroup } from '../../importer/index.js';
 
 export const UNIT_KINDS = ['department', 'town', 'group', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

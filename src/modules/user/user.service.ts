@@ -16,7 +16,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type UserSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../auth/unit-of-work.js';
+import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { ensureLeaders } from '../leader/leader.repository.js';
 import { deleteUserSessions } from '../session/session.repository.js';
 import { findUnitsByName, resolveUnitNames } from '../unit/unit.repository.js';

@@ -1,4 +1,4 @@
-/** Work plans, their milestones and planned values. Only this file (and workplan.read.ts) touches these tables. */
+/** Work plans, their milestones and planned values. Only this file (and approved-plans.repository.ts, the approved plans as lights read them) touches these tables. */
 import type { Selectable } from 'kysely';
 import type { WorkPlanTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';

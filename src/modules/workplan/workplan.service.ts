@@ -12,7 +12,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import type { TaskSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../auth/unit-of-work.js';
+import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';

@@ -4,7 +4,7 @@ import { sm3 } from '../../../src/crypto/index.js';
 import { allowedActions } from '../../../src/modules/auth/authorize.js';
 import { authenticate, checkCsrf, signIn, signOut, type SignInInput, type SignInSuccess } from '../../../src/modules/session/session.service.js';
 import { changePassword, createUser, setDisabled, unlockUser } from '../../../src/modules/user/user.service.js';
-import type { OpenedDatabase } from '../../../src/store/open.js';
+import type { OpenedDatabase } from '../../../src/startup/open.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { auditRows, GOOD_PASSWORD, minutes, movableClock, openTestDatabase, operator, OTHER_PASSWORD } from '../support.js';
 

@@ -4,7 +4,7 @@
  * through the real steps (draft → approve → submit → accept) at chosen times.
  */
 import type { Actor } from '../../../src/domain/actor.js';
-import type { Clock } from '../../../src/modules/auth/unit-of-work.js';
+import type { Clock } from '../../../src/store/unit-of-work.js';
 import { acceptReport, approveReport, submitReport, updateDraft } from '../../../src/modules/report/report-steps.js';
 import { roundOpener } from '../../../src/modules/round/round.service.js';
 import { createUser } from '../../../src/modules/user/user.service.js';

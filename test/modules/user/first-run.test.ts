@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIn } from '../../../src/modules/session/session.service.js';
 import { passwordProblems } from '../../../src/modules/user/password-policy.js';
-import { openDatabase } from '../../../src/store/open.js';
+import { openDatabase } from '../../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../../helpers/databases.js';
 import { ADMIN_PASSWORD } from '../support.js';
 

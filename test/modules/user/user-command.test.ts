@@ -1,7 +1,7 @@
 /** `luoshi user add` and `luoshi user unlock` as the operator runs them, on a temporary SQLite file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../src/modules/session/session.service.js';
-import { openDatabase } from '../../../src/store/open.js';
+import { openDatabase } from '../../../src/startup/open.js';
 import { runCli } from '../../helpers/cli.js';
 import { freshSqlitePath, removeSqlitePath } from '../../helpers/databases.js';
 import { addUnit, ADMIN_PASSWORD, GOOD_PASSWORD, OTHER_PASSWORD } from '../support.js';

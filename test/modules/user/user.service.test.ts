@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { actorOf, authenticate, signIn } from '../../../src/modules/session/session.service.js';
 import { UserError, type UserErrorCode } from '../../../src/modules/user/user.errors.js';
 import { assignRole, changeOwnEmail, changePassword, createUser, resetPassword, setDisabled, type NewUser } from '../../../src/modules/user/user.service.js';
-import type { OpenedDatabase } from '../../../src/store/open.js';
+import type { OpenedDatabase } from '../../../src/startup/open.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { addUnit, auditRows, GOOD_PASSWORD, movableClock, openTestDatabase, operator, OTHER_PASSWORD } from '../support.js';
 

@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { changeTask } from '../../../src/modules/task/task.service.js';
-import { approvedPlansOf } from '../../../src/modules/workplan/workplan.read.js';
+import { approvedPlansOf } from '../../../src/modules/workplan/approved-plans.repository.js';
 import { workPlanService as plans } from '../../../src/modules/workplan/workplan.service.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { movableClock } from '../support.js';

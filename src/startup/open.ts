@@ -11,8 +11,8 @@ import { PASSWORD_RULES_TEXT, passwordProblems } from '../modules/user/password-
 import { UserError } from '../modules/user/user.errors.js';
 import { countUsers } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
-import { openStore, type Store } from './connection.js';
-import { migrateToLatest } from './migrate.js';
+import { openStore, type Store } from '../store/connection.js';
+import { migrateToLatest } from '../store/migrate.js';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 

@@ -1,5 +1,5 @@
-/** Transactions and time for the account services. */
-import type { Tx } from '../../store/tx.js';
+/** The unit of work: one transaction for a change, and the clock services read the time from. */
+import type { Tx } from './tx.js';
 
 /** Where services read the time; tests pass a clock they can move. */
 export type Clock = () => Date;
