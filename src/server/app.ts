@@ -14,7 +14,7 @@ import type { FileStore } from '../store/files.js';
 import { registerAuthHooks, type RoutePolicy } from './auth-hooks.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
-import { validatorCompiler } from './validation.js';
+import { allowAbsentBodies, validatorCompiler } from './validation.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { addCompression } from './compression.js';
 
@@ -57,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  allowAbsentBodies(app);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

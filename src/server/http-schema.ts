@@ -1,5 +1,5 @@
 /** Schema helpers: objects reject unknown fields; errors share one shape. */
-import { Type, type TObject, type TProperties } from 'typebox';
+import { IsOptional, Type, type TInteger, type TObject, type TOptional, type TProperties } from 'typebox';
 
 /** An object schema that rejects unknown fields instead of stripping them. */
 export const Obj = <P extends TProperties>(properties: P, description?: string): TObject<P> =>
@@ -17,6 +17,21 @@ export const ErrorBody = Obj(
 );
 
 export const IdParams = Obj({ id: Type.Integer({ minimum: 1 }) });
+
+/** Marks a body whose fields are all optional as one the client may also leave out (validation.ts). */
+export const ABSENT_BODY_ALLOWED = 'x-absent-allowed';
+
+/**
+ * The body of a workflow step: the version of the object the client read (a
+ * step on an object that changed since answers 409), and the step's own
+ * fields. A step with nothing else to say may be sent without a body.
+ */
+export function StepBody<P extends TProperties>(properties: P): TObject<P & { version: TOptional<TInteger> }> {
+  const version = Type.Optional(Type.Integer({ minimum: 1, description: '读取时的 version；对象已被他人修改时返回 409' }));
+  const fields = { ...properties, version };
+  const optional = Object.values(properties).every((p) => IsOptional(p));
+  return Type.Object(fields, { additionalProperties: false, ...(optional ? { [ABSENT_BODY_ALLOWED]: true } : {}) });
+}
 
 /** The error responses every authenticated route may give. */
 export const errorResponses = {

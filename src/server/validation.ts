@@ -6,7 +6,8 @@
  */
 import { Ajv, type Options } from 'ajv';
 import formatsPlugin from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { ABSENT_BODY_ALLOWED } from './http-schema.js';
 
 const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false };
 
@@ -22,3 +23,14 @@ const exact = build(false);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? exact : coercing).compile(schema as object);
+
+/**
+ * A request with no body at all, to a route whose body may be left out (a
+ * workflow step sent without the version it read), is validated as `{}`.
+ */
+export function allowAbsentBodies(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema?.body as Record<string, unknown> | undefined;
+    if (request.body === undefined && schema?.[ABSENT_BODY_ALLOWED] === true) request.body = {};
+  });
+}

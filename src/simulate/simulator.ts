@@ -253,9 +253,9 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       },
       clock,
     );
-    const approved = await approveReport(db, cast.head(report.unitId), draft.id, clock);
+    const approved = await approveReport(db, cast.head(report.unitId), draft.id, {}, clock);
     if (report.role !== 'host') return;
-    await submitReport(db, cast.head(report.unitId), approved.id, clock);
+    await submitReport(db, cast.head(report.unitId), approved.id, {}, clock);
     if (firstTime) {
       summary.reportsSent += 1;
       if (today > dueDay) summary.reportsLate += 1;
@@ -265,12 +265,12 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       const current = await getReport(db, cast.office, reportId);
       if (current.status !== 'submitted') return;
       if (firstTime && chance(next, 0.15)) {
-        await returnReport(db, cast.office, reportId, '请补充指标完成情况的统计口径和佐证材料。', clock);
+        await returnReport(db, cast.office, reportId, { comment: '请补充指标完成情况的统计口径和佐证材料。' }, clock);
         summary.returns += 1;
         at(today + 2, () => writeReport(reportId, roundEnd, label, dueDay, false));
         return;
       }
-      const accepted = await acceptReport(db, cast.office, reportId, clock);
+      const accepted = await acceptReport(db, cast.office, reportId, {}, clock);
       if (proposeComplete && accepted.status === 'accepted' && !closing) {
         // The office closes one task a year in the story: the first proposal it accepts.
         closing = true;

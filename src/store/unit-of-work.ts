@@ -1,4 +1,5 @@
 /** The unit of work: one transaction for a change, and the clock services read the time from. */
+import { lockForChange } from './locks.js';
 import type { Tx } from './tx.js';
 
 /** Where services read the time; tests pass a clock they can move. */
@@ -15,4 +16,16 @@ export const systemClock: Clock = () => new Date();
  */
 export function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * A change to one government's data: `atomically`, with the government's
+ * writers queued at the start on PostgreSQL (locks.ts), so that two changes
+ * never each hold a row the other waits for.
+ */
+export function changing<T>(db: Tx, governmentId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+  return atomically(db, async (trx) => {
+    await lockForChange(trx, governmentId);
+    return work(trx);
+  });
 }

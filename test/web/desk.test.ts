@@ -133,9 +133,9 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       const writer = await actorOf(db, server.governmentId, liaison.username);
       const boss = await actorOf(db, server.governmentId, head.username);
       await updateDraft(db, writer, report.id, { version: report.version, progress: '按计划推进。', confidence: 'on_track', confidenceReason: null });
-      await approveReport(db, boss, report.id);
-      await submitReport(db, boss, report.id);
-      await returnReport(db, office, report.id, RETURN_COMMENT);
+      await approveReport(db, boss, report.id, {});
+      await submitReport(db, boss, report.id, {});
+      await returnReport(db, office, report.id, { comment: RETURN_COMMENT });
 
       await signIn(page, liaison, '/login?next=%2Fmy');
       await page.waitForURL((u) => u.pathname === '/my');

@@ -39,8 +39,8 @@ async function twoSubmitted(server: WebServer): Promise<number[]> {
   for (const id of chosen) {
     const { version } = await db.selectFrom('reports').select('version').where('id', '=', id).executeTakeFirstOrThrow();
     await updateDraft(db, liaison, id, { version, progress: `按计划推进（报告 ${id}）。`, confidence: 'on_track', confidenceReason: null });
-    await approveReport(db, head, id);
-    await submitReport(db, head, id);
+    await approveReport(db, head, id, {});
+    await submitReport(db, head, id, {});
   }
   return chosen;
 }

@@ -58,11 +58,11 @@ export async function raceOnOneReport(w: World, url: string, kind: DatabaseKind,
     expect(edited.events.map((e) => e.action)).toEqual(['edit']);
 
     // Whoever did not write it approves: the head, or the office when the head wrote it; the head sends it.
-    await approveReport(db, liaisonWon ? head : office, report.id, clock);
-    await submitReport(db, head, report.id, clock);
+    await approveReport(db, liaisonWon ? head : office, report.id, {}, clock);
+    await submitReport(db, head, report.id, {}, clock);
 
     // One clerk accepts while another returns it.
-    const reviews = oneEach(await Promise.allSettled([acceptReport(db, office, report.id, clock), returnReport(second.db, office2, report.id, '请补充佐证材料。', clock)]));
+    const reviews = oneEach(await Promise.allSettled([acceptReport(db, office, report.id, {}, clock), returnReport(second.db, office2, report.id, { comment: '请补充佐证材料。' }, clock)]));
     // Refused either for the version it read (both read it at once) or for the state it found (it came second).
     expect(reviews.error.status).toBe(409);
     expect(['version_conflict', 'invalid_state']).toContain(reviews.error.code);
@@ -104,14 +104,14 @@ export async function twoClerksAtOnce(w: World, url: string, kind: DatabaseKind,
     expect(hosts).toHaveLength(20);
     for (const r of hosts) {
       const written = await updateDraft(db, w.liaison(r.unitId), r.id, { version: r.version, progress: '年终核查：各项工作已完成。', confidence: 'on_track' }, clock);
-      await approveReport(db, w.head(r.unitId), written.id, clock);
-      await submitReport(db, w.head(r.unitId), written.id, clock);
+      await approveReport(db, w.head(r.unitId), written.id, {}, clock);
+      await submitReport(db, w.head(r.unitId), written.id, {}, clock);
     }
     const failures: string[] = [];
     for (let i = 0; i < hosts.length; i += 2) {
       const [a, b] = [hosts[i], hosts[i + 1]];
       if (!a || !b) break;
-      const results = await Promise.allSettled([acceptReport(db, office, a.id, clock), acceptReport(second.db, office2, b.id, clock)]);
+      const results = await Promise.allSettled([acceptReport(db, office, a.id, {}, clock), acceptReport(second.db, office2, b.id, {}, clock)]);
       for (const r of results) if (r.status === 'rejected') failures.push(r.reason instanceof Error ? r.reason.message : String(r.reason));
     }
     expect(failures).toEqual([]);

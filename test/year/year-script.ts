@@ -165,11 +165,11 @@ export function script(w: World, clock: Clock): Script {
       { version: current.version, progress, confidence: r.confidence, confidenceReason: r.reason ?? null, values: valuesOf(part, month) },
       clock,
     );
-    await approveReport(db, head(part), written.id, clock);
-    await submitReport(db, head(part), written.id, clock);
+    await approveReport(db, head(part), written.id, {}, clock);
+    await submitReport(db, head(part), written.id, {}, clock);
   };
   const accept = async (part: Part, month: number): Promise<void> => {
-    await acceptReport(db, office, await reportId(part, month), clock);
+    await acceptReport(db, office, await reportId(part, month), {}, clock);
   };
 
   // 1 January: the office sets the plan's schedule.
@@ -211,7 +211,7 @@ export function script(w: World, clock: Clock): Script {
       const next = nextDay(sent);
       if (part === 'ecology' && month === 4) {
         // April: the office sends 生态环境分局's report back; the unit adds the detail and sends it again.
-        at(next, async () => returnReport(db, office, await reportId('ecology', 4), '请说明燃煤锅炉淘汰的具体进度和存在的困难。', clock));
+        at(next, async () => returnReport(db, office, await reportId('ecology', 4), { comment: '请说明燃煤锅炉淘汰的具体进度和存在的困难。' }, clock));
         at('2026-04-23', () => send('ecology', 4, '已淘汰燃煤锅炉 6 台，剩余 4 台因供暖季延长推迟至 5 月拆除。'));
         at('2026-04-24', () => accept('ecology', 4));
       } else {
@@ -265,9 +265,9 @@ async function othersSend(w: World, month: number, clock: Clock, roundId: (month
   for (const report of reports) {
     if (story.has(`${report.taskId}/${report.unitId}`)) continue;
     const written = await updateDraft(w.db, w.liaison(report.unitId), report.id, { version: report.version, progress: '各项工作按计划推进。', confidence: 'on_track' }, clock);
-    await approveReport(w.db, w.head(report.unitId), written.id, clock);
+    await approveReport(w.db, w.head(report.unitId), written.id, {}, clock);
     if (report.role !== 'host') continue;
-    await submitReport(w.db, w.head(report.unitId), written.id, clock);
-    await acceptReport(w.db, w.office, written.id, clock);
+    await submitReport(w.db, w.head(report.unitId), written.id, {}, clock);
+    await acceptReport(w.db, w.office, written.id, {}, clock);
   }
 }

@@ -4,7 +4,6 @@
  */
 import type { AuthActor } from '../auth/authorize.js';
 import { can } from '../auth/authorize.js';
-import type { Action } from '../auth/actions.js';
 import type { TaskSubject, WorkSubject } from '../auth/subjects.js';
 import type { Report } from './report.model.js';
 
@@ -25,16 +24,4 @@ export function mayRead(actor: AuthActor, report: Report, task: TaskSubject): bo
   const work = workSubject(report, task);
   if (can(actor, 'report.draft.read', work)) return true;
   return report.role === 'co' && IS_INPUT.has(report.status) && task.hostUnitIds.some((host) => can(actor, 'report.draft.read', { ...work, unitId: host }));
-}
-
-/** The steps the actor may take on the report now, for the client's buttons. */
-export function reportActions(actor: AuthActor, report: Report, task: TaskSubject): Action[] {
-  const work = workSubject(report, task);
-  const out: Action[] = [];
-  if ((report.status === 'draft' || report.status === 'returned') && can(actor, 'report.draft.write', work)) out.push('report.draft.write');
-  if (report.status === 'draft' && can(actor, 'report.approve', work)) out.push('report.approve');
-  if (report.status === 'approved' && report.role === 'host' && can(actor, 'report.submit', work)) out.push('report.submit');
-  if (report.status === 'submitted' && can(actor, 'report.review', work)) out.push('report.review');
-  if (can(actor, 'review.comment.read', work)) out.push('review.comment.read');
-  return out;
 }

@@ -2,11 +2,10 @@
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
 import { CONFIDENCES } from './report.model.js';
 import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from './report-steps.js';
-import { getReport, listVisibleReports } from './report.service.js';
-import { reportInputs, withEvidence } from '../attachment/report-evidence.js';
+import { getReport, listVisibleReports, reportInputs } from './report.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
 const Text = Type.String({ maxLength: 20000 });
@@ -22,7 +21,8 @@ const ReportPatch = Obj({
   milestones: Type.Optional(Type.Array(Obj({ milestoneId: Id, reachedOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), { maxItems: 200 })),
   proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
 });
-const ReturnBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const Step = StepBody({});
 const ReportView = Type.Object({}, { additionalProperties: true });
 const ok = { 200: ReportView, ...errorResponses };
 
@@ -37,7 +37,7 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/reports/:id',
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告详情：指标实际值与流转记录', params: IdParams, response: ok } },
-    async (request) => withEvidence(db, await getReport(db, actorOf(request), request.params.id)),
+    async (request) => getReport(db, actorOf(request), request.params.id),
   );
 
   app.get(
@@ -49,30 +49,30 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   app.patch(
     '/api/reports/:id',
     { config: { policy: { action: 'report.draft.write' } }, schema: { tags: ['报送'], summary: '填写报告草稿（须带上读取时的 version）', params: IdParams, body: ReportPatch, response: ok } },
-    async (request) => withEvidence(db, await updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock)),
+    async (request) => updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/approve',
-    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, response: ok } },
-    async (request) => withEvidence(db, await approveReport(db, actorOf(request), request.params.id, deps.clock)),
+    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, body: Step, response: ok } },
+    async (request) => approveReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/submit',
-    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, response: ok } },
-    async (request) => withEvidence(db, await submitReport(db, actorOf(request), request.params.id, deps.clock)),
+    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, body: Step, response: ok } },
+    async (request) => submitReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/accept',
-    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, response: ok } },
-    async (request) => withEvidence(db, await acceptReport(db, actorOf(request), request.params.id, deps.clock)),
+    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, body: Step, response: ok } },
+    async (request) => acceptReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/return',
     { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok } },
-    async (request) => withEvidence(db, await returnReport(db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
+    async (request) => returnReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

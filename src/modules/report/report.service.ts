@@ -1,14 +1,44 @@
-/** Reading reports: each actor sees only the reports the chokepoint lets them see. */
+/**
+ * Reading reports: each actor sees only the reports the chokepoint lets them
+ * see. A report's view is assembled here only: its fields, what the actor may
+ * do to it now (from the workflow's table), its values, timeline, milestones
+ * reached and attachments; and a host report's inputs from the co-units.
+ */
 import type { AuthActor } from '../auth/authorize.js';
+import type { Action } from '../auth/actions.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { notFound } from '../errors.js';
+import { presentAttachment, type AttachmentView } from '../attachment/attachment.presenter.js';
+import { listAttachments } from '../attachment/attachment.repository.js';
+import { AppError, notFound } from '../errors.js';
 import type { Tx } from '../../store/tx.js';
-import { mayRead, reportActions, workSubject } from './report.access.js';
-import type { Report, ReportFilter } from './report.model.js';
-import { presentDetail, presentReport, type ReportDetailView, type ReportView } from './report.presenter.js';
-import { findReport, listEvents, listReports, listValues, taskSubjects } from './report.repository.js';
+import { allowedActions } from '../workflow/runner.js';
+import { mayRead, workSubject } from './report.access.js';
+import type { ReachedMilestone, Report, ReportFilter, ReportValue } from './report.model.js';
+import { presentDetail, presentReport, type ReportDetailView as Detail, type ReportView } from './report.presenter.js';
+import { findReport, listEvents, listInputReports, listMilestonesReached, listReports, listValues, taskSubjects } from './report.repository.js';
+import { reportWorkflow } from './report.workflow.js';
+
+/** What a report brings besides its text and values: the milestones it says were reached and the files attached to it. */
+export interface Evidence {
+  milestones: ReachedMilestone[];
+  attachments: AttachmentView[];
+}
+
+export type ReportDetailView = Detail & Evidence;
+
+/** A co-unit's report as the host unit consolidates it. */
+export interface InputView extends ReportView, Evidence {
+  values: ReportValue[];
+}
+
+/** The steps the actor may take on the report now (the workflow's table), and whether review comments are shown. */
+export function reportActions(actor: AuthActor, report: Report, task: TaskSubject): Action[] {
+  const out = allowedActions(actor, reportWorkflow, report, task);
+  if (can(actor, 'review.comment.read', workSubject(report, task))) out.push('review.comment.read');
+  return out;
+}
 
 /** The reports of the filter that the actor may see; the others are left out, not refused. */
 export async function listVisibleReports(db: Tx, actor: AuthActor, filter: ReportFilter): Promise<ReportView[]> {
@@ -31,14 +61,39 @@ export async function loadReport(db: Tx, actor: AuthActor, id: number): Promise<
   return { report, task };
 }
 
+async function evidenceOf(db: Tx, ids: readonly number[]): Promise<(id: number) => Evidence> {
+  const [milestones, attachments] = [await listMilestonesReached(db, ids), await listAttachments(db, ids)];
+  return (id) => ({ milestones: milestones.get(id) ?? [], attachments: (attachments.get(id) ?? []).map(presentAttachment) });
+}
+
 /**
- * One report with its values and timeline. A report the actor may not see is
- * refused with 403, like every other object outside one's responsibility:
- * that a task has a report in a round is no secret, its content is.
+ * One report with its values, timeline and evidence. A report the actor may
+ * not see is refused with 403, like every other object outside one's
+ * responsibility: that a task has a report in a round is no secret, its
+ * content is.
  */
 export async function getReport(db: Tx, actor: AuthActor, id: number): Promise<ReportDetailView> {
   const { report, task } = await loadReport(db, actor, id);
   if (!mayRead(actor, report, task)) throw new ForbiddenError('report.draft.read');
   const showComments = can(actor, 'review.comment.read', workSubject(report, task));
-  return presentDetail(report, reportActions(actor, report, task), await listValues(db, id), await listEvents(db, id), showComments);
+  const evidence = await evidenceOf(db, [id]);
+  return { ...presentDetail(report, reportActions(actor, report, task), await listValues(db, id), await listEvents(db, id), showComments), ...evidence(id) };
+}
+
+/**
+ * The co-units' reports on the host report's task in the same round that
+ * their heads have approved (or later): what the host unit consolidates into
+ * its own report. Open to whoever may read the host report; each input is
+ * shown only where the actor may read it too. A co-unit's report has no
+ * inputs (409).
+ */
+export async function reportInputs(db: Tx, actor: AuthActor, reportId: number): Promise<InputView[]> {
+  const { report, task } = await loadReport(db, actor, reportId);
+  if (!mayRead(actor, report, task)) throw new ForbiddenError('report.draft.read');
+  if (report.role !== 'host') throw new AppError(409, 'invalid_state', '协办单位的报告没有需汇总的协办材料；协办材料汇总到主办单位的报告');
+  const inputs = (await listInputReports(db, actor.governmentId, report)).filter((r) => mayRead(actor, r, task));
+  const evidence = await evidenceOf(db, inputs.map((r) => r.id));
+  const out: InputView[] = [];
+  for (const input of inputs) out.push({ ...presentReport(input, reportActions(actor, input, task)), values: await listValues(db, input.id), ...evidence(input.id) });
+  return out;
 }

@@ -102,15 +102,15 @@ describeEachDatabase('evidence attachments', (getUrl) => {
     const id = await draftOfA();
     const kept = await attachReport(db, who('liaisonA'), id, { fileName: '说明.txt', bytes: TEXT }, files());
     await updateDraft(db, who('liaisonA'), id, { version: 1, progress: '推进中。', confidence: 'on_track' });
-    await approveReport(db, who('headA'), id);
+    await approveReport(db, who('headA'), id, {});
     for (const step of ['approved', 'submitted'] as const) {
       const before = await footprint(fx(), id);
       await expect(attachReport(db, who('liaisonA'), id, { fileName: '补充.pdf', bytes: PDF }, files())).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
       await expect(removeAttachment(db, who('liaisonA'), kept.id)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
       expect(await footprint(fx(), id), step).toEqual(before);
-      if (step === 'approved') await submitReport(db, who('headA'), id);
+      if (step === 'approved') await submitReport(db, who('headA'), id, {});
     }
-    expect((await returnReport(db, who('office'), id, '请补充现场照片。')).status).toBe('returned');
+    expect((await returnReport(db, who('office'), id, { comment: '请补充现场照片。' })).status).toBe('returned');
     await expect(attachReport(db, who('liaisonA'), id, { fileName: '现场.png', bytes: PNG }, files())).resolves.toMatchObject({ mediaType: 'image/png' });
   });
 
@@ -128,9 +128,9 @@ describeEachDatabase('evidence attachments', (getUrl) => {
 
     // Accepted, the report is part of the public ledger, and so is its evidence.
     await updateDraft(db, who('liaisonA'), id, { version: 1, progress: '推进中。', confidence: 'on_track' });
-    await approveReport(db, who('headA'), id);
-    await submitReport(db, who('headA'), id);
-    await acceptReport(db, who('office'), id);
+    await approveReport(db, who('headA'), id, {});
+    await submitReport(db, who('headA'), id, {});
+    await acceptReport(db, who('office'), id, {});
     for (const key of ['liaisonB', 'observer'] as const) await expect(downloadAttachment(db, who(key), view.id, files()), key).resolves.toMatchObject({ bytes: TEXT });
   });
 

@@ -103,21 +103,21 @@ describeEachDatabase('the reporting flow', (getUrl) => {
       values: [{ targetId: t1, value: 4.5 }, { targetId: t2, value: 2.25 }],
     });
     expect(r).toMatchObject({ status: 'draft', version: 2, authorId: who('liaisonA').userId, values: [{ targetId: t1, value: 4.5 }, { targetId: t2, value: 2.25 }] });
-    r = await approveReport(db, who('headA'), id);
+    r = await approveReport(db, who('headA'), id, {});
     expect(r).toMatchObject({ status: 'approved', approvedBy: who('headA').userId });
     expect(r.approvedAt).toBeTruthy();
-    r = await submitReport(db, who('headA'), id);
+    r = await submitReport(db, who('headA'), id, {});
     expect(r.status).toBe('submitted');
     expect(r.submittedAt).toBeTruthy();
-    r = await returnReport(db, who('office'), id, '请补充营收数据的统计口径。');
+    r = await returnReport(db, who('office'), id, { comment: '请补充营收数据的统计口径。' });
     expect(r).toMatchObject({ status: 'returned', returnCount: 1 });
     expect(r.returnedAt).toBeTruthy();
 
     r = await updateDraft(db, who('liaisonA'), id, { version: r.version, progress: '新能源材料产业集群已落地项目 3 个（按规上企业口径）。' });
     expect(r).toMatchObject({ status: 'draft', returnCount: 1 });
-    await approveReport(db, who('headA'), id);
-    await submitReport(db, who('headA'), id);
-    r = await acceptReport(db, who('office'), id);
+    await approveReport(db, who('headA'), id, {});
+    await submitReport(db, who('headA'), id, {});
+    r = await acceptReport(db, who('office'), id, {});
     expect(r).toMatchObject({ status: 'accepted', returnCount: 1, version: 9 });
     expect(r.acceptedAt).toBeTruthy();
     expect(r.events.map((e) => e.action)).toEqual(['edit', 'approve', 'submit', 'return', 'edit', 'approve', 'submit', 'accept']);
@@ -146,14 +146,14 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     }
     await expect(updateDraft(db, who('liaisonB'), id, { version: 2, progress: '冒名填写' })).rejects.toBeInstanceOf(ForbiddenError);
 
-    await approveReport(db, who('headA'), id);
-    await submitReport(db, who('headA'), id);
-    await returnReport(db, who('office'), id, '内部意见：数据待核。');
+    await approveReport(db, who('headA'), id, {});
+    await submitReport(db, who('headA'), id, {});
+    await returnReport(db, who('office'), id, { comment: '内部意见：数据待核。' });
     const again = await getReport(db, who('liaisonA'), id);
     await updateDraft(db, who('liaisonA'), id, { version: again.version, progress: '推进中，数据已核。' });
-    await approveReport(db, who('headA'), id);
-    await submitReport(db, who('headA'), id);
-    await acceptReport(db, who('office'), id);
+    await approveReport(db, who('headA'), id, {});
+    await submitReport(db, who('headA'), id, {});
+    await acceptReport(db, who('office'), id, {});
 
     for (const key of ['liaisonB', 'observer'] as const) {
       expect(await visibleTo(key), key).toBe(true);
@@ -171,14 +171,14 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     await updateDraft(db, who('headA'), id, { version: 1, progress: '负责人亲自填写。', confidence: 'on_track' });
     const [foreignTarget = 0] = await targetsOf(fx().tasks.b.id);
     const before = await footprint(fx(), id);
-    await expect(approveReport(db, who('headA'), id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(approveReport(db, who('liaisonA'), id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(submitReport(db, who('headA'), id)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
-    await expect(acceptReport(db, who('office'), id)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(approveReport(db, who('headA'), id, {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(approveReport(db, who('liaisonA'), id, {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(db, who('headA'), id, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(acceptReport(db, who('office'), id, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     await expect(updateDraft(db, who('liaisonA'), id, { version: 2, values: [{ targetId: foreignTarget, value: 3 }] })).rejects.toMatchObject({ status: 400, code: 'invalid_target' });
     expect(await footprint(fx(), id)).toEqual(before);
     // Someone else of the reviewers may: the task's lead leader.
-    await expect(approveReport(db, who('leader'), id)).resolves.toMatchObject({ status: 'approved' });
+    await expect(approveReport(db, who('leader'), id, {})).resolves.toMatchObject({ status: 'approved' });
   });
 
   it('refuses a stale version with 409 and the current report, changing nothing', async () => {
@@ -198,9 +198,9 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     const id = await reportIn(roundId, fx().tasks.a.id, await coUnitId());
     await updateDraft(db, who('coLiaison'), id, { version: 1, progress: '配合完成项目备案。', confidence: 'on_track' });
     await expect(getReport(db, who('liaisonA'), id), 'a draft stays with the co-unit').rejects.toBeInstanceOf(ForbiddenError);
-    await approveReport(db, who('coHead'), id);
+    await approveReport(db, who('coHead'), id, {});
     await expect(getReport(db, who('liaisonA'), id)).resolves.toMatchObject({ role: 'co', status: 'approved' });
     await expect(getReport(db, who('liaisonB'), id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(submitReport(db, who('coHead'), id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(submitReport(db, who('coHead'), id, {})).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

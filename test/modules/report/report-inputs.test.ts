@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { attachReport } from '../../../src/modules/attachment/attachment.service.js';
-import { reportInputs } from '../../../src/modules/attachment/report-evidence.js';
+import { reportInputs } from '../../../src/modules/report/report.service.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { approveReport, updateDraft } from '../../../src/modules/report/report-steps.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
@@ -36,7 +36,7 @@ describeEachDatabase('co-unit inputs of a host report', (getUrl) => {
     const file = await attachReport(db, who('coLiaison'), coId, { fileName: '备案表.txt', bytes: TEXT }, files());
     expect(await reportInputs(db, who('headA'), hostId), 'a draft is not yet an input').toEqual([]);
 
-    await approveReport(db, who('coHead'), coId);
+    await approveReport(db, who('coHead'), coId, {});
     const inputs = await reportInputs(db, who('liaisonA'), hostId);
     expect(inputs).toHaveLength(1);
     expect(inputs[0]).toMatchObject({

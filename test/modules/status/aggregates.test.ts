@@ -59,7 +59,7 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     expect(await latest(task.id), 'a submitted report is not yet part of the ledger').toEqual([]);
     expect(await rating(task.id)).toBeUndefined();
 
-    await acceptReport(db(), cast.office, id, at('2026-07-04T03:00:00Z'));
+    await acceptReport(db(), cast.office, id, {}, at('2026-07-04T03:00:00Z'));
     expect(await latest(task.id)).toEqual([
       { target_id: level, value: 120, period_end: '2026-06-30', report_id: id },
       { target_id: increment, value: 6, period_end: '2026-06-30', report_id: id },
@@ -106,13 +106,13 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     await file(db(), cast, b, { author: cast.liaisonB, head: cast.headB, submitAt: '2026-07-05T16:00:00Z', accept: false });
     expect(await punctuality(unitB)).toEqual({ ...b0, late: b0.late + 1 });
 
-    const returned = await returnReport(db(), cast.office, b, '请补充数据来源。', at('2026-07-07T02:00:00Z'));
+    const returned = await returnReport(db(), cast.office, b, { comment: '请补充数据来源。' }, at('2026-07-07T02:00:00Z'));
     expect(await punctuality(unitB)).toEqual({ ...b0, late: b0.late + 1, returned: b0.returned + 1 });
     // Sent again after the return: not counted a second time.
     await updateDraft(db(), cast.liaisonB, b, { version: returned.version, progress: '已补充数据来源。' }, at('2026-07-08T02:00:00Z'));
-    await approveReport(db(), cast.headB, b, at('2026-07-08T02:00:00Z'));
-    await submitReport(db(), cast.headB, b, at('2026-07-08T02:00:00Z'));
-    await acceptReport(db(), cast.office, b, at('2026-07-09T02:00:00Z'));
+    await approveReport(db(), cast.headB, b, {}, at('2026-07-08T02:00:00Z'));
+    await submitReport(db(), cast.headB, b, {}, at('2026-07-08T02:00:00Z'));
+    await acceptReport(db(), cast.office, b, {}, at('2026-07-09T02:00:00Z'));
     expect(await punctuality(unitB)).toEqual({ ...b0, late: b0.late + 1, returned: b0.returned + 1 });
   });
 
@@ -121,7 +121,7 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     const before = await punctuality(fgj);
     const id = await reportIn(db(), june, fx().tasks.a.id, fgj);
     await updateDraft(db(), cast.fgjLiaison, id, { version: 1, progress: '配合完成项目备案。', confidence: 'on_track' }, at('2026-07-04T01:00:00Z'));
-    await approveReport(db(), cast.fgjHead, id, at('2026-07-04T02:00:00Z'));
+    await approveReport(db(), cast.fgjHead, id, {}, at('2026-07-04T02:00:00Z'));
     expect(await punctuality(fgj)).toEqual({ ...before, on_time: before.on_time + 1 });
   });
 
@@ -132,14 +132,14 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     const before = await everything();
 
     // Refused: nothing submitted yet to accept or return.
-    await expect(acceptReport(db(), cast.office, id)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
-    await expect(returnReport(db(), cast.office, id, '退回')).rejects.toMatchObject({ status: 409 });
+    await expect(acceptReport(db(), cast.office, id, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(returnReport(db(), cast.office, id, { comment: '退回' })).rejects.toMatchObject({ status: 409 });
     expect(await everything()).toEqual(before);
 
     // Two submissions at once: one wins, the other gets 409, and the report is counted once.
     await updateDraft(db(), cast.liaisonA, id, { version: 1, progress: '推进中。', confidence: 'on_track', values: [{ targetId: task.targets[0] ?? 0, value: 10 }] });
-    await approveReport(db(), cast.headA, id);
-    const outcomes = await Promise.allSettled([submitReport(db(), cast.headA, id, at('2026-07-01T02:00:00Z')), submitReport(db(), cast.headA, id, at('2026-07-01T02:00:00Z'))]);
+    await approveReport(db(), cast.headA, id, {});
+    const outcomes = await Promise.allSettled([submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z')), submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z'))]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const lost = outcomes.find((o) => o.status === 'rejected');
     expect(lost && lost.status === 'rejected' ? lost.reason : undefined).toMatchObject({ status: 409 });
@@ -152,7 +152,7 @@ describeEachDatabase('the status aggregates', (getUrl) => {
       db()
         .transaction()
         .execute(async (trx) => {
-          await acceptReport(trx, cast.office, id);
+          await acceptReport(trx, cast.office, id, {});
           expect((await trx.selectFrom('target_progress').select('value').where('task_id', '=', task.id).execute()).length, 'written inside').toBe(1);
           throw new Error('a later step failed');
         }),

@@ -93,7 +93,7 @@ export async function file(db: Tx, cast: Cast, reportId: number, f: Filing): Pro
     confidenceReason: confidence === 'on_track' ? null : '进度慢于预期',
     ...(f.values ? { values: f.values } : {}),
   }, at(submitAt));
-  await approveReport(db, f.head, reportId, at(submitAt));
-  await submitReport(db, f.head, reportId, at(submitAt));
-  if (f.accept !== false) await acceptReport(db, cast.office, reportId, at(submitAt));
+  await approveReport(db, f.head, reportId, {}, at(submitAt));
+  await submitReport(db, f.head, reportId, {}, at(submitAt));
+  if (f.accept !== false) await acceptReport(db, cast.office, reportId, {}, at(submitAt));
 }

@@ -1,0 +1,93 @@
+/**
+ * The one runner of workflow transitions. A step is one transaction (the
+ * government's writers queued first, see store/locks.ts): load the entity,
+ * ask the chokepoint, check the state it starts from, the version the actor
+ * saw and the step's own conditions, write the entity at that version, do the
+ * step's further writes, record its timeline event and append its audit row.
+ * Any refusal or failure rolls all of it back.
+ */
+import { nowIso } from '../../store/tx.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
+import type { Tx } from '../../store/tx.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import type { Action } from '../auth/actions.js';
+import { can, type AuthActor } from '../auth/authorize.js';
+import { ForbiddenError } from '../auth/forbidden-error.js';
+import { AppError, versionConflict } from '../errors.js';
+import { stateLabel, type StepContext, type Transition, type TransitionHead, type VersionInput, type Workable, type Workflow, type WorkflowHead } from './workflow.js';
+
+/** The entity as the actor sees it: the answer to a step, and what a version conflict (409) carries. */
+export type View<V> = (db: Tx, actor: AuthActor, id: number) => Promise<V>;
+
+/**
+ * The steps of a workflow as one function: runs the named transition and
+ * answers with the entity's view, read after the transaction.
+ */
+export function stepper<E extends Workable, Ctx, Inputs, Change extends { status?: E['status'] }, V>(workflow: Workflow<E, Ctx, Inputs, Change>, view: View<V>) {
+  return async <N extends keyof Inputs & string>(db: Tx, actor: AuthActor, id: number, name: N, input: Inputs[N] & VersionInput, clock?: Clock): Promise<V> => {
+    await runTransition(db, actor, workflow, id, name, input, view, clock);
+    return view(db, actor, id);
+  };
+}
+
+/** Applies the named transition to the entity. */
+export async function runTransition<E extends Workable, Ctx, Inputs, Change extends { status?: E['status'] }, N extends keyof Inputs & string>(
+  db: Tx,
+  actor: AuthActor,
+  workflow: Workflow<E, Ctx, Inputs, Change>,
+  id: number,
+  name: N,
+  input: Inputs[N] & VersionInput,
+  current: View<unknown>,
+  clock?: Clock,
+): Promise<void> {
+  const step: Transition<E, Ctx, Inputs[N], Change> = workflow.transitions[name];
+  await changing(db, actor.governmentId, async (trx) => {
+    const { entity, ctx } = await workflow.load(trx, actor, id);
+    if (!can(actor, step.may, workflow.subject(entity, ctx))) throw new ForbiddenError(step.may);
+    refuseUnlessApplies(workflow, step, entity, ctx);
+    if (input.version !== undefined && input.version !== entity.version) throw versionConflict(await current(trx, actor, id));
+    const c: StepContext<E, Ctx, Inputs[N]> = { trx, actor, entity, ctx, input, now: nowIso(clock) };
+    await step.guard?.(c);
+    const before = { status: entity.status, version: entity.version, ...(await step.auditBefore?.(c)) };
+    const change = { ...(await step.set?.(c)), status: step.to } as Change;
+    if (!(await workflow.write(trx, entity, change, c.now))) throw versionConflict(await current(trx, actor, id));
+    const extra = await step.effect?.(c);
+    const comment = commentOf(input);
+    if (step.event !== undefined && workflow.timeline) await workflow.timeline(c, step.event, comment);
+    await appendAudit(
+      trx,
+      actor,
+      { action: step.audit, objectType: workflow.entity, objectId: id, before, after: { ...change, ...extra, ...(comment ? { comment } : {}) } },
+      clock,
+    );
+  });
+}
+
+function refuseUnlessApplies<E extends Workable, Ctx>(workflow: WorkflowHead<E, Ctx>, step: TransitionHead<E, Ctx>, entity: E, ctx: Ctx): void {
+  if (!step.from.includes(entity.status)) {
+    throw new AppError(409, 'invalid_state', `${workflow.describe(entity)}当前为“${stateLabel(workflow, entity.status)}”，不能${step.label.zh}`, { status: entity.status });
+  }
+  const reason = step.unless?.(entity, ctx);
+  if (reason) throw new AppError(409, 'invalid_state', reason, { status: entity.status });
+}
+
+const commentOf = (input: unknown): string | null => {
+  const comment = (input as { comment?: unknown } | null)?.comment;
+  return typeof comment === 'string' && comment.trim() !== '' ? comment.trim() : null;
+};
+
+/**
+ * The actions the actor may take on the entity now, for the client's buttons:
+ * the authorization action of each transition that starts from the entity's
+ * state, applies to it, and that the chokepoint allows; in the table's order.
+ */
+export function allowedActions<E extends Workable, Ctx>(actor: AuthActor, workflow: WorkflowHead<E, Ctx>, entity: E, ctx: Ctx): Action[] {
+  const subject = workflow.subject(entity, ctx);
+  const out: Action[] = [];
+  for (const step of Object.values(workflow.transitions)) {
+    if (out.includes(step.may) || !step.from.includes(entity.status) || step.unless?.(entity, ctx)) continue;
+    if (can(actor, step.may, subject)) out.push(step.may);
+  }
+  return out;
+}
