@@ -31,6 +31,6 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 export function allowAbsentBodies(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema?.body as Record<string, unknown> | undefined;
-    if (request.body === undefined && schema?.[ABSENT_BODY_ALLOWED] === true) request.body = {};
+    if ((request.body === undefined || request.body === null) && schema?.[ABSENT_BODY_ALLOWED] === true) request.body = {};
   });
 }

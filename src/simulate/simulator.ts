@@ -173,19 +173,19 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     summary.workPlans += 1;
     const submitDay = today + 1;
     at(submitDay, async () => {
-      const sent = await workPlanService.submit(db, cast.head(unitId), written.id, clock);
+      const sent = await workPlanService.submit(db, cast.head(unitId), written.id, {}, clock);
       const decider = task.leaders.map((l) => cast.leader(l.id)).find((a) => a !== undefined) ?? cast.office;
       at(today + between(next, 1, 4), async () => {
         if (chance(next, 0.12)) {
-          await workPlanService.return(db, decider, sent.id, '请进一步细化月度目标和保障措施。', clock);
+          await workPlanService.return(db, decider, sent.id, { comment: '请进一步细化月度目标和保障措施。' }, clock);
           at(today + 2, async () => {
             const current = await workPlanService.get(db, writer, sent.id);
             const fixed = await workPlanService.update(db, writer, sent.id, { version: current.version, measures: `${current.measures}\n补充：建立周调度机制，逐项明确责任人。` }, clock);
-            await workPlanService.submit(db, cast.head(unitId), fixed.id, clock);
-            at(today + 2, () => workPlanService.approve(db, decider, fixed.id, '同意。', clock));
+            await workPlanService.submit(db, cast.head(unitId), fixed.id, {}, clock);
+            at(today + 2, () => workPlanService.approve(db, decider, fixed.id, { comment: '同意。' }, clock));
           });
         } else {
-          await workPlanService.approve(db, decider, sent.id, null, clock);
+          await workPlanService.approve(db, decider, sent.id, {}, clock);
         }
       });
     });

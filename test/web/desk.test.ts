@@ -78,7 +78,7 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       const created = await workPlanService.create(db, writer, task.id, {});
       const due = task.deadline && task.deadline < '2026-09-30' ? task.deadline : '2026-09-30';
       await workPlanService.update(db, writer, created.id, { version: created.version, measures: '一、压实责任；二、按月调度。', milestones: [{ dueOn: due, title: MILESTONE, unitId: null }] });
-      await workPlanService.submit(db, await actorOf(db, server.governmentId, head.username), created.id);
+      await workPlanService.submit(db, await actorOf(db, server.governmentId, head.username), created.id, {});
       // A closed round gives every task a light in its history: the leader's list shows it as a trend.
       const { round } = await roundOpener.open(db, server.operator, { planId: server.planId, kind: 'adhoc', label: '一季度调度', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
       await roundCloser.close(db, server.operator, { id: round.id, version: round.version });

@@ -188,19 +188,19 @@ export function script(w: World, clock: Clock): Script {
     healthPlan = (await workPlanService.update(db, liaison('health'), h.id, { version: h.version, measures: '逐村排查卫生室现状，分批实施改造。' }, clock)).id;
   });
   at('2026-01-07', async () => {
-    await workPlanService.submit(db, head('finance'), financePlan, clock);
-    await workPlanService.submit(db, head('health'), healthPlan, clock);
+    await workPlanService.submit(db, head('finance'), financePlan, {}, clock);
+    await workPlanService.submit(db, head('health'), healthPlan, {}, clock);
   });
   at('2026-01-09', async () => {
-    await workPlanService.approve(db, w.leader('展召爽'), financePlan, '同意。', clock);
-    await workPlanService.return(db, w.leader('徐晋'), healthPlan, '请明确每个月的改造村数和资金来源。', clock);
+    await workPlanService.approve(db, w.leader('展召爽'), financePlan, { comment: '同意。' }, clock);
+    await workPlanService.return(db, w.leader('徐晋'), healthPlan, { comment: '请明确每个月的改造村数和资金来源。' }, clock);
   });
   at('2026-01-12', async () => {
     const current = await workPlanService.get(db, liaison('health'), healthPlan);
     await workPlanService.update(db, liaison('health'), healthPlan, { version: current.version, measures: `${current.measures}每月改造不少于 12 个村，资金由区财政和上级补助统筹。` }, clock);
-    await workPlanService.submit(db, head('health'), healthPlan, clock);
+    await workPlanService.submit(db, head('health'), healthPlan, {}, clock);
   });
-  at('2026-01-14', () => workPlanService.approve(db, w.leader('徐晋'), healthPlan, '同意。', clock));
+  at('2026-01-14', () => workPlanService.approve(db, w.leader('徐晋'), healthPlan, { comment: '同意。' }, clock));
 
   for (const month of MONTHS) {
     // The 15th: the round opened by the tick; everyone outside the story sends at once.

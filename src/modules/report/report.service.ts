@@ -35,8 +35,9 @@ export interface InputView extends ReportView, Evidence {
 
 /** The steps the actor may take on the report now (the workflow's table), and whether review comments are shown. */
 export function reportActions(actor: AuthActor, report: Report, task: TaskSubject): Action[] {
-  const out = allowedActions(actor, reportWorkflow, report, task);
-  if (can(actor, 'review.comment.read', workSubject(report, task))) out.push('review.comment.read');
+  const work = workSubject(report, task);
+  const out = allowedActions(actor, reportWorkflow, report, work);
+  if (can(actor, 'review.comment.read', work)) out.push('review.comment.read');
   return out;
 }
 

@@ -13,6 +13,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { Action } from '../auth/actions.js';
 import { can, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
+import type { Subject } from '../auth/subjects.js';
 import { AppError, versionConflict } from '../errors.js';
 import { stateLabel, type StepContext, type Transition, type TransitionHead, type VersionInput, type Workable, type Workflow, type WorkflowHead } from './workflow.js';
 
@@ -45,7 +46,7 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
   await changing(db, actor.governmentId, async (trx) => {
     const { entity, ctx } = await workflow.load(trx, actor, id);
     if (!can(actor, step.may, workflow.subject(entity, ctx))) throw new ForbiddenError(step.may);
-    refuseUnlessApplies(workflow, step, entity, ctx);
+    refuseUnlessApplies(workflow, step, entity);
     if (input.version !== undefined && input.version !== entity.version) throw versionConflict(await current(trx, actor, id));
     const c: StepContext<E, Ctx, Inputs[N]> = { trx, actor, entity, ctx, input, now: nowIso(clock) };
     await step.guard?.(c);
@@ -64,11 +65,11 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
   });
 }
 
-function refuseUnlessApplies<E extends Workable, Ctx>(workflow: WorkflowHead<E, Ctx>, step: TransitionHead<E, Ctx>, entity: E, ctx: Ctx): void {
+function refuseUnlessApplies<E extends Workable>(workflow: WorkflowHead<E>, step: TransitionHead<E>, entity: E): void {
   if (!step.from.includes(entity.status)) {
     throw new AppError(409, 'invalid_state', `${workflow.describe(entity)}当前为“${stateLabel(workflow, entity.status)}”，不能${step.label.zh}`, { status: entity.status });
   }
-  const reason = step.unless?.(entity, ctx);
+  const reason = step.unless?.(entity);
   if (reason) throw new AppError(409, 'invalid_state', reason, { status: entity.status });
 }
 
@@ -82,11 +83,10 @@ const commentOf = (input: unknown): string | null => {
  * the authorization action of each transition that starts from the entity's
  * state, applies to it, and that the chokepoint allows; in the table's order.
  */
-export function allowedActions<E extends Workable, Ctx>(actor: AuthActor, workflow: WorkflowHead<E, Ctx>, entity: E, ctx: Ctx): Action[] {
-  const subject = workflow.subject(entity, ctx);
+export function allowedActions<E extends Workable>(actor: AuthActor, workflow: WorkflowHead<E>, entity: E, subject: Subject): Action[] {
   const out: Action[] = [];
   for (const step of Object.values(workflow.transitions)) {
-    if (out.includes(step.may) || !step.from.includes(entity.status) || step.unless?.(entity, ctx)) continue;
+    if (out.includes(step.may) || !step.from.includes(entity.status) || step.unless?.(entity)) continue;
     if (can(actor, step.may, subject)) out.push(step.may);
   }
   return out;

@@ -42,7 +42,7 @@ export interface VersionInput {
 }
 
 /** What a transition is without its work: enough to tell whether it is offered. */
-export interface TransitionHead<E extends Workable, Ctx> {
+export interface TransitionHead<E extends Workable> {
   from: readonly E['status'][];
   /** The state it leads to; a function when the input decides (e.g. a decision). */
   to: E['status'];
@@ -59,10 +59,10 @@ export interface TransitionHead<E extends Workable, Ctx> {
    * report is never submitted to the office): the reason, as a refusal (409);
    * the step is not offered to the client either.
    */
-  unless?(entity: E, ctx: Ctx): string | null;
+  unless?(entity: E): string | null;
 }
 
-export interface Transition<E extends Workable, Ctx, In, Change> extends TransitionHead<E, Ctx> {
+export interface Transition<E extends Workable, Ctx, In, Change> extends TransitionHead<E> {
   /** Checks of the input and of other data (400 or 409 with a Chinese sentence); after state, authorization and version. */
   guard?(c: StepContext<E, Ctx, In>): void | Promise<void>;
   /** The columns the step sets beyond the status: who, when, what. */
@@ -96,12 +96,11 @@ export interface Workflow<E extends Workable, Ctx, Inputs, Change> {
   timeline?(c: StepContext<E, Ctx, unknown>, event: string, comment: string | null): Promise<void>;
 }
 
-/** What the runner's readers need of a workflow: its table's heads and its subject. */
-export interface WorkflowHead<E extends Workable, Ctx> {
+/** What the runner's readers need of a workflow: its table's heads. */
+export interface WorkflowHead<E extends Workable> {
   describe(entity: E): string;
   states: Record<E['status'], Label>;
-  transitions: Record<string, TransitionHead<E, Ctx>>;
-  subject(entity: E, ctx: Ctx): Subject;
+  transitions: Record<string, TransitionHead<E>>;
 }
 
 /** Declares a workflow; the identity, for the types. */

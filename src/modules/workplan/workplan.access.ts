@@ -3,7 +3,6 @@
  * rules are the chokepoint's (workplan.policy.ts, report.draft.read,
  * ledger.read); this file only says which subject a revision is judged as.
  */
-import type { Action } from '../auth/actions.js';
 import { can, type AuthActor } from '../auth/authorize.js';
 import type { TaskSubject, WorkSubject } from '../auth/subjects.js';
 import { OPEN_STATUSES, type WorkPlan } from './workplan.model.js';
@@ -21,14 +20,4 @@ export const planWork = (plan: Pick<WorkPlan, 'unitId' | 'authorId'>, task: Task
 export function mayReadPlan(actor: AuthActor, plan: WorkPlan, task: TaskSubject): boolean {
   if (OPEN_STATUSES.has(plan.status)) return can(actor, 'report.draft.read', planWork(plan, task));
   return can(actor, 'ledger.read', task);
-}
-
-/** The steps the actor may take on the revision now, for the client's buttons. */
-export function workPlanActions(actor: AuthActor, plan: WorkPlan, task: TaskSubject): Action[] {
-  const work = planWork(plan, task);
-  const out: Action[] = [];
-  if ((plan.status === 'draft' || plan.status === 'returned') && can(actor, 'workplan.write', work)) out.push('workplan.write');
-  if (plan.status === 'draft' && can(actor, 'workplan.submit', work)) out.push('workplan.submit');
-  if (plan.status === 'submitted' && can(actor, 'workplan.decide', work)) out.push('workplan.decide');
-  return out;
 }

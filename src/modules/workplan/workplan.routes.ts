@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
 import { workPlanService } from './workplan.service.js';
 
 const Id = Type.Integer({ minimum: 1 });
@@ -14,10 +14,11 @@ const WorkPlanPatch = Obj({
   milestones: Type.Optional(Type.Array(Obj({ dueOn: Day, title: Type.String({ maxLength: 500 }), unitId: Type.Union([Id, Type.Null()]) }), { maxItems: 200 })),
   values: Type.Optional(Type.Array(Obj({ targetId: Id, periodEnd: Day, value: Type.Number() }), { maxItems: 2000 })),
 });
-/** Steps whose body is optional also take a request without one (Fastify validates a missing body as null). */
+/** A new revision's body is optional: a request without one is validated as null. */
 const NewRevision = Type.Union([Obj({ unitId: Type.Optional(Id) }), Type.Null()]);
-const ApproveBody = Type.Union([Obj({ comment: Type.Optional(Type.String({ maxLength: 5000 })) }), Type.Null()]);
-const ReturnBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const SubmitBody = StepBody({});
+const ApproveBody = StepBody({ comment: Type.Optional(Type.String({ maxLength: 5000 })) });
+const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 const WorkPlanView = Type.Object({}, { additionalProperties: true });
 const ok = { 200: WorkPlanView, ...errorResponses };
 const tags = ['细化分解'];
@@ -50,19 +51,19 @@ export function workPlanRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/workplans/:id/submit',
-    { config: { policy: { action: 'workplan.submit' } }, schema: { tags, summary: '主办单位负责人提交工作方案', params: IdParams, response: ok } },
-    async (request) => workPlanService.submit(db, actorOf(request), request.params.id, deps.clock),
+    { config: { policy: { action: 'workplan.submit' } }, schema: { tags, summary: '主办单位负责人提交工作方案', params: IdParams, body: SubmitBody, response: ok } },
+    async (request) => workPlanService.submit(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/workplans/:id/approve',
     { config: { policy: { action: 'workplan.decide' } }, schema: { tags, summary: '牵头领导批准工作方案（无牵头领导的任务由督查室批准）', params: IdParams, body: ApproveBody, response: ok } },
-    async (request) => workPlanService.approve(db, actorOf(request), request.params.id, request.body?.comment ?? null, deps.clock),
+    async (request) => workPlanService.approve(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/workplans/:id/return',
     { config: { policy: { action: 'workplan.decide' } }, schema: { tags, summary: '牵头领导退回工作方案并写明意见', params: IdParams, body: ReturnBody, response: ok } },
-    async (request) => workPlanService.return(db, actorOf(request), request.params.id, request.body.comment, deps.clock),
+    async (request) => workPlanService.return(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

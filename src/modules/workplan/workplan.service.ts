@@ -3,43 +3,27 @@
  * unit writes a draft revision, its head submits it, the task's lead leader
  * (the office, for a task without one) approves or returns it. A revised plan
  * is a new revision that starts as a copy of the latest; the approved one is
- * in force and the ones before it stay as history. Each step is one
- * transaction that checks the chokepoint, moves the revision only from the
- * status and version it read, and writes its audit row. The HTTP routes, the
- * demo simulator and the tests share it.
+ * in force and the ones before it stay as history. The steps are the
+ * transitions of workplan.workflow.ts. The HTTP routes, the demo simulator
+ * and the tests share it.
  */
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import type { TaskSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
 import { nowIso, type Tx } from '../../store/tx.js';
+import { stepper } from '../workflow/runner.js';
+import { stateLabel, type VersionInput } from '../workflow/workflow.js';
 import { taskContext, type TaskContext } from './task-context.js';
-import { mayReadPlan, planWork, workPlanActions } from './workplan.access.js';
-import { OPEN_STATUSES, type WorkPlan, type WorkPlanPatch, type WorkPlanStatus } from './workplan.model.js';
+import { mayReadPlan, planWork } from './workplan.access.js';
+import { OPEN_STATUSES, type WorkPlan, type WorkPlanPatch } from './workplan.model.js';
 import { presentWorkPlan, type WorkPlanView } from './workplan.presenter.js';
-import {
-  findWorkPlan,
-  insertWorkPlan,
-  isDuplicateRevision,
-  listWorkPlans,
-  milestonesOf,
-  replaceMilestones,
-  replacePlanValues,
-  supersedeApproved,
-  updateWorkPlan,
-  valuesOf,
-  type WorkPlanChange,
-} from './workplan.repository.js';
-import { checkCoParts, checkMilestones, checkValues } from './workplan.rules.js';
-
-const STATUS_LABELS: Record<WorkPlanStatus, string> = { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已批准', superseded: '已被新版本取代' };
-
-const wrongStatus = (plan: WorkPlan, step: string): AppError =>
-  new AppError(409, 'invalid_state', `工作方案第 ${plan.revision} 版当前为“${STATUS_LABELS[plan.status]}”，不能${step}`, { status: plan.status });
+import { findWorkPlan, insertWorkPlan, isDuplicateRevision, listWorkPlans, milestonesOf, replaceMilestones, replacePlanValues, valuesOf } from './workplan.repository.js';
+import { workPlanActions, workPlanWorkflow, type WorkPlanInputs } from './workplan.workflow.js';
 
 /** The revisions as the actor may see them, with their milestones and values: three queries for any number. */
 async function present(db: Tx, actor: AuthActor, plans: readonly WorkPlan[], task: TaskSubject): Promise<WorkPlanView[]> {
@@ -73,41 +57,13 @@ async function list(db: Tx, actor: AuthActor, taskId: number): Promise<WorkPlanV
   return present(db, actor, plans, subject);
 }
 
-interface Step {
-  action: 'edit' | 'submit' | 'approve' | 'return';
-  /** Authorizes and checks the revision's state; returns the change to write. */
-  plan(plan: WorkPlan, ctx: TaskContext, trx: Tx): WorkPlanChange | Promise<WorkPlanChange>;
-  /** The version the client read, when the step requires it. */
-  version?: number;
-  /** Work done after the revision moved, in the same transaction; its result goes into the audit row. */
-  also?(trx: Tx, plan: WorkPlan, now: string): Promise<Record<string, unknown>>;
-  /** What the audit row keeps of the revision before the step. */
-  before?(trx: Tx, plan: WorkPlan): Promise<Record<string, unknown>>;
-}
-
-async function runStep(db: Tx, actor: AuthActor, id: number, step: Step, clock?: Clock): Promise<WorkPlanView> {
-  await atomically(db, async (trx) => {
-    const plan = await findWorkPlan(trx, actor.governmentId, id);
-    if (!plan) throw notFound('工作方案');
-    const ctx = await taskContext(trx, actor, plan.taskId);
-    const change = await step.plan(plan, ctx, trx);
-    if (step.version !== undefined && step.version !== plan.version) throw versionConflict(await get(trx, actor, id));
-    const before = { status: plan.status, version: plan.version, ...(await step.before?.(trx, plan)) };
-    const now = nowIso(clock);
-    if (!(await updateWorkPlan(trx, plan, change, now))) throw versionConflict(await get(trx, actor, id));
-    const extra = await step.also?.(trx, plan, now);
-    await appendAudit(trx, actor, { action: `workplan.${step.action}`, objectType: 'work_plan', objectId: id, before, after: { ...change, ...extra } }, clock);
-  });
-  return get(db, actor, id);
-}
-
 /**
  * A new draft revision: a copy of the latest revision (or an empty plan),
  * filed for the actor's own unit, or for the host unit the office names.
  * Refused while the task has an open revision.
  */
 async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?: number }, clock?: Clock): Promise<WorkPlanView> {
-  const id = await atomically(db, async (trx) => {
+  const id = await changing(db, actor.governmentId, async (trx) => {
     const ctx = await taskContext(trx, actor, taskId);
     const plans = await listWorkPlans(trx, actor.governmentId, taskId);
     const unitId = chooseUnit(actor, ctx, input.unitId, plans[0]);
@@ -115,7 +71,7 @@ async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?
     if (ctx.task.status !== 'active') throw new AppError(409, 'task_closed', ctx.task.status === 'completed' ? '该任务已销号，不再编制工作方案' : '该任务已从分解方案中删除');
     const open = plans.find((p) => OPEN_STATUSES.has(p.status));
     if (open) {
-      throw new AppError(409, 'workplan_open', `该任务的工作方案第 ${open.revision} 版尚在办理中（${STATUS_LABELS[open.status]}），请在该版本上修改`, { id: open.id });
+      throw new AppError(409, 'workplan_open', `该任务的工作方案第 ${open.revision} 版尚在办理中（${stateLabel(workPlanWorkflow, open.status)}），请在该版本上修改`, { id: open.id });
     }
     const latest = plans[0];
     const targets = new Set(ctx.task.targets.map((t) => t.id));
@@ -156,92 +112,19 @@ function chooseUnit(actor: AuthActor, ctx: TaskContext, named: number | undefine
   throw badRequest(`该任务有多个主办单位（${ctx.task.hostUnits.map((u) => u.name).join('、')}），请指定由哪个单位编制工作方案`, 'unit_required');
 }
 
-/** Writes a draft (or a returned revision, which goes back to draft); the lists given replace the stored ones. The writer becomes its author. */
-function update(db: Tx, actor: AuthActor, id: number, patch: WorkPlanPatch, clock?: Clock): Promise<WorkPlanView> {
-  const { milestones, values } = patch;
-  return runStep(
-    db,
-    actor,
-    id,
-    {
-      action: 'edit',
-      version: patch.version,
-      plan: (plan, ctx) => {
-        authorize(actor, 'workplan.write', planWork(plan, ctx.subject));
-        if (plan.status !== 'draft' && plan.status !== 'returned') throw wrongStatus(plan, '修改');
-        if (patch.coParts) checkCoParts(ctx.frame, patch.coParts);
-        if (milestones) checkMilestones(ctx.frame, milestones);
-        if (values) checkValues(ctx.frame, values);
-        return {
-          status: 'draft',
-          authorId: actor.userId,
-          ...(patch.measures === undefined ? {} : { measures: patch.measures }),
-          ...(patch.coParts === undefined ? {} : { coParts: patch.coParts }),
-        };
-      },
-      before: async (trx, plan) => ({
-        ...(patch.measures === undefined ? {} : { measures: plan.measures }),
-        ...(patch.coParts === undefined ? {} : { coParts: plan.coParts }),
-        ...(milestones ? { milestones: (await milestonesOf(trx, [plan.id])).get(plan.id) ?? [] } : {}),
-        ...(values ? { values: (await valuesOf(trx, [plan.id])).get(plan.id) ?? [] } : {}),
-      }),
-      also: async (trx) => {
-        if (milestones) await replaceMilestones(trx, actor.governmentId, id, milestones);
-        if (values) await replacePlanValues(trx, actor.governmentId, id, values);
-        return { ...(milestones ? { milestones } : {}), ...(values ? { values } : {}) };
-      },
-    },
-    clock,
-  );
-}
+const step = stepper(workPlanWorkflow, get);
 
-/** The whole revision still keeps to the task: its deadline may have been brought forward since it was written. */
-async function checkWhole(trx: Tx, plan: WorkPlan, ctx: TaskContext): Promise<void> {
-  if (plan.measures.trim() === '') throw badRequest('请先填写工作措施', 'workplan_incomplete');
-  checkCoParts(ctx.frame, plan.coParts);
-  checkMilestones(ctx.frame, (await milestonesOf(trx, [plan.id])).get(plan.id) ?? []);
-  checkValues(ctx.frame, (await valuesOf(trx, [plan.id])).get(plan.id) ?? []);
-}
+/** Writes a draft (or a returned revision, which goes back to draft); the lists given replace the stored ones. The writer becomes its author. */
+const update = (db: Tx, actor: AuthActor, id: number, patch: WorkPlanPatch, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'edit', patch, clock);
 
 /** The host unit's head submits the draft to the task's lead leader. */
-function submit(db: Tx, actor: AuthActor, id: number, clock?: Clock): Promise<WorkPlanView> {
-  return runStep(db, actor, id, {
-    action: 'submit',
-    plan: async (plan, ctx, trx) => {
-      authorize(actor, 'workplan.submit', planWork(plan, ctx.subject));
-      if (plan.status !== 'draft') throw wrongStatus(plan, '提交');
-      await checkWhole(trx, plan, ctx);
-      return { status: 'submitted', submittedAt: nowIso(clock) };
-    },
-  }, clock);
-}
+const submit = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'submit', input, clock);
 
 /** The lead leader approves: the revision is in force and the one approved before becomes history. */
-function approve(db: Tx, actor: AuthActor, id: number, comment: string | null, clock?: Clock): Promise<WorkPlanView> {
-  return runStep(db, actor, id, {
-    action: 'approve',
-    plan: async (plan, ctx, trx) => {
-      authorize(actor, 'workplan.decide', planWork(plan, ctx.subject));
-      if (plan.status !== 'submitted') throw wrongStatus(plan, '批准');
-      await checkWhole(trx, plan, ctx);
-      return { status: 'approved', decidedBy: actor.userId, decidedAt: nowIso(clock), decisionComment: comment?.trim() || null };
-    },
-    also: async (trx, plan, at) => ({ superseded: await supersedeApproved(trx, actor.governmentId, plan.taskId, plan.id, at) }),
-  }, clock);
-}
+const approve = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['approve'] = {}, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'approve', input, clock);
 
 /** The lead leader returns the revision with a comment; the unit edits it again as a draft. */
-function returnPlan(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<WorkPlanView> {
-  return runStep(db, actor, id, {
-    action: 'return',
-    plan: (plan, ctx) => {
-      authorize(actor, 'workplan.decide', planWork(plan, ctx.subject));
-      if (comment.trim() === '') throw badRequest('退回须写明意见');
-      if (plan.status !== 'submitted') throw wrongStatus(plan, '退回');
-      return { status: 'returned', decidedBy: actor.userId, decidedAt: nowIso(clock), decisionComment: comment.trim() };
-    },
-  }, clock);
-}
+const returnPlan = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['return'], clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'return', input, clock);
 
 export const workPlanService = {
   create,

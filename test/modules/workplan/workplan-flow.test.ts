@@ -71,12 +71,12 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     expect(p.milestones.map((m) => [m.dueOn, m.title, m.unitId])).toEqual([['2026-06-30', '青岚储能二期开工', null], ['2026-09-30', '项目能评批复', coUnit]]);
     expect(p.values).toHaveLength(4);
 
-    await expect(plans.submit(db(), as.liaisonA, p.id, clock), 'only the head submits').rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.submit(db(), as.liaisonA, p.id, {}, clock), 'only the head submits').rejects.toBeInstanceOf(ForbiddenError);
     clock.advance(3_600_000);
-    p = await plans.submit(db(), as.headA, p.id, clock);
+    p = await plans.submit(db(), as.headA, p.id, {}, clock);
     expect(p).toMatchObject({ status: 'submitted', submittedAt: clock().toISOString() });
     expect((await plans.get(db(), as.leader, p.id)).actions).toEqual(['workplan.decide']);
-    p = await plans.approve(db(), as.leader, p.id, '同意。', clock);
+    p = await plans.approve(db(), as.leader, p.id, { comment: '同意。' }, clock);
     expect(p).toMatchObject({ status: 'approved', decidedBy: as.leader.userId, decidedAt: clock().toISOString(), decisionComment: '同意。' });
     const first = p;
 
@@ -98,17 +98,17 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     await expect(plans.create(db(), as.liaisonA, taskId, {}, clock)).rejects.toMatchObject({ status: 409, code: 'workplan_open' });
 
     r2 = await plans.update(db(), as.liaisonA, r2.id, { version: r2.version, milestones: [{ dueOn: '2026-05-31', title: '青岚储能二期开工（提前）', unitId: null }] }, clock);
-    r2 = await plans.submit(db(), as.headA, r2.id, clock);
-    await expect(plans.return(db(), as.leader, r2.id, '   ', clock), 'a return says why').rejects.toMatchObject({ status: 400 });
-    r2 = await plans.return(db(), as.leader, r2.id, '请补充季度营收计划。', clock);
+    r2 = await plans.submit(db(), as.headA, r2.id, {}, clock);
+    await expect(plans.return(db(), as.leader, r2.id, { comment: '   ' }, clock), 'a return says why').rejects.toMatchObject({ status: 400 });
+    r2 = await plans.return(db(), as.leader, r2.id, { comment: '请补充季度营收计划。' }, clock);
     expect(r2).toMatchObject({ status: 'returned', decisionComment: '请补充季度营收计划。', decidedBy: as.leader.userId });
     expect(r2.actions).toEqual([]);
     expect((await plans.get(db(), as.liaisonA, r2.id)).actions).toEqual(['workplan.write']);
-    await expect(plans.submit(db(), as.headA, r2.id, clock), 'a returned plan is edited before it goes again').rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(plans.submit(db(), as.headA, r2.id, {}, clock), 'a returned plan is edited before it goes again').rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     r2 = await plans.update(db(), as.liaisonA, r2.id, { version: r2.version, measures: `${first.measures}三、按季度分解营收目标。` }, clock);
     expect(r2.status).toBe('draft');
-    r2 = await plans.submit(db(), as.headA, r2.id, clock);
-    r2 = await plans.approve(db(), as.leader, r2.id, null, clock);
+    r2 = await plans.submit(db(), as.headA, r2.id, {}, clock);
+    r2 = await plans.approve(db(), as.leader, r2.id, {}, clock);
     expect(r2).toMatchObject({ status: 'approved', revision: 2, decisionComment: null });
 
     const history = await plans.list(db(), as.observer, taskId);
@@ -162,10 +162,10 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     // The office brings the deadline forward: the plan no longer keeps to it and cannot be submitted.
     const [task] = await db().selectFrom('tasks').select(['version', 'deadline']).where('id', '=', taskId).execute();
     await changeTask(db(), as.office, taskId, { version: task?.version ?? 0, deadline: '2026-05-31' }, clock);
-    await expect(plans.submit(db(), as.headB, ok.id, clock)).rejects.toMatchObject({ status: 400, code: 'beyond_deadline' });
+    await expect(plans.submit(db(), as.headB, ok.id, {}, clock)).rejects.toMatchObject({ status: 400, code: 'beyond_deadline' });
     const now = await db().selectFrom('tasks').select('version').where('id', '=', taskId).executeTakeFirstOrThrow();
     await changeTask(db(), as.office, taskId, { version: now.version, deadline: '2026-06-30' }, clock);
-    await expect(plans.submit(db(), as.headB, ok.id, clock)).resolves.toMatchObject({ status: 'submitted' });
+    await expect(plans.submit(db(), as.headB, ok.id, {}, clock)).resolves.toMatchObject({ status: 'submitted' });
   });
 
   it('takes co-unit parts for the task’s co-units only, and milestones for the units responsible for it', async () => {
@@ -198,8 +198,8 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     await expect(plans.update(db(), as.liaisonB, p.id, { version: 1, measures: '冒名填写' }, clock)).rejects.toBeInstanceOf(ForbiddenError);
 
     await plans.update(db(), as.liaisonA, p.id, { version: 1, measures: '按月调度企业技改项目。' }, clock);
-    await plans.submit(db(), as.headA, p.id, clock);
-    await plans.approve(db(), as.leader, p.id, null, clock);
+    await plans.submit(db(), as.headA, p.id, {}, clock);
+    await plans.approve(db(), as.leader, p.id, {}, clock);
     for (const who of ['liaisonB', 'observer', 'leaderLuo', 'auditor'] as const) {
       expect(await sees(who), who).toBe(true);
       await expect(plans.get(db(), as[who], p.id)).resolves.toMatchObject({ status: 'approved', actions: [] });
@@ -216,23 +216,23 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
 
     const p = await plans.create(db(), as.office, orphan, {}, clock);
     await plans.update(db(), as.office, p.id, { version: 1, measures: '督查室代为起草：组织促消费活动。' }, clock);
-    const submitted = await plans.submit(db(), as.headB, p.id, clock);
+    const submitted = await plans.submit(db(), as.headB, p.id, {}, clock);
     expect(submitted.actions, 'the office wrote it: the office may not decide it').toEqual([]);
     const before = await footprint(fx(), orphan);
-    await expect(plans.approve(db(), as.office, p.id, null, clock)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(plans.return(db(), as.office, p.id, '自己退回自己', clock)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(plans.approve(db(), as.leader, p.id, null, clock), 'no lead leader of this task').rejects.toBeInstanceOf(ForbiddenError);
-    await expect(plans.approve(db(), as.headB, p.id, null, clock)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.approve(db(), as.office, p.id, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.return(db(), as.office, p.id, { comment: '自己退回自己' }, clock)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.approve(db(), as.leader, p.id, {}, clock), 'no lead leader of this task').rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.approve(db(), as.headB, p.id, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await footprint(fx(), orphan)).toEqual(before);
-    await expect(plans.approve(db(), as.office2, p.id, null, clock), 'another clerk of the office decides').resolves.toMatchObject({ status: 'approved', decidedBy: as.office2.userId });
+    await expect(plans.approve(db(), as.office2, p.id, {}, clock), 'another clerk of the office decides').resolves.toMatchObject({ status: 'approved', decidedBy: as.office2.userId });
 
     // A task with a lead leader: the office does not decide it.
     const q = await plans.create(db(), as.office, led, {}, clock);
     await plans.update(db(), as.office, q.id, { version: 1, measures: '组织高新技术企业申报辅导。' }, clock);
-    await expect(plans.submit(db(), as.headA, q.id, clock), 'unit A does not host this task').rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.submit(db(), as.headA, q.id, {}, clock), 'unit A does not host this task').rejects.toBeInstanceOf(ForbiddenError);
     await db().updateTable('work_plans').set({ status: 'submitted' }).where('id', '=', q.id).execute(); // set-up: submitted by its host's head
-    await expect(plans.approve(db(), as.office2, q.id, null, clock)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(plans.approve(db(), as.leader, q.id, null, clock)).resolves.toMatchObject({ status: 'approved' });
+    await expect(plans.approve(db(), as.office2, q.id, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(plans.approve(db(), as.leader, q.id, {}, clock)).resolves.toMatchObject({ status: 'approved' });
   });
 
   it('files a plan of a task with several host units for the unit named, the actor’s own, or the unit of the latest revision', async () => {
@@ -262,8 +262,8 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     });
     expect(await footprint(fx(), taskId)).toEqual(before);
 
-    await plans.submit(db(), as.headB, p.id, clock);
-    const results = await Promise.allSettled([plans.approve(db(), as.leaderLuo, p.id, null, clock), plans.return(db(), as.leaderLuo, p.id, '请细化。', clock)]);
+    await plans.submit(db(), as.headB, p.id, {}, clock);
+    const results = await Promise.allSettled([plans.approve(db(), as.leaderLuo, p.id, {}, clock), plans.return(db(), as.leaderLuo, p.id, { comment: '请细化。' }, clock)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected');
     expect(failed?.status === 'rejected' ? failed.reason : null).toMatchObject({ status: 409 });
