@@ -199,7 +199,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     const asked = await extensionService.request(db, cast.head(host.id), task.id, { reason: '受项目前期手续影响，需顺延完成时限。', newDeadline: wanted }, clock);
     summary.extensions += 1;
     const decider = task.leaders.map((l) => cast.leader(l.id)).find((a) => a !== undefined) ?? cast.office;
-    at(today + 3, () => (granted ? extensionService.approve(db, decider, asked.id, '同意延期，请抓紧推进。', clock) : extensionService.reject(db, decider, asked.id, '时限不变，请加大推进力度。', clock)));
+    at(today + 3, () => (granted ? extensionService.approve(db, decider, asked.id, { comment: '同意延期，请抓紧推进。' }, clock) : extensionService.reject(db, decider, asked.id, { comment: '时限不变，请加大推进力度。' }, clock)));
   }
 
   /**
@@ -275,7 +275,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
         // The office closes one task a year in the story: the first proposal it accepts.
         closing = true;
         at(today + 2, async () => {
-          await completeTask(db, cast.office, task.id, '经核实，年度任务已全面完成，予以销号。', clock);
+          await completeTask(db, cast.office, task.id, { comment: '经核实，年度任务已全面完成，予以销号。' }, clock);
           task.status = 'completed';
           summary.completed += 1;
         });
@@ -311,13 +311,13 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       summary.orders += 1;
       const unit = order.unitId;
       const tardy = story.habitOf(unit) === 'tardy';
-      at(today + between(next, 0, 2), () => orderService.sign(db, cast.liaison(unit), order.id, clock));
+      at(today + between(next, 0, 2), () => orderService.sign(db, cast.liaison(unit), order.id, {}, clock));
       if (tardy && chance(next, 0.35)) continue;
       const answerOn = today + between(next, 2, tardy ? 10 : 6);
       at(answerOn, async () => {
-        await orderService.respond(db, cast.head(unit), order.id, '已制定整改措施，明确责任人和完成时限，正在加快推进。', clock);
+        await orderService.respond(db, cast.head(unit), order.id, { response: '已制定整改措施，明确责任人和完成时限，正在加快推进。' }, clock);
         summary.ordersAnswered += 1;
-        at(today + 2, () => orderService.close(db, cast.office, order.id, '整改措施可行，予以办结，请持续跟踪。', clock));
+        at(today + 2, () => orderService.close(db, cast.office, order.id, { comment: '整改措施可行，予以办结，请持续跟踪。' }, clock));
       });
     }
   }

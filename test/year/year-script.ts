@@ -226,9 +226,9 @@ export function script(w: World, clock: Clock): Script {
     if (found.length !== 1 || !found[0]) throw new Error(`expected one ${grade} order for ${part}, found ${found.length}`);
     return found[0].id;
   };
-  const sign = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.sign(db, liaison(part), await order(part, grade), clock);
-  const respond = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.respond(db, head(part), await order(part, grade), '已制定整改措施，明确责任人和完成时限。', clock);
-  const closeOrder = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.close(db, office, await order(part, grade), '整改措施可行，予以办结。', clock);
+  const sign = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.sign(db, liaison(part), await order(part, grade), {}, clock);
+  const respond = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.respond(db, head(part), await order(part, grade), { response: '已制定整改措施，明确责任人和完成时限。' }, clock);
+  const closeOrder = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.close(db, office, await order(part, grade), { comment: '整改措施可行，予以办结。' }, clock);
   // 商务局: yellow (issued 3 May) answered in time; red (issued 2 June, due 9 June) answered three days late.
   at('2026-05-04', sign('commerce', 'yellow'));
   at('2026-05-06', respond('commerce', 'yellow'));

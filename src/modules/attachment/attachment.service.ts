@@ -13,7 +13,9 @@ import { ForbiddenError } from '../auth/forbidden-error.js';
 import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { mayRead, workSubject } from '../report/report.access.js';
-import { REPORT_STATUS_LABELS, type Report } from '../report/report.model.js';
+import type { Report } from '../report/report.model.js';
+import { reportWorkflow } from '../report/report.workflow.js';
+import { stateLabel } from '../workflow/workflow.js';
 import { touchOpenReport } from '../report/report.repository.js';
 import { loadReport } from '../report/report.service.js';
 import { MAX_ATTACHMENT_BYTES, type Attachment } from './attachment.model.js';
@@ -30,7 +32,7 @@ export interface UploadedFile {
 const isOpen = (report: Report): boolean => report.status === 'draft' || report.status === 'returned';
 
 const closed = (report: Pick<Report, 'status'>, what: string): AppError =>
-  new AppError(409, 'invalid_state', `报告当前为“${REPORT_STATUS_LABELS[report.status]}”，只有草稿或退回的报告才能${what}附件`, { status: report.status });
+  new AppError(409, 'invalid_state', `报告当前为“${stateLabel(reportWorkflow, report.status)}”，只有草稿或退回的报告才能${what}附件`, { status: report.status });
 
 /** Who may change the report's attachments now; throws otherwise. */
 async function openForAttachments(db: Tx, actor: AuthActor, reportId: number, what: string): Promise<Report> {

@@ -1,6 +1,7 @@
 /** Bulletins (table bulletins) and the few facts a bulletin gathers that no other module reads. Only this file touches the table. */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 import type { PeriodReport } from './bulletin.compose.js';
 import { BULLETIN_STATUSES, type Bulletin } from './bulletin.model.js';
 
@@ -82,57 +83,47 @@ export async function insertBulletin(trx: Tx, governmentId: number, b: NewBullet
   return row.id;
 }
 
-/** Changes a draft if it is still a draft at the version read; false otherwise. */
-export async function updateDraft(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, change: { asOf?: string; content?: BulletinContent; remarks?: string }, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('bulletins')
-    .set({
-      ...(change.asOf === undefined ? {} : { as_of: change.asOf }),
-      ...(change.content === undefined ? {} : { content: JSON.stringify(change.content) }),
-      ...(change.remarks === undefined ? {} : { remarks: change.remarks }),
-      version: b.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', b.id)
-    .where('status', '=', 'draft')
-    .where('version', '=', b.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export interface StoredFile {
+  checksum: string;
+  size: number;
 }
 
-export interface Issue {
-  serial: number;
-  content: BulletinContent;
-  docx: { checksum: string; size: number };
-  pdf: { checksum: string; size: number } | null;
-  issuedBy: number | null;
+/** The columns a step of a bulletin's flow sets. */
+export interface BulletinChange {
+  status?: Bulletin['status'];
+  asOf?: string;
+  content?: BulletinContent;
+  remarks?: string;
+  serial?: number;
+  docx?: StoredFile;
+  pdf?: StoredFile | null;
+  issuedBy?: number | null;
+  issuedAt?: string;
 }
 
 /**
- * Issues a draft still at the version read: false otherwise. A serial taken
- * by a concurrent issue fails on the unique constraint (isSerialConflict).
+ * Writes the change if the bulletin is still at the version read; false
+ * otherwise. A serial taken by a concurrent issue fails on the unique
+ * constraint (isSerialConflict).
  */
-export async function markIssued(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, issue: Issue, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('bulletins')
-    .set({
-      status: 'issued',
-      serial: issue.serial,
-      content: JSON.stringify(issue.content),
-      docx_checksum: issue.docx.checksum,
-      docx_size: issue.docx.size,
-      pdf_checksum: issue.pdf?.checksum ?? null,
-      pdf_size: issue.pdf?.size ?? null,
-      issued_by: issue.issuedBy,
-      issued_at: now,
-      version: b.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', b.id)
-    .where('status', '=', 'draft')
-    .where('version', '=', b.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function updateBulletin(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, change: BulletinChange, now: string): Promise<boolean> {
+  return updateAtVersion(
+    trx,
+    'bulletins',
+    b,
+    {
+      ...(change.status === undefined ? {} : { status: change.status }),
+      ...(change.asOf === undefined ? {} : { as_of: change.asOf }),
+      ...(change.content === undefined ? {} : { content: JSON.stringify(change.content) }),
+      ...(change.remarks === undefined ? {} : { remarks: change.remarks }),
+      ...(change.serial === undefined ? {} : { serial: change.serial }),
+      ...(change.docx === undefined ? {} : { docx_checksum: change.docx.checksum, docx_size: change.docx.size }),
+      ...(change.pdf === undefined ? {} : { pdf_checksum: change.pdf?.checksum ?? null, pdf_size: change.pdf?.size ?? null }),
+      ...(change.issuedBy === undefined ? {} : { issued_by: change.issuedBy }),
+      ...(change.issuedAt === undefined ? {} : { issued_at: change.issuedAt }),
+    },
+    now,
+  );
 }
 
 /** The plan's next bulletin serial. */

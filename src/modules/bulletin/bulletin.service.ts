@@ -3,7 +3,8 @@
  * when made, remade on request), adds its own words, and issues it: the
  * plan's next number, the .docx (and a PDF where LibreOffice is installed)
  * kept in the file store, never changed again. Everyone who works the ledger
- * reads the issued ones. Each step is one transaction with its audit row.
+ * reads the issued ones. Each step is one transaction with its audit row;
+ * the steps on a draft are the transitions of bulletin.workflow.ts.
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import { renderBulletinDocx } from '../../documents/bulletin-docx.js';
@@ -12,18 +13,19 @@ import { bulletinHeader } from '../../domain/settings.js';
 import { FileCorruptError, type FileStore } from '../../store/files.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import type { Action } from '../auth/actions.js';
 import { authorize, can, type AuthActor } from '../auth/authorize.js';
-import { governmentSubject, type BulletinSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
-import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { governmentSubject } from '../auth/subjects.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
+import { AppError, notFound, versionConflict } from '../errors.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import { governmentToday } from '../status/calendar.js';
 import { newestPlanRef } from '../status/status.repository.js';
+import { stepper } from '../workflow/runner.js';
 import { bulletinContent } from './bulletin.gather.js';
-import { MAX_REMARKS, bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulletin.model.js';
+import { bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulletin.model.js';
 import { contentOf, presentBulletin, type BulletinView } from './bulletin.presenter.js';
-import { findBulletin, governmentName, insertBulletin, isSerialConflict, listBulletins, markIssued, nextSerial, updateDraft } from './bulletin.repository.js';
+import { findBulletin, governmentName, insertBulletin, isSerialConflict, listBulletins, nextSerial } from './bulletin.repository.js';
+import { bulletinActions, bulletinSubject, bulletinWorkflow, type BulletinInputs } from './bulletin.workflow.js';
 
 /** What issuing and downloading need beyond the database; tests may replace the renderer and the converter. */
 export interface BulletinFiles {
@@ -41,12 +43,7 @@ export interface DraftInput {
   period: string;
 }
 
-export interface DraftChange {
-  version: number;
-  remarks?: string;
-  /** Gather the figures again from the live ledger. */
-  refresh?: boolean;
-}
+export type DraftChange = BulletinInputs['write'];
 
 export interface BulletinFile {
   fileName: string;
@@ -54,14 +51,9 @@ export interface BulletinFile {
   bytes: Uint8Array;
 }
 
-const subjectOf = (b: Pick<Bulletin, 'governmentId' | 'status'>): BulletinSubject => ({ kind: 'bulletin', governmentId: b.governmentId, issued: b.status === 'issued' });
+const subjectOf = bulletinSubject;
 
-function actionsOn(actor: AuthActor, b: Bulletin): Action[] {
-  const subject = subjectOf(b);
-  return (['bulletin.write', 'bulletin.issue'] as const).filter((a) => can(actor, a, subject));
-}
-
-const present = (actor: AuthActor, b: Bulletin, withContent = true): BulletinView => presentBulletin(b, actionsOn(actor, b), { withContent });
+const present = (actor: AuthActor, b: Bulletin, withContent = true): BulletinView => presentBulletin(b, bulletinActions(actor, b), { withContent });
 
 async function load(db: Tx, actor: AuthActor, id: number): Promise<Bulletin> {
   const b = await findBulletin(db, actor.governmentId, id);
@@ -92,7 +84,7 @@ async function get(db: Tx, actor: AuthActor, id: number): Promise<BulletinView> 
 /** A new draft of the period for the plan: its figures gathered now and frozen. A period may have several drafts. */
 async function createDraft(db: Tx, actor: AuthActor, input: DraftInput, clock?: Clock): Promise<BulletinView> {
   authorize(actor, 'bulletin.write', governmentSubject(actor.governmentId));
-  const id = await atomically(db, async (trx) => {
+  const id = await changing(db, actor.governmentId, async (trx) => {
     const planId = input.planId ?? (await newestPlanRef(trx, actor.governmentId))?.id;
     if (planId === undefined) throw notFound('分解方案');
     const content = await bulletinContent(trx, actor.governmentId, planId, input.period, clock);
@@ -103,34 +95,11 @@ async function createDraft(db: Tx, actor: AuthActor, input: DraftInput, clock?: 
   return present(actor, await reload(db, actor, id));
 }
 
+const view = async (db: Tx, actor: AuthActor, id: number): Promise<BulletinView> => present(actor, await reload(db, actor, id));
+const step = stepper(bulletinWorkflow, view);
+
 /** Remakes a draft's figures from the live ledger and/or sets the office's remarks. */
-async function changeDraft(db: Tx, actor: AuthActor, id: number, change: DraftChange, clock?: Clock): Promise<BulletinView> {
-  if (change.remarks !== undefined && [...change.remarks].length > MAX_REMARKS) throw badRequest(`下步工作要求不能超过 ${MAX_REMARKS} 字`);
-  await atomically(db, async (trx) => {
-    const b = await load(trx, actor, id);
-    authorize(actor, 'bulletin.write', subjectOf(b));
-    if (b.version !== change.version) throw versionConflict(present(actor, b));
-    const content = change.refresh ? await bulletinContent(trx, actor.governmentId, b.planId, b.period, clock) : undefined;
-    const remarks = change.remarks?.trim();
-    const now = nowIso(clock);
-    if (!(await updateDraft(trx, b, { ...(content ? { content, asOf: content.asOf } : {}), ...(remarks === undefined ? {} : { remarks }) }, now))) {
-      throw versionConflict(present(actor, await reload(trx, actor, id)));
-    }
-    await appendAudit(
-      trx,
-      actor,
-      {
-        action: 'bulletin.write',
-        objectType: 'bulletin',
-        objectId: id,
-        before: { version: b.version, asOf: b.asOf, remarks: b.remarks },
-        after: { version: b.version + 1, ...(content ? { refreshed: true, asOf: content.asOf } : {}), ...(remarks === undefined ? {} : { remarks }) },
-      },
-      clock,
-    );
-  });
-  return present(actor, await reload(db, actor, id));
-}
+const changeDraft = (db: Tx, actor: AuthActor, id: number, change: DraftChange, clock?: Clock): Promise<BulletinView> => step(db, actor, id, 'write', change, clock);
 
 /** How many times an issue is tried again when a concurrent issue took its serial. */
 const SERIAL_TRIES = 5;
@@ -162,21 +131,7 @@ async function issueOnce(db: Tx, actor: AuthActor, id: number, version: number, 
   const pdf = await toPdf(docx, out);
   const docxFile = { checksum: await out.files.put(docx), size: docx.length };
   const pdfFile = pdf === null ? null : { checksum: await out.files.put(pdf), size: pdf.length };
-  await atomically(db, async (trx) => {
-    const b = await load(trx, actor, id);
-    authorize(actor, 'bulletin.issue', subjectOf(b));
-    const now = nowIso(clock);
-    if (b.version !== version || !(await markIssued(trx, b, { serial, content, docx: docxFile, pdf: pdfFile, issuedBy: actor.userId }, now))) {
-      throw versionConflict(present(actor, await reload(trx, actor, id)));
-    }
-    await appendAudit(
-      trx,
-      actor,
-      { action: 'bulletin.issue', objectType: 'bulletin', objectId: id, before: { version, status: 'draft' }, after: { serial, documentNumber: content.documentNumber, docx: docxFile, pdf: pdfFile } },
-      clock,
-    );
-  });
-  return present(actor, await reload(db, actor, id));
+  return step(db, actor, id, 'issue', { version, serial, content, docx: docxFile, pdf: pdfFile }, clock);
 }
 
 /** The draft's content as issued: numbered and dated today, the head and foot from the plan's settings now, the office's remarks in. */

@@ -3,7 +3,6 @@
  * chokepoint's (workplan.policy.ts, report.draft.read, ledger.read); this
  * file only says which subject a request is judged as.
  */
-import type { Action } from '../auth/actions.js';
 import { can, type AuthActor } from '../auth/authorize.js';
 import type { TaskSubject, WorkSubject } from '../auth/subjects.js';
 import type { ExtensionRequest } from './extension.model.js';
@@ -21,8 +20,4 @@ export const extensionWork = (request: Pick<ExtensionRequest, 'unitId' | 'reques
 export function mayReadExtension(actor: AuthActor, request: ExtensionRequest, task: TaskSubject): boolean {
   if (request.status === 'pending') return can(actor, 'report.draft.read', extensionWork(request, task));
   return can(actor, 'ledger.read', task);
-}
-
-export function extensionActions(actor: AuthActor, request: ExtensionRequest, task: TaskSubject): Action[] {
-  return request.status === 'pending' && can(actor, 'extension.decide', extensionWork(request, task)) ? ['extension.decide'] : [];
 }

@@ -1,7 +1,8 @@
 /** Extension requests. Only this file touches the extension_requests table. */
-import { PostgresAdapter, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { ExtensionRequestTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 import { EXTENSION_STATUSES, type ExtensionFilter, type ExtensionRequest, type ExtensionStatus } from './extension.model.js';
 
 const toExtension = (r: Selectable<ExtensionRequestTable>): ExtensionRequest => ({
@@ -35,16 +36,6 @@ export async function listExtensions(db: Tx, governmentId: number, filter: Exten
   return rows.map(toExtension);
 }
 
-/**
- * Serialises the requests of one task on PostgreSQL (its row is locked), so
- * that two requests at once cannot both be the task's pending one. SQLite has
- * one writer at a time already.
- */
-export async function lockTaskRequests(trx: Tx, taskId: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await trx.selectFrom('tasks').select('id').where('id', '=', taskId).forUpdate().execute();
-}
-
 export interface NewExtension {
   taskId: number;
   unitId: number;
@@ -74,18 +65,26 @@ export async function insertExtension(trx: Tx, governmentId: number, request: Ne
   return row.id;
 }
 
-/** Records the decision, only if the request is still at the version it was read at; false otherwise. */
-export async function decideExtension(
-  trx: Tx,
-  request: Pick<ExtensionRequest, 'id' | 'version'>,
-  decision: { status: ExtensionStatus; decidedBy: number | null; comment: string | null },
-  now: string,
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('extension_requests')
-    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: now, decision_comment: decision.comment, version: request.version + 1, updated_at: now })
-    .where('id', '=', request.id)
-    .where('version', '=', request.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+/** The columns a step of the request's flow sets. */
+export interface ExtensionChange {
+  status?: ExtensionStatus;
+  decidedBy?: number | null;
+  decidedAt?: string;
+  decisionComment?: string | null;
+}
+
+/** Writes the change only if the request is still at the version it was read at; false otherwise. */
+export function updateExtension(trx: Tx, request: Pick<ExtensionRequest, 'id' | 'version'>, change: ExtensionChange, now: string): Promise<boolean> {
+  return updateAtVersion(
+    trx,
+    'extension_requests',
+    request,
+    {
+      ...(change.status === undefined ? {} : { status: change.status }),
+      ...(change.decidedBy === undefined ? {} : { decided_by: change.decidedBy }),
+      ...(change.decidedAt === undefined ? {} : { decided_at: change.decidedAt }),
+      ...(change.decisionComment === undefined ? {} : { decision_comment: change.decisionComment }),
+    },
+    now,
+  );
 }

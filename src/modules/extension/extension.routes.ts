@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
 import { EXTENSION_STATUSES } from './extension.model.js';
 import { extensionService } from './extension.service.js';
 
@@ -12,9 +12,8 @@ const NewRequest = Obj({
   newDeadline: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
 });
 const ExtensionQuery = Obj({ taskId: Type.Optional(Id), status: Type.Optional(Type.Union(EXTENSION_STATUSES.map((s) => Type.Literal(s)))) });
-/** Also a request without a body (Fastify validates a missing body as null). */
-const ApproveBody = Type.Union([Obj({ comment: Type.Optional(Type.String({ maxLength: 5000 })) }), Type.Null()]);
-const RejectBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const ApproveBody = StepBody({ comment: Type.Optional(Type.String({ maxLength: 5000 })) });
+const RejectBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 const ExtensionView = Type.Object({}, { additionalProperties: true });
 const ok = { 200: ExtensionView, ...errorResponses };
 const tags = ['延期申请'];
@@ -36,12 +35,12 @@ export function extensionRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/extensions/:id/approve',
     { config: { policy: { action: 'extension.decide' } }, schema: { tags, summary: '牵头领导批准延期（无牵头领导的任务由督查室决定），任务完成时限随之改变', params: IdParams, body: ApproveBody, response: ok } },
-    async (request) => extensionService.approve(db, actorOf(request), request.params.id, request.body?.comment ?? null, deps.clock),
+    async (request) => extensionService.approve(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/extensions/:id/reject',
     { config: { policy: { action: 'extension.decide' } }, schema: { tags, summary: '牵头领导不予延期并写明意见', params: IdParams, body: RejectBody, response: ok } },
-    async (request) => extensionService.reject(db, actorOf(request), request.params.id, request.body.comment, deps.clock),
+    async (request) => extensionService.reject(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

@@ -1,32 +1,28 @@
 /**
  * extensionService: a host unit asks to move its task's deadline (延期申请),
  * the task's lead leader decides (the office, for a task without one). An
- * approved request moves the task's deadline in the same transaction, through
- * the task repository, with an audit row for each of the two changes. The
- * HTTP routes, the demo simulator and the tests share it.
+ * approved request moves the task's deadline in the same transaction, with an
+ * audit row for each of the two changes (extension.workflow.ts). The HTTP
+ * routes, the demo simulator and the tests share it.
  */
 import { governmentDay } from '../../domain/calendar.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
+import { changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
-import { StaleTaskError, updateTask } from '../task/task.repository.js';
 import { taskContext } from '../workplan/task-context.js';
-import { chineseDate, isIsoDate } from '../workplan/workplan.rules.js';
+import { isIsoDate } from '../workplan/workplan.rules.js';
 import { nowIso, type Tx } from '../../store/tx.js';
-import { extensionActions, extensionWork, mayReadExtension } from './extension.access.js';
+import { stepper } from '../workflow/runner.js';
+import { extensionWork, mayReadExtension } from './extension.access.js';
 import type { ExtensionFilter, ExtensionRequest } from './extension.model.js';
 import { presentExtension, type ExtensionView } from './extension.presenter.js';
-import { decideExtension, findExtension, insertExtension, listExtensions, lockTaskRequests } from './extension.repository.js';
-
-const STATUS_LABELS: Record<ExtensionRequest['status'], string> = { pending: '待决定', approved: '已批准', rejected: '未批准', withdrawn: '已撤回' };
-
-/** The deadline text of a task whose deadline an approved request moved: 2026年9月30日前（延期）. */
-export const extendedDeadlineText = (deadline: string): string => `${chineseDate(deadline)}前（延期）`;
+import { findExtension, insertExtension, listExtensions } from './extension.repository.js';
+import { extensionActions, extensionWorkflow, type ExtensionInputs } from './extension.workflow.js';
 
 async function load(db: Tx, actor: AuthActor, id: number): Promise<{ request: ExtensionRequest; task: TaskSubject }> {
   const request = await findExtension(db, actor.governmentId, id);
@@ -43,7 +39,7 @@ async function view(db: Tx, actor: AuthActor, id: number): Promise<ExtensionView
 
 /** The host unit asks for a later deadline: a real date after today and after the current deadline; one pending request per task. */
 async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason: string; newDeadline: string }, clock?: Clock): Promise<ExtensionView> {
-  const id = await atomically(db, async (trx) => {
+  const id = await changing(db, actor.governmentId, async (trx) => {
     const { task, subject } = await taskContext(trx, actor, taskId);
     const unitId = actor.unitId !== null && subject.hostUnitIds.includes(actor.unitId) ? actor.unitId : subject.hostUnitIds[0];
     if (unitId === undefined) throw new ForbiddenError('extension.request');
@@ -56,7 +52,6 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
     const today = governmentDay((clock ?? systemClock)());
     if (to <= today) throw badRequest(`新的完成时限应晚于今天（${today}）`, 'invalid_deadline');
     if (task.deadline !== null && to <= task.deadline) throw badRequest(`新的完成时限应晚于现行完成时限 ${task.deadline}`, 'invalid_deadline');
-    await lockTaskRequests(trx, taskId);
     const [pending] = await listExtensions(trx, actor.governmentId, { taskId, status: 'pending' });
     if (pending) throw new AppError(409, 'extension_pending', `该任务已有一份待决定的延期申请（申请延至 ${pending.toDeadline}），请等候决定`, { id: pending.id });
     const now = nowIso(clock);
@@ -68,63 +63,13 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
   return view(db, actor, id);
 }
 
-/** Loads a pending request for a decision, checking the chokepoint first. */
-async function forDecision(trx: Tx, actor: AuthActor, id: number) {
-  const request = await findExtension(trx, actor.governmentId, id);
-  if (!request) throw notFound('延期申请');
-  const ctx = await taskContext(trx, actor, request.taskId);
-  authorize(actor, 'extension.decide', extensionWork(request, ctx.subject));
-  if (request.status !== 'pending') {
-    throw new AppError(409, 'invalid_state', `该延期申请${STATUS_LABELS[request.status]}，不能再次决定`, { status: request.status });
-  }
-  return { request, ...ctx };
-}
+const step = stepper(extensionWorkflow, view);
 
 /** The lead leader approves: the task's deadline becomes the requested one, in the same transaction. */
-async function approve(db: Tx, actor: AuthActor, id: number, comment: string | null, clock?: Clock): Promise<ExtensionView> {
-  await atomically(db, async (trx) => {
-    const { request, task } = await forDecision(trx, actor, id);
-    if (task.deadline !== null && request.toDeadline <= task.deadline) {
-      throw new AppError(409, 'invalid_state', `任务完成时限已调整为 ${task.deadline}，不早于申请的 ${request.toDeadline}，本申请无需批准`);
-    }
-    const now = nowIso(clock);
-    const decision = { status: 'approved' as const, decidedBy: actor.userId, comment: comment?.trim() || null };
-    if (!(await decideExtension(trx, request, decision, now))) throw versionConflict(await view(trx, actor, id));
-    const deadlineText = extendedDeadlineText(request.toDeadline);
-    try {
-      await updateTask(trx, task, { text: task.text, deadline: request.toDeadline, deadlineText, hostSignal: task.hostSignal, status: task.status }, now);
-    } catch (err) {
-      if (err instanceof StaleTaskError) throw versionConflict(await view(trx, actor, id));
-      throw err;
-    }
-    await appendAudit(trx, actor, { action: 'extension.approve', objectType: 'extension_request', objectId: id, before: { status: request.status, version: request.version }, after: decision }, clock);
-    await appendAudit(
-      trx,
-      actor,
-      {
-        action: 'task.update',
-        objectType: 'task',
-        objectId: task.id,
-        before: { deadline: task.deadline, deadlineText: task.deadlineText },
-        after: { deadline: request.toDeadline, deadlineText, extensionRequestId: id },
-      },
-      clock,
-    );
-  });
-  return view(db, actor, id);
-}
+const approve = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['approve'] = {}, clock?: Clock): Promise<ExtensionView> => step(db, actor, id, 'approve', input, clock);
 
 /** The lead leader refuses, saying why; the deadline stays. */
-async function reject(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<ExtensionView> {
-  await atomically(db, async (trx) => {
-    const { request } = await forDecision(trx, actor, id);
-    if (comment.trim() === '') throw badRequest('不予延期须写明意见');
-    const decision = { status: 'rejected' as const, decidedBy: actor.userId, comment: comment.trim() };
-    if (!(await decideExtension(trx, request, decision, nowIso(clock)))) throw versionConflict(await view(trx, actor, id));
-    await appendAudit(trx, actor, { action: 'extension.reject', objectType: 'extension_request', objectId: id, before: { status: request.status, version: request.version }, after: decision }, clock);
-  });
-  return view(db, actor, id);
-}
+const reject = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['reject'], clock?: Clock): Promise<ExtensionView> => step(db, actor, id, 'reject', input, clock);
 
 /** The requests of the filter the actor may see, newest first; the others are left out, not refused. */
 async function list(db: Tx, actor: AuthActor, filter: ExtensionFilter): Promise<ExtensionView[]> {

@@ -6,7 +6,6 @@ export const ORDER_STATUSES = ['issued', 'signed', 'answered', 'closed'] as cons
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const GRADE_LABELS: Record<OrderGrade, string> = { blue: '蓝色', yellow: '黄色', red: '红色' };
-export const STATUS_LABELS: Record<OrderStatus, string> = { issued: '待签收', signed: '已签收', answered: '已回复', closed: '已办结' };
 
 export interface Order {
   id: number;

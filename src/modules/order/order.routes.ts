@@ -1,7 +1,7 @@
 /** Supervision orders (督办单): issue, list, read, sign for, answer, close. */
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { ORDER_GRADES, ORDER_STATUSES } from './order.model.js';
 import { orderService } from './order.service.js';
@@ -20,8 +20,9 @@ const OrderQuery = Obj({
   unitId: Type.Optional(Id),
   status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
 });
-const RespondBody = Obj({ response: Type.String({ minLength: 1, maxLength: 20000, description: '办理情况' }) });
-const CloseBody = Obj({ comment: Type.String({ maxLength: 5000, description: '办结意见；单位未回复时必填' }) });
+const SignBody = StepBody({});
+const RespondBody = StepBody({ response: Type.String({ minLength: 1, maxLength: 20000, description: '办理情况' }) });
+const CloseBody = StepBody({ comment: Type.String({ maxLength: 5000, description: '办结意见；单位未回复时必填' }) });
 const OrderView = Type.Object({}, { additionalProperties: true });
 const ok = { 200: OrderView, ...errorResponses };
 
@@ -47,19 +48,19 @@ export function orderRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/orders/:id/sign',
-    { config: { policy: { action: 'order.respond' } }, schema: { tags: ['督办'], summary: '责任单位签收督办单', params: IdParams, response: ok } },
-    async (request) => orderService.sign(db, actorOf(request), request.params.id, deps.clock),
+    { config: { policy: { action: 'order.respond' } }, schema: { tags: ['督办'], summary: '责任单位签收督办单', params: IdParams, body: SignBody, response: ok } },
+    async (request) => orderService.sign(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/orders/:id/respond',
     { config: { policy: { action: 'order.respond' } }, schema: { tags: ['督办'], summary: '责任单位回复办理情况（未签收的同时签收）', params: IdParams, body: RespondBody, response: ok } },
-    async (request) => orderService.respond(db, actorOf(request), request.params.id, request.body.response, deps.clock),
+    async (request) => orderService.respond(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/orders/:id/close',
     { config: { policy: { action: 'order.close' } }, schema: { tags: ['督办'], summary: '督查室办结督办单（单位未回复时须写明理由）', params: IdParams, body: CloseBody, response: ok } },
-    async (request) => orderService.close(db, actorOf(request), request.params.id, request.body.comment, deps.clock),
+    async (request) => orderService.close(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

@@ -8,21 +8,24 @@ import { governmentDay } from '../../domain/calendar.js';
 import { addDays } from '../../domain/schedule.js';
 import { dayNumber } from '../../domain/time-progress.js';
 import { nowIso, type Tx } from '../../store/tx.js';
+import { changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import type { Action } from '../auth/actions.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
-import { governmentSubject, type TaskSubject, type WorkSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
-import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import { governmentSubject } from '../auth/subjects.js';
+import { badRequest, notFound } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
 import type { DeliveryConfig } from '../notification/delivery.config.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
-import { STATUS_LABELS, type NewOrder, type Order, type OrderFilter, type OrderGrade } from './order.model.js';
-import { notifyOrderStep, type OrderStep } from './order.notices.js';
+import { stepper } from '../workflow/runner.js';
+import type { VersionInput } from '../workflow/workflow.js';
+import { orderSubject, orderTask } from './order.access.js';
+import type { NewOrder, Order, OrderFilter, OrderGrade } from './order.model.js';
+import { notifyOrderStep } from './order.notices.js';
 import { presentOrder, type OrderView } from './order.presenter.js';
-import { findOrder, insertOrder, isSerialConflict, listOrders, planOfTask, updateOrder, type OrderChange } from './order.repository.js';
+import { findOrder, insertOrder, isSerialConflict, listOrders, planOfTask } from './order.repository.js';
+import { orderActions, orderWorkflow, type OrderInputs } from './order.workflow.js';
 
 export interface IssueInput {
   taskId: number;
@@ -33,26 +36,10 @@ export interface IssueInput {
   respondBy?: string;
 }
 
-const orderSubject = (order: Pick<Order, 'unitId'>, task: TaskSubject): WorkSubject => ({ kind: 'work', governmentId: task.governmentId, task, unitId: order.unitId, authorId: null });
-
-function orderActions(actor: AuthActor, order: Order, task: TaskSubject): Action[] {
-  const subject = orderSubject(order, task);
-  const out: Action[] = [];
-  if ((order.status === 'issued' || order.status === 'signed') && can(actor, 'order.respond', subject)) out.push('order.respond');
-  if (order.status !== 'closed' && can(actor, 'order.close', subject)) out.push('order.close');
-  return out;
-}
-
-async function taskOf(db: Tx, governmentId: number, taskId: number): Promise<TaskSubject> {
-  const task = (await taskSubjects(db, governmentId, [taskId])).get(taskId);
-  if (!task || (await planOfTask(db, governmentId, taskId)) === undefined) throw notFound('任务');
-  return task;
-}
-
 async function view(db: Tx, actor: AuthActor, id: number): Promise<OrderView> {
   const order = await findOrder(db, actor.governmentId, id);
   if (!order) throw notFound('督办单');
-  const task = await taskOf(db, actor.governmentId, order.taskId);
+  const task = await orderTask(db, actor.governmentId, order.taskId);
   if (!can(actor, 'order.read', orderSubject(order, task))) throw new ForbiddenError('order.read');
   return presentOrder(order, orderActions(actor, order, task));
 }
@@ -65,7 +52,7 @@ async function view(db: Tx, actor: AuthActor, id: number): Promise<OrderView> {
  */
 export async function createOrder(db: Tx, actor: AuthActor, order: NewOrder, clock?: Clock, delivery?: DeliveryConfig): Promise<Order | undefined> {
   const attempt = () =>
-    atomically(db, async (trx) => {
+    changing(db, actor.governmentId, async (trx) => {
       const now = nowIso(clock);
       const id = await insertOrder(trx, actor.governmentId, order, now);
       if (id === undefined) return undefined;
@@ -88,7 +75,7 @@ export async function createOrder(db: Tx, actor: AuthActor, order: NewOrder, clo
 const SERIAL_TRIES = 3;
 
 async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock): Promise<OrderView> {
-  const task = await taskOf(db, actor.governmentId, input.taskId);
+  const task = await orderTask(db, actor.governmentId, input.taskId);
   authorize(actor, 'order.issue', task);
   if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId)) throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
   if (input.reason.trim() === '') throw badRequest('请写明督办事由');
@@ -111,61 +98,13 @@ function isDate(value: string): boolean {
   }
 }
 
-const wrongStatus = (order: Order, step: string): AppError => new AppError(409, 'invalid_state', `督办单当前为“${STATUS_LABELS[order.status]}”，不能${step}`, { status: order.status });
+const step = stepper(orderWorkflow, view);
 
-/** One step on an order: `plan` authorizes, checks the state and returns the change. */
-async function step(db: Tx, actor: AuthActor, id: number, name: Exclude<OrderStep, 'issue' | 'overdue'>, plan: (order: Order, subject: WorkSubject) => OrderChange, clock?: Clock): Promise<OrderView> {
-  await atomically(db, async (trx) => {
-    const order = await findOrder(trx, actor.governmentId, id);
-    if (!order) throw notFound('督办单');
-    const task = await taskOf(trx, actor.governmentId, order.taskId);
-    const change = plan(order, orderSubject(order, task));
-    const now = nowIso(clock);
-    const stamped = stamp(change, name, actor.userId, now, order);
-    if (!(await updateOrder(trx, order, stamped, now))) throw versionConflict(await view(trx, actor, id));
-    const after = await findOrder(trx, actor.governmentId, id);
-    if (!after) throw new Error(`order ${id} vanished`);
-    await appendAudit(trx, actor, { action: `order.${name}`, objectType: 'order', objectId: id, before: { status: order.status, version: order.version }, after: stamped }, clock);
-    await notifyOrderStep(trx, actor.governmentId, after, name, now);
-  });
-  return view(db, actor, id);
-}
+const sign = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<OrderView> => step(db, actor, id, 'sign', input, clock);
 
-/** Who did the step and when; answering an order not yet signed for signs it too. */
-function stamp(change: OrderChange, name: 'sign' | 'respond' | 'close', userId: number | null, now: string, order: Order): OrderChange {
-  switch (name) {
-    case 'sign':
-      return { ...change, signedBy: userId, signedAt: now };
-    case 'respond':
-      return { ...change, respondedBy: userId, respondedAt: now, ...(order.status === 'issued' ? { signedBy: userId, signedAt: now } : {}) };
-    case 'close':
-      return { ...change, closedBy: userId, closedAt: now };
-  }
-}
+const respond = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['respond'], clock?: Clock): Promise<OrderView> => step(db, actor, id, 'respond', input, clock);
 
-const sign = (db: Tx, actor: AuthActor, id: number, clock?: Clock): Promise<OrderView> =>
-  step(db, actor, id, 'sign', (order, subject) => {
-    authorize(actor, 'order.respond', subject);
-    if (order.status !== 'issued') throw wrongStatus(order, '签收');
-    return { status: 'signed' };
-  }, clock);
-
-const respond = (db: Tx, actor: AuthActor, id: number, response: string, clock?: Clock): Promise<OrderView> =>
-  step(db, actor, id, 'respond', (order, subject) => {
-    authorize(actor, 'order.respond', subject);
-    if (order.status !== 'issued' && order.status !== 'signed') throw wrongStatus(order, '回复');
-    if (response.trim() === '') throw badRequest('请填写办理情况');
-    return { status: 'answered', response: response.trim() };
-  }, clock);
-
-/** The office closes an answered order; an unanswered one only with a comment saying why. */
-const close = (db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<OrderView> =>
-  step(db, actor, id, 'close', (order, subject) => {
-    authorize(actor, 'order.close', subject);
-    if (order.status === 'closed') throw wrongStatus(order, '办结');
-    if (order.status !== 'answered' && comment.trim() === '') throw badRequest('单位尚未回复，办结时须写明理由', 'comment_required');
-    return { status: 'closed', closeComment: comment.trim() };
-  }, clock);
+const close = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['close'], clock?: Clock): Promise<OrderView> => step(db, actor, id, 'close', input, clock);
 
 /** The orders of the filter the actor may read; the others are left out, not refused. */
 async function list(db: Tx, actor: AuthActor, filter: OrderFilter): Promise<OrderView[]> {

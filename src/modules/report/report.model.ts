@@ -54,7 +54,6 @@ export interface ReachedMilestone extends ReportMilestone {
   dueOn: string;
 }
 
-export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { draft: '草稿', approved: '已审核', submitted: '已报送', accepted: '已采纳', returned: '已退回' };
 
 export interface ReportEvent {
   id: number;

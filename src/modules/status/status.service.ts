@@ -21,7 +21,7 @@ import { owedReports } from '../report/report-due.repository.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
-import { taskSubject } from '../task/task.service.js';
+import { taskSubject } from '../task/task.access.js';
 import { approvedPlansOf, type ApprovedPlan } from '../workplan/approved-plans.repository.js';
 import { checkedDate, dayBefore } from './calendar.js';
 import {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { HostSignal } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 import { insertInBatches, toProject, toTarget } from './task-details.repository.js';
 import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from './task.model.js';
 
@@ -179,15 +180,14 @@ export async function updateTask(trx: Tx, task: { id: number; version: number },
   expectOne(result.numUpdatedRows, task.id);
 }
 
+/** Moves a task to another status if it is still at the version read; false when someone changed it first. */
+export function setTaskStatus(trx: Tx, task: { id: number; version: number }, status: TaskStatus, now: string): Promise<boolean> {
+  return updateAtVersion(trx, 'tasks', task, { status }, now);
+}
+
 /** Marks a task removed (never deleted: the reports recorded against it stay). */
 export async function markTaskRemoved(trx: Tx, task: { id: number; version: number }, now: string): Promise<void> {
-  const result = await trx
-    .updateTable('tasks')
-    .set({ status: 'removed', version: task.version + 1, updated_at: now })
-    .where('id', '=', task.id)
-    .where('version', '=', task.version)
-    .executeTakeFirst();
-  expectOne(result.numUpdatedRows, task.id);
+  if (!(await setTaskStatus(trx, task, 'removed', now))) throw new StaleTaskError(task.id);
 }
 
 export class StaleTaskError extends Error {

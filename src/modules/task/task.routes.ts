@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
 import { presentTask } from './task.presenter.js';
 import { changeTask, completeTask, getTask, ledgerJson, reopenTask } from './task.service.js';
 
@@ -25,7 +25,7 @@ const TaskPatch = Obj({
   deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
 });
 const TaskView = Type.Object({}, { additionalProperties: true });
-const DecisionBody = Obj({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+const DecisionBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 
 export function taskRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -56,12 +56,12 @@ export function taskRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/tasks/:id/complete',
     { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室销号：任务办结（只限推进中的任务）', params: IdParams, body: DecisionBody, response: { 200: TaskView, ...errorResponses } } },
-    async (request) => presentTask(await completeTask(deps.store.db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
+    async (request) => completeTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/tasks/:id/reopen',
     { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室恢复已销号的任务', params: IdParams, body: DecisionBody, response: { 200: TaskView, ...errorResponses } } },
-    async (request) => presentTask(await reopenTask(deps.store.db, actorOf(request), request.params.id, request.body.comment, deps.clock)),
+    async (request) => reopenTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

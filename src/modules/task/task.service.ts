@@ -1,25 +1,19 @@
 /** Reading the ledger's tasks and changing one, behind the authorization chokepoint. */
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
-import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
+import { governmentSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
-import type { LedgerTask, TaskFilter, TaskStatus } from './task.model.js';
-import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import type { LedgerTask, TaskFilter } from './task.model.js';
+import { notFound, versionConflict } from '../errors.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
-import { presentTask } from './task.presenter.js';
+import { stepper } from '../workflow/runner.js';
+import { taskSubject } from './task.access.js';
+import { presentTask, type TaskView } from './task.presenter.js';
 import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
-
-export const taskSubject = (t: LedgerTask, governmentId: number): TaskSubject => ({
-  kind: 'task',
-  governmentId,
-  taskId: t.id,
-  hostUnitIds: t.hostUnits.map((u) => u.id),
-  coUnitIds: t.coUnits.map((u) => u.id),
-  leaderIds: t.leaders.map((l) => l.id),
-});
+import { taskWorkflow, type TaskInputs } from './task.workflow.js';
 
 /** Rendered ledger lists, valid while the government's audit head is unchanged. */
 const rendered = auditHeadCache<string>();
@@ -57,7 +51,7 @@ export interface TaskPatch {
 
 /** Changes a task's text or deadline; a stale version is refused with the current task (409). */
 export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: TaskPatch, clock?: () => Date): Promise<LedgerTask> {
-  return db.transaction().execute(async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const before = await getTask(trx, actor, id);
     authorize(actor, 'task.update', taskSubject(before, actor.governmentId));
     if (before.version !== patch.version) throw versionConflict(presentTask(before));
@@ -86,52 +80,16 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
   });
 }
 
+/** The task as the API shows it. */
+export const taskView = async (db: Tx, actor: AuthActor, id: number): Promise<TaskView> => presentTask(await getTask(db, actor, id));
+
+const step = stepper(taskWorkflow, taskView);
+
 /**
  * Closes a task as done (销号): the office's decision alone, usually on the
- * host unit's proposal in its report. A completed task is owed no report in
- * the rounds opened after it (the round opener takes active tasks only).
+ * host unit's proposal in its report.
  */
-export function completeTask(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<LedgerTask> {
-  return moveTask(db, actor, id, { from: 'active', to: 'completed', action: 'task.complete', refused: '只有推进中的任务可以销号' }, comment, clock);
-}
+export const completeTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['complete'], clock?: Clock): Promise<TaskView> => step(db, actor, id, 'complete', input, clock);
 
 /** Takes a completed task back into the ledger's active work (the office, e.g. after a 销号 in error). */
-export function reopenTask(db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<LedgerTask> {
-  return moveTask(db, actor, id, { from: 'completed', to: 'active', action: 'task.reopen', refused: '只有已销号的任务可以恢复' }, comment, clock);
-}
-
-const TASK_STATUS_LABELS: Record<TaskStatus, string> = { active: '推进中', completed: '已销号', removed: '已移除' };
-
-interface TaskMove {
-  from: TaskStatus;
-  to: TaskStatus;
-  action: 'task.complete' | 'task.reopen';
-  refused: string;
-}
-
-async function moveTask(db: Tx, actor: AuthActor, id: number, move: TaskMove, comment: string, clock?: Clock): Promise<LedgerTask> {
-  return atomically(db, async (trx) => {
-    const before = await getTask(trx, actor, id);
-    // Reopening is the same power as closing: the office's.
-    authorize(actor, 'task.complete', taskSubject(before, actor.governmentId));
-    if (comment.trim() === '') throw badRequest(move.to === 'completed' ? '销号时须写明意见' : '恢复任务时须写明原因');
-    if (before.status !== move.from) {
-      throw new AppError(409, 'invalid_state', `任务当前为“${TASK_STATUS_LABELS[before.status]}”，${move.refused}`, { status: before.status });
-    }
-    const fields = { text: before.text, deadline: before.deadline, deadlineText: before.deadlineText, hostSignal: before.hostSignal, status: move.to };
-    try {
-      await updateTask(trx, before, fields, nowIso(clock));
-    } catch (err) {
-      if (err instanceof StaleTaskError) throw versionConflict(presentTask(await getTask(trx, actor, id)));
-      throw err;
-    }
-    await appendAudit(trx, actor, {
-      action: move.action,
-      objectType: 'task',
-      objectId: id,
-      before: { status: before.status, version: before.version },
-      after: { status: move.to, comment },
-    }, clock);
-    return getTask(trx, actor, id);
-  });
-}
+export const reopenTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['reopen'], clock?: Clock): Promise<TaskView> => step(db, actor, id, 'reopen', input, clock);

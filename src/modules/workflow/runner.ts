@@ -59,7 +59,7 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
     await appendAudit(
       trx,
       actor,
-      { action: step.audit, objectType: workflow.entity, objectId: id, before, after: { ...change, ...extra, ...(comment ? { comment } : {}) } },
+      { action: step.audit, objectType: workflow.entity, objectId: id, before, after: { ...(step.auditAfter ? step.auditAfter(c, change) : change), ...extra, ...(comment ? { comment } : {}) } },
       clock,
     );
   });

@@ -69,6 +69,8 @@ export interface Transition<E extends Workable, Ctx, In, Change> extends Transit
   set?(c: StepContext<E, Ctx, In>): Omit<Change, 'status'> | Promise<Omit<Change, 'status'>>;
   /** Further writes in the same transaction (other rows); what it returns goes into the audit row's `after`. */
   effect?(c: StepContext<E, Ctx, In>): Promise<Record<string, unknown> | undefined>;
+  /** What the audit row keeps of the change, when not all of it (a bulletin's whole content is not copied into the log). */
+  auditAfter?(c: StepContext<E, Ctx, In>, change: Change): Record<string, unknown>;
   /** What the audit row keeps of the entity before the step, beyond its status and version. */
   auditBefore?(c: StepContext<E, Ctx, In>): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -106,7 +108,7 @@ export interface WorkflowHead<E extends Workable> {
 /** Declares a workflow; the identity, for the types. */
 export const defineWorkflow =
   <E extends Workable, Ctx, Inputs, Change extends { status?: E['status'] }>() =>
-  <W extends Workflow<E, Ctx, Inputs, Change>>(workflow: W): W =>
+  (workflow: Workflow<E, Ctx, Inputs, Change>): Workflow<E, Ctx, Inputs, Change> =>
     workflow;
 
 /** The state's label in Chinese. */

@@ -5,7 +5,7 @@ import { notFound } from '../errors.js';
 import { listPlans } from '../plan/plan.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
-import { taskSubject } from '../task/task.service.js';
+import { taskSubject } from '../task/task.access.js';
 import type { Tx } from '../../store/tx.js';
 import type { PlanFrame } from './workplan.rules.js';
 

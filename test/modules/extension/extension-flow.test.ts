@@ -47,7 +47,7 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     const pendingSeenByLeader = (await extensions.list(db(), as.leaderLuo, { taskId })).find((x) => x.id === r.id);
     expect(pendingSeenByLeader?.actions).toEqual(['extension.decide']);
     clock.advance(86_400_000);
-    const decided = await extensions.approve(db(), as.leaderLuo, r.id, '同意延期，请加快进度。', clock);
+    const decided = await extensions.approve(db(), as.leaderLuo, r.id, { comment: '同意延期，请加快进度。' }, clock);
     expect(decided).toMatchObject({ status: 'approved', decidedBy: as.leaderLuo.userId, decidedAt: clock().toISOString(), decisionComment: '同意延期，请加快进度。', version: 2, actions: [] });
 
     const after = await task(taskId);
@@ -57,7 +57,7 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     expect(taskAudit?.action).toBe('task.update');
     expect(JSON.parse(taskAudit?.before ?? '{}')).toEqual({ deadline: '2026-12-31', deadlineText: before.deadline_text });
     expect(JSON.parse(taskAudit?.after ?? '{}')).toEqual({ deadline: '2027-03-31', deadlineText: '2027年3月31日前（延期）', extensionRequestId: r.id });
-    await expect(extensions.approve(db(), as.leaderLuo, r.id, null, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(extensions.approve(db(), as.leaderLuo, r.id, {}, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
 
     // Decided, the next request may be made, and must go beyond the new deadline.
     await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '再延', newDeadline: '2027-03-31' }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_deadline' });
@@ -98,12 +98,12 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
 
     const r = await extensions.request(db(), as.headB, led, { reason: '公铁联运货场征地未完成。', newDeadline: '2026-12-31' }, clock);
     for (const who of ['office', 'office2', 'leader', 'headB', 'liaisonB'] as const) {
-      await expect(extensions.approve(db(), as[who], r.id, null, clock), who).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(extensions.reject(db(), as[who], r.id, '不同意', clock), who).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(extensions.approve(db(), as[who], r.id, {}, clock), who).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(extensions.reject(db(), as[who], r.id, { comment: '不同意' }, clock), who).rejects.toBeInstanceOf(ForbiddenError);
     }
     expect((await footprint(fx(), led)).audit).toBe(before.audit + 1);
-    await expect(extensions.reject(db(), as.leaderLuo, r.id, '   ', clock)).rejects.toMatchObject({ status: 400 });
-    const rejected = await extensions.reject(db(), as.leaderLuo, r.id, '征地问题请协调解决，时限不变。', clock);
+    await expect(extensions.reject(db(), as.leaderLuo, r.id, { comment: '   ' }, clock)).rejects.toMatchObject({ status: 400 });
+    const rejected = await extensions.reject(db(), as.leaderLuo, r.id, { comment: '征地问题请协调解决，时限不变。' }, clock);
     expect(rejected).toMatchObject({ status: 'rejected', decisionComment: '征地问题请协调解决，时限不变。' });
     expect((await task(led)).deadline, 'a rejection leaves the deadline').toBe(before.task.deadline);
     expect((await auditOf('extension_request', r.id)).map((a) => a.action)).toEqual(['extension.request', 'extension.reject']);
@@ -112,8 +112,8 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     await createUser(db(), fx().operator, { username: 'cgj_lly', role: 'liaison', unitName: '区城市管理局', password: 'Lh-34-Strong!Pass9' });
     const cityLiaison = await actorNamed(fx(), 'cgj_lly');
     const o = await extensions.request(db(), cityLiaison, orphan, { reason: '设备到货延迟。', newDeadline: '2027-01-31' }, clock);
-    await expect(extensions.approve(db(), as.leader, o.id, null, clock)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(extensions.approve(db(), as.office, o.id, null, clock)).resolves.toMatchObject({ status: 'approved' });
+    await expect(extensions.approve(db(), as.leader, o.id, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(extensions.approve(db(), as.office, o.id, {}, clock)).resolves.toMatchObject({ status: 'approved' });
     expect(await task(orphan)).toMatchObject({ deadline: '2027-01-31', deadline_text: '2027年1月31日前（延期）' });
   });
 
@@ -125,7 +125,7 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     for (const who of ['liaisonB', 'observer', 'leaderLuo', 'sysadmin'] as const) expect(await sees(who), who).toBe(false);
     expect((await extensions.list(db(), as.leader, { status: 'pending' })).map((x) => x.id)).toContain(r.id);
     expect((await extensions.list(db(), as.leader, { status: 'approved' })).map((x) => x.id)).not.toContain(r.id);
-    await extensions.approve(db(), as.leader, r.id, null, clock);
+    await extensions.approve(db(), as.leader, r.id, {}, clock);
     for (const who of ['liaisonB', 'observer', 'leaderLuo', 'sysadmin'] as const) expect(await sees(who), who).toBe(true);
   });
 
@@ -135,12 +135,12 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     const [row] = await db().selectFrom('tasks').select('version').where('id', '=', taskId).execute();
     await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: '2027-03-31' }, clock);
     const before = await footprint(fx(), taskId);
-    await expect(extensions.approve(db(), as.leader, r.id, null, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(extensions.approve(db(), as.leader, r.id, {}, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     expect(await footprint(fx(), taskId)).toEqual(before);
-    await extensions.reject(db(), as.leader, r.id, '时限已另行调整。', clock);
+    await extensions.reject(db(), as.leader, r.id, { comment: '时限已另行调整。' }, clock);
 
     const s = await extensions.request(db(), as.liaisonA, taskId, { reason: '再顺延一个月。', newDeadline: '2027-04-30' }, clock);
-    const results = await Promise.allSettled([extensions.approve(db(), as.leader, s.id, null, clock), extensions.reject(db(), as.leader, s.id, '不同意。', clock)]);
+    const results = await Promise.allSettled([extensions.approve(db(), as.leader, s.id, {}, clock), extensions.reject(db(), as.leader, s.id, { comment: '不同意。' }, clock)]);
     expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((x) => x.status === 'rejected');
     expect(failed?.status === 'rejected' ? failed.reason : null).toMatchObject({ status: 409 });

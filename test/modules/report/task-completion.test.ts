@@ -27,7 +27,7 @@ describeEachDatabase('closing a task (销号)', (getUrl) => {
     expect(proposed.proposeComplete).toBe(true);
 
     const before = await taskRow(fx(), taskId);
-    const closed = await completeTask(db, who('office'), taskId, '年度目标已全部完成，同意销号。');
+    const closed = await completeTask(db, who('office'), taskId, { comment: '年度目标已全部完成，同意销号。' });
     expect(closed).toMatchObject({ id: taskId, status: 'completed', version: before.version + 1 });
     const [audit] = await auditOf(fx(), 'task.complete', taskId);
     expect(audit?.actor_username).toBe(who('office').username);
@@ -40,11 +40,11 @@ describeEachDatabase('closing a task (销号)', (getUrl) => {
     expect(await reportsOfTask(fx(), roundId, fx().tasks.a.id)).toBeGreaterThan(0);
 
     // Closing it again is refused; reopening brings it back, and the next round asks for its report again.
-    await expect(completeTask(db, who('office'), taskId, '重复销号')).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
-    const reopened = await reopenTask(db, who('office'), taskId, '经核查尚有收尾工作，恢复督办。');
+    await expect(completeTask(db, who('office'), taskId, { comment: '重复销号' })).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    const reopened = await reopenTask(db, who('office'), taskId, { comment: '经核查尚有收尾工作，恢复督办。' });
     expect(reopened).toMatchObject({ status: 'active', version: before.version + 2 });
     expect(JSON.parse((await auditOf(fx(), 'task.reopen', taskId))[0]?.after ?? '{}')).toEqual({ status: 'active', comment: '经核查尚有收尾工作，恢复督办。' });
-    await expect(reopenTask(db, who('office'), taskId, '再次恢复')).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(reopenTask(db, who('office'), taskId, { comment: '再次恢复' })).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     expect(await reportsOfTask(fx(), await openRound(fx(), who('office')), taskId)).toBeGreaterThan(0);
   });
 
@@ -53,10 +53,10 @@ describeEachDatabase('closing a task (销号)', (getUrl) => {
     const taskId = fx().tasks.a.id;
     const before = { task: await taskRow(fx(), taskId), audit: (await auditOf(fx(), 'task.complete', taskId)).length };
     for (const key of ['leader', 'headA', 'liaisonA', 'observer', 'sysadmin'] as const) {
-      await expect(completeTask(db, who(key), taskId, '提前销号'), key).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(completeTask(db, who(key), taskId, { comment: '提前销号' }), key).rejects.toBeInstanceOf(ForbiddenError);
     }
-    await expect(completeTask(db, who('office'), taskId, '  ')).rejects.toMatchObject({ status: 400 });
-    await expect(completeTask(db, who('office'), 999_999, '不存在的任务')).rejects.toMatchObject({ status: 404 });
+    await expect(completeTask(db, who('office'), taskId, { comment: '  ' })).rejects.toMatchObject({ status: 400 });
+    await expect(completeTask(db, who('office'), 999_999, { comment: '不存在的任务' })).rejects.toMatchObject({ status: 404 });
     expect({ task: await taskRow(fx(), taskId), audit: (await auditOf(fx(), 'task.complete', taskId)).length }).toEqual(before);
   });
 
