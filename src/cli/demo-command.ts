@@ -12,10 +12,10 @@ import { dirname, join } from 'node:path';
 import { systemActor } from '../domain/actor.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { importNotice, parseUnitDirectory } from '../importer/index.js';
-import { planImporter, sourceOf } from '../modules/plan/plan-importer.js';
+import { sourceOf } from '../modules/plan/plan-importer.js';
+import { storeNotice } from '../modules/plan/plan.service.js';
 import { listPlans } from '../modules/plan/plan.repository.js';
 import { listTasks } from '../modules/task/task.repository.js';
-import { unitDirectoryImporter } from '../modules/unit/unit-directory-importer.js';
 import { generatePassword } from '../modules/user/password.js';
 import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
@@ -105,10 +105,7 @@ async function loadSamplePlan(store: Store, governmentId: number): Promise<boole
   const bytes = new Uint8Array(readFileSync(sample('notice.txt')));
   const plan = await importNotice(bytes, { directory });
   const actor = systemActor(governmentId, 'demo');
-  await store.db.transaction().execute(async (trx) => {
-    await unitDirectoryImporter.commit(trx, actor, directory);
-    await planImporter.commit(trx, actor, plan, sourceOf('notice.txt', bytes));
-  });
+  await storeNotice(store.db, actor, { plan, directory, source: sourceOf('notice.txt', bytes) });
   return true;
 }
 

@@ -5,10 +5,10 @@ import { systemActor } from '../domain/actor.js';
 import type { Plan } from '../domain/plan.js';
 import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../importer/index.js';
 import { ensureGovernment } from '../modules/government/government.repository.js';
-import { planImporter, sourceOf } from '../modules/plan/plan-importer.js';
+import { sourceOf } from '../modules/plan/plan-importer.js';
+import { storeNotice } from '../modules/plan/plan.service.js';
 import { PlanImportError } from '../modules/plan/plan.errors.js';
 import { describeImport } from '../modules/plan/plan.presenter.js';
-import { unitDirectoryImporter } from '../modules/unit/unit-directory-importer.js';
 import { openStore, type Store } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { CliError } from './output.js';
@@ -59,10 +59,7 @@ async function commitPlan(file: string, bytes: Uint8Array, plan: Plan, directory
     await migrateToLatest(store.db);
     const government = await ensureGovernment(store.db);
     const actor = systemActor(government.id, 'cli');
-    const result = await store.db.transaction().execute(async (trx) => {
-      if (directory) await unitDirectoryImporter.commit(trx, actor, directory);
-      return planImporter.commit(trx, actor, plan, sourceOf(basename(file), bytes));
-    });
+    const result = await storeNotice(store.db, actor, { plan, directory, source: sourceOf(basename(file), bytes) });
     process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);
   } catch (err) {
     if (err instanceof PlanImportError || err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);

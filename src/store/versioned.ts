@@ -8,9 +8,9 @@ import type { UpdateObject } from 'kysely';
 import type { Database } from './schema.js';
 import type { Tx } from './tx.js';
 
-/** The tables whose rows carry an id and a version. */
+/** The tables whose rows carry a version: by id, or (plan_settings) by a key of their own. */
 export type VersionedTable = {
-  [T in keyof Database]: Database[T] extends { id: unknown; version: unknown } ? T : never;
+  [T in keyof Database]: Database[T] extends { version: unknown } ? T : never;
 }[keyof Database];
 
 type Timestamped = { [T in VersionedTable]: Database[T] extends { updated_at: unknown } ? T : never }[VersionedTable];
@@ -18,10 +18,8 @@ type Timestamped = { [T in VersionedTable]: Database[T] extends { updated_at: un
 /** The versioned tables without an update time (their rows say when in columns of their own, e.g. closed_at). */
 const UNTIMED: ReadonlySet<VersionedTable> = new Set<Exclude<VersionedTable, Timestamped>>(['rounds', 'targets', 'projects']);
 
-export interface VersionedRow {
-  id: number;
-  version: number;
-}
+/** A row as it was read: its id (or its key columns) and its version. */
+export type VersionedRow = { version: number } & ({ id: number } | { key: Readonly<Record<string, number>> });
 
 /** The columns a change may set: anything but the key and the version, which this helper owns. */
 export type VersionedSet<T extends VersionedTable> = Omit<UpdateObject<Database, T>, 'id' | 'version' | 'updated_at' | 'government_id'>;
@@ -32,7 +30,7 @@ export async function updateAtVersion<T extends VersionedTable>(trx: Tx, table: 
   const result = await trx
     .updateTable(table as 'reports')
     .set({ ...(set as object), version: row.version + 1, ...(UNTIMED.has(table) ? {} : { updated_at: now }) })
-    .where('id', '=', row.id)
+    .where((eb) => eb.and(Object.entries('id' in row ? { id: row.id } : row.key).map(([column, value]) => eb(column as 'id', '=', value))))
     .where('version', '=', row.version)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;

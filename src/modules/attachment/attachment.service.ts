@@ -10,7 +10,7 @@ import { FileCorruptError, type FileStore } from '../../store/files.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { mayRead, workSubject } from '../report/report.access.js';
 import type { Report } from '../report/report.model.js';
@@ -65,7 +65,7 @@ export async function attachReport(db: Tx, actor: AuthActor, reportId: number, i
   const { mediaType } = admit(input.bytes);
   const fileName = cleanFileName(input.fileName);
   const checksum = await files.put(input.bytes);
-  const attachment = await atomically(db, async (trx) => {
+  const attachment = await changing(db, actor.governmentId, async (trx) => {
     const report = await openForAttachments(trx, actor, reportId, '添加');
     const now = nowIso(clock);
     if (!(await touchOpenReport(trx, reportId, now))) throw closed((await loadReport(trx, actor, reportId)).report, '添加');
@@ -105,7 +105,7 @@ export async function downloadAttachment(db: Tx, actor: AuthActor, id: number, f
  * and a report restored from a backup still finds it.
  */
 export async function removeAttachment(db: Tx, actor: AuthActor, id: number, clock?: Clock): Promise<void> {
-  await atomically(db, async (trx) => {
+  await changing(db, actor.governmentId, async (trx) => {
     const attachment = await loadAttachment(trx, actor, id);
     await openForAttachments(trx, actor, attachment.reportId, '删除');
     const now = nowIso(clock);

@@ -3,11 +3,11 @@
  * chained by SM3 so that a row edited, deleted or reordered behind the
  * application's back breaks the chain (see audit.service.ts verifyChain).
  */
-import { PostgresAdapter, sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { sm3 } from '../../crypto/index.js';
 import type { AuditRow } from '../../store/schema.js';
 import { preparedQuery } from '../../store/prepared.js';
+import { lockForChange } from '../../store/locks.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 
 export interface Change {
@@ -47,11 +47,12 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
 
 /**
  * Appends one row. Must run inside the transaction that makes the change.
- * On PostgreSQL the government's row is locked first, so that concurrent
+ * On PostgreSQL the government's row is locked first (store/locks.ts; already
+ * held when the change began with `changing`), so that concurrent
  * transactions append one after another and the chain stays linear.
  */
 export async function appendAudit(trx: Tx, actor: Actor, change: Change, clock?: () => Date): Promise<void> {
-  await lockChain(trx, actor.governmentId);
+  await lockForChange(trx, actor.governmentId);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -79,19 +80,6 @@ export async function appendAudit(trx: Tx, actor: Actor, change: Change, clock?:
     .insertInto('audit_log')
     .values({ ...row, hash: rowDigest(row) })
     .execute();
-}
-
-/**
- * Serialises the government's chain on PostgreSQL. NO KEY UPDATE, not
- * UPDATE: every insert that refers to the government holds a KEY SHARE lock
- * on its row until commit (the foreign-key check), and FOR UPDATE would wait
- * for those, so two transactions that had each written a row deadlocked.
- * NO KEY UPDATE conflicts with itself only, which is all the chain needs.
- */
-async function lockChain(trx: Tx, governmentId: number): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR NO KEY UPDATE`.execute(trx);
-  }
 }
 
 /** Every government's rows after `afterId`, in insertion order: one page of the walk that verifies the chains. */

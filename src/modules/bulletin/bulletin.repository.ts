@@ -1,7 +1,7 @@
 /** Bulletins (table bulletins) and the few facts a bulletin gathers that no other module reads. Only this file touches the table. */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import type { Tx } from '../../store/tx.js';
-import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import type { PeriodReport } from './bulletin.compose.js';
 import { BULLETIN_STATUSES, type Bulletin } from './bulletin.model.js';
 
@@ -106,8 +106,8 @@ export interface BulletinChange {
  * otherwise. A serial taken by a concurrent issue fails on the unique
  * constraint (isSerialConflict).
  */
-export function updateBulletin(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, change: BulletinChange, now: string): Promise<boolean> {
-  return updateAtVersion(
+export function updateBulletin(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, change: BulletinChange, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(
     trx,
     'bulletins',
     b,
@@ -123,6 +123,7 @@ export function updateBulletin(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, cha
       ...(change.issuedAt === undefined ? {} : { issued_at: change.issuedAt }),
     },
     now,
+    audit,
   );
 }
 

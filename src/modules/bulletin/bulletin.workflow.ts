@@ -70,7 +70,7 @@ export const bulletinWorkflow = defineWorkflow<Bulletin, null, BulletinInputs, B
     return { entity: b, ctx: null };
   },
   subject: (b) => bulletinSubject(b),
-  write: (trx, b, change, now) => updateBulletin(trx, b, change, now),
+  write: (trx, b, change, now, audit) => updateBulletin(trx, b, change, now, audit),
 });
 
 /** The steps the actor may take on the bulletin now, for the client's buttons. */

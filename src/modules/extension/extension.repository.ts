@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { ExtensionRequestTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
-import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { EXTENSION_STATUSES, type ExtensionFilter, type ExtensionRequest, type ExtensionStatus } from './extension.model.js';
 
 const toExtension = (r: Selectable<ExtensionRequestTable>): ExtensionRequest => ({
@@ -74,8 +74,8 @@ export interface ExtensionChange {
 }
 
 /** Writes the change only if the request is still at the version it was read at; false otherwise. */
-export function updateExtension(trx: Tx, request: Pick<ExtensionRequest, 'id' | 'version'>, change: ExtensionChange, now: string): Promise<boolean> {
-  return updateAtVersion(
+export function updateExtension(trx: Tx, request: Pick<ExtensionRequest, 'id' | 'version'>, change: ExtensionChange, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(
     trx,
     'extension_requests',
     request,
@@ -86,5 +86,6 @@ export function updateExtension(trx: Tx, request: Pick<ExtensionRequest, 'id' | 
       ...(change.decisionComment === undefined ? {} : { decision_comment: change.decisionComment }),
     },
     now,
+    audit,
   );
 }

@@ -3,12 +3,11 @@
  * the task's lead leader (the office, for a task without one) approves or
  * rejects it. Approval moves the task's deadline in the same transaction.
  */
-import { appendAudit } from '../audit/audit.repository.js';
 import type { Action } from '../auth/actions.js';
 import type { AuthActor } from '../auth/authorize.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { StaleTaskError, updateTask } from '../task/task.repository.js';
+import { changeTaskFields, StaleTaskError } from '../task/task.repository.js';
 import { taskContext, type TaskContext } from '../workplan/task-context.js';
 import { chineseDate } from '../workplan/workplan.rules.js';
 import { allowedActions } from '../workflow/runner.js';
@@ -52,19 +51,22 @@ export const extensionWorkflow = defineWorkflow<ExtensionRequest, TaskContext, E
       set: ({ actor, input, now }) => ({ decidedBy: actor.userId, decidedAt: now, decisionComment: input.comment?.trim() || null }),
       effect: async ({ trx, actor, entity, ctx: { task }, now }) => {
         const deadlineText = extendedDeadlineText(entity.toDeadline);
+        const audit = {
+          actor,
+          change: {
+            action: 'task.update',
+            objectType: 'task',
+            objectId: task.id,
+            before: { deadline: task.deadline, deadlineText: task.deadlineText },
+            after: { deadline: entity.toDeadline, deadlineText, extensionRequestId: entity.id },
+          },
+        };
         try {
-          await updateTask(trx, task, { text: task.text, deadline: entity.toDeadline, deadlineText, hostSignal: task.hostSignal, status: task.status }, now);
+          await changeTaskFields(trx, task, { text: task.text, deadline: entity.toDeadline, deadlineText, hostSignal: task.hostSignal, status: task.status }, now, audit);
         } catch (err) {
           if (err instanceof StaleTaskError) throw new AppError(409, 'version_conflict', '任务刚被他人修改，请刷新后重新决定');
           throw err;
         }
-        await appendAudit(trx, actor, {
-          action: 'task.update',
-          objectType: 'task',
-          objectId: task.id,
-          before: { deadline: task.deadline, deadlineText: task.deadlineText },
-          after: { deadline: entity.toDeadline, deadlineText, extensionRequestId: entity.id },
-        }, () => new Date(now));
         return undefined;
       },
     },
@@ -87,7 +89,7 @@ export const extensionWorkflow = defineWorkflow<ExtensionRequest, TaskContext, E
     return { entity: request, ctx: await taskContext(trx, actor, request.taskId) };
   },
   subject: (request, ctx) => extensionWork(request, ctx.subject),
-  write: (trx, request, change, now) => updateExtension(trx, request, change, now),
+  write: (trx, request, change, now, audit) => updateExtension(trx, request, change, now, audit),
 });
 
 /** The steps the actor may take on the request now, for the client's buttons. */

@@ -1,5 +1,4 @@
 /** The governments (tenants). A single-government install has exactly one row. */
-import { PostgresAdapter, sql } from 'kysely';
 import { nowIso, type Tx } from '../../store/tx.js';
 
 export interface Government {
@@ -38,17 +37,6 @@ async function firstGovernment(db: Tx): Promise<Government | null> {
 export async function findGovernment(db: Tx, id: number): Promise<Government | null> {
   const row = await db.selectFrom('governments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   return row ? { id: row.id, name: row.name } : null;
-}
-
-/**
- * Serialises writers of one government on PostgreSQL (SQLite has a single
- * writer already), so that two imports of the same notice cannot both
- * create the plan.
- */
-export async function lockGovernment(trx: Tx, governmentId: number): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR UPDATE`.execute(trx);
-  }
 }
 
 /** One trivial read: the database answers (the health check). */

@@ -1,5 +1,6 @@
 /** Supervision orders (table orders). Only this file touches the table. */
 import type { Tx } from '../../store/tx.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { ORDER_GRADES, ORDER_STATUSES, type NewOrder, type Order, type OrderFilter, type OrderStatus } from './order.model.js';
 
 function base(db: Tx, governmentId: number) {
@@ -109,11 +110,13 @@ export interface OrderChange {
   closeComment?: string;
 }
 
-/** Writes the change only if the order is still at the version read; false otherwise. */
-export async function updateOrder(trx: Tx, order: Pick<Order, 'id' | 'version'>, change: OrderChange, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('orders')
-    .set({
+/** Writes the change with its audit row only if the order is still at the version read; false otherwise. */
+export function updateOrder(trx: Tx, order: Pick<Order, 'id' | 'version'>, change: OrderChange, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(
+    trx,
+    'orders',
+    order,
+    {
       status: change.status,
       ...(change.signedBy === undefined ? {} : { signed_by: change.signedBy }),
       ...(change.signedAt === undefined ? {} : { signed_at: change.signedAt }),
@@ -123,13 +126,10 @@ export async function updateOrder(trx: Tx, order: Pick<Order, 'id' | 'version'>,
       ...(change.closedBy === undefined ? {} : { closed_by: change.closedBy }),
       ...(change.closedAt === undefined ? {} : { closed_at: change.closedAt }),
       ...(change.closeComment === undefined ? {} : { close_comment: change.closeComment }),
-      version: order.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', order.id)
-    .where('version', '=', order.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+    },
+    now,
+    audit,
+  );
 }
 
 /** Orders not answered by their date: still issued or signed, respond_by before `asOf`. */

@@ -30,11 +30,10 @@ const STATES: Record<OrderStatus, { zh: string; en: string }> = {
 /** The people concerned are told of the step, with the order as it now stands. */
 const tell =
   (step: OrderStep) =>
-  async ({ trx, actor, entity, now }: StepContext<Order, TaskSubject, unknown>): Promise<undefined> => {
+  async ({ trx, actor, entity, now }: StepContext<Order, TaskSubject, unknown>): Promise<void> => {
     const after = await findOrder(trx, actor.governmentId, entity.id);
     if (!after) throw new Error(`order ${entity.id} vanished`);
     await notifyOrderStep(trx, actor.governmentId, after, step, now);
-    return undefined;
   };
 
 export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, OrderChange>()({
@@ -49,7 +48,7 @@ export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, Ord
       label: { zh: '签收', en: 'sign for' },
       audit: 'order.sign',
       set: ({ actor, now }) => ({ signedBy: actor.userId, signedAt: now }),
-      effect: tell('sign'),
+      then: tell('sign'),
     },
     /** Answering an order not yet signed for signs it too. */
     respond: {
@@ -67,7 +66,7 @@ export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, Ord
         respondedAt: now,
         ...(entity.status === 'issued' ? { signedBy: actor.userId, signedAt: now } : {}),
       }),
-      effect: tell('respond'),
+      then: tell('respond'),
     },
     /** The office closes an answered order; an unanswered one only with a comment saying why. */
     close: {
@@ -80,7 +79,7 @@ export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, Ord
         if (entity.status !== 'answered' && input.comment.trim() === '') throw badRequest('单位尚未回复，办结时须写明理由', 'comment_required');
       },
       set: ({ actor, input, now }) => ({ closeComment: input.comment.trim(), closedBy: actor.userId, closedAt: now }),
-      effect: tell('close'),
+      then: tell('close'),
     },
   },
   load: async (trx, actor, id) => {
@@ -89,7 +88,7 @@ export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, Ord
     return { entity: order, ctx: await orderTask(trx, actor.governmentId, order.taskId) };
   },
   subject: orderSubject,
-  write: (trx, order, change, now) => updateOrder(trx, order, change, now),
+  write: (trx, order, change, now, audit) => updateOrder(trx, order, change, now, audit),
 });
 
 /** The steps the actor may take on the order now, for the client's buttons. */

@@ -9,7 +9,7 @@ import type { Plan, Warning } from '../../domain/plan.js';
 import { sm3 } from '../../crypto/index.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit, type Change } from '../audit/audit.repository.js';
-import { lockGovernment } from '../government/government.repository.js';
+import { lockForChange } from '../../store/locks.js';
 import { deleteHeadlineTargets, insertTargets, listHeadlineTargets } from '../task/task-details.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
@@ -121,7 +121,8 @@ export const planImporter = {
    * created: false. The caller's transaction makes it all or nothing.
    */
   async commit(trx: Tx, actor: Actor, plan: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<ImportResult> {
-    await lockGovernment(trx, actor.governmentId);
+    // One import of the government at a time: two imports of the same notice must not both create the plan.
+    await lockForChange(trx, actor.governmentId);
     const p = await prepare(trx, actor.governmentId, plan, source, corrections);
     const active = p.plan.tasks.length;
     if (p.existing && ((p.diff.sameSource && isEmptyCorrections(corrections)) || isEmptyDiff(p.diff))) {

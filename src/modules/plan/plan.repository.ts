@@ -1,6 +1,7 @@
 /** Plans (one per notice), their versions (one per imported revision) and sections. */
 import type { Section } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 
 /** The fields of a plan that come from the notice itself. */
 export interface PlanHeader {
@@ -79,24 +80,10 @@ export async function insertPlan(trx: Tx, governmentId: number, header: PlanHead
   return row.id;
 }
 
-/** Moves the plan to a new version in force, with the header of that version. */
+/** Moves the plan to a new version in force, with the header of that version; recorded in the import's audit row (plan.revise). */
 export async function updatePlan(trx: Tx, plan: { id: number; version: number }, header: PlanHeader, currentVersion: number, now: string): Promise<void> {
-  const result = await trx
-    .updateTable('plans')
-    .set({
-      doc_number: header.docNumber,
-      year: header.year,
-      title: header.title,
-      issuer: header.issuer,
-      issued_on: header.issuedOn,
-      current_version: currentVersion,
-      version: plan.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', plan.id)
-    .where('version', '=', plan.version)
-    .executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) throw new Error(`计划 #${plan.id} 已被他人修改，请重试`);
+  const set = { doc_number: header.docNumber, year: header.year, title: header.title, issuer: header.issuer, issued_on: header.issuedOn, current_version: currentVersion };
+  if (!(await updateAtVersion(trx, 'plans', plan, set, now))) throw new Error(`计划 #${plan.id} 已被他人修改，请重试`);
 }
 
 export async function insertPlanVersion(

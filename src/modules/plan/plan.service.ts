@@ -1,14 +1,15 @@
 /** Reading plans, and importing a notice through the one planImporter, behind the chokepoint. */
 import type { Plan } from '../../domain/plan.js';
-import { ImportError, importNotice, parseUnitDirectory } from '../../importer/index.js';
+import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../../importer/index.js';
 import type { Store } from '../../store/connection.js';
 import type { Tx } from '../../store/tx.js';
+import { changing } from '../../store/unit-of-work.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { listHeadlineTargets } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
 import { unitDirectoryImporter } from '../unit/unit-directory-importer.js';
-import { planImporter, sourceOf, type ImportPreview, type ImportResult, type PlanCorrections } from './plan-importer.js';
+import { planImporter, sourceOf, type ImportPreview, type ImportResult, type ImportSource, type PlanCorrections } from './plan-importer.js';
 import { AppError, notFound } from '../errors.js';
 import { PlanImportError } from './plan.errors.js';
 import { listPlans, listPlanVersions, listSections, type PlanVersion, type StoredPlan, type StoredSection } from './plan.repository.js';
@@ -66,15 +67,32 @@ export async function previewImport(db: Tx, actor: AuthActor, upload: UploadedNo
   return planImporter.preview(db, actor.governmentId, plan, sourceOf(upload.fileName, upload.bytes), upload.corrections).catch(refused);
 }
 
+/** A notice read by the importer, ready to store: the plan, its unit directory, where it came from. */
+export interface ReadNotice {
+  plan: Plan;
+  directory?: UnitDirectory | undefined;
+  source: ImportSource;
+  corrections?: PlanCorrections;
+}
+
+/**
+ * Stores a notice read by the importer (and its unit directory) in one
+ * transaction: all or nothing. The route, the `luoshi import --commit`
+ * command and the demo share it. PlanImportError and ImportError pass
+ * through for the door to word.
+ */
+export function storeNotice(db: Tx, actor: AuthActor, notice: ReadNotice): Promise<ImportResult> {
+  authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
+  return changing(db, actor.governmentId, async (trx) => {
+    if (notice.directory) await unitDirectoryImporter.commit(trx, actor, notice.directory);
+    return planImporter.commit(trx, actor, notice.plan, notice.source, notice.corrections);
+  });
+}
+
 /** Stores an uploaded notice (and its unit directory) in one transaction: all or nothing. */
 export async function commitImport(store: Store, actor: AuthActor, upload: UploadedNotice): Promise<ImportResult> {
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
   const { plan, directory } = await parseUpload(upload);
-  return store.db
-    .transaction()
-    .execute(async (trx) => {
-      if (directory) await unitDirectoryImporter.commit(trx, actor, directory);
-      return planImporter.commit(trx, actor, plan, sourceOf(upload.fileName, upload.bytes), upload.corrections);
-    })
-    .catch(refused);
+  const source = sourceOf(upload.fileName, upload.bytes);
+  return storeNotice(store.db, actor, { plan, directory, source, ...(upload.corrections ? { corrections: upload.corrections } : {}) }).catch(refused);
 }

@@ -2,6 +2,7 @@
 import type { TaskSubject } from '../auth/subjects.js';
 import type { ReportRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches } from '../task/task-details.repository.js';
 import { CONFIDENCES, REPORT_STATUSES, type ReachedMilestone, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportMilestone, type ReportValue } from './report.model.js';
 
@@ -83,14 +84,13 @@ export interface ReportChange {
   proposeComplete?: boolean;
 }
 
-/**
- * Writes the change with version + 1, only if the report is still at the
- * version it was read at; false when someone else changed it meanwhile.
- */
-export async function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version'>, change: ReportChange, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('reports')
-    .set({
+/** Writes the change with its audit row, only if the report is still at the version it was read at; false when someone else changed it meanwhile. */
+export function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version'>, change: ReportChange, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(
+    trx,
+    'reports',
+    report,
+    {
       ...(change.status === undefined ? {} : { status: change.status }),
       ...(change.progress === undefined ? {} : { progress: change.progress }),
       ...(change.problems === undefined ? {} : { problems: change.problems }),
@@ -105,13 +105,10 @@ export async function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version
       ...(change.returnedAt === undefined ? {} : { returned_at: change.returnedAt }),
       ...(change.returnCount === undefined ? {} : { return_count: change.returnCount }),
       ...(change.proposeComplete === undefined ? {} : { propose_complete: change.proposeComplete ? 1 : 0 }),
-      version: report.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', report.id)
-    .where('version', '=', report.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    },
+    now,
+    audit,
+  );
 }
 
 export async function listValues(db: Tx, reportId: number): Promise<ReportValue[]> {

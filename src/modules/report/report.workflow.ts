@@ -191,7 +191,7 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
     return { entity: report, ctx: task };
   },
   subject: workSubject,
-  write: (trx, report, change, now) => updateReport(trx, report, change, now),
+  write: (trx, report, change, now, audit) => updateReport(trx, report, change, now, audit),
   timeline: ({ trx, actor, entity, now }, event, comment) =>
     insertEvent(trx, { governmentId: actor.governmentId, reportId: entity.id, at: now, actorUserId: actor.userId, action: event as ReportEventAction, comment }),
 });

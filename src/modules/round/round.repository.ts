@@ -1,6 +1,7 @@
 /** Rounds, and who owes a report in one. Only this file touches the rounds table. */
 import type { RoundRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 import { ROUND_KINDS, type NewRound, type Round } from './round.model.js';
 
 const toRound = (r: RoundRow): Round => ({
@@ -50,15 +51,9 @@ export async function findRound(db: Tx, governmentId: number, id: number): Promi
 
 /** Closes the round if it is still open at the version read; undefined when someone changed it meanwhile. */
 export async function closeRound(trx: Tx, round: Pick<Round, 'id' | 'version'>, closedBy: number | null, now: string): Promise<Round | undefined> {
-  const row = await trx
-    .updateTable('rounds')
-    .set({ status: 'closed', closed_by: closedBy, closed_at: now, version: round.version + 1 })
-    .where('id', '=', round.id)
-    .where('version', '=', round.version)
-    .where('status', '=', 'open')
-    .returningAll()
-    .executeTakeFirst();
-  return row && toRound(row);
+  if (!(await updateAtVersion(trx, 'rounds', round, { status: 'closed', closed_by: closedBy, closed_at: now }, now))) return undefined;
+  const row = await trx.selectFrom('rounds').selectAll().where('id', '=', round.id).executeTakeFirstOrThrow();
+  return toRound(row);
 }
 
 export async function listRounds(db: Tx, governmentId: number, planId?: number): Promise<Round[]> {

@@ -1,7 +1,7 @@
 /** Opening a reporting round and listing rounds, behind the authorization chokepoint. */
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
@@ -31,7 +31,7 @@ export const roundOpener = {
       throw badRequest(input.kind === 'monthly' ? '月度调度的期次应写作“2026-03”' : input.kind === 'quarterly' ? '季度调度的期次应写作“2026-Q1”' : '请填写调度期次');
     }
     if (input.dueOn < input.periodEnd) throw badRequest('报送截止日期不能早于统计截止日期');
-    return atomically(db, async (trx) => {
+    return changing(db, actor.governmentId, async (trx) => {
       if (!(await planExists(trx, actor.governmentId, input.planId))) throw notFound('分解方案');
       if (await findRoundByLabel(trx, actor.governmentId, input.planId, input.label)) {
         throw new AppError(409, 'round_exists', `该方案已有“${input.label}”期调度`);
@@ -63,7 +63,7 @@ export interface ClosedRound {
 export const roundCloser = {
   async close(db: Tx, actor: AuthActor, input: { id: number; version?: number }, clock?: Clock): Promise<ClosedRound> {
     authorize(actor, 'round.manage', governmentSubject(actor.governmentId));
-    return atomically(db, async (trx) => {
+    return changing(db, actor.governmentId, async (trx) => {
       const round = await findRound(trx, actor.governmentId, input.id);
       if (!round) throw notFound('调度期次');
       if (round.status === 'closed') throw new AppError(409, 'round_closed', `“${round.label}”期调度已经结束`, { current: presentRound(round) });

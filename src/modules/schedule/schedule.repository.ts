@@ -1,8 +1,9 @@
 /** Schedules (table schedules). Only this file touches the table. */
-import { PostgresAdapter } from 'kysely';
 import { DUE_OFFSETS, SCHEDULE_KINDS, type ScheduleRule } from '../../domain/schedule.js';
 import type { ScheduleTable } from '../../store/schema.js';
+import { lockForChange } from '../../store/locks.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 import type { Selectable } from 'kysely';
 import type { Schedule } from './schedule.model.js';
 
@@ -40,31 +41,20 @@ export async function findActiveSchedule(db: Tx, governmentId: number, planId: n
   return found?.active ? found : undefined;
 }
 
-/**
- * Serialises the schedule changes of one plan: on PostgreSQL the plan's row
- * is locked, so that two first settings at once do not make two schedules.
- * SQLite has one writer at a time already.
- */
-async function lockPlan(trx: Tx, planId: number): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await trx.selectFrom('plans').select('id').where('id', '=', planId).forUpdate().execute();
-}
-
 /** Sets the rule of the plan's or the task's schedule, making it active; returns it as it was (undefined: new) and as it is. */
 export async function putSchedule(trx: Tx, governmentId: number, planId: number, taskId: number | null, rule: ScheduleRule, now: string): Promise<{ before: Schedule | undefined; after: Schedule }> {
-  await lockPlan(trx, planId);
+  // Two first settings at once must not make two schedules: the plan's writers queue (store/locks.ts).
+  await lockForChange(trx, governmentId, { plans: [planId] });
   const before = await findScheduleRow(trx, governmentId, planId, taskId);
-  const values = { kind: rule.kind, due_day: rule.dueDay, due_offset: rule.dueOffset, active: 1, updated_at: now };
+  const values = { kind: rule.kind, due_day: rule.dueDay, due_offset: rule.dueOffset, active: 1 };
+  if (before && !(await updateAtVersion(trx, 'schedules', before, { ...values, ...(before.active ? {} : { created_at: now }) }, now))) {
+    throw new Error(`schedule ${before.id} changed meanwhile`);
+  }
   const row = before
-    ? await trx
-        .updateTable('schedules')
-        .set({ ...values, version: before.version + 1, ...(before.active ? {} : { created_at: now }) })
-        .where('id', '=', before.id)
-        .returningAll()
-        .executeTakeFirstOrThrow()
+    ? await trx.selectFrom('schedules').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow()
     : await trx
         .insertInto('schedules')
-        .values({ ...values, government_id: governmentId, plan_id: planId, task_id: taskId, created_at: now })
+        .values({ ...values, government_id: governmentId, plan_id: planId, task_id: taskId, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
   return { before: before?.active ? before : undefined, after: toSchedule(row) };
@@ -72,7 +62,7 @@ export async function putSchedule(trx: Tx, governmentId: number, planId: number,
 
 /** Turns a schedule off (rounds it opened keep referring to it, so the row stays). */
 export async function deactivateSchedule(trx: Tx, schedule: Schedule, now: string): Promise<void> {
-  await trx.updateTable('schedules').set({ active: 0, version: schedule.version + 1, updated_at: now }).where('id', '=', schedule.id).execute();
+  if (!(await updateAtVersion(trx, 'schedules', schedule, { active: 0 }, now))) throw new Error(`schedule ${schedule.id} changed meanwhile`);
 }
 
 /** The plan a task belongs to, and whether the task is still in force. */

@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { presentSchedule, type ScheduleView } from './schedule.presenter.js';
@@ -32,7 +32,7 @@ function checked(rule: ScheduleRule): ScheduleRule {
 
 async function setSchedule(db: Tx, actor: AuthActor, planId: number, taskId: number | null, rule: ScheduleRule, clock?: Clock): Promise<ScheduleView> {
   const { kind, dueDay, dueOffset } = checked(rule);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const { before, after } = await putSchedule(trx, actor.governmentId, planId, taskId, { kind, dueDay, dueOffset }, nowIso(clock));
     await appendAudit(
       trx,
@@ -68,7 +68,7 @@ export async function removeTaskSchedule(db: Tx, actor: AuthActor, taskId: numbe
   authorize(actor, 'plan.configure', governmentSubject(actor.governmentId));
   const task = await taskPlan(db, actor.governmentId, taskId);
   if (!task) throw notFound('任务');
-  await atomically(db, async (trx) => {
+  await changing(db, actor.governmentId, async (trx) => {
     const schedule = await findActiveSchedule(trx, actor.governmentId, task.planId, taskId);
     if (!schedule) throw notFound('该任务的单独调度安排');
     await deactivateSchedule(trx, schedule, nowIso(clock));

@@ -10,7 +10,7 @@ import { randomToken, safeEqual, sm3 } from '../../crypto/index.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { AuthActor } from '../auth/authorize.js';
-import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
+import { atomically, changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { verifyPassword } from '../user/password.js';
 import { findSignIn, findUserById, updateUser, type User } from '../user/user.repository.js';
 import { activeLock, historyStart, lockEnd, MAX_ATTEMPTS_READ, type Attempt } from './lockout.js';
@@ -157,7 +157,7 @@ async function startSession(db: Tx, user: User, input: SignInInput, clock: Clock
   const csrfToken = randomToken(32);
   const now = clock();
   const at = now.toISOString();
-  const session = await atomically(db, async (trx) => {
+  const session = await changing(db, user.governmentId, async (trx) => {
     await repo.recordLoginAttempt(trx, attemptRow(user, user.username, now, true, input.ip));
     await repo.deleteExpiredSessions(trx, user.id, {
       idleBefore: new Date(now.getTime() - IDLE_TIMEOUT_MS).toISOString(),

@@ -1,6 +1,7 @@
 /** A plan's supervision settings (plan_settings): read with the defaults filled in. Only this file touches the table. */
 import { planSettings, type PlanSettings, type PlanSettingsPatch } from '../../domain/settings.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
 
 export interface StoredSettings {
   settings: PlanSettings;
@@ -26,12 +27,5 @@ export async function savePlanSettings(trx: Tx, governmentId: number, planId: nu
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const updated = await trx
-    .updateTable('plan_settings')
-    .set({ settings: json, updated_by: userId, updated_at: now, version: version + 1 })
-    .where('government_id', '=', governmentId)
-    .where('plan_id', '=', planId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
+  return updateAtVersion(trx, 'plan_settings', { key: { government_id: governmentId, plan_id: planId }, version }, { settings: json, updated_by: userId }, now);
 }

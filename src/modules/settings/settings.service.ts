@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import { atomically, type Clock } from '../../store/unit-of-work.js';
+import { changing, type Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound, versionConflict } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { loadPlanSettings, savePlanSettings } from './settings.repository.js';
@@ -37,7 +37,7 @@ export async function getPlanSettings(db: Tx, actor: AuthActor, planId: number):
 export async function changePlanSettings(db: Tx, actor: AuthActor, planId: number, change: SettingsChange, clock?: Clock): Promise<SettingsView> {
   authorize(actor, 'plan.configure', governmentSubject(actor.governmentId));
   const { version, ...patch } = change;
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     if (!(await planExists(trx, actor.governmentId, planId))) throw notFound('分解方案');
     const stored = await loadPlanSettings(trx, actor.governmentId, planId);
     if (stored.version !== version) throw versionConflict({ planId, version: stored.version, settings: stored.settings });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { HostSignal } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches, toProject, toTarget } from './task-details.repository.js';
 import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from './task.model.js';
 
@@ -158,36 +159,36 @@ export async function insertTasks(trx: Tx, governmentId: number, planId: number,
   return ids;
 }
 
+const taskColumns = (fields: TaskFields & { status: TaskStatus }) => ({
+  text: fields.text,
+  deadline: fields.deadline,
+  deadline_text: fields.deadlineText,
+  host_signal: fields.hostSignal,
+  status: fields.status,
+});
+
 /**
- * Rewrites a task in place: same id, version + 1. Fails when the task changed
- * since it was read (its version moved), so a concurrent edit is never lost.
+ * Rewrites a task in place as a revised notice has it: same id, version + 1,
+ * recorded in the import's audit rows. Fails when the task changed since it
+ * was read (its version moved), so a concurrent edit is never lost.
  */
 export async function updateTask(trx: Tx, task: { id: number; version: number }, fields: TaskFields & { status: TaskStatus }, now: string): Promise<void> {
-  const result = await trx
-    .updateTable('tasks')
-    .set({
-      text: fields.text,
-      deadline: fields.deadline,
-      deadline_text: fields.deadlineText,
-      host_signal: fields.hostSignal,
-      status: fields.status,
-      version: task.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', task.id)
-    .where('version', '=', task.version)
-    .executeTakeFirst();
-  expectOne(result.numUpdatedRows, task.id);
+  if (!(await updateAtVersion(trx, 'tasks', task, taskColumns(fields), now))) throw new StaleTaskError(task.id);
 }
 
-/** Moves a task to another status if it is still at the version read; false when someone changed it first. */
-export function setTaskStatus(trx: Tx, task: { id: number; version: number }, status: TaskStatus, now: string): Promise<boolean> {
-  return updateAtVersion(trx, 'tasks', task, { status }, now);
+/** Changes a task's fields with its audit row (a change of its own: by hand, or by an approved extension); StaleTaskError when its version moved. */
+export async function changeTaskFields(trx: Tx, task: { id: number; version: number }, fields: TaskFields & { status: TaskStatus }, now: string, audit: AuditNote): Promise<void> {
+  if (!(await auditedUpdate(trx, 'tasks', task, taskColumns(fields), now, audit))) throw new StaleTaskError(task.id);
 }
 
-/** Marks a task removed (never deleted: the reports recorded against it stay). */
+/** Moves a task to another status with its audit row, if it is still at the version read; false when someone changed it first. */
+export function setTaskStatus(trx: Tx, task: { id: number; version: number }, status: TaskStatus, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(trx, 'tasks', task, { status }, now, audit);
+}
+
+/** Marks a task removed (never deleted: the reports recorded against it stay); recorded in the import's audit rows. */
 export async function markTaskRemoved(trx: Tx, task: { id: number; version: number }, now: string): Promise<void> {
-  if (!(await setTaskStatus(trx, task, 'removed', now))) throw new StaleTaskError(task.id);
+  if (!(await updateAtVersion(trx, 'tasks', task, { status: 'removed' }, now))) throw new StaleTaskError(task.id);
 }
 
 export class StaleTaskError extends Error {
@@ -195,8 +196,4 @@ export class StaleTaskError extends Error {
     super(`任务 #${taskId} 已被他人修改，请刷新后重试`);
     this.name = 'StaleTaskError';
   }
-}
-
-function expectOne(count: bigint, taskId: number): void {
-  if (count !== 1n) throw new StaleTaskError(taskId);
 }

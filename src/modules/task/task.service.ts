@@ -2,7 +2,6 @@
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
-import { appendAudit } from '../audit/audit.repository.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
@@ -12,7 +11,7 @@ import { resolveUnitNames } from '../unit/unit.repository.js';
 import { stepper } from '../workflow/runner.js';
 import { taskSubject } from './task.access.js';
 import { presentTask, type TaskView } from './task.presenter.js';
-import { listTasks, StaleTaskError, updateTask } from './task.repository.js';
+import { changeTaskFields, listTasks, StaleTaskError } from './task.repository.js';
 import { taskWorkflow, type TaskInputs } from './task.workflow.js';
 
 /** Rendered ledger lists, valid while the government's audit head is unchanged. */
@@ -62,20 +61,20 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
       hostSignal: before.hostSignal,
       status: before.status,
     };
-    try {
-      await updateTask(trx, before, fields, nowIso(clock));
-    } catch (err) {
-      if (err instanceof StaleTaskError) throw versionConflict(presentTask(await getTask(db, actor, id)));
-      throw err;
-    }
     const changed = (['text', 'deadline', 'deadlineText'] as const).filter((k) => fields[k] !== before[k]);
-    await appendAudit(trx, actor, {
+    const change = {
       action: 'task.update',
       objectType: 'task',
       objectId: id,
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
-    }, clock);
+    };
+    try {
+      await changeTaskFields(trx, before, fields, nowIso(clock), { actor, change });
+    } catch (err) {
+      if (err instanceof StaleTaskError) throw versionConflict(presentTask(await getTask(db, actor, id)));
+      throw err;
+    }
     return getTask(trx, actor, id);
   });
 }

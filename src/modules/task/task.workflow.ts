@@ -55,5 +55,5 @@ export const taskWorkflow = defineWorkflow<LedgerTask, TaskSubject, TaskInputs, 
     return { entity: task, ctx: taskSubject(task, actor.governmentId) };
   },
   subject: (_task, subject) => subject,
-  write: (trx, task, change, now) => setTaskStatus(trx, task, change.status ?? task.status, now),
+  write: (trx, task, change, now, audit) => setTaskStatus(trx, task, change.status ?? task.status, now, audit),
 });

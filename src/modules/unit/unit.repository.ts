@@ -1,5 +1,7 @@
 /** Units, their aliases and group members. Only this file touches those tables. */
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { asUnitKind, unitKindOf, type Unit, type UnitKind } from './unit.model.js';
 
 interface UnitRecord {
@@ -63,13 +65,9 @@ export async function ensureUnits(trx: Tx, governmentId: number, names: readonly
   return ids;
 }
 
+/** A unit's kind as a directory import sets it; recorded in the import's audit row. */
 export async function updateUnitKind(trx: Tx, unit: { id: number; version: number }, kind: UnitKind, now: string): Promise<void> {
-  await trx
-    .updateTable('units')
-    .set({ kind, version: unit.version + 1, updated_at: now })
-    .where('id', '=', unit.id)
-    .where('version', '=', unit.version)
-    .executeTakeFirstOrThrow();
+  if (!(await updateAtVersion(trx, 'units', unit, { kind }, now))) throw new Error(`单位 #${unit.id} 已被他人修改，请重试`);
 }
 
 /** The unit each given alias points to. */
@@ -126,13 +124,7 @@ export async function listUnits(db: Tx, governmentId: number): Promise<Unit[]> {
   return [...units.values()];
 }
 
-/** Renames a unit or changes its kind; false when its version moved (someone else changed it). */
-export async function updateUnitFields(trx: Tx, unit: { id: number; version: number }, fields: { name: string; kind: UnitKind }, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('units')
-    .set({ name: fields.name, kind: fields.kind, version: unit.version + 1, updated_at: now })
-    .where('id', '=', unit.id)
-    .where('version', '=', unit.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+/** Renames a unit or changes its kind, with its audit row; false when its version moved (someone else changed it). */
+export function updateUnitFields(trx: Tx, unit: { id: number; version: number }, fields: { name: string; kind: UnitKind }, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(trx, 'units', unit, { name: fields.name, kind: fields.kind }, now, audit);
 }

@@ -1,5 +1,6 @@
 /** The list of units: read by everyone, kept by the system administrator. */
 import { nowIso, type Tx } from '../../store/tx.js';
+import { changing } from '../../store/unit-of-work.js';
 import { AppError, versionConflict } from '../errors.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
@@ -21,7 +22,7 @@ export interface NewUnit {
 export async function createUnit(db: Tx, actor: AuthActor, input: NewUnit, clock?: () => Date): Promise<Unit> {
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
   const name = input.name.trim();
-  return db.transaction().execute(async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     if ((await findUnitsByName(trx, actor.governmentId, [name])).size > 0) throw new AppError(409, 'unit_exists', `单位“${name}”已存在`);
     const aliases = [...new Set((input.aliases ?? []).map((a) => a.trim()).filter((a) => a && a !== name))];
     const taken = await findAliases(trx, actor.governmentId, aliases);
@@ -41,7 +42,7 @@ export interface UnitPatch {
 
 export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: UnitPatch, clock?: () => Date): Promise<Unit> {
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
-  return db.transaction().execute(async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const before = await mustFind(trx, actor.governmentId, id);
         if (before.version !== patch.version) throw versionConflict(before);
     const fields = { name: patch.name?.trim() ?? before.name, kind: patch.kind ?? before.kind };
@@ -49,8 +50,8 @@ export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: Un
       throw new AppError(409, 'unit_exists', `单位“${fields.name}”已存在`);
     }
     // Lost a race: report the unit as the winner left it, not as this transaction first read it.
-    if (!(await updateUnitFields(trx, before, fields, nowIso(clock)))) throw versionConflict(await mustFind(trx, actor.governmentId, id));
-    await appendAudit(trx, actor, { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields }, clock);
+    const audit = { actor, change: { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields } };
+    if (!(await updateUnitFields(trx, before, fields, nowIso(clock), audit))) throw versionConflict(await mustFind(trx, actor.governmentId, id));
     return mustFind(trx, actor.governmentId, id);
   });
 }

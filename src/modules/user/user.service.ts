@@ -16,7 +16,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type UserSubject } from '../auth/subjects.js';
-import { atomically, systemClock, type Clock } from '../../store/unit-of-work.js';
+import { changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { ensureLeaders } from '../leader/leader.repository.js';
 import { deleteUserSessions } from '../session/session.repository.js';
 import { findUnitsByName, resolveUnitNames } from '../unit/unit.repository.js';
@@ -52,7 +52,7 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Cl
   authorize(actor, 'user.manage', { kind: 'user', governmentId: actor.governmentId, userId: null, role });
   if (needsUnit(role) && !input.unitName?.trim()) throw new UserError('unit_required', '单位负责人和单位联络员必须指定所属单位');
   const passwordHash = await hashChecked(input.password, username);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     if (await repo.usernameTaken(trx, username)) throw new UserError('username_taken', `用户名 ${username} 已被使用`);
     const now = nowIso(clock);
     const unitId = input.unitName?.trim() ? await unitIdByName(trx, actor.governmentId, input.unitName.trim()) : null;
@@ -99,7 +99,7 @@ export async function changePassword(db: Tx, actor: AuthActor, input: PasswordCh
   }
   if (await verifyPassword(currentHash, input.newPassword)) throw new UserError('password_reused', '新密码不能与当前密码相同');
   const passwordHash = await hashChecked(input.newPassword, user.username);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const now = nowIso(clock);
     const after = await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 0, updated_at: now });
     await deleteUserSessions(trx, user.id, input.keepSessionId);
@@ -114,7 +114,7 @@ export async function changeOwnEmail(db: Tx, actor: AuthActor, value: string, cl
   if (userId === null || actor.role === 'system') throw new ForbiddenError('session.self');
   authorize(actor, 'session.self', { kind: 'user', governmentId: actor.governmentId, userId, role: actor.role });
   const email = checkEmail(value);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const user = await mustFind(trx, actor.governmentId, { id: userId });
     const after = await repo.updateUser(trx, user.id, { email, updated_at: nowIso(clock) });
     await audit(trx, actor, 'user.email.change', user, after, clock);
@@ -127,7 +127,7 @@ export async function resetPassword(db: Tx, actor: Actor, input: { user: UserRef
   const user = await mustFind(db, actor.governmentId, input.user);
   authorize(actor, 'user.manage', subjectOf(user));
   const passwordHash = await hashChecked(input.newPassword, user.username);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const now = nowIso(clock);
     const after = await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 1, updated_at: now });
     await deleteUserSessions(trx, user.id);
@@ -141,7 +141,7 @@ export async function resetPassword(db: Tx, actor: Actor, input: { user: UserRef
  * forgives the failures before it, which would otherwise lock again at once.
  */
 export async function unlockUser(db: Tx, actor: Actor, ref: UserRef, clock: Clock = systemClock): Promise<User> {
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const user = await mustFind(trx, actor.governmentId, ref);
     authorize(actor, 'account.unlock', subjectOf(user));
     const now = nowIso(clock);
@@ -153,7 +153,7 @@ export async function unlockUser(db: Tx, actor: Actor, ref: UserRef, clock: Cloc
 
 /** Disables or re-enables an account; disabling ends its sessions at once. */
 export async function setDisabled(db: Tx, actor: Actor, input: { user: UserRef; disabled: boolean }, clock: Clock = systemClock): Promise<User> {
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const user = await mustFind(trx, actor.governmentId, input.user);
     authorize(actor, 'user.manage', subjectOf(user));
     const now = nowIso(clock);
@@ -178,7 +178,7 @@ export interface RoleAssignment {
 /** Gives an account another role; a leader is linked to the leaders list, a head or liaison to a unit. */
 export async function assignRole(db: Tx, actor: Actor, input: RoleAssignment, clock: Clock = systemClock): Promise<User> {
   const role = parseRole(input.role);
-  return atomically(db, async (trx) => {
+  return changing(db, actor.governmentId, async (trx) => {
     const user = await mustFind(trx, actor.governmentId, input.user);
     authorize(actor, 'role.assign', { kind: 'role-change', governmentId: user.governmentId, userId: user.id, from: user.role, to: role });
     const unitId = input.unitName?.trim() ? await unitIdByName(trx, actor.governmentId, input.unitName.trim()) : user.unitId;

@@ -2,14 +2,14 @@
  * The one runner of workflow transitions. A step is one transaction (the
  * government's writers queued first, see store/locks.ts): load the entity,
  * ask the chokepoint, check the state it starts from, the version the actor
- * saw and the step's own conditions, write the entity at that version, do the
- * step's further writes, record its timeline event and append its audit row.
- * Any refusal or failure rolls all of it back.
+ * saw and the step's own conditions, do the step's further writes, write the
+ * entity at its version together with the audit row (audit/audited-update.ts),
+ * record its timeline event and tell people. Any refusal or failure rolls all
+ * of it back.
  */
 import { nowIso } from '../../store/tx.js';
 import { changing, type Clock } from '../../store/unit-of-work.js';
 import type { Tx } from '../../store/tx.js';
-import { appendAudit } from '../audit/audit.repository.js';
 import type { Action } from '../auth/actions.js';
 import { can, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
@@ -52,16 +52,13 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
     await step.guard?.(c);
     const before = { status: entity.status, version: entity.version, ...(await step.auditBefore?.(c)) };
     const change = { ...(await step.set?.(c)), status: step.to } as Change;
-    if (!(await workflow.write(trx, entity, change, c.now))) throw versionConflict(await current(trx, actor, id));
     const extra = await step.effect?.(c);
     const comment = commentOf(input);
+    const after = { ...(step.auditAfter ? step.auditAfter(c, change) : change), ...extra, ...(comment ? { comment } : {}) };
+    const audit = { actor, change: { action: step.audit, objectType: workflow.entity, objectId: id, before, after } };
+    if (!(await workflow.write(trx, entity, change, c.now, audit))) throw versionConflict(await current(trx, actor, id));
     if (step.event !== undefined && workflow.timeline) await workflow.timeline(c, step.event, comment);
-    await appendAudit(
-      trx,
-      actor,
-      { action: step.audit, objectType: workflow.entity, objectId: id, before, after: { ...(step.auditAfter ? step.auditAfter(c, change) : change), ...extra, ...(comment ? { comment } : {}) } },
-      clock,
-    );
+    await step.then?.(c);
   });
 }
 

@@ -12,6 +12,7 @@ import type { Action } from '../auth/actions.js';
 import type { AuthActor } from '../auth/authorize.js';
 import type { Subject } from '../auth/subjects.js';
 import type { Tx } from '../../store/tx.js';
+import type { AuditNote } from '../audit/audited-update.js';
 
 /** A label in the app's two languages: Chinese first. */
 export interface Label {
@@ -67,8 +68,10 @@ export interface Transition<E extends Workable, Ctx, In, Change> extends Transit
   guard?(c: StepContext<E, Ctx, In>): void | Promise<void>;
   /** The columns the step sets beyond the status: who, when, what. */
   set?(c: StepContext<E, Ctx, In>): Omit<Change, 'status'> | Promise<Omit<Change, 'status'>>;
-  /** Further writes in the same transaction (other rows); what it returns goes into the audit row's `after`. */
+  /** Further writes in the same transaction (other rows), before the entity's; what it returns goes into the audit row's `after`. */
   effect?(c: StepContext<E, Ctx, In>): Promise<Record<string, unknown> | undefined>;
+  /** Work after the entity is written, in the same transaction (telling people of the step). */
+  then?(c: StepContext<E, Ctx, In>): Promise<void>;
   /** What the audit row keeps of the change, when not all of it (a bulletin's whole content is not copied into the log). */
   auditAfter?(c: StepContext<E, Ctx, In>, change: Change): Record<string, unknown>;
   /** What the audit row keeps of the entity before the step, beyond its status and version. */
@@ -92,8 +95,8 @@ export interface Workflow<E extends Workable, Ctx, Inputs, Change> {
   load(trx: Tx, actor: AuthActor, id: number): Promise<{ entity: E; ctx: Ctx }>;
   /** What the chokepoint judges the entity as. */
   subject(entity: E, ctx: Ctx): Subject;
-  /** The versioned update (repository): false when the version moved meanwhile. */
-  write(trx: Tx, entity: E, change: Change, now: string): Promise<boolean>;
+  /** The versioned update with its audit row (repository, through audit/audited-update.ts): false when the version moved meanwhile. */
+  write(trx: Tx, entity: E, change: Change, now: string, audit: AuditNote): Promise<boolean>;
   /** Records the step in the entity's timeline, where it keeps one. */
   timeline?(c: StepContext<E, Ctx, unknown>, event: string, comment: string | null): Promise<void>;
 }

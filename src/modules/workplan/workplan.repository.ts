@@ -2,6 +2,8 @@
 import type { Selectable } from 'kysely';
 import type { WorkPlanTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
+import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches } from '../task/task-details.repository.js';
 import { WORK_PLAN_STATUSES, type CoPart, type PlanMilestone, type PlanValue, type StoredMilestone, type WorkPlan, type WorkPlanStatus } from './workplan.model.js';
 
@@ -102,11 +104,13 @@ export interface WorkPlanChange {
   decisionComment?: string | null;
 }
 
-/** Writes the change with version + 1 only if the plan is still at the version it was read at; false otherwise. */
-export async function updateWorkPlan(trx: Tx, plan: Pick<WorkPlan, 'id' | 'version'>, change: WorkPlanChange, now: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('work_plans')
-    .set({
+/** Writes the change with its audit row only if the plan is still at the version it was read at; false otherwise. */
+export function updateWorkPlan(trx: Tx, plan: Pick<WorkPlan, 'id' | 'version'>, change: WorkPlanChange, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(
+    trx,
+    'work_plans',
+    plan,
+    {
       ...(change.status === undefined ? {} : { status: change.status }),
       ...(change.measures === undefined ? {} : { measures: change.measures }),
       ...(change.coParts === undefined ? {} : { co_parts: JSON.stringify(change.coParts) }),
@@ -115,13 +119,10 @@ export async function updateWorkPlan(trx: Tx, plan: Pick<WorkPlan, 'id' | 'versi
       ...(change.decidedBy === undefined ? {} : { decided_by: change.decidedBy }),
       ...(change.decidedAt === undefined ? {} : { decided_at: change.decidedAt }),
       ...(change.decisionComment === undefined ? {} : { decision_comment: change.decisionComment }),
-      version: plan.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', plan.id)
-    .where('version', '=', plan.version)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+    },
+    now,
+    audit,
+  );
 }
 
 /** The task's approved revision(s) other than `exceptId` become history; returns their ids. */
@@ -134,9 +135,8 @@ export async function supersedeApproved(trx: Tx, governmentId: number, taskId: n
     .where('status', '=', 'approved')
     .where('id', '!=', exceptId)
     .execute();
-  for (const r of rows) {
-    await trx.updateTable('work_plans').set({ status: 'superseded', version: r.version + 1, updated_at: now }).where('id', '=', r.id).execute();
-  }
+  // Recorded in the approval's own audit row (its `superseded` ids), not one row each.
+  for (const r of rows) if (!(await updateAtVersion(trx, 'work_plans', r, { status: 'superseded' }, now))) throw new Error(`work plan ${r.id} changed meanwhile`);
   return rows.map((r) => r.id);
 }
 

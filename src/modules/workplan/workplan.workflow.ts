@@ -114,7 +114,7 @@ export const workPlanWorkflow = defineWorkflow<WorkPlan, TaskContext, WorkPlanIn
     return { entity: plan, ctx: await taskContext(trx, actor, plan.taskId) };
   },
   subject: (plan, ctx) => planWork(plan, ctx.subject),
-  write: (trx, plan, change, now) => updateWorkPlan(trx, plan, change, now),
+  write: (trx, plan, change, now, audit) => updateWorkPlan(trx, plan, change, now, audit),
 });
 
 /** The steps the actor may take on the revision now, for the client's buttons. */
