@@ -7,6 +7,9 @@ export type DialectName = 'sqlite' | 'postgres';
 
 export const DEFAULT_DB = './data/luoshi.db';
 
+/** Connections in a PostgreSQL pool unless LUOSHI_DB_POOL says. */
+export const DEFAULT_DB_POOL = 10;
+
 export interface Location {
   dialect: DialectName;
   /** A file path (SQLite) or a connection string (PostgreSQL). */
