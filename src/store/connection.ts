@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { parseLocation, type DialectName } from './location.js';
+import { DEFAULT_DB_POOL, parseLocation, type DialectName } from './location.js';
 import type { Database } from './schema.js';
 
 export type { DialectName, Location } from './location.js';
@@ -22,9 +22,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function openStore(url?: string): Store {
+export interface StoreOptions {
+  /** Connections in the PostgreSQL pool (LUOSHI_DB_POOL); 10 by default. */
+  dbPool?: number;
+}
+
+export function openStore(url?: string, options: StoreOptions = {}): Store {
   const location = parseLocation(url);
-  return location.dialect === 'postgres' ? openPostgres(location.target) : openSqlite(location.target);
+  return location.dialect === 'postgres' ? openPostgres(location.target, options.dbPool ?? DEFAULT_DB_POOL) : openSqlite(location.target);
 }
 
 function openSqlite(path: string): Store {
@@ -83,11 +88,11 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
-function openPostgres(url: string): Store {
+function openPostgres(url: string, poolSize: number): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LUOSHI_DB_POOL ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }

@@ -87,7 +87,7 @@ export async function createOrder(db: Tx, actor: AuthActor, order: NewOrder, clo
 /** A serial number taken by a concurrent order is retried with the next; more than one retry only under a burst of orders. */
 const SERIAL_TRIES = 3;
 
-async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock): Promise<OrderView> {
+async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock, delivery?: DeliveryConfig): Promise<OrderView> {
   const task = await taskOf(db, actor.governmentId, input.taskId);
   authorize(actor, 'order.issue', task);
   if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId)) throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
@@ -97,7 +97,7 @@ async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock =
   if (input.respondBy !== undefined && !isDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
   const respondBy = input.respondBy ?? addDays(today, (await loadPlanSettings(db, actor.governmentId, planId)).settings.orders.respondDays);
   if (respondBy < today) throw badRequest('办理时限不能早于今天');
-  const order = await createOrder(db, actor, { planId, taskId: input.taskId, unitId: input.unitId, grade: input.grade, reason: input.reason.trim(), source: 'manual', ruleKey: null, issuedBy: actor.userId, respondBy }, clock);
+  const order = await createOrder(db, actor, { planId, taskId: input.taskId, unitId: input.unitId, grade: input.grade, reason: input.reason.trim(), source: 'manual', ruleKey: null, issuedBy: actor.userId, respondBy }, clock, delivery);
   if (!order) throw new Error('an order by hand has no rule key and is always inserted');
   return presentOrder(order, orderActions(actor, order, task));
 }
@@ -114,7 +114,7 @@ function isDate(value: string): boolean {
 const wrongStatus = (order: Order, step: string): AppError => new AppError(409, 'invalid_state', `督办单当前为“${STATUS_LABELS[order.status]}”，不能${step}`, { status: order.status });
 
 /** One step on an order: `plan` authorizes, checks the state and returns the change. */
-async function step(db: Tx, actor: AuthActor, id: number, name: Exclude<OrderStep, 'issue' | 'overdue'>, plan: (order: Order, subject: WorkSubject) => OrderChange, clock?: Clock): Promise<OrderView> {
+async function step(db: Tx, actor: AuthActor, id: number, name: Exclude<OrderStep, 'issue' | 'overdue'>, plan: (order: Order, subject: WorkSubject) => OrderChange, clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> {
   await atomically(db, async (trx) => {
     const order = await findOrder(trx, actor.governmentId, id);
     if (!order) throw notFound('督办单');
@@ -126,7 +126,7 @@ async function step(db: Tx, actor: AuthActor, id: number, name: Exclude<OrderSte
     const after = await findOrder(trx, actor.governmentId, id);
     if (!after) throw new Error(`order ${id} vanished`);
     await appendAudit(trx, actor, { action: `order.${name}`, objectType: 'order', objectId: id, before: { status: order.status, version: order.version }, after: stamped }, clock);
-    await notifyOrderStep(trx, actor.governmentId, after, name, now);
+    await notifyOrderStep(trx, actor.governmentId, after, name, now, delivery);
   });
   return view(db, actor, id);
 }
@@ -143,29 +143,29 @@ function stamp(change: OrderChange, name: 'sign' | 'respond' | 'close', userId: 
   }
 }
 
-const sign = (db: Tx, actor: AuthActor, id: number, clock?: Clock): Promise<OrderView> =>
+const sign = (db: Tx, actor: AuthActor, id: number, clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
   step(db, actor, id, 'sign', (order, subject) => {
     authorize(actor, 'order.respond', subject);
     if (order.status !== 'issued') throw wrongStatus(order, '签收');
     return { status: 'signed' };
-  }, clock);
+  }, clock, delivery);
 
-const respond = (db: Tx, actor: AuthActor, id: number, response: string, clock?: Clock): Promise<OrderView> =>
+const respond = (db: Tx, actor: AuthActor, id: number, response: string, clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
   step(db, actor, id, 'respond', (order, subject) => {
     authorize(actor, 'order.respond', subject);
     if (order.status !== 'issued' && order.status !== 'signed') throw wrongStatus(order, '回复');
     if (response.trim() === '') throw badRequest('请填写办理情况');
     return { status: 'answered', response: response.trim() };
-  }, clock);
+  }, clock, delivery);
 
 /** The office closes an answered order; an unanswered one only with a comment saying why. */
-const close = (db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock): Promise<OrderView> =>
+const close = (db: Tx, actor: AuthActor, id: number, comment: string, clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
   step(db, actor, id, 'close', (order, subject) => {
     authorize(actor, 'order.close', subject);
     if (order.status === 'closed') throw wrongStatus(order, '办结');
     if (order.status !== 'answered' && comment.trim() === '') throw badRequest('单位尚未回复，办结时须写明理由', 'comment_required');
     return { status: 'closed', closeComment: comment.trim() };
-  }, clock);
+  }, clock, delivery);
 
 /** The orders of the filter the actor may read; the others are left out, not refused. */
 async function list(db: Tx, actor: AuthActor, filter: OrderFilter): Promise<OrderView[]> {
