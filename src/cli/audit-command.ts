@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { verifyChain } from '../modules/audit/audit.service.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -17,9 +18,10 @@ export function registerAudit(program: Command): void {
     .description('校验审计日志的哈希链：记录被改动、删除或调换顺序都会被发现')
     .addOption(dbOption())
     .action(async (flags: { db?: string }) => {
-      const url = dbUrl(flags);
+      const config = commandConfig();
+      const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store } = await openDatabase(url);
+      const { store } = await openDatabase(url, config);
       try {
         const report = await verifyChain(store.db);
         if (report.broken) {

@@ -10,9 +10,10 @@ import type { Command } from 'commander';
 import { verifyChain } from '../modules/audit/audit.service.js';
 import { BackupError } from '../store/backup-format.js';
 import { writeBackup } from '../store/backup.js';
-import { openStore, type Store } from '../store/connection.js';
+import { openStore, type Store, type StoreOptions } from '../store/connection.js';
 import { checkBackup, restoreBackup } from '../store/restore.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 import { progressBar } from './progress.js';
@@ -29,10 +30,11 @@ export function registerBackup(program: Command): void {
     .argument('<file>', '备份文件，如 luoshi-2027-03-01.jsonl.gz；不覆盖已有文件')
     .addOption(dbOption())
     .action(async (file: string, flags: { db?: string }) => {
-      const url = dbUrl(flags);
+      const config = commandConfig();
+      const url = dbUrl(flags, config);
       checkNewFile(file);
       requireExistingDatabase(url);
-      await withStore(url, (store) => backup(store, file));
+      await withStore(url, config, (store) => backup(store, file));
     });
   program
     .command('restore')
@@ -41,8 +43,9 @@ export function registerBackup(program: Command): void {
     .addOption(dbOption())
     .option('--force', '清除目标数据库中已有的数据后再恢复')
     .action(async (file: string, flags: RestoreFlags) => {
+      const config = commandConfig();
       const checked = await refusing(() => checkBackup(file));
-      await withStore(dbUrl(flags), (store) => restore(store, checked, flags.force === true));
+      await withStore(dbUrl(flags, config), config, (store) => restore(store, checked, flags.force === true));
     });
 }
 
@@ -89,10 +92,10 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function withStore(url: string | undefined, work: (store: Store) => Promise<void>): Promise<void> {
+async function withStore(url: string, options: StoreOptions, work: (store: Store) => Promise<void>): Promise<void> {
   let store: Store;
   try {
-    store = openStore(url);
+    store = openStore(url, options);
   } catch (err) {
     throw new CliError(firstLine(err));
   }

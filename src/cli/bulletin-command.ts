@@ -15,6 +15,7 @@ import { AppError } from '../modules/errors.js';
 import { fileStoreFor } from '../store/files.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -35,9 +36,9 @@ function checkFlags(flags: BulletinFlags): { planId?: number } {
 }
 
 /** The draft's PDF; null when LibreOffice is missing or fails (said on stderr). */
-async function draftPdf(docx: Uint8Array): Promise<Uint8Array | null> {
+async function draftPdf(docx: Uint8Array, soffice: string | undefined): Promise<Uint8Array | null> {
   try {
-    return await convertDocument(docx, 'docx', 'pdf');
+    return await convertDocument(docx, 'docx', 'pdf', { soffice });
   } catch (err) {
     process.stderr.write(`luoshi: 转换 PDF 失败：${err instanceof Error ? err.message : String(err)}\n`);
     return null;
@@ -54,19 +55,20 @@ export function registerBulletin(program: Command): void {
     .option('--issue', '直接印发（编号并存档），默认只生成草稿')
     .addOption(dbOption())
     .action(async (flags: BulletinFlags) => {
+      const config = commandConfig();
       const plan = checkFlags(flags);
-      const url = dbUrl(flags);
+      const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url);
+      const { store, governmentId } = await openDatabase(url, config);
       const actor = systemActor(governmentId, 'cli');
-      const out: BulletinFiles = { files: fileStoreFor(store), warn: (m) => process.stderr.write(`luoshi: ${m}\n`) };
+      const out: BulletinFiles = { files: fileStoreFor(store, config.files), soffice: config.soffice, warn: (m) => process.stderr.write(`luoshi: ${m}\n`) };
       try {
         let view = await bulletinService.createDraft(store.db, actor, { ...plan, period: flags.period });
         if (flags.issue) view = await bulletinService.issue(store.db, actor, view.id, view.version, out);
         const docx = await bulletinService.docx(store.db, actor, view.id, out);
         await writeFile(flags.out, docx.bytes);
         const pdfPath = flags.out.replace(/\.docx$/i, '.pdf');
-        const pdf = flags.issue ? (view.hasPdf ? (await bulletinService.pdf(store.db, actor, view.id, out)).bytes : null) : await draftPdf(docx.bytes);
+        const pdf = flags.issue ? (view.hasPdf ? (await bulletinService.pdf(store.db, actor, view.id, out)).bytes : null) : await draftPdf(docx.bytes, config.soffice);
         if (pdf !== null) await writeFile(pdfPath, pdf);
         process.stdout.write(
           [

@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { importNotice, parseUnitDirectory } from '../importer/index.js';
@@ -23,17 +24,17 @@ import { governmentToday } from '../modules/status/calendar.js';
 import { simulate } from '../simulate/simulator.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
-import { dbUrl } from './db-option.js';
+import { commandConfig } from './command-config.js';
 import { bold, dim } from './output.js';
 import { progressBar } from './progress.js';
-import { parsePort, serve, withServeOptions } from './serve-command.js';
+import { serve, serveTarget, withServeOptions } from './serve-command.js';
 
 /** samples/ sits two levels above both src/cli and dist/cli. */
 const sample = (name: string): URL => new URL(`../../samples/${name}`, import.meta.url);
 
 interface DemoFlags {
-  port: string;
-  host: string;
+  port?: string;
+  host?: string;
   db?: string;
 }
 
@@ -50,10 +51,10 @@ type Credentials = Record<string, string>;
 export function registerDemo(program: Command): void {
   const command = program.command('demo').description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务');
   withServeOptions(command).action(async (flags: DemoFlags) => {
-    const url = dbUrl(flags);
-    const port = parsePort(flags.port);
-    const demo = await prepareDemo(url);
-    await serve(url, flags.host, port, (address) => banner(address, demo));
+    const config = commandConfig();
+    const target = serveTarget(flags, config);
+    const demo = await prepareDemo(target.url, config);
+    await serve(config, { ...target, banner: (address) => banner(address, demo) });
   });
 }
 
@@ -62,14 +63,14 @@ function credentialsFile(store: Store): string {
 }
 
 /** Loads the sample plan and the demo accounts once; returns every demo account's password. */
-async function prepareDemo(url: string | undefined): Promise<{ credentials: Credentials; file: string }> {
+async function prepareDemo(url: string, config: Config): Promise<{ credentials: Credentials; file: string }> {
   const adminPassword = generatePassword(FIRST_ADMIN_USERNAME);
-  const opened = await openDatabase(url, { env: { ...process.env, LUOSHI_ADMIN_PASSWORD: process.env.LUOSHI_ADMIN_PASSWORD ?? adminPassword } });
+  const opened = await openDatabase(url, { ...config, adminPassword: config.adminPassword ?? adminPassword });
   const { store, governmentId } = opened;
   try {
     const file = credentialsFile(store);
     const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
-    if (opened.createdAdmin && process.env.LUOSHI_ADMIN_PASSWORD === undefined) saved[FIRST_ADMIN_USERNAME] = adminPassword;
+    if (opened.createdAdmin && config.adminPassword === undefined) saved[FIRST_ADMIN_USERNAME] = adminPassword;
     const loaded = await loadSamplePlan(store, governmentId);
     for (const account of await demoAccounts(store, governmentId)) {
       if (await findUser(store.db, governmentId, { username: account.username })) continue;

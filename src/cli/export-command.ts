@@ -12,6 +12,7 @@ import { AppError } from '../modules/errors.js';
 import { exportLedger } from '../modules/ledger/ledger-export.service.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -48,15 +49,16 @@ export function registerExport(program: Command): void {
     .option('--as-of <date>', '按此日期读取完成值和红黄绿灯（YYYY-MM-DD），默认今天')
     .addOption(dbOption())
     .action(async (flags: LedgerFlags) => {
+      const config = commandConfig();
       if (!/\.xlsx$/i.test(flags.out)) throw new CliError(`输出文件应以 .xlsx 结尾：${flags.out}`);
       const query = {
         ...(flags.plan === undefined ? {} : { planId: planId(flags.plan) }),
         ...(flags.asOf === undefined ? {} : { asOf: asOfDate(flags.asOf) }),
         bySection: flags.bySection === true,
       };
-      const url = dbUrl(flags);
+      const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url);
+      const { store, governmentId } = await openDatabase(url, config);
       try {
         if (process.stderr.isTTY) process.stderr.write('正在导出任务台账…\n');
         const file = await exportLedger(store.db, systemActor(governmentId, 'cli'), query).catch((err: unknown) => {

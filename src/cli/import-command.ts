@@ -1,6 +1,7 @@
 /** `luoshi import FILE [--json] [--units DIRECTORY.json] [--commit [--db URL]]` */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import type { Plan } from '../domain/plan.js';
 import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../importer/index.js';
@@ -11,6 +12,8 @@ import { PlanImportError } from '../modules/plan/plan.errors.js';
 import { describeImport } from '../modules/plan/plan.presenter.js';
 import { openStore, type Store } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { commandConfig } from './command-config.js';
+import { dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 import { formatPlanSummary } from './plan-summary.js';
 import { readInputFile } from './read-input.js';
@@ -32,6 +35,7 @@ export function registerImport(program: Command): void {
     .option('--commit', '把任务写入台账数据库（同一文件重复导入不会重复写入）')
     .option('--db <url>', '数据库：文件路径或 postgres:// 地址（默认取环境变量 LUOSHI_DB，或 ./data/luoshi.db）')
     .action(async (file: string, flags: ImportFlags) => {
+      const config = commandConfig();
       if (flags.db !== undefined && !flags.commit) throw new CliError('--db 只能与 --commit 一起使用');
       const directory = flags.units ? await readDirectory(flags.units) : undefined;
       const bytes = await readInputFile(file, '通知文件');
@@ -42,22 +46,22 @@ export function registerImport(program: Command): void {
         if (err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);
         throw new CliError(`无法导入 ${file}：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
-      if (flags.commit) return commitPlan(file, bytes, plan, directory, flags);
+      if (flags.commit) return commitPlan(file, bytes, plan, directory, flags, config);
       process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanSummary(plan));
     });
 }
 
 /** Stores the plan (and the unit directory, when given) in one transaction. */
-async function commitPlan(file: string, bytes: Uint8Array, plan: Plan, directory: UnitDirectory | undefined, flags: ImportFlags): Promise<void> {
+async function commitPlan(file: string, bytes: Uint8Array, plan: Plan, directory: UnitDirectory | undefined, flags: ImportFlags, config: Config): Promise<void> {
   let store: Store;
   try {
-    store = openStore(flags.db ?? process.env.LUOSHI_DB);
+    store = openStore(dbUrl(flags, config), config);
   } catch (err) {
     throw new CliError(`无法打开数据库：${firstLine(err)}`);
   }
   try {
     await migrateToLatest(store.db);
-    const government = await ensureGovernment(store.db);
+    const government = await ensureGovernment(store.db, config.government);
     const actor = systemActor(government.id, 'cli');
     const result = await storeNotice(store.db, actor, { plan, directory, source: sourceOf(basename(file), bytes) });
     process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);

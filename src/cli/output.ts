@@ -1,3 +1,5 @@
+import { colorDisabled } from '../config.js';
+
 /** A failure the CLI reports in one line, with its exit code (2: bad input). */
 export class CliError extends Error {
   constructor(
@@ -9,7 +11,7 @@ export class CliError extends Error {
   }
 }
 
-const useColor = (): boolean => process.stdout.isTTY && process.env.NO_COLOR === undefined;
+const useColor = (): boolean => process.stdout.isTTY && !colorDisabled();
 
 export const paint = (code: number, text: string): string => (useColor() ? `\x1b[${code}m${text}\x1b[0m` : text);
 export const bold = (t: string): string => paint(1, t);

@@ -1,15 +1,18 @@
 /** `luoshi serve [--port 8080] [--host 127.0.0.1] [--db URL]` */
 import type { Command } from 'commander';
+import type { Config } from '../config.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { describeTick, tickDidSomething } from '../jobs/tick-summary.js';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../startup/open.js';
+import { fileStoreFor } from '../store/files.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
 interface ServeFlags {
-  port: string;
-  host: string;
+  port?: string;
+  host?: string;
   db?: string;
   /** false with --no-jobs: no scheduled rounds, reminders or orders from this process. */
   jobs: boolean;
@@ -18,9 +21,14 @@ interface ServeFlags {
 /** The flags every command that serves shares: port, listening address, database. */
 export function withServeOptions(command: Command): Command {
   return command
-    .option('-p, --port <port>', '端口', process.env.PORT ?? '8080')
-    .option('--host <host>', '监听地址；局域网内使用请设为 0.0.0.0', process.env.HOST ?? '127.0.0.1')
+    .option('-p, --port <port>', '端口；默认读取 PORT，否则为 8080')
+    .option('--host <host>', '监听地址，局域网内使用请设为 0.0.0.0；默认读取 HOST，否则为 127.0.0.1')
     .addOption(dbOption());
+}
+
+/** Where to serve: the flags, else the configuration (PORT, HOST, LUOSHI_DB). */
+export function serveTarget(flags: { port?: string; host?: string; db?: string }, config: Config): { url: string; host: string; port: number } {
+  return { url: dbUrl(flags, config), host: flags.host ?? config.host, port: flags.port === undefined ? config.port : parsePort(flags.port) };
 }
 
 export function parsePort(value: string): number {
@@ -33,13 +41,32 @@ export function registerServe(program: Command): void {
   withServeOptions(program.command('serve').description('启动 Luoshi 服务（网页与 API）'))
     .option('--no-jobs', '不运行督办作业（开启调度、催报、督办、推送）；多个服务进程共用数据库时也可都运行，每次作业只执行一次')
     .action(async (flags: ServeFlags) => {
-      await serve(dbUrl(flags), flags.host, parsePort(flags.port), undefined, { jobs: flags.jobs });
+      const config = commandConfig();
+      await serve(config, { ...serveTarget(flags, config), jobs: flags.jobs });
     });
 }
 
-export async function serve(url: string | undefined, host: string, port: number, banner?: (address: string) => string, options: { jobs?: boolean } = {}): Promise<void> {
-  const { store, governmentId } = await openDatabase(url);
-  const app = await buildApp({ store, governmentId, secureCookies: process.env.LUOSHI_SECURE_COOKIES === '1', logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+export interface ServeOptions {
+  url: string;
+  host: string;
+  port: number;
+  banner?: (address: string) => string;
+  /** false: no scheduled work from this process. */
+  jobs?: boolean;
+}
+
+export async function serve(config: Config, options: ServeOptions): Promise<void> {
+  const { url, host, port, banner } = options;
+  const { store, governmentId } = await openDatabase(url, config);
+  const app = await buildApp({
+    store,
+    governmentId,
+    secureCookies: config.secureCookies,
+    logger: { level: config.logLevel },
+    files: fileStoreFor(store, config.files),
+    delivery: config.delivery,
+    soffice: config.soffice,
+  });
   const scheduler =
     options.jobs === false
       ? undefined
@@ -47,6 +74,7 @@ export async function serve(url: string | undefined, host: string, port: number,
           store,
           url,
           governmentId,
+          delivery: config.delivery,
           onResult: (result) => {
             if (tickDidSomething(result)) process.stdout.write(`${describeTick(result).join('\n')}\n`);
           },

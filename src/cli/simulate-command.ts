@@ -9,6 +9,7 @@ import { dayNumber } from '../domain/time-progress.js';
 import { SimulationError, simulate } from '../simulate/simulator.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 import { progressBar } from './progress.js';
@@ -43,12 +44,13 @@ export function registerSimulate(program: Command): void {
     .option('--plan <id>', '方案编号，默认最新的方案')
     .addOption(dbOption())
     .action(async (flags: SimulateFlags) => {
+      const config = commandConfig();
       const until = checkDate(flags.until);
       const seed = wholeNumber(flags.seed, '随机种子');
       const planId = flags.plan === undefined ? undefined : wholeNumber(flags.plan, '方案编号');
-      const url = dbUrl(flags);
+      const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url);
+      const { store, governmentId } = await openDatabase(url, config);
       const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
       try {
         const s = await simulate(store.db, governmentId, { until, seed, ...(planId === undefined ? {} : { planId }), onProgress: (done, total) => bar.update(done, total) });

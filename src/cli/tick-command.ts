@@ -12,6 +12,7 @@ import { supervisionTick } from '../jobs/tick.js';
 import { describeTick } from '../jobs/tick-summary.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
+import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -36,12 +37,13 @@ export function registerTick(program: Command): void {
     .option('--as-of <date>', '按此日期运行（YYYY-MM-DD），默认今天')
     .addOption(dbOption())
     .action(async (flags: TickFlags) => {
+      const config = commandConfig();
       const asOf = flags.asOf === undefined ? governmentDay(new Date()) : checkedDate(flags.asOf);
-      const url = dbUrl(flags);
+      const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url);
+      const { store, governmentId } = await openDatabase(url, config);
       try {
-        const result = await supervisionTick(store.db, governmentId, asOf);
+        const result = await supervisionTick(store.db, governmentId, asOf, { delivery: config.delivery });
         process.stdout.write(`${describeTick(result).join('\n')}\n`);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {

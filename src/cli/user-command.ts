@@ -6,11 +6,14 @@
  */
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
+import { environmentValue, type Config } from '../config.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { UserError } from '../modules/user/user.errors.js';
 import { createUser, unlockUser } from '../modules/user/user.service.js';
 import { openDatabase, type OpenedDatabase } from '../startup/open.js';
+import { commandConfig } from './command-config.js';
+import { dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
 interface AddFlags {
@@ -46,10 +49,11 @@ export function registerUser(program: Command): void {
     .option('--email <邮箱>', '接收提醒邮件的地址（配置了邮件服务器时发送）')
     .option('--db <地址>', DB_HELP)
     .action(async (flags: AddFlags) => {
+      const config = commandConfig();
       const username = required(flags.username, '--username');
       const role = required(flags.role, '--role');
       const password = passwordFrom(required(flags.passwordEnv, '--password-env'));
-      await withDatabase(flags.db, async ({ store }, actor) => {
+      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
         const created = await createUser(store.db, actor, {
           username,
           role,
@@ -68,8 +72,9 @@ export function registerUser(program: Command): void {
     .option('--username <用户名>', '要解锁的用户名')
     .option('--db <地址>', DB_HELP)
     .action(async (flags: UnlockFlags) => {
+      const config = commandConfig();
       const username = required(flags.username, '--username');
-      await withDatabase(flags.db, async ({ store }, actor) => {
+      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
         await unlockUser(store.db, actor, { username });
         process.stdout.write(`已解除用户 ${username} 的登录锁定\n`);
       });
@@ -83,16 +88,16 @@ function required(value: string | undefined, flag: string): string {
 
 function passwordFrom(variable: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError(`--password-env 应为环境变量名（如 NEW_PASSWORD），不是密码本身`);
-  const value = process.env[variable];
+  const value = environmentValue(variable);
   if (value === undefined || value === '') throw new CliError(`环境变量 ${variable} 未设置或为空`);
   return value;
 }
 
 /** Opens the database, runs the work as the operator, and turns refusals into one-line errors. */
-async function withDatabase(url: string | undefined, work: (opened: OpenedDatabase, actor: Actor) => Promise<void>): Promise<void> {
+async function withDatabase(url: string, config: Config, work: (opened: OpenedDatabase, actor: Actor) => Promise<void>): Promise<void> {
   let opened: OpenedDatabase;
   try {
-    opened = await openDatabase(url ?? process.env.LUOSHI_DB);
+    opened = await openDatabase(url, config);
   } catch (err) {
     throw new CliError(`无法打开数据库：${firstLine(err)}`);
   }

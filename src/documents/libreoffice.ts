@@ -12,13 +12,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { childEnvironment } from '../config.js';
 import { libreOfficeFontReplacements } from './gbt9704.js';
 
 const CANDIDATES = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice'];
 
-/** The LibreOffice program: LUOSHI_SOFFICE, else the usual places; null when none is installed. */
-export function findLibreOffice(): string | null {
-  const configured = process.env.LUOSHI_SOFFICE;
+/** The LibreOffice program: the configured one (LUOSHI_SOFFICE), else the usual places; null when none is installed. */
+export function findLibreOffice(configured?: string): string | null {
   if (configured !== undefined && configured !== '') return existsSync(configured) ? configured : null;
   return CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
@@ -42,13 +42,19 @@ export class ConversionError extends Error {
   }
 }
 
+export interface ConvertOptions {
+  timeoutMs?: number;
+  /** The LibreOffice program (LUOSHI_SOFFICE); the usual places when absent. */
+  soffice?: string;
+}
+
 /**
  * Converts a document (its bytes and extension, e.g. 'docx') to another format
  * ('pdf'). Null when LibreOffice is not installed; ConversionError when it
  * fails or gives no output within the time limit.
  */
-export async function convertDocument(bytes: Uint8Array, from: string, to: string, options: { timeoutMs?: number } = {}): Promise<Uint8Array | null> {
-  const soffice = findLibreOffice();
+export async function convertDocument(bytes: Uint8Array, from: string, to: string, options: ConvertOptions = {}): Promise<Uint8Array | null> {
+  const soffice = findLibreOffice(options.soffice);
   if (soffice === null) return null;
   const work = await mkdtemp(join(tmpdir(), 'luoshi-convert-'));
   try {
@@ -63,7 +69,7 @@ export async function convertDocument(bytes: Uint8Array, from: string, to: strin
       execFile(
         soffice,
         [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nologo', '--convert-to', to, '--outdir', work, input],
-        { timeout: options.timeoutMs ?? 120_000, env: { ...process.env, HOME: work } },
+        { timeout: options.timeoutMs ?? 120_000, env: childEnvironment({ HOME: work }) },
         (error, _stdout, stderr) => {
           if (error) reject(new ConversionError(`LibreOffice 转换失败：${error.message}${stderr ? `（${String(stderr).trim().slice(0, 300)}）` : ''}`));
           else resolve();

@@ -7,7 +7,7 @@
  * it never holds up the others or the cycle.
  */
 import type { Clock } from '../store/unit-of-work.js';
-import { deliveryConfigFromEnv, MAX_ATTEMPTS, type DeliveryConfig } from '../modules/notification/delivery.config.js';
+import { MAX_ATTEMPTS, type DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { channelSender } from '../modules/notification/delivery.channels.js';
 import { DELIVERY_CHANNELS, type DeliveryChannel, type PendingDelivery } from '../modules/notification/notification.model.js';
 import { claimDelivery, finishDelivery, pendingDeliveries, releaseStaleClaims } from '../modules/notification/notification.repository.js';
@@ -36,7 +36,7 @@ const STALE_CLAIM_MS = 10 * 60_000;
 const errorText = (err: unknown): string => (err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err)).slice(0, 500);
 
 export async function deliverPending(db: Tx, governmentId: number, options: DeliverOptions = {}): Promise<Delivered> {
-  const config = options.config ?? deliveryConfigFromEnv();
+  const config = options.config ?? {};
   const clock = options.clock ?? (() => new Date());
   const result: Delivered = { sent: 0, retrying: 0, failed: 0 };
   await releaseStaleClaims(db, governmentId, new Date(clock().getTime() - STALE_CLAIM_MS).toISOString());

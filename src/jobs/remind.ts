@@ -33,7 +33,7 @@ export interface Reminded {
 
 export interface JobOptions {
   clock?: Clock;
-  /** Where deliveries go; the environment's by default. */
+  /** Where deliveries go (the configuration's, from the door); none by default: notifications stay in the app. */
   delivery?: DeliveryConfig;
 }
 

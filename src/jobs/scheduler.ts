@@ -12,6 +12,7 @@
 import { governmentDay } from '../domain/calendar.js';
 import PgBoss from 'pg-boss';
 
+import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import type { Clock } from '../store/unit-of-work.js';
 import { parseLocation, type Store } from '../store/connection.js';
 import { supervisionTick, type TickResult } from './tick.js';
@@ -26,10 +27,12 @@ export interface Scheduler {
 
 export interface SchedulerOptions<R = TickResult> {
   store: Store;
-  /** The database URL the store was opened with (pg-boss connects on its own); LUOSHI_DB's default when undefined. */
+  /** The database URL the store was opened with (pg-boss connects on its own); ./data/luoshi.db when undefined. */
   url: string | undefined;
   governmentId: number;
   clock?: Clock;
+  /** Where the default tick sends notifications besides the app (the configuration's); none by default. */
+  delivery?: DeliveryConfig;
   /** The work of one tick; supervisionTick on the government's calendar day by default. */
   tick?: (asOf: string) => Promise<R>;
   /** Every ten minutes by default. */
@@ -46,7 +49,7 @@ const TEN_MINUTES = 600;
 
 export function createScheduler<R = TickResult>(options: SchedulerOptions<R>): Scheduler {
   const clock = options.clock ?? (() => new Date());
-  const tick = options.tick ?? ((asOf: string) => supervisionTick(options.store.db, options.governmentId, asOf, { clock }) as Promise<R>);
+  const tick = options.tick ?? ((asOf: string) => supervisionTick(options.store.db, options.governmentId, asOf, { clock, delivery: options.delivery }) as Promise<R>);
   const run = async (): Promise<void> => {
     try {
       // Not inside onResult?.(…): an optional call skips its arguments when there is no onResult.

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../store/unit-of-work.js';
+import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { authenticate } from '../modules/session/session.service.js';
 import type { Store } from '../store/connection.js';
 import type { FileStore } from '../store/files.js';
@@ -25,8 +26,12 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Send the session cookie with Secure (behind HTTPS). */
   secureCookies?: boolean;
-  /** Where evidence files go; by default LUOSHI_FILES, else files/ beside the SQLite file, else data/files (fileStoreFor). */
+  /** Where evidence files go (`luoshi serve`: the LUOSHI_FILES folder); by default files/ beside the SQLite file, else data/files (fileStoreFor). */
   files?: FileStore;
+  /** Where notifications go besides the app (e-mail, webhook); none by default. */
+  delivery?: DeliveryConfig;
+  /** The LibreOffice program for bulletins' PDF (LUOSHI_SOFFICE); the usual places by default. */
+  soffice?: string;
   /** The built web app's folder (index.html, assets/); by default dist/web of this checkout; null: none, the plain page instead. */
   webRoot?: string | null;
 }

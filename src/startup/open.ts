@@ -11,7 +11,7 @@ import { PASSWORD_RULES_TEXT, passwordProblems } from '../modules/user/password-
 import { UserError } from '../modules/user/user.errors.js';
 import { countUsers } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
-import { openStore, type Store } from '../store/connection.js';
+import { openStore, type Store, type StoreOptions } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
@@ -23,20 +23,22 @@ export interface OpenedDatabase {
   createdAdmin?: { password?: string };
 }
 
-export interface OpenOptions {
-  /** Defaults to process.env. */
-  env?: Record<string, string | undefined>;
+/** Named as in Config (src/config.ts), so that a command passes its configuration as it is. */
+export interface OpenOptions extends StoreOptions {
+  /** The government's name on first run (LUOSHI_GOVERNMENT); 本级人民政府 by default. */
+  government?: string;
+  /** The first administrator's password (LUOSHI_ADMIN_PASSWORD); drawn at random and shown once when absent. */
+  adminPassword?: string;
   /** Where the one-time password is shown; defaults to stderr. */
   notice?: (line: string) => void;
 }
 
 export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
-  const env = options.env ?? process.env;
-  const store = openStore(url);
+  const store = openStore(url, options);
   try {
     await migrateToLatest(store.db);
-    const governmentId = (await ensureGovernment(store.db, env.LUOSHI_GOVERNMENT?.trim() || DEFAULT_GOVERNMENT_NAME)).id;
-    const createdAdmin = await ensureFirstAdmin(store, governmentId, env, options.notice ?? ((line) => process.stderr.write(`${line}\n`)));
+    const governmentId = (await ensureGovernment(store.db, options.government ?? DEFAULT_GOVERNMENT_NAME)).id;
+    const createdAdmin = await ensureFirstAdmin(store, governmentId, options.adminPassword, options.notice ?? ((line) => process.stderr.write(`${line}\n`)));
     return createdAdmin ? { store, governmentId, createdAdmin } : { store, governmentId };
   } catch (err) {
     await store.close();
@@ -47,11 +49,10 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
 async function ensureFirstAdmin(
   store: Store,
   governmentId: number,
-  env: Record<string, string | undefined>,
+  given: string | undefined,
   notice: (line: string) => void,
 ): Promise<{ password?: string } | undefined> {
   if ((await countUsers(store.db)) > 0) return undefined;
-  const given = env.LUOSHI_ADMIN_PASSWORD;
   if (given !== undefined && given !== '') {
     const problems = passwordProblems(given, { username: FIRST_ADMIN_USERNAME });
     if (problems.length > 0) {

@@ -1,15 +1,18 @@
 /**
  * Opens the database: embedded SQLite by default (./data/luoshi.db), or
- * PostgreSQL when LUOSHI_DB is a postgres:// URL. One Kysely type for both.
+ * PostgreSQL when the address is a postgres:// URL (location.ts). One Kysely
+ * type for both.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_DB_POOL, parseLocation, type DialectName } from './location.js';
 import type { Database } from './schema.js';
 
-export type DialectName = 'sqlite' | 'postgres';
+export type { DialectName, Location } from './location.js';
+export { DEFAULT_DB, parseLocation } from './location.js';
 
 export interface Store {
   db: Kysely<Database>;
@@ -19,30 +22,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DB = './data/luoshi.db';
-
-export interface Location {
-  dialect: DialectName;
-  /** A file path (SQLite) or a connection string (PostgreSQL). */
-  target: string;
+export interface StoreOptions {
+  /** Connections in the PostgreSQL pool (LUOSHI_DB_POOL); 10 by default. */
+  dbPool?: number;
 }
 
-/** A path or sqlite: URL selects SQLite; postgres:// or postgresql:// selects PostgreSQL. */
-export function parseLocation(url: string | undefined): Location {
-  const value = (url ?? '').trim() || DEFAULT_DB;
-  if (/^postgres(?:ql)?:\/\//i.test(value)) return { dialect: 'postgres', target: value };
-  if (/^sqlite:/i.test(value)) {
-    const path = value.replace(/^sqlite:(?:\/\/)?/i, '');
-    if (path === '') throw new Error('sqlite: 地址缺少文件路径');
-    return { dialect: 'sqlite', target: path };
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new Error(`不支持的数据库地址：${value}（应为文件路径、sqlite: 或 postgres:// 地址）`);
-  return { dialect: 'sqlite', target: value };
-}
-
-export function openStore(url?: string): Store {
+export function openStore(url?: string, options: StoreOptions = {}): Store {
   const location = parseLocation(url);
-  return location.dialect === 'postgres' ? openPostgres(location.target) : openSqlite(location.target);
+  return location.dialect === 'postgres' ? openPostgres(location.target, options.dbPool ?? DEFAULT_DB_POOL) : openSqlite(location.target);
 }
 
 function openSqlite(path: string): Store {
@@ -101,11 +88,11 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
-function openPostgres(url: string): Store {
+function openPostgres(url: string, poolSize: number): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LUOSHI_DB_POOL ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }

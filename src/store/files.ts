@@ -37,12 +37,11 @@ export class FileCorruptError extends Error {
 const CHECKSUM = /^[0-9a-f]{64}$/;
 
 /**
- * Where files go unless the caller says: LUOSHI_FILES, else `files/` beside
+ * Where files go: the configured folder (LUOSHI_FILES), else `files/` beside
  * the SQLite database file, else `data/files` (PostgreSQL, or SQLite in memory).
  */
-export function defaultFilesDirectory(store: Pick<Store, 'file'>, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.LUOSHI_FILES?.trim();
-  if (configured) return resolve(configured);
+export function defaultFilesDirectory(store: Pick<Store, 'file'>, configured?: string): string {
+  if (configured !== undefined && configured.trim() !== '') return resolve(configured.trim());
   if (store.file !== null) return join(dirname(store.file), 'files');
   return resolve('data/files');
 }
@@ -106,8 +105,8 @@ export function openFileStore(directory: string): FileStore {
   };
 }
 
-/** Opens the store of an app's database: the default directory unless one is given. */
-export const fileStoreFor = (store: Pick<Store, 'file'>, env: NodeJS.ProcessEnv = process.env): FileStore => openFileStore(defaultFilesDirectory(store, env));
+/** Opens the store of an app's database: the configured folder (LUOSHI_FILES), else the default one. */
+export const fileStoreFor = (store: Pick<Store, 'file'>, configured?: string): FileStore => openFileStore(defaultFilesDirectory(store, configured));
 
 /** Makes the rename itself durable. Some platforms cannot open a directory for syncing; there the rename is as durable as they allow. */
 async function syncDirectory(path: string): Promise<void> {

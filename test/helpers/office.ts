@@ -14,10 +14,13 @@ import { convertDocument, findLibreOffice } from '../../src/documents/libreoffic
 
 const INSTALL = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils';
 
+/** LUOSHI_SOFFICE, as `luoshi serve` would be given it. */
+const soffice = process.env.LUOSHI_SOFFICE;
+
 /** The document converted to PDF by LibreOffice headless; throws when LibreOffice is missing or fails. */
 export async function toPdf(bytes: Uint8Array, from: 'docx' | 'xlsx'): Promise<Uint8Array> {
-  if (findLibreOffice() === null) throw new Error(`LibreOffice is not installed (${INSTALL})`);
-  const pdf = await convertDocument(bytes, from, 'pdf');
+  if (findLibreOffice(soffice) === null) throw new Error(`LibreOffice is not installed (${INSTALL})`);
+  const pdf = await convertDocument(bytes, from, 'pdf', { soffice });
   if (pdf === null) throw new Error('LibreOffice is not installed');
   return pdf;
 }

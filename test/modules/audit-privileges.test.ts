@@ -20,7 +20,7 @@ import { repoRoot } from '../helpers/paths.js';
 
 const ROLE = 'luoshi_app';
 const ROLE_PASSWORD = 'app-role-test-password';
-const quiet = { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Test-Passw0rd' }, notice: () => undefined };
+const quiet = { adminPassword: 'Adm1n-Test-Passw0rd', notice: () => undefined };
 
 /** The SQL block that docs/operations.md marks as the grants. */
 function grantsFromDocs(): string {

@@ -23,7 +23,7 @@ interface AuditIds {
 
 /** A database opened by Luoshi (first administrator, one audit row) plus four audit rows written by appendAudit. */
 async function seed(url: string): Promise<AuditIds> {
-  const { store, governmentId } = await openDatabase(url, { env: ADMIN_ENV, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, { adminPassword: ADMIN_ENV.LUOSHI_ADMIN_PASSWORD, notice: () => undefined });
   try {
     const actor = systemActor(governmentId, 'test-operator');
     for (const n of [1, 2, 3, 4]) {
@@ -140,7 +140,7 @@ for (const kind of databaseKinds) {
     });
 
     it('refuses the application itself any update or delete of audit rows', async () => {
-      const { store } = await openDatabase(url, { env: ADMIN_ENV });
+      const { store } = await openDatabase(url, { adminPassword: ADMIN_ENV.LUOSHI_ADMIN_PASSWORD });
       try {
         await expect(store.db.updateTable('audit_log').set({ after: '{}' }).where('id', '=', id(2)).execute()).rejects.toThrow(/append-only/);
         await expect(store.db.deleteFrom('audit_log').where('id', '=', id(5)).execute()).rejects.toThrow(/append-only/);

@@ -21,6 +21,7 @@ import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
+import { testFiles } from '../helpers/files.js';
 import { samplePath } from '../helpers/paths.js';
 
 export const UNIT_A = '区工业和信息化局';
@@ -102,7 +103,7 @@ function pick(tasks: LedgerTask[], what: string, test: (t: TaskRef) => boolean):
 
 /** Opens the database, imports the sample notice and creates everyone; the app is ready for inject. */
 export async function createApiFixture(url: string, options: { clock?: () => Date } = {}): Promise<ApiFixture> {
-  const { store, governmentId } = await openDatabase(url, { env: { LUOSHI_ADMIN_PASSWORD: ADMIN.password }, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, { adminPassword: ADMIN.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const bytes = new Uint8Array(readFileSync(samplePath('notice.txt')));
@@ -143,7 +144,7 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
     const unitB = unit(UNIT_B);
     const reports = { a: await reportOf(a.id, unitA.id), b: await reportOf(b.id, unitB.id) };
 
-    const app = await buildApp({ store, governmentId, ...(options.clock ? { clock: options.clock } : {}) });
+    const app = await buildApp({ store, governmentId, files: testFiles(store), ...(options.clock ? { clock: options.clock } : {}) });
     await app.ready();
     return {
       app,

@@ -12,6 +12,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { testFiles } from '../helpers/files.js';
 import { hasSeed, seedPath } from '../helpers/paths.js';
 import { CHINESE, call, errorOf, signIn, type Session } from './api-fixture.js';
 
@@ -42,10 +43,10 @@ describeEachDatabase('done when', (getUrl, kind) => {
       expect(second.status, second.stderr).toBe(0);
       expect(second.stdout).toBe('内容与已导入的版本相同，未做任何更改\n');
 
-      opened = await openDatabase(getUrl(), { env: ENV, notice: () => undefined });
+      opened = await openDatabase(getUrl(), { government: ENV.LUOSHI_GOVERNMENT, adminPassword: ENV.LUOSHI_ADMIN_PASSWORD, notice: () => undefined });
       const tasks = await opened.store.db.selectFrom('tasks').select('id').where('government_id', '=', opened.governmentId).execute();
       expect(tasks).toHaveLength(39);
-      app = await buildApp({ store: opened.store, governmentId: opened.governmentId });
+      app = await buildApp({ store: opened.store, governmentId: opened.governmentId, files: testFiles(opened.store) });
       await app.ready();
     },
     CLI_TIMEOUT,

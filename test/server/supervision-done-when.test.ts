@@ -15,6 +15,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { testFiles } from '../helpers/files.js';
 import { hasSeed, seedPath } from '../helpers/paths.js';
 import { call, signIn, signInEveryone, useApiFixture, type PersonKey, type Session } from './api-fixture.js';
 
@@ -119,7 +120,7 @@ describeEachDatabase('issue 4 done when: the seed, simulated to the end of June'
       opened = await openDatabase(getUrl());
       const { store, governmentId } = opened;
       await createUser(store.db, systemActor(governmentId), { username: 'sim_observer', role: 'observer', password: 'Lh-31-Strong!Pass9' });
-      app = await buildApp({ store, governmentId });
+      app = await buildApp({ store, governmentId, files: testFiles(store) });
       const session: Session = await signIn(app, 'sim_observer', 'Lh-31-Strong!Pass9');
       const res = await call(app, session, 'GET', '/api/dashboard?asOf=2026-06-30');
       expect(res.statusCode, res.body).toBe(200);

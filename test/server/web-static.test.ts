@@ -27,7 +27,7 @@ describe('the web app as the server sends it', () => {
 
   beforeAll(async () => {
     dbPath = freshSqlitePath();
-    ({ store, governmentId } = await openDatabase(dbPath, { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Web-Passw0rd!' }, notice: () => undefined }));
+    ({ store, governmentId } = await openDatabase(dbPath, { adminPassword: 'Adm1n-Web-Passw0rd!', notice: () => undefined }));
     built = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
     mkdirSync(join(built, 'assets'));
     mkdirSync(join(built, '.vite'));

@@ -27,7 +27,7 @@ afterAll(async () => {
 /** A fresh SQLite database with the sample notice (24 tasks) and its unit directory. */
 async function sampleDatabase(): Promise<OpenedDatabase> {
   const path = freshSqlitePath();
-  const db = await openDatabase(path, { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Sim-Passw0rd!' }, notice: () => undefined });
+  const db = await openDatabase(path, { adminPassword: 'Adm1n-Sim-Passw0rd!', notice: () => undefined });
   opened.push({ db, path });
   const units = readFileSync(samplePath('units.json'), 'utf8');
   const actor = systemActor(db.governmentId, 'test-operator');

@@ -18,7 +18,7 @@ import { nowIso } from '../../src/store/tx.js';
 import { readNotice } from '../modules/store-fixture.js';
 import { samplePath } from '../helpers/paths.js';
 
-export const QUIET = { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Test-Passw0rd' }, notice: () => undefined };
+export const QUIET = { adminPassword: 'Adm1n-Test-Passw0rd', notice: () => undefined };
 
 /**
  * A database as Luoshi leaves it after some use: the government and its first

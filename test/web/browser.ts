@@ -36,6 +36,7 @@ import { simulate } from '../../src/simulate/simulator.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
+import { testFiles } from '../helpers/files.js';
 import { hasSeed, repoRoot, seedPath } from '../helpers/paths.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -95,7 +96,7 @@ function ensureWebBuild(): void {
 
 async function startServer(options: BrowserOptions): Promise<{ server: WebServer; dbPath: string }> {
   const dbPath = freshSqlitePath();
-  const { store, governmentId } = await openDatabase(dbPath, { env: { LUOSHI_ADMIN_PASSWORD: OFFICE.password }, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(dbPath, { adminPassword: OFFICE.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const planId = options.importSeed === false ? 0 : (await commitImport(store, operator, { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seedPath)) })).planId;
@@ -110,7 +111,7 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
       });
     }
     if (options.simulateUntil) await simulate(store.db, governmentId, { until: options.simulateUntil, seed: 7, planId });
-    const app = await buildApp({ store, governmentId });
+    const app = await buildApp({ store, governmentId, files: testFiles(store) });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     return { server: { url: `http://127.0.0.1:${port}`, app, store, governmentId, planId, operator }, dbPath };

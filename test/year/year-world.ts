@@ -102,7 +102,7 @@ function chooseStory(tasks: readonly LedgerTask[], groups: ReadonlySet<number>):
 
 /** Opens a fresh database, imports the seed and creates everyone. */
 export async function openWorld(url: string): Promise<World> {
-  const { store, governmentId } = await openDatabase(url, { env: { LUOSHI_ADMIN_PASSWORD: 'Adm1n-Year-Passw0rd!' }, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, { adminPassword: 'Adm1n-Year-Passw0rd!', notice: () => undefined });
   try {
     const db = store.db;
     const operator = systemActor(governmentId, 'year-operator');

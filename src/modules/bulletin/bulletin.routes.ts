@@ -35,7 +35,7 @@ const send = (reply: FastifyReply, file: BulletinFile) =>
 
 export function bulletinRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
-  const files: BulletinFiles = { files: deps.files ?? fileStoreFor(deps.store) };
+  const files: BulletinFiles = { files: deps.files ?? fileStoreFor(deps.store), soffice: deps.soffice };
 
   app.get(
     '/api/bulletins',

@@ -33,6 +33,8 @@ export interface BulletinFiles {
   render?: (content: BulletinContent, options: { draft?: boolean }) => Promise<Uint8Array>;
   /** .docx to PDF; null when LibreOffice is not installed. */
   convert?: (docx: Uint8Array) => Promise<Uint8Array | null>;
+  /** The LibreOffice program the default conversion runs (LUOSHI_SOFFICE); the usual places by default. */
+  soffice?: string;
   /** Where a failed conversion is told (the bulletin is issued without PDF). */
   warn?: (message: string) => void;
 }
@@ -152,7 +154,7 @@ async function issuedContent(db: Tx, b: Bulletin, serial: number, clock?: Clock)
 
 async function toPdf(docx: Uint8Array, out: BulletinFiles): Promise<Uint8Array | null> {
   try {
-    return await (out.convert ?? ((bytes) => convertDocument(bytes, 'docx', 'pdf')))(docx);
+    return await (out.convert ?? ((bytes) => convertDocument(bytes, 'docx', 'pdf', { soffice: out.soffice })))(docx);
   } catch (err) {
     const warn = out.warn ?? ((m: string) => process.stderr.write(`${m}\n`));
     warn(`通报转换为 PDF 失败，已只印发 Word 版本：${err instanceof Error ? err.message : String(err)}`);

@@ -8,14 +8,12 @@ export interface Government {
 
 export const DEFAULT_GOVERNMENT_NAME = '本级人民政府';
 
-const defaultName = (): string => process.env.LUOSHI_GOVERNMENT?.trim() || DEFAULT_GOVERNMENT_NAME;
-
 /**
- * The first government, created on first use with the name from
- * LUOSHI_GOVERNMENT. Re-reading the first row after inserting means two
- * processes racing on an empty store still agree on one government.
+ * The first government, created on first use with the given name (the
+ * configuration's LUOSHI_GOVERNMENT). Re-reading the first row after inserting
+ * means two processes racing on an empty store still agree on one government.
  */
-export async function ensureGovernment(db: Tx, name: string = defaultName()): Promise<Government> {
+export async function ensureGovernment(db: Tx, name: string = DEFAULT_GOVERNMENT_NAME): Promise<Government> {
   const first = await firstGovernment(db);
   if (first) return first;
   await db.insertInto('governments').values({ name, created_at: nowIso() }).execute();

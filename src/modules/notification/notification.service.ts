@@ -9,7 +9,7 @@ import { authorize } from '../auth/authorize.js';
 import { selfSubject } from '../auth/subjects.js';
 import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
-import { deliveryConfigFromEnv, mailConfigured, type DeliveryConfig } from './delivery.config.js';
+import { mailConfigured, type DeliveryConfig } from './delivery.config.js';
 import type { DeliveryChannel, Notification, NotificationMessage } from './notification.model.js';
 import { countUnread, emailsOf, findNotification, insertDeliveries, insertNotifications, listNotifications, markAllRead, markRead } from './notification.repository.js';
 
@@ -17,10 +17,10 @@ import { countUnread, emailsOf, findNotification, insertDeliveries, insertNotifi
  * Tells the users about one occasion. A user who was already told (same
  * dedupe key) is skipped, whichever process told them; for the rows actually
  * inserted, an e-mail is queued when the user has an address and SMTP is
- * configured, and a webhook post when a webhook is configured. Returns the
- * number of users newly told.
+ * configured, and a webhook post when a webhook is configured (none unless
+ * the caller passes where deliveries go). Returns the number of users newly told.
  */
-export async function notify(trx: Tx, governmentId: number, userIds: readonly number[], message: NotificationMessage, now: string, config: DeliveryConfig = deliveryConfigFromEnv()): Promise<number> {
+export async function notify(trx: Tx, governmentId: number, userIds: readonly number[], message: NotificationMessage, now: string, config: DeliveryConfig = {}): Promise<number> {
   const users = [...new Set(userIds)].sort((a, b) => a - b);
   const inserted = await insertNotifications(trx, governmentId, users, message, now);
   if (inserted.length === 0) return 0;

@@ -74,7 +74,7 @@ export async function createOrder(db: Tx, actor: AuthActor, order: NewOrder, clo
 /** A serial number taken by a concurrent order is retried with the next; more than one retry only under a burst of orders. */
 const SERIAL_TRIES = 3;
 
-async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock): Promise<OrderView> {
+async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock, delivery?: DeliveryConfig): Promise<OrderView> {
   const task = await orderTask(db, actor.governmentId, input.taskId);
   authorize(actor, 'order.issue', task);
   if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId)) throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
@@ -84,7 +84,7 @@ async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock =
   if (input.respondBy !== undefined && !isDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
   const respondBy = input.respondBy ?? addDays(today, (await loadPlanSettings(db, actor.governmentId, planId)).settings.orders.respondDays);
   if (respondBy < today) throw badRequest('办理时限不能早于今天');
-  const order = await createOrder(db, actor, { planId, taskId: input.taskId, unitId: input.unitId, grade: input.grade, reason: input.reason.trim(), source: 'manual', ruleKey: null, issuedBy: actor.userId, respondBy }, clock);
+  const order = await createOrder(db, actor, { planId, taskId: input.taskId, unitId: input.unitId, grade: input.grade, reason: input.reason.trim(), source: 'manual', ruleKey: null, issuedBy: actor.userId, respondBy }, clock, delivery);
   if (!order) throw new Error('an order by hand has no rule key and is always inserted');
   return presentOrder(order, orderActions(actor, order, task));
 }
@@ -100,11 +100,14 @@ function isDate(value: string): boolean {
 
 const step = stepper(orderWorkflow, view);
 
-const sign = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<OrderView> => step(db, actor, id, 'sign', input, clock);
+const sign = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
+  step(db, actor, id, 'sign', { ...input, ...(delivery ? { delivery } : {}) }, clock);
 
-const respond = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['respond'], clock?: Clock): Promise<OrderView> => step(db, actor, id, 'respond', input, clock);
+const respond = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['respond'], clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
+  step(db, actor, id, 'respond', { ...input, ...(delivery ? { delivery } : {}) }, clock);
 
-const close = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['close'], clock?: Clock): Promise<OrderView> => step(db, actor, id, 'close', input, clock);
+const close = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['close'], clock?: Clock, delivery?: DeliveryConfig): Promise<OrderView> =>
+  step(db, actor, id, 'close', { ...input, ...(delivery ? { delivery } : {}) }, clock);
 
 /** The orders of the filter the actor may read; the others are left out, not refused. */
 async function list(db: Tx, actor: AuthActor, filter: OrderFilter): Promise<OrderView[]> {

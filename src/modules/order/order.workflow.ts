@@ -7,6 +7,7 @@ import type { Action } from '../auth/actions.js';
 import type { AuthActor } from '../auth/authorize.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { badRequest, notFound } from '../errors.js';
+import type { DeliveryConfig } from '../notification/delivery.config.js';
 import { allowedActions } from '../workflow/runner.js';
 import { defineWorkflow, type StepContext, type VersionInput } from '../workflow/workflow.js';
 import { orderSubject, orderTask } from './order.access.js';
@@ -14,10 +15,15 @@ import type { Order, OrderStatus } from './order.model.js';
 import { notifyOrderStep, type OrderStep } from './order.notices.js';
 import { findOrder, updateOrder, type OrderChange } from './order.repository.js';
 
+/** Where the people concerned are told beyond the app (e-mail, webhook); none: in the app only. */
+interface Delivering {
+  delivery?: DeliveryConfig;
+}
+
 export interface OrderInputs {
-  sign: VersionInput;
-  respond: VersionInput & { response: string };
-  close: VersionInput & { comment: string };
+  sign: VersionInput & Delivering;
+  respond: VersionInput & Delivering & { response: string };
+  close: VersionInput & Delivering & { comment: string };
 }
 
 const STATES: Record<OrderStatus, { zh: string; en: string }> = {
@@ -30,10 +36,10 @@ const STATES: Record<OrderStatus, { zh: string; en: string }> = {
 /** The people concerned are told of the step, with the order as it now stands. */
 const tell =
   (step: OrderStep) =>
-  async ({ trx, actor, entity, now }: StepContext<Order, TaskSubject, unknown>): Promise<void> => {
+  async ({ trx, actor, entity, input, now }: StepContext<Order, TaskSubject, Delivering>): Promise<void> => {
     const after = await findOrder(trx, actor.governmentId, entity.id);
     if (!after) throw new Error(`order ${entity.id} vanished`);
-    await notifyOrderStep(trx, actor.governmentId, after, step, now);
+    await notifyOrderStep(trx, actor.governmentId, after, step, now, input.delivery);
   };
 
 export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, OrderChange>()({

@@ -49,9 +49,9 @@ describe('the file store', () => {
     expect(() => files.pathOf('ABCD')).toThrow();
   });
 
-  it('lives in LUOSHI_FILES, else beside the SQLite file, else in data/files', () => {
-    expect(defaultFilesDirectory({ file: '/srv/luoshi/luoshi.db' }, { LUOSHI_FILES: '/mnt/evidence' })).toBe(resolve('/mnt/evidence'));
-    expect(defaultFilesDirectory({ file: '/srv/luoshi/luoshi.db' }, {})).toBe('/srv/luoshi/files');
-    expect(defaultFilesDirectory({ file: null }, {})).toBe(resolve('data/files'));
+  it('lives in the configured folder (LUOSHI_FILES), else beside the SQLite file, else in data/files', () => {
+    expect(defaultFilesDirectory({ file: '/srv/luoshi/luoshi.db' }, '/mnt/evidence')).toBe(resolve('/mnt/evidence'));
+    expect(defaultFilesDirectory({ file: '/srv/luoshi/luoshi.db' })).toBe('/srv/luoshi/files');
+    expect(defaultFilesDirectory({ file: null })).toBe(resolve('data/files'));
   });
 });

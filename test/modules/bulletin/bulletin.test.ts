@@ -18,8 +18,9 @@ import { bulletinService, type BulletinFiles } from '../../../src/modules/bullet
 import { orderService } from '../../../src/modules/order/order.service.js';
 import { listTasks } from '../../../src/modules/task/task.repository.js';
 import { planStatus } from '../../../src/modules/status/status.service.js';
-import { fileStoreFor, openFileStore } from '../../../src/store/files.js';
+import { openFileStore } from '../../../src/store/files.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
+import { testFiles } from '../../helpers/files.js';
 import { UNIT_A, call, signInEveryone, useApiFixture, type ApiFixture } from '../../server/api-fixture.js';
 
 interface View {
@@ -197,7 +198,7 @@ describeEachDatabase('bulletins', (getUrl) => {
 
     // Over HTTP, from the app's own file store, under the document number as an RFC 5987 name.
     const kept = await bulletinService.createDraft(f.store.db, office(f), { planId: f.planId, period: '2026-04' }, clock);
-    const served = await bulletinService.issue(f.store.db, office(f), kept.id, kept.version, { ...out(), files: fileStoreFor(f.store) }, clock);
+    const served = await bulletinService.issue(f.store.db, office(f), kept.id, kept.version, { ...out(), files: testFiles(f.store) }, clock);
     const res = await call(f.app, s.liaisonB, 'GET', `/api/bulletins/${kept.id}/docx`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`${served.documentNumber ?? ''}.docx`)}`);

@@ -22,7 +22,7 @@ describe('openDatabase on first run', () => {
   it('creates the government and an office administrator with a random password shown once', async () => {
     const path = freshPath();
     const lines: string[] = [];
-    const first = await openDatabase(path, { env: { LUOSHI_GOVERNMENT: '临河区人民政府' }, notice: (l) => lines.push(l) });
+    const first = await openDatabase(path, { government: '临河区人民政府', notice: (l) => lines.push(l) });
     try {
       const password = first.createdAdmin?.password ?? '';
       expect(passwordProblems(password, { username: 'admin' })).toEqual([]);
@@ -37,7 +37,7 @@ describe('openDatabase on first run', () => {
     } finally {
       await first.store.close();
     }
-    const again = await openDatabase(path, { env: {}, notice: (l) => lines.push(l) });
+    const again = await openDatabase(path, { notice: (l) => lines.push(l) });
     try {
       expect(again.createdAdmin).toBeUndefined();
       expect(again.governmentId).toBe(first.governmentId);
@@ -49,7 +49,7 @@ describe('openDatabase on first run', () => {
 
   it('takes the password from LUOSHI_ADMIN_PASSWORD when it passes the policy, printing nothing', async () => {
     const lines: string[] = [];
-    const opened = await openDatabase(freshPath(), { env: { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD }, notice: (l) => lines.push(l) });
+    const opened = await openDatabase(freshPath(), { adminPassword: ADMIN_PASSWORD, notice: (l) => lines.push(l) });
     try {
       expect(opened.createdAdmin).toEqual({});
       expect(lines).toEqual([]);
@@ -63,10 +63,10 @@ describe('openDatabase on first run', () => {
 
   it('fails with a clear message when LUOSHI_ADMIN_PASSWORD breaks the policy, creating no account', async () => {
     const path = freshPath();
-    await expect(openDatabase(path, { env: { LUOSHI_ADMIN_PASSWORD: 'admin123' }, notice: () => undefined })).rejects.toThrow(
+    await expect(openDatabase(path, { adminPassword: 'admin123', notice: () => undefined })).rejects.toThrow(
       /^环境变量 LUOSHI_ADMIN_PASSWORD 中的管理员密码不符合要求：密码至少需要 12 个字符/,
     );
-    const opened = await openDatabase(path, { env: { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD }, notice: () => undefined });
+    const opened = await openDatabase(path, { adminPassword: ADMIN_PASSWORD, notice: () => undefined });
     try {
       expect(opened.createdAdmin).toEqual({});
       expect(await opened.store.db.selectFrom('users').select('id').execute()).toHaveLength(1);

@@ -10,7 +10,7 @@
  */
 import { systemActor } from '../../../src/domain/actor.js';
 import { bulletinService } from '../../../src/modules/bulletin/bulletin.service.js';
-import { fileStoreFor } from '../../../src/store/files.js';
+import { testFiles } from '../../helpers/files.js';
 import type { ApiFixture } from '../api-fixture.js';
 import type { SignedIn, Variant } from './matrix-rules.js';
 
@@ -25,7 +25,7 @@ export async function bulletinIn(fx: ApiFixture, status: 'draft' | 'issued'): Pr
   if (status === 'draft') return { id: draft.id, version: draft.version };
   const bytes = new TextEncoder().encode(`stand-in for bulletin ${draft.id}`);
   const issued = await bulletinService.issue(fx.store.db, operator, draft.id, draft.version, {
-    files: fileStoreFor(fx.store),
+    files: testFiles(fx.store),
     render: () => Promise.resolve(bytes),
     convert: () => Promise.resolve(bytes),
   });

@@ -4,7 +4,7 @@
  * set-up helpers here are shared with reporting.matrix.ts.
  */
 import { attachReport } from '../../../src/modules/attachment/attachment.service.js';
-import { fileStoreFor } from '../../../src/store/files.js';
+import { testFiles } from '../../helpers/files.js';
 import { setReport, type ApiFixture } from '../api-fixture.js';
 import type { LadderCase } from './ladder-case.js';
 
@@ -19,7 +19,7 @@ export async function attachmentOn(fx: ApiFixture, report: 'a' | 'b', status: st
   const id = fx.reports[report];
   const author = report === 'a' ? 'liaisonA' : 'liaisonB';
   await setReport(fx, id, { status: 'draft', authorKey: author });
-  const added = await attachReport(fx.store.db, fx.operator, id, { fileName: UPLOAD.fileName, bytes: EVIDENCE }, fileStoreFor(fx.store));
+  const added = await attachReport(fx.store.db, fx.operator, id, { fileName: UPLOAD.fileName, bytes: EVIDENCE }, testFiles(fx.store));
   if (status !== 'draft') await setReport(fx, id, { status, authorKey: author });
   return added.id;
 }

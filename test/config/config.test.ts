@@ -1,0 +1,167 @@
+/** loadConfig: every variable's default, the values it takes, and the one-line message for a bad one. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, colorDisabled, environmentValue, loadConfig, type Environment } from '../../src/config.js';
+
+/** The message loadConfig refuses the environment with. */
+function refusal(env: Environment): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('gives every default on an empty environment, frozen', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      db: './data/luoshi.db',
+      dbPool: 10,
+      files: undefined,
+      government: '本级人民政府',
+      adminPassword: undefined,
+      secureCookies: false,
+      soffice: undefined,
+      delivery: {},
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'warn',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.delivery)).toBe(true);
+  });
+
+  it('takes a blank variable as unset', () => {
+    const blank = ['LUOSHI_DB', 'LUOSHI_DB_POOL', 'LUOSHI_FILES', 'LUOSHI_GOVERNMENT', 'LUOSHI_ADMIN_PASSWORD', 'LUOSHI_SECURE_COOKIES', 'LUOSHI_SOFFICE', 'LUOSHI_SMTP_URL', 'LUOSHI_MAIL_FROM', 'LUOSHI_WEBHOOK_URL', 'LUOSHI_PUBLIC_URL', 'PORT', 'HOST', 'LOG_LEVEL'];
+    expect(loadConfig(Object.fromEntries(blank.map((name) => [name, name === 'LUOSHI_ADMIN_PASSWORD' ? '' : '  '])))).toEqual(loadConfig({}));
+  });
+
+  it('reports every bad variable in one line', () => {
+    const message = refusal({ LUOSHI_DB_POOL: 'abc', PORT: '80x' });
+    expect(message).toBe('环境变量 LUOSHI_DB_POOL 应为 1 到 100 之间的整数，现为“abc”；环境变量 PORT 应为 0 到 65535 之间的整数，现为“80x”');
+    expect(message).not.toContain('\n');
+  });
+
+  describe('LUOSHI_DB', () => {
+    it('takes a path, a sqlite: URL or a postgres:// URL', () => {
+      expect(loadConfig({ LUOSHI_DB: '/srv/luoshi/luoshi.db' }).db).toBe('/srv/luoshi/luoshi.db');
+      expect(loadConfig({ LUOSHI_DB: ' sqlite:data/x.db ' }).db).toBe('sqlite:data/x.db');
+      expect(loadConfig({ LUOSHI_DB: 'postgres://luoshi_app:pw@127.0.0.1/luoshi' }).db).toBe('postgres://luoshi_app:pw@127.0.0.1/luoshi');
+      expect(loadConfig({ LUOSHI_DB: 'postgresql://127.0.0.1/luoshi' }).db).toBe('postgresql://127.0.0.1/luoshi');
+    });
+
+    it('refuses another kind of address, showing it without its password', () => {
+      expect(refusal({ LUOSHI_DB: 'mysql://root:secret@db.example/luoshi' })).toBe('环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:// 地址，现为“mysql://root:***@db.example/luoshi”');
+      expect(refusal({ LUOSHI_DB: 'sqlite:' })).toMatch(/^环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:\/\/ 地址，现为“sqlite:”$/);
+    });
+  });
+
+  describe('LUOSHI_DB_POOL', () => {
+    it('takes an integer from 1 to 100', () => {
+      expect(loadConfig({ LUOSHI_DB_POOL: '1' }).dbPool).toBe(1);
+      expect(loadConfig({ LUOSHI_DB_POOL: '100' }).dbPool).toBe(100);
+    });
+
+    it.each(['abc', '0', '101', '2.5', '-3', '1e2'])('refuses %s', (value) => {
+      expect(refusal({ LUOSHI_DB_POOL: value })).toBe(`环境变量 LUOSHI_DB_POOL 应为 1 到 100 之间的整数，现为“${value}”`);
+    });
+  });
+
+  it('LUOSHI_FILES: any folder, trimmed', () => {
+    expect(loadConfig({ LUOSHI_FILES: ' /mnt/evidence ' }).files).toBe('/mnt/evidence');
+  });
+
+  it('LUOSHI_GOVERNMENT: the name, trimmed', () => {
+    expect(loadConfig({ LUOSHI_GOVERNMENT: ' 临河区人民政府 ' }).government).toBe('临河区人民政府');
+  });
+
+  it('LUOSHI_ADMIN_PASSWORD: kept exactly as given (its policy is checked where the administrator is created)', () => {
+    expect(loadConfig({ LUOSHI_ADMIN_PASSWORD: ' Adm1n Passw0rd ' }).adminPassword).toBe(' Adm1n Passw0rd ');
+    expect(loadConfig({ LUOSHI_ADMIN_PASSWORD: 'short' }).adminPassword).toBe('short');
+  });
+
+  describe('LUOSHI_SECURE_COOKIES', () => {
+    it.each(['1', 'true', 'TRUE', 'yes', 'on'])('%s is on', (value) => {
+      expect(loadConfig({ LUOSHI_SECURE_COOKIES: value }).secureCookies).toBe(true);
+    });
+
+    it.each(['0', 'false', 'no', 'Off'])('%s is off', (value) => {
+      expect(loadConfig({ LUOSHI_SECURE_COOKIES: value }).secureCookies).toBe(false);
+    });
+
+    it('refuses anything else rather than guessing', () => {
+      expect(refusal({ LUOSHI_SECURE_COOKIES: 'secure' })).toBe('环境变量 LUOSHI_SECURE_COOKIES 应为 1 或 0（也可写 true/false、yes/no、on/off），现为“secure”');
+    });
+  });
+
+  it('LUOSHI_SOFFICE: the program, trimmed', () => {
+    expect(loadConfig({ LUOSHI_SOFFICE: '/opt/libreoffice/program/soffice' }).soffice).toBe('/opt/libreoffice/program/soffice');
+  });
+
+  describe('delivery: LUOSHI_SMTP_URL, LUOSHI_MAIL_FROM, LUOSHI_WEBHOOK_URL, LUOSHI_PUBLIC_URL', () => {
+    it('takes the four, the public address without its trailing slashes', () => {
+      const config = loadConfig({
+        LUOSHI_SMTP_URL: 'smtps://dcs:pw@mail.example.gov.cn:465',
+        LUOSHI_MAIL_FROM: '督查室 <duchashi@example.gov.cn>',
+        LUOSHI_WEBHOOK_URL: 'https://im.example.gov.cn/hook/abc',
+        LUOSHI_PUBLIC_URL: 'https://luoshi.example.gov.cn//',
+      });
+      expect(config.delivery).toEqual({
+        smtpUrl: 'smtps://dcs:pw@mail.example.gov.cn:465',
+        mailFrom: '督查室 <duchashi@example.gov.cn>',
+        webhookUrl: 'https://im.example.gov.cn/hook/abc',
+        publicUrl: 'https://luoshi.example.gov.cn',
+      });
+      expect(loadConfig({ LUOSHI_SMTP_URL: 'smtp://mail.example.gov.cn:587', LUOSHI_MAIL_FROM: 'duchashi@example.gov.cn' }).delivery).toEqual({
+        smtpUrl: 'smtp://mail.example.gov.cn:587',
+        mailFrom: 'duchashi@example.gov.cn',
+      });
+    });
+
+    it('refuses an SMTP address of another scheme, hiding its password', () => {
+      expect(refusal({ LUOSHI_SMTP_URL: 'mail.example.gov.cn' })).toBe('环境变量 LUOSHI_SMTP_URL 应为 smtp:// 或 smtps:// 地址，现为“mail.example.gov.cn”');
+      expect(refusal({ LUOSHI_SMTP_URL: 'http://dcs:secret@mail.example.gov.cn' })).toBe('环境变量 LUOSHI_SMTP_URL 应为 smtp:// 或 smtps:// 地址，现为“http://dcs:***@mail.example.gov.cn”');
+    });
+
+    it('refuses a sender that is not a mail address', () => {
+      expect(refusal({ LUOSHI_MAIL_FROM: '督查室' })).toBe('环境变量 LUOSHI_MAIL_FROM 应为邮件地址，如 duchashi@example.gov.cn 或 督查室 <duchashi@example.gov.cn>，现为“督查室”');
+    });
+
+    it('refuses a webhook or public address that is not http(s)', () => {
+      expect(refusal({ LUOSHI_WEBHOOK_URL: 'ftp://im.example.gov.cn/hook' })).toBe('环境变量 LUOSHI_WEBHOOK_URL 应为 http:// 或 https:// 地址，现为“ftp://im.example.gov.cn/hook”');
+      expect(refusal({ LUOSHI_PUBLIC_URL: 'luoshi.example.gov.cn' })).toBe('环境变量 LUOSHI_PUBLIC_URL 应为 http:// 或 https:// 地址，如 https://luoshi.example.gov.cn，现为“luoshi.example.gov.cn”');
+    });
+  });
+
+  describe('PORT, HOST, LOG_LEVEL', () => {
+    it('take a port from 0 to 65535, any host, a pino level', () => {
+      const config = loadConfig({ PORT: '3000', HOST: '0.0.0.0', LOG_LEVEL: 'INFO' });
+      expect([config.port, config.host, config.logLevel]).toEqual([3000, '0.0.0.0', 'info']);
+      expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    });
+
+    it('refuse a port out of range and an unknown level', () => {
+      expect(refusal({ PORT: '65536' })).toBe('环境变量 PORT 应为 0 到 65535 之间的整数，现为“65536”');
+      expect(refusal({ LOG_LEVEL: 'verbose' })).toBe('环境变量 LOG_LEVEL 应为 fatal、error、warn、info、debug、trace、silent 之一，现为“verbose”');
+    });
+  });
+
+  it('shows control characters escaped, keeping the message on one line', () => {
+    expect(refusal({ LUOSHI_DB_POOL: '1\n0' })).toBe('环境变量 LUOSHI_DB_POOL 应为 1 到 100 之间的整数，现为“1\\u000a0”');
+  });
+});
+
+describe('the variables outside Config', () => {
+  it('NO_COLOR: set in any form turns colours off', () => {
+    expect(colorDisabled({})).toBe(false);
+    expect(colorDisabled({ NO_COLOR: '' })).toBe(true);
+    expect(colorDisabled({ NO_COLOR: '1' })).toBe(true);
+  });
+
+  it('a variable named at run time is read as it is', () => {
+    expect(environmentValue('NEW_PASSWORD', { NEW_PASSWORD: ' Lh-21-Strong!Pass9 ' })).toBe(' Lh-21-Strong!Pass9 ');
+    expect(environmentValue('NEW_PASSWORD', {})).toBeUndefined();
+  });
+});
