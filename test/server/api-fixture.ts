@@ -21,6 +21,7 @@ import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
+import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { samplePath } from '../helpers/paths.js';
 
 export const UNIT_A = '区工业和信息化局';
@@ -144,6 +145,7 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
     const reports = { a: await reportOf(a.id, unitA.id), b: await reportOf(b.id, unitB.id) };
 
     const app = await buildApp({ store, governmentId, ...(options.clock ? { clock: options.clock } : {}) });
+    checkAnswersAgainstSchemas(app);
     await app.ready();
     return {
       app,
