@@ -37,6 +37,7 @@ export function checkAnswersAgainstSchemas(app: FastifyInstance): void {
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const expected = returned.get(request);
+    returned.delete(request);
     if (expected === undefined || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const text = reply.getHeader('content-encoding') === 'gzip' && Buffer.isBuffer(payload) ? gunzipSync(payload).toString('utf8') : payload.toString();
     const difference = firstDifference(JSON.parse(expected), JSON.parse(text));

@@ -3,27 +3,23 @@
  * were reached and the files attached to it; and, for a host unit's report,
  * the co-units' approved reports it consolidates (协办单位报送材料).
  */
+import type { Static } from 'typebox';
 import type { Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { AppError } from '../errors.js';
 import { mayRead, reportActions } from '../report/report.access.js';
-import type { ReachedMilestone, ReportValue } from '../report/report.model.js';
-import { presentReport, type ReportView } from '../report/report.presenter.js';
+import { presentReport } from '../report/report.presenter.js';
 import { listInputReports, listMilestonesReached, listValues } from '../report/report.repository.js';
 import { loadReport } from '../report/report.service.js';
-import { presentAttachment, type AttachmentView } from './attachment.presenter.js';
+import type { ReportDetailSchema, ReportInputSchema } from '../report/report.schema.js';
+import { presentAttachment } from './attachment.presenter.js';
 import { listAttachments } from './attachment.repository.js';
 
-export interface Evidence {
-  milestones: ReachedMilestone[];
-  attachments: AttachmentView[];
-}
+export type Evidence = Pick<Static<typeof ReportDetailSchema>, 'milestones' | 'attachments'>;
 
 /** A co-unit's report as the host unit consolidates it. */
-export interface InputView extends ReportView, Evidence {
-  values: ReportValue[];
-}
+export type InputView = Static<typeof ReportInputSchema>;
 
 /** The report view with its evidence; the caller has already checked that the actor may read the report. */
 export async function withEvidence<V extends { id: number }>(db: Tx, view: V): Promise<V & Evidence> {
