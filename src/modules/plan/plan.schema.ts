@@ -6,22 +6,31 @@ import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
-const Corrections = Obj({
-  tasks: Type.Optional(
-    Type.Array(
-      Obj({ key: Type.String({ maxLength: 40 }), hostUnits: Type.Optional(Type.Array(Name)), coUnits: Type.Optional(Type.Array(Name)), leaders: Type.Optional(Type.Array(Name)) }),
-      { maxItems: 5000 },
+const Corrections = Obj(
+  {
+    tasks: Type.Optional(
+      Type.Array(
+        Obj(
+          { key: Type.String({ maxLength: 40 }), hostUnits: Type.Optional(Type.Array(Name)), coUnits: Type.Optional(Type.Array(Name)), leaders: Type.Optional(Type.Array(Name)) },
+          { title: 'TaskCorrection', description: '更正一项任务的单位和领导（按任务标识）' },
+        ),
+        { maxItems: 5000 },
+      ),
     ),
-  ),
-  units: Type.Optional(Type.Array(Obj({ from: Name, to: Name }), { maxItems: 5000 })),
-});
-export const ImportBody = Obj({
-  fileName: Type.String({ minLength: 1, maxLength: 255 }),
-  /** The file's bytes, base64-encoded (at most 20 MB once decoded). */
-  content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64' }),
-  units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),
-  corrections: Type.Optional(Corrections),
-});
+    units: Type.Optional(Type.Array(Obj({ from: Name, to: Name }, { title: 'UnitCorrection', description: '把识别出的单位名称改为另一个' }), { maxItems: 5000 })),
+  },
+  { title: 'ImportCorrections' },
+);
+export const ImportBody = Obj(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    /** The file's bytes, base64-encoded (at most 20 MB once decoded). */
+    content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64', description: '文件内容（base64）' }),
+    units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),
+    corrections: Type.Optional(Corrections),
+  },
+  { title: 'ImportRequest' },
+);
 export const SectionsQuery = Obj({ planId: Type.Integer({ minimum: 1 }) });
 
 const PlanHeader = {
