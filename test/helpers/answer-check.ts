@@ -29,7 +29,8 @@ export function firstDifference(expected: unknown, actual: unknown, path = '$'):
   return `${path}: differs`;
 }
 
-export function checkAnswersAgainstSchemas(app: FastifyInstance): void {
+export function checkAnswersAgainstSchemas(app: FastifyInstance, options: { log?: (message: string) => void } = {}): void {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const returned = new WeakMap<FastifyRequest, string>();
   app.addHook('preSerialization', async (request, _reply, payload) => {
     returned.set(request, JSON.stringify(payload));
@@ -43,7 +44,7 @@ export function checkAnswersAgainstSchemas(app: FastifyInstance): void {
     const difference = firstDifference(JSON.parse(expected), JSON.parse(text));
     if (difference === null) return payload;
     const message = `${request.method} ${request.routeOptions.url ?? request.url} (${reply.statusCode}): the answer does not match its response schema at ${difference}`;
-    process.stderr.write(`${message}\n`);
+    log(message);
     throw new Error(message);
   });
 }
