@@ -6,7 +6,7 @@ import type { EventRow } from './desk.repository.js';
 
 export type DeskEventKind = Static<typeof DeskEventKindSchema>;
 
-/** A line of the desk: what happened (text, in Chinese), the unit whose work it was (for a completion: the first host unit), who took the step. */
+/** A line of the desk: what happened, in Chinese, and where. */
 export type DeskEvent = Static<typeof DeskEventSchema>;
 
 const short = (text: string | null, max = 60): string => {
