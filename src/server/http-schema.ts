@@ -1,9 +1,23 @@
 /** Schema helpers: objects reject unknown fields; errors share one shape. */
-import { IsOptional, Type, type TInteger, type TObject, type TOptional, type TProperties } from 'typebox';
+import { IsOptional, Type, type TInteger, type TNull, type TObject, type TOptional, type TProperties, type TSchema, type TUnion, type TUnsafe } from 'typebox';
 
-/** An object schema that rejects unknown fields instead of stripping them. */
-export const Obj = <P extends TProperties>(properties: P, description?: string): TObject<P> =>
-  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+/**
+ * An object schema that rejects unknown fields instead of stripping them. A
+ * response schema's `title` names its type in the web app's generated types
+ * (npm run gen:api), so a shape used in several answers is written once.
+ */
+export const Obj = <P extends TProperties>(properties: P, options: { title?: string; description?: string } = {}): TObject<P> =>
+  Type.Object(properties, { ...options, additionalProperties: false });
+
+/** A value or null (a JSON null, never a missing field). */
+export const Nullable = <T extends TSchema>(schema: T): TUnion<[T, TNull]> => Type.Union([schema, Type.Null()]);
+
+/**
+ * One of a closed list of strings, as `enum` (a union of literals built from a
+ * list would be typed as never): the web app's types get the literal union.
+ */
+export const Literals = <const T extends readonly string[]>(values: T, options: { title?: string; description?: string } = {}): TUnsafe<T[number]> =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
 export const ErrorBody = Obj(
   {
@@ -13,7 +27,7 @@ export const ErrorBody = Obj(
       details: Type.Optional(Type.Unknown()),
     }),
   },
-  '错误',
+  { description: '错误' },
 );
 
 export const IdParams = Obj({ id: Type.Integer({ minimum: 1 }) });

@@ -22,6 +22,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
 import { testFiles } from '../helpers/files.js';
+import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { samplePath } from '../helpers/paths.js';
 
 export const UNIT_A = '区工业和信息化局';
@@ -145,6 +146,7 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
     const reports = { a: await reportOf(a.id, unitA.id), b: await reportOf(b.id, unitB.id) };
 
     const app = await buildApp({ store, governmentId, files: testFiles(store), ...(options.clock ? { clock: options.clock } : {}) });
+    checkAnswersAgainstSchemas(app);
     await app.ready();
     return {
       app,

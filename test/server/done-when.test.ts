@@ -10,6 +10,7 @@ import { systemActor } from '../../src/domain/actor.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
+import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { testFiles } from '../helpers/files.js';
@@ -47,6 +48,7 @@ describeEachDatabase('done when', (getUrl, kind) => {
       const tasks = await opened.store.db.selectFrom('tasks').select('id').where('government_id', '=', opened.governmentId).execute();
       expect(tasks).toHaveLength(39);
       app = await buildApp({ store: opened.store, governmentId: opened.governmentId, files: testFiles(opened.store) });
+      checkAnswersAgainstSchemas(app);
       await app.ready();
     },
     CLI_TIMEOUT,

@@ -13,6 +13,7 @@ import { systemActor } from '../../src/domain/actor.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
+import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { testFiles } from '../helpers/files.js';
@@ -121,6 +122,7 @@ describeEachDatabase('issue 4 done when: the seed, simulated to the end of June'
       const { store, governmentId } = opened;
       await createUser(store.db, systemActor(governmentId), { username: 'sim_observer', role: 'observer', password: 'Lh-31-Strong!Pass9' });
       app = await buildApp({ store, governmentId, files: testFiles(store) });
+      checkAnswersAgainstSchemas(app);
       const session: Session = await signIn(app, 'sim_observer', 'Lh-31-Strong!Pass9');
       const res = await call(app, session, 'GET', '/api/dashboard?asOf=2026-06-30');
       expect(res.statusCode, res.body).toBe(200);

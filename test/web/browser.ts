@@ -35,6 +35,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { simulate } from '../../src/simulate/simulator.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
+import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 import { testFiles } from '../helpers/files.js';
 import { hasSeed, repoRoot, seedPath } from '../helpers/paths.js';
@@ -112,6 +113,7 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
     }
     if (options.simulateUntil) await simulate(store.db, governmentId, { until: options.simulateUntil, seed: 7, planId });
     const app = await buildApp({ store, governmentId, files: testFiles(store) });
+    checkAnswersAgainstSchemas(app);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     return { server: { url: `http://127.0.0.1:${port}`, app, store, governmentId, planId, operator }, dbPath };

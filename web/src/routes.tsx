@@ -20,6 +20,7 @@ import { AlertOutlined, ApartmentOutlined, BarChartOutlined, BellOutlined, Check
 import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
 import { dashboardQuery } from './queries';
 
@@ -29,7 +30,7 @@ export interface ScreenEntry {
   /** Loads the page's module (`() => import('./pages/XPage')`, default export): its own chunk. */
   load: () => Promise<{ default: ComponentType }>;
   /** What the user must be allowed (an action of GET /api/me); without it the page shows 403 and has no menu entry. */
-  action?: string;
+  action?: ActionName;
   /** The menu entry, in table order. */
   menu?: { label: MessageKey; icon: ReactNode };
   /** Starts the screen's main query while its code loads (a query from queries.ts); only for a user who may see it. */

@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, setCsrfToken } from './api';
-import type { Me } from './api-types';
+import type { ActionName, Me } from './api-types';
 
 export const ME_KEY = ['me'] as const;
 
@@ -24,7 +24,7 @@ export function useMe(): UseQueryResult<Me> {
 }
 
 /** Whether the server allows the user this action (in general; a given object may still be refused). */
-export const can = (me: Pick<Me, 'actions'> | undefined, action: string): boolean => me?.actions.includes(action) ?? false;
+export const can = (me: Pick<Me, 'actions'> | undefined, action: ActionName): boolean => me?.actions.includes(action) ?? false;
 
 /** Stores a fresh session answer (after sign-in or a password change) so screens need not ask again. */
 export function useRememberSession(): (me: Me) => void {

@@ -1,8 +1,13 @@
 /** The shapes the assessment leaves the server in; totals are rounded to two decimals here, for display only. */
+import type { Static } from 'typebox';
 import { displayPoints } from '../../domain/scoring.js';
+import type { AssessmentSchema, UnitStatementSchema } from './assessment.schema.js';
 import type { Assessment, UnitStatement } from './assessment.service.js';
 
-export const presentAssessment = (a: Assessment) => ({
+export type AssessmentView = Static<typeof AssessmentSchema>;
+export type UnitStatementView = Static<typeof UnitStatementSchema>;
+
+export const presentAssessment = (a: Assessment): AssessmentView => ({
   planId: a.planId,
   asOf: a.asOf,
   scheme: { ...a.scheme },
@@ -21,7 +26,7 @@ export const presentAssessment = (a: Assessment) => ({
   })),
 });
 
-export const presentStatement = (s: UnitStatement) => ({
+export const presentStatement = (s: UnitStatement): UnitStatementView => ({
   planId: s.planId,
   asOf: s.asOf,
   unitId: s.unitId,

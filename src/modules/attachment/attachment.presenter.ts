@@ -1,15 +1,9 @@
 /** The shape attachments leave the server in; the checksum lets a reader verify a downloaded copy. */
+import type { Static } from 'typebox';
 import type { Attachment } from './attachment.model.js';
+import type { AttachmentViewSchema } from './attachment.schema.js';
 
-export interface AttachmentView {
-  id: number;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  checksum: string;
-  uploadedBy: number | null;
-  createdAt: string;
-}
+export type AttachmentView = Static<typeof AttachmentViewSchema>;
 
 export const presentAttachment = (a: Attachment): AttachmentView => ({
   id: a.id,

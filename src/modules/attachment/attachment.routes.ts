@@ -2,19 +2,14 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { fileStoreFor } from '../../store/files.js';
 import { badRequest } from '../errors.js';
+import { AttachmentViewSchema, UploadBody } from './attachment.schema.js';
 import { attachReport, downloadAttachment, removeAttachment } from './attachment.service.js';
 import { contentDisposition } from './file-name.js';
 
-const UploadBody = Obj({
-  fileName: Type.String({ minLength: 1, maxLength: 1000, description: '仅用于显示；文件类型按内容识别' }),
-  /** The file's bytes, base64-encoded (at most 20 MB once decoded), as the import routes take them. */
-  content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64' }),
-});
-const AttachmentView = Type.Object({}, { additionalProperties: true });
 const Bytes = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: '附件内容' });
 
 function decode(content: string): Uint8Array {
@@ -30,7 +25,7 @@ export function attachmentRoutes(app: App, deps: AppDeps): void {
     '/api/reports/:id/attachments',
     {
       config: { policy: { action: 'attachment.write' } },
-      schema: { tags: ['报送'], summary: '为草稿或退回的报告上传佐证材料（类型按内容识别，最大 20 MB）', params: IdParams, body: UploadBody, response: { 200: AttachmentView, 415: errorResponses[400], ...errorResponses } },
+      schema: { tags: ['报送'], summary: '为草稿或退回的报告上传佐证材料（类型按内容识别，最大 20 MB）', params: IdParams, body: UploadBody, response: { 200: AttachmentViewSchema, 415: errorResponses[400], ...errorResponses } },
     },
     async (request) => attachReport(db, actorOf(request), request.params.id, { fileName: request.body.fileName, bytes: decode(request.body.content) }, files, deps.clock),
   );

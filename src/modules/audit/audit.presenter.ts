@@ -1,16 +1,8 @@
+import type { Static } from 'typebox';
 import type { AuditRow } from '../../store/schema.js';
+import type { AuditEntrySchema } from './audit.schema.js';
 
-export interface AuditView {
-  id: number;
-  seq: number;
-  at: string;
-  actor: { userId: number | null; username: string | null; unitId: number | null; role: string | null; ip: string | null };
-  action: string;
-  object: { type: string; id: string | null };
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
+export type AuditView = Static<typeof AuditEntrySchema>;
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 

@@ -1,12 +1,16 @@
 /** The shape a bulletin leaves the server in. */
+import type { Static } from 'typebox';
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import type { Action } from '../auth/actions.js';
 import type { Bulletin } from './bulletin.model.js';
+import type { BulletinViewSchema } from './bulletin.schema.js';
 
 /** The content as it prints: the frozen figures with the office's current remarks. */
 export const contentOf = (b: Bulletin): BulletinContent => ({ ...b.content, remarks: b.remarks });
 
-export function presentBulletin(b: Bulletin, actions: Action[], options: { withContent?: boolean } = {}) {
+export type BulletinView = Static<typeof BulletinViewSchema>;
+
+export function presentBulletin(b: Bulletin, actions: Action[], options: { withContent?: boolean } = {}): BulletinView {
   return {
     id: b.id,
     planId: b.planId,
@@ -28,5 +32,3 @@ export function presentBulletin(b: Bulletin, actions: Action[], options: { withC
     ...(options.withContent ? { content: contentOf(b) } : {}),
   };
 }
-
-export type BulletinView = ReturnType<typeof presentBulletin>;

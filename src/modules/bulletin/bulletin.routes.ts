@@ -2,29 +2,15 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { fileStoreFor } from '../../store/files.js';
 import { contentDisposition } from '../attachment/file-name.js';
-import { MAX_REMARKS } from './bulletin.model.js';
+import { BulletinListSchema, BulletinViewSchema, ChangeBody, CreateBody, IssueBody, ListQuery } from './bulletin.schema.js';
 import { bulletinService, type BulletinFile, type BulletinFiles } from './bulletin.service.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const Version = Type.Integer({ minimum: 1, description: '读取时的 version' });
-const ListQuery = Obj({ planId: Type.Optional(Id) });
-const CreateBody = Obj({
-  planId: Type.Optional(Id),
-  period: Type.String({ pattern: '^\\d{4}-(\\d{2}|Q[1-4])$', description: '通报期间：月度 2026-03，季度 2026-Q1' }),
-});
-const ChangeBody = Obj({
-  version: Version,
-  remarks: Type.Optional(Type.String({ maxLength: MAX_REMARKS, description: '下步工作要求（督查室的话）' })),
-  refresh: Type.Optional(Type.Boolean({ description: '按现时台账数据重新汇总' })),
-});
-const IssueBody = Obj({ version: Version });
-const BulletinView = Type.Object({}, { additionalProperties: true });
 const Bytes = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: '文件内容' });
-const ok = { 200: BulletinView, ...errorResponses };
+const ok = { 200: BulletinViewSchema, ...errorResponses };
 
 const send = (reply: FastifyReply, file: BulletinFile) =>
   reply
@@ -39,13 +25,13 @@ export function bulletinRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/bulletins',
-    { config: { policy: { action: 'bulletin.read' } }, schema: { tags: ['通报'], summary: '通报列表（新的在前；督查室以外只见已印发的）', querystring: ListQuery, response: { 200: Obj({ items: Type.Array(BulletinView) }), ...errorResponses } } },
+    { config: { policy: { action: 'bulletin.read' } }, schema: { tags: ['通报'], summary: '通报列表（新的在前；督查室以外只见已印发的）', querystring: ListQuery, response: { 200: BulletinListSchema, ...errorResponses } } },
     async (request) => ({ items: await bulletinService.list(db, actorOf(request), request.query) }),
   );
 
   app.post(
     '/api/bulletins',
-    { config: { policy: { action: 'bulletin.write' } }, schema: { tags: ['通报'], summary: '按期间生成通报草稿（数据取自现时台账）', body: CreateBody, response: { 201: BulletinView, ...errorResponses } } },
+    { config: { policy: { action: 'bulletin.write' } }, schema: { tags: ['通报'], summary: '按期间生成通报草稿（数据取自现时台账）', body: CreateBody, response: { 201: BulletinViewSchema, ...errorResponses } } },
     async (request, reply) => (reply as FastifyReply).status(201).send(await bulletinService.createDraft(db, actorOf(request), request.body, deps.clock)),
   );
 

@@ -4,11 +4,13 @@
  * each target's completion against the share expected of it, and each unit's
  * punctuality. Pure: everything it needs is passed in.
  */
+import type { Static } from 'typebox';
 import { lightRank, type Light } from '../../domain/status.js';
 import type { StoredSection } from '../plan/plan.repository.js';
 import { shareOf } from '../status/status.presenter.js';
 import type { Punctuality } from '../status/status.repository.js';
 import type { PlanStatus, StatusInputs, TaskLight } from '../status/status.service.js';
+import type { DashboardSchema } from './dashboard.schema.js';
 
 export type LightCounts = Record<Light, number>;
 
@@ -31,7 +33,9 @@ class Tally<K> {
   }
 }
 
-export function summarize(status: PlanStatus, inputs: StatusInputs, sections: readonly StoredSection[], punctuality: readonly Punctuality[]) {
+export type DashboardView = Static<typeof DashboardSchema>;
+
+export function summarize(status: PlanStatus, inputs: StatusInputs, sections: readonly StoredSection[], punctuality: readonly Punctuality[]): DashboardView {
   const tasks = new Map(inputs.tasks.map((t) => [t.id, t]));
   const lights = noLights();
   const bySection = new Tally<number | null>();
@@ -140,5 +144,3 @@ export function lagging(lights: readonly TaskLight[]): TaskLight[] {
 function behind(l: TaskLight): number {
   return l.behindPoints ?? Number.MIN_SAFE_INTEGER;
 }
-
-export type DashboardView = ReturnType<typeof summarize>;

@@ -1,34 +1,13 @@
 /** The shape the desk's events leave the server in: a line a clerk reads, and where it happened. */
+import type { Static } from 'typebox';
 import { GRADE_LABELS, ORDER_GRADES } from '../order/order.model.js';
+import type { DeskEventKindSchema, DeskEventSchema } from './desk.schema.js';
 import type { EventRow } from './desk.repository.js';
 
-export type DeskEventKind =
-  | 'report.approve'
-  | 'report.submit'
-  | 'report.accept'
-  | 'report.return'
-  | 'workplan.approve'
-  | 'workplan.return'
-  | 'extension.approve'
-  | 'extension.reject'
-  | 'order.issue'
-  | 'order.respond'
-  | 'task.complete'
-  | 'task.reopen'
-  | 'task.update';
+export type DeskEventKind = Static<typeof DeskEventKindSchema>;
 
-export interface DeskEvent {
-  at: string;
-  kind: DeskEventKind;
-  /** What happened, in Chinese. */
-  text: string;
-  taskId: number;
-  taskNumber: number;
-  /** The unit whose work it was (for a completion: the first host unit); null when none. */
-  unit: string | null;
-  /** Who took the step (display name); null for the system. */
-  actor: string | null;
-}
+/** A line of the desk: what happened, in Chinese, and where. */
+export type DeskEvent = Static<typeof DeskEventSchema>;
 
 const short = (text: string | null, max = 60): string => {
   const t = (text ?? '').trim().replace(/\s+/g, ' ');

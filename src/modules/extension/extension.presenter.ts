@@ -1,11 +1,11 @@
 /** The shape extension requests leave the server in; no raw row goes out. */
+import type { Static } from 'typebox';
 import type { Action } from '../auth/actions.js';
 import type { ExtensionRequest } from './extension.model.js';
+import type { ExtensionViewSchema } from './extension.schema.js';
 
-export interface ExtensionView extends ExtensionRequest {
-  /** What the signed-in user may do to this request now. */
-  actions: Action[];
-}
+/** The request, and what the signed-in user may do to it now. */
+export type ExtensionView = Static<typeof ExtensionViewSchema>;
 
 export const presentExtension = (e: ExtensionRequest, actions: Action[]): ExtensionView => ({
   id: e.id,

@@ -1,21 +1,11 @@
 /** Extension requests (延期申请): ask, list, approve, reject. */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
-import { EXTENSION_STATUSES } from './extension.model.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
+import { ApproveBody, ExtensionListSchema, ExtensionQuery, ExtensionViewSchema, NewRequest, RejectBody } from './extension.schema.js';
 import { extensionService } from './extension.service.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const NewRequest = Obj({
-  reason: Type.String({ minLength: 1, maxLength: 5000 }),
-  newDeadline: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
-});
-const ExtensionQuery = Obj({ taskId: Type.Optional(Id), status: Type.Optional(Type.Union(EXTENSION_STATUSES.map((s) => Type.Literal(s)))) });
-const ApproveBody = StepBody({ comment: Type.Optional(Type.String({ maxLength: 5000 })) });
-const RejectBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
-const ExtensionView = Type.Object({}, { additionalProperties: true });
-const ok = { 200: ExtensionView, ...errorResponses };
+const ok = { 200: ExtensionViewSchema, ...errorResponses };
 const tags = ['延期申请'];
 
 export function extensionRoutes(app: App, deps: AppDeps): void {
@@ -28,7 +18,7 @@ export function extensionRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/extensions',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags, summary: '延期申请列表（只含本人可见的）', querystring: ExtensionQuery, response: { 200: Obj({ items: Type.Array(ExtensionView) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags, summary: '延期申请列表（只含本人可见的）', querystring: ExtensionQuery, response: { 200: ExtensionListSchema, ...errorResponses } } },
     async (request) => ({ items: await extensionService.list(db, actorOf(request), request.query) }),
   );
 

@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../../server/app.js';
 import { Obj, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { contentDisposition } from '../attachment/file-name.js';
-import { AsOfDate } from '../status/status.routes.js';
+import { AsOfDate } from '../status/status.schema.js';
 import { exportLedger } from './ledger-export.service.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

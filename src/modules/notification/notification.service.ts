@@ -3,6 +3,7 @@
  * and queues its deliveries, in the caller's transaction; the job sends them
  * after commit (delivery.sender.ts). Each user reads and marks only their own.
  */
+import type { Static } from 'typebox';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
@@ -11,6 +12,7 @@ import { atomically, type Clock } from '../../store/unit-of-work.js';
 import { AppError, notFound } from '../errors.js';
 import { mailConfigured, type DeliveryConfig } from './delivery.config.js';
 import type { DeliveryChannel, Notification, NotificationMessage } from './notification.model.js';
+import type { NotificationViewSchema } from './notification.schema.js';
 import { countUnread, emailsOf, findNotification, insertDeliveries, insertNotifications, listNotifications, markAllRead, markRead } from './notification.repository.js';
 
 /**
@@ -41,7 +43,9 @@ function self(actor: AuthActor): { userId: number } {
   return { userId: actor.userId };
 }
 
-export const presentNotification = (n: Notification) => ({
+export type NotificationView = Static<typeof NotificationViewSchema>;
+
+export const presentNotification = (n: Notification): NotificationView => ({
   id: n.id,
   kind: n.kind,
   title: n.title,
@@ -51,8 +55,6 @@ export const presentNotification = (n: Notification) => ({
   createdAt: n.createdAt,
   readAt: n.readAt,
 });
-
-export type NotificationView = ReturnType<typeof presentNotification>;
 
 /** One's own notifications, newest first, with the number still unread. */
 export async function listOwnNotifications(db: Tx, actor: AuthActor, filter: { unread?: boolean }): Promise<{ items: NotificationView[]; unread: number }> {

@@ -1,8 +1,12 @@
 /** The shape an order leaves the server in. */
+import type { Static } from 'typebox';
 import type { Action } from '../auth/actions.js';
 import { orderNumber, type Order } from './order.model.js';
+import type { OrderViewSchema } from './order.schema.js';
 
-export const presentOrder = (o: Order, allowedActions: Action[]) => ({
+export type OrderView = Static<typeof OrderViewSchema>;
+
+export const presentOrder = (o: Order, allowedActions: Action[]): OrderView => ({
   id: o.id,
   number: orderNumber(o.planYear, o.serial),
   planId: o.planId,
@@ -30,5 +34,3 @@ export const presentOrder = (o: Order, allowedActions: Action[]) => ({
   version: o.version,
   allowedActions,
 });
-
-export type OrderView = ReturnType<typeof presentOrder>;

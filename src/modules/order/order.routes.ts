@@ -1,30 +1,11 @@
 /** Supervision orders (督办单): issue, list, read, sign for, answer, close. */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
-import { ORDER_GRADES, ORDER_STATUSES } from './order.model.js';
+import { CloseBody, IssueBody, OrderListSchema, OrderQuery, OrderViewSchema, RespondBody, SignBody } from './order.schema.js';
 import { orderService } from './order.service.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const IssueBody = Obj({
-  taskId: Id,
-  unitId: Id,
-  grade: Type.Union(ORDER_GRADES.map((g) => Type.Literal(g)), { description: 'blue 蓝色、yellow 黄色、red 红色督办' }),
-  reason: Type.String({ minLength: 1, maxLength: 2000, description: '督办事由' }),
-  respondBy: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '办理时限；默认今天加上方案设置的办理天数' })),
-});
-const OrderQuery = Obj({
-  planId: Type.Optional(Id),
-  taskId: Type.Optional(Id),
-  unitId: Type.Optional(Id),
-  status: Type.Optional(Type.Union(ORDER_STATUSES.map((s) => Type.Literal(s)))),
-});
-const SignBody = StepBody({});
-const RespondBody = StepBody({ response: Type.String({ minLength: 1, maxLength: 20000, description: '办理情况' }) });
-const CloseBody = StepBody({ comment: Type.String({ maxLength: 5000, description: '办结意见；单位未回复时必填' }) });
-const OrderView = Type.Object({}, { additionalProperties: true });
-const ok = { 200: OrderView, ...errorResponses };
+const ok = { 200: OrderViewSchema, ...errorResponses };
 
 export function orderRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
@@ -36,7 +17,7 @@ export function orderRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/orders',
-    { config: { policy: { action: 'order.read' } }, schema: { tags: ['督办'], summary: '督办单列表（只含本人可见的）', querystring: OrderQuery, response: { 200: Obj({ items: Type.Array(OrderView) }), ...errorResponses } } },
+    { config: { policy: { action: 'order.read' } }, schema: { tags: ['督办'], summary: '督办单列表（只含本人可见的）', querystring: OrderQuery, response: { 200: OrderListSchema, ...errorResponses } } },
     async (request) => ({ items: await orderService.list(db, actorOf(request), request.query) }),
   );
 

@@ -40,6 +40,16 @@ export interface ImportDiff {
   tasks: TaskDiff;
 }
 
+/** What a version records of its import (plan_versions.summary): counts first, then the keys. */
+export interface VersionSummary {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  planFields: PlanField[];
+  keys: { added: string[]; changed: string[]; removed: string[] };
+}
+
 /** The writes a diff calls for, each with the stored task it touches. */
 export interface TaskMatch {
   /** New keys; `stored` is set when a removed task comes back. */

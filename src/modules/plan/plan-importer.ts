@@ -26,6 +26,7 @@ import {
   type TaskContent,
   type TaskField,
   type TaskMatch,
+  type VersionSummary,
 } from './plan-diff.js';
 import { writeTaskChanges } from './plan-task-writer.js';
 import { planHeader, validatePlan } from './plan-validate.js';
@@ -154,7 +155,7 @@ async function savePlan(trx: Tx, governmentId: number, p: Prepared, now: string)
 }
 
 /** What plan_versions.summary and the audit row record: counts first, then the keys. */
-function versionSummary(diff: ImportDiff) {
+function versionSummary(diff: ImportDiff): VersionSummary {
   const { added, changed, removed, unchanged } = diff.tasks;
   return {
     added: added.length,

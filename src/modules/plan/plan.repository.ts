@@ -2,6 +2,7 @@
 import type { Section } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
+import type { VersionSummary } from './plan-diff.js';
 
 /** The fields of a plan that come from the notice itself. */
 export interface PlanHeader {
@@ -26,7 +27,7 @@ export interface PlanVersion {
   sourceName: string;
   importedBy: number | null;
   importedAt: string;
-  summary: unknown;
+  summary: VersionSummary;
 }
 
 export interface StoredSection extends Section {
@@ -116,7 +117,7 @@ export async function listPlanVersions(db: Tx, planId: number): Promise<PlanVers
     sourceName: r.source_name,
     importedBy: r.imported_by,
     importedAt: r.imported_at,
-    summary: JSON.parse(r.summary) as unknown,
+    summary: JSON.parse(r.summary) as VersionSummary,
   }));
 }
 

@@ -1,30 +1,10 @@
 /** Plans, their sections, and importing a notice (preview, then commit). */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { badRequest } from '../errors.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
+import { ImportBody, ImportPreviewSchema, ImportResultSchema, PlanDetailSchema, PlanListSchema, SectionListSchema, SectionsQuery } from './plan.schema.js';
 import { commitImport, planDetail, plansOf, previewImport, sectionsOf, type UploadedNotice } from './plan.service.js';
-
-const Any = Type.Object({}, { additionalProperties: true });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
-const Corrections = Obj({
-  tasks: Type.Optional(
-    Type.Array(
-      Obj({ key: Type.String({ maxLength: 40 }), hostUnits: Type.Optional(Type.Array(Name)), coUnits: Type.Optional(Type.Array(Name)), leaders: Type.Optional(Type.Array(Name)) }),
-      { maxItems: 5000 },
-    ),
-  ),
-  units: Type.Optional(Type.Array(Obj({ from: Name, to: Name }), { maxItems: 5000 })),
-});
-const ImportBody = Obj({
-  fileName: Type.String({ minLength: 1, maxLength: 255 }),
-  /** The file's bytes, base64-encoded (at most 20 MB once decoded). */
-  content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64' }),
-  units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),
-  corrections: Type.Optional(Corrections),
-});
-const SectionsQuery = Obj({ planId: Type.Integer({ minimum: 1 }) });
 
 function upload(body: { fileName: string; content: string; units?: string; corrections?: UploadedNotice['corrections'] }): UploadedNotice {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(body.content)) throw badRequest('content 应为 base64 编码的文件内容');
@@ -36,31 +16,31 @@ export function planRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/plans',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划列表', response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划列表', response: { 200: PlanListSchema, ...errorResponses } } },
     async (request) => ({ items: await plansOf(db, actorOf(request)) }),
   );
 
   app.get(
     '/api/plans/:id',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划详情：部分、主要预期目标、版本', params: IdParams, response: { 200: Any, ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划详情：部分、主要预期目标、版本', params: IdParams, response: { 200: PlanDetailSchema, ...errorResponses } } },
     async (request) => planDetail(db, actorOf(request), request.params.id),
   );
 
   app.get(
     '/api/sections',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划的各部分', querystring: SectionsQuery, response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划的各部分', querystring: SectionsQuery, response: { 200: SectionListSchema, ...errorResponses } } },
     async (request) => ({ items: await sectionsOf(db, actorOf(request), request.query.planId) }),
   );
 
   app.post(
     '/api/imports/preview',
-    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '预览导入：识别结果、警告、与已导入版本的差异（不写入）', body: ImportBody, response: { 200: Any, ...errorResponses } } },
+    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '预览导入：识别结果、警告、与已导入版本的差异（不写入）', body: ImportBody, response: { 200: ImportPreviewSchema, ...errorResponses } } },
     async (request) => previewImport(db, actorOf(request), upload(request.body)),
   );
 
   app.post(
     '/api/imports/commit',
-    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '确认导入（全部成功或全部不写入；同一文件重复导入不产生新数据）', body: ImportBody, response: { 200: Any, ...errorResponses } } },
+    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '确认导入（全部成功或全部不写入；同一文件重复导入不产生新数据）', body: ImportBody, response: { 200: ImportResultSchema, ...errorResponses } } },
     async (request) => commitImport(deps.store, actorOf(request), upload(request.body)),
   );
 }

@@ -1,17 +1,14 @@
 /** The shapes reports leave the server in; no raw row goes out. */
+import type { Static } from 'typebox';
 import type { Action } from '../auth/actions.js';
 import type { Report, ReportEvent, ReportValue } from './report.model.js';
+import type { ReportDetailSchema, ReportViewSchema } from './report.schema.js';
 
 /** Every field of the report (all of them are shown to those who may see it), and what the user may do next. */
-export interface ReportView extends Report {
-  /** What the signed-in user may do to this report now. */
-  allowedActions: Action[];
-}
+export type ReportView = Static<typeof ReportViewSchema>;
 
-export interface ReportDetailView extends ReportView {
-  values: ReportValue[];
-  events: ReportEvent[];
-}
+/** The detail without its evidence, which report.service.ts adds. */
+export type ReportDetailBase = Omit<Static<typeof ReportDetailSchema>, 'milestones' | 'attachments'>;
 
 export const presentReport = (r: Report, allowedActions: Action[]): ReportView => ({
   id: r.id,
@@ -43,7 +40,7 @@ export const presentReport = (r: Report, allowedActions: Action[]): ReportView =
  * Review comments are seen only by those who may read them; others (anyone,
  * once a report is accepted and public) get the timeline without them.
  */
-export const presentDetail = (r: Report, allowedActions: Action[], values: ReportValue[], events: ReportEvent[], showComments: boolean): ReportDetailView => ({
+export const presentDetail = (r: Report, allowedActions: Action[], values: ReportValue[], events: ReportEvent[], showComments: boolean): ReportDetailBase => ({
   ...presentReport(r, allowedActions),
   values,
   events: events.map((e) => (showComments ? e : { ...e, comment: null })),

@@ -1,36 +1,18 @@
 /** Progress reports (进展报送): list, read, draft, approve, submit, accept, return; the co-units' inputs of a host report. */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, StepBody, errorResponses } from '../../server/http-schema.js';
-import { CONFIDENCES } from './report.model.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from './report-steps.js';
+import { ReportDetailSchema, ReportInputListSchema, ReportListSchema, ReportPatch, ReportQuery, ReturnBody, StepOnly } from './report.schema.js';
 import { getReport, listVisibleReports, reportInputs } from './report.service.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const Text = Type.String({ maxLength: 20000 });
-const ReportQuery = Obj({ roundId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
-const ReportPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
-  progress: Type.Optional(Text),
-  problems: Type.Optional(Text),
-  nextSteps: Type.Optional(Text),
-  confidence: Type.Optional(Type.Union([...CONFIDENCES.map((c) => Type.Literal(c)), Type.Null()])),
-  confidenceReason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Type.Number() }), { maxItems: 200 })),
-  milestones: Type.Optional(Type.Array(Obj({ milestoneId: Id, reachedOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), { maxItems: 200 })),
-  proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
-});
-const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
-const Step = StepBody({});
-const ReportView = Type.Object({}, { additionalProperties: true });
-const ok = { 200: ReportView, ...errorResponses };
+const ok = { 200: ReportDetailSchema, ...errorResponses };
 
 export function reportRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/reports',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告列表（只含本人可见的报告）', querystring: ReportQuery, response: { 200: Obj({ items: Type.Array(ReportView) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告列表（只含本人可见的报告）', querystring: ReportQuery, response: { 200: ReportListSchema, ...errorResponses } } },
     async (request) => ({ items: await listVisibleReports(db, actorOf(request), request.query) }),
   );
 
@@ -42,7 +24,7 @@ export function reportRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/reports/:id/inputs',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '主办单位汇总用：本轮本任务各协办单位已审核的报告', params: IdParams, response: { 200: Obj({ items: Type.Array(ReportView) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '主办单位汇总用：本轮本任务各协办单位已审核的报告', params: IdParams, response: { 200: ReportInputListSchema, ...errorResponses } } },
     async (request) => ({ items: await reportInputs(db, actorOf(request), request.params.id) }),
   );
 
@@ -54,19 +36,19 @@ export function reportRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/reports/:id/approve',
-    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, body: Step, response: ok } },
+    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, body: StepOnly, response: ok } },
     async (request) => approveReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/submit',
-    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, body: Step, response: ok } },
+    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, body: StepOnly, response: ok } },
     async (request) => submitReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/accept',
-    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, body: Step, response: ok } },
+    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, body: StepOnly, response: ok } },
     async (request) => acceptReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 

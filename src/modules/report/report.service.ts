@@ -4,34 +4,32 @@
  * do to it now (from the workflow's table), its values, timeline, milestones
  * reached and attachments; and a host report's inputs from the co-units.
  */
+import type { Static } from 'typebox';
 import type { AuthActor } from '../auth/authorize.js';
 import type { Action } from '../auth/actions.js';
 import { authorize, can } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import { governmentSubject, type TaskSubject } from '../auth/subjects.js';
-import { presentAttachment, type AttachmentView } from '../attachment/attachment.presenter.js';
+import { presentAttachment } from '../attachment/attachment.presenter.js';
 import { listAttachments } from '../attachment/attachment.repository.js';
 import { AppError, notFound } from '../errors.js';
 import type { Tx } from '../../store/tx.js';
 import { allowedActions } from '../workflow/runner.js';
 import { mayRead, workSubject } from './report.access.js';
-import type { ReachedMilestone, Report, ReportFilter, ReportValue } from './report.model.js';
-import { presentDetail, presentReport, type ReportDetailView as Detail, type ReportView } from './report.presenter.js';
+import type { Report, ReportFilter } from './report.model.js';
+import { presentDetail, presentReport, type ReportView } from './report.presenter.js';
+import type { ReportDetailSchema, ReportInputSchema } from './report.schema.js';
 import { findReport, listEvents, listInputReports, listMilestonesReached, listReports, listValues, taskSubjects } from './report.repository.js';
 import { reportWorkflow } from './report.workflow.js';
 
-/** What a report brings besides its text and values: the milestones it says were reached and the files attached to it. */
-export interface Evidence {
-  milestones: ReachedMilestone[];
-  attachments: AttachmentView[];
-}
+/** A report with its values, timeline and evidence: the milestones it says were reached and the files attached to it. */
+export type ReportDetailView = Static<typeof ReportDetailSchema>;
 
-export type ReportDetailView = Detail & Evidence;
+/** What a report brings besides its text and values. */
+type Evidence = Pick<ReportDetailView, 'milestones' | 'attachments'>;
 
 /** A co-unit's report as the host unit consolidates it. */
-export interface InputView extends ReportView, Evidence {
-  values: ReportValue[];
-}
+export type InputView = Static<typeof ReportInputSchema>;
 
 /** The steps the actor may take on the report now (the workflow's table), and whether review comments are shown. */
 export function reportActions(actor: AuthActor, report: Report, task: TaskSubject): Action[] {

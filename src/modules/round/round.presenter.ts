@@ -1,7 +1,11 @@
 /** The shape a round leaves the server in. */
+import type { Static } from 'typebox';
 import type { Round } from './round.model.js';
+import type { RoundViewSchema } from './round.schema.js';
 
-export const presentRound = (r: Round, reports?: number) => ({
+export type RoundView = Static<typeof RoundViewSchema>;
+
+export const presentRound = (r: Round, reports?: number): RoundView => ({
   id: r.id,
   planId: r.planId,
   kind: r.kind,

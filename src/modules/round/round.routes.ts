@@ -1,29 +1,15 @@
 /** Reporting rounds (调度): open one for a plan, list a plan's rounds. */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
-import { ROUND_KINDS } from './round.model.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { presentRound } from './round.presenter.js';
+import { CloseBody, ClosedRoundSchema, RoundBody, RoundListSchema, RoundQuery, RoundViewSchema } from './round.schema.js';
 import { listPlanRounds, roundCloser, roundOpener } from './round.service.js';
-
-const Id = Type.Integer({ minimum: 1 });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const RoundBody = Obj({
-  planId: Id,
-  kind: Type.Union(ROUND_KINDS.map((k) => Type.Literal(k))),
-  label: Type.String({ minLength: 1, maxLength: 40, description: '期次：月度 2026-03，季度 2026-Q1，临时调度自拟' }),
-  periodEnd: IsoDate,
-  dueOn: IsoDate,
-});
-const RoundQuery = Obj({ planId: Type.Optional(Id) });
-const RoundView = Type.Object({}, { additionalProperties: true });
-const CloseBody = Obj({ version: Type.Integer({ minimum: 1, description: '读取时的 version' }) });
 
 export function roundRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/rounds',
-    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '发起一期调度：为每项任务的每个责任单位生成报告草稿', body: RoundBody, response: { 200: RoundView, ...errorResponses } } },
+    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '发起一期调度：为每项任务的每个责任单位生成报告草稿', body: RoundBody, response: { 200: RoundViewSchema, ...errorResponses } } },
     async (request) => {
       const opened = await roundOpener.open(deps.store.db, actorOf(request), request.body, deps.clock);
       return presentRound(opened.round, opened.reports);
@@ -32,7 +18,7 @@ export function roundRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/rounds/:id/close',
-    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '结束一期调度：记下各项任务在统计截止日的红黄绿灯', params: IdParams, body: CloseBody, response: { 200: RoundView, ...errorResponses } } },
+    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '结束一期调度：记下各项任务在统计截止日的红黄绿灯', params: IdParams, body: CloseBody, response: { 200: ClosedRoundSchema, ...errorResponses } } },
     async (request) => {
       const closed = await roundCloser.close(deps.store.db, actorOf(request), { id: request.params.id, version: request.body.version }, deps.clock);
       return { ...presentRound(closed.round), lights: closed.lights };
@@ -41,7 +27,7 @@ export function roundRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/rounds',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['调度'], summary: '调度期次列表（可按方案筛选）', querystring: RoundQuery, response: { 200: Obj({ items: Type.Array(RoundView) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['调度'], summary: '调度期次列表（可按方案筛选）', querystring: RoundQuery, response: { 200: RoundListSchema, ...errorResponses } } },
     async (request) => ({ items: (await listPlanRounds(deps.store.db, actorOf(request), request.query.planId)).map((r) => presentRound(r)) }),
   );
 }

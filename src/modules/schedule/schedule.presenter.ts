@@ -1,7 +1,11 @@
 /** The shape a schedule leaves the server in. */
+import type { Static } from 'typebox';
 import type { Schedule } from './schedule.model.js';
+import type { ScheduleViewSchema } from './schedule.schema.js';
 
-export const presentSchedule = (s: Schedule) => ({
+export type ScheduleView = Static<typeof ScheduleViewSchema>;
+
+export const presentSchedule = (s: Schedule): ScheduleView => ({
   id: s.id,
   planId: s.planId,
   taskId: s.taskId,
@@ -12,5 +16,3 @@ export const presentSchedule = (s: Schedule) => ({
   createdAt: s.createdAt,
   updatedAt: s.updatedAt,
 });
-
-export type ScheduleView = ReturnType<typeof presentSchedule>;

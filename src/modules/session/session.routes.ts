@@ -3,26 +3,21 @@ import { Type } from 'typebox';
 import type { AppDeps, App } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-hooks.js';
 import { AppError } from '../errors.js';
-import { ErrorBody, Obj, errorResponses } from '../../server/http-schema.js';
+import { ErrorBody, errorResponses } from '../../server/http-schema.js';
 import { allowedActions } from '../auth/authorize.js';
 import { presentUser } from '../user/user.presenter.js';
 import { findUserById } from '../user/user.repository.js';
 import { changeOwnEmail, changePassword } from '../user/user.service.js';
+import { EmailBody, OwnUserSchema, PasswordBody, SessionViewSchema, SignInBody } from './session.schema.js';
 import { actorOf, signIn, signOut } from './session.service.js';
 import { sm3 } from '../../crypto/index.js';
-
-const SignInBody = Obj({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
-const UserView = Type.Object({}, { additionalProperties: true });
-const SessionView = Obj({ user: UserView, csrfToken: Type.String(), mustChangePassword: Type.Boolean(), actions: Type.Array(Type.String()) });
-const EmailBody = Obj({ email: Type.String({ maxLength: 254 }) });
-const PasswordBody = Obj({ currentPassword: Type.Optional(Type.String({ maxLength: 1024 })), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) });
 
 export function sessionRoutes(app: App, deps: AppDeps): void {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies ?? false };
 
   app.post(
     '/api/session',
-    { config: { policy: { public: true } }, schema: { tags: ['会话'], summary: '登录', body: SignInBody, response: { 200: SessionView, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } } },
+    { config: { policy: { public: true } }, schema: { tags: ['会话'], summary: '登录', body: SignInBody, response: { 200: SessionViewSchema, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } } },
     async (request, reply) => {
       const { username, password } = request.body;
       const result = await signIn(deps.store.db, { username, password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, deps.clock);
@@ -49,7 +44,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/me',
-    { config: { policy: { signedIn: true } }, schema: { tags: ['会话'], summary: '当前用户及其可执行的操作', response: { 200: SessionView, ...errorResponses } } },
+    { config: { policy: { signedIn: true } }, schema: { tags: ['会话'], summary: '当前用户及其可执行的操作', response: { 200: SessionViewSchema, ...errorResponses } } },
     async (request) => {
       const actor = request.actor;
       const user = actor?.userId ? await findUserById(deps.store.db, actor.userId) : undefined;
@@ -60,7 +55,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.put(
     '/api/me/email',
-    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '登记或清除自己接收提醒邮件的地址（空字符串为清除）', body: EmailBody, response: { 200: Obj({ user: UserView }), ...errorResponses } } },
+    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '登记或清除自己接收提醒邮件的地址（空字符串为清除）', body: EmailBody, response: { 200: OwnUserSchema, ...errorResponses } } },
     async (request) => {
       if (!request.actor) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
       return { user: presentUser(await changeOwnEmail(deps.store.db, request.actor, request.body.email, deps.clock)) };
@@ -69,7 +64,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/me/password',
-    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '修改自己的密码', body: PasswordBody, response: { 200: Obj({ user: UserView }), ...errorResponses } } },
+    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '修改自己的密码', body: PasswordBody, response: { 200: OwnUserSchema, ...errorResponses } } },
     async (request) => {
       const body = request.body;
       const token = request.cookies[SESSION_COOKIE] ?? '';

@@ -3,6 +3,7 @@
  * thresholds say how lights are decided, which is public), changed by the
  * office as a partial patch over what is stored, checked by the pure rules.
  */
+import type { Static } from 'typebox';
 import { planSettings, type PlanSettings, type PlanSettingsPatch } from '../../domain/settings.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -13,13 +14,9 @@ import { changing, type Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound, versionConflict } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { loadPlanSettings, savePlanSettings } from './settings.repository.js';
+import type { SettingsViewSchema } from './settings.schema.js';
 
-export interface SettingsView {
-  planId: number;
-  /** 0 while the plan uses the defaults. */
-  version: number;
-  settings: PlanSettings;
-}
+export type SettingsView = Static<typeof SettingsViewSchema>;
 
 export interface SettingsChange extends PlanSettingsPatch {
   /** The version read; 0 when none was stored yet. */

@@ -1,11 +1,15 @@
 /** The shape a task's status leaves the server in: each target and milestone with its figures beside its light. */
+import type { Static } from 'typebox';
 import type { TargetStatus } from '../../domain/lights.js';
+import type { TaskStatusSchema } from './status.schema.js';
 import type { TaskStatusDetail } from './status.service.js';
 
 /** The completion as a share (0.429 = 42.9 %), or null when there is none (no figure, 只减不增, not comparable). */
 export const shareOf = (t: TargetStatus): number | null => (t.completion.state === 'share' ? t.completion.share : null);
 
-export function presentTaskStatus(d: TaskStatusDetail) {
+export type TaskStatusView = Static<typeof TaskStatusSchema>;
+
+export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
   const { status } = d.light;
   const milestones = d.approved?.milestones ?? [];
   return {
@@ -70,5 +74,3 @@ export function presentTaskStatus(d: TaskStatusDetail) {
     history: d.history.map((h) => ({ asOf: h.asOf, roundId: h.roundId, light: h.light })),
   };
 }
-
-export type TaskStatusView = ReturnType<typeof presentTaskStatus>;

@@ -1,27 +1,9 @@
 /** A task as the API shows it: the ledger's row with its owners, targets and projects. */
+import type { Static } from 'typebox';
 import type { LedgerTask } from './task.model.js';
+import type { TaskViewSchema } from './task.schema.js';
 
-export interface TaskView {
-  id: number;
-  planId: number;
-  key: string;
-  number: number;
-  section: string | null;
-  sectionId: number | null;
-  text: string;
-  deadline: string | null;
-  deadlineText: string | null;
-  status: string;
-  version: number;
-  leaders: string[];
-  hostUnits: string[];
-  coUnits: string[];
-  leaderRefs: { id: number; name: string }[];
-  hostUnitRefs: { id: number; name: string }[];
-  coUnitRefs: { id: number; name: string }[];
-  targets: { id: number; text: string; metric: string; kind: string; value: number | null; unit: string | null; qualifiers: string[] }[];
-  projects: { id: number; name: string; stage: string }[];
-}
+export type TaskView = Static<typeof TaskViewSchema>;
 
 export function presentTask(t: LedgerTask): TaskView {
   return {

@@ -1,40 +1,35 @@
 /** Units (with aliases and group members) and lead leaders. */
-import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { IdParams, Obj, errorResponses } from '../../server/http-schema.js';
+import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
+import { LeaderListSchema } from '../leader/leader.schema.js';
 import { leadersOf } from '../leader/leader.service.js';
-import { UNIT_KINDS, changeUnit, createUnit, unitsOf } from './unit.service.js';
-
-const Any = Type.Object({}, { additionalProperties: true });
-const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
-const Name = Type.String({ minLength: 1, maxLength: 100 });
-const NewUnit = Obj({ name: Name, kind: Type.Optional(Kind), aliases: Type.Optional(Type.Array(Name, { maxItems: 50 })) });
-const UnitPatch = Obj({ version: Type.Integer({ minimum: 1 }), name: Type.Optional(Name), kind: Type.Optional(Kind) });
+import { NewUnit, UnitListSchema, UnitPatch, UnitViewSchema } from './unit.schema.js';
+import { changeUnit, createUnit, unitsOf } from './unit.service.js';
 
 export function unitRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/units',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '单位列表（含简称和单位组成员）', response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '单位列表（含简称和单位组成员）', response: { 200: UnitListSchema, ...errorResponses } } },
     async (request) => ({ items: await unitsOf(db, actorOf(request)) }),
   );
 
   app.post(
     '/api/units',
-    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '新增单位', body: NewUnit, response: { 200: Any, ...errorResponses } } },
+    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '新增单位', body: NewUnit, response: { 200: UnitViewSchema, ...errorResponses } } },
     async (request) => createUnit(db, actorOf(request), request.body, deps.clock),
   );
 
   app.patch(
     '/api/units/:id',
-    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '修改单位（须带上 version）', params: IdParams, body: UnitPatch, response: { 200: Any, ...errorResponses } } },
+    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '修改单位（须带上 version）', params: IdParams, body: UnitPatch, response: { 200: UnitViewSchema, ...errorResponses } } },
     async (request) => changeUnit(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.get(
     '/api/leaders',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '牵头领导列表', response: { 200: Obj({ items: Type.Array(Any) }), ...errorResponses } } },
+    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '牵头领导列表', response: { 200: LeaderListSchema, ...errorResponses } } },
     async (request) => ({ items: await leadersOf(db, actorOf(request)) }),
   );
 }

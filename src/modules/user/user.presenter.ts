@@ -1,20 +1,10 @@
 /** What leaves the server about an account, and what the audit log records of it: never the hash. */
-import { ROLE_LABELS, type Role } from '../../domain/roles.js';
+import type { Static } from 'typebox';
+import { ROLE_LABELS } from '../../domain/roles.js';
 import type { User } from './user.repository.js';
+import type { UserViewSchema } from './user.schema.js';
 
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  roleLabel: string;
-  unitId: number | null;
-  leaderId: number | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  lockedUntil: string | null;
-  email: string | null;
-}
+export type UserView = Static<typeof UserViewSchema>;
 
 export function presentUser(user: User): UserView {
   return {

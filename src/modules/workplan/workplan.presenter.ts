@@ -1,28 +1,10 @@
 /** The shape work plans leave the server in; no raw row goes out. */
+import type { Static } from 'typebox';
 import type { Action } from '../auth/actions.js';
-import type { CoPart, PlanValue, StoredMilestone, WorkPlan, WorkPlanStatus } from './workplan.model.js';
+import type { PlanValue, StoredMilestone, WorkPlan } from './workplan.model.js';
+import type { WorkPlanViewSchema } from './workplan.schema.js';
 
-export interface WorkPlanView {
-  id: number;
-  taskId: number;
-  unitId: number;
-  revision: number;
-  status: WorkPlanStatus;
-  measures: string;
-  coParts: CoPart[];
-  milestones: StoredMilestone[];
-  values: PlanValue[];
-  authorId: number | null;
-  submittedAt: string | null;
-  decidedBy: number | null;
-  decidedAt: string | null;
-  decisionComment: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** What the signed-in user may do to this revision now. */
-  actions: Action[];
-}
+export type WorkPlanView = Static<typeof WorkPlanViewSchema>;
 
 export const presentWorkPlan = (p: WorkPlan, milestones: readonly StoredMilestone[], values: readonly PlanValue[], actions: Action[]): WorkPlanView => ({
   id: p.id,

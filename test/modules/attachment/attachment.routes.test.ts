@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sm3 } from '../../../src/crypto/index.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../src/modules/attachment/attachment.model.js';
 import { buildApp, type App } from '../../../src/server/app.js';
+import { checkAnswersAgainstSchemas } from '../../helpers/answer-check.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { call, CHINESE, errorOf, setReport, signInEveryone, useApiFixture, type PersonKey, type Session } from '../../server/api-fixture.js';
 import { EXE, PDF, PNG, TEXT } from './samples.js';
@@ -24,6 +25,7 @@ describeEachDatabase('attachments over HTTP', (getUrl) => {
   beforeAll(async () => {
     // The fixture's database, with the file store of this suite.
     app = await buildApp({ store: fx().store, governmentId: fx().governmentId, files: files() });
+    checkAnswersAgainstSchemas(app);
     await app.ready();
     as = await signInEveryone(app);
   });

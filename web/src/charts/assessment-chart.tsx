@@ -4,16 +4,13 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
+import type { RankingRow } from '../api-types';
 import { useT } from '../i18n';
 import { registerCharts, useChart } from './useChart';
 
 registerCharts([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
-export interface RankingBar {
-  unitId: number;
-  unitName: string;
-  total: number;
-}
+export type RankingBar = Pick<RankingRow, 'unitId' | 'unitName' | 'total'>;
 
 export function RankingBars({ rows }: { rows: RankingBar[] }) {
   const t = useT();

@@ -10,7 +10,7 @@ import { Tag } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { formatTime } from '../format';
-import type { DeskEvent, Items } from '../api-types';
+import type { ResponseOf } from '../api-types';
 import { useI18n, type MessageKey } from '../i18n';
 import { EmptyState, QueryView } from './States';
 
@@ -26,7 +26,7 @@ export function RecentEvents({ planId, taskId, limit = 20 }: { planId?: number; 
   const { t, locale } = useI18n();
   const query = useQuery({
     queryKey: ['events', planId ?? null, taskId ?? null, limit],
-    queryFn: ({ signal }) => api.get<Items<DeskEvent>>('/api/events', { ...(planId === undefined ? {} : { planId }), ...(taskId === undefined ? {} : { taskId }), limit }, signal),
+    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/events'>>('/api/events', { ...(planId === undefined ? {} : { planId }), ...(taskId === undefined ? {} : { taskId }), limit }, signal),
   });
   return (
     <QueryView query={query}>

@@ -4,14 +4,11 @@
  * schedule in one line of words.
  */
 import { Form, InputNumber, Radio } from 'antd';
-import type { Schedule } from '../api-types';
+import type { BodyOf, Schedule } from '../api-types';
 import { useT, type Translate } from '../i18n';
 
-export interface ScheduleValues {
-  kind: Schedule['kind'];
-  dueDay: number;
-  dueOffset: Schedule['dueOffset'];
-}
+/** The fields' values are the schedule as PUT /api/plans/:id/schedule takes it. */
+export type ScheduleValues = BodyOf<'PUT /api/plans/{id}/schedule'>;
 
 export const DEFAULT_SCHEDULE: ScheduleValues = { kind: 'monthly', dueDay: 5, dueOffset: 'next' };
 

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, messageOf } from '../api';
-import type { Items, Schedule, Task } from '../api-types';
+import type { ResponseOf, Schedule, Task } from '../api-types';
 import { useT } from '../i18n';
 import { can, useMe } from '../session';
 import { describeSchedule, ScheduleFields, scheduleValues, type ScheduleValues } from './ScheduleFields';
@@ -21,7 +21,7 @@ export function TaskSchedule({ task }: { task: Task }) {
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState(false);
   const key = ['schedules', task.planId];
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<Items<Schedule>>('/api/schedules', { planId: task.planId }, signal) });
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/schedules'>>('/api/schedules', { planId: task.planId }, signal) });
   const done = () => {
     setEditing(false);
     void message.success(t('settings.saved'));

@@ -4,11 +4,11 @@
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Items, Plan } from '../api-types';
+import type { Plan, ResponseOf } from '../api-types';
 
 export const newestPlan = (plans: Plan[]): Plan | undefined => [...plans].sort((a, b) => b.year - a.year || b.id - a.id)[0];
 
 /** GET /api/plans, shared by the screens (one cache entry). */
-export function usePlans(): UseQueryResult<Items<Plan>> {
-  return useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<Items<Plan>>('/api/plans', undefined, signal) });
+export function usePlans(): UseQueryResult<ResponseOf<'GET /api/plans'>> {
+  return useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/plans'>>('/api/plans', undefined, signal) });
 }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, List, Popover, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
-import type { Items, Me, Notification } from '../api-types';
+import type { Me, NotificationList } from '../api-types';
 import { useI18n } from '../i18n';
 import { useSignOut } from '../session';
 
@@ -16,7 +16,7 @@ export function HeaderBar({ me }: { me: Me }) {
   const signOut = useSignOut();
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
-    queryFn: ({ signal }) => api.get<Items<Notification> & { unread: number }>('/api/notifications', { unread: true }, signal),
+    queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', { unread: true }, signal),
     refetchInterval: 60_000,
   });
   const count = unread.data?.unread ?? 0;

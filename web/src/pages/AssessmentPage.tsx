@@ -8,56 +8,20 @@ import { Button, Card, Col, Drawer, Row, Space, Table, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api';
+import type { Assessment, RankingRow, StatementItem, UnitStatement } from '../api-types';
 import { EmptyState, Loading, QueryView } from '../components/States';
-import { useT, type Translate } from '../i18n';
+import { useT, type MessageKey, type Translate } from '../i18n';
 
 const RankingBars = lazy(() => import('../charts/assessment-chart').then((m) => ({ default: m.RankingBars })));
 
-interface RankingRow {
-  rank: number;
-  unitId: number;
-  unitName: string;
-  total: number;
-  onTime: number;
-  late: number;
-  returned: number;
-  redMonths: number;
-  targetsMet: number;
-  targetsUnmet: number;
-  unansweredOrders: number;
-}
-
-interface Ranking {
-  planId: number;
-  asOf: string;
-  ranking: RankingRow[];
-}
-
-interface StatementItem {
-  rule: string;
-  label: string;
-  points: number;
-  at: string | null;
-  objectType: string | null;
-  objectId: number | null;
-  taskId: number | null;
-}
-
-interface Statement {
-  unitId: number;
-  unitName: string;
-  rank: number | null;
-  base: number;
-  total: number;
-  items: StatementItem[];
-}
+const FROM: Record<StatementItem['objectType'], MessageKey> = { report: 'assess.from.report', task: 'assess.from.task', target: 'assess.from.target', order: 'assess.from.order' };
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
 export default function AssessmentPage() {
   const t = useT();
   const [unitId, setUnitId] = useState<number | null>(null);
-  const ranking = useQuery({ queryKey: ['assessment'], queryFn: ({ signal }) => api.get<Ranking>('/api/assessment', undefined, signal) });
+  const ranking = useQuery({ queryKey: ['assessment'], queryFn: ({ signal }) => api.get<Assessment>('/api/assessment', undefined, signal) });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="baseline" wrap>
@@ -121,10 +85,7 @@ export default function AssessmentPage() {
 }
 
 function source(t: Translate, item: StatementItem) {
-  if (item.objectType === null || item.objectId === null) return '—';
-  const id = item.objectId;
-  const text =
-    item.objectType === 'report' ? t('assess.from.report', { id }) : item.objectType === 'task' ? t('assess.from.task', { id }) : item.objectType === 'target' ? t('assess.from.target', { id }) : item.objectType === 'order' ? t('assess.from.order', { id }) : t('assess.from.other', { type: item.objectType, id });
+  const text = t(FROM[item.objectType], { id: item.objectId });
   if (item.objectType === 'order') return <Link to="/orders">{text}</Link>;
   if (item.taskId !== null) return <Link to={`/tasks/${item.taskId}`}>{text}</Link>;
   return text;
@@ -132,7 +93,7 @@ function source(t: Translate, item: StatementItem) {
 
 function StatementView({ unitId }: { unitId: number }) {
   const t = useT();
-  const statement = useQuery({ queryKey: ['assessment', 'unit', unitId], queryFn: ({ signal }) => api.get<Statement>(`/api/assessment/units/${unitId}`, undefined, signal) });
+  const statement = useQuery({ queryKey: ['assessment', 'unit', unitId], queryFn: ({ signal }) => api.get<UnitStatement>(`/api/assessment/units/${unitId}`, undefined, signal) });
   return (
     <QueryView query={statement}>
       {(s) => (
@@ -152,7 +113,7 @@ function StatementView({ unitId }: { unitId: number }) {
               dataSource={s.items.map((item, i) => ({ ...item, i }))}
               pagination={s.items.length > 50 ? { pageSize: 50 } : false}
               columns={[
-                { title: t('assess.at'), dataIndex: 'at', key: 'at', width: 110, render: (at: string | null) => (at ? at.slice(0, 10) : '—') },
+                { title: t('assess.at'), dataIndex: 'at', key: 'at', width: 110, render: (at: string) => at.slice(0, 10) },
                 { title: t('assess.item'), dataIndex: 'label', key: 'label' },
                 { title: t('assess.points'), dataIndex: 'points', key: 'points', width: 70, render: (p: number) => <span style={{ color: p < 0 ? '#cf1322' : '#389e0d' }}>{signed(p)}</span> },
                 { title: t('assess.from'), key: 'from', width: 120, render: (_: unknown, item: StatementItem) => source(t, item) },

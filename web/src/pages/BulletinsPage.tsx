@@ -10,7 +10,7 @@ import { App as AntApp, Button, Card, Form, Modal, Radio, Select, Space, Table, 
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, messageOf } from '../api';
-import type { Bulletin, Items } from '../api-types';
+import type { Bulletin, ResponseOf } from '../api-types';
 import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
 import { formatTime } from '../format';
 import { newestPlan, usePlans } from '../components/current-plan';
@@ -26,7 +26,7 @@ export default function BulletinsPage() {
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: [...bulletinsKey, plan?.id],
-    queryFn: ({ signal }) => api.get<Items<Bulletin>>('/api/bulletins', { planId: plan?.id }, signal),
+    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/bulletins'>>('/api/bulletins', { planId: plan?.id }, signal),
     enabled: plans.isSuccess,
   });
   return (

@@ -12,36 +12,12 @@ import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tooltip,
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf } from '../api';
-import type { Items, Light, LightHistory, Task } from '../api-types';
+import type { Extension, LightHistory, LightRecord, ResponseOf, Task, WorkPlan } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { dashboardQuery } from '../queries';
 import { useMe } from '../session';
-
-interface WorkPlan {
-  id: number;
-  taskId: number;
-  unitId: number;
-  revision: number;
-  status: string;
-  measures: string;
-  milestones: { id: number }[];
-  submittedAt: string | null;
-  actions: string[];
-}
-
-interface Extension {
-  id: number;
-  taskId: number;
-  unitId: number;
-  reason: string;
-  fromDeadline: string | null;
-  toDeadline: string;
-  status: string;
-  createdAt: string;
-  actions: string[];
-}
 
 type Decision = { kind: 'plan-approve' | 'plan-return'; id: number } | { kind: 'ext-approve' | 'ext-reject'; id: number };
 
@@ -51,7 +27,7 @@ export default function DecisionsPage() {
   const leaderId = me.data?.user.leaderId ?? undefined;
   const tasks = useQuery({
     queryKey: ['tasks', 'leader', leaderId ?? 'all'],
-    queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { leaderId }, signal),
+    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { leaderId }, signal),
     enabled: me.isSuccess,
   });
   return (
@@ -73,8 +49,8 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
   const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
   const unitNames = useMemo(() => new Map(tasks.flatMap((x) => [...x.hostUnitRefs, ...x.coUnitRefs]).map((u) => [u.id, u.name])), [tasks]);
   // One request for every plan awaiting the user, whatever the number of tasks.
-  const plans = useQuery({ queryKey: ['workplans', 'awaiting-me'], queryFn: ({ signal }) => api.get<Items<WorkPlan>>('/api/workplans', { awaiting: 'me' }, signal) });
-  const extensions = useQuery({ queryKey: ['extensions', 'pending'], queryFn: ({ signal }) => api.get<Items<Extension>>('/api/extensions', { status: 'pending' }, signal) });
+  const plans = useQuery({ queryKey: ['workplans', 'awaiting-me'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/workplans'>>('/api/workplans', { awaiting: 'me' }, signal) });
+  const extensions = useQuery({ queryKey: ['extensions', 'pending'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/extensions'>>('/api/extensions', { status: 'pending' }, signal) });
   const pendingPlans = (plans.data?.items ?? []).filter((p) => p.actions.includes('workplan.decide'));
   const taskLink = (id: number) => {
     const task = byId.get(id);
@@ -200,7 +176,7 @@ function DecisionModal({ decision, onClose }: { decision: Decision; onClose: () 
   );
 }
 
-function Trend({ history }: { history: { asOf: string; light: Light }[] | undefined }) {
+function Trend({ history }: { history: LightRecord[] | undefined }) {
   if (!history || history.length === 0) return <span>—</span>;
   return (
     <Space size={2} aria-label={history.map((h) => `${h.asOf} ${h.light}`).join('，')}>
@@ -220,7 +196,7 @@ const HISTORY_BATCH = 500;
 async function lightHistories(ids: number[], signal: AbortSignal): Promise<LightHistory[]> {
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += HISTORY_BATCH) batches.push(ids.slice(i, i + HISTORY_BATCH));
-  const answers = await Promise.all(batches.map((batch) => api.get<Items<LightHistory>>('/api/light-history', { taskIds: batch.join(',') }, signal)));
+  const answers = await Promise.all(batches.map((batch) => api.get<ResponseOf<'GET /api/light-history'>>('/api/light-history', { taskIds: batch.join(',') }, signal)));
   return answers.flatMap((a) => a.items);
 }
 

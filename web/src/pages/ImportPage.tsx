@@ -12,53 +12,13 @@ import { Alert, Button, Card, Descriptions, Result, Select, Space, Steps, Table,
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf } from '../api';
+import type { ImportPreview, ImportRequest, ImportResult, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
 import { useT } from '../i18n';
 
-interface PreviewTask {
-  number: number;
-  section: string | null;
-  text: string;
-  leaders: string[];
-  hostUnits: string[];
-  coUnits: string[];
-  line: number;
-}
-interface PreviewWarning {
-  code: string;
-  task: number | null;
-  line: number | null;
-  message: string;
-}
-interface ImportDiff {
-  existingPlanId: number | null;
-  sameSource: boolean;
-  tasks: { added: string[]; changed: { key: string; fields: string[] }[]; removed: string[]; unchanged: number };
-}
-interface ImportPreview {
-  plan: { title: string | null; docNumber: string | null; year: number | null; sections: { number: string; title: string }[]; tasks: PreviewTask[]; warnings: PreviewWarning[] };
-  warnings: PreviewWarning[];
-  diff: ImportDiff;
-}
-interface ImportResult {
-  planId: number;
-  version: number;
-  created: boolean;
-  title: string;
-  tasks: number;
-  diff: ImportDiff;
-}
-interface UploadBody {
-  fileName: string;
-  content: string;
-  units?: string;
-}
-interface TaskCorrection {
-  key: string;
-  hostUnits?: string[];
-  coUnits?: string[];
-}
+/** The notice as read, before any correction. */
+type UploadBody = Omit<ImportRequest, 'corrections'>;
 
-const keyOf = (task: PreviewTask): string => `${task.section ?? ''}/${task.number}`;
+const keyOf = (task: NoticeTask): string => `${task.section ?? ''}/${task.number}`;
 
 /** The file's bytes as base64 (without the data: prefix). */
 function base64Of(file: File): Promise<string> {
@@ -83,13 +43,13 @@ export default function ImportPage() {
   const [corrections, setCorrections] = useState<Record<string, TaskCorrection>>({});
   const [readError, setReadError] = useState<string | null>(null);
 
-  const body = (u: UploadBody, c: Record<string, TaskCorrection>) => {
+  const body = (u: UploadBody, c: Record<string, TaskCorrection>): ImportRequest => {
     const tasks = Object.values(c);
     return { ...u, ...(tasks.length > 0 ? { corrections: { tasks } } : {}) };
   };
-  const preview = useMutation({ mutationFn: (b: ReturnType<typeof body>) => api.post<ImportPreview>('/api/imports/preview', b) });
+  const preview = useMutation({ mutationFn: (b: ImportRequest) => api.post<ImportPreview>('/api/imports/preview', b) });
   const commit = useMutation({
-    mutationFn: (b: ReturnType<typeof body>) => api.post<ImportResult>('/api/imports/commit', b),
+    mutationFn: (b: ImportRequest) => api.post<ImportResult>('/api/imports/commit', b),
     onSuccess: () => void client.invalidateQueries(),
   });
 
@@ -108,7 +68,7 @@ export default function ImportPage() {
     commit.reset();
     preview.mutate(body(u, {}));
   };
-  const correct = (task: PreviewTask, field: 'hostUnits' | 'coUnits', value: string[]) => {
+  const correct = (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => {
     const key = keyOf(task);
     setCorrections((prev) => ({ ...prev, [key]: { ...prev[key], key, [field]: value } }));
   };
@@ -220,7 +180,7 @@ function PreviewView({
 }: {
   preview: ImportPreview;
   corrections: Record<string, TaskCorrection>;
-  onCorrect: (task: PreviewTask, field: 'hostUnits' | 'coUnits', value: string[]) => void;
+  onCorrect: (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => void;
   recheck: () => void;
   rechecking: boolean;
   commit: () => void;
@@ -235,9 +195,9 @@ function PreviewView({
     for (const task of plan.tasks) for (const n of [...task.hostUnits, ...task.coUnits]) names.add(n);
     return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => ({ value: n, label: n }));
   }, [plan.tasks]);
-  const taskOf = (w: PreviewWarning): PreviewTask | undefined =>
+  const taskOf = (w: ImportWarning): NoticeTask | undefined =>
     plan.tasks.find((task) => w.line !== null && task.line === w.line) ?? (w.task === null ? undefined : plan.tasks.find((task) => task.number === w.task));
-  const warned = new Set(preview.warnings.map((w) => taskOf(w)).filter((x): x is PreviewTask => x !== undefined).map(keyOf));
+  const warned = new Set(preview.warnings.map((w) => taskOf(w)).filter((x): x is NoticeTask => x !== undefined).map(keyOf));
   const sections = [...plan.sections.map((s) => ({ number: s.number, title: s.title })), ...(plan.tasks.some((x) => x.section === null) ? [{ number: null, title: '' }] : [])];
   const corrected = Object.keys(corrections).length;
 

@@ -10,22 +10,16 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, messageOf } from '../api';
-import type { Me } from '../api-types';
+import type { BodyOf, Me } from '../api-types';
 import { Loading } from '../components/States';
 import { useI18n } from '../i18n';
 import { safeNext } from '../routes';
 import { meQuery, useRememberSession } from '../session';
 
-interface SignInValues {
-  username: string;
-  password: string;
-}
+type SignInValues = BodyOf<'POST /api/session'>;
 
-interface ChangeValues {
-  currentPassword?: string;
-  newPassword: string;
-  confirm: string;
-}
+/** The new password typed twice. */
+type ChangeValues = BodyOf<'POST /api/me/password'> & { confirm: string };
 
 export default function LoginPage() {
   const { t, locale, setLocale } = useI18n();

@@ -7,24 +7,23 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../api';
-import type { Items, Light, Task } from '../api-types';
+import type { Light, ReportDetail, ReportStatus, ResponseOf } from '../api-types';
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { dashboardQuery } from '../queries';
 import { useMe } from '../session';
-import type { Report } from '../unit-work/types';
 
-export const REPORT_STATUS_KEYS: Record<Report['status'], MessageKey> = {
+export const REPORT_STATUS_KEYS: Record<ReportStatus, MessageKey> = {
   draft: 'uw.status.draft',
   approved: 'uw.status.approved',
   submitted: 'uw.status.submitted',
   accepted: 'uw.status.accepted',
   returned: 'uw.status.returned',
 };
-const STATUS_COLORS: Record<Report['status'], string> = { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red' };
+const STATUS_COLORS: Record<ReportStatus, string> = { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red' };
 
-export function ReportStatusTag({ status }: { status: Report['status'] }) {
+export function ReportStatusTag({ status }: { status: ReportStatus }) {
   const t = useT();
   return <Tag color={STATUS_COLORS[status]}>{t(REPORT_STATUS_KEYS[status])}</Tag>;
 }
@@ -49,8 +48,8 @@ export default function MyWorkPage() {
 
 function ReportsCard({ unitId }: { unitId: number }) {
   const t = useT();
-  const reports = useQuery({ queryKey: ['reports', { unitId }], queryFn: ({ signal }) => api.get<Items<Report>>('/api/reports', { unitId }, signal) });
-  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { unitId }, signal) });
+  const reports = useQuery({ queryKey: ['reports', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', { unitId }, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { unitId }, signal) });
   const keyOf = new Map((tasks.data?.items ?? []).map((task) => [task.id, task.key]));
   return (
     <Card size="small" title={t('uw.my.reports')}>
@@ -91,7 +90,7 @@ function ReportsCard({ unitId }: { unitId: number }) {
 
 /** The office's comment on a returned report: the last return event's. */
 function ReturnComment({ reportId }: { reportId: number }) {
-  const report = useQuery({ queryKey: ['report', reportId], queryFn: ({ signal }) => api.get<Report>(`/api/reports/${reportId}`, undefined, signal) });
+  const report = useQuery({ queryKey: ['report', reportId], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${reportId}`, undefined, signal) });
   const events = report.data?.events ?? [];
   const last = [...events].reverse().find((e) => e.action === 'return');
   return <Typography.Text type="danger">{last?.comment ?? '—'}</Typography.Text>;
@@ -99,7 +98,7 @@ function ReturnComment({ reportId }: { reportId: number }) {
 
 function TasksCard({ unitId }: { unitId: number }) {
   const t = useT();
-  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', { unitId }, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { unitId }, signal) });
   const dashboard = useQuery({ ...dashboardQuery(), retry: false });
   const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
   return (

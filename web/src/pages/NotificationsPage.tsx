@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Card, List, Space, Typography } from 'antd';
 import { api, messageOf } from '../api';
-import type { Items, Notification } from '../api-types';
+import type { NotificationList } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
@@ -10,7 +10,7 @@ export default function NotificationsPage() {
   const t = useT();
   const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const list = useQuery({ queryKey: ['notifications', 'all'], queryFn: ({ signal }) => api.get<Items<Notification>>('/api/notifications', undefined, signal) });
+  const list = useQuery({ queryKey: ['notifications', 'all'], queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', undefined, signal) });
   const refresh = () => void client.invalidateQueries({ queryKey: ['notifications'] });
   const markOne = useMutation({ mutationFn: (id: number) => api.post(`/api/notifications/${id}/read`), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });
   const markAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });

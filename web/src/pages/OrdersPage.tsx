@@ -9,40 +9,19 @@ import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Select, Space, 
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf } from '../api';
-import type { Items, Task } from '../api-types';
+import type { BodyOf, Order, OrderGrade, OrderStatus, ResponseOf } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { can, useMe } from '../session';
 
-type Grade = 'blue' | 'yellow' | 'red';
-type OrderStatus = 'issued' | 'signed' | 'answered' | 'closed';
-
-interface Order {
-  id: number;
-  number: string;
-  taskId: number;
-  taskKey: string;
-  unitId: number;
-  unitName: string;
-  grade: Grade;
-  reason: string;
-  source: 'rule' | 'manual';
-  issuedAt: string;
-  respondBy: string;
-  status: OrderStatus;
-  response: string | null;
-  closeComment: string | null;
-  allowedActions: string[];
-}
-
-const GRADE_COLORS: Record<Grade, string> = { blue: 'blue', yellow: 'gold', red: 'red' };
+const GRADE_COLORS: Record<OrderGrade, string> = { blue: 'blue', yellow: 'gold', red: 'red' };
 const STATUS_COLORS: Record<OrderStatus, string> = { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' };
 
 export default function OrdersPage() {
   const t = useT();
   const me = useMe();
   const [issuing, setIssuing] = useState(false);
-  const orders = useQuery({ queryKey: ['orders'], queryFn: ({ signal }) => api.get<Items<Order>>('/api/orders', undefined, signal) });
+  const orders = useQuery({ queryKey: ['orders'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/orders'>>('/api/orders', undefined, signal) });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -172,13 +151,8 @@ function TextModal({ order, kind, onClose }: { order: Order; kind: 'respond' | '
   );
 }
 
-interface IssueValues {
-  taskId: number;
-  unitId: number;
-  grade: Grade;
-  reason: string;
-  respondBy?: string;
-}
+/** The form's values are the order as POST /api/orders takes it. */
+type IssueValues = BodyOf<'POST /api/orders'>;
 
 function IssueModal({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -186,7 +160,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<IssueValues>();
   const taskId = Form.useWatch('taskId', form);
-  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', undefined, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', undefined, signal) });
   const task = tasks.data?.items.find((x) => x.id === taskId);
   const units = useMemo(() => (task ? [...task.hostUnitRefs, ...task.coUnitRefs].filter((u, i, all) => all.findIndex((v) => v.id === u.id) === i) : []), [task]);
   const issue = useMutation({

@@ -2,12 +2,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Col, Descriptions, Form, Input, Row, Space, Typography } from 'antd';
 import { api, messageOf } from '../api';
+import type { ResponseOf } from '../api-types';
 import { QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { ME_KEY, useMe } from '../session';
-
-/** GET /api/me's user carries the e-mail too (the shared type names only what every screen reads). */
-type WithEmail = { email?: string | null };
 
 export default function ProfilePage() {
   const t = useT();
@@ -27,7 +25,7 @@ export default function ProfilePage() {
                   <Descriptions.Item label={t('admin.displayName')}>{data.user.displayName}</Descriptions.Item>
                   <Descriptions.Item label={t('admin.role')}>{data.user.roleLabel}</Descriptions.Item>
                 </Descriptions>
-                <EmailForm email={(data.user as WithEmail).email ?? ''} />
+                <EmailForm email={data.user.email ?? ''} />
               </Card>
             </Col>
             <Col xs={24} lg={12}>
@@ -45,7 +43,7 @@ function EmailForm({ email }: { email: string }) {
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const save = useMutation({
-    mutationFn: (value: string) => api.put<unknown>('/api/me/email', { email: value }),
+    mutationFn: (value: string) => api.put<ResponseOf<'PUT /api/me/email'>>('/api/me/email', { email: value }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ME_KEY });
       void message.success(t('profile.email.saved'));
@@ -70,7 +68,7 @@ function PasswordCard() {
   const client = useQueryClient();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
   const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => api.post<unknown>('/api/me/password', v),
+    mutationFn: (v: { currentPassword: string; newPassword: string }) => api.post<ResponseOf<'POST /api/me/password'>>('/api/me/password', v),
     onSuccess: () => {
       form.resetFields();
       void client.invalidateQueries({ queryKey: ME_KEY });

@@ -11,10 +11,9 @@ import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, 
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, messageOf } from '../api';
-import type { Items, Task } from '../api-types';
+import type { Confidence, ReportDetail, ResponseOf, Task, WorkPlan } from '../api-types';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import type { Confidence, Report, WorkPlan } from '../unit-work/types';
 import { ReportStatusTag } from './MyWorkPage';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -34,7 +33,7 @@ export default function ReportPage() {
   const t = useT();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const report = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<Report>(`/api/reports/${id}`, undefined, signal), enabled: valid });
+  const report = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${id}`, undefined, signal), enabled: valid });
   const [message, messageHolder] = antMessage.useMessage();
   if (!valid) return <NotFoundState />;
   return (
@@ -48,9 +47,9 @@ export default function ReportPage() {
   );
 }
 
-function ReportLoaded({ report, message }: { report: Report; message: Messages }) {
+function ReportLoaded({ report, message }: { report: ReportDetail; message: Messages }) {
   const task = useQuery({ queryKey: ['task', report.taskId], queryFn: ({ signal }) => api.get<Task>(`/api/tasks/${report.taskId}`, undefined, signal) });
-  const plans = useQuery({ queryKey: ['workplans', report.taskId], queryFn: ({ signal }) => api.get<Items<WorkPlan>>(`/api/tasks/${report.taskId}/workplans`, undefined, signal) });
+  const plans = useQuery({ queryKey: ['workplans', report.taskId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks/{id}/workplans'>>(`/api/tasks/${report.taskId}/workplans`, undefined, signal) });
   return (
     <QueryView query={task}>
       {(taskData) => (
@@ -73,18 +72,18 @@ interface Draft {
   milestones: Record<number, string | null>;
 }
 
-const draftOf = (r: Report): Draft => ({
+const draftOf = (r: ReportDetail): Draft => ({
   progress: r.progress,
   problems: r.problems,
   nextSteps: r.nextSteps,
   confidence: r.confidence,
   confidenceReason: r.confidenceReason ?? '',
   proposeComplete: r.proposeComplete,
-  values: Object.fromEntries((r.values ?? []).map((v) => [v.targetId, v.value])),
-  milestones: Object.fromEntries((r.milestones ?? []).map((m) => [m.milestoneId, m.reachedOn])),
+  values: Object.fromEntries(r.values.map((v) => [v.targetId, v.value])),
+  milestones: Object.fromEntries(r.milestones.map((m) => [m.milestoneId, m.reachedOn])),
 });
 
-function ReportForm({ report, task, plan, message }: { report: Report; task: Task; plan: WorkPlan | null; message: Messages }) {
+function ReportForm({ report, task, plan, message }: { report: ReportDetail; task: Task; plan: WorkPlan | null; message: Messages }) {
   const t = useT();
   const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
@@ -100,7 +99,7 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
     }
     void message.error(messageOf(error));
   };
-  const done = (text: string) => (next: Report) => {
+  const done = (text: string) => (next: ReportDetail) => {
     client.setQueryData(['report', report.id], next);
     void client.invalidateQueries({ queryKey: ['reports'] });
     void message.success(text);
@@ -108,7 +107,7 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
 
   const save = useMutation({
     mutationFn: () =>
-      api.patch<Report>(`/api/reports/${report.id}`, {
+      api.patch<ReportDetail>(`/api/reports/${report.id}`, {
         version: report.version,
         progress: draft.progress,
         problems: draft.problems,
@@ -122,8 +121,8 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
     onSuccess: done(t('uw.saved')),
     onError,
   });
-  const approve = useMutation({ mutationFn: () => api.post<Report>(`/api/reports/${report.id}/approve`), onSuccess: done(t('uw.report.approved')), onError });
-  const submit = useMutation({ mutationFn: () => api.post<Report>(`/api/reports/${report.id}/submit`), onSuccess: done(t('uw.report.submitted')), onError });
+  const approve = useMutation({ mutationFn: () => api.post<ReportDetail>(`/api/reports/${report.id}/approve`), onSuccess: done(t('uw.report.approved')), onError });
+  const submit = useMutation({ mutationFn: () => api.post<ReportDetail>(`/api/reports/${report.id}/submit`), onSuccess: done(t('uw.report.submitted')), onError });
   const upload = useMutation({
     mutationFn: async (file: File) => api.post(`/api/reports/${report.id}/attachments`, { fileName: file.name, content: await readBase64(file) }),
     onSuccess: () => {
@@ -145,7 +144,7 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
         <span>{report.role === 'host' ? t('uw.role.host') : t('uw.role.co')}</span>
       </Space>
       {conflict ? <Alert type="warning" showIcon title={t('uw.conflict')} closable={{ onClose: () => setConflict(false) }} /> : null}
-      {report.status === 'returned' ? <Alert type="error" showIcon title={t('uw.report.returnedBy')} description={[...(report.events ?? [])].reverse().find((e) => e.action === 'return')?.comment ?? '—'} /> : null}
+      {report.status === 'returned' ? <Alert type="error" showIcon title={t('uw.report.returnedBy')} description={[...report.events].reverse().find((e) => e.action === 'return')?.comment ?? '—'} /> : null}
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ margin: 0 }}>{task.text}</Typography.Paragraph>
       </Card>
@@ -237,7 +236,7 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
         ) : null}
         <List
           size="small"
-          dataSource={report.attachments ?? []}
+          dataSource={report.attachments}
           locale={{ emptyText: t('uw.attach.none') }}
           renderItem={(a) => (
             <List.Item
@@ -280,7 +279,7 @@ function ReportForm({ report, task, plan, message }: { report: Report; task: Tas
 
 function InputsCard({ reportId, task }: { reportId: number; task: Task }) {
   const t = useT();
-  const inputs = useQuery({ queryKey: ['report-inputs', reportId], queryFn: ({ signal }) => api.get<Items<Report>>(`/api/reports/${reportId}/inputs`, undefined, signal) });
+  const inputs = useQuery({ queryKey: ['report-inputs', reportId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports/{id}/inputs'>>(`/api/reports/${reportId}/inputs`, undefined, signal) });
   const unitName = new Map(task.coUnitRefs.map((u) => [u.id, u.name]));
   const targetOf = new Map(task.targets.map((x) => [x.id, x]));
   return (
@@ -296,7 +295,7 @@ function InputsCard({ reportId, task }: { reportId: number; task: Task }) {
                   <Descriptions.Item label={t('uw.report.progress')}>{input.progress || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('uw.report.problems')}>{input.problems || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('uw.report.values')}>
-                    {(input.values ?? []).map((v) => `${targetOf.get(v.targetId)?.text ?? v.targetId}：${v.value}${targetOf.get(v.targetId)?.unit ?? ''}`).join('；') || '—'}
+                    {input.values.map((v) => `${targetOf.get(v.targetId)?.text ?? v.targetId}：${v.value}${targetOf.get(v.targetId)?.unit ?? ''}`).join('；') || '—'}
                   </Descriptions.Item>
                 </Descriptions>
               ))}

@@ -11,45 +11,13 @@ import { Alert, Button, Card, Descriptions, Drawer, Form, Input, List, Modal, Sp
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, messageOf } from '../api';
-import type { Items, Task } from '../api-types';
+import type { Confidence, ReportDetail, ReportInput, ResponseOf, Task } from '../api-types';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { formatTime } from '../format';
 import { useI18n, useT, type MessageKey } from '../i18n';
 
-interface Attachment {
-  id: number;
-  fileName: string;
-  size: number;
-}
-interface Report {
-  id: number;
-  roundId: number;
-  taskId: number;
-  unitId: number;
-  role: 'host' | 'co';
-  status: string;
-  progress: string | null;
-  problems: string | null;
-  nextSteps: string | null;
-  confidence: 'on_track' | 'at_risk' | 'off_track' | null;
-  confidenceReason: string | null;
-  submittedAt: string | null;
-  proposeComplete: boolean;
-  version: number;
-  allowedActions: string[];
-}
-interface ReportDetail extends Report {
-  values: { targetId: number; value: number }[];
-  milestones: { milestoneId: number; title: string; dueOn: string; reachedOn: string }[];
-  attachments: Attachment[];
-}
-interface Round {
-  id: number;
-  label: string;
-}
-
-const CONFIDENCE: Record<string, MessageKey> = { on_track: 'review.confidence.on_track', at_risk: 'review.confidence.at_risk', off_track: 'review.confidence.off_track' };
-const CONFIDENCE_COLOR: Record<string, string> = { on_track: 'green', at_risk: 'gold', off_track: 'red' };
+const CONFIDENCE: Record<Confidence, MessageKey> = { on_track: 'review.confidence.on_track', at_risk: 'review.confidence.at_risk', off_track: 'review.confidence.off_track' };
+const CONFIDENCE_COLOR: Record<Confidence, string> = { on_track: 'green', at_risk: 'gold', off_track: 'red' };
 
 function unitName(task: Task | undefined, unitId: number): string {
   return [...(task?.hostUnitRefs ?? []), ...(task?.coUnitRefs ?? [])].find((u) => u.id === unitId)?.name ?? `#${unitId}`;
@@ -57,9 +25,9 @@ function unitName(task: Task | undefined, unitId: number): string {
 
 export default function ReviewPage() {
   const { t, locale } = useI18n();
-  const reports = useQuery({ queryKey: ['reports', 'all'], queryFn: ({ signal }) => api.get<Items<Report>>('/api/reports', undefined, signal) });
-  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<Items<Task>>('/api/tasks', undefined, signal) });
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<Items<Round>>('/api/rounds', undefined, signal) });
+  const reports = useQuery({ queryKey: ['reports', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', undefined, signal) });
+  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', undefined, signal) });
+  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/rounds'>>('/api/rounds', undefined, signal) });
   const [open, setOpen] = useState<number | null>(null);
 
   return (
@@ -126,7 +94,7 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
   const [form] = Form.useForm<{ comment: string }>();
   const detail = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${id}`, undefined, signal) });
   const host = detail.data?.role === 'host';
-  const inputs = useQuery({ queryKey: ['report-inputs', id], queryFn: ({ signal }) => api.get<Items<ReportDetail>>(`/api/reports/${id}/inputs`, undefined, signal), enabled: host });
+  const inputs = useQuery({ queryKey: ['report-inputs', id], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports/{id}/inputs'>>(`/api/reports/${id}/inputs`, undefined, signal), enabled: host });
   const done = (text: string) => {
     void message.success(text);
     void client.invalidateQueries({ queryKey: ['reports'] });
@@ -209,7 +177,7 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
   );
 }
 
-function ReportBody({ report, task, compact }: { report: ReportDetail; task: Task | undefined; compact?: boolean }) {
+function ReportBody({ report, task, compact }: { report: ReportInput; task: Task | undefined; compact?: boolean }) {
   const t = useT();
   const values = new Map(report.values.map((v) => [v.targetId, v.value]));
   return (
@@ -228,7 +196,7 @@ function ReportBody({ report, task, compact }: { report: ReportDetail; task: Tas
         <Descriptions.Item label={t('review.problems')}>{report.problems || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('review.nextSteps')}>{report.nextSteps || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('review.confidence')}>
-          {report.confidence ? <Tag color={CONFIDENCE_COLOR[report.confidence]}>{t(CONFIDENCE[report.confidence] ?? 'review.confidence.on_track')}</Tag> : '—'}
+          {report.confidence ? <Tag color={CONFIDENCE_COLOR[report.confidence]}>{t(CONFIDENCE[report.confidence])}</Tag> : '—'}
           {report.confidenceReason ? ` ${report.confidenceReason}` : ''}
         </Descriptions.Item>
         {report.proposeComplete ? <Descriptions.Item label={t('review.proposeComplete')}>{t('review.proposeComplete.yes')}</Descriptions.Item> : null}

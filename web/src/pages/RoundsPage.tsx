@@ -8,48 +8,32 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { api, messageOf } from '../api';
-import type { Items, Plan } from '../api-types';
+import type { BodyOf, ClosedRound, ReportStatus, ResponseOf, Round, RoundKind } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { can, useMe } from '../session';
 
-interface Round {
-  id: number;
-  planId: number;
-  kind: 'monthly' | 'quarterly' | 'adhoc';
-  label: string;
-  periodEnd: string;
-  dueOn: string;
-  status: string;
-  version: number;
-  createdAt: string;
-}
 /** What the form's date pickers give (a dayjs value). */
 interface DateValue {
   format: (template: string) => string;
 }
-interface ReportStatusOnly {
-  id: number;
-  status: string;
-}
-
-const STATUSES = ['draft', 'approved', 'submitted', 'accepted', 'returned'] as const;
-const STATUS_KEY: Record<(typeof STATUSES)[number], MessageKey> = {
+const STATUSES: readonly ReportStatus[] = ['draft', 'approved', 'submitted', 'accepted', 'returned'];
+const STATUS_KEY: Record<ReportStatus, MessageKey> = {
   draft: 'rounds.status.draft',
   approved: 'rounds.status.approved',
   submitted: 'rounds.status.submitted',
   accepted: 'rounds.status.accepted',
   returned: 'rounds.status.returned',
 };
-const KIND_KEY: Record<Round['kind'], MessageKey> = { monthly: 'rounds.kind.monthly', quarterly: 'rounds.kind.quarterly', adhoc: 'rounds.kind.adhoc' };
+const KIND_KEY: Record<RoundKind, MessageKey> = { monthly: 'rounds.kind.monthly', quarterly: 'rounds.kind.quarterly', adhoc: 'rounds.kind.adhoc' };
 
 function RoundProgress({ roundId }: { roundId: number }) {
   const t = useT();
-  const reports = useQuery({ queryKey: ['reports', 'round', roundId], queryFn: ({ signal }) => api.get<Items<ReportStatusOnly>>('/api/reports', { roundId }, signal) });
+  const reports = useQuery({ queryKey: ['reports', 'round', roundId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', { roundId }, signal) });
   if (reports.isPending) return <Typography.Text type="secondary">{t('state.loading')}</Typography.Text>;
   if (reports.isError) return <Typography.Text type="danger">{messageOf(reports.error)}</Typography.Text>;
   const total = reports.data.items.length;
-  const count = (s: string) => reports.data.items.filter((r) => r.status === s).length;
+  const count = (s: ReportStatus) => reports.data.items.filter((r) => r.status === s).length;
   const accepted = count('accepted');
   return (
     <Space orientation="vertical" size={0} style={{ width: '100%' }}>
@@ -68,13 +52,13 @@ export default function RoundsPage() {
   const me = useMe();
   const client = useQueryClient();
   const manage = can(me.data, 'round.manage');
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<Items<Round>>('/api/rounds', undefined, signal) });
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<Items<Plan>>('/api/plans', undefined, signal), enabled: manage });
+  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/rounds'>>('/api/rounds', undefined, signal) });
+  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/plans'>>('/api/plans', undefined, signal), enabled: manage });
   const [opening, setOpening] = useState(false);
-  const [form] = Form.useForm<{ kind: Round['kind']; label: string; periodEnd: DateValue; dueOn: DateValue }>();
+  const [form] = Form.useForm<{ kind: RoundKind; label: string; periodEnd: DateValue; dueOn: DateValue }>();
   const refresh = () => void client.invalidateQueries({ queryKey: ['rounds'] }).then(() => client.invalidateQueries({ queryKey: ['reports'] }));
   const open = useMutation({
-    mutationFn: (body: { planId: number; kind: string; label: string; periodEnd: string; dueOn: string }) => api.post<Round>('/api/rounds', body),
+    mutationFn: (body: BodyOf<'POST /api/rounds'>) => api.post<Round>('/api/rounds', body),
     onSuccess: () => {
       setOpening(false);
       void message.success(t('rounds.opened'));
@@ -82,7 +66,7 @@ export default function RoundsPage() {
     },
   });
   const close = useMutation({
-    mutationFn: (round: Round) => api.post<Round>(`/api/rounds/${round.id}/close`, { version: round.version }),
+    mutationFn: (round: Round) => api.post<ClosedRound>(`/api/rounds/${round.id}/close`, { version: round.version }),
     onSuccess: () => {
       void message.success(t('rounds.closed'));
       refresh();

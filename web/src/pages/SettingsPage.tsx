@@ -1,7 +1,7 @@
 /**
  * The office's settings (督办设置) for the current plan: the thresholds of the
  * lights, reminders, the rules that issue supervision orders, the scoring
- * scheme, the bulletin's letterhead (when the server has one) — all from
+ * scheme, the bulletin's letterhead — all from
  * GET /api/plans/:id/settings, each card saved on its own as a partial
  * PUT with the version read — and the reporting schedule
  * (GET /api/schedules, PUT /api/plans/:id/schedule). The server checks every
@@ -12,7 +12,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { ApiError, api, messageOf } from '../api';
-import type { Items, Plan, PlanSettings, Schedule, SettingsView } from '../api-types';
+import type { Plan, PlanSettings, ResponseOf, Schedule, SettingsView } from '../api-types';
 import { PlanScreen } from '../components/PlanScreen';
 import { ScheduleFields, scheduleValues, type ScheduleValues } from '../components/ScheduleFields';
 import { QueryView } from '../components/States';
@@ -39,7 +39,7 @@ function PlanSettingsView({ plan }: { plan: Plan }) {
           { key: 'reminders', label: t('settings.tab.reminders'), children: <RemindersForm view={view} /> },
           { key: 'orders', label: t('settings.tab.orders'), children: <OrdersForm view={view} /> },
           { key: 'scoring', label: t('settings.tab.scoring'), children: <ScoringForm view={view} /> },
-          ...(view.settings.bulletin ? [{ key: 'bulletin', label: t('settings.tab.bulletin'), children: <BulletinForm view={view} /> }] : []),
+          { key: 'bulletin', label: t('settings.tab.bulletin'), children: <BulletinForm view={view} /> },
           { key: 'schedule', label: t('settings.tab.schedule'), children: <ScheduleForm planId={plan.id} /> },
         ];
         return <Tabs items={items} destroyOnHidden={false} />;
@@ -337,7 +337,7 @@ function ScheduleForm({ planId }: { planId: number }) {
   const t = useT();
   const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const query = useQuery({ queryKey: ['schedules', planId], queryFn: ({ signal }) => api.get<Items<Schedule>>('/api/schedules', { planId }, signal) });
+  const query = useQuery({ queryKey: ['schedules', planId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/schedules'>>('/api/schedules', { planId }, signal) });
   const save = useMutation({
     mutationFn: (values: ScheduleValues) => api.put<Schedule>(`/api/plans/${planId}/schedule`, values),
     onSuccess: () => {

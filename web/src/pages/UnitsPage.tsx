@@ -3,34 +3,25 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, messageOf } from '../api';
-import type { Items } from '../api-types';
+import type { ResponseOf, Unit, UnitKind } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { can, useMe } from '../session';
 
-interface Unit {
-  id: number;
-  name: string;
-  kind: string;
-  aliases: string[];
-  members: string[];
-  version: number;
-}
-
-const KINDS: { value: string; label: string }[] = [
+const KINDS: { value: UnitKind; label: string }[] = [
   { value: 'department', label: '部门' },
   { value: 'town', label: '镇街' },
   { value: 'group', label: '单位组' },
   { value: 'other', label: '其他' },
 ];
-const kindLabel = (kind: string): string => KINDS.find((k) => k.value === kind)?.label ?? kind;
+const kindLabel = (kind: UnitKind): string => KINDS.find((k) => k.value === kind)?.label ?? kind;
 
 export default function UnitsPage() {
   const t = useT();
   const me = useMe();
   const manage = can(me.data, 'unit.manage');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<Items<Unit>>('/api/units', undefined, signal) });
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/units'>>('/api/units', undefined, signal) });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -92,9 +83,9 @@ function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }
   const t = useT();
   const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ name: string; kind: string }>();
+  const [form] = Form.useForm<{ name: string; kind: UnitKind }>();
   const save = useMutation({
-    mutationFn: (v: { name: string; kind: string }) => (unit ? api.patch(`/api/units/${unit.id}`, { version: unit.version, name: v.name.trim(), kind: v.kind }) : api.post('/api/units', { name: v.name.trim(), kind: v.kind })),
+    mutationFn: (v: { name: string; kind: UnitKind }) => (unit ? api.patch(`/api/units/${unit.id}`, { version: unit.version, name: v.name.trim(), kind: v.kind }) : api.post('/api/units', { name: v.name.trim(), kind: v.kind })),
     onSuccess: () => {
       void message.success(t('common.done'));
       void client.invalidateQueries({ queryKey: ['units'] });

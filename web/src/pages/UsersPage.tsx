@@ -1,5 +1,5 @@
 /**
- * Accounts (GET /api/users): create (user.manage), disable or enable
+ * Users (GET /api/users): create (user.manage), disable or enable
  * (user.manage), unlock (account.unlock) and change the role (role.assign),
  * each offered only when GET /api/me's `actions` allow it.
  */
@@ -7,33 +7,27 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, messageOf } from '../api';
-import type { Items, User } from '../api-types';
+import type { BodyOf, ResponseOf, Role, User } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { can, useMe } from '../session';
 
-/** An account as GET /api/users lists it: the user, with what its administrators see. */
-interface Account extends User {
-  disabled: boolean;
-  lockedUntil: string | null;
-  email: string | null;
-}
-
 /** The roles and their Chinese names, as the server names them (src/domain/roles.ts ROLE_LABELS). */
-const ROLES: { value: string; label: string }[] = [
-  { value: 'office', label: '督查室' },
-  { value: 'leader', label: '牵头领导' },
-  { value: 'head', label: '单位负责人' },
-  { value: 'liaison', label: '单位联络员' },
-  { value: 'observer', label: '观察员（只读）' },
-  { value: 'sysadmin', label: '系统管理员' },
-  { value: 'secadmin', label: '安全管理员' },
-  { value: 'auditor', label: '审计管理员' },
-];
+const ROLE_LABELS: Record<Role, string> = {
+  office: '督查室',
+  leader: '牵头领导',
+  head: '单位负责人',
+  liaison: '单位联络员',
+  observer: '观察员（只读）',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+};
+const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).map(([value, label]) => ({ value, label }));
 
-const isLocked = (a: Account): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
+const isLocked = (a: User): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
 
-function useAccountAction() {
+function useUserAction() {
   const t = useT();
   const client = useQueryClient();
   const { message } = AntApp.useApp();
@@ -51,11 +45,11 @@ export default function UsersPage() {
   const t = useT();
   const me = useMe();
   const [creating, setCreating] = useState(false);
-  const [reroling, setReroling] = useState<Account | null>(null);
-  const users = useQuery({ queryKey: ['users'], queryFn: ({ signal }) => api.get<Items<Account>>('/api/users', undefined, signal) });
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<Items<{ id: number; name: string }>>('/api/units', undefined, signal), enabled: can(me.data, 'ledger.read') });
+  const [reroling, setReroling] = useState<User | null>(null);
+  const users = useQuery({ queryKey: ['users'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/users'>>('/api/users', undefined, signal) });
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/units'>>('/api/units', undefined, signal), enabled: can(me.data, 'ledger.read') });
   const unitName = (id: number | null) => (id === null ? '—' : (units.data?.items.find((u) => u.id === id)?.name ?? `#${id}`));
-  const action = useAccountAction();
+  const action = useUserAction();
   const manage = can(me.data, 'user.manage');
   const unlock = can(me.data, 'account.unlock');
   const assign = can(me.data, 'role.assign');
@@ -87,12 +81,12 @@ export default function UsersPage() {
                   { title: t('admin.username'), dataIndex: 'username', key: 'username', width: 140 },
                   { title: t('admin.displayName'), dataIndex: 'displayName', key: 'displayName', width: 120 },
                   { title: t('admin.role'), dataIndex: 'roleLabel', key: 'role', width: 130 },
-                  { title: t('admin.unitName'), key: 'unit', render: (_: unknown, a: Account) => unitName(a.unitId) },
+                  { title: t('admin.unitName'), key: 'unit', render: (_: unknown, a: User) => unitName(a.unitId) },
                   {
                     title: t('admin.state'),
                     key: 'state',
                     width: 120,
-                    render: (_: unknown, a: Account) => (
+                    render: (_: unknown, a: User) => (
                       <Space size={4}>
                         {a.disabled ? <Tag>{t('admin.state.disabled')}</Tag> : <Tag color="green">{t('admin.state.active')}</Tag>}
                         {isLocked(a) ? <Tag color="red">{t('admin.state.locked')}</Tag> : null}
@@ -103,7 +97,7 @@ export default function UsersPage() {
                     title: t('common.actions'),
                     key: 'actions',
                     width: 220,
-                    render: (_: unknown, a: Account) => (
+                    render: (_: unknown, a: User) => (
                       <Space size={4} wrap>
                         {manage && a.id !== me.data?.user.id ? (
                           <Button size="small" onClick={() => action.mutate({ method: 'put', path: `/api/users/${a.id}/disabled`, body: { disabled: !a.disabled } })}>
@@ -135,16 +129,8 @@ export default function UsersPage() {
   );
 }
 
-interface NewAccount {
-  username: string;
-  displayName?: string;
-  role: string;
-  unitName?: string;
-  leaderName?: string;
-  password: string;
-  email?: string;
-  mustChangePassword?: boolean;
-}
+/** The form's values are the account as POST /api/users takes it. */
+type NewAccount = BodyOf<'POST /api/users'>;
 
 const clean = <T extends object>(values: T): T => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as T;
 
@@ -180,7 +166,7 @@ function RoleFields() {
 function CreateModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<NewAccount>();
-  const action = useAccountAction();
+  const action = useUserAction();
   return (
     <Modal open title={t('admin.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ method: 'post', path: '/api/users', body: clean(v) }, { onSuccess: onClose })}>
@@ -205,10 +191,10 @@ function CreateModal({ onClose }: { onClose: () => void }) {
   );
 }
 
-function RoleModal({ account, onClose }: { account: Account; onClose: () => void }) {
+function RoleModal({ account, onClose }: { account: User; onClose: () => void }) {
   const t = useT();
-  const [form] = Form.useForm<{ role: string; unitName?: string; leaderName?: string }>();
-  const action = useAccountAction();
+  const [form] = Form.useForm<BodyOf<'PUT /api/users/{id}/role'>>();
+  const action = useUserAction();
   return (
     <Modal open title={`${t('admin.changeRole')} · ${account.username}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ role: account.role }} onFinish={(v) => action.mutate({ method: 'put', path: `/api/users/${account.id}/role`, body: clean(v) }, { onSuccess: onClose })}>

@@ -10,19 +10,21 @@ import { Alert, Button, Card, Form, Input, InputNumber, message as antMessage, S
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, messageOf } from '../api';
-import type { Items, Task } from '../api-types';
+import type { ResponseOf, Target, Task, WorkPlan, WorkPlanMilestone, WorkPlanStatus } from '../api-types';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { can, useMe } from '../session';
-import { numericTargets, type WorkPlan } from '../unit-work/types';
 
-const PLAN_STATUS_KEYS: Record<WorkPlan['status'], MessageKey> = {
+const PLAN_STATUS_KEYS: Record<WorkPlanStatus, MessageKey> = {
   draft: 'uw.status.draft',
   submitted: 'uw.plan.status.submitted',
   returned: 'uw.status.returned',
   approved: 'uw.plan.status.approved',
   superseded: 'uw.plan.status.superseded',
 };
+
+/** Targets with a number to plan values for. */
+const numericTargets = (targets: Target[]): Target[] => targets.filter((t) => t.value !== null);
 
 /** The month ends of the plan year up to the task's deadline. */
 function monthEnds(task: Task): string[] {
@@ -42,7 +44,7 @@ export default function WorkPlanPage() {
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const task = useQuery({ queryKey: ['task', id], queryFn: ({ signal }) => api.get<Task>(`/api/tasks/${id}`, undefined, signal), enabled: valid });
-  const plans = useQuery({ queryKey: ['workplans', id], queryFn: ({ signal }) => api.get<Items<WorkPlan>>(`/api/tasks/${id}/workplans`, undefined, signal), enabled: valid });
+  const plans = useQuery({ queryKey: ['workplans', id], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks/{id}/workplans'>>(`/api/tasks/${id}/workplans`, undefined, signal), enabled: valid });
   if (!valid) return <NotFoundState />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -103,12 +105,8 @@ function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
   );
 }
 
-interface Milestone {
-  key: number;
-  dueOn: string;
-  title: string;
-  unitId: number | null;
-}
+/** A milestone as the editor holds it: a row key in place of the stored id. */
+type Milestone = Omit<WorkPlanMilestone, 'id'> & { key: number };
 
 function PlanEditor({ task, plan, message }: { task: Task; plan: WorkPlan; message: ReturnType<typeof antMessage.useMessage>[0] }) {
   const t = useT();

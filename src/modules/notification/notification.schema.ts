@@ -1,0 +1,22 @@
+/** In-app notifications as the API shows them. */
+import { Type } from 'typebox';
+import { Nullable, Obj } from '../../server/http-schema.js';
+
+export const NotificationQuery = Obj({ unread: Type.Optional(Type.Boolean({ description: 'true：只看未读；false：只看已读' })) });
+
+export const NotificationViewSchema = Obj(
+  {
+    id: Type.Integer(),
+    kind: Type.String({ description: 'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue' }),
+    title: Type.String(),
+    body: Type.String(),
+    objectType: Nullable(Type.String({ description: '所涉对象：report、order 或 task' })),
+    objectId: Nullable(Type.Integer()),
+    createdAt: Type.String(),
+    readAt: Nullable(Type.String()),
+  },
+  { title: 'Notification' },
+);
+
+export const NotificationListSchema = Obj({ items: Type.Array(NotificationViewSchema), unread: Type.Integer({ description: '未读的条数' }) }, { title: 'NotificationList' });
+export const MarkedSchema = Obj({ marked: Type.Integer({ description: '标记为已读的条数' }) });

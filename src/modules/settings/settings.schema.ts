@@ -1,0 +1,116 @@
+/** A plan's supervision settings document as the API shows and takes it. */
+import { Type } from 'typebox';
+import { Obj } from '../../server/http-schema.js';
+
+const Num = Type.Number();
+const Days = Type.Integer({ minimum: 0 });
+const Points = Type.Number({ description: '分值（扣分为负数）' });
+
+export const SettingsPatch = Obj({
+  version: Type.Integer({ minimum: 0, description: '读取时的 version；尚未保存过设置时为 0' }),
+  status: Type.Optional(
+    Obj({
+      yellowBehind: Type.Optional(Num),
+      redBehind: Type.Optional(Num),
+      useSchedule: Type.Optional(Type.Boolean()),
+      defaultLagMonths: Type.Optional(Days),
+      lagMonthsByMetric: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Days)),
+    }),
+  ),
+  reminders: Type.Optional(
+    Obj({
+      daysBefore: Type.Optional(Type.Array(Days, { maxItems: 10 })),
+      onDueDay: Type.Optional(Type.Boolean()),
+      overdueEveryDays: Type.Optional(Days),
+      escalateAfterDays: Type.Optional(Days),
+      escalateRed: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  orders: Type.Optional(
+    Obj({
+      overdueDays: Type.Optional(Days),
+      redAtClose: Type.Optional(Type.Boolean()),
+      redRounds: Type.Optional(Days),
+      respondDays: Type.Optional(Days),
+    }),
+  ),
+  scoring: Type.Optional(
+    Obj({
+      base: Type.Optional(Num),
+      reportOnTime: Type.Optional(Num),
+      targetMet: Type.Optional(Num),
+      lateReport: Type.Optional(Num),
+      returned: Type.Optional(Num),
+      redMonth: Type.Optional(Num),
+      unmetTarget: Type.Optional(Num),
+      unansweredOrder: Type.Optional(Num),
+    }),
+  ),
+  bulletin: Type.Optional(
+    Obj({
+      organ: Type.Optional(Type.String({ maxLength: 50, description: '发文机关；空则为“<政府名>办公室”' })),
+      numberPrefix: Type.Optional(Type.String({ maxLength: 30, description: '发文字号前缀（机关代字）；空则由政府名生成' })),
+      recipients: Type.Optional(Type.String({ maxLength: 300, description: '主送机关' })),
+      copyTo: Type.Optional(Type.String({ maxLength: 300, description: '抄送机关' })),
+    }),
+  ),
+});
+
+export const ScoringSchemeSchema = Obj(
+  { base: Points, reportOnTime: Points, targetMet: Points, lateReport: Points, returned: Points, redMonth: Points, unmetTarget: Points, unansweredOrder: Points },
+  { title: 'ScoringScheme', description: '考核分值：基础分和各项计分规则的分值' },
+);
+
+export const PlanSettingsSchema = Obj(
+  {
+    status: Obj(
+      {
+        yellowBehind: Type.Number({ description: '落后时序进度超过此百分点为黄灯' }),
+        redBehind: Type.Number({ description: '超过此百分点为红灯' }),
+        useSchedule: Type.Boolean({ description: '有单位计划进度的指标按计划进度比较' }),
+        defaultLagMonths: Type.Number({ description: '统计数据滞后的月数' }),
+        lagMonthsByMetric: Type.Record(Type.String(), Type.Number(), { description: '按指标名称的统计滞后月数' }),
+      },
+      { title: 'StatusSettings' },
+    ),
+    reminders: Obj(
+      {
+        daysBefore: Type.Array(Type.Number(), { description: '截止前几天提醒（每项一次）' }),
+        onDueDay: Type.Boolean(),
+        overdueEveryDays: Type.Number({ description: '逾期后每隔几天再提醒；0 只提醒一次' }),
+        escalateAfterDays: Type.Number({ description: '逾期几天后告知牵头领导' }),
+        escalateRed: Type.Boolean({ description: '任务转为红灯时告知牵头领导' }),
+      },
+      { title: 'ReminderSettings' },
+    ),
+    orders: Obj(
+      {
+        overdueDays: Type.Number({ description: '报告逾期几天下发蓝色督办单；0 为不按此规则' }),
+        redAtClose: Type.Boolean({ description: '调度结束时红灯的任务下发黄色督办单' }),
+        redRounds: Type.Number({ description: '连续几期红灯下发红色督办单；0 为不按此规则' }),
+        respondDays: Type.Number({ description: '督办单办理天数' }),
+      },
+      { title: 'OrderRules' },
+    ),
+    scoring: ScoringSchemeSchema,
+    bulletin: Obj(
+      {
+        organ: Type.String({ description: '发文机关；空则为“<政府名>办公室”' }),
+        numberPrefix: Type.String({ description: '发文字号前缀（机关代字）；空则由政府名生成' }),
+        recipients: Type.String({ description: '主送机关' }),
+        copyTo: Type.String({ description: '抄送机关' }),
+      },
+      { title: 'BulletinSettings' },
+    ),
+  },
+  { title: 'PlanSettings' },
+);
+
+export const SettingsViewSchema = Obj(
+  {
+    planId: Type.Integer(),
+    version: Type.Integer({ description: '尚未保存过设置（使用默认值）时为 0' }),
+    settings: PlanSettingsSchema,
+  },
+  { title: 'SettingsView' },
+);

@@ -1,0 +1,102 @@
+/** A task's light and its figures as the API shows them, and the lights' shared vocabulary. */
+import { Type } from 'typebox';
+import { CONFIDENCES, LIGHTS } from '../../domain/status.js';
+import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { TargetKindSchema, TaskStateSchema } from '../task/task.schema.js';
+import { MAX_HISTORY_TASKS } from './status.service.js';
+
+export const AsOfDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '评估日期 YYYY-MM-DD，默认今天（北京时间）' });
+export const StatusQuery = Obj({ asOf: Type.Optional(AsOfDate) });
+export const HistoryQuery = Obj({
+  taskIds: Type.String({ pattern: `^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_HISTORY_TASKS - 1}}$`, description: `任务编号（id），以逗号分隔，最多 ${MAX_HISTORY_TASKS} 项` }),
+});
+
+export const LightSchema = Literals(LIGHTS, { title: 'Light', description: '红黄绿灯；none 为暂无可判断的数据' });
+export const ConfidenceSchema = Literals(CONFIDENCES, { title: 'Confidence', description: '单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后' });
+
+export const LightCountsSchema = Obj(
+  { green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), none: Type.Integer() },
+  { title: 'LightCounts', description: '按任务计数的红黄绿灯，none 为暂无数据' },
+);
+
+export const PeriodSchema = Obj({ start: Type.String(), end: Type.String() }, { title: 'Period', description: '起止日期（含两端）' });
+
+export const LightRecordSchema = Obj(
+  { asOf: Type.String({ description: '统计截止日' }), roundId: Nullable(Type.Integer()), light: LightSchema },
+  { title: 'LightRecord', description: '一期调度结束时任务的灯' },
+);
+
+export const LightHistorySchema = Obj({ taskId: Type.Integer(), history: Type.Array(LightRecordSchema) }, { title: 'LightHistory' });
+export const LightHistoryListSchema = Obj({ items: Type.Array(LightHistorySchema) });
+
+export const TargetStatusSchema = Obj(
+  {
+    targetId: Type.Integer(),
+    text: Type.String(),
+    metric: Type.String(),
+    kind: TargetKindSchema,
+    value: Nullable(Type.Number()),
+    unit: Nullable(Type.String()),
+    actual: Nullable(Type.Number({ description: '最新采纳的完成值' })),
+    periodEnd: Nullable(Type.String({ description: '完成值的统计截止日' })),
+    reportId: Nullable(Type.Integer()),
+    light: LightSchema,
+    completion: Nullable(Type.Number({ description: '完成度（比值，0.429 即 42.9%）；无数值、只减不增或不可比时为 null' })),
+    held: Nullable(Type.Boolean({ description: '只减不增：是否守住；其他类型或无数值时为 null' })),
+    expected: Nullable(Type.Number({ description: '应完成比例' })),
+    expectedFrom: Nullable(Literals(['time', 'schedule', 'full'], { description: 'time 时序进度，schedule 单位计划进度，full 比率类指标按全年' })),
+    behindPoints: Nullable(Type.Number({ description: '落后的百分点，负数为超前' })),
+    measuredAt: Nullable(Type.String({ description: '完成值所反映的日期（扣除统计滞后）' })),
+    reason: Nullable(Literals(['no_data', 'not_comparable', 'not_started'], { description: '无灯的原因' })),
+  },
+  { title: 'TargetStatus' },
+);
+
+export const MilestoneStatusSchema = Obj(
+  {
+    milestoneId: Type.Integer(),
+    title: Type.String(),
+    dueOn: Type.String(),
+    unitId: Nullable(Type.Integer()),
+    reachedOn: Nullable(Type.String()),
+    state: Literals(['pending', 'reached', 'reached_late', 'missed']),
+    light: LightSchema,
+  },
+  { title: 'MilestoneStatus' },
+);
+
+export const TaskStatusSchema = Obj(
+  {
+    taskId: Type.Integer(),
+    planId: Type.Integer(),
+    key: Type.String(),
+    taskStatus: TaskStateSchema,
+    asOf: Type.String(),
+    period: PeriodSchema,
+    timeProgress: Type.Number({ description: '时序进度，0 至 1' }),
+    light: LightSchema,
+    source: Literals(['data', 'confidence', 'none'], { description: 'data 按指标和节点，confidence 按单位自评，none 均无' }),
+    reportOverdue: Type.Boolean(),
+    confidenceConflict: Type.Boolean({ description: '单位自评与数据相反' }),
+    behindPoints: Nullable(Type.Number()),
+    confidence: Nullable(ConfidenceSchema),
+    targets: Type.Array(TargetStatusSchema),
+    milestones: Type.Array(MilestoneStatusSchema),
+    workPlan: Nullable(Obj({ workPlanId: Type.Integer(), revision: Type.Integer() }, { description: '现行（已批准）的工作方案' })),
+    latest: Nullable(
+      Obj(
+        {
+          reportId: Nullable(Type.Integer()),
+          periodEnd: Nullable(Type.String()),
+          reportedAt: Nullable(Type.String()),
+          confidence: Nullable(ConfidenceSchema),
+          confidenceReason: Nullable(Type.String()),
+          proposeComplete: Type.Boolean(),
+        },
+        { description: '最近采纳的主办单位报告的自评' },
+      ),
+    ),
+    history: Type.Array(LightRecordSchema),
+  },
+  { title: 'TaskStatus' },
+);

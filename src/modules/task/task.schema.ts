@@ -1,0 +1,80 @@
+/** A task as the API shows it, and the request shapes of the task routes. */
+import { Type } from 'typebox';
+import { PROJECT_STAGES, TARGET_KINDS } from '../../domain/plan.js';
+import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { TASK_STATUSES } from './task.model.js';
+
+const Id = Type.Integer({ minimum: 1 });
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+
+export const TaskQuery = Obj({
+  planId: Type.Optional(Id),
+  sectionId: Type.Optional(Id),
+  leaderId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  section: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '部分的序号，如 二' })),
+  leader: Type.Optional(Name),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '单位名称或简称' })),
+});
+
+export const TaskPatch = Obj({
+  version: Type.Integer({ minimum: 1 }),
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
+  deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
+  deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+});
+
+export const DecisionBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+
+export const TaskStateSchema = Literals(TASK_STATUSES, { title: 'TaskState', description: 'active 推进中，completed 已销号，removed 已从现行分解方案中删除' });
+
+export const TargetKindSchema = Literals(TARGET_KINDS, {
+  title: 'TargetKind', description: '指标类型：增量、总量、增速、个数、水平、减少（无数值时为只减不增）、其他' },
+);
+
+export const ProjectStageSchema = Literals(PROJECT_STAGES, { title: 'ProjectStage' });
+
+/** A unit or a leader as a task names it. */
+export const NamedRefSchema = Obj({ id: Type.Integer(), name: Type.String() }, { title: 'NamedRef' });
+
+export const TargetSchema = Obj(
+  {
+    id: Type.Integer(),
+    text: Type.String({ description: '指标所在的原文' }),
+    metric: Type.String({ description: '指标名称，如 营收' }),
+    kind: TargetKindSchema,
+    value: Nullable(Type.Number({ description: '目标值；只减不增等无数值时为 null' })),
+    unit: Nullable(Type.String()),
+    qualifiers: Type.Array(Type.String(), { description: '以上、力争、左右…' }),
+  },
+  { title: 'Target' },
+);
+
+export const ProjectSchema = Obj({ id: Type.Integer(), name: Type.String(), stage: ProjectStageSchema }, { title: 'Project' });
+
+export const TaskViewSchema = Obj(
+  {
+    id: Type.Integer(),
+    planId: Type.Integer(),
+    key: Type.String({ description: '方案内的任务标识：部分序号/任务序号，如 二/1' }),
+    number: Type.Integer(),
+    section: Nullable(Type.String({ description: '部分的序号，如 二' })),
+    sectionId: Nullable(Type.Integer()),
+    text: Type.String(),
+    deadline: Nullable(Type.String({ description: '完成时限 YYYY-MM-DD' })),
+    deadlineText: Nullable(Type.String({ description: '原文中的时限，如 6月底前' })),
+    status: TaskStateSchema,
+    version: Type.Integer(),
+    leaders: Type.Array(Type.String()),
+    hostUnits: Type.Array(Type.String()),
+    coUnits: Type.Array(Type.String()),
+    leaderRefs: Type.Array(NamedRefSchema),
+    hostUnitRefs: Type.Array(NamedRefSchema),
+    coUnitRefs: Type.Array(NamedRefSchema),
+    targets: Type.Array(TargetSchema),
+    projects: Type.Array(ProjectSchema),
+  },
+  { title: 'Task' },
+);
+
+export const TaskListSchema = Obj({ items: Type.Array(TaskViewSchema), total: Type.Integer() }, { title: 'TaskList' });

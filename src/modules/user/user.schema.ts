@@ -1,0 +1,44 @@
+/** Accounts as the API shows them (never the password hash), and the request shapes of the account routes. */
+import { Type } from 'typebox';
+import { ROLES } from '../../domain/roles.js';
+import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+
+const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+
+export const NewUser = Obj({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  role: RoleName,
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  displayName: Type.Optional(Name),
+  unitName: Type.Optional(Name),
+  leaderName: Type.Optional(Name),
+  mustChangePassword: Type.Optional(Type.Boolean()),
+  email: Type.Optional(Type.String({ maxLength: 254, description: '接收提醒邮件的地址' })),
+});
+export const RoleBody = Obj({ role: RoleName, unitName: Type.Optional(Name), leaderName: Type.Optional(Name) });
+export const DisabledBody = Obj({ disabled: Type.Boolean() });
+
+export const RoleSchema = Literals(ROLES, {
+  title: 'Role',
+  description: 'office 督查室，leader 牵头领导，head 单位负责人，liaison 单位联络员，observer 观察员，sysadmin 系统管理员，secadmin 安全管理员，auditor 审计管理员',
+});
+
+export const UserViewSchema = Obj(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: RoleSchema,
+    roleLabel: Type.String({ description: '角色的中文名称' }),
+    unitId: Nullable(Type.Integer()),
+    leaderId: Nullable(Type.Integer()),
+    mustChangePassword: Type.Boolean(),
+    disabled: Type.Boolean(),
+    lockedUntil: Nullable(Type.String({ description: '登录锁定到此时刻；未锁定为 null' })),
+    email: Nullable(Type.String()),
+  },
+  { title: 'User' },
+);
+
+export const UserListSchema = Obj({ items: Type.Array(UserViewSchema) });
