@@ -45,7 +45,7 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** The kind of the content, or null when it is none of the accepted kinds. */
-export function sniff(bytes: Uint8Array): Sniffed | null {
+export async function sniff(bytes: Uint8Array): Promise<Sniffed | null> {
   if (bytes.length === 0) return null;
   if (startsWith(bytes, ascii('%PDF-'))) return MEDIA.pdf;
   if (startsWith(bytes, PNG)) return MEDIA.png;
@@ -58,11 +58,11 @@ export function sniff(bytes: Uint8Array): Sniffed | null {
 }
 
 /** A ZIP is accepted only as an OFD or an Office Open XML document, told apart by its parts. */
-function sniffZip(bytes: Uint8Array): Sniffed | null {
+async function sniffZip(bytes: Uint8Array): Promise<Sniffed | null> {
   let names: string[];
   try {
     // Reads the directory only (nothing is inflated) and refuses broken archives and bombs.
-    names = checkZip(bytes).entries.map((e) => e.name);
+    names = (await checkZip(bytes)).entries.map((e) => e.name);
   } catch {
     return null;
   }
