@@ -1,7 +1,7 @@
 /** The sniffer tells a file's kind from its content alone; names and claimed types play no part. */
 import { describe, expect, it } from 'vitest';
 import { MEDIA, sniff } from '../../../src/modules/attachment/sniff.js';
-import { compoundFile, DOC, DOCX, EXE, GBK_TEXT, GIF, JPEG, MSI, OFD, OTHER_OOXML, PDF, PLAIN_ZIP, PNG, PPTX, TEXT, WEBP, XLS, XLSX } from './samples.js';
+import { compoundFile, DOC, DOCM, DOCX, DOCX_BOMB, EXE, GBK_TEXT, GIF, JPEG, MSI, OFD, OTHER_OOXML, PDF, PLAIN_ZIP, PNG, PPTX, TEXT, WEBP, XLS, XLSX } from './samples.js';
 
 describe('sniff', () => {
   it.each([
@@ -31,6 +31,8 @@ describe('sniff', () => {
     ['GBK text (not UTF-8)', GBK_TEXT],
     ['a ZIP holding an executable', PLAIN_ZIP],
     ['an Office Open XML package that is not Word, Excel or PowerPoint', OTHER_OOXML],
+    ['a macro-enabled Word document (.docm)', DOCM],
+    ['a Word document whose parts declare 150 MB (the ZIP guard)', DOCX_BOMB],
     ['an installer (.msi, OLE2 without Word or Excel streams)', MSI],
     ['an encrypted Office file (OLE2 with EncryptedPackage)', compoundFile(['EncryptedPackage', 'EncryptionInfo', 'WordDocument'])],
     ['a truncated OLE2 header', DOC.subarray(0, 100)],
