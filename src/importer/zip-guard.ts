@@ -14,12 +14,13 @@
  * Declared sizes can lie. checkInflatedSizes closes that gap: it inflates each
  * entry, keeping nothing, and stops as soon as an entry produces far more
  * than it declared. readEntries gives a reader the few parts it must inspect
- * itself before handing the file to a library; yauzl's size validation stops
- * each of those streams as soon as it passes the declared size.
+ * itself before handing the file to a library, each inflated no further than
+ * its declared size (zlib's output limit for small parts, yauzl's size
+ * validation on the stream for large ones).
  */
 import { Writable, type Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ImportError } from './errors.js';
 
@@ -101,7 +102,7 @@ export async function checkInflatedSizes(bytes: Uint8Array, limits: Partial<ZipL
 /**
  * The contents of the entries whose names pass `wanted`, one at a time, in
  * archive order; the directory is read once and checked against the default
- * limits. Each stream stops as soon as it passes its declared size.
+ * limits. Inflating an entry stops as soon as it passes its declared size.
  */
 export async function* readEntries(bytes: Uint8Array, wanted: (name: string) => boolean): AsyncGenerator<[string, Uint8Array]> {
   const { zip, entries } = await openChecked(bytes, DEFAULT_ZIP_LIMITS);
@@ -120,20 +121,29 @@ export async function readEntry(bytes: Uint8Array, name: string): Promise<Uint8A
   return null;
 }
 
+/**
+ * Entries up to this declared size are inflated in one call, with zlib's own
+ * output limit as the cap: a zlib stream per small part costs more than the
+ * part (a 16-part workbook took 2 ms instead of 0.5).
+ */
+const SYNC_INFLATE_MAX = 1 * MB;
+
 async function inflateEntry(zip: ZipFile, entry: Entry): Promise<Uint8Array> {
   if (!entry.canDecodeFileData()) {
     throw new ImportError('unsupported', '文件已加密或使用了不支持的压缩方式，请在 Office 中另存后再导入');
   }
-  const chunks: Buffer[] = [];
-  let size: number;
+  const declared = entry.uncompressedSize;
+  let out: Buffer;
   try {
-    // yauzl's stream fails as soon as the output passes the declared size (validateEntrySizes); drain's cap is the same line, drawn again.
-    size = await drain(await zip.openReadStreamPromise(entry), entry.uncompressedSize, (chunk) => chunks.push(chunk));
+    out =
+      entry.compressionMethod === 8 && declared <= SYNC_INFLATE_MAX
+        ? inflateRawSync(await rawData(zip, entry), { maxOutputLength: declared + 1 })
+        : // yauzl's stream fails as soon as the output passes the declared size (validateEntrySizes).
+          await collect(await zip.openReadStreamPromise(entry), declared);
   } catch {
     throw corrupt();
   }
-  if (size !== entry.uncompressedSize) throw corrupt();
-  const out = Buffer.concat(chunks);
+  if (out.length !== declared) throw corrupt();
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
@@ -144,25 +154,45 @@ async function inflateEntry(zip: ZipFile, entry: Entry): Promise<Uint8Array> {
  * cannot tell a slightly damaged entry from a bomb.
  */
 async function inflatedSize(zip: ZipFile, entry: Entry, cap: number): Promise<number> {
-  const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
-  return drain(raw, cap, () => undefined, createInflateRaw());
+  if (entry.uncompressedSize <= SYNC_INFLATE_MAX) {
+    try {
+      return inflateRawSync(await rawData(zip, entry), { maxOutputLength: cap }).length;
+    } catch (err) {
+      // Node signals "output would pass maxOutputLength" with a RangeError.
+      if (err instanceof RangeError) return cap + 1;
+      throw err;
+    }
+  }
+  let total = 0;
+  await drain(await zip.openReadStreamPromise(entry, { decodeFileData: false }), cap, (chunk) => (total += chunk.length), createInflateRaw());
+  return total;
+}
+
+/** The entry's compressed bytes, as stored; yauzl's stream ends at the compressed size. */
+async function rawData(zip: ZipFile, entry: Entry): Promise<Buffer> {
+  return collect(await zip.openReadStreamPromise(entry, { decodeFileData: false }), entry.compressedSize);
+}
+
+/** A stream's bytes, or what came up to one chunk past cap, where it was stopped. */
+async function collect(stream: Readable, cap: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await drain(stream, cap, (chunk) => chunks.push(chunk));
+  return Buffer.concat(chunks);
 }
 
 class CapPassed extends Error {}
 
 /**
  * Reads a stream to its end (through a transform, if given), handing each
- * chunk on; stops every stream as soon as more than cap bytes have come, and
- * answers the count.
+ * chunk on; stops every stream as soon as more than cap bytes have come.
  */
-async function drain(source: Readable, cap: number, onChunk: (chunk: Buffer) => void, through?: Transform): Promise<number> {
+async function drain(source: Readable, cap: number, onChunk: (chunk: Buffer) => void, through?: Transform): Promise<void> {
   let total = 0;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       total += chunk.length;
-      if (total > cap) return done(new CapPassed());
       onChunk(chunk);
-      done();
+      done(total > cap ? new CapPassed() : null);
     },
   });
   try {
@@ -170,7 +200,6 @@ async function drain(source: Readable, cap: number, onChunk: (chunk: Buffer) => 
   } catch (err) {
     if (!(err instanceof CapPassed)) throw err;
   }
-  return total;
 }
 
 /** Opens the archive and reads and checks its whole directory; every failure becomes ImportError. The caller closes the ZipFile. */

@@ -1,5 +1,6 @@
 import { Document, Packer, Paragraph } from 'docx';
 import fc from 'fast-check';
+import { randomBytes } from 'node:crypto';
 import { constants, deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/importer/errors.js';
@@ -105,13 +106,25 @@ describe('readEntry and readEntries', () => {
     expect(await codeOf(readEntry(zip, 'a.xml'))).toBe('corrupt');
   });
 
-  it('stop inflating a lying entry as soon as it passes its declared size', async () => {
-    // 4 GB of zeros in 4 MB of deflate data behind a directory that declares 10 kB: inflating it all would take seconds.
-    const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', rawData: deflatedZeros(4096), declaredSize: 10_000 }]);
+  it.each([
+    ['10 kB', 10_000],
+    ['2 MB', 2 * MB],
+  ])('stop inflating a lying entry declared as %s as soon as it passes its size', async (_size, declaredSize) => {
+    // 4 GB of zeros in 4 MB of deflate data behind a lying directory: inflating it all would take seconds.
+    const zip = buildZip([{ name: 'xl/worksheets/sheet1.xml', rawData: deflatedZeros(4096), declaredSize }]);
     const started = Date.now();
     expect(await codeOf(readEntry(zip, 'xl/worksheets/sheet1.xml'))).toBe('corrupt');
     expect(await codeOf(checkInflatedSizes(zip))).toBe('zip_bomb');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('read entries above 1 MB whole', async () => {
+    // Random letters: content that compresses like text, not like a bomb.
+    const big = new Uint8Array(randomBytes(3 * MB)).map((b) => 97 + (b % 26));
+    const zip = buildZip([{ name: 'xl/sharedStrings.xml', content: big }]);
+    expect(await codeOf(checkInflatedSizes(zip))).toBe('ok');
+    const read = (await readEntry(zip, 'xl/sharedStrings.xml')) ?? new Uint8Array();
+    expect(Buffer.compare(read, big)).toBe(0);
   });
 });
 
