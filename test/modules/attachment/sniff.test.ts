@@ -19,6 +19,7 @@ describe('sniff', () => {
     ['legacy Excel 5 .xls (OLE2 with a Book stream)', compoundFile(['Book']), 'application/vnd.ms-excel'],
     ['UTF-8 text in Chinese', TEXT, 'text/plain; charset=utf-8'],
     ['UTF-8 text with a byte order mark', new Uint8Array([0xef, 0xbb, 0xbf, ...TEXT]), 'text/plain; charset=utf-8'],
+    ['UTF-8 text that begins like an XML file', new TextEncoder().encode('<?xml version="1.0"?><说明>已落地项目 3 个</说明>'), 'text/plain; charset=utf-8'],
   ])('recognises %s', async (_name, bytes, mediaType) => {
     expect((await sniff(bytes))?.mediaType).toBe(mediaType);
   });
