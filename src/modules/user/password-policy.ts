@@ -36,10 +36,11 @@ export const PASSWORD_RULES_TEXT = `至少 ${MIN_PASSWORD_LENGTH} 个字符，�
 
 /**
  * Words attackers try first against this system and its users that the
- * common lists lack: the system's and the office's names in pinyin, and
- * Chinese favourites (names, places, brands, 我爱我家). Added to zxcvbn as one
- * more ranked dictionary, so that case, l33t spellings and combinations are
- * caught as for any listed word.
+ * common lists lack: the system's and the office's names in pinyin, Chinese
+ * favourites (names, places, brands, 我爱我家, 爱你) and two administrators'
+ * habits. These are the words of our former blocklist that zxcvbn did not
+ * know. Added to zxcvbn as one more ranked dictionary, so that case, l33t
+ * spellings and combinations are caught as for any listed word.
  */
 const LOCAL_WORDS = [
   'luoshi',
@@ -66,6 +67,8 @@ const LOCAL_WORDS = [
   'tencent',
   'root',
   'login',
+  'aini',
+  'pass@word',
 ];
 
 const zxcvbn = new ZxcvbnFactory({ dictionary: { ...dictionary, luoshi: LOCAL_WORDS }, graphs: adjacencyGraphs, maxLength: CHECKED_LENGTH });

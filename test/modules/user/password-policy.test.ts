@@ -53,6 +53,8 @@ describe('password policy', () => {
     'Woaini1314!!',
     'Luoshi2027!!',
     'Ducha@123456',
+    'Aini1314!!2026',
+    'Pass@word12027!',
   ])('refuses %s: a common word or name with digits and symbols', (p) => {
     expect(guessable(p)).toBe(true);
   });
