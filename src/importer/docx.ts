@@ -29,7 +29,7 @@ const STYLE_MAP = [
 const MAX_BODY_XML = 20 * 1024 * 1024;
 
 export async function readDocx(bytes: Uint8Array): Promise<NoticeDocument> {
-  const { entries } = checkZip(bytes);
+  const { entries } = await checkZip(bytes);
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('word/document.xml')) {
     const hint = names.has('xl/workbook.xml') ? '这是 Excel 表格，请按 .xlsx 导入' : '压缩包中没有 Word 正文';

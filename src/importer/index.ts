@@ -27,13 +27,13 @@ export interface ImportOptions {
 const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
 
 /** Tells the format from the content, never from the file name alone. */
-export function detectFormat(bytes: Uint8Array): NoticeFormat {
+export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
   if (bytes.length === 0) throw new ImportError('empty', '文件是空的');
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new ImportError('too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），最大支持 20 MB`);
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    const names = checkZip(bytes).entries.map((e) => e.name);
+    const names = (await checkZip(bytes)).entries.map((e) => e.name);
     if (names.includes('word/document.xml')) return 'docx';
     if (names.includes('xl/workbook.xml')) return 'xlsx';
     throw new ImportError('unsupported', '压缩文件既不是 Word（.docx）也不是 Excel（.xlsx）文档');
@@ -56,7 +56,7 @@ function planFromProse(doc: NoticeDocument, resolver: UnitResolver): Plan {
 
 export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {
   const resolver = new UnitResolver(options.directory);
-  const format = detectFormat(bytes);
+  const format = await detectFormat(bytes);
   switch (format) {
     case 'text':
       return planFromProse(readText(bytes), resolver);

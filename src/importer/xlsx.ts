@@ -15,7 +15,7 @@ type Worksheet = ReturnType<Workbook['addWorksheet']>;
 type Cell = ReturnType<Worksheet['getCell']>;
 
 export async function readXlsx(bytes: Uint8Array): Promise<NoticeTable> {
-  const { entries } = checkZip(bytes);
+  const { entries } = await checkZip(bytes);
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('xl/workbook.xml')) {
     const hint = names.has('word/document.xml') ? '这是 Word 文档，请按 .docx 导入' : '压缩包中没有工作簿';
@@ -23,7 +23,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<NoticeTable> {
   }
   checkPartSizes(entries);
   await checkInflatedSizes(bytes);
-  checkExpansions(bytes);
+  await checkExpansions(bytes);
   const workbook = await load(bytes);
   for (const sheet of sheetsInOrder(workbook)) {
     const table = buildTable(sheet.name, sheetGrid(sheet));
@@ -74,11 +74,11 @@ const MAX_MERGED_CELLS = 200_000;
 const MAX_NAMED_CELLS = 300_000;
 const RANGE_RE = /\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})/g;
 
-function checkExpansions(bytes: Uint8Array): void {
+async function checkExpansions(bytes: Uint8Array): Promise<void> {
   let merged = 0;
   let named = 0;
   const decoder = new TextDecoder('utf-8');
-  for (const [name, data] of readEntries(bytes, (n) => n === 'xl/workbook.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
+  for await (const [name, data] of readEntries(bytes, (n) => n === 'xl/workbook.xml' || /^xl\/worksheets\/[^/]+\.xml$/.test(n))) {
     const xml = decoder.decode(data);
     if (name === 'xl/workbook.xml') {
       for (const m of xml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)) named += rangeCells(m[1] ?? '');

@@ -7,6 +7,8 @@ import { deflateRawSync } from 'node:zlib';
 
 export interface FixtureEntry {
   name: string;
+  /** The name's bytes as an old or Chinese-locale tool writes them: in its own code page, without the UTF-8 flag. */
+  rawName?: Uint8Array;
   /** The bytes to store; deflated unless `stored` is set. */
   content?: Uint8Array | string;
   stored?: boolean;
@@ -29,7 +31,8 @@ export function buildZip(entries: FixtureEntry[], options: FixtureOptions = {}):
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const e of entries) {
-    const name = enc.encode(e.name);
+    const name = e.rawName ?? enc.encode(e.name);
+    const flags = e.rawName === undefined ? 0x800 : 0;
     const content = typeof e.content === 'string' ? enc.encode(e.content) : (e.content ?? new Uint8Array());
     const data = e.rawData ?? (e.stored === true ? content : new Uint8Array(deflateRawSync(content)));
     const method = e.stored === true ? 0 : 8;
@@ -39,7 +42,7 @@ export function buildZip(entries: FixtureEntry[], options: FixtureOptions = {}):
     const local = header(30 + name.length, (v) => {
       v.setUint32(0, 0x04034b50, true);
       v.setUint16(4, 20, true);
-      v.setUint16(6, 0x800, true);
+      v.setUint16(6, flags, true);
       v.setUint16(8, method, true);
       v.setUint32(14, crc, true);
       v.setUint32(18, data.length, true);
@@ -52,7 +55,7 @@ export function buildZip(entries: FixtureEntry[], options: FixtureOptions = {}):
       v.setUint32(0, 0x02014b50, true);
       v.setUint16(4, 45, true);
       v.setUint16(6, 20, true);
-      v.setUint16(8, 0x800, true);
+      v.setUint16(8, flags, true);
       v.setUint16(10, method, true);
       v.setUint32(16, crc, true);
       v.setUint32(20, data.length, true);

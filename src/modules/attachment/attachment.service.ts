@@ -43,12 +43,12 @@ async function openForAttachments(db: Tx, actor: AuthActor, reportId: number, wh
 }
 
 /** Refuses what is not acceptable evidence: empty, too large, or of a kind not accepted. */
-function admit(bytes: Uint8Array): { mediaType: string } {
+async function admit(bytes: Uint8Array): Promise<{ mediaType: string }> {
   if (bytes.length === 0) throw badRequest('文件是空的', 'empty_file');
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
     throw badRequest(`文件过大（${(bytes.length / 1048576).toFixed(1)} MB），附件最大 ${MAX_ATTACHMENT_BYTES / 1048576} MB`, 'file_too_large');
   }
-  const kind = sniff(bytes);
+  const kind = await sniff(bytes);
   if (!kind) throw new AppError(415, 'unsupported_media_type', `不支持的文件类型（按文件内容识别，与文件名无关）。可上传：${ACCEPTED_KINDS}`);
   return { mediaType: kind.mediaType };
 }
@@ -62,7 +62,7 @@ function admit(bytes: Uint8Array): { mediaType: string } {
  */
 export async function attachReport(db: Tx, actor: AuthActor, reportId: number, input: UploadedFile, files: FileStore, clock?: Clock): Promise<AttachmentView> {
   await openForAttachments(db, actor, reportId, '添加');
-  const { mediaType } = admit(input.bytes);
+  const { mediaType } = await admit(input.bytes);
   const fileName = cleanFileName(input.fileName);
   const checksum = await files.put(input.bytes);
   const attachment = await changing(db, actor.governmentId, async (trx) => {

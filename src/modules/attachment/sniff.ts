@@ -9,7 +9,15 @@
  * compound files holding a WordDocument or Workbook stream), and UTF-8 plain
  * text. Everything else, including other ZIPs and other OLE2 files such as
  * installers (.msi), is refused.
+ *
+ * file-type reads the magic numbers and tells Office Open XML packages apart
+ * by the main part their [Content_Types].xml declares. What it cannot tell is
+ * ours: OFD (to file-type a plain ZIP), legacy Word from legacy Excel from
+ * other compound files (to file-type all "cfb"), and plain text, which has no
+ * magic number. Every ZIP passes the importer's ZIP guard before file-type
+ * inflates any part of it.
  */
+import { fileTypeFromBuffer } from 'file-type';
 import { checkZip } from '../../importer/index.js';
 
 export interface Sniffed {
@@ -36,43 +44,52 @@ export const MEDIA = {
 /** The accepted kinds, for the message that refuses the others. */
 export const ACCEPTED_KINDS = 'PDF、OFD、Word（.docx、.doc）、Excel（.xlsx、.xls）、PowerPoint（.pptx）、PNG/JPEG/GIF/WebP 图片、UTF-8 纯文本';
 
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean => bytes.length >= at + sig.length && sig.every((b, i) => bytes[at + i] === b);
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+/** file-type's answers that are accepted kinds, by its media type. */
+const BY_FILE_TYPE: ReadonlyMap<string, Sniffed> = new Map<string, Sniffed>([
+  ['application/pdf', MEDIA.pdf],
+  ['image/png', MEDIA.png],
+  ['image/apng', MEDIA.png], // an animated PNG is a PNG to every viewer
+  ['image/jpeg', MEDIA.jpeg],
+  ['image/gif', MEDIA.gif],
+  ['image/webp', MEDIA.webp],
+  ...[MEDIA.docx, MEDIA.xlsx, MEDIA.pptx].map((m): [string, Sniffed] => [m.mediaType, m]),
+]);
 
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const JPEG = [0xff, 0xd8, 0xff];
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** The kind of the content, or null when it is none of the accepted kinds. */
-export function sniff(bytes: Uint8Array): Sniffed | null {
+export async function sniff(bytes: Uint8Array): Promise<Sniffed | null> {
   if (bytes.length === 0) return null;
-  if (startsWith(bytes, ascii('%PDF-'))) return MEDIA.pdf;
-  if (startsWith(bytes, PNG)) return MEDIA.png;
-  if (startsWith(bytes, JPEG)) return MEDIA.jpeg;
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return MEDIA.gif;
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return MEDIA.webp;
-  if (startsWith(bytes, ZIP)) return sniffZip(bytes);
-  if (startsWith(bytes, OLE2)) return sniffOle(bytes);
+  if (ZIP.every((b, i) => bytes[i] === b)) return sniffZip(bytes);
+  const type = await fileType(bytes);
+  const known = type && BY_FILE_TYPE.get(type.mime);
+  if (known) return known;
+  if (type?.ext === 'cfb') return sniffOle(bytes);
+  // Text with a signature-like start (an XML declaration, "BEGIN:VCARD") is text all the same.
   return isUtf8Text(bytes) ? MEDIA.text : null;
 }
 
-/** A ZIP is accepted only as an OFD or an Office Open XML document, told apart by its parts. */
-function sniffZip(bytes: Uint8Array): Sniffed | null {
+/** A ZIP is accepted only as an OFD or an Office Open XML document. */
+async function sniffZip(bytes: Uint8Array): Promise<Sniffed | null> {
   let names: string[];
   try {
     // Reads the directory only (nothing is inflated) and refuses broken archives and bombs.
-    names = checkZip(bytes).entries.map((e) => e.name);
+    names = (await checkZip(bytes)).entries.map((e) => e.name);
   } catch {
     return null;
   }
   if (names.includes('OFD.xml')) return MEDIA.ofd;
-  if (!names.includes('[Content_Types].xml')) return null;
-  const has = (dir: string): boolean => names.some((n) => n.startsWith(dir));
-  if (has('word/')) return MEDIA.docx;
-  if (has('xl/')) return MEDIA.xlsx;
-  if (has('ppt/')) return MEDIA.pptx;
-  return null;
+  const type = await fileType(bytes);
+  return (type && BY_FILE_TYPE.get(type.mime)) ?? null;
+}
+
+/** file-type's answer; content it cannot parse is content it does not know. */
+async function fileType(bytes: Uint8Array): Promise<{ ext: string; mime: string } | undefined> {
+  try {
+    return await fileTypeFromBuffer(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Valid UTF-8 without NUL bytes: executables and other binaries fail one or the other. */

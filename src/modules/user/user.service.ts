@@ -21,7 +21,7 @@ import { ensureLeaders } from '../leader/leader.repository.js';
 import { deleteUserSessions } from '../session/session.repository.js';
 import { findUnitsByName, resolveUnitNames } from '../unit/unit.repository.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { passwordProblems } from './password-policy.js';
+import { passwordProblems, type PasswordContext } from './password-policy.js';
 import { checkDisplayName, checkEmail, checkUsername, needsUnit, parseRole } from './user-rules.js';
 import { UserError } from './user.errors.js';
 import { auditSnapshot } from './user.presenter.js';
@@ -51,7 +51,7 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Cl
   const email = input.email === undefined ? null : checkEmail(input.email);
   authorize(actor, 'user.manage', { kind: 'user', governmentId: actor.governmentId, userId: null, role });
   if (needsUnit(role) && !input.unitName?.trim()) throw new UserError('unit_required', '单位负责人和单位联络员必须指定所属单位');
-  const passwordHash = await hashChecked(input.password, username);
+  const passwordHash = await hashChecked(input.password, { username, displayName });
   return changing(db, actor.governmentId, async (trx) => {
     if (await repo.usernameTaken(trx, username)) throw new UserError('username_taken', `用户名 ${username} 已被使用`);
     const now = nowIso(clock);
@@ -98,7 +98,7 @@ export async function changePassword(db: Tx, actor: AuthActor, input: PasswordCh
     throw new UserError('wrong_password', '当前密码不正确');
   }
   if (await verifyPassword(currentHash, input.newPassword)) throw new UserError('password_reused', '新密码不能与当前密码相同');
-  const passwordHash = await hashChecked(input.newPassword, user.username);
+  const passwordHash = await hashChecked(input.newPassword, user);
   return changing(db, actor.governmentId, async (trx) => {
     const now = nowIso(clock);
     const after = await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 0, updated_at: now });
@@ -126,7 +126,7 @@ export async function changeOwnEmail(db: Tx, actor: AuthActor, value: string, cl
 export async function resetPassword(db: Tx, actor: Actor, input: { user: UserRef; newPassword: string }, clock: Clock = systemClock): Promise<User> {
   const user = await mustFind(db, actor.governmentId, input.user);
   authorize(actor, 'user.manage', subjectOf(user));
-  const passwordHash = await hashChecked(input.newPassword, user.username);
+  const passwordHash = await hashChecked(input.newPassword, user);
   return changing(db, actor.governmentId, async (trx) => {
     const now = nowIso(clock);
     const after = await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 1, updated_at: now });
@@ -191,8 +191,8 @@ export async function assignRole(db: Tx, actor: Actor, input: RoleAssignment, cl
   });
 }
 
-async function hashChecked(password: string, username: string): Promise<string> {
-  const problems = passwordProblems(password, { username });
+async function hashChecked(password: string, who: PasswordContext): Promise<string> {
+  const problems = passwordProblems(password, { username: who.username, displayName: who.displayName });
   if (problems.length > 0) throw new UserError('weak_password', `密码不符合要求：${problems.join('；')}`, problems);
   return hashPassword(password);
 }

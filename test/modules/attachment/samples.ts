@@ -24,15 +24,33 @@ export const EXE = bytes('MZ', [0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 
 
 export const DOCX = new Uint8Array(readFileSync(samplePath('notice.docx')));
 export const XLSX = new Uint8Array(readFileSync(samplePath('notice.xlsx')));
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+/** An Office Open XML package's [Content_Types].xml, declaring its main part as Office does (or not at all). */
+const contentTypes = (main?: { part: string; type: string }): string =>
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+  (main ? `<Override PartName="${main.part}" ContentType="${main.type}"/>` : '') +
+  '</Types>';
+const CONTENT_TYPES = contentTypes();
 export const PPTX = buildZip([
-  { name: '[Content_Types].xml', content: CONTENT_TYPES },
+  { name: '[Content_Types].xml', content: contentTypes({ part: '/ppt/presentation.xml', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml' }) },
   { name: '_rels/.rels', content: '<Relationships/>' },
   { name: 'ppt/presentation.xml', content: '<p:presentation/>' },
+]);
+/** A macro-enabled Word document: Word's own folders, but a main part that carries macros. Refused. */
+export const DOCM = buildZip([
+  { name: '[Content_Types].xml', content: contentTypes({ part: '/word/document.xml', type: 'application/vnd.ms-word.document.macroEnabled.main+xml' }) },
+  { name: '_rels/.rels', content: '<Relationships/>' },
+  { name: 'word/document.xml', content: '<w:document/>' },
+  { name: 'word/vbaProject.bin', content: new Uint8Array(64) },
 ]);
 export const OFD = buildZip([
   { name: 'OFD.xml', content: '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>' },
   { name: 'Doc_0/Document.xml', content: '<ofd:Document/>' },
+]);
+/** A Word document whose directory declares 150 MB for its parts: the ZIP guard refuses it before anything is inflated. */
+export const DOCX_BOMB = buildZip([
+  { name: '[Content_Types].xml', content: contentTypes({ part: '/word/document.xml', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }) },
+  { name: 'word/document.xml', rawData: new Uint8Array(2 * 1024 * 1024), declaredSize: 150 * 1024 * 1024 },
 ]);
 /** A ZIP that is no document: refused. */
 export const PLAIN_ZIP = buildZip([{ name: 'setup.exe', content: EXE }]);

@@ -1,7 +1,7 @@
 /** The sniffer tells a file's kind from its content alone; names and claimed types play no part. */
 import { describe, expect, it } from 'vitest';
 import { MEDIA, sniff } from '../../../src/modules/attachment/sniff.js';
-import { compoundFile, DOC, DOCX, EXE, GBK_TEXT, GIF, JPEG, MSI, OFD, OTHER_OOXML, PDF, PLAIN_ZIP, PNG, PPTX, TEXT, WEBP, XLS, XLSX } from './samples.js';
+import { compoundFile, DOC, DOCM, DOCX, DOCX_BOMB, EXE, GBK_TEXT, GIF, JPEG, MSI, OFD, OTHER_OOXML, PDF, PLAIN_ZIP, PNG, PPTX, TEXT, WEBP, XLS, XLSX } from './samples.js';
 
 describe('sniff', () => {
   it.each([
@@ -19,8 +19,9 @@ describe('sniff', () => {
     ['legacy Excel 5 .xls (OLE2 with a Book stream)', compoundFile(['Book']), 'application/vnd.ms-excel'],
     ['UTF-8 text in Chinese', TEXT, 'text/plain; charset=utf-8'],
     ['UTF-8 text with a byte order mark', new Uint8Array([0xef, 0xbb, 0xbf, ...TEXT]), 'text/plain; charset=utf-8'],
-  ])('recognises %s', (_name, bytes, mediaType) => {
-    expect(sniff(bytes)?.mediaType).toBe(mediaType);
+    ['UTF-8 text that begins like an XML file', new TextEncoder().encode('<?xml version="1.0"?><说明>已落地项目 3 个</说明>'), 'text/plain; charset=utf-8'],
+  ])('recognises %s', async (_name, bytes, mediaType) => {
+    expect((await sniff(bytes))?.mediaType).toBe(mediaType);
   });
 
   it.each([
@@ -31,31 +32,33 @@ describe('sniff', () => {
     ['GBK text (not UTF-8)', GBK_TEXT],
     ['a ZIP holding an executable', PLAIN_ZIP],
     ['an Office Open XML package that is not Word, Excel or PowerPoint', OTHER_OOXML],
+    ['a macro-enabled Word document (.docm)', DOCM],
+    ['a Word document whose parts declare 150 MB (the ZIP guard)', DOCX_BOMB],
     ['an installer (.msi, OLE2 without Word or Excel streams)', MSI],
     ['an encrypted Office file (OLE2 with EncryptedPackage)', compoundFile(['EncryptedPackage', 'EncryptionInfo', 'WordDocument'])],
     ['a truncated OLE2 header', DOC.subarray(0, 100)],
     ['a truncated ZIP', DOCX.subarray(0, 2000)],
     ['a RIFF file that is not WebP (WAV)', new Uint8Array([...new TextEncoder().encode('RIFF'), 0x24, 0, 0, 0, ...new TextEncoder().encode('WAVEfmt ')])],
-  ])('refuses %s', (_name, bytes) => {
-    expect(sniff(bytes)).toBeNull();
+  ])('refuses %s', async (_name, bytes) => {
+    expect(await sniff(bytes)).toBeNull();
   });
 
-  it('finds the Word stream in a directory that spans several sectors', () => {
+  it('finds the Word stream in a directory that spans several sectors', async () => {
     const many = compoundFile(['\u0001CompObj', '\u0005SummaryInformation', '\u0005DocumentSummaryInformation', 'Data', 'ObjectPool', '1Table', 'WordDocument']);
     // Header, allocation table, and two directory sectors: WordDocument is the eighth entry, in the second.
     expect(many.length).toBe(4 * 512);
-    expect(sniff(many)?.mediaType).toBe('application/msword');
+    expect((await sniff(many))?.mediaType).toBe('application/msword');
   });
 
-  it('refuses an OLE2 file whose directory chain loops', () => {
+  it('refuses an OLE2 file whose directory chain loops', async () => {
     const looped = compoundFile(['A', 'B', 'C', 'D', 'E', 'F', 'WordDocument']);
     // Point the last directory sector back at the first: the reader must stop, not spin.
     const v = new DataView(looped.buffer);
     v.setUint32(512 + 2 * 4, 1, true);
-    expect(sniff(looped)).toBeNull();
+    expect(await sniff(looped)).toBeNull();
   });
 
-  it('does not take a PDF signature that is not at the start', () => {
-    expect(sniff(new Uint8Array([0x4d, 0x5a, 0, 0, ...PDF]))).toBeNull();
+  it('does not take a PDF signature that is not at the start', async () => {
+    expect(await sniff(new Uint8Array([0x4d, 0x5a, 0, 0, ...PDF]))).toBeNull();
   });
 });

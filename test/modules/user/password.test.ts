@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DUMMY_HASH, generatePassword, hashPassword, needsRehash, verifyPassword } from '../../../src/modules/user/password.js';
 import { passwordProblems } from '../../../src/modules/user/password-policy.js';
@@ -38,5 +39,16 @@ describe('password hashing', () => {
       seen.add(p);
     }
     expect(seen.size).toBe(200);
+  });
+
+  it('generates, for any username, a password the policy accepts for that user', () => {
+    const username = fc.oneof(fc.string({ maxLength: 32 }), fc.constantFrom('admin', 'dcs_zhang', 'aaa', 'abc', '123', 'Aa1', 'zhangsan'));
+    fc.assert(
+      fc.property(username, (name) => {
+        expect(passwordProblems(generatePassword(name), { username: name })).toEqual([]);
+        expect(passwordProblems(generatePassword(), {})).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
