@@ -93,6 +93,9 @@ function openPostgres(url: string, poolSize: number): Store {
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server ends (a restart, a failover, pg_terminate_backend) is dropped from the pool
+  // and replaced on the next query; without a listener its 'error' event would bring the whole process down.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }
