@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { api, messageOf } from '../api';
 import type { ResponseOf, Schedule, Task } from '../api-types';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 import { describeSchedule, ScheduleFields, scheduleValues, type ScheduleValues } from './ScheduleFields';
 import { QueryView } from './States';
 

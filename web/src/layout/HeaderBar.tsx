@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api';
 import type { Me, NotificationList } from '../api-types';
 import { useI18n } from '../i18n';
-import { useSignOut } from '../session';
+import { useSignOut } from '../api/session';
 
 const SHOWN = 5;
 

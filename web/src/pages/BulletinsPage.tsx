@@ -13,16 +13,15 @@ import { api, messageOf } from '../api';
 import type { Bulletin, ResponseOf } from '../api-types';
 import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
 import { formatTime } from '../format';
-import { newestPlan, usePlans } from '../components/current-plan';
+import { useCurrentPlan } from '../api/plans';
 import { EmptyState, QueryView } from '../components/States';
 import { useI18n, useT } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 export default function BulletinsPage() {
   const t = useT();
   const me = useMe();
-  const plans = usePlans();
-  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
+  const { plans, plan } = useCurrentPlan();
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: [...bulletinsKey, plan?.id],

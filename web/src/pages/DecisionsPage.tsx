@@ -16,8 +16,8 @@ import type { Extension, LightHistory, LightRecord, ResponseOf, Task, WorkPlan }
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
-import { useMe } from '../session';
+import { dashboardQuery } from '../api/dashboard';
+import { useMe } from '../api/session';
 
 type Decision = { kind: 'plan-approve' | 'plan-return'; id: number } | { kind: 'ext-approve' | 'ext-reject'; id: number };
 

@@ -20,7 +20,7 @@ import { PlanScreen } from '../components/PlanScreen';
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { useMe } from '../session';
+import { useMe } from '../api/session';
 
 type Row = Task & { light: Light | null };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';

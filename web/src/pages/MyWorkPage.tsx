@@ -11,8 +11,8 @@ import type { Light, ReportDetail, ReportStatus, ResponseOf } from '../api-types
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
-import { useMe } from '../session';
+import { dashboardQuery } from '../api/dashboard';
+import { useMe } from '../api/session';
 
 export const REPORT_STATUS_KEYS: Record<ReportStatus, MessageKey> = {
   draft: 'uw.status.draft',

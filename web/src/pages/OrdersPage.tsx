@@ -12,7 +12,7 @@ import { api, messageOf } from '../api';
 import type { BodyOf, Order, OrderGrade, OrderStatus, ResponseOf } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 const GRADE_COLORS: Record<OrderGrade, string> = { blue: 'blue', yellow: 'gold', red: 'red' };
 const STATUS_COLORS: Record<OrderStatus, string> = { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' };

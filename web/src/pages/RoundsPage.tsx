@@ -11,7 +11,7 @@ import { api, messageOf } from '../api';
 import type { BodyOf, ClosedRound, ReportStatus, ResponseOf, Round, RoundKind } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 /** What the form's date pickers give (a dayjs value). */
 interface DateValue {

@@ -17,7 +17,7 @@ import { PlanScreen } from '../components/PlanScreen';
 import { ScheduleFields, scheduleValues, type ScheduleValues } from '../components/ScheduleFields';
 import { QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
+import { dashboardQuery } from '../api/dashboard';
 
 type Part = keyof PlanSettings;
 

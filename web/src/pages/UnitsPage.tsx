@@ -6,7 +6,7 @@ import { api, messageOf } from '../api';
 import type { ResponseOf, Unit, UnitKind } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 const KINDS: { value: UnitKind; label: string }[] = [
   { value: 'department', label: '部门' },

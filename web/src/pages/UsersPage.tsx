@@ -10,7 +10,7 @@ import { api, messageOf } from '../api';
 import type { BodyOf, ResponseOf, Role, User } from '../api-types';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 /** The roles and their Chinese names, as the server names them (src/domain/roles.ts ROLE_LABELS). */
 const ROLE_LABELS: Record<Role, string> = {

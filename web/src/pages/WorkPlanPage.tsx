@@ -13,7 +13,7 @@ import { api, ApiError, messageOf } from '../api';
 import type { ResponseOf, Target, Task, WorkPlan, WorkPlanMilestone, WorkPlanStatus } from '../api-types';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 const PLAN_STATUS_KEYS: Record<WorkPlanStatus, MessageKey> = {
   draft: 'uw.status.draft',
