@@ -111,6 +111,8 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
   });
   const accepting = review.isPending && review.variables.step === 'accept';
   const giving = review.isPending && review.variables.step === 'return';
+  // A refusal shows where it was asked for: the accept's in the drawer, the return's in its dialog.
+  const refused = (step: 'accept' | 'return') => (review.problem && review.variables?.step === step ? messageOf(review.problem) : null);
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <ErrorState error={detail.error} retry={() => void detail.refetch()} />;
@@ -140,7 +142,7 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
         </Card>
       ) : null}
       <ConflictNotice conflict={review.conflict} />
-      {review.problem && !returning ? <Alert type="error" showIcon title={messageOf(review.problem)} /> : null}
+      {refused('accept') ? <Alert type="error" showIcon title={refused('accept')} /> : null}
       {mayReview ? (
         <Space wrap>
           <Button type="primary" loading={accepting} onClick={() => review.mutate({ step: 'accept', report })}>
@@ -174,7 +176,7 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
             <Input.TextArea rows={4} maxLength={5000} />
           </Form.Item>
         </Form>
-        {review.problem ? <Alert type="error" showIcon title={messageOf(review.problem)} /> : null}
+        {refused('return') ? <Alert type="error" showIcon title={refused('return')} /> : null}
       </Modal>
     </Space>
   );

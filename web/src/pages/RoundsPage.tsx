@@ -51,7 +51,7 @@ export default function RoundsPage() {
   const me = useMe();
   const manage = can(me.data, 'round.manage');
   const rounds = useQuery(roundsQuery());
-  // The rounds belong to the newest plan (the plan every screen shows).
+  // A round is opened on the plan every screen shows (the newest).
   const { plan } = useCurrentPlan();
   const [opening, setOpening] = useState(false);
   const [form] = Form.useForm<{ kind: RoundKind; label: string; periodEnd: DateValue; dueOn: DateValue }>();
