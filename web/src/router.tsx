@@ -5,7 +5,7 @@ import { setUnauthenticatedHandler } from './api';
 import { CrashState, Loading, NotFoundState } from './components/States';
 import { queryClient } from './query-client';
 import { HOME, SCREENS, type Screen } from './routes';
-import { can, meQuery } from './session';
+import { can, meQuery } from './api/session';
 import { ScreenPage } from './layout/ScreenPage';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));

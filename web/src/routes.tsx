@@ -8,7 +8,8 @@
  *   2. here: screen({ path: '/rounds', load: () => import('./pages/RoundsPage'),
  *      action: 'round.manage', menu: { label: 'menu.rounds', icon: <…Outlined /> } });
  *   3. its strings in i18n.ts (`menu.rounds`, …), Chinese and English;
- *   4. optionally `prefetch`, to start its main query (kept in queries.ts) while its code loads.
+ *   4. optionally `prefetch`, to start its main query (from its resource module in api/, which imports no
+ *      screen) while its code loads.
  *
  * Nothing on the server changes: it answers every such address with the app.
  *
@@ -22,7 +23,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
-import { dashboardQuery } from './queries';
+import { dashboardQuery } from './api/dashboard';
 
 export interface ScreenEntry {
   /** The address, as react-router writes it (`/tasks/:id`). */
@@ -33,7 +34,7 @@ export interface ScreenEntry {
   action?: ActionName;
   /** The menu entry, in table order. */
   menu?: { label: MessageKey; icon: ReactNode };
-  /** Starts the screen's main query while its code loads (a query from queries.ts); only for a user who may see it. */
+  /** Starts the screen's main query while its code loads (a query of web/src/api/); only for a user who may see it. */
   prefetch?: (client: QueryClient, params: Record<string, string | undefined>) => Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A screen about the current plan (current-plan.ts): its title, the plan's
+ * A screen about the current plan (api/plans.ts useCurrentPlan): its title, the plan's
  * title and number under it, and the body once the plan is known, with the
  * loading, error and "no plan yet" states in between.
  */
@@ -7,13 +7,12 @@ import { Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { Plan } from '../api-types';
 import { useT } from '../i18n';
-import { newestPlan, usePlans } from './current-plan';
+import { useCurrentPlan } from '../api/plans';
 import { EmptyState, ErrorState, Loading } from './States';
 
 export function PlanScreen({ title, children }: { title: string; children: (plan: Plan) => ReactNode }) {
   const t = useT();
-  const plans = usePlans();
-  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
+  const { plans, plan } = useCurrentPlan();
   let body: ReactNode;
   if (plans.isPending) body = <Loading />;
   else if (plans.isError) body = <ErrorState error={plans.error} retry={() => void plans.refetch()} />;

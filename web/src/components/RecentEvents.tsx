@@ -8,9 +8,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../api';
+import { eventsQuery } from '../api/events';
 import { formatTime } from '../format';
-import type { ResponseOf } from '../api-types';
 import { useI18n, type MessageKey } from '../i18n';
 import { EmptyState, QueryView } from './States';
 
@@ -24,10 +23,7 @@ const GROUPS: Record<string, { label: MessageKey; color: string }> = {
 
 export function RecentEvents({ planId, taskId, limit = 20 }: { planId?: number; taskId?: number; limit?: number }) {
   const { t, locale } = useI18n();
-  const query = useQuery({
-    queryKey: ['events', planId ?? null, taskId ?? null, limit],
-    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/events'>>('/api/events', { ...(planId === undefined ? {} : { planId }), ...(taskId === undefined ? {} : { taskId }), limit }, signal),
-  });
+  const query = useQuery(eventsQuery({ ...(planId === undefined ? {} : { planId }), ...(taskId === undefined ? {} : { taskId }), limit }));
   return (
     <QueryView query={query}>
       {(data) =>

@@ -4,31 +4,29 @@
  * task alone (PUT /api/tasks/:id/schedule) or returns it to the plan's
  * (DELETE). The server checks the rule and who asks; its message is shown.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api, messageOf } from '../api';
-import type { ResponseOf, Schedule, Task } from '../api-types';
+import { messageOf } from '../api';
+import type { Task } from '../api-types';
+import { schedulesQuery, useTaskSchedule } from '../api/schedules';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 import { describeSchedule, ScheduleFields, scheduleValues, type ScheduleValues } from './ScheduleFields';
 import { QueryView } from './States';
 
 export function TaskSchedule({ task }: { task: Task }) {
   const t = useT();
   const me = useMe();
-  const client = useQueryClient();
   const { message } = AntApp.useApp();
   const [editing, setEditing] = useState(false);
-  const key = ['schedules', task.planId];
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/schedules'>>('/api/schedules', { planId: task.planId }, signal) });
-  const done = () => {
-    setEditing(false);
-    void message.success(t('settings.saved'));
-    void client.invalidateQueries({ queryKey: key });
-  };
-  const save = useMutation({ mutationFn: (values: ScheduleValues) => api.put<Schedule>(`/api/tasks/${task.id}/schedule`, values), onSuccess: done });
-  const reset = useMutation({ mutationFn: () => api.delete(`/api/tasks/${task.id}/schedule`), onSuccess: done });
+  const query = useQuery(schedulesQuery(task.planId));
+  const { save, reset } = useTaskSchedule(task, {
+    onSuccess: () => {
+      setEditing(false);
+      void message.success(t('settings.saved'));
+    },
+  });
   const configure = can(me.data, 'plan.configure');
   const problem = save.error ?? reset.error;
   return (

@@ -1,10 +1,9 @@
-/** Pieces the bulletin screens share: the list's query key, status tag, download links. */
+/** Pieces the bulletin screens share: status tag, download links. */
 import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Button, Space, Tag } from 'antd';
+import { Button, Space } from 'antd';
 import type { Bulletin } from '../api-types';
 import { useT } from '../i18n';
-
-export const bulletinsKey = ['bulletins'] as const;
+import { StateTag } from './StateTag';
 
 export function BulletinDownloads({ bulletin }: { bulletin: Bulletin }) {
   const t = useT();
@@ -23,15 +22,5 @@ export function BulletinDownloads({ bulletin }: { bulletin: Bulletin }) {
 }
 
 export function BulletinStatus({ bulletin }: { bulletin: Bulletin }) {
-  const t = useT();
-  return bulletin.status === 'issued' ? (
-    <Tag color="green" data-status="issued">
-      {t('bulletin.status.issued')}
-    </Tag>
-  ) : (
-    <Tag color="orange" data-status="draft">
-      {t('bulletin.status.draft')}
-    </Tag>
-  );
+  return <StateTag workflow="bulletin" state={bulletin.status} />;
 }
-

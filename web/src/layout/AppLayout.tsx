@@ -11,7 +11,7 @@ import type { Me } from '../api-types';
 import { ErrorState, Loading } from '../components/States';
 import { useT } from '../i18n';
 import { SCREENS } from '../routes';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 import { HeaderBar } from './HeaderBar';
 
 export default function AppLayout() {

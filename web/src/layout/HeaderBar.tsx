@@ -3,10 +3,10 @@ import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, List, Popover, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../api';
-import type { Me, NotificationList } from '../api-types';
+import type { Me } from '../api-types';
+import { unreadNotificationsQuery } from '../api/notifications';
 import { useI18n } from '../i18n';
-import { useSignOut } from '../session';
+import { useSignOut } from '../api/session';
 
 const SHOWN = 5;
 
@@ -14,11 +14,7 @@ export function HeaderBar({ me }: { me: Me }) {
   const { t, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const signOut = useSignOut();
-  const unread = useQuery({
-    queryKey: ['notifications', 'unread'],
-    queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', { unread: true }, signal),
-    refetchInterval: 60_000,
-  });
+  const unread = useQuery(unreadNotificationsQuery());
   const count = unread.data?.unread ?? 0;
   const list = (
     <div style={{ width: 320 }}>

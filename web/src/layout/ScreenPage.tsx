@@ -2,7 +2,7 @@
 import { Suspense } from 'react';
 import { ForbiddenState, Loading } from '../components/States';
 import type { Screen } from '../routes';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 export function ScreenPage({ screen }: { screen: Screen }) {
   const me = useMe();

@@ -7,8 +7,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Drawer, Row, Space, Table, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api';
-import type { Assessment, RankingRow, StatementItem, UnitStatement } from '../api-types';
+import type { RankingRow, StatementItem } from '../api-types';
+import { assessmentQuery, unitStatementQuery } from '../api/assessment';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT, type MessageKey, type Translate } from '../i18n';
 
@@ -21,7 +21,7 @@ const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 export default function AssessmentPage() {
   const t = useT();
   const [unitId, setUnitId] = useState<number | null>(null);
-  const ranking = useQuery({ queryKey: ['assessment'], queryFn: ({ signal }) => api.get<Assessment>('/api/assessment', undefined, signal) });
+  const ranking = useQuery(assessmentQuery());
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="baseline" wrap>
@@ -93,7 +93,7 @@ function source(t: Translate, item: StatementItem) {
 
 function StatementView({ unitId }: { unitId: number }) {
   const t = useT();
-  const statement = useQuery({ queryKey: ['assessment', 'unit', unitId], queryFn: ({ signal }) => api.get<UnitStatement>(`/api/assessment/units/${unitId}`, undefined, signal) });
+  const statement = useQuery(unitStatementQuery(unitId));
   return (
     <QueryView query={statement}>
       {(s) => (

@@ -8,17 +8,19 @@
  * (PATCH and POST …/issue with the version read), each offered by the
  * bulletin's own `actions`.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, messageOf } from '../api';
+import { messageOf } from '../api';
 import { LIGHTS, type Bulletin, type BulletinContent, type BulletinTask } from '../api-types';
-import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
-import { formatTime } from '../format';
+import { bulletinQuery, useBulletinChange as useChange } from '../api/bulletins';
+import { BulletinDownloads, BulletinStatus } from '../components/bulletin-parts';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { LightBadge } from '../components/Light';
-import { EmptyState, Loading, QueryView } from '../components/States';
+import { EmptyState, Loading, NotFoundState, QueryView } from '../components/States';
+import { formatTime } from '../format';
 import { useI18n, useT, type MessageKey } from '../i18n';
 
 const loadCharts = () => import('../charts/bulletin-charts');
@@ -26,12 +28,12 @@ const BulletinSectionBars = lazy(() => loadCharts().then((m) => ({ default: m.Bu
 
 const percent = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 
-const bulletinKey = (id: string | undefined) => ['bulletin', id] as const;
-
 export default function BulletinPage() {
   const t = useT();
-  const { id } = useParams();
-  const query = useQuery({ queryKey: bulletinKey(id), queryFn: ({ signal }) => api.get<Bulletin>(`/api/bulletins/${id}`, undefined, signal) });
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const query = useQuery({ ...bulletinQuery(id), enabled: valid });
+  if (!valid) return <NotFoundState />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/bulletins">{t('bulletin.back')}</Link>
@@ -42,26 +44,13 @@ export default function BulletinPage() {
   );
 }
 
-function useBulletinChange(bulletin: Bulletin) {
-  const client = useQueryClient();
+/** The draft's changes (refresh, remarks, issue), with the version shown; a conflict reloads the bulletin. */
+function useBulletinChange() {
   const { message } = AntApp.useApp();
   const t = useT();
-  return useMutation({
-    mutationFn: ({ kind, remarks }: { kind: 'refresh' | 'remarks' | 'issue'; remarks?: string }) =>
-      kind === 'issue'
-        ? api.post<Bulletin>(`/api/bulletins/${bulletin.id}/issue`, { version: bulletin.version })
-        : api.patch<Bulletin>(`/api/bulletins/${bulletin.id}`, kind === 'refresh' ? { version: bulletin.version, refresh: true } : { version: bulletin.version, remarks }),
-    onSuccess: (next, { kind }) => {
-      client.setQueryData(bulletinKey(String(bulletin.id)), next);
-      void client.invalidateQueries({ queryKey: bulletinsKey });
-      void message.success(t(kind === 'issue' ? 'bulletin.issued' : kind === 'refresh' ? 'bulletin.refreshed' : 'bulletin.remarks.saved'));
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 409) {
-        void message.warning(t('bulletin.stale'));
-        void client.invalidateQueries({ queryKey: bulletinKey(String(bulletin.id)) });
-      } else void message.error(messageOf(error));
-    },
+  return useChange({
+    onSuccess: (_, { kind }) => void message.success(t(kind === 'issue' ? 'bulletin.issued' : kind === 'refresh' ? 'bulletin.refreshed' : 'bulletin.remarks.saved')),
+    onError: (error) => void message.error(messageOf(error)),
   });
 }
 
@@ -69,7 +58,7 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
   const t = useT();
   const { locale } = useI18n();
   const { modal } = AntApp.useApp();
-  const change = useBulletinChange(bulletin);
+  const change = useBulletinChange();
   const mayWrite = bulletin.actions.includes('bulletin.write');
   const mayIssue = bulletin.actions.includes('bulletin.issue');
   const confirmIssue = () =>
@@ -78,7 +67,7 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
       content: t('bulletin.issue.confirm', { title: bulletin.title }),
       okText: t('bulletin.issue'),
       cancelText: t('common.cancel'),
-      onOk: () => change.mutateAsync({ kind: 'issue' }).catch(() => undefined),
+      onOk: () => change.mutateAsync({ kind: 'issue', bulletin }).catch(() => undefined),
     });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -88,7 +77,7 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
         </Typography.Title>
         <Space wrap>
           {mayWrite ? (
-            <Button icon={<ReloadOutlined />} loading={change.isPending && change.variables?.kind === 'refresh'} onClick={() => change.mutate({ kind: 'refresh' })}>
+            <Button icon={<ReloadOutlined />} loading={change.isPending && change.variables?.kind === 'refresh'} onClick={() => change.mutate({ kind: 'refresh', bulletin })}>
               {t('bulletin.refresh')}
             </Button>
           ) : null}
@@ -99,6 +88,7 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
           ) : null}
         </Space>
       </Space>
+      <ConflictNotice conflict={change.conflict} title={t('bulletin.stale')} />
       <Card size="small">
         <Descriptions
           size="small"
@@ -232,7 +222,7 @@ function Preview({ content, bulletin, editable, change }: { content: BulletinCon
 
       {heading(6, 'bulletin.remarks')}
       {editable ? (
-        <RemarksEditor key={bulletin.version} initial={bulletin.remarks} change={change} />
+        <RemarksEditor key={bulletin.version} bulletin={bulletin} change={change} />
       ) : (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{content.remarks || t('bulletin.remarks.none')}</Typography.Paragraph>
       )}
@@ -271,8 +261,9 @@ function TaskList({ tasks, empty, testId }: { tasks: BulletinTask[]; empty: stri
   );
 }
 
-function RemarksEditor({ initial, change }: { initial: string; change: ReturnType<typeof useBulletinChange> }) {
+function RemarksEditor({ bulletin, change }: { bulletin: Bulletin; change: ReturnType<typeof useBulletinChange> }) {
   const t = useT();
+  const initial = bulletin.remarks;
   const [text, setText] = useState(initial);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -285,7 +276,7 @@ function RemarksEditor({ initial, change }: { initial: string; change: ReturnTyp
         aria-label={t('bulletin.remarks')}
         data-testid="bulletin-remarks"
       />
-      <Button disabled={text === initial} loading={change.isPending && change.variables?.kind === 'remarks'} onClick={() => change.mutate({ kind: 'remarks', remarks: text })}>
+      <Button disabled={text === initial} loading={change.isPending && change.variables?.kind === 'remarks'} onClick={() => change.mutate({ kind: 'remarks', bulletin, remarks: text })}>
         {t('bulletin.remarks.save')}
       </Button>
     </Space>

@@ -5,30 +5,26 @@
  * GET /api/me `actions`) drafts one for a month or a quarter from the live
  * data (POST /api/bulletins) and opens it.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, messageOf } from '../api';
-import type { Bulletin, ResponseOf } from '../api-types';
-import { BulletinDownloads, BulletinStatus, bulletinsKey } from '../components/bulletin-parts';
-import { formatTime } from '../format';
-import { newestPlan, usePlans } from '../components/current-plan';
+import { messageOf } from '../api';
+import type { Bulletin } from '../api-types';
+import { bulletinsQuery, useCreateBulletin } from '../api/bulletins';
+import { useCurrentPlan } from '../api/plans';
+import { can, useMe } from '../api/session';
+import { BulletinDownloads, BulletinStatus } from '../components/bulletin-parts';
 import { EmptyState, QueryView } from '../components/States';
+import { formatTime } from '../format';
 import { useI18n, useT } from '../i18n';
-import { can, useMe } from '../session';
 
 export default function BulletinsPage() {
   const t = useT();
   const me = useMe();
-  const plans = usePlans();
-  const plan = plans.data ? newestPlan(plans.data.items) : undefined;
+  const { plans, plan } = useCurrentPlan();
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: [...bulletinsKey, plan?.id],
-    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/bulletins'>>('/api/bulletins', { planId: plan?.id }, signal),
-    enabled: plans.isSuccess,
-  });
+  const list = useQuery({ ...bulletinsQuery(plan?.id), enabled: plans.isSuccess });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -92,27 +88,24 @@ function lastPeriod(): { year: number; month: number; quarter: number } {
 
 function NewBulletinModal({ planId, onClose }: { planId: number; onClose: () => void }) {
   const t = useT();
-  const client = useQueryClient();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<NewValues>();
   const kind = Form.useWatch('kind', form) ?? 'month';
   const initial = { kind: 'month' as const, ...lastPeriod() };
   const years = [initial.year + 1, initial.year, initial.year - 1, initial.year - 2];
-  const create = useMutation({
-    mutationFn: (values: NewValues) =>
-      api.post<Bulletin>('/api/bulletins', { planId, period: values.kind === 'month' ? `${values.year}-${String(values.month).padStart(2, '0')}` : `${values.year}-Q${values.quarter}` }),
+  const create = useCreateBulletin({
     onSuccess: (bulletin) => {
-      void client.invalidateQueries({ queryKey: bulletinsKey });
       void message.success(t('bulletin.created'));
       onClose();
       void navigate(`/bulletins/${bulletin.id}`);
     },
   });
+  const period = (values: NewValues): string => (values.kind === 'month' ? `${values.year}-${String(values.month).padStart(2, '0')}` : `${values.year}-Q${values.quarter}`);
   return (
     <Modal open title={t('bulletin.new')} okText={t('bulletin.new.submit')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('bulletin.new.hint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => create.mutate(values)}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => create.mutate({ planId, period: period(values) })}>
         <Form.Item name="kind" label={t('bulletin.new.kind')}>
           <Radio.Group
             optionType="button"

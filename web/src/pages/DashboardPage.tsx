@@ -12,7 +12,7 @@ import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { dashboardQuery } from '../queries';
+import { dashboardQuery } from '../api/dashboard';
 
 // ECharts is the largest part of this screen, in code and in work: the figures and the lists are
 // painted first, the charts right after (useAfterPaint). Their chunk starts loading with this

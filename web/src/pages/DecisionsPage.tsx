@@ -7,29 +7,31 @@
  * and a small trend of past lights (GET /api/tasks/:id/status `history`).
  * Buttons follow each object's own `actions`.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, messageOf } from '../api';
-import type { Extension, LightHistory, LightRecord, ResponseOf, Task, WorkPlan } from '../api-types';
+import { messageOf } from '../api';
+import type { Extension, LightRecord, Task, WorkPlan } from '../api-types';
+import { dashboardQuery } from '../api/dashboard';
+import { pendingExtensionsQuery, useExtensionStep } from '../api/extensions';
+import { useMe } from '../api/session';
+import { lightHistoriesQuery, tasksQuery } from '../api/tasks';
+import { useWorkflowLabels } from '../api/workflows';
+import { awaitingPlansQuery, useWorkPlanStep } from '../api/workplans';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
-import { useMe } from '../session';
 
-type Decision = { kind: 'plan-approve' | 'plan-return'; id: number } | { kind: 'ext-approve' | 'ext-reject'; id: number };
+/** What the user is deciding, on the plan or request as it was shown to them (its version goes with the decision). */
+type Decision = { kind: 'plan-approve' | 'plan-return'; plan: WorkPlan } | { kind: 'ext-approve' | 'ext-reject'; extension: Extension };
 
 export default function DecisionsPage() {
   const t = useT();
   const me = useMe();
   const leaderId = me.data?.user.leaderId ?? undefined;
-  const tasks = useQuery({
-    queryKey: ['tasks', 'leader', leaderId ?? 'all'],
-    queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { leaderId }, signal),
-    enabled: me.isSuccess,
-  });
+  const tasks = useQuery({ ...tasksQuery(leaderId === undefined ? {} : { leaderId }), enabled: me.isSuccess });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -45,12 +47,25 @@ export default function DecisionsPage() {
 /** `mine`: the user is a lead leader, and `tasks` are the tasks they lead (for the office, every task: no list of its own). */
 function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
   const t = useT();
+  const { message } = AntApp.useApp();
+  const labels = useWorkflowLabels();
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
   const unitNames = useMemo(() => new Map(tasks.flatMap((x) => [...x.hostUnitRefs, ...x.coUnitRefs]).map((u) => [u.id, u.name])), [tasks]);
   // One request for every plan awaiting the user, whatever the number of tasks.
-  const plans = useQuery({ queryKey: ['workplans', 'awaiting-me'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/workplans'>>('/api/workplans', { awaiting: 'me' }, signal) });
-  const extensions = useQuery({ queryKey: ['extensions', 'pending'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/extensions'>>('/api/extensions', { status: 'pending' }, signal) });
+  const plans = useQuery(awaitingPlansQuery());
+  const extensions = useQuery(pendingExtensionsQuery());
+  // A decision on something changed meanwhile: the dialog closes, the list shows it as it now is, the notice says why.
+  const decided = {
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      setDeciding(null);
+    },
+    onError: (e: Error) => void message.error(messageOf(e)),
+    onConflict: () => setDeciding(null),
+  };
+  const planStep = useWorkPlanStep(decided);
+  const extensionStep = useExtensionStep(decided);
   const pendingPlans = (plans.data?.items ?? []).filter((p) => p.actions.includes('workplan.decide'));
   const taskLink = (id: number) => {
     const task = byId.get(id);
@@ -59,6 +74,7 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
   const unitName = (id: number) => unitNames.get(id) ?? `#${id}`;
   return (
     <>
+      <ConflictNotice conflict={planStep.conflict ?? extensionStep.conflict} />
       <Card size="small" title={t('decide.plans')} data-testid="pending-plans">
         {plans.isError ? (
           <Typography.Text type="danger">{messageOf(plans.error)}</Typography.Text>
@@ -83,11 +99,11 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
                 width: 150,
                 render: (_: unknown, p: WorkPlan) => (
                   <Space size={4}>
-                    <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'plan-approve', id: p.id })}>
+                    <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'plan-approve', plan: p })}>
                       {t('decide.approve')}
                     </Button>
-                    <Button size="small" danger onClick={() => setDeciding({ kind: 'plan-return', id: p.id })}>
-                      {t('decide.return')}
+                    <Button size="small" danger onClick={() => setDeciding({ kind: 'plan-return', plan: p })}>
+                      {labels.transition('workPlan', 'return')}
                     </Button>
                   </Space>
                 ),
@@ -120,10 +136,10 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
                     width: 150,
                     render: (_: unknown, e: Extension) => (
                       <Space size={4}>
-                        <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'ext-approve', id: e.id })}>
+                        <Button size="small" type="primary" onClick={() => setDeciding({ kind: 'ext-approve', extension: e })}>
                           {t('decide.approve')}
                         </Button>
-                        <Button size="small" danger onClick={() => setDeciding({ kind: 'ext-reject', id: e.id })}>
+                        <Button size="small" danger onClick={() => setDeciding({ kind: 'ext-reject', extension: e })}>
                           {t('decide.reject')}
                         </Button>
                       </Space>
@@ -136,38 +152,45 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
         </QueryView>
       </Card>
       {mine ? <MyTasks tasks={tasks} /> : null}
-      {deciding ? <DecisionModal decision={deciding} onClose={() => setDeciding(null)} /> : null}
+      {deciding ? (
+        <DecisionModal
+          decision={deciding}
+          pending={planStep.isPending || extensionStep.isPending}
+          onDecide={(comment) => {
+            planStep.reset();
+            extensionStep.reset();
+            switch (deciding.kind) {
+              case 'plan-approve':
+                return planStep.mutate({ step: 'approve', plan: deciding.plan, comment });
+              case 'plan-return':
+                return planStep.mutate({ step: 'return', plan: deciding.plan, comment });
+              case 'ext-approve':
+                return extensionStep.mutate({ step: 'approve', extension: deciding.extension, comment });
+              case 'ext-reject':
+                return extensionStep.mutate({ step: 'reject', extension: deciding.extension, comment });
+            }
+          }}
+          onClose={() => setDeciding(null)}
+        />
+      ) : null}
     </>
   );
 }
 
-const DECISIONS: Record<Decision['kind'], { path: (id: number) => string; title: MessageKey; required: boolean }> = {
-  'plan-approve': { path: (id) => `/api/workplans/${id}/approve`, title: 'decide.approveTitle', required: false },
-  'plan-return': { path: (id) => `/api/workplans/${id}/return`, title: 'decide.returnTitle', required: true },
-  'ext-approve': { path: (id) => `/api/extensions/${id}/approve`, title: 'decide.approveTitle', required: false },
-  'ext-reject': { path: (id) => `/api/extensions/${id}/reject`, title: 'decide.rejectTitle', required: true },
+const DECISIONS: Record<Decision['kind'], { title: MessageKey; required: boolean }> = {
+  'plan-approve': { title: 'decide.approveTitle', required: false },
+  'plan-return': { title: 'decide.returnTitle', required: true },
+  'ext-approve': { title: 'decide.approveTitle', required: false },
+  'ext-reject': { title: 'decide.rejectTitle', required: true },
 };
 
-function DecisionModal({ decision, onClose }: { decision: Decision; onClose: () => void }) {
+function DecisionModal({ decision, pending, onDecide, onClose }: { decision: Decision; pending: boolean; onDecide: (comment: string) => void; onClose: () => void }) {
   const t = useT();
-  const client = useQueryClient();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
   const spec = DECISIONS[decision.kind];
-  const decide = useMutation({
-    mutationFn: (comment: string) => api.post(spec.path(decision.id), spec.required || comment ? { comment } : {}),
-    onSuccess: () => {
-      void message.success(t('common.done'));
-      void client.invalidateQueries({ queryKey: ['workplans'] });
-      void client.invalidateQueries({ queryKey: ['extensions'] });
-      void client.invalidateQueries({ queryKey: ['events'] });
-      onClose();
-    },
-    onError: (e) => void message.error(messageOf(e)),
-  });
   return (
-    <Modal open title={t(spec.title)} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={decide.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => decide.mutate((v.comment ?? '').trim())}>
+    <Modal open title={t(spec.title)} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => onDecide((v.comment ?? '').trim())}>
         <Form.Item name="comment" label={t(spec.required ? 'common.comment' : 'decide.commentOptional')} rules={spec.required ? [{ required: true, whitespace: true, message: t('common.comment.required') }] : []}>
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
@@ -189,26 +212,11 @@ function Trend({ history }: { history: LightRecord[] | undefined }) {
   );
 }
 
-/** The server answers at most this many tasks' histories at once. */
-const HISTORY_BATCH = 500;
-
-/** The light histories of these tasks (GET /api/light-history), a request per 500 tasks. */
-async function lightHistories(ids: number[], signal: AbortSignal): Promise<LightHistory[]> {
-  const batches: number[][] = [];
-  for (let i = 0; i < ids.length; i += HISTORY_BATCH) batches.push(ids.slice(i, i + HISTORY_BATCH));
-  const answers = await Promise.all(batches.map((batch) => api.get<ResponseOf<'GET /api/light-history'>>('/api/light-history', { taskIds: batch.join(',') }, signal)));
-  return answers.flatMap((a) => a.items);
-}
-
 function MyTasks({ tasks }: { tasks: Task[] }) {
   const t = useT();
   const dashboard = useQuery(dashboardQuery());
   const ids = tasks.map((task) => task.id);
-  const histories = useQuery({
-    queryKey: ['light-history', ids],
-    queryFn: ({ signal }) => lightHistories(ids, signal),
-    enabled: ids.length > 0,
-  });
+  const histories = useQuery(lightHistoriesQuery(ids));
   const lights = new Map((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
   const trends = new Map((histories.data ?? []).map((x) => [x.taskId, x.history]));
   const rows = tasks.map((task) => ({ task, light: lights.get(task.id) ?? 'none', history: trends.get(task.id) }));

@@ -7,58 +7,37 @@
  * the ledger.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, messageOf } from '../api';
-import type { ImportPreview, ImportRequest, ImportResult, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
+import { messageOf } from '../api';
+import type { ImportPreview, ImportRequest, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
+import { readImport, useCommitImport, usePreviewImport, type ImportUpload } from '../api/imports';
 import { useT } from '../i18n';
-
-/** The notice as read, before any correction. */
-type UploadBody = Omit<ImportRequest, 'corrections'>;
 
 const keyOf = (task: NoticeTask): string => `${task.section ?? ''}/${task.number}`;
 
-/** The file's bytes as base64 (without the data: prefix). */
-function base64Of(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = reader.result;
-      if (typeof url === 'string') resolve(url.slice(url.indexOf(',') + 1));
-      else reject(new Error('read'));
-    };
-    reader.onerror = () => reject(new Error('read'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export default function ImportPage() {
   const t = useT();
-  const client = useQueryClient();
   const [notice, setNotice] = useState<File | null>(null);
   const [units, setUnits] = useState<File | null>(null);
-  const [upload, setUpload] = useState<UploadBody | null>(null);
+  const [upload, setUpload] = useState<ImportUpload | null>(null);
   const [corrections, setCorrections] = useState<Record<string, TaskCorrection>>({});
   const [readError, setReadError] = useState<string | null>(null);
 
-  const body = (u: UploadBody, c: Record<string, TaskCorrection>): ImportRequest => {
+  const body = (u: ImportUpload, c: Record<string, TaskCorrection>): ImportRequest => {
     const tasks = Object.values(c);
     return { ...u, ...(tasks.length > 0 ? { corrections: { tasks } } : {}) };
   };
-  const preview = useMutation({ mutationFn: (b: ImportRequest) => api.post<ImportPreview>('/api/imports/preview', b) });
-  const commit = useMutation({
-    mutationFn: (b: ImportRequest) => api.post<ImportResult>('/api/imports/commit', b),
-    onSuccess: () => void client.invalidateQueries(),
-  });
+  const preview = usePreviewImport();
+  const commit = useCommitImport();
 
   const start = async () => {
     if (!notice) return;
     setReadError(null);
-    let u: UploadBody;
+    let u: ImportUpload;
     try {
-      u = { fileName: notice.name, content: await base64Of(notice), ...(units ? { units: await units.text() } : {}) };
+      u = await readImport(notice, units);
     } catch {
       setReadError(t('import.readError'));
       return;

@@ -14,13 +14,15 @@ import { Button, Card, Checkbox, Flex, Grid, Popover, Select, Space, Table, Typo
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api';
-import { LIGHTS, type Dashboard, type Light, type Plan, type ResponseOf, type Task, type TaskList } from '../api-types';
+import { LIGHTS, type Light, type Plan, type Task } from '../api-types';
+import { dashboardQuery } from '../api/dashboard';
+import { sectionsQuery } from '../api/plans';
+import { tasksQuery } from '../api/tasks';
 import { PlanScreen } from '../components/PlanScreen';
 import { LightBadge } from '../components/Light';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { useMe } from '../session';
+import { useMe } from '../api/session';
 
 type Row = Task & { light: Light | null };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';
@@ -86,9 +88,9 @@ export default function LedgerPage() {
 
 function PlanLedger({ plan }: { plan: Plan }) {
   const t = useT();
-  const tasks = useQuery({ queryKey: ['tasks', plan.id], queryFn: ({ signal }) => api.get<TaskList>('/api/tasks', { planId: plan.id }, signal) });
-  const sections = useQuery({ queryKey: ['sections', plan.id], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/sections'>>('/api/sections', { planId: plan.id }, signal) });
-  const dashboard = useQuery({ queryKey: ['dashboard', plan.id], queryFn: ({ signal }) => api.get<Dashboard>('/api/dashboard', { planId: plan.id }, signal) });
+  const tasks = useQuery(tasksQuery({ planId: plan.id }));
+  const sections = useQuery(sectionsQuery(plan.id));
+  const dashboard = useQuery(dashboardQuery(plan.id));
   const [params, setParams] = useSearchParams();
   const filter = (name: FilterName): string | undefined => params.get(name) ?? undefined;
   const setFilter = (name: FilterName, value: string | undefined): void =>

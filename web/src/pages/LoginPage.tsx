@@ -9,12 +9,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, messageOf } from '../api';
+import { messageOf } from '../api';
 import type { BodyOf, Me } from '../api-types';
+import { meQuery, useChangePassword, useRememberSession, useSignIn } from '../api/session';
 import { Loading } from '../components/States';
 import { useI18n } from '../i18n';
 import { safeNext } from '../routes';
-import { meQuery, useRememberSession } from '../session';
 
 type SignInValues = BodyOf<'POST /api/session'>;
 
@@ -69,21 +69,12 @@ export default function LoginPage() {
 
 function SignInForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: SignInValues): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.post<Me>('/api/session', values, { noRedirect: true }));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', messageOf(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signIn = useSignIn();
+  const error = signIn.error;
+  const busy = signIn.isPending;
+  const submit = (values: SignInValues): void => signIn.mutate(values, { onSuccess: onSignedIn });
   return (
-    <Form<SignInValues> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy}>
+    <Form<SignInValues> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
       {error ? (
         <Alert
           type="error"
@@ -109,23 +100,12 @@ function SignInForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
 function ChangePasswordForm({ askCurrent, onDone }: { askCurrent: boolean; onDone: (me: Me) => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async ({ currentPassword, newPassword }: ChangeValues): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/me/password', { ...(currentPassword ? { currentPassword } : {}), newPassword });
-      const me = await api.get<Me>('/api/me');
-      onDone(me);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const change = useChangePassword();
+  const error = change.error ? messageOf(change.error) : null;
+  const busy = change.isPending;
+  const submit = ({ currentPassword, newPassword }: ChangeValues): void => change.mutate({ ...(currentPassword ? { currentPassword } : {}), newPassword }, { onSuccess: onDone });
   return (
-    <Form<ChangeValues> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy} data-testid="change-password">
+    <Form<ChangeValues> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy} data-testid="change-password">
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('login.change.explain')} />
       {error ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={<span data-testid="change-error">{error}</span>} /> : null}
       {askCurrent ? (

@@ -4,29 +4,17 @@
  * drafts, returned ones with the office's comment, approved ones to submit.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../api';
-import type { Light, ReportDetail, ReportStatus, ResponseOf } from '../api-types';
+import type { Light } from '../api-types';
+import { dashboardQuery } from '../api/dashboard';
+import { reportQuery, reportsQuery } from '../api/reports';
+import { useMe } from '../api/session';
+import { tasksQuery } from '../api/tasks';
 import { LightBadge } from '../components/Light';
+import { StateTag } from '../components/StateTag';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
-import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
-import { useMe } from '../session';
-
-export const REPORT_STATUS_KEYS: Record<ReportStatus, MessageKey> = {
-  draft: 'uw.status.draft',
-  approved: 'uw.status.approved',
-  submitted: 'uw.status.submitted',
-  accepted: 'uw.status.accepted',
-  returned: 'uw.status.returned',
-};
-const STATUS_COLORS: Record<ReportStatus, string> = { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red' };
-
-export function ReportStatusTag({ status }: { status: ReportStatus }) {
-  const t = useT();
-  return <Tag color={STATUS_COLORS[status]}>{t(REPORT_STATUS_KEYS[status])}</Tag>;
-}
+import { useT } from '../i18n';
 
 export default function MyWorkPage() {
   const t = useT();
@@ -48,8 +36,8 @@ export default function MyWorkPage() {
 
 function ReportsCard({ unitId }: { unitId: number }) {
   const t = useT();
-  const reports = useQuery({ queryKey: ['reports', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', { unitId }, signal) });
-  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { unitId }, signal) });
+  const reports = useQuery(reportsQuery({ unitId }));
+  const tasks = useQuery(tasksQuery({ unitId }));
   const keyOf = new Map((tasks.data?.items ?? []).map((task) => [task.id, task.key]));
   return (
     <Card size="small" title={t('uw.my.reports')}>
@@ -67,7 +55,7 @@ function ReportsCard({ unitId }: { unitId: number }) {
               columns={[
                 { title: t('uw.report.task'), key: 'task', width: 120, render: (_: unknown, r) => <Link to={`/tasks/${r.taskId}`}>{keyOf.get(r.taskId) ?? `#${r.taskId}`}</Link> },
                 { title: t('uw.report.role'), key: 'role', width: 90, render: (_: unknown, r) => (r.role === 'host' ? t('uw.role.host') : t('uw.role.co')) },
-                { title: t('uw.report.status'), key: 'status', width: 100, render: (_: unknown, r) => <ReportStatusTag status={r.status} /> },
+                { title: t('uw.report.status'), key: 'status', width: 100, render: (_: unknown, r) => <StateTag workflow="report" state={r.status} /> },
                 { title: t('uw.report.comment'), key: 'comment', render: (_: unknown, r) => (r.status === 'returned' ? <ReturnComment reportId={r.id} /> : '—') },
                 {
                   title: t('uw.report.open'),
@@ -90,7 +78,7 @@ function ReportsCard({ unitId }: { unitId: number }) {
 
 /** The office's comment on a returned report: the last return event's. */
 function ReturnComment({ reportId }: { reportId: number }) {
-  const report = useQuery({ queryKey: ['report', reportId], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${reportId}`, undefined, signal) });
+  const report = useQuery(reportQuery(reportId));
   const events = report.data?.events ?? [];
   const last = [...events].reverse().find((e) => e.action === 'return');
   return <Typography.Text type="danger">{last?.comment ?? '—'}</Typography.Text>;
@@ -98,7 +86,7 @@ function ReturnComment({ reportId }: { reportId: number }) {
 
 function TasksCard({ unitId }: { unitId: number }) {
   const t = useT();
-  const tasks = useQuery({ queryKey: ['tasks', { unitId }], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', { unitId }, signal) });
+  const tasks = useQuery(tasksQuery({ unitId }));
   const dashboard = useQuery({ ...dashboardQuery(), retry: false });
   const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
   return (

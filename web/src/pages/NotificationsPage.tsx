@@ -1,19 +1,18 @@
 /** The user's notifications (GET /api/notifications): read or not, one at a time or all at once. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Card, List, Space, Typography } from 'antd';
-import { api, messageOf } from '../api';
-import type { NotificationList } from '../api-types';
+import { messageOf } from '../api';
+import { notificationsQuery, useMarkAllRead, useMarkRead } from '../api/notifications';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
 export default function NotificationsPage() {
   const t = useT();
-  const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const list = useQuery({ queryKey: ['notifications', 'all'], queryFn: ({ signal }) => api.get<NotificationList>('/api/notifications', undefined, signal) });
-  const refresh = () => void client.invalidateQueries({ queryKey: ['notifications'] });
-  const markOne = useMutation({ mutationFn: (id: number) => api.post(`/api/notifications/${id}/read`), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });
-  const markAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: refresh, onError: (e) => void message.error(messageOf(e)) });
+  const list = useQuery(notificationsQuery());
+  const onError = (e: Error) => void message.error(messageOf(e));
+  const markOne = useMarkRead({ onError });
+  const markAll = useMarkAllRead({ onError });
   const unread = list.data?.items.filter((n) => n.readAt === null).length ?? 0;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -4,24 +4,29 @@
  * signs and answers, the office closes, each as the order's own
  * `allowedActions` says.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, messageOf } from '../api';
-import type { BodyOf, Order, OrderGrade, OrderStatus, ResponseOf } from '../api-types';
+import { messageOf } from '../api';
+import type { BodyOf, Order, OrderGrade } from '../api-types';
+import { ordersQuery, useIssueOrder, useOrderStep, type OrderStep } from '../api/orders';
+import { can, useMe } from '../api/session';
+import { tasksQuery } from '../api/tasks';
+import type { VersionedMutation } from '../api/versioned';
+import { useWorkflowLabels } from '../api/workflows';
+import { ConflictNotice } from '../components/ConflictNotice';
+import { StateTag } from '../components/StateTag';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
 
 const GRADE_COLORS: Record<OrderGrade, string> = { blue: 'blue', yellow: 'gold', red: 'red' };
-const STATUS_COLORS: Record<OrderStatus, string> = { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' };
 
 export default function OrdersPage() {
   const t = useT();
   const me = useMe();
   const [issuing, setIssuing] = useState(false);
-  const orders = useQuery({ queryKey: ['orders'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/orders'>>('/api/orders', undefined, signal) });
+  const orders = useQuery(ordersQuery());
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -42,10 +47,22 @@ export default function OrdersPage() {
 
 function OrdersTable({ orders }: { orders: Order[] }) {
   const t = useT();
+  const labels = useWorkflowLabels();
+  const { message } = AntApp.useApp();
+  // The order the user is answering or closing, as it was shown to them (its version goes with the step).
   const [acting, setActing] = useState<{ order: Order; kind: 'respond' | 'close' } | null>(null);
-  const sign = useOrderAction();
+  const step = useOrderStep({
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      setActing(null);
+    },
+    onError: (error) => void message.error(messageOf(error)),
+    onConflict: () => setActing(null),
+  });
+  const signing = (o: Order) => step.isPending && step.variables.step === 'sign' && step.variables.order.id === o.id;
   return (
     <Card size="small">
+      <ConflictNotice conflict={step.conflict} style={{ marginBottom: 8 }} />
       <Table
         size="small"
         rowKey="id"
@@ -79,7 +96,7 @@ function OrdersTable({ orders }: { orders: Order[] }) {
           { title: t('orders.number'), dataIndex: 'number', key: 'number', width: 170 },
           { title: t('orders.unit'), dataIndex: 'unitName', key: 'unit' },
           { title: t('orders.task'), key: 'task', width: 90, render: (_: unknown, o: Order) => <Link to={`/tasks/${o.taskId}`}>{o.taskKey}</Link> },
-          { title: t('orders.status'), key: 'status', width: 100, render: (_: unknown, o: Order) => <Tag color={STATUS_COLORS[o.status]} data-status={o.status}>{t(`orders.status.${o.status}` as MessageKey)}</Tag> },
+          { title: t('orders.status'), key: 'status', width: 100, render: (_: unknown, o: Order) => <StateTag workflow="order" state={o.status} /> },
           { title: t('orders.respondBy'), dataIndex: 'respondBy', key: 'respondBy', width: 110 },
           {
             title: t('common.actions'),
@@ -88,18 +105,18 @@ function OrdersTable({ orders }: { orders: Order[] }) {
             render: (_: unknown, o: Order) => (
               <Space size={4} wrap>
                 {o.allowedActions.includes('order.respond') && o.status === 'issued' ? (
-                  <Button size="small" loading={sign.isPending && sign.variables?.id === o.id} onClick={() => sign.mutate({ id: o.id, path: 'sign' })}>
-                    {t('orders.sign')}
+                  <Button size="small" loading={signing(o)} onClick={() => step.mutate({ step: 'sign', order: o })}>
+                    {labels.transition('order', 'sign')}
                   </Button>
                 ) : null}
                 {o.allowedActions.includes('order.respond') ? (
                   <Button size="small" type="primary" onClick={() => setActing({ order: o, kind: 'respond' })}>
-                    {t('orders.respond')}
+                    {labels.transition('order', 'respond')}
                   </Button>
                 ) : null}
                 {o.allowedActions.includes('order.close') ? (
                   <Button size="small" onClick={() => setActing({ order: o, kind: 'close' })}>
-                    {t('orders.close')}
+                    {labels.transition('order', 'close')}
                   </Button>
                 ) : null}
               </Space>
@@ -107,35 +124,18 @@ function OrdersTable({ orders }: { orders: Order[] }) {
           },
         ]}
       />
-      {acting ? <TextModal order={acting.order} kind={acting.kind} onClose={() => setActing(null)} /> : null}
+      {acting ? <TextModal order={acting.order} kind={acting.kind} step={step} onClose={() => setActing(null)} /> : null}
     </Card>
   );
 }
 
-function useOrderAction() {
-  const client = useQueryClient();
-  const { message } = AntApp.useApp();
-  const t = useT();
-  return useMutation({
-    mutationFn: ({ id, path, body }: { id: number; path: 'sign' | 'respond' | 'close'; body?: unknown }) => api.post<Order>(`/api/orders/${id}/${path}`, body),
-    onSuccess: () => {
-      void message.success(t('common.done'));
-      void client.invalidateQueries({ queryKey: ['orders'] });
-      void client.invalidateQueries({ queryKey: ['notifications'] });
-    },
-    onError: (error) => void message.error(messageOf(error)),
-  });
-}
-
-function TextModal({ order, kind, onClose }: { order: Order; kind: 'respond' | 'close'; onClose: () => void }) {
+function TextModal({ order, kind, step, onClose }: { order: Order; kind: 'respond' | 'close'; step: VersionedMutation<Order, OrderStep>; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<{ text: string }>();
-  const action = useOrderAction();
   const respond = kind === 'respond';
-  const submit = (values: { text: string }) =>
-    action.mutate({ id: order.id, path: kind, body: respond ? { response: values.text } : { comment: values.text ?? '' } }, { onSuccess: onClose });
+  const submit = (values: { text: string }) => step.mutate(respond ? { step: 'respond', order, response: values.text } : { step: 'close', order, comment: values.text ?? '' });
   return (
-    <Modal open title={`${t(respond ? 'orders.respondTitle' : 'orders.closeTitle')} · ${order.number}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
+    <Modal open title={`${t(respond ? 'orders.respondTitle' : 'orders.closeTitle')} · ${order.number}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={step.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">{order.reason}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item
@@ -156,18 +156,15 @@ type IssueValues = BodyOf<'POST /api/orders'>;
 
 function IssueModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const client = useQueryClient();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<IssueValues>();
   const taskId = Form.useWatch('taskId', form);
-  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', undefined, signal) });
+  const tasks = useQuery(tasksQuery());
   const task = tasks.data?.items.find((x) => x.id === taskId);
   const units = useMemo(() => (task ? [...task.hostUnitRefs, ...task.coUnitRefs].filter((u, i, all) => all.findIndex((v) => v.id === u.id) === i) : []), [task]);
-  const issue = useMutation({
-    mutationFn: (values: IssueValues) => api.post<Order>('/api/orders', { ...values, ...(values.respondBy ? {} : { respondBy: undefined }) }),
+  const issue = useIssueOrder({
     onSuccess: (order) => {
       void message.success(`${t('common.done')}：${order.number}`);
-      void client.invalidateQueries({ queryKey: ['orders'] });
       onClose();
     },
     onError: (error) => void message.error(messageOf(error)),

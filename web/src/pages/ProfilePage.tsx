@@ -1,11 +1,9 @@
 /** The signed-in user's own settings: the e-mail for reminders (PUT /api/me/email) and the password (POST /api/me/password). */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Col, Descriptions, Form, Input, Row, Space, Typography } from 'antd';
-import { api, messageOf } from '../api';
-import type { ResponseOf } from '../api-types';
+import { messageOf } from '../api';
+import { useChangePassword, useMe, useSaveEmail } from '../api/session';
 import { QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { ME_KEY, useMe } from '../session';
 
 export default function ProfilePage() {
   const t = useT();
@@ -41,17 +39,15 @@ export default function ProfilePage() {
 function EmailForm({ email }: { email: string }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  const client = useQueryClient();
-  const save = useMutation({
-    mutationFn: (value: string) => api.put<ResponseOf<'PUT /api/me/email'>>('/api/me/email', { email: value }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ME_KEY });
-      void message.success(t('profile.email.saved'));
-    },
-    onError: (e) => void message.error(messageOf(e)),
-  });
+  const save = useSaveEmail();
   return (
-    <Form layout="vertical" onFinish={(v: { email?: string }) => save.mutate((v.email ?? '').trim())} initialValues={{ email }}>
+    <Form
+      layout="vertical"
+      onFinish={(v: { email?: string }) =>
+        save.mutate((v.email ?? '').trim(), { onSuccess: () => void message.success(t('profile.email.saved')), onError: (e) => void message.error(messageOf(e)) })
+      }
+      initialValues={{ email }}
+    >
       <Form.Item name="email" label={t('profile.email')} extra={t('profile.email.hint')} rules={[{ type: 'email', message: t('profile.email.invalid') }]}>
         <Input type="email" autoComplete="email" maxLength={254} />
       </Form.Item>
@@ -65,20 +61,23 @@ function EmailForm({ email }: { email: string }) {
 function PasswordCard() {
   const t = useT();
   const { message } = AntApp.useApp();
-  const client = useQueryClient();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
-  const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => api.post<ResponseOf<'POST /api/me/password'>>('/api/me/password', v),
-    onSuccess: () => {
-      form.resetFields();
-      void client.invalidateQueries({ queryKey: ME_KEY });
-      void message.success(t('profile.password.saved'));
-    },
-    onError: (e) => void message.error(messageOf(e)),
-  });
+  const change = useChangePassword();
   return (
     <Card size="small" title={t('profile.password')}>
-      <Form form={form} layout="vertical" onFinish={(v) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}>
+      <Form form={form} layout="vertical" onFinish={(v) =>
+          change.mutate(
+            { currentPassword: v.currentPassword, newPassword: v.newPassword },
+            {
+              onSuccess: () => {
+                form.resetFields();
+                void message.success(t('profile.password.saved'));
+              },
+              onError: (e) => void message.error(messageOf(e)),
+            },
+          )
+        }
+      >
         <Form.Item name="currentPassword" label={t('login.change.current')} rules={[{ required: true, message: t('login.required.password') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

@@ -6,34 +6,30 @@
  * report shows the co-units' approved inputs to consolidate.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, message as antMessage, Radio, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, messageOf } from '../api';
-import type { Confidence, ReportDetail, ResponseOf, Task, WorkPlan } from '../api-types';
+import { messageOf } from '../api';
+import type { Confidence, ReportDetail, Task, WorkPlan } from '../api-types';
+import { reportInputsQuery, reportQuery, useAttachments, useReportStep, useSaveReport, type ReportDraft, type ReportStep } from '../api/reports';
+import { taskQuery } from '../api/tasks';
+import type { Conflict } from '../api/versioned';
+import { taskWorkPlansQuery } from '../api/workplans';
+import { ConflictNotice } from '../components/ConflictNotice';
+import { StateTag } from '../components/StateTag';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { ReportStatusTag } from './MyWorkPage';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
 type Messages = ReturnType<typeof antMessage.useMessage>[0];
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve((typeof reader.result === 'string' ? reader.result : '').replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('read'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export default function ReportPage() {
   const t = useT();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const report = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${id}`, undefined, signal), enabled: valid });
+  const report = useQuery({ ...reportQuery(id), enabled: valid });
   const [message, messageHolder] = antMessage.useMessage();
   if (!valid) return <NotFoundState />;
   return (
@@ -47,18 +43,49 @@ export default function ReportPage() {
   );
 }
 
+/** The report's changes live here, above the form: the form starts again from each new version, the conflict notice stays. */
 function ReportLoaded({ report, message }: { report: ReportDetail; message: Messages }) {
-  const task = useQuery({ queryKey: ['task', report.taskId], queryFn: ({ signal }) => api.get<Task>(`/api/tasks/${report.taskId}`, undefined, signal) });
-  const plans = useQuery({ queryKey: ['workplans', report.taskId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks/{id}/workplans'>>(`/api/tasks/${report.taskId}/workplans`, undefined, signal) });
+  const t = useT();
+  const task = useQuery(taskQuery(report.taskId));
+  const plans = useQuery(taskWorkPlansQuery(report.taskId));
+  const onError = (error: Error) => void message.error(messageOf(error));
+  const save = useSaveReport({ onSuccess: () => void message.success(t('uw.saved')), onError });
+  const step = useReportStep({ onSuccess: (_, { step: done }) => void message.success(t(done === 'approve' ? 'uw.report.approved' : 'uw.report.submitted')), onError });
+  const changes: Changes = {
+    save: (draft) => {
+      step.reset();
+      save.mutate({ report, draft });
+    },
+    approve: () => {
+      save.reset();
+      step.mutate({ step: 'approve', report });
+    },
+    submit: () => {
+      save.reset();
+      step.mutate({ step: 'submit', report });
+    },
+    saving: save.isPending,
+    stepping: step.isPending ? (step.variables?.step ?? null) : null,
+    conflict: save.conflict ?? step.conflict,
+  };
   return (
     <QueryView query={task}>
       {(taskData) => (
         <QueryView query={plans}>
-          {(planData) => <ReportForm key={`${report.id}-${report.version}`} report={report} task={taskData} plan={planData.items.find((p) => p.status === 'approved') ?? null} message={message} />}
+          {(planData) => <ReportForm key={`${report.id}-${report.version}`} report={report} task={taskData} plan={planData.items.find((p) => p.status === 'approved') ?? null} changes={changes} message={message} />}
         </QueryView>
       )}
     </QueryView>
   );
+}
+
+interface Changes {
+  save: (draft: ReportDraft) => void;
+  approve: () => void;
+  submit: () => void;
+  saving: boolean;
+  stepping: ReportStep['step'] | null;
+  conflict: Conflict | null;
 }
 
 interface Draft {
@@ -83,56 +110,25 @@ const draftOf = (r: ReportDetail): Draft => ({
   milestones: Object.fromEntries(r.milestones.map((m) => [m.milestoneId, m.reachedOn])),
 });
 
-function ReportForm({ report, task, plan, message }: { report: ReportDetail; task: Task; plan: WorkPlan | null; message: Messages }) {
+/** The draft as PATCH /api/reports/:id takes it (the version comes from the report the user saw). */
+const draftBody = (draft: Draft): ReportDraft => ({
+  progress: draft.progress,
+  problems: draft.problems,
+  nextSteps: draft.nextSteps,
+  confidence: draft.confidence,
+  confidenceReason: draft.confidence && draft.confidence !== 'on_track' ? draft.confidenceReason : null,
+  proposeComplete: draft.proposeComplete,
+  values: Object.entries(draft.values).flatMap(([targetId, value]) => (value === null || value === undefined ? [] : [{ targetId: Number(targetId), value }])),
+  milestones: Object.entries(draft.milestones).flatMap(([milestoneId, reachedOn]) => (reachedOn ? [{ milestoneId: Number(milestoneId), reachedOn }] : [])),
+});
+
+function ReportForm({ report, task, plan, changes, message }: { report: ReportDetail; task: Task; plan: WorkPlan | null; changes: Changes; message: Messages }) {
   const t = useT();
-  const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
-  const [conflict, setConflict] = useState(false);
   const editable = report.allowedActions.includes('report.draft.write');
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const refresh = () => client.invalidateQueries({ queryKey: ['report', report.id] });
-  const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 409 && error.code === 'version_conflict') {
-      setConflict(true);
-      void refresh();
-      return;
-    }
-    void message.error(messageOf(error));
-  };
-  const done = (text: string) => (next: ReportDetail) => {
-    client.setQueryData(['report', report.id], next);
-    void client.invalidateQueries({ queryKey: ['reports'] });
-    void message.success(text);
-  };
-
-  const save = useMutation({
-    mutationFn: () =>
-      api.patch<ReportDetail>(`/api/reports/${report.id}`, {
-        version: report.version,
-        progress: draft.progress,
-        problems: draft.problems,
-        nextSteps: draft.nextSteps,
-        confidence: draft.confidence,
-        confidenceReason: draft.confidence && draft.confidence !== 'on_track' ? draft.confidenceReason : null,
-        proposeComplete: draft.proposeComplete,
-        values: Object.entries(draft.values).flatMap(([targetId, value]) => (value === null || value === undefined ? [] : [{ targetId: Number(targetId), value }])),
-        milestones: Object.entries(draft.milestones).flatMap(([milestoneId, reachedOn]) => (reachedOn ? [{ milestoneId: Number(milestoneId), reachedOn }] : [])),
-      }),
-    onSuccess: done(t('uw.saved')),
-    onError,
-  });
-  const approve = useMutation({ mutationFn: () => api.post<ReportDetail>(`/api/reports/${report.id}/approve`), onSuccess: done(t('uw.report.approved')), onError });
-  const submit = useMutation({ mutationFn: () => api.post<ReportDetail>(`/api/reports/${report.id}/submit`), onSuccess: done(t('uw.report.submitted')), onError });
-  const upload = useMutation({
-    mutationFn: async (file: File) => api.post(`/api/reports/${report.id}/attachments`, { fileName: file.name, content: await readBase64(file) }),
-    onSuccess: () => {
-      void refresh();
-      void message.success(t('uw.attach.done'));
-    },
-    onError,
-  });
-  const remove = useMutation({ mutationFn: (attachmentId: number) => api.delete(`/api/attachments/${attachmentId}`), onSuccess: () => void refresh(), onError });
-  const busy = save.isPending || approve.isPending || submit.isPending;
+  const { add: upload, remove } = useAttachments(report.id, { onAdded: () => void message.success(t('uw.attach.done')), onError: (error) => void message.error(messageOf(error)) });
+  const busy = changes.saving || changes.stepping !== null;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -140,10 +136,10 @@ function ReportForm({ report, task, plan, message }: { report: ReportDetail; tas
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('uw.report.title', { key: task.key })}
         </Typography.Title>
-        <ReportStatusTag status={report.status} />
+        <StateTag workflow="report" state={report.status} />
         <span>{report.role === 'host' ? t('uw.role.host') : t('uw.role.co')}</span>
       </Space>
-      {conflict ? <Alert type="warning" showIcon title={t('uw.conflict')} closable={{ onClose: () => setConflict(false) }} /> : null}
+      <ConflictNotice conflict={changes.conflict} />
       {report.status === 'returned' ? <Alert type="error" showIcon title={t('uw.report.returnedBy')} description={[...report.events].reverse().find((e) => e.action === 'return')?.comment ?? '—'} /> : null}
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ margin: 0 }}>{task.text}</Typography.Paragraph>
@@ -258,17 +254,17 @@ function ReportForm({ report, task, plan, message }: { report: ReportDetail; tas
       {report.role === 'host' ? <InputsCard reportId={report.id} task={task} /> : null}
       <Space wrap>
         {editable ? (
-          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending} disabled={busy}>
+          <Button type="primary" onClick={() => changes.save(draftBody(draft))} loading={changes.saving} disabled={busy}>
             {t('uw.save')}
           </Button>
         ) : null}
         {report.allowedActions.includes('report.approve') ? (
-          <Button onClick={() => approve.mutate()} loading={approve.isPending} disabled={busy}>
+          <Button onClick={changes.approve} loading={changes.stepping === 'approve'} disabled={busy}>
             {t('uw.report.approve')}
           </Button>
         ) : null}
         {report.allowedActions.includes('report.submit') ? (
-          <Button type="primary" onClick={() => submit.mutate()} loading={submit.isPending} disabled={busy}>
+          <Button type="primary" onClick={changes.submit} loading={changes.stepping === 'submit'} disabled={busy}>
             {t('uw.report.submit')}
           </Button>
         ) : null}
@@ -279,7 +275,7 @@ function ReportForm({ report, task, plan, message }: { report: ReportDetail; tas
 
 function InputsCard({ reportId, task }: { reportId: number; task: Task }) {
   const t = useT();
-  const inputs = useQuery({ queryKey: ['report-inputs', reportId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports/{id}/inputs'>>(`/api/reports/${reportId}/inputs`, undefined, signal) });
+  const inputs = useQuery(reportInputsQuery(reportId));
   const unitName = new Map(task.coUnitRefs.map((u) => [u.id, u.name]));
   const targetOf = new Map(task.targets.map((x) => [x.id, x]));
   return (

@@ -6,12 +6,17 @@
  * it or return it with a comment. Buttons follow each report's
  * `allowedActions`.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, List, Modal, Space, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, messageOf } from '../api';
-import type { Confidence, ReportDetail, ReportInput, ResponseOf, Task } from '../api-types';
+import { messageOf } from '../api';
+import type { Confidence, ReportInput, Task } from '../api-types';
+import { reportInputsQuery, reportQuery, reportsQuery, useReportStep } from '../api/reports';
+import { roundsQuery } from '../api/rounds';
+import { tasksQuery } from '../api/tasks';
+import { useWorkflowLabels } from '../api/workflows';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { formatTime } from '../format';
 import { useI18n, useT, type MessageKey } from '../i18n';
@@ -25,9 +30,9 @@ function unitName(task: Task | undefined, unitId: number): string {
 
 export default function ReviewPage() {
   const { t, locale } = useI18n();
-  const reports = useQuery({ queryKey: ['reports', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', undefined, signal) });
-  const tasks = useQuery({ queryKey: ['tasks', 'all'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks'>>('/api/tasks', undefined, signal) });
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/rounds'>>('/api/rounds', undefined, signal) });
+  const reports = useQuery(reportsQuery());
+  const tasks = useQuery(tasksQuery());
+  const rounds = useQuery(roundsQuery());
   const [open, setOpen] = useState<number | null>(null);
 
   return (
@@ -89,26 +94,25 @@ export default function ReviewPage() {
 
 function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone: () => void }) {
   const t = useT();
-  const client = useQueryClient();
+  const labels = useWorkflowLabels();
   const [returning, setReturning] = useState(false);
   const [form] = Form.useForm<{ comment: string }>();
-  const detail = useQuery({ queryKey: ['report', id], queryFn: ({ signal }) => api.get<ReportDetail>(`/api/reports/${id}`, undefined, signal) });
+  const detail = useQuery(reportQuery(id));
   const host = detail.data?.role === 'host';
-  const inputs = useQuery({ queryKey: ['report-inputs', id], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports/{id}/inputs'>>(`/api/reports/${id}/inputs`, undefined, signal), enabled: host });
-  const done = (text: string) => {
-    void message.success(text);
-    void client.invalidateQueries({ queryKey: ['reports'] });
-    void client.invalidateQueries({ queryKey: ['report', id] });
-    onDone();
-  };
-  const accept = useMutation({ mutationFn: () => api.post(`/api/reports/${id}/accept`), onSuccess: () => done(t('review.accepted')) });
-  const giveBack = useMutation({
-    mutationFn: (comment: string) => api.post(`/api/reports/${id}/return`, { comment }),
-    onSuccess: () => {
+  const inputs = useQuery({ ...reportInputsQuery(id), enabled: host });
+  // A conflict shows the report as it now is in the drawer, and closes the return dialog.
+  const review = useReportStep({
+    onSuccess: (_, vars) => {
       setReturning(false);
-      done(t('review.returned'));
+      void message.success(t(vars.step === 'return' ? 'review.returned' : 'review.accepted'));
+      onDone();
     },
+    onConflict: () => setReturning(false),
   });
+  const accepting = review.isPending && review.variables.step === 'accept';
+  const giving = review.isPending && review.variables.step === 'return';
+  // A refusal shows where it was asked for: the accept's in the drawer, the return's in its dialog.
+  const refused = (step: 'accept' | 'return') => (review.problem && review.variables?.step === step ? messageOf(review.problem) : null);
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <ErrorState error={detail.error} retry={() => void detail.refetch()} />;
@@ -137,14 +141,15 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
           )}
         </Card>
       ) : null}
-      {accept.isError ? <Alert type="error" showIcon title={messageOf(accept.error)} /> : null}
+      <ConflictNotice conflict={review.conflict} />
+      {refused('accept') ? <Alert type="error" showIcon title={refused('accept')} /> : null}
       {mayReview ? (
         <Space wrap>
-          <Button type="primary" loading={accept.isPending} onClick={() => accept.mutate()}>
-            {t('review.accept')}
+          <Button type="primary" loading={accepting} onClick={() => review.mutate({ step: 'accept', report })}>
+            {labels.transition('report', 'accept')}
           </Button>
           <Button danger onClick={() => setReturning(true)}>
-            {t('review.return')}
+            {labels.transition('report', 'return')}
           </Button>
         </Space>
       ) : (
@@ -155,12 +160,12 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
         title={t('review.return.title')}
         okText={t('review.return.ok')}
         cancelText={t('review.return.cancel')}
-        okButtonProps={{ danger: true, loading: giveBack.isPending }}
+        okButtonProps={{ danger: true, loading: giving }}
         onCancel={() => setReturning(false)}
         onOk={() =>
           void form
             .validateFields()
-            .then((v) => giveBack.mutate(v.comment.trim()))
+            .then((v) => review.mutate({ step: 'return', report, comment: v.comment.trim() }))
             // The form shows what is missing; nothing else to do.
             .catch(() => undefined)
         }
@@ -171,7 +176,7 @@ function ReportDrawer({ id, tasks, onDone }: { id: number; tasks: Task[]; onDone
             <Input.TextArea rows={4} maxLength={5000} />
           </Form.Item>
         </Form>
-        {giveBack.isError ? <Alert type="error" showIcon title={messageOf(giveBack.error)} /> : null}
+        {refused('return') ? <Alert type="error" showIcon title={refused('return')} /> : null}
       </Modal>
     </Space>
   );

@@ -4,32 +4,31 @@
  * round.manage, open a monthly or ad hoc round (POST /api/rounds) and close
  * an open one (POST /api/rounds/:id/close with its version).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
-import { api, messageOf } from '../api';
-import type { BodyOf, ClosedRound, ReportStatus, ResponseOf, Round, RoundKind } from '../api-types';
+import { messageOf } from '../api';
+import type { ReportStatus, Round, RoundKind } from '../api-types';
+import { useCurrentPlan } from '../api/plans';
+import { reportsQuery } from '../api/reports';
+import { roundsQuery, useCloseRound, useOpenRound } from '../api/rounds';
+import { useWorkflowLabels } from '../api/workflows';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
+import { can, useMe } from '../api/session';
 
 /** What the form's date pickers give (a dayjs value). */
 interface DateValue {
   format: (template: string) => string;
 }
 const STATUSES: readonly ReportStatus[] = ['draft', 'approved', 'submitted', 'accepted', 'returned'];
-const STATUS_KEY: Record<ReportStatus, MessageKey> = {
-  draft: 'rounds.status.draft',
-  approved: 'rounds.status.approved',
-  submitted: 'rounds.status.submitted',
-  accepted: 'rounds.status.accepted',
-  returned: 'rounds.status.returned',
-};
 const KIND_KEY: Record<RoundKind, MessageKey> = { monthly: 'rounds.kind.monthly', quarterly: 'rounds.kind.quarterly', adhoc: 'rounds.kind.adhoc' };
 
 function RoundProgress({ roundId }: { roundId: number }) {
   const t = useT();
-  const reports = useQuery({ queryKey: ['reports', 'round', roundId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/reports'>>('/api/reports', { roundId }, signal) });
+  const labels = useWorkflowLabels();
+  const reports = useQuery(reportsQuery({ roundId }));
   if (reports.isPending) return <Typography.Text type="secondary">{t('state.loading')}</Typography.Text>;
   if (reports.isError) return <Typography.Text type="danger">{messageOf(reports.error)}</Typography.Text>;
   const total = reports.data.items.length;
@@ -40,7 +39,7 @@ function RoundProgress({ roundId }: { roundId: number }) {
       <Progress percent={total === 0 ? 0 : Math.round((accepted / total) * 100)} size="small" />
       <Space size={[4, 4]} wrap>
         {STATUSES.map((s) => (
-          <Tag key={s}>{`${t(STATUS_KEY[s])} ${count(s)}`}</Tag>
+          <Tag key={s}>{`${labels.state('report', s)} ${count(s)}`}</Tag>
         ))}
       </Space>
     </Space>
@@ -50,29 +49,20 @@ function RoundProgress({ roundId }: { roundId: number }) {
 export default function RoundsPage() {
   const t = useT();
   const me = useMe();
-  const client = useQueryClient();
   const manage = can(me.data, 'round.manage');
-  const rounds = useQuery({ queryKey: ['rounds'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/rounds'>>('/api/rounds', undefined, signal) });
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/plans'>>('/api/plans', undefined, signal), enabled: manage });
+  const rounds = useQuery(roundsQuery());
+  // A round is opened on the plan every screen shows (the newest).
+  const { plan } = useCurrentPlan();
   const [opening, setOpening] = useState(false);
   const [form] = Form.useForm<{ kind: RoundKind; label: string; periodEnd: DateValue; dueOn: DateValue }>();
-  const refresh = () => void client.invalidateQueries({ queryKey: ['rounds'] }).then(() => client.invalidateQueries({ queryKey: ['reports'] }));
-  const open = useMutation({
-    mutationFn: (body: BodyOf<'POST /api/rounds'>) => api.post<Round>('/api/rounds', body),
+  const open = useOpenRound({
     onSuccess: () => {
       setOpening(false);
       void message.success(t('rounds.opened'));
-      refresh();
     },
   });
-  const close = useMutation({
-    mutationFn: (round: Round) => api.post<ClosedRound>(`/api/rounds/${round.id}/close`, { version: round.version }),
-    onSuccess: () => {
-      void message.success(t('rounds.closed'));
-      refresh();
-    },
-  });
-  const planId = plans.data?.items[0]?.id;
+  const close = useCloseRound({ onSuccess: () => void message.success(t('rounds.closed')) });
+  const planId = manage ? plan?.id : undefined;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -86,7 +76,8 @@ export default function RoundsPage() {
           </Button>
         ) : null}
       </Space>
-      {close.isError ? <Alert type="error" showIcon title={messageOf(close.error)} /> : null}
+      <ConflictNotice conflict={close.conflict} />
+      {close.problem ? <Alert type="error" showIcon title={messageOf(close.problem)} /> : null}
       <QueryView query={rounds}>
         {(data) =>
           data.items.length === 0 ? (

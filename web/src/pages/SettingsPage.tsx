@@ -5,19 +5,24 @@
  * GET /api/plans/:id/settings, each card saved on its own as a partial
  * PUT with the version read — and the reporting schedule
  * (GET /api/schedules, PUT /api/plans/:id/schedule). The server checks every
- * value: its Chinese message is shown beside the form; a 409 (someone saved
- * in between) asks to reload.
+ * value: its Chinese message is shown beside the form; when someone saved
+ * in between, the card keeps what was typed and offers to reload
+ * (api/settings.ts).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
-import { ApiError, api, messageOf } from '../api';
-import type { Plan, PlanSettings, ResponseOf, Schedule, SettingsView } from '../api-types';
+import { messageOf } from '../api';
+import type { Plan, PlanSettings, SettingsView } from '../api-types';
+import { dashboardQuery } from '../api/dashboard';
+import { schedulesQuery, useSavePlanSchedule } from '../api/schedules';
+import { settingsQuery, useSaveSettings } from '../api/settings';
+import type { Conflict } from '../api/versioned';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { PlanScreen } from '../components/PlanScreen';
 import { ScheduleFields, scheduleValues, type ScheduleValues } from '../components/ScheduleFields';
 import { QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
-import { dashboardQuery } from '../queries';
 
 type Part = keyof PlanSettings;
 
@@ -26,11 +31,9 @@ export default function SettingsPage() {
   return <PlanScreen title={t('settings.title')}>{(plan) => <PlanSettingsView plan={plan} />}</PlanScreen>;
 }
 
-const settingsKey = (planId: number) => ['settings', planId] as const;
-
 function PlanSettingsView({ plan }: { plan: Plan }) {
   const t = useT();
-  const query = useQuery({ queryKey: settingsKey(plan.id), queryFn: ({ signal }) => api.get<SettingsView>(`/api/plans/${plan.id}/settings`, undefined, signal) });
+  const query = useQuery(settingsQuery(plan.id));
   return (
     <QueryView query={query}>
       {(view) => {
@@ -48,27 +51,6 @@ function PlanSettingsView({ plan }: { plan: Plan }) {
   );
 }
 
-/** Saves one part of the settings; a 409 leaves `stale` set until the user reloads. */
-function useSaveSettings(view: SettingsView) {
-  const t = useT();
-  const client = useQueryClient();
-  const { message } = AntApp.useApp();
-  const mutation = useMutation({
-    mutationFn: (patch: Partial<PlanSettings>) => api.put<SettingsView>(`/api/plans/${view.planId}/settings`, { version: view.version, ...patch }),
-    onSuccess: (next) => {
-      client.setQueryData(settingsKey(view.planId), next);
-      void message.success(t('settings.saved'));
-    },
-  });
-  const error = mutation.error;
-  const stale = error instanceof ApiError && error.status === 409;
-  const reload = () => {
-    mutation.reset();
-    void client.invalidateQueries({ queryKey: settingsKey(view.planId) });
-  };
-  return { mutation, stale, reload, problem: error && !stale ? messageOf(error) : null };
-}
-
 /** A card with one form: the server's message above the button, the reload prompt on a conflict. */
 function FormShell<T extends object>({
   title,
@@ -77,8 +59,7 @@ function FormShell<T extends object>({
   onSubmit,
   pending,
   problem,
-  stale,
-  reload,
+  conflict,
   children,
   testId,
 }: {
@@ -88,8 +69,8 @@ function FormShell<T extends object>({
   onSubmit: (values: T) => void;
   pending: boolean;
   problem: string | null;
-  stale: boolean;
-  reload: () => void;
+  /** Someone saved in between: the card keeps what the user typed and offers to reload. */
+  conflict: Conflict | null;
   children: ReactNode;
   testId: string;
 }) {
@@ -103,22 +84,9 @@ function FormShell<T extends object>({
       <Form form={form} layout={wide ? 'horizontal' : 'vertical'} {...(wide ? { labelCol: { flex: '220px' }, wrapperCol: { flex: 1 } } : {})} labelWrap initialValues={initialValues} onFinish={onSubmit}>
         {children}
         {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="settings-error" /> : null}
-        {stale ? (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('settings.stale')}
-            style={{ marginBottom: 16 }}
-            data-testid="settings-stale"
-            action={
-              <Button size="small" onClick={reload}>
-                {t('settings.reload')}
-              </Button>
-            }
-          />
-        ) : null}
+        <ConflictNotice conflict={conflict} title={t('settings.stale')} testId="settings-stale" style={{ marginBottom: 16 }} />
         <Space>
-          <Button type="primary" htmlType="submit" loading={pending} disabled={stale}>
+          <Button type="primary" htmlType="submit" loading={pending} disabled={conflict !== null}>
             {t('settings.save')}
           </Button>
           <Button onClick={() => form.resetFields()}>{t('settings.undo')}</Button>
@@ -164,7 +132,9 @@ function PartForm<K extends Part>({
   toForm?: (value: PlanSettings[K]) => Record<string, unknown>;
   toPatch?: (values: Record<string, unknown>) => unknown;
 }) {
-  const save = useSaveSettings(view);
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const save = useSaveSettings(view, { onSuccess: () => void message.success(t('settings.saved')) });
   const value = view.settings[part];
   const initial = toForm ? toForm(value) : (value as unknown as Record<string, unknown>);
   return (
@@ -173,11 +143,10 @@ function PartForm<K extends Part>({
       title={title}
       {...(hint ? { hint } : {})}
       initialValues={initial}
-      onSubmit={(values) => save.mutation.mutate({ [part]: toPatch ? toPatch(values) : values })}
-      pending={save.mutation.isPending}
-      problem={save.problem}
-      stale={save.stale}
-      reload={save.reload}
+      onSubmit={(values) => save.mutate({ [part]: toPatch ? toPatch(values) : values })}
+      pending={save.isPending}
+      problem={save.problem ? messageOf(save.problem) : null}
+      conflict={save.conflict}
       testId={`settings-${part}`}
     >
       {children}
@@ -335,16 +304,9 @@ function BulletinForm({ view }: { view: SettingsView }) {
 
 function ScheduleForm({ planId }: { planId: number }) {
   const t = useT();
-  const client = useQueryClient();
   const { message } = AntApp.useApp();
-  const query = useQuery({ queryKey: ['schedules', planId], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/schedules'>>('/api/schedules', { planId }, signal) });
-  const save = useMutation({
-    mutationFn: (values: ScheduleValues) => api.put<Schedule>(`/api/plans/${planId}/schedule`, values),
-    onSuccess: () => {
-      void message.success(t('settings.saved'));
-      void client.invalidateQueries({ queryKey: ['schedules', planId] });
-    },
-  });
+  const query = useQuery(schedulesQuery(planId));
+  const save = useSavePlanSchedule(planId, { onSuccess: () => void message.success(t('settings.saved')) });
   return (
     <QueryView query={query}>
       {(data) => {
@@ -360,8 +322,7 @@ function ScheduleForm({ planId }: { planId: number }) {
             onSubmit={(values) => save.mutate(values)}
             pending={save.isPending}
             problem={save.error ? messageOf(save.error) : null}
-            stale={false}
-            reload={() => undefined}
+            conflict={null}
             testId="settings-schedule"
           >
             <ScheduleFields />

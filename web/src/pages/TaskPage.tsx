@@ -9,8 +9,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
 import type { Task, TaskStatus } from '../api-types';
+import { taskQuery, taskStatusQuery } from '../api/tasks';
+import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { RecentEvents } from '../components/RecentEvents';
 import { TaskSchedule } from '../components/TaskSchedule';
@@ -73,7 +74,7 @@ export default function TaskPage() {
   const t = useT();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const task = useQuery({ queryKey: ['task', id], queryFn: ({ signal }) => api.get<Task>(`/api/tasks/${id}`, undefined, signal), enabled: valid });
+  const task = useQuery({ ...taskQuery(id), enabled: valid });
   if (!valid) return <NotFoundState />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -87,7 +88,8 @@ export default function TaskPage() {
 
 function TaskBody({ task }: { task: Task }) {
   const t = useT();
-  const status = useQuery({ queryKey: ['task-status', task.id], queryFn: ({ signal }) => api.get<TaskStatus>(`/api/tasks/${task.id}/status`, undefined, signal) });
+  const labels = useWorkflowLabels();
+  const status = useQuery(taskStatusQuery(task.id));
   const names = (list: string[], color?: string) =>
     list.length === 0 ? (
       t('task.none')
@@ -112,7 +114,7 @@ function TaskBody({ task }: { task: Task }) {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={t('task.section')}>{task.section ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('task.status')}>{task.status === 'completed' ? t('task.status.completed') : t('task.status.active')}</Descriptions.Item>
+          <Descriptions.Item label={t('task.status')}>{labels.state('task', task.status)}</Descriptions.Item>
           <Descriptions.Item label={t('task.deadline')}>{task.deadline ?? task.deadlineText ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('task.timeProgress')}>{status.data ? percent(status.data.timeProgress) : '—'}</Descriptions.Item>
         </Descriptions>

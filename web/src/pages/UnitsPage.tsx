@@ -1,12 +1,15 @@
 /** Units (GET /api/units): names, kinds, aliases and group members; created and renamed with unit.manage. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, messageOf } from '../api';
-import type { ResponseOf, Unit, UnitKind } from '../api-types';
+import { messageOf } from '../api';
+import type { Unit, UnitKind } from '../api-types';
+import { can, useMe } from '../api/session';
+import { unitsQuery, useSaveUnit, type UnitFields } from '../api/units';
+import type { VersionedMutation } from '../api/versioned';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
 
 const KINDS: { value: UnitKind; label: string }[] = [
   { value: 'department', label: '部门' },
@@ -20,8 +23,18 @@ export default function UnitsPage() {
   const t = useT();
   const me = useMe();
   const manage = can(me.data, 'unit.manage');
+  const { message } = AntApp.useApp();
+  // The unit being changed, as it was shown (its version goes with the change).
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/units'>>('/api/units', undefined, signal) });
+  const units = useQuery(unitsQuery());
+  const save = useSaveUnit({
+    onSuccess: () => {
+      void message.success(t('common.done'));
+      setEditing(null);
+    },
+    onError: (e) => void message.error(messageOf(e)),
+    onConflict: () => setEditing(null),
+  });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -34,6 +47,7 @@ export default function UnitsPage() {
           </Button>
         ) : null}
       </Space>
+      <ConflictNotice conflict={save.conflict} />
       <QueryView query={units}>
         {(data) =>
           data.items.length === 0 ? (
@@ -74,28 +88,17 @@ export default function UnitsPage() {
           )
         }
       </QueryView>
-      {editing ? <UnitModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? <UnitModal unit={editing === 'new' ? null : editing} save={save} onClose={() => setEditing(null)} /> : null}
     </Space>
   );
 }
 
-function UnitModal({ unit, onClose }: { unit: Unit | null; onClose: () => void }) {
+function UnitModal({ unit, save, onClose }: { unit: Unit | null; save: VersionedMutation<Unit, { unit: Unit | null; fields: UnitFields }>; onClose: () => void }) {
   const t = useT();
-  const client = useQueryClient();
-  const { message } = AntApp.useApp();
-  const [form] = Form.useForm<{ name: string; kind: UnitKind }>();
-  const save = useMutation({
-    mutationFn: (v: { name: string; kind: UnitKind }) => (unit ? api.patch(`/api/units/${unit.id}`, { version: unit.version, name: v.name.trim(), kind: v.kind }) : api.post('/api/units', { name: v.name.trim(), kind: v.kind })),
-    onSuccess: () => {
-      void message.success(t('common.done'));
-      void client.invalidateQueries({ queryKey: ['units'] });
-      onClose();
-    },
-    onError: (e) => void message.error(messageOf(e)),
-  });
+  const [form] = Form.useForm<UnitFields>();
   return (
     <Modal open title={unit ? `${t('admin.unit.edit')} · ${unit.name}` : t('admin.unit.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ name: unit?.name ?? '', kind: unit?.kind ?? 'department' }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ name: unit?.name ?? '', kind: unit?.kind ?? 'department' }} onFinish={(v) => save.mutate({ unit, fields: { name: v.name.trim(), kind: v.kind } })}>
         <Form.Item name="name" label={t('admin.unit.name')} rules={[{ required: true, whitespace: true, message: t('admin.required.unitName') }]}>
           <Input maxLength={100} />
         </Form.Item>

@@ -3,14 +3,16 @@
  * (user.manage), unlock (account.unlock) and change the role (role.assign),
  * each offered only when GET /api/me's `actions` allow it.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, messageOf } from '../api';
-import type { BodyOf, ResponseOf, Role, User } from '../api-types';
+import { messageOf } from '../api';
+import type { BodyOf, Role, User } from '../api-types';
+import { can, useMe } from '../api/session';
+import { unitsQuery } from '../api/units';
+import { usersQuery, useUserChange } from '../api/users';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
-import { can, useMe } from '../session';
 
 /** The roles and their Chinese names, as the server names them (src/domain/roles.ts ROLE_LABELS). */
 const ROLE_LABELS: Record<Role, string> = {
@@ -27,15 +29,14 @@ const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).map(([value, lab
 
 const isLocked = (a: User): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
 
-function useUserAction() {
+/** An account change with the screen's reactions: a message, and the dialog closed when it succeeds. */
+function useUserAction(onDone?: () => void) {
   const t = useT();
-  const client = useQueryClient();
   const { message } = AntApp.useApp();
-  return useMutation({
-    mutationFn: ({ method, path, body }: { method: 'post' | 'put'; path: string; body?: unknown }) => (method === 'post' ? api.post(path, body) : api.put(path, body)),
+  return useUserChange({
     onSuccess: () => {
       void message.success(t('common.done'));
-      void client.invalidateQueries({ queryKey: ['users'] });
+      onDone?.();
     },
     onError: (e) => void message.error(messageOf(e)),
   });
@@ -46,8 +47,8 @@ export default function UsersPage() {
   const me = useMe();
   const [creating, setCreating] = useState(false);
   const [reroling, setReroling] = useState<User | null>(null);
-  const users = useQuery({ queryKey: ['users'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/users'>>('/api/users', undefined, signal) });
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/units'>>('/api/units', undefined, signal), enabled: can(me.data, 'ledger.read') });
+  const users = useQuery(usersQuery());
+  const units = useQuery({ ...unitsQuery(), enabled: can(me.data, 'ledger.read') });
   const unitName = (id: number | null) => (id === null ? '—' : (units.data?.items.find((u) => u.id === id)?.name ?? `#${id}`));
   const action = useUserAction();
   const manage = can(me.data, 'user.manage');
@@ -100,12 +101,12 @@ export default function UsersPage() {
                     render: (_: unknown, a: User) => (
                       <Space size={4} wrap>
                         {manage && a.id !== me.data?.user.id ? (
-                          <Button size="small" onClick={() => action.mutate({ method: 'put', path: `/api/users/${a.id}/disabled`, body: { disabled: !a.disabled } })}>
+                          <Button size="small" onClick={() => action.mutate({ kind: 'disabled', id: a.id, disabled: !a.disabled })}>
                             {a.disabled ? t('admin.enable') : t('admin.disable')}
                           </Button>
                         ) : null}
                         {unlock && isLocked(a) ? (
-                          <Button size="small" onClick={() => action.mutate({ method: 'post', path: `/api/users/${a.id}/unlock` })}>
+                          <Button size="small" onClick={() => action.mutate({ kind: 'unlock', id: a.id })}>
                             {t('admin.unlock')}
                           </Button>
                         ) : null}
@@ -166,10 +167,10 @@ function RoleFields() {
 function CreateModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<NewAccount>();
-  const action = useUserAction();
+  const action = useUserAction(onClose);
   return (
     <Modal open title={t('admin.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ method: 'post', path: '/api/users', body: clean(v) }, { onSuccess: onClose })}>
+      <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ kind: 'create', account: clean(v) })}>
         <Form.Item name="username" label={t('admin.username')} rules={[{ required: true, whitespace: true, message: t('admin.required.username') }]}>
           <Input maxLength={64} autoComplete="off" />
         </Form.Item>
@@ -194,10 +195,10 @@ function CreateModal({ onClose }: { onClose: () => void }) {
 function RoleModal({ account, onClose }: { account: User; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<BodyOf<'PUT /api/users/{id}/role'>>();
-  const action = useUserAction();
+  const action = useUserAction(onClose);
   return (
     <Modal open title={`${t('admin.changeRole')} · ${account.username}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ role: account.role }} onFinish={(v) => action.mutate({ method: 'put', path: `/api/users/${account.id}/role`, body: clean(v) }, { onSuccess: onClose })}>
+      <Form form={form} layout="vertical" initialValues={{ role: account.role }} onFinish={(v) => action.mutate({ kind: 'role', id: account.id, role: clean(v) })}>
         <RoleFields />
       </Form>
     </Modal>

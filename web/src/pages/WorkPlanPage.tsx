@@ -5,23 +5,21 @@
  * leader's return comment. Buttons follow the plan's own `actions`.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, message as antMessage, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, messageOf } from '../api';
-import type { ResponseOf, Target, Task, WorkPlan, WorkPlanMilestone, WorkPlanStatus } from '../api-types';
+import { messageOf } from '../api';
+import type { Target, Task, WorkPlan, WorkPlanMilestone } from '../api-types';
+import { can, useMe } from '../api/session';
+import { taskQuery } from '../api/tasks';
+import type { Conflict } from '../api/versioned';
+import { useWorkflowLabels } from '../api/workflows';
+import { taskWorkPlansQuery, useCreateWorkPlan, useSaveWorkPlan, useWorkPlanStep, type WorkPlanDraft } from '../api/workplans';
+import { ConflictNotice } from '../components/ConflictNotice';
+import { StateTag } from '../components/StateTag';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
-import { useT, type MessageKey } from '../i18n';
-import { can, useMe } from '../session';
-
-const PLAN_STATUS_KEYS: Record<WorkPlanStatus, MessageKey> = {
-  draft: 'uw.status.draft',
-  submitted: 'uw.plan.status.submitted',
-  returned: 'uw.status.returned',
-  approved: 'uw.plan.status.approved',
-  superseded: 'uw.plan.status.superseded',
-};
+import { useT } from '../i18n';
 
 /** Targets with a number to plan values for. */
 const numericTargets = (targets: Target[]): Target[] => targets.filter((t) => t.value !== null);
@@ -43,8 +41,8 @@ export default function WorkPlanPage() {
   const t = useT();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const task = useQuery({ queryKey: ['task', id], queryFn: ({ signal }) => api.get<Task>(`/api/tasks/${id}`, undefined, signal), enabled: valid });
-  const plans = useQuery({ queryKey: ['workplans', id], queryFn: ({ signal }) => api.get<ResponseOf<'GET /api/tasks/{id}/workplans'>>(`/api/tasks/${id}/workplans`, undefined, signal), enabled: valid });
+  const task = useQuery({ ...taskQuery(id), enabled: valid });
+  const plans = useQuery({ ...taskWorkPlansQuery(id), enabled: valid });
   if (!valid) return <NotFoundState />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -56,18 +54,31 @@ export default function WorkPlanPage() {
   );
 }
 
+/** The plan's changes live here, above the editor: the editor starts again from each new version, the conflict notice stays. */
 function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
   const t = useT();
   const me = useMe();
-  const client = useQueryClient();
+  const labels = useWorkflowLabels();
   const [message, messageHolder] = antMessage.useMessage();
   const current = plans[0] ?? null;
   const open = current && (current.status === 'draft' || current.status === 'returned' || current.status === 'submitted');
-  const create = useMutation({
-    mutationFn: () => api.post<WorkPlan>(`/api/tasks/${task.id}/workplans`, {}),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['workplans', task.id] }),
-    onError: (error) => void message.error(messageOf(error)),
-  });
+  const onError = (error: Error) => void message.error(messageOf(error));
+  const create = useCreateWorkPlan(task.id, { onError });
+  const save = useSaveWorkPlan({ onSuccess: () => void message.success(t('uw.saved')), onError });
+  const submit = useWorkPlanStep({ onSuccess: () => void message.success(t('uw.plan.submittedOk')), onError });
+  const changes: Changes = {
+    save: (plan, draft) => {
+      submit.reset();
+      save.mutate({ plan, draft });
+    },
+    submit: (plan) => {
+      save.reset();
+      submit.mutate({ step: 'submit', plan });
+    },
+    saving: save.isPending,
+    submitting: submit.isPending,
+    conflict: save.conflict ?? submit.conflict,
+  };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {messageHolder}
@@ -84,7 +95,7 @@ function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ margin: 0 }}>{task.text}</Typography.Paragraph>
       </Card>
-      {current ? <PlanEditor key={`${current.id}-${current.version}`} task={task} plan={current} message={message} /> : <EmptyState title={t('uw.plan.none')} />}
+      {current ? <PlanEditor key={`${current.id}-${current.version}`} task={task} plan={current} changes={changes} /> : <EmptyState title={t('uw.plan.none')} />}
       {plans.length > 1 ? (
         <Card size="small" title={t('uw.plan.revisions')}>
           <Table
@@ -94,7 +105,7 @@ function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
             dataSource={plans.slice(1)}
             columns={[
               { title: t('uw.plan.revision'), dataIndex: 'revision', key: 'revision', width: 90 },
-              { title: t('uw.report.status'), key: 'status', width: 110, render: (_: unknown, p) => <Tag>{t(PLAN_STATUS_KEYS[p.status])}</Tag> },
+              { title: t('uw.report.status'), key: 'status', width: 110, render: (_: unknown, p) => <Tag>{labels.state('workPlan', p.status)}</Tag> },
               { title: t('uw.plan.measures'), dataIndex: 'measures', key: 'measures', ellipsis: true },
               { title: t('uw.plan.comment'), key: 'comment', render: (_: unknown, p) => p.decisionComment ?? '—' },
             ]}
@@ -108,63 +119,44 @@ function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
 /** A milestone as the editor holds it: a row key in place of the stored id. */
 type Milestone = Omit<WorkPlanMilestone, 'id'> & { key: number };
 
-function PlanEditor({ task, plan, message }: { task: Task; plan: WorkPlan; message: ReturnType<typeof antMessage.useMessage>[0] }) {
+interface Changes {
+  save: (plan: WorkPlan, draft: WorkPlanDraft) => void;
+  submit: (plan: WorkPlan) => void;
+  saving: boolean;
+  submitting: boolean;
+  conflict: Conflict | null;
+}
+
+function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; changes: Changes }) {
   const t = useT();
-  const client = useQueryClient();
   const editable = plan.actions.includes('workplan.write');
   const [measures, setMeasures] = useState(plan.measures);
   const [milestones, setMilestones] = useState<Milestone[]>(() => plan.milestones.map((m, i) => ({ key: i, dueOn: m.dueOn, title: m.title, unitId: m.unitId })));
   const [values, setValues] = useState<Record<string, number | null>>(() => Object.fromEntries(plan.values.map((v) => [`${v.targetId}/${v.periodEnd}`, v.value])));
   const [parts, setParts] = useState<Record<number, string>>(() => Object.fromEntries(plan.coParts.map((p) => [p.unitId, p.part])));
-  const [conflict, setConflict] = useState(false);
   const targets = numericTargets(task.targets);
   const months = monthEnds(task);
   const units = [{ value: 0, label: t('uw.plan.hostUnit') }, ...task.coUnitRefs.map((u) => ({ value: u.id, label: u.name }))];
-  const refresh = () => client.invalidateQueries({ queryKey: ['workplans', task.id] });
-  const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 409 && error.code === 'version_conflict') {
-      setConflict(true);
-      void refresh();
-      return;
-    }
-    void message.error(messageOf(error));
-  };
-  const save = useMutation({
-    mutationFn: () =>
-      api.patch<WorkPlan>(`/api/workplans/${plan.id}`, {
-        version: plan.version,
-        measures,
-        milestones: milestones.map((m) => ({ dueOn: m.dueOn, title: m.title, unitId: m.unitId })),
-        values: Object.entries(values).flatMap(([key, value]) => {
-          const [targetId, periodEnd] = key.split('/');
-          return value === null || value === undefined ? [] : [{ targetId: Number(targetId), periodEnd: periodEnd ?? '', value }];
-        }),
-        coParts: Object.entries(parts).flatMap(([unitId, part]) => (part.trim() ? [{ unitId: Number(unitId), part }] : [])),
-      }),
-    onSuccess: () => {
-      void message.success(t('uw.saved'));
-      void refresh();
-    },
-    onError,
+  const draft = (): WorkPlanDraft => ({
+    measures,
+    milestones: milestones.map((m) => ({ dueOn: m.dueOn, title: m.title, unitId: m.unitId })),
+    values: Object.entries(values).flatMap(([key, value]) => {
+      const [targetId, periodEnd] = key.split('/');
+      return value === null || value === undefined ? [] : [{ targetId: Number(targetId), periodEnd: periodEnd ?? '', value }];
+    }),
+    coParts: Object.entries(parts).flatMap(([unitId, part]) => (part.trim() ? [{ unitId: Number(unitId), part }] : [])),
   });
-  const submit = useMutation({
-    mutationFn: () => api.post<WorkPlan>(`/api/workplans/${plan.id}/submit`),
-    onSuccess: () => {
-      void message.success(t('uw.plan.submittedOk'));
-      void refresh();
-    },
-    onError,
-  });
-  const busy = save.isPending || submit.isPending;
+  const busy = changes.saving || changes.submitting;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
         <span>{t('uw.plan.revisionN', { n: plan.revision })}</span>
-        <Tag color={plan.status === 'returned' ? 'red' : plan.status === 'approved' ? 'green' : 'blue'} data-testid="plan-status">
-          {t(PLAN_STATUS_KEYS[plan.status])}
-        </Tag>
+        {/* A submitted plan is, for the unit that wrote it, waiting for the leader: the screen says so. */}
+        <StateTag workflow="workPlan" state={plan.status} testId="plan-status">
+          {plan.status === 'submitted' ? t('uw.plan.awaitingApproval') : undefined}
+        </StateTag>
       </Space>
-      {conflict ? <Alert type="warning" showIcon title={t('uw.conflict')} closable={{ onClose: () => setConflict(false) }} /> : null}
+      <ConflictNotice conflict={changes.conflict} />
       {plan.decisionComment ? <Alert type={plan.status === 'returned' ? 'error' : 'info'} showIcon title={t('uw.plan.comment')} description={plan.decisionComment} /> : null}
       <Form layout="vertical" disabled={!editable}>
         <Card size="small" title={t('uw.plan.measures')}>
@@ -239,12 +231,12 @@ function PlanEditor({ task, plan, message }: { task: Task; plan: WorkPlan; messa
       </Form>
       <Space wrap>
         {editable ? (
-          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending} disabled={busy}>
+          <Button type="primary" onClick={() => changes.save(plan, draft())} loading={changes.saving} disabled={busy}>
             {t('uw.save')}
           </Button>
         ) : null}
         {plan.actions.includes('workplan.submit') ? (
-          <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={busy}>
+          <Button onClick={() => changes.submit(plan)} loading={changes.submitting} disabled={busy}>
             {t('uw.plan.submit')}
           </Button>
         ) : null}

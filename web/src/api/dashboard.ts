@@ -1,0 +1,16 @@
+/**
+ * GET /api/dashboard: a plan's lights, sections, lagging tasks and each
+ * task's light (the newest plan's without `planId`). The router starts this
+ * query before the dashboard's code has loaded (routes.tsx `prefetch`), so
+ * this module imports no screen.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { call } from './call';
+
+export const dashboardKeys = {
+  all: ['dashboard'] as const,
+  plan: (planId?: number) => [...dashboardKeys.all, planId ?? 'latest'] as const,
+};
+
+export const dashboardQuery = (planId?: number) =>
+  queryOptions({ queryKey: dashboardKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/dashboard', { query: { planId }, signal }) });

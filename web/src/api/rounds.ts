@@ -1,0 +1,49 @@
+/**
+ * Reporting rounds (调度期次): the list (GET /api/rounds), opening one (which
+ * drafts the units' reports) and closing one with the version the user saw
+ * (which records each task's light).
+ */
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { replaceInLists } from './cache';
+import { call } from './call';
+import { reportKeys } from './reports';
+import { taskKeys } from './tasks';
+import type { BodyOf, ClosedRound, Round } from './types.gen';
+import { useVersionedMutation, type ScreenCallbacks } from './versioned';
+
+export const roundKeys = {
+  all: ['rounds'] as const,
+  list: () => [...roundKeys.all, 'list'] as const,
+};
+
+export const roundsQuery = () => queryOptions({ queryKey: roundKeys.list(), queryFn: ({ signal }) => call('GET /api/rounds', { signal }) });
+
+/** The rounds, then the reports they count (a round opened or closed changes both). */
+const refresh = (client: QueryClient): void => void client.invalidateQueries({ queryKey: roundKeys.all }).then(() => client.invalidateQueries({ queryKey: reportKeys.all }));
+
+export function useOpenRound({ onSuccess }: { onSuccess?: (round: Round) => void } = {}) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'POST /api/rounds'>) => call('POST /api/rounds', { body }),
+    onSuccess: (round) => {
+      refresh(client);
+      onSuccess?.(round);
+    },
+  });
+}
+
+/** POST /api/rounds/:id/close with the version the user saw. */
+export function useCloseRound(callbacks: ScreenCallbacks<ClosedRound, Round> = {}) {
+  const client = useQueryClient();
+  return useVersionedMutation({
+    mutationFn: (round: Round) => call('POST /api/rounds/{id}/close', { params: { id: round.id }, body: { version: round.version } }),
+    fresh: (c, current: Round | undefined) => (current ? replaceInLists(c, roundKeys.all, current) : void c.invalidateQueries({ queryKey: roundKeys.all })),
+    ...callbacks,
+    onSuccess: (closed, round) => {
+      refresh(client);
+      // The lights recorded at the close are the tasks' history now.
+      void client.invalidateQueries({ queryKey: taskKeys.all });
+      callbacks.onSuccess?.(closed, round);
+    },
+  });
+}
