@@ -25,7 +25,7 @@ export const bulletinSubject = (b: Pick<Bulletin, 'governmentId' | 'status'>): B
 
 const STATES: Record<BulletinStatus, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
-  issued: { zh: '已印发', en: 'Issued' },
+  issued: { zh: '已签发', en: 'Issued' },
 };
 
 export const bulletinWorkflow = defineWorkflow<Bulletin, null, BulletinInputs, BulletinChange>()({
@@ -58,7 +58,7 @@ export const bulletinWorkflow = defineWorkflow<Bulletin, null, BulletinInputs, B
       from: ['draft'],
       to: 'issued',
       may: 'bulletin.issue',
-      label: { zh: '印发', en: 'issue' },
+      label: { zh: '签发', en: 'issue' },
       audit: 'bulletin.issue',
       set: ({ actor, input, now }) => ({ serial: input.serial, content: input.content, docx: input.docx, pdf: input.pdf, issuedBy: actor.userId, issuedAt: now }),
       auditAfter: ({ input }) => ({ serial: input.serial, documentNumber: input.content.documentNumber, docx: input.docx, pdf: input.pdf }),

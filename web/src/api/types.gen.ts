@@ -2326,7 +2326,7 @@ export const WORKFLOWS = {
         "en": "Draft"
       },
       "issued": {
-        "zh": "已印发",
+        "zh": "已签发",
         "en": "Issued"
       }
     },
@@ -2349,7 +2349,7 @@ export const WORKFLOWS = {
         "to": "issued",
         "may": "bulletin.issue",
         "label": {
-          "zh": "印发",
+          "zh": "签发",
           "en": "issue"
         }
       }
