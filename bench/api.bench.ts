@@ -77,12 +77,21 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Imports the seed with `luoshi import --commit`, starts `luoshi serve`, signs in and reads the list once. */
 async function startLuoshi(database: string, dbUrl: string, seed: string, password: string): Promise<Luoshi> {
-  const imported = spawnTracked(`luoshi import (${database})`, process.execPath, ['--import', 'tsx', CLI, 'import', seed, '--commit', '--db', dbUrl], childEnv());
+  const imported = spawnTracked(
+    `luoshi import (${database})`,
+    process.execPath,
+    ['--import', 'tsx', CLI, 'import', seed, '--commit', '--db', dbUrl],
+    childEnv(),
+  );
   const summary = await waitForExit(imported, `luoshi import (${database})`, 120_000);
   log(`  ${database}: ${summary.trim().split('\n')[0] ?? ''}`);
 
   const port = await freePort();
-  const server = spawnNode(`luoshi serve (${database})`, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', dbUrl], childEnv({ LUOSHI_ADMIN_PASSWORD: password }));
+  const server = spawnNode(
+    `luoshi serve (${database})`,
+    [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', dbUrl],
+    childEnv({ LUOSHI_ADMIN_PASSWORD: password }),
+  );
   await waitForOutput(server, new RegExp(`http://127\\.0\\.0\\.1:${port}`));
   const base = `http://127.0.0.1:${port}`;
 
@@ -208,7 +217,11 @@ runMain(async () => {
   if (!existsSync(seed)) throw new Error(`no notice to import: ${seed}`);
 
   const work = mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
-  track({ name: 'temporary directory', stop: async () => rmSync(work, { recursive: true, force: true }), stopSync: () => rmSync(work, { recursive: true, force: true }) });
+  track({
+    name: 'temporary directory',
+    stop: async () => rmSync(work, { recursive: true, force: true }),
+    stopSync: () => rmSync(work, { recursive: true, force: true }),
+  });
   const password = `Bench-${randomBytes(12).toString('hex')}-Aa1`;
 
   log('starting the servers…');
@@ -237,13 +250,18 @@ runMain(async () => {
     if (app) await read('Luoshi', app.database, `GET /api/tasks (${app.taskCount} tasks)`, `${app.base}/api/tasks`, [`Cookie: ${app.cookie}`]);
   }
   for (const app of [sqlite, postgres]) {
-    if (app) await read('Luoshi', app.database, 'GET /api/dashboard (lights of every task on a date)', `${app.base}/api/dashboard?asOf=2026-06-30`, [`Cookie: ${app.cookie}`]);
+    if (app)
+      await read('Luoshi', app.database, 'GET /api/dashboard (lights of every task on a date)', `${app.base}/api/dashboard?asOf=2026-06-30`, [
+        `Cookie: ${app.cookie}`,
+      ]);
   }
   for (const app of [sqlite, postgres]) if (app) await update(app);
 
   const date = new Date().toISOString().slice(0, 10);
   console.log(`${date}; node ${process.version}; ${availableParallelism()} cores shared by the servers and wrk; ${wrk}`);
-  console.log(`reads: wrk -t${READ_THREADS} -c${READ_CONNECTIONS} -d${DURATION_S}s --latency; updates: wrk -t${UPDATE_THREADS} -c${UPDATE_THREADS} -d${DURATION_S}s --latency, one task per connection; ${WARMUP_S} s warm-up before each`);
+  console.log(
+    `reads: wrk -t${READ_THREADS} -c${READ_CONNECTIONS} -d${DURATION_S}s --latency; updates: wrk -t${UPDATE_THREADS} -c${UPDATE_THREADS} -d${DURATION_S}s --latency, one task per connection; ${WARMUP_S} s warm-up before each`,
+  );
   console.log(`SQLite: a temporary file (WAL, synchronous=FULL); ${pgTarget ? pgTarget.label : 'PostgreSQL: skipped'}`);
   console.log('');
   console.log('| server | database | endpoint | req/s | p99 ms | non-2xx |');

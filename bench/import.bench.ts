@@ -44,5 +44,7 @@ for (const input of inputs) {
   const xs = await measure(bytes, input.withDirectory);
   const median = pct(xs, 0.5);
   const mbs = bytes.length / 1048576 / (median / 1000);
-  console.log(`| ${input.name} | ${(bytes.length / 1024).toFixed(1)} kB | ${xs.length} | ${median.toFixed(3)} | ${pct(xs, 0.95).toFixed(3)} | ${mbs.toFixed(1)} |`);
+  console.log(
+    `| ${input.name} | ${(bytes.length / 1024).toFixed(1)} kB | ${xs.length} | ${median.toFixed(3)} | ${pct(xs, 0.95).toFixed(3)} | ${mbs.toFixed(1)} |`,
+  );
 }

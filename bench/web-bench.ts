@@ -14,7 +14,16 @@ import { freshSqlitePath, removeSqlitePath } from '../test/helpers/databases.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const PASSWORD = 'Adm1n-Bench-Passw0rd!';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A task after the one that rendered: the main thread was free again (no requestAnimationFrame: headless pages may throttle it). */
 export const AFTER_A_TASK = 'new Promise((resolve) => setTimeout(() => resolve(performance.now()), 0))';
@@ -42,7 +51,11 @@ export async function withWebBench(prepare: (store: Store, governmentId: number)
     await prepare(store, governmentId);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const signIn = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     const token = /luoshi_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
     if (!token) throw new Error(`sign-in failed: ${signIn.status}`);
     await measure({ url, browser, cookie: { name: 'luoshi_session', value: token, url } });

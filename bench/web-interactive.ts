@@ -62,7 +62,9 @@ async function measure(context: BrowserContext, url: string): Promise<Sample> {
   const page = await context.newPage();
   if (process.env.BENCH_TRACE) {
     const start = Date.now();
-    page.on('requestfinished', (request) => console.error(`${String(Date.now() - start).padStart(5)} ms  ${request.method()} ${request.url().replace(url, '')}`));
+    page.on('requestfinished', (request) =>
+      console.error(`${String(Date.now() - start).padStart(5)} ms  ${request.method()} ${request.url().replace(url, '')}`),
+    );
   }
   // Chromium's own counters, in the renderer thread's CPU time: less at the mercy of a busy machine than wall time.
   if (process.env.BENCH_TRACE) await page.addInitScript(RECORD_LONG_TASKS);
@@ -84,8 +86,11 @@ async function measure(context: BrowserContext, url: string): Promise<Sample> {
     if (process.env.BENCH_TRACE) {
       console.error(await page.evaluate<string>(PAGE_TIMELINE));
       const { metrics } = await cdp.send('Performance.getMetrics');
-      const part = (name: string): string => `${name.replace('Duration', '')} ${Math.round((metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000)} ms`;
-      console.error(`main thread until the charts: ${['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration', 'TaskDuration'].map(part).join(', ')}`);
+      const part = (name: string): string =>
+        `${name.replace('Duration', '')} ${Math.round((metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000)} ms`;
+      console.error(
+        `main thread until the charts: ${['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskOtherDuration', 'TaskDuration'].map(part).join(', ')}`,
+      );
     }
     return { figures, charts, figuresWork, chartsWork };
   } finally {

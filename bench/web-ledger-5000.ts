@@ -76,13 +76,18 @@ function download(url: string, cookie: string, encoding: string): Promise<{ byte
 async function answerSizes(url: string, cookie: string): Promise<string[]> {
   const rows: string[] = [];
   for (const path of ['/api/tasks', '/api/dashboard']) {
-    for (const [label, encoding] of [['identity', 'identity'], ['gzip', 'gzip']] as const) {
+    for (const [label, encoding] of [
+      ['identity', 'identity'],
+      ['gzip', 'gzip'],
+    ] as const) {
       const samples: { bytes: number; ms: number; encoded: boolean }[] = [];
       for (let i = 0; i < runs + 1; i++) samples.push(await download(`${url}${path}`, cookie, encoding));
       const last = samples.at(-1);
       if (!last || last.encoded !== (encoding === 'gzip')) throw new Error(`${path}: unexpected encoding`);
       const line = (last.bytes * 8) / 10e6;
-      rows.push(`| GET ${path}, ${label} | ${(last.bytes / 1e6).toFixed(2)} MB | ${median(samples.slice(1).map((x) => x.ms)).toFixed(0)} | ${(line * 1000).toFixed(0)} |`);
+      rows.push(
+        `| GET ${path}, ${label} | ${(last.bytes / 1e6).toFixed(2)} MB | ${median(samples.slice(1).map((x) => x.ms)).toFixed(0)} | ${(line * 1000).toFixed(0)} |`,
+      );
     }
   }
   return rows;

@@ -61,7 +61,9 @@ export interface RouteSize {
 export function measureRoutes(): RouteSize[] {
   if (!existsSync(manifestPath)) throw new Error(`no build at ${dist}: run npm run build:web first`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  const entries = Object.entries(manifest).filter(([, c]) => c.isEntry).map(([key]) => key);
+  const entries = Object.entries(manifest)
+    .filter(([, c]) => c.isEntry)
+    .map(([key]) => key);
   const sizes = new Map<string, { raw: number; gzip: number }>();
   const sizeOf = (key: string): { raw: number; gzip: number } => {
     const known = sizes.get(key);
@@ -84,7 +86,11 @@ export function measureRoutes(): RouteSize[] {
     const own = new Set<string>();
     closure(manifest, lazy, own);
     const later = new Set(keys);
-    closure(manifest, [...own].filter((key) => !shell.has(key)).flatMap((key) => manifest[key]?.dynamicImports ?? []), later);
+    closure(
+      manifest,
+      [...own].filter((key) => !shell.has(key)).flatMap((key) => manifest[key]?.dynamicImports ?? []),
+      later,
+    );
     return {
       route,
       chunks: files.length,

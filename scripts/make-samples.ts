@@ -102,13 +102,7 @@ function txtTask(task: SampleTask): string {
 }
 
 function renderTxt(): string {
-  const paras: string[] = [
-    '',
-    DOC_NUMBER,
-    `## ${TITLE_LINES.join(' ')}`,
-    SALUTATION,
-    withPageBreaks('intro', INTRO),
-  ];
+  const paras: string[] = ['', DOC_NUMBER, `## ${TITLE_LINES.join(' ')}`, SALUTATION, withPageBreaks('intro', INTRO)];
   for (const section of SECTIONS) {
     paras.push(txtHeading(section));
     if (section.number === '一') {
@@ -116,17 +110,7 @@ function renderTxt(): string {
     }
     for (const task of tasksOf(section)) paras.push(txtTask(task));
   }
-  paras.push(
-    CLOSING.issuer,
-    CLOSING.date,
-    CLOSING.publicity,
-    '---',
-    CLOSING.copyTo,
-    '---',
-    CLOSING.printedBy,
-    CLOSING.printedDate,
-    '---',
-  );
+  paras.push(CLOSING.issuer, CLOSING.date, CLOSING.publicity, '---', CLOSING.copyTo, '---', CLOSING.printedBy, CLOSING.printedDate, '---');
   return `${paras.join('\n\n')}\n`;
 }
 
@@ -140,8 +124,7 @@ const HEADING_FONT = '黑体';
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 
 /** A body paragraph with the first-line indent of an official document. */
-const bodyParagraph = (runs: TextRun[]): Paragraph =>
-  new Paragraph({ children: runs, indent: { firstLine: 640 }, spacing: { line: 560 } });
+const bodyParagraph = (runs: TextRun[]): Paragraph => new Paragraph({ children: runs, indent: { firstLine: 640 }, spacing: { line: 560 } });
 
 const plain = (text: string): Paragraph => bodyParagraph([new TextRun(text)]);
 
@@ -167,15 +150,11 @@ function renderDocx(): Document {
     if (section.number === '一') children.push(plain(GENERAL), plain(HEADLINE_PARAGRAPH));
     for (const task of tasksOf(section)) {
       children.push(
-        bodyParagraph([
-          new TextRun(`${task.number}.${plainBody(task)}`),
-          ...annotationSegments(task).map((s) => new TextRun({ text: s.text, bold: s.bold })),
-        ]),
+        bodyParagraph([new TextRun(`${task.number}.${plainBody(task)}`), ...annotationSegments(task).map((s) => new TextRun({ text: s.text, bold: s.bold }))]),
       );
     }
   }
-  const right = (text: string): Paragraph =>
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(text)], spacing: { line: 560 } });
+  const right = (text: string): Paragraph => new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(text)], spacing: { line: 560 } });
   children.push(
     right(CLOSING.issuer),
     right(CLOSING.date),

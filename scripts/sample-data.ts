@@ -33,14 +33,9 @@ export const ISSUE_DATE = '2026-02-20';
 export const ISSUE_DATE_TEXT = '2026年2月20日';
 /** The title as one line; the txt prints it with the spaces a PDF line break leaves. */
 export const TITLE = '青川市临河区人民政府关于分解落实2026年《政府工作报告》重点任务目标的通知';
-export const TITLE_LINES = [
-  '青川市临河区人民政府',
-  '关于分解落实2026年《政府工作报告》',
-  '重点任务目标的通知',
-] as const;
+export const TITLE_LINES = ['青川市临河区人民政府', '关于分解落实2026年《政府工作报告》', '重点任务目标的通知'] as const;
 
-export const SALUTATION =
-  '各镇人民政府、街道办事处，临河经济开发区管理委员会，区政府各部门、各直属机构，驻区有关单位：';
+export const SALUTATION = '各镇人民政府、街道办事处，临河经济开发区管理委员会，区政府各部门、各直属机构，驻区有关单位：';
 
 export const INTRO =
   '《政府工作报告》已经区第五届人民代表大会第六次会议审议通过。为确保报告确定的各项目标任务落地见效，经区政府研究，现将主要目标任务逐项分解到区政府领导同志和承办单位。各承办单位要对照分工，于3月15日前细化制定工作方案，明确时间表、路线图和责任人，按月报送进展情况。区政府督查室将会同有关部门加强督查调度，对进度滞后的事项及时督办，并定期通报完成情况，结果纳入年度综合考核。具体分工如下：';
@@ -238,11 +233,7 @@ export const TASKS: SampleTask[] = [
     body: '紧盯超长期特别国债、地方政府专项债券等政策投向，{cnt:谋划储备重点项目180个}，{tot:争取上级资金突破45亿元}。实行重点项目“周调度、月通报”，落实项目帮办代办和要素保障联席机制，年内{cnt:实施区级重点项目120个}，{gr:固定资产投资增长8%以上}。推动临河数据中心产业园一期6月底前开工建设，启航智能家居产业园年内满产达产，以项目建设的加速度支撑高质量发展。',
     leaders: ['罗清禾'],
     hosts: ['区发改局'],
-    coGroups: [
-      ['区财政局', '区自然资源和规划局', '区住房和城乡建设局'],
-      ['临河经济开发区管理委员会', '河东新城建设服务中心'],
-      ['各镇街'],
-    ],
+    coGroups: [['区财政局', '区自然资源和规划局', '区住房和城乡建设局'], ['临河经济开发区管理委员会', '河东新城建设服务中心'], ['各镇街']],
     bold: 'hosts',
     deadline: '2026-12-31',
     deadlineText: '年内',
@@ -448,16 +439,7 @@ export interface DirectoryUnit {
 }
 
 /** Towns and subdistricts: the members of 各镇街 and 相关镇街. */
-export const TOWNS = [
-  '河东街道',
-  '滨江街道',
-  '望城街道',
-  '柳湾镇',
-  '石门镇',
-  '清溪镇',
-  '双桥镇',
-  '白沙镇',
-] as const;
+export const TOWNS = ['河东街道', '滨江街道', '望城街道', '柳湾镇', '石门镇', '清溪镇', '双桥镇', '白沙镇'] as const;
 
 /**
  * Every unit the sample names, by canonical name, except one: 国网临河供电公司

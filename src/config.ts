@@ -65,7 +65,12 @@ export function loadConfig(env: Environment = process.env): Config {
 
   const delivery = (): DeliveryConfig => {
     const smtpUrl = read('LUOSHI_SMTP_URL', 'smtp:// 或 smtps:// 地址', url('smtp:', 'smtps:'), undefined);
-    const mailFrom = read('LUOSHI_MAIL_FROM', '邮件地址，如 duchashi@example.gov.cn 或 督查室 <duchashi@example.gov.cn>', (v) => (MAILBOX.test(v) ? v : undefined), undefined);
+    const mailFrom = read(
+      'LUOSHI_MAIL_FROM',
+      '邮件地址，如 duchashi@example.gov.cn 或 督查室 <duchashi@example.gov.cn>',
+      (v) => (MAILBOX.test(v) ? v : undefined),
+      undefined,
+    );
     const webhookUrl = read('LUOSHI_WEBHOOK_URL', 'http:// 或 https:// 地址', url('http:', 'https:'), undefined);
     const publicUrl = read('LUOSHI_PUBLIC_URL', 'http:// 或 https:// 地址，如 https://luoshi.example.gov.cn', url('http:', 'https:'), undefined);
     return Object.freeze({

@@ -31,14 +31,20 @@ const src = files('src');
 describe('the map', () => {
   it('only repositories and the store touch Kysely', () => {
     const touches = /from\s+['"]kysely['"]|\.(?:selectFrom|insertInto|updateTable|deleteFrom)\(/;
-    const offenders = src.filter(({ file, text }) => !file.startsWith('src/store/') && !file.endsWith('.repository.ts') && touches.test(text)).map((f) => f.file);
+    const offenders = src
+      .filter(({ file, text }) => !file.startsWith('src/store/') && !file.endsWith('.repository.ts') && touches.test(text))
+      .map((f) => f.file);
     expect(offenders, 'move the query into the module’s *.repository.ts').toEqual([]);
   });
 
   it('the importer is reached through its entry only', () => {
     const offenders = src
       .filter(({ file }) => !file.startsWith('src/importer/'))
-      .flatMap(({ file, text }) => importsOf(text).filter((m) => /\/importer\//.test(m) && !m.endsWith('/importer/index.js')).map((m) => `${file} → ${m}`));
+      .flatMap(({ file, text }) =>
+        importsOf(text)
+          .filter((m) => /\/importer\//.test(m) && !m.endsWith('/importer/index.js'))
+          .map((m) => `${file} → ${m}`),
+      );
     expect(offenders, 'import from src/importer/index.ts').toEqual([]);
   });
 
@@ -50,13 +56,23 @@ describe('the map', () => {
       ['src/documents/', /\/(?:store|modules|server|cli|jobs|importer)\/|^kysely$|^fastify$/],
     ];
     const offenders = src.flatMap(({ file, text }) =>
-      rules.filter(([prefix]) => file.startsWith(prefix)).flatMap(([, forbidden]) => importsOf(text).filter((m) => forbidden.test(m)).map((m) => `${file} → ${m}`)),
+      rules
+        .filter(([prefix]) => file.startsWith(prefix))
+        .flatMap(([, forbidden]) =>
+          importsOf(text)
+            .filter((m) => forbidden.test(m))
+            .map((m) => `${file} → ${m}`),
+        ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('the web app imports nothing from the server’s code', () => {
-    const offenders = files('web/src').flatMap(({ file, text }) => importsOf(text).filter((m) => /(?:^|\/)src\/|\.\.\/\.\.\/\.\.\//.test(m)).map((m) => `${file} → ${m}`));
+    const offenders = files('web/src').flatMap(({ file, text }) =>
+      importsOf(text)
+        .filter((m) => /(?:^|\/)src\/|\.\.\/\.\.\/\.\.\//.test(m))
+        .map((m) => `${file} → ${m}`),
+    );
     expect(offenders, 'the web app speaks HTTP; its types come from npm run gen:api').toEqual([]);
   });
 });

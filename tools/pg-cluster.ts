@@ -121,11 +121,7 @@ export async function startCluster(bin: string, options: ClusterOptions): Promis
   process.once('exit', stopSync);
 
   try {
-    await run(
-      argv('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']),
-      INITDB_TIMEOUT_MS,
-      base,
-    );
+    await run(argv('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']), INITDB_TIMEOUT_MS, base);
 
     let lastError: unknown = null;
     for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -231,12 +227,7 @@ function killPostmaster(data: string): void {
  * when this process dies without stopping the server (e.g. SIGKILL).
  */
 function startWatchdog(name: string, base: string, stopArgv: string[]): number | undefined {
-  const script = [
-    'pid=$1; base=$2; shift 2',
-    'while kill -0 "$pid" 2>/dev/null; do sleep 1; done',
-    '"$@" >/dev/null 2>&1',
-    'rm -rf "$base"',
-  ].join('\n');
+  const script = ['pid=$1; base=$2; shift 2', 'while kill -0 "$pid" 2>/dev/null; do sleep 1; done', '"$@" >/dev/null 2>&1', 'rm -rf "$base"'].join('\n');
   const child = spawn('sh', ['-c', script, `${name}-watchdog`, String(process.pid), base, ...stopArgv], {
     cwd: tmpdir(),
     env: cleanEnv(),

@@ -176,10 +176,12 @@ export function waitForExit(spawned: Spawned, what: string, timeoutMs: number): 
       clearTimeout(timer);
       void spawned.stop();
       if (code === 0) resolve(spawned.stdout());
-      else reject(new Error(`${what} failed (${error?.message ?? code ?? signal}): ${(spawned.stderr() || spawned.stdout()).trim().split('\n').slice(-10).join('\n')}`));
+      else
+        reject(
+          new Error(`${what} failed (${error?.message ?? code ?? signal}): ${(spawned.stderr() || spawned.stdout()).trim().split('\n').slice(-10).join('\n')}`),
+        );
     };
     child.once('error', (error) => finish(null, null, error));
     child.once('close', (code, signal) => finish(code, signal));
   });
 }
-

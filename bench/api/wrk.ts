@@ -18,7 +18,12 @@ export interface WrkResult {
 export function wrkVersion(): string | null {
   const r = spawnSync('wrk', ['--version'], { encoding: 'utf8', timeout: 5_000 });
   if (r.error) return null;
-  return `${r.stdout}${r.stderr}`.split('\n')[0]?.replace(/\s*Copyright.*$/, '').trim() || 'wrk';
+  return (
+    `${r.stdout}${r.stderr}`
+      .split('\n')[0]
+      ?.replace(/\s*Copyright.*$/, '')
+      .trim() || 'wrk'
+  );
 }
 
 export interface WrkOptions {

@@ -68,7 +68,11 @@ export function registerBulletin(program: Command): void {
         const docx = await bulletinService.docx(store.db, actor, view.id, out);
         await writeFile(flags.out, docx.bytes);
         const pdfPath = flags.out.replace(/\.docx$/i, '.pdf');
-        const pdf = flags.issue ? (view.hasPdf ? (await bulletinService.pdf(store.db, actor, view.id, out)).bytes : null) : await draftPdf(docx.bytes, config.soffice);
+        const pdf = flags.issue
+          ? view.hasPdf
+            ? (await bulletinService.pdf(store.db, actor, view.id, out)).bytes
+            : null
+          : await draftPdf(docx.bytes, config.soffice);
         if (pdf !== null) await writeFile(pdfPath, pdf);
         process.stdout.write(
           [

@@ -123,13 +123,27 @@ async function demoAccounts(store: Store, governmentId: number): Promise<DemoAcc
     { username: 'auditor', role: 'auditor', displayName: '审计管理员' },
   ];
   if (unitName) {
-    accounts.splice(1, 0, { username: 'head', role: 'head', displayName: `${unitName}负责人`, unitName }, { username: 'liaison', role: 'liaison', displayName: `${unitName}联络员`, unitName });
+    accounts.splice(
+      1,
+      0,
+      { username: 'head', role: 'head', displayName: `${unitName}负责人`, unitName },
+      { username: 'liaison', role: 'liaison', displayName: `${unitName}联络员`, unitName },
+    );
   }
   return accounts;
 }
 
 function banner(address: string, { credentials, file }: { credentials: Credentials; file: string }): string {
-  const roles: Record<string, Role> = { admin: 'office', leader: 'leader', head: 'head', liaison: 'liaison', observer: 'observer', sysadmin: 'sysadmin', secadmin: 'secadmin', auditor: 'auditor' };
+  const roles: Record<string, Role> = {
+    admin: 'office',
+    leader: 'leader',
+    head: 'head',
+    liaison: 'liaison',
+    observer: 'observer',
+    sysadmin: 'sysadmin',
+    secadmin: 'secadmin',
+    auditor: 'auditor',
+  };
   const lines = Object.entries(roles).map(([username, role]) => {
     const password = credentials[username] ?? dim('（沿用已有密码）');
     return `  ${ROLE_LABELS[role].padEnd(8, '　')} ${username.padEnd(9)} ${password}`;

@@ -52,7 +52,14 @@ export function registerImport(program: Command): void {
 }
 
 /** Stores the plan (and the unit directory, when given) in one transaction. */
-async function commitPlan(file: string, bytes: Uint8Array, plan: Plan, directory: UnitDirectory | undefined, flags: ImportFlags, config: Config): Promise<void> {
+async function commitPlan(
+  file: string,
+  bytes: Uint8Array,
+  plan: Plan,
+  directory: UnitDirectory | undefined,
+  flags: ImportFlags,
+  config: Config,
+): Promise<void> {
   let store: Store;
   try {
     store = openStore(dbUrl(flags, config), config);

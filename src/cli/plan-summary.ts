@@ -4,8 +4,7 @@ import { bold, dim, green, yellow } from './output.js';
 
 const list = (xs: string[]): string => (xs.length ? xs.join('、') : '—');
 
-const formatTarget = (t: Target): string =>
-  t.value === null ? `${t.metric}（${t.text}）` : `${t.metric} ${t.value}${t.unit ?? ''}`;
+const formatTarget = (t: Target): string => (t.value === null ? `${t.metric}（${t.text}）` : `${t.metric} ${t.value}${t.unit ?? ''}`);
 
 export function formatPlanSummary(plan: Plan): string {
   const out: string[] = [];

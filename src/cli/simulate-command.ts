@@ -53,7 +53,12 @@ export function registerSimulate(program: Command): void {
       const { store, governmentId } = await openDatabase(url, config);
       const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
       try {
-        const s = await simulate(store.db, governmentId, { until, seed, ...(planId === undefined ? {} : { planId }), onProgress: (done, total) => bar.update(done, total) });
+        const s = await simulate(store.db, governmentId, {
+          until,
+          seed,
+          ...(planId === undefined ? {} : { planId }),
+          onProgress: (done, total) => bar.update(done, total),
+        });
         bar.finish();
         process.stdout.write(
           [

@@ -259,7 +259,10 @@ function record(content: BulletinContent): (Paragraph | Table)[] {
       ...line,
       // The words stand one character in from each end (左右各空一字).
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - Math.round((CHAR * SIZE.四号) / SIZE.三号) }],
-      children: [run(`${indent}${organ}`, { size: SIZE.四号 }), ...(date === '' ? [] : [new TextRun({ size: SIZE.四号, children: [new Tab()] }), run(date, { size: SIZE.四号 })])],
+      children: [
+        run(`${indent}${organ}`, { size: SIZE.四号 }),
+        ...(date === '' ? [] : [new TextRun({ size: SIZE.四号, children: [new Tab()] }), run(date, { size: SIZE.四号 })]),
+      ],
     }),
   );
   const height = lines.length * RECORD_ROW;

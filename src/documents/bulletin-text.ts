@@ -174,7 +174,12 @@ function bySection(sections: readonly BulletinSection[]): BulletinBlock[] {
     {
       kind: 'table',
       header: ['序号', '领域', '任务数', ...LIGHT_ORDER.map((k) => LIGHT_NAMES[k])],
-      rows: sections.map((s, i) => [String(i + 1), `${printable(s.number)}、${printable(s.title)}`, String(s.tasks), ...LIGHT_ORDER.map((k) => String(s.lights[k]))]),
+      rows: sections.map((s, i) => [
+        String(i + 1),
+        `${printable(s.number)}、${printable(s.title)}`,
+        String(s.tasks),
+        ...LIGHT_ORDER.map((k) => String(s.lights[k])),
+      ]),
     },
     { kind: 'chart', sections: [...sections] },
     { kind: 'caption', text: '图1　各领域任务进度状态分布' },

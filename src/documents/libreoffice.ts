@@ -29,7 +29,16 @@ let fonts: Promise<Set<string>> | undefined;
 function installedFonts(): Promise<Set<string>> {
   fonts ??= new Promise((resolve) => {
     execFile('fc-list', [':', 'family'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      resolve(new Set(error ? [] : stdout.split(/[\n,]/).map((name) => name.trim()).filter((name) => name !== '')));
+      resolve(
+        new Set(
+          error
+            ? []
+            : stdout
+                .split(/[\n,]/)
+                .map((name) => name.trim())
+                .filter((name) => name !== ''),
+        ),
+      );
     });
   });
   return fonts;

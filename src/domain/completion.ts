@@ -49,9 +49,7 @@ export interface Measure {
 }
 
 export type Completion =
-  | { state: 'share'; basis: 'cumulative' | 'rate'; share: number }
-  | { state: 'hold'; held: boolean }
-  | { state: 'none'; reason: 'no_data' | 'not_comparable' };
+  { state: 'share'; basis: 'cumulative' | 'rate'; share: number } | { state: 'hold'; held: boolean } | { state: 'none'; reason: 'no_data' | 'not_comparable' };
 
 const NOT_COMPARABLE: Completion = { state: 'none', reason: 'not_comparable' };
 const NO_DATA: Completion = { state: 'none', reason: 'no_data' };

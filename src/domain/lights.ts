@@ -9,25 +9,8 @@
  * A task takes the worst of its targets and milestones; an overdue report
  * makes it red whatever the figures say.
  */
-import {
-  basisOf,
-  completionOf,
-  milestoneState,
-  plannedShares,
-  type Completion,
-  type Measure,
-  type Milestone,
-  type MilestoneState,
-} from './completion.js';
-import {
-  DEFAULT_STATUS_RULES,
-  worstLight,
-  type Confidence,
-  type IsoDate,
-  type Light,
-  type Period,
-  type StatusRules,
-} from './status.js';
+import { basisOf, completionOf, milestoneState, plannedShares, type Completion, type Measure, type Milestone, type MilestoneState } from './completion.js';
+import { DEFAULT_STATUS_RULES, worstLight, type Confidence, type IsoDate, type Light, type Period, type StatusRules } from './status.js';
 import { dataDate, dayNumber, periodBounds, scheduleProgress, timeProgress, yearPeriod } from './time-progress.js';
 
 /** Why a target has no light: nothing reported, nothing to compare, or its figures are not due yet. */
@@ -54,12 +37,7 @@ export function lagMonthsFor(measure: Measure, rules: StatusRules): number {
   return measure.lagMonths ?? rules.lagMonthsByMetric[measure.target.metric] ?? rules.defaultLagMonths;
 }
 
-export function targetStatus(
-  measure: Measure,
-  period: Period,
-  asOf: IsoDate,
-  rules: StatusRules = DEFAULT_STATUS_RULES,
-): TargetStatus {
+export function targetStatus(measure: Measure, period: Period, asOf: IsoDate, rules: StatusRules = DEFAULT_STATUS_RULES): TargetStatus {
   const measuredAt = dataDate(asOf, lagMonthsFor(measure, rules));
   const completion = completionOf(measure.target, measure.actual, measure.baseline ?? null);
   const unlit = (reason: NoLightReason): TargetStatus => ({

@@ -4,15 +4,7 @@
  * The JSON shape of `luoshi import --json` is this type, serialised as is.
  */
 
-export const TARGET_KINDS = [
-  'increment',
-  'total',
-  'growth_rate',
-  'count',
-  'level',
-  'reduction',
-  'other',
-] as const;
+export const TARGET_KINDS = ['increment', 'total', 'growth_rate', 'count', 'level', 'reduction', 'other'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** A measurable promise inside a task or among the headline targets. */

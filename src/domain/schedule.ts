@@ -69,7 +69,6 @@ export const addDays = (date: IsoDate, days: number): IsoDate => isoDate(dayNumb
 /** Whole days from `from` to `to` (negative when `to` comes first). */
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
 
-
 /** Throws RangeError, in words a clerk can act on, unless the rule is a schedule. */
 export function checkScheduleRule(rule: ScheduleRule): ScheduleRule {
   if (!SCHEDULE_KINDS.includes(rule.kind)) throw new RangeError('调度周期应为按月（monthly）或按季（quarterly）');

@@ -64,7 +64,15 @@ export function compareItems(a: StatementItem, b: StatementItem): number {
 export function statementOf(unitId: number, events: readonly ScoringEvent[], scheme: ScoringScheme): Statement {
   const items = events
     .filter((e) => e.unitId === unitId)
-    .map((e): StatementItem => ({ rule: e.rule, label: e.label, points: scheme[e.rule], at: e.at, objectType: e.objectType, objectId: e.objectId, taskId: e.taskId }))
+    .map((e): StatementItem => ({
+      rule: e.rule,
+      label: e.label,
+      points: scheme[e.rule],
+      at: e.at,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      taskId: e.taskId,
+    }))
     .sort(compareItems);
   return { unitId, base: scheme.base, total: exactSum([scheme.base, ...items.map((i) => i.points)]), items };
 }
@@ -108,7 +116,7 @@ export function rankingOf<T extends Ranked>(entries: readonly T[]): (T & { rank:
 
 /** Points rounded to two decimals, half away from zero: what a table prints. */
 export function displayPoints(points: number): number {
-  const rounded = Math.sign(points) * Math.round(Math.abs(points) * 100 + 1e-9) / 100;
+  const rounded = (Math.sign(points) * Math.round(Math.abs(points) * 100 + 1e-9)) / 100;
   return rounded === 0 ? 0 : rounded;
 }
 

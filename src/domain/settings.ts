@@ -112,7 +112,8 @@ export function planSettings(patch: PlanSettingsPatch = {}, base: PlanSettings =
   const o = settings.orders;
   if (!isDays(o.overdueDays, 120) || !isDays(o.redRounds, 12)) throw new RangeError('督办规则的天数、期数应为 0 以上的整数');
   if (!isDays(o.respondDays, 120) || o.respondDays < 1) throw new RangeError('督办单办理时限应为 1 至 120 天');
-  if (!Object.values(settings.scoring as unknown as Record<string, number>).every((x) => Number.isFinite(x) && Math.abs(x) <= 1000)) throw new RangeError('考核分值应为 -1000 至 1000 之间的数');
+  if (!Object.values(settings.scoring as unknown as Record<string, number>).every((x) => Number.isFinite(x) && Math.abs(x) <= 1000))
+    throw new RangeError('考核分值应为 -1000 至 1000 之间的数');
   checkBulletin(settings.bulletin);
   return settings;
 }

@@ -93,12 +93,7 @@ export interface ScheduleShare {
  * cumulative value cannot go down, so a lower later node is taken as flat.
  * Nodes before the period are left-overs of an earlier plan and ignored.
  */
-export function scheduleProgress(
-  nodes: readonly ScheduleShare[],
-  period: Period,
-  date: IsoDate,
-  fromZero: boolean,
-): number | null {
+export function scheduleProgress(nodes: readonly ScheduleShare[], period: Period, date: IsoDate, fromZero: boolean): number | null {
   const { start } = periodBounds(period);
   const points = schedulePoints(nodes, start, fromZero);
   const first = points[0];

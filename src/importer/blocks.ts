@@ -130,7 +130,7 @@ function startsBlock(prev: string, prevHeading: boolean, cur: string, curHeading
   if (readMarker(cur) !== null) return true;
   // A title or heading set over several heading lines (Word titles often are).
   if (prevHeading && curHeading && !TERMINAL.test(prev)) return false;
-  if (TERMINAL.test(prev) || /[”"]$/.test(prev) && /[。！？]”$/.test(prev)) return true;
+  if (TERMINAL.test(prev) || (/[”"]$/.test(prev) && /[。！？]”$/.test(prev))) return true;
   if (prevHeading || curHeading) return true;
   if (STANDALONE.test(prev) || STANDALONE.test(cur) || TITLE.test(prev)) return true;
   return false;

@@ -37,18 +37,12 @@ const YEAR = '(?:(\\d{4})年?|([今明本当])年?)?';
 /** Chars before a bare period word that make it a span or a baseline (三年内, 去年底). */
 const NOT_AFTER = '(?<![\\d一二三四五六七八九十两几多数去上前每年近半])';
 
-const YEAR_END_RE = new RegExp(
-  `(?:(\\d{4})年?|([今明本当])年?|${NOT_AFTER})(年内|年底前?|年末前?|年度内|全年)`,
-  'g',
-);
+const YEAR_END_RE = new RegExp(`(?:(\\d{4})年?|([今明本当])年?|${NOT_AFTER})(年内|年底前?|年末前?|年度内|全年)`, 'g');
 // Not when a month or quarter follows: 到2027年6月底 is read by MONTH_RE.
 const TO_YEAR_RE = /(?:到|至|截至|截止)(\d{4})年(?:底|末)?前?(?![\d一二三四五六七八九十上下第])/g;
 const HALF_RE = new RegExp(`${YEAR}(?<![每各])([上下])半年(?:末|底)?前?`, 'g');
 const QUARTER_RE = new RegExp(`${YEAR}(?<![每各])第?([一二三四1-4])季度(?:末|底)?前?`, 'g');
-const MONTH_RE = new RegExp(
-  `${YEAR}(?<!\\d)${MONTH}月(?:(份|底|末|上旬|中旬|下旬)前?|${DAY}[日号]前?|(前))`,
-  'g',
-);
+const MONTH_RE = new RegExp(`${YEAR}(?<!\\d)${MONTH}月(?:(份|底|末|上旬|中旬|下旬)前?|${DAY}[日号]前?|(前))`, 'g');
 const UNDATED_RE = /(?:春节|元旦|汛期|汛)前/g;
 const NATIONAL_DAY_RE = new RegExp(`${YEAR}国庆节?前`, 'g');
 
@@ -128,11 +122,7 @@ function collect(text: string, year: number | null): Candidate[] {
 }
 
 /** N月底 / N月D日前 / N月前 → a candidate (groups: 3 month, 4 period, 5 day, 6 前). */
-function monthCandidate(
-  m: RegExpExecArray,
-  y: number | null,
-  add: (m: RegExpExecArray, y: number | null, month: number | null, day: number) => void,
-): void {
+function monthCandidate(m: RegExpExecArray, y: number | null, add: (m: RegExpExecArray, y: number | null, month: number | null, day: number) => void): void {
   const month = parseNumber(m[3] ?? '');
   if (m[6] !== undefined) {
     // "6月前": before June starts, so the end of May (of the previous year for 1月前).

@@ -25,7 +25,8 @@ export function tableFromDocument(doc: NoticeDocument): NoticeTable | null {
     const rows = lines.slice(start, i).map((l, k) => gridRow(l, k + 1));
     const table = buildTable('Word 表格', rows);
     if (table && table.rows.length > 0) {
-      const text = (ls: SourceLine[]): { row: number; text: string }[] => ls.map((l) => ({ row: l.line, text: lineText(l).trim() })).filter((x) => x.text !== '');
+      const text = (ls: SourceLine[]): { row: number; text: string }[] =>
+        ls.map((l) => ({ row: l.line, text: lineText(l).trim() })).filter((x) => x.text !== '');
       return { ...table, preamble: [...text(lines.slice(0, start)), ...table.preamble], trailer: [...table.trailer, ...text(lines.slice(i))] };
     }
   }

@@ -1,12 +1,5 @@
 /** Why a file cannot be imported. The CLI prints the message and exits with code 2. */
-export type ImportErrorCode =
-  | 'empty'
-  | 'binary'
-  | 'too_large'
-  | 'corrupt'
-  | 'unsupported'
-  | 'zip_bomb'
-  | 'bad_directory';
+export type ImportErrorCode = 'empty' | 'binary' | 'too_large' | 'corrupt' | 'unsupported' | 'zip_bomb' | 'bad_directory';
 
 export class ImportError extends Error {
   constructor(

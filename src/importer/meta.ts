@@ -18,7 +18,7 @@ const DOC_NUMBER = /([\u4e00-\u9fa5]{1,20})?[〔（(]\s*(\d{4})\s*[〕）)]\s*(\
 const TITLE = /^(?:.{0,60}关于.{2,120}的(?:通知|意见|方案|决定|函|报告|清单)|.{2,80}(?:任务分解表|分解方案|责任分工|分工方案|任务清单|台账))$/;
 const ARABIC_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?$/;
 const CHINESE_DATE = /^([一二三四五六七八九〇○零]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日(?:印发)?$/;
-const DIGITS: Record<string, string> = { '〇': '0', '○': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+const DIGITS: Record<string, string> = { 〇: '0', '○': '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 export function parseDocNumber(text: string): { docNumber: string; year: number } | null {
   const m = DOC_NUMBER.exec(text);
@@ -48,7 +48,11 @@ export function parseDateLine(text: string): string | null {
  * after the last task (`tail`).
  */
 export function readMeta(head: readonly string[], tail: readonly string[]): Meta {
-  const num = head.slice(0, 12).map(parseDocNumber).find((x) => x !== null) ?? null;
+  const num =
+    head
+      .slice(0, 12)
+      .map(parseDocNumber)
+      .find((x) => x !== null) ?? null;
   const title = head.slice(0, 12).find((t) => TITLE.test(t)) ?? null;
   let date: string | null = null;
   let issuer: string | null = null;

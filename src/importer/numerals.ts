@@ -27,8 +27,7 @@ const ARABIC_WITH_MAGNITUDE = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万亿|�
 const POSITIONAL = /^[零〇一二三四五六七八九]{2,}$/;
 
 /** Full-width digits and point, in case a caller skipped normalisation. */
-const toHalfWidth = (s: string): string =>
-  s.replace(/[０-９．，]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+const toHalfWidth = (s: string): string => s.replace(/[０-９．，]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 
 /** Products like 1.2 × 10000 come out as 11999.999…; 12 significant digits are plenty. */
 const tidy = (x: number): number => Number(x.toPrecision(12));
@@ -73,7 +72,7 @@ function parseHan(t: string): number | null {
       lastSmall = small;
     } else if (ch === '万' || ch === '亿') {
       const part = section + (digit ?? 0);
-      if (ch === '亿') total = ((total + part) || 1) * YI;
+      if (ch === '亿') total = (total + part || 1) * YI;
       else if (part > 0) total += part * WAN;
       else if (total === 0) total = WAN;
       else return null;

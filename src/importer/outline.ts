@@ -132,13 +132,7 @@ function chooseTaskLevel(blocks: readonly Block[], items: readonly Item[], end: 
  * unexpected number right after a line that did not end its sentence is a
  * line break that happened to begin with a number: it is joined back.
  */
-function acceptTaskItems(
-  blocks: Block[],
-  items: readonly Item[],
-  taskLevel: Level,
-  sectionLevel: Level | null,
-  warnings: Warning[],
-): Set<number> {
+function acceptTaskItems(blocks: Block[], items: readonly Item[], taskLevel: Level, sectionLevel: Level | null, warnings: Warning[]): Set<number> {
   const accepted = new Set<number>();
   const seen = new Set<number>();
   let last = 0;

@@ -102,8 +102,7 @@ const AFTER_STAGE = /^(?:$|[、并和及])/;
 const TIME =
   '(?:\\d{4}年)?(?:年内|年底前|年底|年末|今年|上半年|下半年|(?:第?[一二三四1-4])季度(?:末|底)?前?|' +
   '(?:\\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末|中旬|上旬|下旬)?前?)';
-const ADVERB =
-  '(?:力争|确保|争取|尽快|如期|按期|顺利|全面|全部|早日|正式|基本|实现|加快|全力|积极|努力|力促|着力|大力|持续|扎实)';
+const ADVERB = '(?:力争|确保|争取|尽快|如期|按期|顺利|全面|全部|早日|正式|基本|实现|加快|全力|积极|努力|力促|着力|大力|持续|扎实)';
 const LEADING = new RegExp(
   '^(?:全力服务保障|全力保障|服务保障|靠上服务|[加全着大持扎积]力推[进动]|加快推[进动]|加紧推进|积极推[进动]|' +
     '扎实推进|持续推进|推进|推动|力促|促进|促成|支持|实施|抓好|抓紧|做好|督促|加紧|助推|力推|鼓励|引导|重点|' +
@@ -164,7 +163,10 @@ function normaliseSpaces(text: string): string {
 }
 
 function strip(name: string): string {
-  return name.replace(LEADING, '').replace(TRAILING, '').replace(/^[”’]+|[“‘]+$/g, '');
+  return name
+    .replace(LEADING, '')
+    .replace(TRAILING, '')
+    .replace(/^[”’]+|[“‘]+$/g, '');
 }
 
 /** Drop the span's text up to the last sentence verb: "打造X基地推进甲项目" → "甲项目". */
@@ -217,9 +219,7 @@ function namesOf(rawSpan: string): string[] {
     .map(strip)
     .filter((item) => item.length > 0);
   const head = category === null || category === '' ? (headOf(items[items.length - 1] ?? '') ?? '') : categoryHead(category);
-  return items
-    .map((item) => withHead(item, head))
-    .filter((item) => item.length <= MAX_NAME && !isGeneric(item));
+  return items.map((item) => withHead(item, head)).filter((item) => item.length <= MAX_NAME && !isGeneric(item));
 }
 
 /** The head a 等 category shares: 项目 of 物流项目, all of 充电站, nothing for 企业. */

@@ -19,7 +19,10 @@ export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): P
   });
   const conventions = detectConventions(fullText, annotations);
   const head = outline.preamble.map((b) => b.text);
-  const meta = readMeta(head, outline.trailer.map((b) => b.text));
+  const meta = readMeta(
+    head,
+    outline.trailer.map((b) => b.text),
+  );
   const ctx: Context = { resolver, year: meta.year, warnings };
   const sectionLeaders = new Map(outline.sections.map((s) => [s.number, s.paragraphs.flatMap(readLeaderLine)]));
   const tasks = outline.tasks.map((t) => proseTask(t, conventions, ctx, sectionLeaders.get(t.section ?? '') ?? []));

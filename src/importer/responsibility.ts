@@ -216,8 +216,7 @@ export function decideHosts(groups: Token[][], bold: Uint8Array, conv: Conventio
   return { hosts: all.slice(0, 1), coUnits: all.slice(1), signal: 'position', conflict };
 }
 
-const sameNames = (a: Token[], b: Token[]): boolean =>
-  a.length === b.length && a.every((t) => b.some((u) => u.name === t.name));
+const sameNames = (a: Token[], b: Token[]): boolean => a.length === b.length && a.every((t) => b.some((u) => u.name === t.name));
 
 const BOLD_LEGEND = /(?:黑体|加粗|粗体)(?:字)?(?:的|标注的|显示的)?(?:单位)?(?:为|是|表示)(?:主办|牵头|主责)/;
 const POSITION_LEGEND = /(?:列|排|排列|位列|名列)?(?:在)?(?:第一位|第一个|首位)(?:的)?(?:单位)?(?:为|是)(?:牵头|主办|主责)/;

@@ -232,7 +232,9 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
  * same task: it is not a second task with a duplicate number.
  */
 function continues(previous: TableRow, row: TableRow): boolean {
-  return row.cells.text !== undefined && row.cells.text === previous.cells.text && row.cells.number === previous.cells.number && row.section === previous.section;
+  return (
+    row.cells.text !== undefined && row.cells.text === previous.cells.text && row.cells.number === previous.cells.number && row.section === previous.section
+  );
 }
 
 const LIST_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];

@@ -14,7 +14,10 @@ const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'
 
 export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan {
   // A line break inside a cell above the header separates lines, as in a document (a title over its subtitle).
-  const head = table.preamble.flatMap((p) => p.text.split('\n')).map(clean).filter((line) => line !== '');
+  const head = table.preamble
+    .flatMap((p) => p.text.split('\n'))
+    .map(clean)
+    .filter((line) => line !== '');
   const tail = table.trailer.map((p) => clean(p.text));
   const meta = readMeta(head, tail);
   const warnings: Warning[] = [];
@@ -45,14 +48,21 @@ function sectionNumber(raw: string, sections: Section[], seen: Map<string, strin
   if (known !== undefined) return known;
   const marker = readMarker(raw);
   const number = marker ? marker.numeral : (CN[sections.length] ?? String(sections.length + 1));
-  const title = marker ? raw.slice(marker.length).replace(/[。；]+$/, '').trim() : raw;
+  const title = marker
+    ? raw
+        .slice(marker.length)
+        .replace(/[。；]+$/, '')
+        .trim()
+    : raw;
   sections.push({ number, title });
   seen.set(raw, number);
   return number;
 }
 
 function taskNumber(row: TableRow, last: number): number {
-  const raw = clean(row.cells.number).replace(/[.．、）)]$/, '').replace(/^[（(]/, '');
+  const raw = clean(row.cells.number)
+    .replace(/[.．、）)]$/, '')
+    .replace(/^[（(]/, '');
   if (/^\d+$/.test(raw)) return Number(raw);
   return parseChineseNumber(raw) ?? last + 1;
 }
@@ -70,11 +80,19 @@ function rowDraft(row: TableRow, number: number, section: string | null, conv: C
     const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
     return { ...base, text: rest, leaders: r.leaders, hosts: names(r.hosts), coUnits: names(r.coUnits), signal: r.signal, boldHosts: null };
   }
-  const leaders = splitUnitGroups(clean(row.cells.leaders)).flat().map((t) => t.name);
-  const co = splitUnitGroups(clean(row.cells.coUnits)).flat().map((t) => t.name);
+  const leaders = splitUnitGroups(clean(row.cells.leaders))
+    .flat()
+    .map((t) => t.name);
+  const co = splitUnitGroups(clean(row.cells.coUnits))
+    .flat()
+    .map((t) => t.name);
   if (has('hosts')) {
-    const hosts = splitUnitGroups(clean(row.cells.hosts)).flat().map((t) => t.name);
-    const units = splitUnitGroups(clean(row.cells.units)).flat().map((t) => t.name);
+    const hosts = splitUnitGroups(clean(row.cells.hosts))
+      .flat()
+      .map((t) => t.name);
+    const units = splitUnitGroups(clean(row.cells.units))
+      .flat()
+      .map((t) => t.name);
     return { ...base, text, leaders, hosts, coUnits: [...co, ...units], signal: 'column', boldHosts: null };
   }
   const unitsText = clean(row.cells.units);

@@ -34,17 +34,7 @@
  *   the level (千亿级产业集群), so that nothing is counted twice.
  */
 import type { Target, TargetKind } from '../domain/plan.js';
-import {
-  clauseBounds,
-  eachMatch,
-  findHits,
-  MASK,
-  maskQuoted,
-  type Clause,
-  type Hit,
-  type Level,
-  type Quantity,
-} from './target-scan.js';
+import { clauseBounds, eachMatch, findHits, MASK, maskQuoted, type Clause, type Hit, type Level, type Quantity } from './target-scan.js';
 import {
   ACTION_VERBS,
   AFTER_STOP_WORDS,
@@ -68,10 +58,7 @@ const NOUN_FOLLOWS_RE = new RegExp(`^\\s*[\\p{L}“‘《「${MASK}]`, 'u');
 
 const CLAUSE_QUALIFIER_RE = new RegExp(alternation(CLAUSE_QUALIFIERS), 'g');
 const BEFORE_NUMBER_RE = new RegExp(`(?:${alternation(BEFORE_NUMBER_QUALIFIERS)})\\s*$`);
-const KIND_RE = new RegExp(
-  alternation([...KIND_WORDS.keys()]).replace(/(^|\|)达(?=\||$)/, '$1达(?=\\s*[\\d一二两三四五六七八九十])'),
-  'g',
-);
+const KIND_RE = new RegExp(alternation([...KIND_WORDS.keys()]).replace(/(^|\|)达(?=\||$)/, '$1达(?=\\s*[\\d一二两三四五六七八九十])'), 'g');
 const ETC_RE = /(?<![高平同对初中])等(?![级于同待])/g;
 const STRONG_RE = new RegExp(alternation(STRONG_VERBS), 'g');
 const LEADING_RE = new RegExp(`^(?:\\s+|、|的|${alternation(LEADING_WORDS)}|再(?=${alternation(ACTION_VERBS)}))+`);
@@ -102,8 +89,7 @@ interface Chain {
 }
 
 /** The part of a region (masked and original, same indexes) kept as a metric. */
-const clean = (orig: string): string =>
-  orig.replace(QUOTE_MARKS_RE, '').replace(SPACE_NEAR_CJK_RE, '').trim().replace(GOAL_TAIL_RE, '');
+const clean = (orig: string): string => orig.replace(QUOTE_MARKS_RE, '').replace(SPACE_NEAR_CJK_RE, '').trim().replace(GOAL_TAIL_RE, '');
 
 /** Where the last match of re ends that leaves at least minRest characters after it; -1 if none. */
 function lastMatchEnd(re: RegExp, s: string, minRest: number): number {
@@ -267,8 +253,7 @@ function readHit(h: Hit, c: Clause, a: Around): Reading | null {
 }
 
 /** A metric that says nothing is replaced by the chain's. */
-const carry = (metric: string, chain: Chain | null): [string, boolean] =>
-  saysNothing(metric) && chain !== null ? [chain.metric, true] : [metric, false];
+const carry = (metric: string, chain: Chain | null): [string, boolean] => (saysNothing(metric) && chain !== null ? [chain.metric, true] : [metric, false]);
 
 function readQuantity(q: Quantity, c: Clause, a: Around): Reading | null {
   const nounFollows = NOUN_FOLLOWS_RE.test(c.masked.slice(q.end, a.next));

@@ -56,9 +56,16 @@ export function readText(bytes: Uint8Array): NoticeDocument {
     if (RULE.test(line) || TABLE_RULE.test(line)) continue;
     // A Markdown table row becomes one line with tab-separated cells, as Word tables do.
     const row = TABLE_ROW.exec(line);
-    if (row) line = (row[1] ?? '').split('|').map((c) => c.trim()).join('\t');
+    if (row)
+      line = (row[1] ?? '')
+        .split('|')
+        .map((c) => c.trim())
+        .join('\t');
     const heading = HEADING.test(line);
-    line = line.replace(HEADING, '').replace(LIST_OR_QUOTE, '').replace(/\s+#+\s*$/, '');
+    line = line
+      .replace(HEADING, '')
+      .replace(LIST_OR_QUOTE, '')
+      .replace(/\s+#+\s*$/, '');
     // Markdown hard line breaks: two trailing spaces or a backslash.
     line = line.replace(/(?: {2,}|\\)$/, '');
     const styled = parseMarkdownInline(line);

@@ -69,6 +69,13 @@ export async function deliverPending(db: Tx, governmentId: number, options: Deli
     }
   };
 
-  await Promise.all(DELIVERY_CHANNELS.map((channel) => sendChannel(channel, pending.filter((d) => d.channel === channel))));
+  await Promise.all(
+    DELIVERY_CHANNELS.map((channel) =>
+      sendChannel(
+        channel,
+        pending.filter((d) => d.channel === channel),
+      ),
+    ),
+  );
   return result;
 }

@@ -49,7 +49,10 @@ export async function openScheduledRounds(db: Tx, governmentId: number, asOf: st
   for (const planId of [...new Set(schedules.map((s) => s.planId))]) {
     const year = years.get(planId);
     if (year === undefined) continue;
-    const groups = tasksBySchedule(schedules.filter((s) => s.planId === planId), await activeTaskIds(db, governmentId, planId));
+    const groups = tasksBySchedule(
+      schedules.filter((s) => s.planId === planId),
+      await activeTaskIds(db, governmentId, planId),
+    );
     for (const { schedule, taskIds } of groups) {
       for (const round of roundsOpenAt(schedule, year, asOf, governmentDay(new Date(schedule.createdAt)))) {
         if (await findRoundByLabel(db, governmentId, planId, round.label)) {
@@ -57,7 +60,12 @@ export async function openScheduledRounds(db: Tx, governmentId: number, asOf: st
           continue;
         }
         try {
-          const opened = await roundOpener.open(db, actor, { planId, kind: round.kind, label: round.label, periodEnd: round.periodEnd, dueOn: round.dueOn, taskIds, scheduleId: schedule.id }, clock);
+          const opened = await roundOpener.open(
+            db,
+            actor,
+            { planId, kind: round.kind, label: round.label, periodEnd: round.periodEnd, dueOn: round.dueOn, taskIds, scheduleId: schedule.id },
+            clock,
+          );
           result.opened.push({ planId, roundId: opened.round.id, label: round.label, reports: opened.reports });
         } catch (err) {
           // Another process opened it first (the unique label refused ours), or nobody owes a report.

@@ -73,11 +73,34 @@ export async function remind(db: Tx, governmentId: number, asOf: string, options
 
   // Reports: the longest reminder lead is 60 days.
   const owed = await owedReports(db, governmentId, { dueOnOrBefore: addDays(asOf, 60) });
-  const units = await unitContacts(db, governmentId, owed.map((r) => r.unitId));
-  const leaders = await leaderContacts(db, governmentId, owed.map((r) => r.taskId));
-  const titles = await taskTitles(db, governmentId, owed.map((r) => r.taskId));
-  const names = await unitNames(db, governmentId, owed.map((r) => r.unitId));
-  const factsOf = (r: OwedReport): OwedReportFacts => ({ reportId: r.reportId, taskTitle: titles.get(r.taskId) ?? '', unitName: names.get(r.unitId) ?? '', roundLabel: r.roundLabel, dueOn: r.dueOn, role: r.role });
+  const units = await unitContacts(
+    db,
+    governmentId,
+    owed.map((r) => r.unitId),
+  );
+  const leaders = await leaderContacts(
+    db,
+    governmentId,
+    owed.map((r) => r.taskId),
+  );
+  const titles = await taskTitles(
+    db,
+    governmentId,
+    owed.map((r) => r.taskId),
+  );
+  const names = await unitNames(
+    db,
+    governmentId,
+    owed.map((r) => r.unitId),
+  );
+  const factsOf = (r: OwedReport): OwedReportFacts => ({
+    reportId: r.reportId,
+    taskTitle: titles.get(r.taskId) ?? '',
+    unitName: names.get(r.unitId) ?? '',
+    roundLabel: r.roundLabel,
+    dueOn: r.dueOn,
+    role: r.role,
+  });
   for (const report of owed) {
     const settings = (await settingsOf(report.planId)).reminders;
     const facts = factsOf(report);
@@ -94,7 +117,8 @@ export async function remind(db: Tx, governmentId: number, asOf: string, options
     const red = (await planStatus(db, governmentId, planId, asOf)).tasks.filter((t) => t.light === 'red').map((t) => t.taskId);
     const redLeaders = await leaderContacts(db, governmentId, red);
     const redTitles = await taskTitles(db, governmentId, red);
-    for (const taskId of red) result.redAlerts += await tell(redLeaders.get(taskId) ?? [], redTaskMessage(taskId, redTitles.get(taskId) ?? '', asOf.slice(0, 7)));
+    for (const taskId of red)
+      result.redAlerts += await tell(redLeaders.get(taskId) ?? [], redTaskMessage(taskId, redTitles.get(taskId) ?? '', asOf.slice(0, 7)));
   }
 
   // Orders past their answer date.

@@ -24,7 +24,10 @@ export interface RuleOrders {
 }
 
 /** The grade a task's latest closes call for: red for a streak, yellow for one red close, none otherwise. */
-export function redRule(closes: readonly CloseLight[], rules: { redAtClose: boolean; redRounds: number }): { grade: 'yellow' | 'red'; close: CloseLight } | undefined {
+export function redRule(
+  closes: readonly CloseLight[],
+  rules: { redAtClose: boolean; redRounds: number },
+): { grade: 'yellow' | 'red'; close: CloseLight } | undefined {
   const latest = closes[0];
   if (!latest || latest.light !== 'red') return undefined;
   const streak = rules.redRounds > 0 && closes.length >= rules.redRounds && closes.slice(0, rules.redRounds).every((c) => c.light === 'red');
@@ -66,8 +69,22 @@ export async function issueRuleOrders(db: Tx, governmentId: number, asOf: string
     for (const unitId of tasks.get(taskId)?.hostUnitIds ?? []) {
       await issue(
         rule.grade === 'red'
-          ? { planId, taskId, unitId, grade: 'red', reason: `任务已连续 ${(await settingsOf(planId)).orders.redRounds} 期调度为红灯（严重滞后），截至 ${roundLabel} 期仍未改善`, ruleKey: `red-streak:${roundId}:${taskId}:${unitId}` }
-          : { planId, taskId, unitId, grade: 'yellow', reason: `任务在 ${roundLabel} 期调度结束时为红灯（严重滞后）`, ruleKey: `red-close:${roundId}:${taskId}:${unitId}` },
+          ? {
+              planId,
+              taskId,
+              unitId,
+              grade: 'red',
+              reason: `任务已连续 ${(await settingsOf(planId)).orders.redRounds} 期调度为红灯（严重滞后），截至 ${roundLabel} 期仍未改善`,
+              ruleKey: `red-streak:${roundId}:${taskId}:${unitId}`,
+            }
+          : {
+              planId,
+              taskId,
+              unitId,
+              grade: 'yellow',
+              reason: `任务在 ${roundLabel} 期调度结束时为红灯（严重滞后）`,
+              ruleKey: `red-close:${roundId}:${taskId}:${unitId}`,
+            },
       );
     }
   }

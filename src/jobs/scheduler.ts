@@ -49,7 +49,8 @@ const TEN_MINUTES = 600;
 
 export function createScheduler<R = TickResult>(options: SchedulerOptions<R>): Scheduler {
   const clock = options.clock ?? (() => new Date());
-  const tick = options.tick ?? ((asOf: string) => supervisionTick(options.store.db, options.governmentId, asOf, { clock, delivery: options.delivery }) as Promise<R>);
+  const tick =
+    options.tick ?? ((asOf: string) => supervisionTick(options.store.db, options.governmentId, asOf, { clock, delivery: options.delivery }) as Promise<R>);
   const run = async (): Promise<void> => {
     try {
       // Not inside onResult?.(…): an optional call skips its arguments when there is no onResult.

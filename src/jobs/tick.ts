@@ -35,9 +35,25 @@ export async function supervisionTick(db: Tx, governmentId: number, asOf: string
       result.errors.push({ step, message: err instanceof Error ? err.message : String(err) });
     }
   };
-  await run('rounds', () => openScheduledRounds(db, governmentId, asOf, options.clock), (v) => (result.rounds = v));
-  await run('reminders', () => remind(db, governmentId, asOf, options), (v) => (result.reminders = v));
-  await run('orders', () => issueRuleOrders(db, governmentId, asOf, options), (v) => (result.orders = v));
-  await run('deliveries', () => deliverPending(db, governmentId, { ...(options.delivery ? { config: options.delivery } : {}), ...(options.clock ? { clock: options.clock } : {}) }), (v) => (result.deliveries = v));
+  await run(
+    'rounds',
+    () => openScheduledRounds(db, governmentId, asOf, options.clock),
+    (v) => (result.rounds = v),
+  );
+  await run(
+    'reminders',
+    () => remind(db, governmentId, asOf, options),
+    (v) => (result.reminders = v),
+  );
+  await run(
+    'orders',
+    () => issueRuleOrders(db, governmentId, asOf, options),
+    (v) => (result.orders = v),
+  );
+  await run(
+    'deliveries',
+    () => deliverPending(db, governmentId, { ...(options.delivery ? { config: options.delivery } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
+    (v) => (result.deliveries = v),
+  );
   return result;
 }

@@ -21,8 +21,7 @@ function build(coerce: boolean): Ajv {
 const coercing = build(true);
 const exact = build(false);
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? exact : coercing).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema as object);
 
 /**
  * A request with no body at all, to a route whose body may be left out (a

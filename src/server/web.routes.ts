@@ -98,7 +98,11 @@ export function webRoutes(app: App, deps: AppDeps): void {
 
   const sendApp = async (reply: FastifyReply): Promise<FastifyReply> => {
     const index = folder ? await readFile(join(folder, 'index.html')).catch(() => null) : null;
-    if (!index) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await plainHomePage(deps));
+    if (!index)
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(await plainHomePage(deps));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(index);
   };
 

@@ -54,9 +54,24 @@ export interface Scenario {
 
 export function scenario(seed: number, unitIds: readonly number[], taskIds: readonly number[]): Scenario {
   const next = random(seed);
-  const habits = new Map(shuffle([...unitIds].sort((a, b) => a - b), next).map((id, i) => [id, HABITS[i % HABITS.length] as Habit]));
-  const paces = new Map(shuffle([...taskIds].sort((a, b) => a - b), next).map((id, i) => [id, PACES[i % PACES.length] as Pace]));
-  const planned = new Set(shuffle([...taskIds].sort((a, b) => a - b), next).slice(0, Math.ceil(taskIds.length * 0.6)));
+  const habits = new Map(
+    shuffle(
+      [...unitIds].sort((a, b) => a - b),
+      next,
+    ).map((id, i) => [id, HABITS[i % HABITS.length] as Habit]),
+  );
+  const paces = new Map(
+    shuffle(
+      [...taskIds].sort((a, b) => a - b),
+      next,
+    ).map((id, i) => [id, PACES[i % PACES.length] as Pace]),
+  );
+  const planned = new Set(
+    shuffle(
+      [...taskIds].sort((a, b) => a - b),
+      next,
+    ).slice(0, Math.ceil(taskIds.length * 0.6)),
+  );
   return {
     habitOf: (id) => habits.get(id) ?? 'usual',
     paceOf: (id) => paces.get(id) ?? 'steady',

@@ -80,14 +80,24 @@ interface Cast {
   created: number;
 }
 
-const actorOf = (u: User): Actor => ({ governmentId: u.governmentId, userId: u.id, username: u.username, role: u.role, unitId: u.unitId, leaderId: u.leaderId, ip: null });
+const actorOf = (u: User): Actor => ({
+  governmentId: u.governmentId,
+  userId: u.id,
+  username: u.username,
+  role: u.role,
+  unitId: u.unitId,
+  leaderId: u.leaderId,
+  ip: null,
+});
 
 export async function simulate(db: Tx, governmentId: number, options: SimulateOptions): Promise<SimulationSummary> {
   const plans = await listPlans(db, governmentId);
   const plan = options.planId === undefined ? [...plans].sort((a, b) => b.year - a.year || b.id - a.id)[0] : plans.find((p) => p.id === options.planId);
-  if (!plan) throw new SimulationError(options.planId === undefined ? '还没有导入任务分解方案，请先用 luoshi import --commit 导入' : `方案 ${options.planId} 不存在`);
+  if (!plan)
+    throw new SimulationError(options.planId === undefined ? '还没有导入任务分解方案，请先用 luoshi import --commit 导入' : `方案 ${options.planId} 不存在`);
   const operator = systemActor(governmentId, 'simulate');
-  if ((await listPlanRounds(db, operator, plan.id)).length > 0) throw new SimulationError('该方案已有调度记录；模拟只用于尚未开始督查的方案（演示或测试用的新数据库）');
+  if ((await listPlanRounds(db, operator, plan.id)).length > 0)
+    throw new SimulationError('该方案已有调度记录；模拟只用于尚未开始督查的方案（演示或测试用的新数据库）');
   const { id: planId, year } = plan;
   const period = yearPeriod(year);
   const from = period.start;
@@ -97,7 +107,11 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   const tasks = (await listTasks(db, governmentId, { planId: planId })).filter((t) => t.status === 'active');
   const groups = new Set((await listUnits(db, governmentId)).filter((u) => u.kind === 'group').map((u) => u.id));
   const unitIds = [...new Set(tasks.flatMap((t) => [...t.hostUnits, ...t.coUnits].map((u) => u.id)))].filter((id) => !groups.has(id));
-  const story = scenario(options.seed, unitIds, tasks.map((t) => t.id));
+  const story = scenario(
+    options.seed,
+    unitIds,
+    tasks.map((t) => t.id),
+  );
   const next = random(options.seed ^ 0x5eed);
   const cast = await castFor(db, governmentId, tasks, unitIds);
   const taskById = new Map(tasks.map((t) => [t.id, t]));
@@ -169,7 +183,13 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
         .map((end) => ({ targetId: target.id, periodEnd: end, value: Math.round(value * timeProgress(period, end) * 100) / 100 }));
     });
     const coParts = task.coUnits.filter((u) => !groups.has(u.id)).map((u) => ({ unitId: u.id, part: `${u.name}负责做好配合保障工作。` }));
-    const written = await workPlanService.update(db, writer, created.id, { version: created.version, measures: '细化工作措施，明确时间节点，压实工作责任，按月调度推进。', coParts, milestones, values }, clock);
+    const written = await workPlanService.update(
+      db,
+      writer,
+      created.id,
+      { version: created.version, measures: '细化工作措施，明确时间节点，压实工作责任，按月调度推进。', coParts, milestones, values },
+      clock,
+    );
     summary.workPlans += 1;
     const submitDay = today + 1;
     at(submitDay, async () => {
@@ -180,7 +200,13 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
           await workPlanService.return(db, decider, sent.id, { comment: '请进一步细化月度目标和保障措施。' }, clock);
           at(today + 2, async () => {
             const current = await workPlanService.get(db, writer, sent.id);
-            const fixed = await workPlanService.update(db, writer, sent.id, { version: current.version, measures: `${current.measures}\n补充：建立周调度机制，逐项明确责任人。` }, clock);
+            const fixed = await workPlanService.update(
+              db,
+              writer,
+              sent.id,
+              { version: current.version, measures: `${current.measures}\n补充：建立周调度机制，逐项明确责任人。` },
+              clock,
+            );
             await workPlanService.submit(db, cast.head(unitId), fixed.id, {}, clock);
             at(today + 2, () => workPlanService.approve(db, decider, fixed.id, { comment: '同意。' }, clock));
           });
@@ -196,10 +222,20 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     if (!host) return;
     const deadline = task.deadline ?? period.end;
     const wanted = isoDate(Math.min(dayNumber(deadline) + 60, dayNumber(`${year + 1}-03-31`)));
-    const asked = await extensionService.request(db, cast.head(host.id), task.id, { reason: '受项目前期手续影响，需顺延完成时限。', newDeadline: wanted }, clock);
+    const asked = await extensionService.request(
+      db,
+      cast.head(host.id),
+      task.id,
+      { reason: '受项目前期手续影响，需顺延完成时限。', newDeadline: wanted },
+      clock,
+    );
     summary.extensions += 1;
     const decider = task.leaders.map((l) => cast.leader(l.id)).find((a) => a !== undefined) ?? cast.office;
-    at(today + 3, () => (granted ? extensionService.approve(db, decider, asked.id, { comment: '同意延期，请抓紧推进。' }, clock) : extensionService.reject(db, decider, asked.id, { comment: '时限不变，请加大推进力度。' }, clock)));
+    at(today + 3, () =>
+      granted
+        ? extensionService.approve(db, decider, asked.id, { comment: '同意延期，请抓紧推进。' }, clock)
+        : extensionService.reject(db, decider, asked.id, { comment: '时限不变，请加大推进力度。' }, clock),
+    );
   }
 
   /**
@@ -368,12 +404,22 @@ async function castFor(db: Tx, governmentId: number, tasks: readonly LedgerTask[
   const liaisons = new Map<number, Actor>();
   for (const unitId of unitIds) {
     const name = units.get(unitId) ?? `单位${unitId}`;
-    heads.set(unitId, existing('head', (u) => u.unitId === unitId) ?? (await make(`sim_u${unitId}_head`, 'head', { unitName: name, displayName: `${name}负责人（模拟）` })));
-    liaisons.set(unitId, existing('liaison', (u) => u.unitId === unitId) ?? (await make(`sim_u${unitId}_lly`, 'liaison', { unitName: name, displayName: `${name}联络员（模拟）` })));
+    heads.set(
+      unitId,
+      existing('head', (u) => u.unitId === unitId) ?? (await make(`sim_u${unitId}_head`, 'head', { unitName: name, displayName: `${name}负责人（模拟）` })),
+    );
+    liaisons.set(
+      unitId,
+      existing('liaison', (u) => u.unitId === unitId) ??
+        (await make(`sim_u${unitId}_lly`, 'liaison', { unitName: name, displayName: `${name}联络员（模拟）` })),
+    );
   }
   const leaderActors = new Map<number, Actor>();
   for (const [leaderId, name] of leaders) {
-    leaderActors.set(leaderId, existing('leader', (u) => u.leaderId === leaderId) ?? (await make(`sim_ld${leaderId}`, 'leader', { leaderName: name, displayName: name })));
+    leaderActors.set(
+      leaderId,
+      existing('leader', (u) => u.leaderId === leaderId) ?? (await make(`sim_ld${leaderId}`, 'leader', { leaderName: name, displayName: name })),
+    );
   }
   const need = (map: Map<number, Actor>, unitId: number): Actor => {
     const actor = map.get(unitId);

@@ -95,12 +95,7 @@ async function countTables(conn: Kysely<Database>): Promise<Record<TableName, nu
   return counts;
 }
 
-async function* backupLines(
-  conn: Kysely<Database>,
-  header: BackupHeader,
-  counts: Record<TableName, number>,
-  options: BackupOptions,
-): AsyncGenerator<string> {
+async function* backupLines(conn: Kysely<Database>, header: BackupHeader, counts: Record<TableName, number>, options: BackupOptions): AsyncGenerator<string> {
   const total = sum(counts);
   let done = 0;
   yield headerLine(header);

@@ -49,7 +49,9 @@ export async function restoreBackup(store: Store, backup: CheckedBackup, options
   return store.db.transaction().execute(async (trx) => {
     const held = await heldData(trx);
     if (held.tables > 0 && options.force !== true) {
-      throw new BackupError(`目标数据库已有数据（${held.users} 个用户、${held.plans} 个计划，共 ${held.tables} 张表有数据）；恢复会清除这些数据，确需覆盖请加 --force`);
+      throw new BackupError(
+        `目标数据库已有数据（${held.users} 个用户、${held.plans} 个计划，共 ${held.tables} 张表有数据）；恢复会清除这些数据，确需覆盖请加 --force`,
+      );
     }
     if (held.tables > 0) await wipe(trx, store.dialect);
     const rows = await insertAll(trx, backup, options.onProgress);

@@ -47,18 +47,16 @@ async function inTwos<T>(work: (() => Promise<T>)[]): Promise<T[]> {
 }
 
 describe('a bad environment variable', () => {
-  it(
-    'stops every command at start with exit code 2 and one line naming it',
-    async () => {
-      const results = await inTwos(COMMANDS.map((args) => () => runCliAsync(args, { env: { ...BAD_POOL, NEW_PASSWORD: 'Lh-21-Strong!Pass9' }, timeoutMs: 60_000 })));
-      results.forEach((r, i) => {
-        const command = `luoshi ${(COMMANDS[i] ?? []).slice(0, 2).join(' ')}`;
-        expect({ command, status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ command, status: 2, stderr: POOL_MESSAGE, stdout: '' });
-      });
-      expect(existsSync(db)).toBe(false);
-    },
-    240_000,
-  );
+  it('stops every command at start with exit code 2 and one line naming it', async () => {
+    const results = await inTwos(
+      COMMANDS.map((args) => () => runCliAsync(args, { env: { ...BAD_POOL, NEW_PASSWORD: 'Lh-21-Strong!Pass9' }, timeoutMs: 60_000 })),
+    );
+    results.forEach((r, i) => {
+      const command = `luoshi ${(COMMANDS[i] ?? []).slice(0, 2).join(' ')}`;
+      expect({ command, status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ command, status: 2, stderr: POOL_MESSAGE, stdout: '' });
+    });
+    expect(existsSync(db)).toBe(false);
+  }, 240_000);
 
   it('names each bad variable, and the --db flag does not excuse a bad LUOSHI_DB', () => {
     const r = runCli(['audit', 'verify', '--db', db], { env: { LUOSHI_DB: 'mysql://root:secret@db.example/luoshi', LUOSHI_SECURE_COOKIES: 'maybe' } });

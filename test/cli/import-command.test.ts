@@ -89,7 +89,9 @@ describe('luoshi import', () => {
       expect(expectOneLineFailure(['import', file('garbage.docx', bad)])).toMatch(/无法|损坏/);
     });
     it('a zip bomb', () => {
-      expect(expectOneLineFailure(['import', file('bomb.xlsx', buildZip([{ name: 'xl/workbook.xml', content: 'x'.repeat(1000), declaredSize: 5 * 1024 ** 3 }]))])).toMatch(/炸弹|过大/);
+      expect(
+        expectOneLineFailure(['import', file('bomb.xlsx', buildZip([{ name: 'xl/workbook.xml', content: 'x'.repeat(1000), declaredSize: 5 * 1024 ** 3 }]))]),
+      ).toMatch(/炸弹|过大/);
     });
     it('a PDF', () => expect(expectOneLineFailure(['import', file('n.pdf', '%PDF-1.7\n%âãÏÓ\n')])).toMatch(/PDF/));
     it('a bad unit directory', () => {

@@ -34,7 +34,22 @@ describe('loadConfig', () => {
   });
 
   it('takes a blank variable as unset', () => {
-    const blank = ['LUOSHI_DB', 'LUOSHI_DB_POOL', 'LUOSHI_FILES', 'LUOSHI_GOVERNMENT', 'LUOSHI_ADMIN_PASSWORD', 'LUOSHI_SECURE_COOKIES', 'LUOSHI_SOFFICE', 'LUOSHI_SMTP_URL', 'LUOSHI_MAIL_FROM', 'LUOSHI_WEBHOOK_URL', 'LUOSHI_PUBLIC_URL', 'PORT', 'HOST', 'LOG_LEVEL'];
+    const blank = [
+      'LUOSHI_DB',
+      'LUOSHI_DB_POOL',
+      'LUOSHI_FILES',
+      'LUOSHI_GOVERNMENT',
+      'LUOSHI_ADMIN_PASSWORD',
+      'LUOSHI_SECURE_COOKIES',
+      'LUOSHI_SOFFICE',
+      'LUOSHI_SMTP_URL',
+      'LUOSHI_MAIL_FROM',
+      'LUOSHI_WEBHOOK_URL',
+      'LUOSHI_PUBLIC_URL',
+      'PORT',
+      'HOST',
+      'LOG_LEVEL',
+    ];
     expect(loadConfig(Object.fromEntries(blank.map((name) => [name, name === 'LUOSHI_ADMIN_PASSWORD' ? '' : '  '])))).toEqual(loadConfig({}));
   });
 
@@ -53,7 +68,9 @@ describe('loadConfig', () => {
     });
 
     it('refuses another kind of address, showing it without its password', () => {
-      expect(refusal({ LUOSHI_DB: 'mysql://root:secret@db.example/luoshi' })).toBe('环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:// 地址，现为“mysql://root:***@db.example/luoshi”');
+      expect(refusal({ LUOSHI_DB: 'mysql://root:secret@db.example/luoshi' })).toBe(
+        '环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:// 地址，现为“mysql://root:***@db.example/luoshi”',
+      );
       expect(refusal({ LUOSHI_DB: 'sqlite:' })).toMatch(/^环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:\/\/ 地址，现为“sqlite:”$/);
     });
   });
@@ -92,7 +109,9 @@ describe('loadConfig', () => {
     });
 
     it('refuses anything else rather than guessing', () => {
-      expect(refusal({ LUOSHI_SECURE_COOKIES: 'secure' })).toBe('环境变量 LUOSHI_SECURE_COOKIES 应为 1 或 0（也可写 true/false、yes/no、on/off），现为“secure”');
+      expect(refusal({ LUOSHI_SECURE_COOKIES: 'secure' })).toBe(
+        '环境变量 LUOSHI_SECURE_COOKIES 应为 1 或 0（也可写 true/false、yes/no、on/off），现为“secure”',
+      );
     });
   });
 
@@ -122,16 +141,24 @@ describe('loadConfig', () => {
 
     it('refuses an SMTP address of another scheme, hiding its password', () => {
       expect(refusal({ LUOSHI_SMTP_URL: 'mail.example.gov.cn' })).toBe('环境变量 LUOSHI_SMTP_URL 应为 smtp:// 或 smtps:// 地址，现为“mail.example.gov.cn”');
-      expect(refusal({ LUOSHI_SMTP_URL: 'http://dcs:secret@mail.example.gov.cn' })).toBe('环境变量 LUOSHI_SMTP_URL 应为 smtp:// 或 smtps:// 地址，现为“http://dcs:***@mail.example.gov.cn”');
+      expect(refusal({ LUOSHI_SMTP_URL: 'http://dcs:secret@mail.example.gov.cn' })).toBe(
+        '环境变量 LUOSHI_SMTP_URL 应为 smtp:// 或 smtps:// 地址，现为“http://dcs:***@mail.example.gov.cn”',
+      );
     });
 
     it('refuses a sender that is not a mail address', () => {
-      expect(refusal({ LUOSHI_MAIL_FROM: '督查室' })).toBe('环境变量 LUOSHI_MAIL_FROM 应为邮件地址，如 duchashi@example.gov.cn 或 督查室 <duchashi@example.gov.cn>，现为“督查室”');
+      expect(refusal({ LUOSHI_MAIL_FROM: '督查室' })).toBe(
+        '环境变量 LUOSHI_MAIL_FROM 应为邮件地址，如 duchashi@example.gov.cn 或 督查室 <duchashi@example.gov.cn>，现为“督查室”',
+      );
     });
 
     it('refuses a webhook or public address that is not http(s)', () => {
-      expect(refusal({ LUOSHI_WEBHOOK_URL: 'ftp://im.example.gov.cn/hook' })).toBe('环境变量 LUOSHI_WEBHOOK_URL 应为 http:// 或 https:// 地址，现为“ftp://im.example.gov.cn/hook”');
-      expect(refusal({ LUOSHI_PUBLIC_URL: 'luoshi.example.gov.cn' })).toBe('环境变量 LUOSHI_PUBLIC_URL 应为 http:// 或 https:// 地址，如 https://luoshi.example.gov.cn，现为“luoshi.example.gov.cn”');
+      expect(refusal({ LUOSHI_WEBHOOK_URL: 'ftp://im.example.gov.cn/hook' })).toBe(
+        '环境变量 LUOSHI_WEBHOOK_URL 应为 http:// 或 https:// 地址，现为“ftp://im.example.gov.cn/hook”',
+      );
+      expect(refusal({ LUOSHI_PUBLIC_URL: 'luoshi.example.gov.cn' })).toBe(
+        '环境变量 LUOSHI_PUBLIC_URL 应为 http:// 或 https:// 地址，如 https://luoshi.example.gov.cn，现为“luoshi.example.gov.cn”',
+      );
     });
   });
 

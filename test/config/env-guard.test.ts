@@ -24,7 +24,9 @@ describe('reading the environment', () => {
   it(`happens in ${CONFIG_MODULE} only`, () => {
     const files = sourceFiles(SRC).map((path) => relative(repoRoot, path).split('\\').join('/'));
     expect(files).toContain(CONFIG_MODULE);
-    const offenders = files.filter((file) => file !== CONFIG_MODULE && READS_ENVIRONMENT.some((pattern) => pattern.test(readFileSync(join(repoRoot, file), 'utf8'))));
+    const offenders = files.filter(
+      (file) => file !== CONFIG_MODULE && READS_ENVIRONMENT.some((pattern) => pattern.test(readFileSync(join(repoRoot, file), 'utf8'))),
+    );
     expect(offenders, 'read the variable in src/config.ts and pass its value down from the door (CLI command, server, job)').toEqual([]);
   });
 });

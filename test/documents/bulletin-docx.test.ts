@@ -100,7 +100,9 @@ describe('bulletin .docx', () => {
     ]) {
       expect(fonts).toContain(`<w:font w:name="${name}"><w:altName w:val="${alt}"/>`);
       // …and LibreOffice, which ignores altName, is given a replacement for it.
-      expect(libreOfficeFontReplacements()).toMatch(new RegExp(`<value>${name}</value></prop><prop oor:name="SubstituteFont" oor:type="xs:string"><value>Noto (Serif|Sans) CJK SC</value>`));
+      expect(libreOfficeFontReplacements()).toMatch(
+        new RegExp(`<value>${name}</value></prop><prop oor:name="SubstituteFont" oor:type="xs:string"><value>Noto (Serif|Sans) CJK SC</value>`),
+      );
     }
   });
 
@@ -120,7 +122,11 @@ describe('bulletin .docx', () => {
       const footer = await footerOf(type);
       expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
       expect(footer).toContain(`<w:jc w:val="${side}"/>`);
-      expect(runs(footer).map((r) => r.text).join('')).toMatch(/^— .*—$/);
+      expect(
+        runs(footer)
+          .map((r) => r.text)
+          .join(''),
+      ).toMatch(/^— .*—$/);
       expect(runWith(footer, '—')).toMatchObject({ size: 28, eastAsia: '宋体' });
     }
     expect(await part(docx, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
@@ -139,7 +145,15 @@ describe('bulletin .docx', () => {
 
   it('says every part of the bulletin, and a sentence (never an empty heading) for each empty list', async () => {
     const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await renderBulletinDocx(sampleBulletin)) });
-    for (const heading of ['一、总体情况', '二、分领域推进情况', '三、进度滞后的任务', '四、进展较好的任务', '五、逾期未报送情况', '六、督办事项', '七、下步工作要求']) {
+    for (const heading of [
+      '一、总体情况',
+      '二、分领域推进情况',
+      '三、进度滞后的任务',
+      '四、进展较好的任务',
+      '五、逾期未报送情况',
+      '六、督办事项',
+      '七、下步工作要求',
+    ]) {
       expect(text).toContain(heading);
     }
     for (const t of [...sampleBulletin.lagging, ...sampleBulletin.goodExamples]) {
@@ -157,7 +171,13 @@ describe('bulletin .docx', () => {
       if (b.kind === 'heading1') expect(blocks[i + 1]?.kind, b.text).toBe('paragraph');
     });
     const { value: emptyText } = await mammoth.extractRawText({ buffer: Buffer.from(await renderBulletinDocx(empty)) });
-    for (const sentence of ['本期无进度滞后的任务。', '本期无进度明显快于时间进度的任务。', '本期各承办单位均按时报送进展情况。', '本期无未办结的督办事项。', '本期无分领域统计数据。']) {
+    for (const sentence of [
+      '本期无进度滞后的任务。',
+      '本期无进度明显快于时间进度的任务。',
+      '本期各承办单位均按时报送进展情况。',
+      '本期无未办结的督办事项。',
+      '本期无分领域统计数据。',
+    ]) {
       expect(emptyText).toContain(sentence);
     }
     expect(emptyText).toContain('将持续跟踪督办'); // the standard requirements when the office wrote none

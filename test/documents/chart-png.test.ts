@@ -29,7 +29,7 @@ interface Chunk {
 function chunks(png: Uint8Array): Chunk[] {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   const out: Chunk[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
     const data = png.subarray(at + 8, at + 8 + length);
@@ -97,7 +97,15 @@ describe('chart PNG', () => {
   });
 
   it('heights are proportional: a bar of 8 is twice as tall as a bar of 4', () => {
-    const png = decode(renderStackedBarPng({ ...chart, bars: [{ label: '1', values: [8] }, { label: '2', values: [4] }] }));
+    const png = decode(
+      renderStackedBarPng({
+        ...chart,
+        bars: [
+          { label: '1', values: [8] },
+          { label: '2', values: [4] },
+        ],
+      }),
+    );
     const row = findAxis(png) - 3;
     const [a, b] = colourRuns(png, row).map((r) => Math.round((r.from + r.to) / 2));
     const height = (x: number): number => {

@@ -47,8 +47,24 @@ const LEDGER: LedgerExport = {
         { text: '认定专精特新企业25家以上', value: 25, unit: '家', qualifiers: ['以上'], actual: 3, completion: 0.12 },
       ],
     }),
-    task({ number: 2, section: '二', text: '出台新兴产业培育专项扶持办法。', hostUnits: ['区商务局'], coUnits: [], light: 'red', deadline: '2026-06-30', deadlineText: '6月底前' }),
-    task({ number: 1, section: '三', text: '建设科技创新平台，研发投入增长10%。', light: 'green', completed: true, targets: [{ text: '研发投入增长10%', value: 10, unit: '%', qualifiers: [], actual: 12, completion: 1.2 }] }),
+    task({
+      number: 2,
+      section: '二',
+      text: '出台新兴产业培育专项扶持办法。',
+      hostUnits: ['区商务局'],
+      coUnits: [],
+      light: 'red',
+      deadline: '2026-06-30',
+      deadlineText: '6月底前',
+    }),
+    task({
+      number: 1,
+      section: '三',
+      text: '建设科技创新平台，研发投入增长10%。',
+      light: 'green',
+      completed: true,
+      targets: [{ text: '研发投入增长10%', value: 10, unit: '%', qualifiers: [], actual: 12, completion: 1.2 }],
+    }),
   ],
 };
 
@@ -92,7 +108,21 @@ describe('the ledger workbook', () => {
     const sheet = workbook.worksheets[0] as Worksheet;
     expect(sheet.getCell('A1').text).toBe('临河区2026年重点任务分解\n任务台账（临河政发〔2026〕3号，截至2026年3月31日）');
     expect(sheet.getCell('M1').isMerged).toBe(true);
-    expect(rowTexts(sheet, 2)).toEqual(['序号', '部分', '工作任务', '牵头领导', '牵头单位', '责任单位', '完成时限', '目标', '计划值', '最新完成值', '完成率', '状态', '最近报送日期']);
+    expect(rowTexts(sheet, 2)).toEqual([
+      '序号',
+      '部分',
+      '工作任务',
+      '牵头领导',
+      '牵头单位',
+      '责任单位',
+      '完成时限',
+      '目标',
+      '计划值',
+      '最新完成值',
+      '完成率',
+      '状态',
+      '最近报送日期',
+    ]);
     expect(sheet.rowCount).toBe(2 + ledgerRowCount(LEDGER));
     expect(ledgerRowCount(LEDGER)).toBe(5);
 
@@ -113,7 +143,21 @@ describe('the ledger workbook', () => {
     expect(sheet.getRow(4).getCell(column('完成率')).value).toBeNull();
 
     // A task without targets takes one row with its target cells empty.
-    expect(rowTexts(sheet, 6)).toEqual([2, '二、坚持产业强区', '出台新兴产业培育专项扶持办法。', '闵晓川', '区商务局', '', '6月底前', '', '', '', null, '红', null]);
+    expect(rowTexts(sheet, 6)).toEqual([
+      2,
+      '二、坚持产业强区',
+      '出台新兴产业培育专项扶持办法。',
+      '闵晓川',
+      '区商务局',
+      '',
+      '6月底前',
+      '',
+      '',
+      '',
+      null,
+      '红',
+      null,
+    ]);
     expect(rowTexts(sheet, 7).slice(0, 2)).toEqual([1, '三、坚持创新驱动：培育[新质]生产力/提升能级?又一个很长很长很长的标题']);
     expect(sheet.getRow(7).getCell(column('状态')).value).toBe('绿（已销号）');
 

@@ -1,13 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Target, TargetKind } from '../../src/domain/plan.js';
-import {
-  basisOf,
-  completionOf,
-  milestoneState,
-  plannedShares,
-  type Completion,
-} from '../../src/domain/completion.js';
+import { basisOf, completionOf, milestoneState, plannedShares, type Completion } from '../../src/domain/completion.js';
 
 const target = (kind: TargetKind, value: number | null, unit: string | null, metric = '营收'): Target => ({
   text: '',

@@ -2,14 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { TARGET_KINDS, type Target, type TargetKind } from '../../src/domain/plan.js';
 import type { Measure, Milestone } from '../../src/domain/completion.js';
-import {
-  contradicts,
-  lightForGap,
-  periodFor,
-  targetStatus,
-  taskStatus,
-  type TaskInput,
-} from '../../src/domain/lights.js';
+import { contradicts, lightForGap, periodFor, targetStatus, taskStatus, type TaskInput } from '../../src/domain/lights.js';
 import { DEFAULT_STATUS_RULES, lightRank, statusRules, worstLight, type Confidence } from '../../src/domain/status.js';
 import { dayNumber, isoDate, yearPeriod } from '../../src/domain/time-progress.js';
 
@@ -96,7 +89,13 @@ describe('targetStatus: the worked examples of docs/status-rules.md', () => {
   it('compares 下降 5% as a rate, or with the unit schedule', () => {
     const energy: Measure = { target: target('reduction', 5, '%', '单位产值能耗'), actual: -3 };
     expect(targetStatus(energy, Y2026, '2026-06-30').light).toBe('red');
-    const planned = { ...energy, schedule: [{ on: '2026-06-30', value: -2 }, { on: '2026-12-31', value: -5 }] };
+    const planned = {
+      ...energy,
+      schedule: [
+        { on: '2026-06-30', value: -2 },
+        { on: '2026-12-31', value: -5 },
+      ],
+    };
     const s = targetStatus(planned, Y2026, '2026-06-30');
     expect(s.expectedFrom).toBe('schedule');
     expect(s.expected).toBeCloseTo(0.4, 12);
@@ -215,12 +214,8 @@ describe('taskStatus', () => {
   it('flags a rating that contradicts the figures', () => {
     const red = task({ targets: [revenue(60)], confidence: 'on_track' });
     expect(taskStatus(red, '2026-09-30').confidenceConflict).toBe(true);
-    expect(taskStatus(task({ targets: [revenue(60)], confidence: 'off_track' }), '2026-06-30').confidenceConflict).toBe(
-      true,
-    );
-    expect(taskStatus(task({ targets: [revenue(60)], confidence: 'at_risk' }), '2026-06-30').confidenceConflict).toBe(
-      false,
-    );
+    expect(taskStatus(task({ targets: [revenue(60)], confidence: 'off_track' }), '2026-06-30').confidenceConflict).toBe(true);
+    expect(taskStatus(task({ targets: [revenue(60)], confidence: 'at_risk' }), '2026-06-30').confidenceConflict).toBe(false);
     expect(contradicts('on_track', 'yellow')).toBe(false);
   });
 

@@ -1,7 +1,19 @@
 import { governmentDay } from '../../src/domain/calendar.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, checkScheduleRule, daysBetween, lastDayOfMonth, OPEN_DAYS_BEFORE, periodOfLabel, periodsOfYear, roundOfPeriod, roundsOfYear, roundsOpenAt, type ScheduleRule } from '../../src/domain/schedule.js';
+import {
+  addDays,
+  checkScheduleRule,
+  daysBetween,
+  lastDayOfMonth,
+  OPEN_DAYS_BEFORE,
+  periodOfLabel,
+  periodsOfYear,
+  roundOfPeriod,
+  roundsOfYear,
+  roundsOpenAt,
+  type ScheduleRule,
+} from '../../src/domain/schedule.js';
 
 const rules = fc.record({
   kind: fc.constantFrom('monthly' as const, 'quarterly' as const),
@@ -37,8 +49,20 @@ describe('the round of a period', () => {
   it('is due in the period’s last month with "same", and in the month after with "next"', () => {
     const march = periodOfLabel('2026-03');
     if (!march) throw new Error('no period');
-    expect(roundOfPeriod({ kind: 'monthly', dueDay: 25, dueOffset: 'same' }, march)).toEqual({ kind: 'monthly', label: '2026-03', periodEnd: '2026-03-25', dueOn: '2026-03-25', opensOn: '2026-03-15' });
-    expect(roundOfPeriod({ kind: 'monthly', dueDay: 5, dueOffset: 'next' }, march)).toEqual({ kind: 'monthly', label: '2026-03', periodEnd: '2026-03-31', dueOn: '2026-04-05', opensOn: '2026-03-26' });
+    expect(roundOfPeriod({ kind: 'monthly', dueDay: 25, dueOffset: 'same' }, march)).toEqual({
+      kind: 'monthly',
+      label: '2026-03',
+      periodEnd: '2026-03-25',
+      dueOn: '2026-03-25',
+      opensOn: '2026-03-15',
+    });
+    expect(roundOfPeriod({ kind: 'monthly', dueDay: 5, dueOffset: 'next' }, march)).toEqual({
+      kind: 'monthly',
+      label: '2026-03',
+      periodEnd: '2026-03-31',
+      dueOn: '2026-04-05',
+      opensOn: '2026-03-26',
+    });
   });
 
   it('uses the last day of a shorter month, and December "next" falls in January of the next year', () => {

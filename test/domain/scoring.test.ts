@@ -1,7 +1,18 @@
 import { governmentDay } from '../../src/domain/calendar.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countsOf, displayPoints, exactSum, nextDay, rankingOf, SCORING_RULES, statementOf, statementsOf, type ScoringEvent, type ScoringRule } from '../../src/domain/scoring.js';
+import {
+  countsOf,
+  displayPoints,
+  exactSum,
+  nextDay,
+  rankingOf,
+  SCORING_RULES,
+  statementOf,
+  statementsOf,
+  type ScoringEvent,
+  type ScoringRule,
+} from '../../src/domain/scoring.js';
 import { DEFAULT_PLAN_SETTINGS, type ScoringScheme } from '../../src/domain/settings.js';
 
 const SCHEME = DEFAULT_PLAN_SETTINGS.scoring;
@@ -53,7 +64,11 @@ describe('statementOf', () => {
   });
 
   it('counts items per rule', () => {
-    const s = statementOf(1, [event(1, 'lateReport', '2026-04-06', 1), event(1, 'lateReport', '2026-05-06', 2), event(1, 'unansweredOrder', '2026-04-20', 3)], SCHEME);
+    const s = statementOf(
+      1,
+      [event(1, 'lateReport', '2026-04-06', 1), event(1, 'lateReport', '2026-05-06', 2), event(1, 'unansweredOrder', '2026-04-20', 3)],
+      SCHEME,
+    );
     expect(countsOf(s)).toEqual({ reportOnTime: 0, lateReport: 2, returned: 0, redMonth: 0, targetMet: 0, unmetTarget: 0, unansweredOrder: 1 });
   });
 });
@@ -130,17 +145,24 @@ describe('properties', () => {
 
   it('does not depend on the order events come in', () => {
     fc.assert(
-      fc.property(schemeArb, fc.array(eventArb, { maxLength: 40 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }))), (scheme, [events, shuffled]) => {
-        expect(statementsOf(units, shuffled, scheme)).toEqual(statementsOf(units, events, scheme));
-      }),
+      fc.property(
+        schemeArb,
+        fc.array(eventArb, { maxLength: 40 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }))),
+        (scheme, [events, shuffled]) => {
+          expect(statementsOf(units, shuffled, scheme)).toEqual(statementsOf(units, events, scheme));
+        },
+      ),
     );
   });
 
   it('ranks every unit once, highest total first, equal totals sharing a rank', () => {
-    const entries = fc.uniqueArray(fc.record({ unitId: fc.integer({ min: 1, max: 1000 }), name: fc.string({ maxLength: 4 }), total: fc.integer({ min: 90, max: 105 }).map((n) => n / 2) }), {
-      selector: (e) => e.unitId,
-      maxLength: 30,
-    });
+    const entries = fc.uniqueArray(
+      fc.record({ unitId: fc.integer({ min: 1, max: 1000 }), name: fc.string({ maxLength: 4 }), total: fc.integer({ min: 90, max: 105 }).map((n) => n / 2) }),
+      {
+        selector: (e) => e.unitId,
+        maxLength: 30,
+      },
+    );
     fc.assert(
       fc.property(entries, (list) => {
         const ranked = rankingOf(list);

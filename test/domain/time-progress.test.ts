@@ -1,21 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  dataDate,
-  dayNumber,
-  isoDate,
-  periodBounds,
-  scheduleProgress,
-  timeProgress,
-  yearPeriod,
-} from '../../src/domain/time-progress.js';
+import { dataDate, dayNumber, isoDate, periodBounds, scheduleProgress, timeProgress, yearPeriod } from '../../src/domain/time-progress.js';
 
 const Y2026 = yearPeriod(2026);
 
 /** Any date from 2020 to 2032, as an ISO string. */
-const anyDate = fc
-  .integer({ min: dayNumber('2020-01-01'), max: dayNumber('2032-12-31') })
-  .map((day) => isoDate(day));
+const anyDate = fc.integer({ min: dayNumber('2020-01-01'), max: dayNumber('2032-12-31') }).map((day) => isoDate(day));
 
 describe('dates', () => {
   it('counts whole UTC days', () => {

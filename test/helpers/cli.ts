@@ -25,7 +25,13 @@ export function runCliAsync(args: string[], options: { env?: Record<string, stri
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args],
-      { cwd: repoRoot, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: options.timeoutMs ?? 60_000,
+        env: { ...process.env, NO_COLOR: '1', ...options.env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
     );
   });

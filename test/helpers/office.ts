@@ -64,11 +64,14 @@ export function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
   return withPdfFile(pdf, async (file) => {
     const html = await output('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
     const words: PdfWord[] = [];
-    html.split('<page ').slice(1).forEach((page, i) => {
-      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-        words.push({ page: i + 1, text: m[5] ?? '', xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
-      }
-    });
+    html
+      .split('<page ')
+      .slice(1)
+      .forEach((page, i) => {
+        for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+          words.push({ page: i + 1, text: m[5] ?? '', xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+        }
+      });
     return words;
   });
 }

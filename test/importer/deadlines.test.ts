@@ -2,8 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { extractDeadline } from '../../src/importer/deadlines.js';
 
-const dateOf = (text: string, year: number | null = 2026): string | null | undefined =>
-  extractDeadline(text, year)?.date;
+const dateOf = (text: string, year: number | null = 2026): string | null | undefined => extractDeadline(text, year)?.date;
 
 describe('extractDeadline', () => {
   it('reads the year-end words', () => {

@@ -25,7 +25,9 @@ async function wordTable(): Promise<Uint8Array> {
     for (const t of tasks) {
       rows.push(
         new TableRow({
-          children: [String(t.number), plainBody(t), t.leaders.join('、'), t.hosts.join('、'), t.coGroups.flat().join('、'), deadlineColumn(t)].map((x) => cell(x)),
+          children: [String(t.number), plainBody(t), t.leaders.join('、'), t.hosts.join('、'), t.coGroups.flat().join('、'), deadlineColumn(t)].map((x) =>
+            cell(x),
+          ),
         }),
       );
     }
@@ -48,7 +50,16 @@ async function wordTable(): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-const essence = (t: Task) => ({ number: t.number, section: t.section, text: t.text, leaders: t.leaders, hostUnits: t.hostUnits, coUnits: t.coUnits, targets: t.targets, deadline: t.deadline });
+const essence = (t: Task) => ({
+  number: t.number,
+  section: t.section,
+  text: t.text,
+  leaders: t.leaders,
+  hostUnits: t.hostUnits,
+  coUnits: t.coUnits,
+  targets: t.targets,
+  deadline: t.deadline,
+});
 
 describe('a notice whose tasks stand in a Word table', () => {
   it('reads the same tasks as the Excel table, and the notice around it', async () => {

@@ -1,15 +1,4 @@
-import {
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  type FileChild,
-} from 'docx';
+import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, type FileChild } from 'docx';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,10 +8,7 @@ import { ImportError } from '../../src/importer/errors.js';
 import { buildZip } from './zip-fixture.js';
 
 /** A 1×1 transparent PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 async function docxOf(children: FileChild[]): Promise<Uint8Array> {
   const doc = new Document({ sections: [{ children }] });
@@ -84,8 +70,7 @@ describe('readDocx', () => {
   });
 
   it('turns a Word table into one tab-separated line per row', async () => {
-    const cell = (text: string, bold = false): TableCell =>
-      new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+    const cell = (text: string, bold = false): TableCell => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
     const bytes = await docxOf([
       new Paragraph('附件'),
       new Table({
@@ -93,28 +78,18 @@ describe('readDocx', () => {
           new TableRow({ children: [cell('序号'), cell('工作任务'), cell('牵头单位')] }),
           new TableRow({ children: [cell('1'), cell('建成示范园区 2 个'), cell('县商务局', true)] }),
           new TableRow({
-            children: [
-              cell('2'),
-              new TableCell({ children: [new Paragraph('完善路网'), new Paragraph('新增公交线路 3 条')] }),
-              cell(''),
-            ],
+            children: [cell('2'), new TableCell({ children: [new Paragraph('完善路网'), new Paragraph('新增公交线路 3 条')] }), cell('')],
           }),
         ],
       }),
     ]);
     const doc = await readDocx(bytes);
-    expect(texts(doc)).toEqual([
-      '附件',
-      '序号\t工作任务\t牵头单位',
-      '1\t建成示范园区 2 个\t县商务局',
-      '2\t完善路网 新增公交线路 3 条\t',
-    ]);
+    expect(texts(doc)).toEqual(['附件', '序号\t工作任务\t牵头单位', '1\t建成示范园区 2 个\t县商务局', '2\t完善路网 新增公交线路 3 条\t']);
     expect(doc.lines[2]?.runs.find((r) => r.bold)?.text).toBe('县商务局');
   });
 
   it('keeps columns aligned across merged cells', async () => {
-    const cell = (text: string, opts: { columnSpan?: number; rowSpan?: number } = {}): TableCell =>
-      new TableCell({ children: [new Paragraph(text)], ...opts });
+    const cell = (text: string, opts: { columnSpan?: number; rowSpan?: number } = {}): TableCell => new TableCell({ children: [new Paragraph(text)], ...opts });
     const bytes = await docxOf([
       new Table({
         rows: [
@@ -124,11 +99,7 @@ describe('readDocx', () => {
         ],
       }),
     ]);
-    expect(texts(await readDocx(bytes))).toEqual([
-      '二、改善城乡环境\t\t',
-      '3\t治理河道 5 公里\t郑清和',
-      '4\t新建公园 2 处\t郑清和',
-    ]);
+    expect(texts(await readDocx(bytes))).toEqual(['二、改善城乡环境\t\t', '3\t治理河道 5 公里\t郑清和', '4\t新建公园 2 处\t郑清和']);
   });
 
   it('drops images and keeps the text around them', async () => {

@@ -62,9 +62,7 @@ describe.each(formats)('the sample notice as .%s', (format) => {
       hostUnits: t.hostUnits,
       coUnits: t.coUnits,
     }));
-    expect(got).toEqual(
-      expected.tasks.map((t) => ({ number: t.number, section: t.section, leaders: t.leaders, hostUnits: t.hostUnits, coUnits: t.coUnits })),
-    );
+    expect(got).toEqual(expected.tasks.map((t) => ({ number: t.number, section: t.section, leaders: t.leaders, hostUnits: t.hostUnits, coUnits: t.coUnits })));
   });
 
   it('finds the sections that hold tasks, with their titles', () => {

@@ -15,12 +15,8 @@ describe('extractProjects', () => {
   });
 
   it('strips leading verbs and keeps quantities', () => {
-    expect(extractProjects('力促年产50万吨青禾纸浆项目开工建设')).toEqual([
-      { name: '年产50万吨青禾纸浆项目', stage: '开工建设' },
-    ]);
-    expect(extractProjects('全力推进恒远公司年产10万吨二期项目满产达产')).toEqual([
-      { name: '恒远公司年产10万吨二期项目', stage: '满产达产' },
-    ]);
+    expect(extractProjects('力促年产50万吨青禾纸浆项目开工建设')).toEqual([{ name: '年产50万吨青禾纸浆项目', stage: '开工建设' }]);
+    expect(extractProjects('全力推进恒远公司年产10万吨二期项目满产达产')).toEqual([{ name: '恒远公司年产10万吨二期项目', stage: '满产达产' }]);
   });
 
   it('keeps the distinguishing words of phased items', () => {
@@ -82,10 +78,7 @@ describe('extractProjects', () => {
   it('splits on 和/及 only where it clearly separates items', () => {
     expect(names('推进宏泰、金川和瑞丰项目竣工投产')).toEqual(['宏泰项目', '金川项目', '瑞丰项目']);
     expect(names('推进美和居家纺项目竣工投产')).toEqual(['美和居家纺项目']);
-    expect(names('力促年产20万吨硫酸及余热回收、8万吨钛白粉项目竣工投产')).toEqual([
-      '年产20万吨硫酸及余热回收项目',
-      '8万吨钛白粉项目',
-    ]);
+    expect(names('力促年产20万吨硫酸及余热回收、8万吨钛白粉项目竣工投产')).toEqual(['年产20万吨硫酸及余热回收项目', '8万吨钛白粉项目']);
     expect(names('推动北坡水库项目及南坡泵站工程开工建设')).toEqual(['北坡水库项目', '南坡泵站工程']);
   });
 

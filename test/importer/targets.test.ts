@@ -22,10 +22,7 @@ const target = (kind: Target['kind'], value: number | null, unit: string | null,
 
 describe('extractTargets: increments, totals and growth', () => {
   it('carries the metric along a 、 chain', () => {
-    expect(read('年内新增产值80亿元、突破150亿元。')).toEqual([
-      target('increment', 80, '亿元', '产值'),
-      target('total', 150, '亿元', '产值'),
-    ]);
+    expect(read('年内新增产值80亿元、突破150亿元。')).toEqual([target('increment', 80, '亿元', '产值'), target('total', 150, '亿元', '产值')]);
   });
 
   it('reads a growth rate with its metric and qualifier', () => {
@@ -117,10 +114,7 @@ describe('extractTargets: counts', () => {
   });
 
   it('counts physical work (公里, 座) with the metric before the number', () => {
-    expect(read('维修涵洞12座，更换供热管道2.5公里。')).toEqual([
-      target('count', 12, '座', '涵洞'),
-      target('count', 2.5, '公里', '供热管道'),
-    ]);
+    expect(read('维修涵洞12座，更换供热管道2.5公里。')).toEqual([target('count', 12, '座', '涵洞'), target('count', 2.5, '公里', '供热管道')]);
   });
 
   it('keeps a list of short names as one metric and strips compound verbs', () => {
@@ -140,17 +134,11 @@ describe('extractTargets: counts', () => {
   });
 
   it('shares a head noun along a chain of levels (1个国家级、2个省级平台)', () => {
-    expect(read('建设1个国家级、2个省级创新平台。')).toEqual([
-      target('count', 1, '个', '国家级创新平台'),
-      target('count', 2, '个', '省级创新平台'),
-    ]);
+    expect(read('建设1个国家级、2个省级创新平台。')).toEqual([target('count', 1, '个', '国家级创新平台'), target('count', 2, '个', '省级创新平台')]);
   });
 
   it('reads a quoted name as the metric of the number after it', () => {
-    expect(read('打造“千亩园”8个、“万亩带”2个。')).toEqual([
-      target('count', 8, '个', '千亩园'),
-      target('count', 2, '个', '万亩带'),
-    ]);
+    expect(read('打造“千亩园”8个、“万亩带”2个。')).toEqual([target('count', 8, '个', '千亩园'), target('count', 2, '个', '万亩带')]);
   });
 
   it('keeps 余 and 多 as qualifiers', () => {
@@ -178,10 +166,7 @@ describe('extractTargets: levels, capacities and reductions', () => {
   });
 
   it('counts clusters of a level once, keeping the level in the metric', () => {
-    expect(read('培育2个五百亿级、1个百亿级产业集群。')).toEqual([
-      target('count', 2, '个', '五百亿级产业集群'),
-      target('count', 1, '个', '百亿级产业集群'),
-    ]);
+    expect(read('培育2个五百亿级、1个百亿级产业集群。')).toEqual([target('count', 2, '个', '五百亿级产业集群'), target('count', 1, '个', '百亿级产业集群')]);
   });
 
   it('keeps capacities before a name as `other`, with their units', () => {
@@ -193,10 +178,7 @@ describe('extractTargets: levels, capacities and reductions', () => {
   });
 
   it('reads a sum before a name as describing it', () => {
-    expect(read('招引5000万元以上项目40个。')).toEqual([
-      target('other', 5000, '万元', '项目', ['以上']),
-      target('count', 40, '个', '项目'),
-    ]);
+    expect(read('招引5000万元以上项目40个。')).toEqual([target('other', 5000, '万元', '项目', ['以上']), target('count', 40, '个', '项目')]);
   });
 
   it('keeps 及以下 with a threshold', () => {
@@ -232,21 +214,40 @@ describe('extractTargets: what is not a target', () => {
 describe('extractTargets: the text of a target', () => {
   it('is the 、 segment of the number, back to the segment that named a carried metric', () => {
     const ts = extractTargets('聚焦主业，年内新增产值80亿元、突破150亿元；培育链主企业5家、配套企业40家，开展培训活动6场。');
-    expect(ts.map((t) => t.text)).toEqual([
-      '年内新增产值80亿元',
-      '年内新增产值80亿元、突破150亿元',
-      '培育链主企业5家',
-      '配套企业40家',
-      '开展培训活动6场',
-    ]);
+    expect(ts.map((t) => t.text)).toEqual(['年内新增产值80亿元', '年内新增产值80亿元、突破150亿元', '培育链主企业5家', '配套企业40家', '开展培训活动6场']);
   });
 });
 
 const PIECES = [
   ...'0123456789.%，。；：、“”‘’《》（）其中 \n',
   ...'一二两三四五六七八九十百千万亿〇零第期级个家场处座户人元吨',
-  '亿元', '万元', '万吨', 'GWh', 'MW', '蒸吨', '公里', '以上', '及以下', '左右', '力争', '确保', '新增', '净增',
-  '突破', '增长', '下降', '只减不增', '千亿级', '二百亿级', '打造', '新建', '举办', '等', '营收', '项目', '企业',
+  '亿元',
+  '万元',
+  '万吨',
+  'GWh',
+  'MW',
+  '蒸吨',
+  '公里',
+  '以上',
+  '及以下',
+  '左右',
+  '力争',
+  '确保',
+  '新增',
+  '净增',
+  '突破',
+  '增长',
+  '下降',
+  '只减不增',
+  '千亿级',
+  '二百亿级',
+  '打造',
+  '新建',
+  '举办',
+  '等',
+  '营收',
+  '项目',
+  '企业',
 ];
 
 describe('extractTargets: robustness', () => {

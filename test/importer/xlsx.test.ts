@@ -126,9 +126,7 @@ describe('readXlsx layouts', () => {
     const table = await readXlsx(bytes);
     expect(table.headerRow).toBe(2);
     expect(table.columns).toEqual({ number: 1, text: 2, hosts: 3, coUnits: 4, deadline: 5 });
-    expect(table.rows.map((r) => r.cells)).toEqual([
-      { number: '1', text: '改造老旧小区 8 个', hosts: '县住建局', coUnits: '各镇街', deadline: '11月' },
-    ]);
+    expect(table.rows.map((r) => r.cells)).toEqual([{ number: '1', text: '改造老旧小区 8 个', hosts: '县住建局', coUnits: '各镇街', deadline: '11月' }]);
   });
 
   it('treats 责任单位 beside 牵头单位 as the co-units column', async () => {
@@ -218,8 +216,7 @@ describe('readXlsx against expensive structures', () => {
 
   it('refuses a defined name over a huge range', async () => {
     const bytes = await patchZip(await simpleWorkbook(), {
-      'xl/workbook.xml': (xml) =>
-        xml.replace('</sheets>', '</sheets><definedNames><definedName name="全部">表!$A$1:$Z$1000000</definedName></definedNames>'),
+      'xl/workbook.xml': (xml) => xml.replace('</sheets>', '</sheets><definedNames><definedName name="全部">表!$A$1:$Z$1000000</definedName></definedNames>'),
     });
     expect((await importError(readXlsx(bytes))).code).toBe('unsupported');
   });

@@ -181,7 +181,10 @@ describe('checkZip rejects zip bombs without inflating', () => {
   });
 
   it('lets honest entries through the inflation check', async () => {
-    const zip = buildZip([{ name: 'a.xml', content: 'x'.repeat(50_000) }, { name: 'b', content: 'y', stored: true }]);
+    const zip = buildZip([
+      { name: 'a.xml', content: 'x'.repeat(50_000) },
+      { name: 'b', content: 'y', stored: true },
+    ]);
     expect(await codeOf(checkInflatedSizes(zip))).toBe('ok');
     expect(await codeOf(checkInflatedSizes(docxBytes))).toBe('ok');
   });

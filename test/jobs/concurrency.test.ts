@@ -48,7 +48,8 @@ describe.skipIf(!hasPostgres())('several processes on one PostgreSQL database', 
     const db = fx().store.db;
     const gov = fx().governmentId;
     const overdue = (await owedReports(db, gov, { dueOnOrBefore: '2026-04-08' })).length;
-    const tick = (store: Store): Promise<TickResult> => supervisionTick(store.db, gov, '2026-04-15', { clock: dayClock('2026-04-15'), delivery: { webhookUrl: hook.url } });
+    const tick = (store: Store): Promise<TickResult> =>
+      supervisionTick(store.db, gov, '2026-04-15', { clock: dayClock('2026-04-15'), delivery: { webhookUrl: hook.url } });
     const [a, b] = await Promise.all(stores.map(tick));
     if (!a || !b) throw new Error('no tick');
     expect([...a.errors, ...b.errors]).toEqual([]);
@@ -62,7 +63,11 @@ describe.skipIf(!hasPostgres())('several processes on one PostgreSQL database', 
     expect(a.orders.issued + b.orders.issued).toBe(overdue);
     expect(orders.map((o) => o.serial)).toEqual(orders.map((_, i) => i + 1));
 
-    const reminderRows = await db.selectFrom('notifications').select('id').where('kind', 'in', ['reminder_before', 'reminder_due', 'reminder_overdue', 'escalation', 'red_task', 'order_overdue']).execute();
+    const reminderRows = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', 'in', ['reminder_before', 'reminder_due', 'reminder_overdue', 'escalation', 'red_task', 'order_overdue'])
+      .execute();
     const told = (r: TickResult): number => r.reminders.reminders + r.reminders.escalations + r.reminders.redAlerts + r.reminders.orderReminders;
     expect(told(a) + told(b)).toBe(reminderRows.length);
     expect(reminderRows.length).toBeGreaterThan(0);

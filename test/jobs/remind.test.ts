@@ -14,7 +14,14 @@ import { useApiFixture } from '../server/api-fixture.js';
 import { dayClock, notificationsLike } from './supervision-helpers.js';
 
 describe('the reminder a report calls for', () => {
-  const facts: OwedReportFacts = { reportId: 7, taskTitle: '锚定千亿级新能源材料', unitName: '区工业和信息化局', roundLabel: '2026-03', dueOn: '2026-03-25', role: 'host' };
+  const facts: OwedReportFacts = {
+    reportId: 7,
+    taskTitle: '锚定千亿级新能源材料',
+    unitName: '区工业和信息化局',
+    roundLabel: '2026-03',
+    dueOn: '2026-03-25',
+    role: 'host',
+  };
   const settings = { ...DEFAULT_PLAN_SETTINGS.reminders, daysBefore: [7, 3], overdueEveryDays: 5 };
   const keyAt = (asOf: string) => unitReminder(facts, settings, asOf)?.dedupeKey;
 
@@ -33,7 +40,9 @@ describe('the reminder a report calls for', () => {
   });
 
   it('says it in words a clerk understands', () => {
-    expect(unitReminder(facts, settings, '2026-03-22')?.body).toBe('区工业和信息化局：《锚定千亿级新能源材料》任务的 2026-03 期进展报告将于 3 月 25 日截止（还有 3 天），请及时报送。');
+    expect(unitReminder(facts, settings, '2026-03-22')?.body).toBe(
+      '区工业和信息化局：《锚定千亿级新能源材料》任务的 2026-03 期进展报告将于 3 月 25 日截止（还有 3 天），请及时报送。',
+    );
     expect(unitReminder(facts, settings, '2026-03-27')?.title).toBe('逾期：2026-03 期进展报告已逾期 2 天');
   });
 });
@@ -47,11 +56,14 @@ describeEachDatabase('reminders and escalation', (getUrl) => {
   };
   const reportKeys = async (): Promise<string[]> => {
     const a = fx().reports.a;
-    return (await notificationsLike(fx().store.db, fx().governmentId)).filter((n) => n.dedupeKey.split(':')[1] === String(a) && !n.dedupeKey.startsWith('red:')).map((n) => `${n.dedupeKey}@${n.userId}`);
+    return (await notificationsLike(fx().store.db, fx().governmentId))
+      .filter((n) => n.dedupeKey.split(':')[1] === String(a) && !n.dedupeKey.startsWith('red:'))
+      .map((n) => `${n.dedupeKey}@${n.userId}`);
   };
   let ledTasks: number[];
   beforeAll(async () => {
-    const leaderId = (await fx().store.db.selectFrom('users').select('leader_id').where('id', '=', fx().userIds.leader).executeTakeFirstOrThrow()).leader_id ?? 0;
+    const leaderId =
+      (await fx().store.db.selectFrom('users').select('leader_id').where('id', '=', fx().userIds.leader).executeTakeFirstOrThrow()).leader_id ?? 0;
     ledTasks = (await fx().store.db.selectFrom('task_leaders').select('task_id').where('leader_id', '=', leaderId).execute()).map((r) => r.task_id);
   });
 

@@ -5,7 +5,15 @@ import { PEOPLE, type ApiFixture, type PersonKey } from '../server/api-fixture.j
 
 export async function actorFor(fx: ApiFixture, key: PersonKey): Promise<Actor> {
   const u = await fx.store.db.selectFrom('users').selectAll().where('username', '=', PEOPLE[key].username).executeTakeFirstOrThrow();
-  return { governmentId: fx.governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '10.0.0.9' };
+  return {
+    governmentId: fx.governmentId,
+    userId: u.id,
+    username: u.username,
+    role: u.role as Actor['role'],
+    unitId: u.unit_id,
+    leaderId: u.leader_id,
+    ip: '10.0.0.9',
+  };
 }
 
 /** A clock standing at 09:00 in Shanghai on the given day; `set` moves it. */
@@ -39,7 +47,11 @@ export async function notificationsLike(db: Tx, governmentId: number, prefix = '
   return rows.map((r) => ({ userId: r.user_id, kind: r.kind, dedupeKey: r.dedupe_key, title: r.title, body: r.body }));
 }
 
-export async function count(db: Tx, table: 'notifications' | 'deliveries' | 'orders' | 'rounds' | 'reports' | 'audit_log', governmentId: number): Promise<number> {
+export async function count(
+  db: Tx,
+  table: 'notifications' | 'deliveries' | 'orders' | 'rounds' | 'reports' | 'audit_log',
+  governmentId: number,
+): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -45,7 +45,13 @@ describeEachDatabase('the supervision tick', (getUrl) => {
     expect(lines.join('\n')).toContain(`按规则下发督办单 ${overdue} 份`);
 
     const again = await supervisionTick(db, fx().governmentId, '2026-04-15', { clock: dayClock('2026-04-15'), delivery: { webhookUrl: hook.url } });
-    expect(again).toMatchObject({ rounds: { opened: [], existing: 1 }, reminders: { reminders: 0, escalations: 0, redAlerts: 0, orderReminders: 0 }, orders: { issued: 0 }, deliveries: { sent: 0 }, errors: [] });
+    expect(again).toMatchObject({
+      rounds: { opened: [], existing: 1 },
+      reminders: { reminders: 0, escalations: 0, redAlerts: 0, orderReminders: 0 },
+      orders: { issued: 0 },
+      deliveries: { sent: 0 },
+      errors: [],
+    });
     expect(await count(db, 'notifications', fx().governmentId)).toBe(notifications);
   });
 

@@ -59,7 +59,9 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
     ownerUrl = url;
     // The test's superuser plays the owner: it creates the tables, then runs the documented grants.
     const owner = await openDatabase(ownerUrl, quiet);
-    await owner.store.db.transaction().execute((trx) => appendAudit(trx, systemActor(owner.governmentId), { action: 'plan.import', objectType: 'plan', objectId: 1 }));
+    await owner.store.db
+      .transaction()
+      .execute((trx) => appendAudit(trx, systemActor(owner.governmentId), { action: 'plan.import', objectType: 'plan', objectId: 1 }));
     await owner.store.close();
     await asClient(ownerUrl, async (c) => {
       const exists = (await c.query('select 1 from pg_roles where rolname = $1', [ROLE])).rowCount === 1;

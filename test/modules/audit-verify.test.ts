@@ -27,7 +27,11 @@ async function seed(url: string): Promise<AuditIds> {
   try {
     const actor = systemActor(governmentId, 'test-operator');
     for (const n of [1, 2, 3, 4]) {
-      await store.db.transaction().execute((trx) => appendAudit(trx, actor, { action: 'task.update', objectType: 'task', objectId: n, before: { n }, after: { n: n + 1, 备注: '督办' } }));
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, actor, { action: 'task.update', objectType: 'task', objectId: n, before: { n }, after: { n: n + 1, 备注: '督办' } }),
+        );
     }
     const rows = await store.db.selectFrom('audit_log').select('id').orderBy('seq').execute();
     return { ids: rows.map((r) => r.id) };
@@ -60,7 +64,12 @@ async function attacker(kind: DatabaseKind, url: string): Promise<Attacker> {
   return {
     run: async (statement, ...params) => {
       let n = 0;
-      return (await client.query(statement.replace(/\?/g, () => `$${++n}`), params)).rows as Record<string, unknown>[];
+      return (
+        await client.query(
+          statement.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as Record<string, unknown>[];
     },
     close: () => client.end(),
   };
@@ -77,7 +86,8 @@ async function tamper(kind: DatabaseKind, url: string, work: (a: Attacker) => Pr
 
 const verify = (url: string) => runCli(['audit', 'verify', '--db', url], { env: ADMIN_ENV });
 
-const CONTENT = 'government_id, seq, at, actor_user_id, actor_username, actor_unit_id, actor_role, ip, action, object_type, object_id, before, after, prev_hash, hash';
+const CONTENT =
+  'government_id, seq, at, actor_user_id, actor_username, actor_unit_id, actor_role, ip, action, object_type, object_id, before, after, prev_hash, hash';
 
 for (const kind of databaseKinds) {
   describe.skipIf(kind === 'postgres' && !hasPostgres())(`luoshi audit verify [${kind}]`, () => {

@@ -17,7 +17,8 @@ describeEachDatabase('luoshi import --commit', (getUrl) => {
     await store?.close();
   });
 
-  const importFile = (file: string, ...rest: string[]) => runCli(['import', file, '--commit', '--db', getUrl(), ...rest], { env: { LUOSHI_GOVERNMENT: '测试区人民政府' } });
+  const importFile = (file: string, ...rest: string[]) =>
+    runCli(['import', file, '--commit', '--db', getUrl(), ...rest], { env: { LUOSHI_GOVERNMENT: '测试区人民政府' } });
 
   it.runIf(hasSeed)('stores the seed and says so in one line; the second run changes nothing', async () => {
     const first = importFile(seedPath);

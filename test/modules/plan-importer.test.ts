@@ -129,7 +129,10 @@ describeEachDatabase('plan importer', (getUrl) => {
 
     const audit = await listAudit(store.db, actor.governmentId, { limit: 10 });
     expect(audit).toHaveLength(auditBefore + 3);
-    const actions = audit.map((a) => a.action).reverse().slice(auditBefore);
+    const actions = audit
+      .map((a) => a.action)
+      .reverse()
+      .slice(auditBefore);
     expect(actions).toEqual(['plan.revise', 'task.revise', 'task.remove']);
     const taskRevision = audit.find((a) => a.action === 'task.revise');
     expect(taskRevision?.object_id).toBe(String(byKey.get('二/1')?.id));
@@ -145,19 +148,38 @@ describeEachDatabase('plan importer', (getUrl) => {
     if (!task || !first || !second) throw new Error('task 二/1 of the sample has at least two targets');
     const round = await store.db
       .insertInto('rounds')
-      .values({ government_id: actor.governmentId, plan_id: v1.planId, kind: 'adhoc', label: '修订测试', period_end: '2026-03-31', due_on: '2026-04-05', created_at: '2026-04-01T00:00:00.000Z' })
+      .values({
+        government_id: actor.governmentId,
+        plan_id: v1.planId,
+        kind: 'adhoc',
+        label: '修订测试',
+        period_end: '2026-03-31',
+        due_on: '2026-04-05',
+        created_at: '2026-04-01T00:00:00.000Z',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const unit = task.hostUnits[0]?.id ?? 0;
     const report = await store.db
       .insertInto('reports')
-      .values({ government_id: actor.governmentId, round_id: round.id, task_id: task.id, unit_id: unit, role: 'host', created_at: '2026-04-01T00:00:00.000Z', updated_at: '2026-04-01T00:00:00.000Z' })
+      .values({
+        government_id: actor.governmentId,
+        round_id: round.id,
+        task_id: task.id,
+        unit_id: unit,
+        role: 'host',
+        created_at: '2026-04-01T00:00:00.000Z',
+        updated_at: '2026-04-01T00:00:00.000Z',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await store.db.insertInto('report_values').values({ government_id: actor.governmentId, report_id: report.id, target_id: second.id, value: 4.5 }).execute();
 
     // The revision keeps only the first target of task 1: the second (reported on) is retired, the others deleted.
-    const kept = sampleText.split('\n').map((l) => (l.startsWith('1.') ? `1.${first.text}。${l.slice(l.indexOf('（牵头领导'))}` : l)).join('\n');
+    const kept = sampleText
+      .split('\n')
+      .map((l) => (l.startsWith('1.') ? `1.${first.text}。${l.slice(l.indexOf('（牵头领导'))}` : l))
+      .join('\n');
     await commit(actor, await noticeFromText('notice-fewer-targets.txt', kept));
     const after = (await listTasks(store.db, actor.governmentId, { planId: v1.planId })).find((t) => t.key === '二/1');
     expect(after?.targets.map((t) => t.id)).toEqual([first.id]);

@@ -50,7 +50,11 @@ describeEachDatabase('unit directory importer', (getUrl) => {
     const actor = await freshActor(store);
     await commit(actor, directory);
     const edited: UnitDirectory = {
-      units: [...directory.units.filter((u) => u.name !== '区工业和信息化局'), { name: '区工业和信息化局', aliases: [] }, { name: '区工信服务中心', aliases: ['区工信局'] }],
+      units: [
+        ...directory.units.filter((u) => u.name !== '区工业和信息化局'),
+        { name: '区工业和信息化局', aliases: [] },
+        { name: '区工信服务中心', aliases: ['区工信局'] },
+      ],
       groups: [{ name: '各镇街', members: ['柳湾镇', '石门镇'] }],
     };
     const result = await commit(actor, edited);
@@ -67,7 +71,12 @@ describeEachDatabase('unit directory importer', (getUrl) => {
     const before = await countRows(store, actor.governmentId);
     const cases: UnitDirectory[] = [
       { units: [{ name: '区财政局' }, { name: '区财政局' }] },
-      { units: [{ name: '区财政局', aliases: ['财政'] }, { name: '区审计局', aliases: ['财政'] }] },
+      {
+        units: [
+          { name: '区财政局', aliases: ['财政'] },
+          { name: '区审计局', aliases: ['财政'] },
+        ],
+      },
       { units: [{ name: '区财政局' }], groups: [{ name: '各部门', members: ['区财政局', '不存在的局'] }] },
       { units: [{ name: ' ' }] },
     ];

@@ -129,7 +129,11 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
 
     const tasks = await listTasks(store.db, governmentId, { planId: imported.planId });
     const involves = (t: TaskRef, unit: string): boolean => t.hostUnits.includes(unit) || t.coUnits.includes(unit);
-    const a = pick(tasks, `task hosted by ${UNIT_A}, led by ${LEADER}, without ${UNIT_B}`, (t) => t.hostUnits.includes(UNIT_A) && t.leaders.includes(LEADER) && !involves(t, UNIT_B));
+    const a = pick(
+      tasks,
+      `task hosted by ${UNIT_A}, led by ${LEADER}, without ${UNIT_B}`,
+      (t) => t.hostUnits.includes(UNIT_A) && t.leaders.includes(LEADER) && !involves(t, UNIT_B),
+    );
     const b = pick(tasks, `task hosted by ${UNIT_B} alone`, (t) => t.hostUnits.includes(UNIT_B) && !involves(t, UNIT_A) && !t.leaders.includes(LEADER));
     const units = await listUnits(store.db, governmentId);
     const unit = (name: string) => {
@@ -138,9 +142,23 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
       return { id: u.id, name };
     };
 
-    const opened = await roundOpener.open(store.db, operator, { planId: imported.planId, kind: 'monthly', label: '2026-03', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+    const opened = await roundOpener.open(store.db, operator, {
+      planId: imported.planId,
+      kind: 'monthly',
+      label: '2026-03',
+      periodEnd: '2026-03-31',
+      dueOn: '2026-04-05',
+    });
     const reportOf = async (taskId: number, unitId: number): Promise<number> =>
-      (await store.db.selectFrom('reports').select('id').where('round_id', '=', opened.round.id).where('task_id', '=', taskId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
+      (
+        await store.db
+          .selectFrom('reports')
+          .select('id')
+          .where('round_id', '=', opened.round.id)
+          .where('task_id', '=', taskId)
+          .where('unit_id', '=', unitId)
+          .executeTakeFirstOrThrow()
+      ).id;
     const unitA = unit(UNIT_A);
     const unitB = unit(UNIT_B);
     const reports = { a: await reportOf(a.id, unitA.id), b: await reportOf(b.id, unitB.id) };
@@ -228,7 +246,14 @@ const SAFE = new Set<Method>(['GET']);
  * One request as a browser would send it: the session cookie, and on a write
  * the CSRF token. `who` null is an anonymous client.
  */
-export function call(app: App, who: Session | null, method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+export function call(
+  app: App,
+  who: Session | null,
+  method: Method,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   const sent: Record<string, string> = { ...headers };
   if (who) {
     sent.cookie = who.cookie;

@@ -12,7 +12,8 @@ import { call, signInAs, useApiFixture, type Session } from './api-fixture.js';
 describe('Accept-Encoding', () => {
   it('takes gzip when the client lists it, or any coding, without q=0', () => {
     for (const header of ['gzip', 'gzip, deflate, br', 'br;q=1.0, gzip;q=0.5', 'GZIP', '*', 'deflate, *;q=0.1']) expect(acceptsGzip(header), header).toBe(true);
-    for (const header of [undefined, '', 'identity', 'br, deflate', 'gzip;q=0', 'gzip; q=0.000', 'x-gzip-not', '*;q=0']) expect(acceptsGzip(header), String(header)).toBe(false);
+    for (const header of [undefined, '', 'identity', 'br, deflate', 'gzip;q=0', 'gzip; q=0.000', 'x-gzip-not', '*;q=0'])
+      expect(acceptsGzip(header), String(header)).toBe(false);
   });
 });
 
@@ -58,7 +59,12 @@ describeEachDatabase('compressed answers', (getUrl) => {
       const res = await call(fixture().app, office, 'GET', url, undefined, gzip);
       expect(res.headers['content-encoding'], url).toBeUndefined();
     }
-    const signIn = await fixture().app.inject({ method: 'POST', url: '/api/session', headers: gzip, payload: { username: 'admin', password: 'wrong password' } });
+    const signIn = await fixture().app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: gzip,
+      payload: { username: 'admin', password: 'wrong password' },
+    });
     expect(signIn.headers['content-encoding']).toBeUndefined();
   });
 });

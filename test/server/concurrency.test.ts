@@ -20,13 +20,24 @@ interface Versioned {
 }
 
 const auditRowsOf = (fx: ApiFixture, action: string, objectId: number) =>
-  fx.store.db.selectFrom('audit_log').select(['seq', 'after', 'actor_username']).where('action', '=', action).where('object_id', '=', String(objectId)).orderBy('seq').execute();
+  fx.store.db
+    .selectFrom('audit_log')
+    .select(['seq', 'after', 'actor_username'])
+    .where('action', '=', action)
+    .where('object_id', '=', String(objectId))
+    .orderBy('seq')
+    .execute();
 
 /**
  * Sends the requests together. On PostgreSQL the row is held by another
  * connection until every request waits for it, then let go.
  */
-async function together(kind: DatabaseKind, url: string, row: { table: 'tasks' | 'units'; id: number }, send: () => Promise<LightMyRequestResponse>[]): Promise<LightMyRequestResponse[]> {
+async function together(
+  kind: DatabaseKind,
+  url: string,
+  row: { table: 'tasks' | 'units'; id: number },
+  send: () => Promise<LightMyRequestResponse>[],
+): Promise<LightMyRequestResponse[]> {
   if (kind === 'sqlite') return Promise.all(send());
   const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
   await holder.connect();
@@ -36,7 +47,8 @@ async function together(kind: DatabaseKind, url: string, row: { table: 'tasks' |
     const requests = send();
     const waiting = async (): Promise<number> =>
       Number(
-        (await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0]?.n ?? 0,
+        (await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+          .rows[0]?.n ?? 0,
       );
     const deadline = Date.now() + 10_000;
     while ((await waiting()) < requests.length) {

@@ -74,7 +74,12 @@ describeEachDatabase('done when', (getUrl, kind) => {
   let liaison: Session;
   it.runIf(hasSeed)('a liaison of 区商务局 is refused the audit log (403)', async () => {
     if (!opened) throw new Error('the database is not open');
-    await createUser(opened.store.db, systemActor(opened.governmentId, 'test-operator'), { username: LIAISON.username, role: 'liaison', unitName: '区商务局', password: LIAISON.password });
+    await createUser(opened.store.db, systemActor(opened.governmentId, 'test-operator'), {
+      username: LIAISON.username,
+      role: 'liaison',
+      unitName: '区商务局',
+      password: LIAISON.password,
+    });
     liaison = await signIn(server(), LIAISON.username, LIAISON.password);
     const res = await call(server(), liaison, 'GET', '/api/audit');
     expect(res.statusCode).toBe(403);

@@ -24,14 +24,21 @@ const directory = JSON.parse(readFileSync(samplePath('units.json'), 'utf8')) as 
 
 /** The sample notice under another number and title, so that each run imports a plan of its own. */
 const variant = (run: number, side: string): string =>
-  notice.replace('临河政发〔2026〕3号', `临河政发〔2026〕${100 + run * 2 + (side === 'a' ? 0 : 1)}号`).replace('重点任务目标的通知', `重点任务目标的通知（第${run}${side}批）`);
+  notice
+    .replace('临河政发〔2026〕3号', `临河政发〔2026〕${100 + run * 2 + (side === 'a' ? 0 : 1)}号`)
+    .replace('重点任务目标的通知', `重点任务目标的通知（第${run}${side}批）`);
 
 /** The sample directory with units no run has seen yet: the import inserts them. */
 const directoryWith = (extra: string): string => JSON.stringify({ units: [...directory.units, { name: `区测试${extra}中心`, aliases: [`测试${extra}`] }] });
 
 const body = (text: string, units: string) => ({ fileName: 'notice.txt', content: Buffer.from(text, 'utf8').toString('base64'), units });
 
-async function together(kind: DatabaseKind, url: string, governmentId: number, send: () => Promise<LightMyRequestResponse>[]): Promise<LightMyRequestResponse[]> {
+async function together(
+  kind: DatabaseKind,
+  url: string,
+  governmentId: number,
+  send: () => Promise<LightMyRequestResponse>[],
+): Promise<LightMyRequestResponse[]> {
   if (kind === 'sqlite') return Promise.all(send());
   const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
   await holder.connect();
@@ -40,7 +47,10 @@ async function together(kind: DatabaseKind, url: string, governmentId: number, s
     await holder.query('SELECT id FROM governments WHERE id = $1 FOR NO KEY UPDATE', [governmentId]);
     const requests = send();
     const waiting = async (): Promise<number> =>
-      Number((await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0]?.n ?? 0);
+      Number(
+        (await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+          .rows[0]?.n ?? 0,
+      );
     const deadline = Date.now() + 10_000;
     while ((await waiting()) < requests.length) {
       if (Date.now() > deadline) break;
@@ -65,11 +75,17 @@ describeEachDatabase('imports at the same time', (getUrl, kind) => {
       // Even runs: two different notices; odd runs: the same notice twice (one creates the plan, the other finds it).
       const a = body(variant(run, 'a'), directoryWith(`${run}甲`));
       const b = run % 2 === 0 ? body(variant(run, 'b'), directoryWith(`${run}乙`)) : a;
-      const answers = await together(kind, getUrl(), fx().governmentId, () => [call(fx().app, office, 'POST', '/api/imports/commit', a), call(fx().app, office, 'POST', '/api/imports/commit', b)]);
+      const answers = await together(kind, getUrl(), fx().governmentId, () => [
+        call(fx().app, office, 'POST', '/api/imports/commit', a),
+        call(fx().app, office, 'POST', '/api/imports/commit', b),
+      ]);
       for (const answer of answers) expect(answer.statusCode, `run ${run}: ${answer.body.slice(0, 300)}`).toBe(200);
       const results = answers.map((r) => r.json<{ planId: number; created: boolean }>());
       if (run % 2 === 0) {
-        expect(results.every((r) => r.created), `run ${run}: both notices stored`).toBe(true);
+        expect(
+          results.every((r) => r.created),
+          `run ${run}: both notices stored`,
+        ).toBe(true);
         expect(new Set(results.map((r) => r.planId)).size).toBe(2);
       } else {
         expect(results.map((r) => r.created).sort(), `run ${run}: one stores the notice, the other finds it stored`).toEqual([false, true]);

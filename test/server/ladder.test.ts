@@ -31,7 +31,6 @@ import { AREA_LADDERS } from './access/areas.js';
 
 const NEW_PASSWORD = 'Lh-06-Changed!Pass9';
 
-
 const CORE: Record<string, LadderCase> = {
   'DELETE /api/session': {
     valid: () => ({ url: '/api/session' }),
@@ -41,7 +40,12 @@ const CORE: Record<string, LadderCase> = {
     success: 204,
     ownSession: true,
   },
-  'GET /api/me': { valid: () => ({ url: '/api/me' }), invalid: NO_INPUT, may: 'pending', mayNot: { none: 'every signed-in user may see who they are (signedIn)' } },
+  'GET /api/me': {
+    valid: () => ({ url: '/api/me' }),
+    invalid: NO_INPUT,
+    may: 'pending',
+    mayNot: { none: 'every signed-in user may see who they are (signedIn)' },
+  },
   'PUT /api/me/email': {
     valid: () => ({ url: '/api/me/email', body: { email: 'gcy.wang@linhe.example.gov.cn' } }),
     invalid: () => ({ url: '/api/me/email', body: { email: 'gcy.wang@linhe.example.gov.cn', verified: true } }),
@@ -102,7 +106,10 @@ const CORE: Record<string, LadderCase> = {
     mayNot: 'observer',
   },
   'POST /api/rounds': {
-    valid: (fx) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('专项调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' } }),
+    valid: (fx) => ({
+      url: '/api/rounds',
+      body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('专项调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' },
+    }),
     invalid: (fx) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'weekly', label: '第 12 周', periodEnd: '2026-03-20', dueOn: '2026-03-22' } }),
     may: 'office',
     mayNot: 'liaisonA',
@@ -129,7 +136,10 @@ const CORE: Record<string, LadderCase> = {
     mayNot: 'liaisonB',
   },
   'PATCH /api/reports/:id': {
-    valid: async (fx) => ({ url: `/api/reports/${fx.reports.a}`, body: { version: await setReport(fx, fx.reports.a, { status: 'draft', authorKey: 'liaisonA' }), progress: '已完成年度任务的三分之一。' } }),
+    valid: async (fx) => ({
+      url: `/api/reports/${fx.reports.a}`,
+      body: { version: await setReport(fx, fx.reports.a, { status: 'draft', authorKey: 'liaisonA' }), progress: '已完成年度任务的三分之一。' },
+    }),
     invalid: (fx) => ({ url: `/api/reports/${fx.reports.a}`, body: { version: 1, progress: '已完成。', author: 'me' } }),
     may: 'liaisonA',
     mayNot: 'liaisonB',

@@ -19,9 +19,43 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resetPassword } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
-import { call, errorOf, LEADER, PEOPLE, routeKey, setReport, signIn, signInAs, signInEveryone, UNIT_A, UNIT_B, uniqueName, unitNow, type ApiFixture, type Method, type PersonKey, type Session, useApiFixture } from './api-fixture.js';
+import {
+  call,
+  errorOf,
+  LEADER,
+  PEOPLE,
+  routeKey,
+  setReport,
+  signIn,
+  signInAs,
+  signInEveryone,
+  UNIT_A,
+  UNIT_B,
+  uniqueName,
+  unitNow,
+  type ApiFixture,
+  type Method,
+  type PersonKey,
+  type Session,
+  useApiFixture,
+} from './api-fixture.js';
 import { AREA_MATRICES } from './access/areas.js';
-import { label, NEW_PASSWORD, own, reportStep, rules, STRONG, target, TASK_A, TASK_B, taskPatch, WHO, type Ctx, type Variant, type Who } from './access/matrix-rules.js';
+import {
+  label,
+  NEW_PASSWORD,
+  own,
+  reportStep,
+  rules,
+  STRONG,
+  target,
+  TASK_A,
+  TASK_B,
+  taskPatch,
+  WHO,
+  type Ctx,
+  type Variant,
+  type Who,
+} from './access/matrix-rules.js';
 const CORE: Record<string, Variant[]> = {
   'GET /api/health': [{ request: () => ({ url: '/api/health' }), allowed: 'public' }],
   'GET /api/openapi.json': [{ request: () => ({ url: '/api/openapi.json' }), allowed: 'public' }],
@@ -52,13 +86,22 @@ const CORE: Record<string, Variant[]> = {
   ],
   'POST /api/rounds': [
     {
-      request: ({ fx }) => ({ url: '/api/rounds', body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('矩阵调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' } }),
+      request: ({ fx }) => ({
+        url: '/api/rounds',
+        body: { planId: fx.planId, kind: 'adhoc', label: uniqueName('矩阵调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' },
+      }),
       allowed: rules.manageRounds,
       audited: true,
     },
   ],
   'GET /api/rounds': [{ request: ({ fx }) => ({ url: `/api/rounds?planId=${fx.planId}` }), allowed: rules.readLedger }],
-  'GET /api/reports': [{ object: `reports of ${UNIT_B}, only the visible ones listed`, request: ({ fx }) => ({ url: `/api/reports?roundId=${fx.roundId}&unitId=${fx.units.b.id}` }), allowed: rules.readLedger }],
+  'GET /api/reports': [
+    {
+      object: `reports of ${UNIT_B}, only the visible ones listed`,
+      request: ({ fx }) => ({ url: `/api/reports?roundId=${fx.roundId}&unitId=${fx.units.b.id}` }),
+      allowed: rules.readLedger,
+    },
+  ],
   'GET /api/reports/:id': [
     {
       object: `draft of ${UNIT_B}`,
@@ -93,7 +136,9 @@ const CORE: Record<string, Variant[]> = {
   'POST /api/reports/:id/accept': [reportStep('b', 'accept', { status: 'submitted', author: 'liaisonB' }, rules.review)],
   'POST /api/reports/:id/return': [reportStep('b', 'return', { status: 'submitted', author: 'liaisonB' }, rules.review, { comment: '请补充统计口径。' })],
   'GET /api/units': [{ request: () => ({ url: '/api/units' }), allowed: rules.readLedger }],
-  'POST /api/units': [{ request: () => ({ url: '/api/units', body: { name: uniqueName('矩阵单位'), kind: 'department' } }), allowed: rules.manageUnits, audited: true }],
+  'POST /api/units': [
+    { request: () => ({ url: '/api/units', body: { name: uniqueName('矩阵单位'), kind: 'department' } }), allowed: rules.manageUnits, audited: true },
+  ],
   'PATCH /api/units/:id': [
     {
       object: UNIT_B,
@@ -121,8 +166,17 @@ const CORE: Record<string, Variant[]> = {
     },
   ],
   'POST /api/users/:id/unlock': [
-    { object: `the liaison of ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/unlock` }), allowed: (who) => rules.unlock(who, target('liaisonB')), audited: true },
-    { object: 'own account', request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/unlock` }), allowed: (who) => rules.unlock(who, own(who)) },
+    {
+      object: `the liaison of ${UNIT_B}`,
+      request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/unlock` }),
+      allowed: (who) => rules.unlock(who, target('liaisonB')),
+      audited: true,
+    },
+    {
+      object: 'own account',
+      request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/unlock` }),
+      allowed: (who) => rules.unlock(who, own(who)),
+    },
   ],
   'PUT /api/users/:id/role': [
     {
@@ -162,10 +216,15 @@ const CORE: Record<string, Variant[]> = {
   ],
   'GET /api/audit': [{ request: () => ({ url: '/api/audit?limit=3' }), allowed: rules.readAudit }],
   'DELETE /api/session': [{ request: () => ({ url: '/api/session' }), allowed: 'signedIn', success: 204, ownSession: true, audited: true }],
-  'PUT /api/me/email': [{ request: ({ who }) => ({ url: '/api/me/email', body: { email: `${who}@linhe.example.gov.cn` } }), allowed: 'signedIn', audited: true }],
+  'PUT /api/me/email': [
+    { request: ({ who }) => ({ url: '/api/me/email', body: { email: `${who}@linhe.example.gov.cn` } }), allowed: 'signedIn', audited: true },
+  ],
   'POST /api/me/password': [
     {
-      request: ({ who }) => ({ url: '/api/me/password', body: { currentPassword: PEOPLE[who === 'anonymous' ? 'spare' : who].password, newPassword: NEW_PASSWORD } }),
+      request: ({ who }) => ({
+        url: '/api/me/password',
+        body: { currentPassword: PEOPLE[who === 'anonymous' ? 'spare' : who].password, newPassword: NEW_PASSWORD },
+      }),
       allowed: 'signedIn',
       audited: true,
       restore: async ({ fx, who, session }) => {
@@ -193,7 +252,14 @@ function expectedStatus(variant: Variant, who: Who): number {
 }
 
 const auditCount = async (fx: ApiFixture): Promise<number> =>
-  Number((await fx.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await fx.store.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describeEachDatabase('the access matrix', (getUrl) => {
   const fx = useApiFixture(getUrl);

@@ -22,7 +22,8 @@ function openObjects(schema: unknown, path: string): string[] {
   const found: string[] = [];
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const isObject = schema.type === 'object' || 'properties' in schema || 'additionalProperties' in schema;
-  if (isObject && Object.keys(properties).length === 0 && schema.additionalProperties !== false && !isSchema(schema.additionalProperties)) found.push(path || '(the answer)');
+  if (isObject && Object.keys(properties).length === 0 && schema.additionalProperties !== false && !isSchema(schema.additionalProperties))
+    found.push(path || '(the answer)');
   for (const [name, child] of Object.entries(properties)) found.push(...openObjects(child, `${path}.${name}`));
   if (isSchema(schema.additionalProperties)) found.push(...openObjects(schema.additionalProperties, `${path}[*]`));
   if (isSchema(schema.items)) found.push(...openObjects(schema.items, `${path}[]`));

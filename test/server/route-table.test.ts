@@ -113,6 +113,9 @@ describeEachDatabase('route table', (getUrl) => {
 
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     const served = new Set(apiRoutes.map((r) => `${r.method} ${openApiPath(r.url)}`));
-    expect(documented.filter((op) => !served.has(op)), 'the document describes routes the server does not have').toEqual([]);
+    expect(
+      documented.filter((op) => !served.has(op)),
+      'the document describes routes the server does not have',
+    ).toEqual([]);
   });
 });

@@ -15,7 +15,15 @@ import type { Leader } from '../../src/modules/leader/leader.repository.js';
 import type { LeaderViewSchema } from '../../src/modules/leader/leader.schema.js';
 import type { ImportPreview, ImportResult } from '../../src/modules/plan/plan-importer.js';
 import type { StoredPlan, StoredSection } from '../../src/modules/plan/plan.repository.js';
-import type { ImportPreviewSchema, ImportResultSchema, ImportWarningSchema, NoticePlanSchema, PlanDetailSchema, PlanViewSchema, SectionSchema } from '../../src/modules/plan/plan.schema.js';
+import type {
+  ImportPreviewSchema,
+  ImportResultSchema,
+  ImportWarningSchema,
+  NoticePlanSchema,
+  PlanDetailSchema,
+  PlanViewSchema,
+  SectionSchema,
+} from '../../src/modules/plan/plan.schema.js';
 import type { PlanDetail } from '../../src/modules/plan/plan.service.js';
 import type { ReachedMilestone, ReportEvent, ReportValue } from '../../src/modules/report/report.model.js';
 import type { ReachedMilestoneSchema, ReportEventSchema, ReportValueSchema } from '../../src/modules/report/report.schema.js';

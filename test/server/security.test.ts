@@ -9,18 +9,7 @@ import { buildApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/connection.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { minutes, movableClock } from '../modules/support.js';
-import {
-  CHINESE,
-  call,
-  errorOf,
-  PEOPLE,
-  SESSION_COOKIE,
-  signIn,
-  signInAs,
-  taskVersion,
-  useApiFixture,
-  type Session,
-} from './api-fixture.js';
+import { CHINESE, call, errorOf, PEOPLE, SESSION_COOKIE, signIn, signInAs, taskVersion, useApiFixture, type Session } from './api-fixture.js';
 
 const LOCK_USER = { username: 'sd_test', password: 'Lh-31-Strong!Pass9' };
 const WRONG_PASSWORD = 'Lh-31-Wrong!Pass99';
@@ -123,7 +112,7 @@ describeEachDatabase('security', (getUrl) => {
     expect((await fx().app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `${SESSION_COOKIE}=${planted}` } })).statusCode).toBe(401);
   });
 
-  it('refuses a write without the CSRF token, with a wrong one or with another session\'s, and changes nothing', async () => {
+  it("refuses a write without the CSRF token, with a wrong one or with another session's, and changes nothing", async () => {
     const other = await signInAs(fx().app, 'admin');
     const before = await taskVersion(fx(), fx().tasks.a.id);
     const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'not-the-token' }, { 'x-csrf-token': other.csrf }, { 'x-csrf-token': '' }];
@@ -183,7 +172,11 @@ describeEachDatabase('security', (getUrl) => {
     expect(errorOf(res).message).toMatch(CHINESE);
     expect(errorOf(res).message).toContain('remember');
     expect(res.cookies).toEqual([]);
-    for (const body of [{ username: PEOPLE.observer.username }, { username: PEOPLE.observer.username, password: '' }, [PEOPLE.observer.username, PEOPLE.observer.password]]) {
+    for (const body of [
+      { username: PEOPLE.observer.username },
+      { username: PEOPLE.observer.username, password: '' },
+      [PEOPLE.observer.username, PEOPLE.observer.password],
+    ]) {
       const bad = await call(fx().app, null, 'POST', '/api/session', body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);
       expect(errorOf(bad).code).toBe('invalid_request');

@@ -52,7 +52,8 @@ describeEachDatabase('issue 4 done when: a report through review, and the dashbo
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as T;
     };
-    const light = async (asOf: string): Promise<string> => (await ok<{ light: string }>(as('observer', 'GET', `/api/tasks/${tasks.a.id}/status?asOf=${asOf}`))).light;
+    const light = async (asOf: string): Promise<string> =>
+      (await ok<{ light: string }>(as('observer', 'GET', `/api/tasks/${tasks.a.id}/status?asOf=${asOf}`))).light;
     const dash = (asOf: string) => ok<Dashboard>(as('observer', 'GET', `/api/dashboard?asOf=${asOf}`));
 
     const before = await dash('2026-04-03');
@@ -62,16 +63,26 @@ describeEachDatabase('issue 4 done when: a report through review, and the dashbo
     const detail = await ok<{ version: number }>(as('liaisonA', 'GET', `/api/reports/${reports.a}`));
     const task = await ok<{ targets: { id: number; kind: string; value: number | null }[] }>(as('liaisonA', 'GET', `/api/tasks/${tasks.a.id}`));
     // A quarter of each increment, most of each total: on the calendar's pace at the end of the first quarter.
-    const values = (share: number) => task.targets.filter((t) => t.value !== null).map((t) => ({ targetId: t.id, value: t.kind === 'total' ? (t.value ?? 0) * 0.94 : (t.value ?? 0) * share }));
+    const values = (share: number) =>
+      task.targets.filter((t) => t.value !== null).map((t) => ({ targetId: t.id, value: t.kind === 'total' ? (t.value ?? 0) * 0.94 : (t.value ?? 0) * share }));
     const file = (version: number, share: number) =>
-      ok<{ version: number; status: string }>(as('liaisonA', 'PATCH', `/api/reports/${reports.a}`, { version, progress: '一季度各项工作按计划推进。', confidence: 'on_track', values: values(share) }));
+      ok<{ version: number; status: string }>(
+        as('liaisonA', 'PATCH', `/api/reports/${reports.a}`, {
+          version,
+          progress: '一季度各项工作按计划推进。',
+          confidence: 'on_track',
+          values: values(share),
+        }),
+      );
 
     const first = await file(detail.version, 0.05);
     expect(first.status).toBe('draft');
     expect((await ok<{ status: string }>(as('headA', 'POST', `/api/reports/${reports.a}/approve`))).status).toBe('approved');
     expect((await ok<{ status: string }>(as('headA', 'POST', `/api/reports/${reports.a}/submit`))).status).toBe('submitted');
     await moveTo('2026-04-03T02:00:00Z');
-    const returned = await ok<{ status: string; returnCount: number; version: number }>(as('office', 'POST', `/api/reports/${reports.a}/return`, { comment: '营收数据与统计部门口径不一致，请核实。' }));
+    const returned = await ok<{ status: string; returnCount: number; version: number }>(
+      as('office', 'POST', `/api/reports/${reports.a}/return`, { comment: '营收数据与统计部门口径不一致，请核实。' }),
+    );
     expect(returned).toMatchObject({ status: 'returned', returnCount: 1 });
     // A returned report's figures are not the ledger's: nothing changed.
     expect(await light('2026-04-03')).toBe('none');
@@ -93,9 +104,20 @@ describeEachDatabase('issue 4 done when: a report through review, and the dashbo
     expect(await light('2026-06-30')).toBe('yellow');
     expect(await light('2026-09-30')).toBe('red');
 
-    const audit = await ok<{ items: { action: string; object: { type: string; id: string | null }; actor: { username: string | null } }[] }>(call(app, await signIn(app, 'sj_gly', 'Lh-09-Strong!Pass9'), 'GET', '/api/audit?limit=100'));
+    const audit = await ok<{ items: { action: string; object: { type: string; id: string | null }; actor: { username: string | null } }[] }>(
+      call(app, await signIn(app, 'sj_gly', 'Lh-09-Strong!Pass9'), 'GET', '/api/audit?limit=100'),
+    );
     const steps = audit.items.filter((a) => a.object.type === 'report' && a.object.id === String(reports.a)).reverse();
-    expect(steps.map((a) => a.action)).toEqual(['report.edit', 'report.approve', 'report.submit', 'report.return', 'report.edit', 'report.approve', 'report.submit', 'report.accept']);
+    expect(steps.map((a) => a.action)).toEqual([
+      'report.edit',
+      'report.approve',
+      'report.submit',
+      'report.return',
+      'report.edit',
+      'report.approve',
+      'report.submit',
+      'report.accept',
+    ]);
     expect(steps.map((a) => a.actor.username)).toEqual(['gxj_lly', 'gxj_head', 'gxj_head', 'dcs_zhang', 'gxj_lly', 'gxj_head', 'gxj_head', 'dcs_zhang']);
   });
 });

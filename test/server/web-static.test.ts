@@ -46,7 +46,7 @@ describe('the web app as the server sends it', () => {
     rmSync(built, { recursive: true, force: true });
   });
 
-  it('answers the app\'s addresses with index.html, never cached, under the CSP', async () => {
+  it("answers the app's addresses with index.html, never cached, under the CSP", async () => {
     for (const url of ['/', '/login', '/dashboard', '/ledger?section=3', '/tasks/12', '/tasks/12/', '/no/such/screen', '/index.html']) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(200);
@@ -95,8 +95,15 @@ describe('the web app as the server sends it', () => {
     }
   });
 
-  it('never leaves the build\'s folder, nor shows its hidden files', async () => {
-    for (const url of ['/assets/..%2F..%2Fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/%2e%2e/%2e%2e/%2e%2e/package.json', '/.vite/manifest.json', '/assets/..%5C..%5Cpackage.json', '/assets/%E0%A4%A.js']) {
+  it("never leaves the build's folder, nor shows its hidden files", async () => {
+    for (const url of [
+      '/assets/..%2F..%2Fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/%2e%2e/%2e%2e/%2e%2e/package.json',
+      '/.vite/manifest.json',
+      '/assets/..%5C..%5Cpackage.json',
+      '/assets/%E0%A4%A.js',
+    ]) {
       const res = await app.inject({ url });
       // A malformed escape is refused by Fastify itself (400); the rest are not there (404).
       expect([400, 404], url).toContain(res.statusCode);
@@ -104,7 +111,7 @@ describe('the web app as the server sends it', () => {
     }
   });
 
-  it('shows the plain ledger page at the app\'s addresses while there is no build', async () => {
+  it("shows the plain ledger page at the app's addresses while there is no build", async () => {
     for (const webRoot of [null, join(built, 'assets')]) {
       const bare = await buildApp({ store, governmentId, webRoot });
       try {

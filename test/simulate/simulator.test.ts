@@ -39,7 +39,11 @@ async function sampleDatabase(): Promise<OpenedDatabase> {
 /** What a story leaves behind, without ids or timestamps of the machine. */
 async function story(db: OpenedDatabase) {
   const q = db.store.db;
-  const reports = await q.selectFrom('reports').select(['round_id', 'task_id', 'unit_id', 'status', 'return_count', 'submitted_at', 'confidence']).orderBy('id').execute();
+  const reports = await q
+    .selectFrom('reports')
+    .select(['round_id', 'task_id', 'unit_id', 'status', 'return_count', 'submitted_at', 'confidence'])
+    .orderBy('id')
+    .execute();
   const orders = await q.selectFrom('orders').select(['serial', 'task_id', 'unit_id', 'grade', 'status', 'rule_key']).orderBy('serial').execute();
   const values = await q.selectFrom('report_values').select(['report_id', 'target_id', 'value']).orderBy('report_id').orderBy('target_id').execute();
   const notifications = await q.selectFrom('notifications').select(['dedupe_key', 'kind']).orderBy('id').execute();

@@ -49,7 +49,10 @@ beforeAll(async () => {
   } finally {
     await opened.store.close();
   }
-  lines = gunzipSync(readFileSync(path('valid.jsonl.gz'))).toString('utf8').trimEnd().split('\n');
+  lines = gunzipSync(readFileSync(path('valid.jsonl.gz')))
+    .toString('utf8')
+    .trimEnd()
+    .split('\n');
 }, 60_000);
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -74,8 +77,16 @@ describe('checking a backup file', () => {
     ['an unknown header field', () => edited('field.gz', 0, (h) => ({ ...(h as object), extra: 1 })), /未知的字段：extra/],
     ['an unknown table', () => edited('table.gz', lineOf('units'), () => ({ table: 'secrets', columns: ['id'] })), /未知的表：secrets/],
     ['tables out of order', () => edited('order.gz', lineOf('units'), () => ({ table: 'leaders', columns: ['id'] })), /表的顺序不对：应为 units，却是 leaders/],
-    ['an unknown column', () => edited('col.gz', lineOf('governments'), () => ({ table: 'governments', columns: ['id', 'name', 'created_at', 'evil'] })), /表 governments 没有列 evil/],
-    ['a missing column', () => edited('miss.gz', lineOf('governments'), () => ({ table: 'governments', columns: ['id', 'name'] })), /表 governments 缺少列 created_at/],
+    [
+      'an unknown column',
+      () => edited('col.gz', lineOf('governments'), () => ({ table: 'governments', columns: ['id', 'name', 'created_at', 'evil'] })),
+      /表 governments 没有列 evil/,
+    ],
+    [
+      'a missing column',
+      () => edited('miss.gz', lineOf('governments'), () => ({ table: 'governments', columns: ['id', 'name'] })),
+      /表 governments 缺少列 created_at/,
+    ],
     ['a row of the wrong width', () => edited('width.gz', lineOf('governments') + 1, (row) => [...(row as unknown[]), 'x']), /应有 3 列，实有 4 列/],
     ['a row with an object in it', () => edited('value.gz', lineOf('governments') + 1, () => [1, { name: 'x' }, '2027-01-01T00:00:00.000Z']), /不支持的值/],
     ['an end line with the wrong count', () => edited('count.gz', lines.length - 1, () => ({ end: true, rows: 99 })), /结束行记载 99 行，实有 3 行/],
@@ -106,24 +117,20 @@ describe('checking a backup file', () => {
 });
 
 describe('luoshi restore with a bad file', () => {
-  it(
-    'exits with code 2 and one line, leaving the target untouched even with --force',
-    async () => {
-      const store = openStore(target);
-      const held = await dumpDatabase(store.db).finally(() => store.close());
-      const cut = writeLines('cli-noend.gz', lines.slice(0, -1));
-      const column = edited('cli-col.gz', lineOf('users'), (v) => ({ ...(v as object), columns: ['id'] }));
-      for (const file of [path('plain'), cut, column]) {
-        const r = runCli(['restore', file, '--db', target, '--force']);
-        expect(r.status, file).toBe(2);
-        expect(r.stdout).toBe('');
-        expect(r.stderr).toMatch(/^luoshi: [^\n]+\n$/);
-      }
-      const after = openStore(target);
-      expect(await dumpDatabase(after.db).finally(() => after.close())).toEqual(held);
-    },
-    120_000,
-  );
+  it('exits with code 2 and one line, leaving the target untouched even with --force', async () => {
+    const store = openStore(target);
+    const held = await dumpDatabase(store.db).finally(() => store.close());
+    const cut = writeLines('cli-noend.gz', lines.slice(0, -1));
+    const column = edited('cli-col.gz', lineOf('users'), (v) => ({ ...(v as object), columns: ['id'] }));
+    for (const file of [path('plain'), cut, column]) {
+      const r = runCli(['restore', file, '--db', target, '--force']);
+      expect(r.status, file).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^luoshi: [^\n]+\n$/);
+    }
+    const after = openStore(target);
+    expect(await dumpDatabase(after.db).finally(() => after.close())).toEqual(held);
+  }, 120_000);
 
   it('does not create the target database', () => {
     const r = runCli(['restore', path('plain'), '--db', path('never.db')]);

@@ -44,7 +44,13 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
       await setAlias(trx, governmentId, '东关', towns[0] ?? 0, undefined);
       await appendAudit(trx, actor, { action: 'unit.update', objectType: 'unit', objectId: group, after: { members: towns } });
     });
-    const liaison = await createUser(store.db, actor, { username: 'liaison1', role: 'liaison', unitName: '东关街道', password: 'Lu0shi-Str0ng-pass', displayName: '联络员甲' });
+    const liaison = await createUser(store.db, actor, {
+      username: 'liaison1',
+      role: 'liaison',
+      unitName: '东关街道',
+      password: 'Lu0shi-Str0ng-pass',
+      displayName: '联络员甲',
+    });
     await insertSession(store.db, {
       id: sm3('a session token'),
       government_id: governmentId,
@@ -58,7 +64,13 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
     await recordLoginAttempt(store.db, { governmentId, username: 'liaison1', at: now, success: true, ip: '10.0.0.8' });
     await recordLoginAttempt(store.db, { governmentId: null, username: 'nobody', at: now, success: false, ip: null });
     const plan = await store.db.selectFrom('plans').select('id').where('government_id', '=', governmentId).executeTakeFirstOrThrow();
-    const { round } = await roundOpener.open(store.db, actor, { planId: plan.id, kind: 'monthly', label: '2026-03', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+    const { round } = await roundOpener.open(store.db, actor, {
+      planId: plan.id,
+      kind: 'monthly',
+      label: '2026-03',
+      periodEnd: '2026-03-31',
+      dueOn: '2026-04-05',
+    });
     const target = await store.db
       .selectFrom('targets')
       .innerJoin('reports', 'reports.task_id', 'targets.task_id')
@@ -66,8 +78,20 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
       .where('reports.round_id', '=', round.id)
       .orderBy('reports.id')
       .executeTakeFirstOrThrow();
-    await updateDraft(store.db, actor, target.reportId, { version: 1, progress: '项目已开工。', confidence: 'on_track', values: [{ targetId: target.targetId, value: 12.5 }] });
-    await seedSupervision(store.db, { governmentId, planId: plan.id, roundId: round.id, reportId: target.reportId, targetId: target.targetId, userId: liaison.id });
+    await updateDraft(store.db, actor, target.reportId, {
+      version: 1,
+      progress: '项目已开工。',
+      confidence: 'on_track',
+      values: [{ targetId: target.targetId, value: 12.5 }],
+    });
+    await seedSupervision(store.db, {
+      governmentId,
+      planId: plan.id,
+      roundId: round.id,
+      reportId: target.reportId,
+      targetId: target.targetId,
+      userId: liaison.id,
+    });
     return { governmentId };
   } finally {
     await store.close();
@@ -89,11 +113,25 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
   const report = await db.selectFrom('reports').select(['task_id', 'unit_id']).where('id', '=', report_id).executeTakeFirstOrThrow();
   const { task_id, unit_id } = report;
   const town = await db.selectFrom('units').select('id').where('name', '=', '东关街道').executeTakeFirstOrThrow();
-  await db.insertInto('plan_settings').values({ government_id, plan_id, settings: JSON.stringify({ status: { yellowBehind: 12.5 } }), updated_by: null, updated_at: now }).execute();
+  await db
+    .insertInto('plan_settings')
+    .values({ government_id, plan_id, settings: JSON.stringify({ status: { yellowBehind: 12.5 } }), updated_by: null, updated_at: now })
+    .execute();
   await db.insertInto('schedules').values({ government_id, plan_id, task_id: null, kind: 'monthly', due_day: 25, created_at: now, updated_at: now }).execute();
   const plan = await db
     .insertInto('work_plans')
-    .values({ government_id, task_id, unit_id, revision: 1, status: 'approved', measures: '一、细化措施：\n分季度推进。', co_parts: '[]', author_id: user_id, created_at: now, updated_at: now })
+    .values({
+      government_id,
+      task_id,
+      unit_id,
+      revision: 1,
+      status: 'approved',
+      measures: '一、细化措施：\n分季度推进。',
+      co_parts: '[]',
+      author_id: user_id,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const milestone = await db
@@ -101,22 +139,84 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
     .values({ government_id, work_plan_id: plan.id, position: 1, due_on: '2026-06-30', title: '主体工程开工', unit_id: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('work_plan_values').values({ government_id, work_plan_id: plan.id, target_id, period_end: '2026-06-30', value: 0.1 + 0.2 }).execute();
+  await db
+    .insertInto('work_plan_values')
+    .values({ government_id, work_plan_id: plan.id, target_id, period_end: '2026-06-30', value: 0.1 + 0.2 })
+    .execute();
   await db.insertInto('report_milestones').values({ government_id, report_id, milestone_id: milestone.id, reached_on: '2026-03-20' }).execute();
-  await db.insertInto('attachments').values({ government_id, report_id, file_name: '现场照片.png', media_type: 'image/png', size: 1024, checksum: sm3('photo'), uploaded_by: user_id, created_at: now }).execute();
-  await db.insertInto('extension_requests').values({ government_id, task_id, unit_id, requested_by: user_id, reason: '受汛期影响', from_deadline: null, to_deadline: '2026-09-30', created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('attachments')
+    .values({
+      government_id,
+      report_id,
+      file_name: '现场照片.png',
+      media_type: 'image/png',
+      size: 1024,
+      checksum: sm3('photo'),
+      uploaded_by: user_id,
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('extension_requests')
+    .values({
+      government_id,
+      task_id,
+      unit_id,
+      requested_by: user_id,
+      reason: '受汛期影响',
+      from_deadline: null,
+      to_deadline: '2026-09-30',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const note = await db
     .insertInto('notifications')
     .values({ government_id, user_id, kind: 'reminder_before', title: '报告即将截止', dedupe_key: `due-before:${report_id}:3`, created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('deliveries').values({ government_id, notification_id: note.id, channel: 'webhook', address: 'https://im.example.gov.cn/hook', last_error: '连接超时', created_at: now }).execute();
+  await db
+    .insertInto('deliveries')
+    .values({ government_id, notification_id: note.id, channel: 'webhook', address: 'https://im.example.gov.cn/hook', last_error: '连接超时', created_at: now })
+    .execute();
   await db
     .insertInto('orders')
-    .values({ government_id, plan_id, task_id, unit_id, serial: 1, grade: 'blue', reason: '逾期未报送', source: 'rule', rule_key: `overdue:${report_id}`, issued_by: null, issued_at: now, respond_by: '2026-04-12', created_at: now, updated_at: now })
+    .values({
+      government_id,
+      plan_id,
+      task_id,
+      unit_id,
+      serial: 1,
+      grade: 'blue',
+      reason: '逾期未报送',
+      source: 'rule',
+      rule_key: `overdue:${report_id}`,
+      issued_by: null,
+      issued_at: now,
+      respond_by: '2026-04-12',
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
-  await db.insertInto('target_progress').values({ government_id, target_id, plan_id, task_id, value: -3.25, period_end: '2026-03-31', report_id, updated_at: now }).execute();
-  await db.insertInto('task_progress').values({ government_id, task_id, plan_id, confidence: 'at_risk', confidence_reason: '资金未到位', report_id, period_end: '2026-03-31', reported_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('target_progress')
+    .values({ government_id, target_id, plan_id, task_id, value: -3.25, period_end: '2026-03-31', report_id, updated_at: now })
+    .execute();
+  await db
+    .insertInto('task_progress')
+    .values({
+      government_id,
+      task_id,
+      plan_id,
+      confidence: 'at_risk',
+      confidence_reason: '资金未到位',
+      report_id,
+      period_end: '2026-03-31',
+      reported_at: now,
+      updated_at: now,
+    })
+    .execute();
   await db.insertInto('unit_punctuality').values({ government_id, plan_id, unit_id: town.id, owed: 3, on_time: 2, late: 1, returned: 0 }).execute();
   await db.insertInto('task_lights').values({ government_id, plan_id, task_id, as_of: '2026-03-31', round_id: ids.roundId, light: 'yellow' }).execute();
   await db
@@ -156,7 +256,11 @@ export async function writeUnitWithAudit(store: Store, governmentId: number, n: 
 export type Dump = Record<TableName, Cell[][]>;
 
 /** Rows sorted by their JSON text, so that the two databases' collations do not matter. */
-const sorted = (rows: Cell[][]): Cell[][] => rows.map((r) => ({ r, k: JSON.stringify(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.r);
+const sorted = (rows: Cell[][]): Cell[][] =>
+  rows
+    .map((r) => ({ r, k: JSON.stringify(r) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.r);
 
 /** Every row of every table, columns in tables.ts order. */
 export async function dumpDatabase(db: Kysely<Database>): Promise<Dump> {

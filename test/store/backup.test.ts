@@ -68,7 +68,12 @@ for (const sourceKind of databaseKinds) {
           // After every page the second connection commits a unit and its audit row; the backup waits for it.
           const summary = await writeBackup(store, file, { pageSize: 7, onProgress: () => writeUnitWithAudit(writer, governmentId, ++writes) });
           expect(summary.rows).toBe(rowCount(before));
-          expect(summary.header).toMatchObject({ format: 'luoshi-backup', version: 1, dialect: sourceKind, migrations: ['2026-11-28-001-initial', '2026-11-29-001-reporting', '2026-11-29-002-supervision', '2026-11-29-003-bulletins'] });
+          expect(summary.header).toMatchObject({
+            format: 'luoshi-backup',
+            version: 1,
+            dialect: sourceKind,
+            migrations: ['2026-11-28-001-initial', '2026-11-29-001-reporting', '2026-11-29-002-supervision', '2026-11-29-003-bulletins'],
+          });
         } finally {
           await writer.close();
         }

@@ -45,7 +45,16 @@ export const hasChromium = existsSync(CHROMIUM);
 /** Whether this run can drive a browser on the seed; under CI a missing browser fails instead of skipping. */
 export const canRunBrowser = hasSeed && (hasChromium || process.env.CI === 'true');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOTS = join(repoRoot, 'test-results', 'screenshots');
 
 export interface WebUser {
@@ -100,7 +109,8 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
   const { store, governmentId } = await openDatabase(dbPath, { adminPassword: OFFICE.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
-    const planId = options.importSeed === false ? 0 : (await commitImport(store, operator, { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seedPath)) })).planId;
+    const planId =
+      options.importSeed === false ? 0 : (await commitImport(store, operator, { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seedPath)) })).planId;
     for (const user of options.users ?? []) {
       const { mustChangePassword, unitName, leaderName, displayName, ...rest } = user;
       await createUser(store.db, operator, {
@@ -124,7 +134,11 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
   }
 }
 
-const fileName = (name: string): string => name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+const fileName = (name: string): string =>
+  name
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120);
 
 /**
  * Registers the hooks of a describe block: server and browser once, a fresh
@@ -158,7 +172,12 @@ export function useBrowser(options: BrowserOptions = {}): () => BrowserWorld {
     problems = [];
     expected = [];
     const origin = server.url;
-    const context = await browser.newContext({ baseURL: origin, viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({
+      baseURL: origin,
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     const isExpected = (status: number, method: string, url: string): boolean => {
       const path = new URL(url).pathname;

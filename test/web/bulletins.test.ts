@@ -12,7 +12,13 @@ import { expect, it } from 'vitest';
 import { describeBrowser, OFFICE, signIn, useBrowser, type WebUser } from './browser.js';
 
 const TIMEOUT = 120_000;
-const LIAISON: WebUser = { username: 'bulletin_lly', password: 'Bulletin-Lly-Passw0rd!', role: 'liaison', displayName: '通报 联络员', unitName: '区科学技术局' };
+const LIAISON: WebUser = {
+  username: 'bulletin_lly',
+  password: 'Bulletin-Lly-Passw0rd!',
+  role: 'liaison',
+  displayName: '通报 联络员',
+  unitName: '区科学技术局',
+};
 
 interface ApiBulletin {
   id: number;

@@ -49,7 +49,13 @@ async function castOf(server: WebServer): Promise<Cast> {
   const head: WebUser = { username: 'stale_head', password: PASSWORD, role: 'head', unitName };
   const liaison: WebUser = { username: 'stale_liaison', password: PASSWORD, role: 'liaison', unitName };
   for (const u of [leader, head, liaison]) {
-    await createUser(db, server.operator, { username: u.username, password: u.password, role: u.role, ...(u.unitName ? { unitName: u.unitName } : {}), ...(u.leaderName ? { leaderName: u.leaderName } : {}) });
+    await createUser(db, server.operator, {
+      username: u.username,
+      password: u.password,
+      role: u.role,
+      ...(u.unitName ? { unitName: u.unitName } : {}),
+      ...(u.leaderName ? { leaderName: u.leaderName } : {}),
+    });
   }
   cast = { taskId: task.id, taskKey: task.key, leader, head, liaison };
   return cast;
@@ -71,10 +77,27 @@ describeBrowser('a stale step is refused and the user told [browser]', () => {
       const { taskId, head, liaison } = await castOf(server);
       const db = server.store.db;
       const office = await actorOf(db, server.governmentId, OFFICE.username);
-      const { round } = await roundOpener.open(db, office, { planId: server.planId, kind: 'adhoc', label: '冲突测试', periodEnd: '2026-03-31', dueOn: '2026-04-10' });
-      const report = await db.selectFrom('reports').select(['id', 'version']).where('round_id', '=', round.id).where('task_id', '=', taskId).where('role', '=', 'host').executeTakeFirstOrThrow();
+      const { round } = await roundOpener.open(db, office, {
+        planId: server.planId,
+        kind: 'adhoc',
+        label: '冲突测试',
+        periodEnd: '2026-03-31',
+        dueOn: '2026-04-10',
+      });
+      const report = await db
+        .selectFrom('reports')
+        .select(['id', 'version'])
+        .where('round_id', '=', round.id)
+        .where('task_id', '=', taskId)
+        .where('role', '=', 'host')
+        .executeTakeFirstOrThrow();
       const writer = await actorOf(db, server.governmentId, liaison.username);
-      const first = await updateDraft(db, writer, report.id, { version: report.version, progress: '一季度完成选址。', confidence: 'on_track', confidenceReason: null });
+      const first = await updateDraft(db, writer, report.id, {
+        version: report.version,
+        progress: '一季度完成选址。',
+        confidence: 'on_track',
+        confidenceReason: null,
+      });
 
       await signIn(page, head, `/login?next=${encodeURIComponent(`/reports/${report.id}`)}`);
       await page.waitForURL((u) => u.pathname === `/reports/${report.id}`);
@@ -94,7 +117,10 @@ describeBrowser('a stale step is refused and the user told [browser]', () => {
       // Having seen the fresh report, the head approves it.
       await page.getByRole('button', { name: '审核通过' }).click();
       await page.locator('.ant-message-notice', { hasText: '报告已审核' }).waitFor();
-      expect(await apiGet<{ status: string; progress: string }>(page, `/api/reports/${report.id}`)).toMatchObject({ status: 'approved', progress: '一季度完成选址和立项。' });
+      expect(await apiGet<{ status: string; progress: string }>(page, `/api/reports/${report.id}`)).toMatchObject({
+        status: 'approved',
+        progress: '一季度完成选址和立项。',
+      });
     },
     TIMEOUT,
   );

@@ -53,7 +53,14 @@ async function castOf(server: WebServer): Promise<Cast> {
   const liaison: WebUser = { username: 'desk_liaison', password: PASSWORD, role: 'liaison', unitName: unit, displayName: '单位联络员' };
   for (const u of [leader, head, liaison]) {
     const { username, password, role, displayName } = u;
-    await createUser(db, server.operator, { username, password, role, ...(displayName ? { displayName } : {}), ...(u.unitName ? { unitName: u.unitName } : {}), ...(u.leaderName ? { leaderName: u.leaderName } : {}) });
+    await createUser(db, server.operator, {
+      username,
+      password,
+      role,
+      ...(displayName ? { displayName } : {}),
+      ...(u.unitName ? { unitName: u.unitName } : {}),
+      ...(u.leaderName ? { leaderName: u.leaderName } : {}),
+    });
   }
   cast = { task, unit, leader, head, liaison };
   return cast;
@@ -77,10 +84,20 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       const writer = await actorOf(db, server.governmentId, liaison.username);
       const created = await workPlanService.create(db, writer, task.id, {});
       const due = task.deadline && task.deadline < '2026-09-30' ? task.deadline : '2026-09-30';
-      await workPlanService.update(db, writer, created.id, { version: created.version, measures: '一、压实责任；二、按月调度。', milestones: [{ dueOn: due, title: MILESTONE, unitId: null }] });
+      await workPlanService.update(db, writer, created.id, {
+        version: created.version,
+        measures: '一、压实责任；二、按月调度。',
+        milestones: [{ dueOn: due, title: MILESTONE, unitId: null }],
+      });
       await workPlanService.submit(db, await actorOf(db, server.governmentId, head.username), created.id, {});
       // A closed round gives every task a light in its history: the leader's list shows it as a trend.
-      const { round } = await roundOpener.open(db, server.operator, { planId: server.planId, kind: 'adhoc', label: '一季度调度', periodEnd: '2026-03-31', dueOn: '2026-04-05' });
+      const { round } = await roundOpener.open(db, server.operator, {
+        planId: server.planId,
+        kind: 'adhoc',
+        label: '一季度调度',
+        periodEnd: '2026-03-31',
+        dueOn: '2026-04-05',
+      });
       await roundCloser.close(db, server.operator, { id: round.id, version: round.version });
 
       await signIn(page, leader, '/login?next=%2Fdecisions');
@@ -128,8 +145,20 @@ describeBrowser('the desk: decisions, recent events, returned reports [browser]'
       const { task, liaison, head } = await castOf(server);
       const db = server.store.db;
       const office = await actorOf(db, server.governmentId, OFFICE.username);
-      const { round } = await roundOpener.open(db, office, { planId: server.planId, kind: 'adhoc', label: '退回测试', periodEnd: '2026-06-30', dueOn: '2026-07-10' });
-      const report = await db.selectFrom('reports').select(['id', 'version']).where('round_id', '=', round.id).where('task_id', '=', task.id).where('role', '=', 'host').executeTakeFirstOrThrow();
+      const { round } = await roundOpener.open(db, office, {
+        planId: server.planId,
+        kind: 'adhoc',
+        label: '退回测试',
+        periodEnd: '2026-06-30',
+        dueOn: '2026-07-10',
+      });
+      const report = await db
+        .selectFrom('reports')
+        .select(['id', 'version'])
+        .where('round_id', '=', round.id)
+        .where('task_id', '=', task.id)
+        .where('role', '=', 'host')
+        .executeTakeFirstOrThrow();
       const writer = await actorOf(db, server.governmentId, liaison.username);
       const boss = await actorOf(db, server.governmentId, head.username);
       await updateDraft(db, writer, report.id, { version: report.version, progress: '按计划推进。', confidence: 'on_track', confidenceReason: null });

@@ -66,7 +66,8 @@ describeBrowser('the office at work [browser]', () => {
 
       const tasks = (await apiGet<{ items: ApiTask[] }>(page, '/api/tasks')).items;
       expect(tasks).toHaveLength(39);
-      for (const column of ['编号', '任务', '牵头领导', '主办单位', '协办单位', '灯况', '完成时限']) expect(await headerVisible(page, column, 1280), column).toBe(true);
+      for (const column of ['编号', '任务', '牵头领导', '主办单位', '协办单位', '灯况', '完成时限'])
+        expect(await headerVisible(page, column, 1280), column).toBe(true);
       const rows = await ledgerRows(page);
       expect([...rows.keys()].sort()).toEqual(tasks.map((t) => String(t.id)).sort());
       for (const task of tasks) {
@@ -118,7 +119,11 @@ describeBrowser('the office at work [browser]', () => {
       await page.goto(`/tasks/${withTargets.id}`);
       await expect.poll(() => page.getByTestId('task-text').textContent()).toBe(withTargets.text);
       const marked = await page.getByTestId('task-text').locator('mark').allInnerTexts();
-      for (const target of withTargets.targets) expect(marked.some((m) => m.includes(target.text)), target.text).toBe(true);
+      for (const target of withTargets.targets)
+        expect(
+          marked.some((m) => m.includes(target.text)),
+          target.text,
+        ).toBe(true);
       expect(marked.join('').length, 'marks cover the targets, not the whole text').toBeLessThan(withTargets.text.length);
     },
     TIMEOUT,

@@ -31,7 +31,8 @@ export function manyTaskNotice(count: number, year = 2026): string {
   const perSection = Math.ceil(count / SECTIONS.length);
   for (let n = 1; n <= count; n++) {
     const section = Math.floor((n - 1) / perSection);
-    if ((n - 1) % perSection === 0) lines.push(`## ${CN_DIGITS[section + 1] ?? String(section + 1)}、坚持${SECTIONS[section] ?? '发展'}优先，推动高质量发展`, '');
+    if ((n - 1) % perSection === 0)
+      lines.push(`## ${CN_DIGITS[section + 1] ?? String(section + 1)}、坚持${SECTIONS[section] ?? '发展'}优先，推动高质量发展`, '');
     const leader = LEADERS[n % LEADERS.length] ?? '闵晓川';
     const host = HOSTS[n % HOSTS.length] ?? '区商务局';
     const co = HOSTS[(n + 3) % HOSTS.length] ?? '区发展和改革局';

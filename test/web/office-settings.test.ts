@@ -84,9 +84,12 @@ describeBrowser('the office’s settings and ledger tools [browser]', () => {
       await signIn(page, OFFICE, '/login?next=%2Fsettings');
       await page.waitForURL('**/settings');
       const path = `/api/plans/${server.planId}/settings`;
-      const metric = (await apiGet<{ targets: { metric: string }[] }>(page, `/api/dashboard?planId=${server.planId}`)).targets.map((x) => x.metric).find((m) => m.length >= 2);
+      const metric = (await apiGet<{ targets: { metric: string }[] }>(page, `/api/dashboard?planId=${server.planId}`)).targets
+        .map((x) => x.metric)
+        .find((m) => m.length >= 2);
       if (!metric) throw new Error('the sample plan has no named metric');
-      const lags = async () => (await apiGet<{ settings: { status: { lagMonthsByMetric: Record<string, number> } } }>(page, path)).settings.status.lagMonthsByMetric;
+      const lags = async () =>
+        (await apiGet<{ settings: { status: { lagMonthsByMetric: Record<string, number> } } }>(page, path)).settings.status.lagMonthsByMetric;
 
       const card = page.getByTestId('settings-status');
       const rows = card.getByTestId('lag-by-metric');
@@ -107,8 +110,14 @@ describeBrowser('the office’s settings and ledger tools [browser]', () => {
       await card.getByText('同一指标只能设置一次').first().waitFor();
       expect(await lags()).toEqual({ [metric]: 2 });
 
-      await rows.getByRole('button', { name: /移\s*除/ }).nth(1).click();
-      await rows.getByRole('button', { name: /移\s*除/ }).first().click();
+      await rows
+        .getByRole('button', { name: /移\s*除/ })
+        .nth(1)
+        .click();
+      await rows
+        .getByRole('button', { name: /移\s*除/ })
+        .first()
+        .click();
       await save();
       await expect.poll(lags).toEqual({});
     },

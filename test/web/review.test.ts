@@ -25,7 +25,13 @@ async function actorOf(db: Tx, governmentId: number, username: string): Promise<
 async function twoSubmitted(server: WebServer): Promise<number[]> {
   const db = server.store.db;
   const office = await actorOf(db, server.governmentId, OFFICE.username);
-  const { round } = await roundOpener.open(db, office, { planId: server.planId, kind: 'adhoc', label: '审核测试', periodEnd: '2026-03-31', dueOn: '2026-04-10' });
+  const { round } = await roundOpener.open(db, office, {
+    planId: server.planId,
+    kind: 'adhoc',
+    label: '审核测试',
+    periodEnd: '2026-03-31',
+    dueOn: '2026-04-10',
+  });
   const hosts = await db.selectFrom('reports').select(['id', 'unit_id']).where('round_id', '=', round.id).where('role', '=', 'host').orderBy('id').execute();
   const byUnit = new Map<number, number[]>();
   for (const r of hosts) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.id]);
@@ -70,7 +76,10 @@ describeBrowser('the review queue [browser]', () => {
 
       await page.getByRole('button', { name: `打开报告 ${second}` }).click();
       await page.getByRole('dialog', { name: '审核报告' }).getByText(`按计划推进（报告 ${second}）。`).waitFor();
-      await page.getByRole('dialog', { name: '审核报告' }).getByRole('button', { name: /退\s*回/ }).click();
+      await page
+        .getByRole('dialog', { name: '审核报告' })
+        .getByRole('button', { name: /退\s*回/ })
+        .click();
       const dialog = page.getByRole('dialog', { name: '退回报告' });
       await dialog.getByRole('button', { name: '确认退回' }).click();
       await dialog.getByText('请写明退回意见').waitFor();
@@ -92,7 +101,7 @@ describeBrowser('the review queue [browser]', () => {
   );
 
   it(
-    'shows the round\'s report progress at /rounds and closes the round',
+    "shows the round's report progress at /rounds and closes the round",
     async () => {
       // The round opened by the test above: one report accepted, one returned.
       const { page } = web();

@@ -16,7 +16,13 @@ const TIMEOUT = 90_000;
 const UNIT = '区科学技术局';
 const PASSWORD = 'Roles-Web-Passw0rd!';
 
-const user = (role: Role, extra: Partial<WebUser> = {}): WebUser => ({ username: `r_${role}`, password: PASSWORD, role, displayName: `${role} 测试`, ...extra });
+const user = (role: Role, extra: Partial<WebUser> = {}): WebUser => ({
+  username: `r_${role}`,
+  password: PASSWORD,
+  role,
+  displayName: `${role} 测试`,
+  ...extra,
+});
 const USERS: WebUser[] = [
   user('leader', { leaderName: '石可清' }),
   user('head', { unitName: UNIT }),
@@ -103,7 +109,11 @@ describeBrowser('each role at its screens [browser]', () => {
       await page.getByRole('button', { name: /下发督办单/ }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('任务').fill(key);
-      await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) }).first().click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `) })
+        .first()
+        .click();
       await dialog.getByLabel('责任单位').click();
       await page.locator('.ant-select-item-option').filter({ hasText: UNIT }).first().click();
       await dialog.getByText('黄色督办').click();
@@ -150,7 +160,10 @@ describeBrowser('each role at its screens [browser]', () => {
       const task = (await listTasks(server.store.db, server.governmentId, { planId: server.planId })).find((x) => x.hostUnits.some((u) => u.name === UNIT));
       if (!task) throw new Error(`no task hosted by ${UNIT}`);
       scheduledTask = task.id;
-      const own = async () => (await apiGet<{ items: { taskId: number | null; kind: string; dueDay: number }[] }>(page, `/api/schedules?planId=${server.planId}`)).items.find((x) => x.taskId === task.id);
+      const own = async () =>
+        (await apiGet<{ items: { taskId: number | null; kind: string; dueDay: number }[] }>(page, `/api/schedules?planId=${server.planId}`)).items.find(
+          (x) => x.taskId === task.id,
+        );
       await signedIn(page, OFFICE, `/tasks/${task.id}`);
       const card = page.getByTestId('task-schedule');
       const rule = card.getByTestId('task-schedule-rule');
@@ -169,7 +182,10 @@ describeBrowser('each role at its screens [browser]', () => {
       expect(await own()).toMatchObject({ kind: 'quarterly', dueDay: 10 });
 
       await card.getByRole('button', { name: '恢复按方案安排' }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s*定/ })
+        .click();
       await expect.poll(() => rule.innerText()).toBe(before);
       expect(await own()).toBeUndefined();
 

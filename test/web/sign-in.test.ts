@@ -15,7 +15,7 @@ describeBrowser('signing in [browser]', () => {
   const web = useBrowser({ users: [PENDING, LOCKED] });
 
   it(
-    'shows the server\'s Chinese message for a wrong password, and stays on /login',
+    "shows the server's Chinese message for a wrong password, and stays on /login",
     async () => {
       const { page, expectResponse } = web();
       expectResponse(401, 'POST', '/api/session');

@@ -57,7 +57,8 @@ describeBrowser('a unit reports and plans in the browser', () => {
   /** The first task the unit hosts that has a quantified target. */
   async function hostedTask(api: APIRequestContext): Promise<ApiTask> {
     const list = (await (await api.get('/api/tasks', { params: { unit: UNIT } })).json()) as { items: ApiTask[] };
-    const task = list.items.find((t) => t.hostUnits.includes(UNIT) && t.targets.some((x) => x.value !== null)) ?? list.items.find((t) => t.hostUnits.includes(UNIT));
+    const task =
+      list.items.find((t) => t.hostUnits.includes(UNIT) && t.targets.some((x) => x.value !== null)) ?? list.items.find((t) => t.hostUnits.includes(UNIT));
     if (!task) throw new Error(`${UNIT} hosts no task in the seed`);
     return task;
   }
@@ -102,10 +103,18 @@ describeBrowser('a unit reports and plans in the browser', () => {
       await page.getByRole('link', { name: '现场照片.png' }).waitFor();
       await fileInput.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('纯文本说明') });
       await page.getByRole('link', { name: '说明.txt' }).waitFor();
-      await page.getByRole('listitem').filter({ hasText: '说明.txt' }).getByRole('button', { name: /删\s*除/ }).click();
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: '说明.txt' })
+        .getByRole('button', { name: /删\s*除/ })
+        .click();
       await page.getByRole('link', { name: '说明.txt' }).waitFor({ state: 'detached' });
       web().expectResponse(415, 'POST', `/api/reports/${report.id}/attachments`);
-      await fileInput.setInputFiles({ name: '程序.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]) });
+      await fileInput.setInputFiles({
+        name: '程序.exe',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]),
+      });
       await page.locator('.ant-message-notice', { hasText: '不支持的文件类型' }).waitFor();
       // A liaison may not approve: no such button.
       expect(await page.getByRole('button', { name: '审核通过' }).count()).toBe(0);
@@ -151,7 +160,14 @@ describeBrowser('a unit reports and plans in the browser', () => {
       await page.getByRole('button', { name: '提交审批' }).click();
       await page.getByTestId('plan-status').filter({ hasText: '待审批' }).waitFor();
 
-      const plans = (await (await api.get(`/api/tasks/${task.id}/workplans`)).json()) as { items: { status: string; measures: string; milestones: { title: string; dueOn: string }[]; values: { targetId: number; periodEnd: string; value: number }[] }[] };
+      const plans = (await (await api.get(`/api/tasks/${task.id}/workplans`)).json()) as {
+        items: {
+          status: string;
+          measures: string;
+          milestones: { title: string; dueOn: string }[];
+          values: { targetId: number; periodEnd: string; value: number }[];
+        }[];
+      };
       expect(plans.items[0]?.status).toBe('submitted');
       expect(plans.items[0]?.measures).toBe('一、压实责任；二、按月调度。');
       expect(plans.items[0]?.milestones).toEqual([expect.objectContaining({ title: '完成项目主体建设', dueOn: due })]);

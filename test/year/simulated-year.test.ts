@@ -90,7 +90,14 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
 
   const rows = async (): Promise<{ notifications: number; orders: number }> => {
     const count = async (table: 'notifications' | 'orders'): Promise<number> =>
-      Number((await world().db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await world()
+            .db.selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { notifications: await count('notifications'), orders: await count('orders') };
   };
 
@@ -132,7 +139,10 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
       const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000);
       if (tomorrow.getUTCDate() === 1) {
         const lights = await storyLights(today);
-        monthEnds.set(Number(today.slice(5, 7)), byPart((p) => lights[p].light));
+        monthEnds.set(
+          Number(today.slice(5, 7)),
+          byPart((p) => lights[p].light),
+        );
       }
     }
   }
@@ -173,21 +183,39 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
     out.office = of(world().office.userId);
     // Nobody outside the story hears anything: every other report is sent the day its round opens.
     const told = new Set(rowsByUser.map((r) => r.user_id));
-    const story = new Set([...ROLES.flatMap((p) => [world().head(world().story[p].unitId).userId, world().liaison(world().story[p].unitId).userId]), ...['徐晋', '石可清'].map((n) => world().leader(n).userId)]);
+    const story = new Set([
+      ...ROLES.flatMap((p) => [world().head(world().story[p].unitId).userId, world().liaison(world().story[p].unitId).userId]),
+      ...['徐晋', '石可清'].map((n) => world().leader(n).userId),
+    ]);
     expect([...told].filter((id) => !story.has(id))).toEqual([]);
     return out;
   };
   const expectedNotified = (date: string): Record<string, Record<string, number>> => {
     const table = NOTIFIED[date] ?? {};
-    const sorted = (k: Record<string, number> | undefined): Record<string, number> => Object.fromEntries(Object.entries(k ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = (k: Record<string, number> | undefined): Record<string, number> =>
+      Object.fromEntries(Object.entries(k ?? {}).sort(([a], [b]) => a.localeCompare(b)));
     return Object.fromEntries([...ROLES, '展召爽', '徐晋', '石可清', '杨阳', 'office'].map((who) => [who, sorted(table[who])]));
   };
 
   /** The orders issued by rule so far, in the order of their numbers. */
   const orders = async () =>
-    (await orderService.list(world().db, world().office, { planId: world().planId })).sort((a, b) => a.serial - b.serial).map((o) => ({ serial: o.serial, grade: o.grade, unit: o.unitName, task: o.taskKey, source: o.source, ruleKey: o.ruleKey, issued: o.issuedAt.slice(0, 10), respondBy: o.respondBy, status: o.status }));
-  const roundIds = async (): Promise<Map<string, number>> => new Map((await listPlanRounds(world().db, world().office, world().planId)).map((r) => [r.label, r.id]));
-  const ruleKey = (rule: string, roundId: number | undefined, part: Part): string => `${rule}:${roundId}:${world().story[part].task.id}:${world().story[part].unitId}`;
+    (await orderService.list(world().db, world().office, { planId: world().planId }))
+      .sort((a, b) => a.serial - b.serial)
+      .map((o) => ({
+        serial: o.serial,
+        grade: o.grade,
+        unit: o.unitName,
+        task: o.taskKey,
+        source: o.source,
+        ruleKey: o.ruleKey,
+        issued: o.issuedAt.slice(0, 10),
+        respondBy: o.respondBy,
+        status: o.status,
+      }));
+  const roundIds = async (): Promise<Map<string, number>> =>
+    new Map((await listPlanRounds(world().db, world().office, world().planId)).map((r) => [r.label, r.id]));
+  const ruleKey = (rule: string, roundId: number | undefined, part: Part): string =>
+    `${rule}:${roundId}:${world().story[part].task.id}:${world().story[part].unitId}`;
 
   const scores = async (asOf: string) => {
     const assessment = await assessmentOf(world().db, world().office, { planId: world().planId, asOf });
@@ -195,7 +223,11 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
     const story = assessment.ranking.filter((r) => partOf.has(r.unitId));
     return {
       scheme: assessment.scheme,
-      ranking: story.map((r) => ({ unit: partOf.get(r.unitId), total: r.total, counts: Object.fromEntries(Object.entries(r.counts).filter(([, n]) => n > 0)) })),
+      ranking: story.map((r) => ({
+        unit: partOf.get(r.unitId),
+        total: r.total,
+        counts: Object.fromEntries(Object.entries(r.counts).filter(([, n]) => n > 0)),
+      })),
       ranks: new Map(story.map((r) => [partOf.get(r.unitId), r.rank])),
     };
   };
@@ -207,182 +239,303 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
     return view;
   };
 
-  it.runIf(hasSeed)('January to March: plans filed, the first rounds, one late report', async () => {
-    const { db, governmentId, planId, story, tasks, groups } = world();
-    // What the script relies on about the plan: the default settings, and each story unit's part in the 39 tasks.
-    const { settings } = await loadPlanSettings(db, governmentId, planId);
-    expect(settings).toEqual({
-      status: { yellowBehind: 10, redBehind: 30, useSchedule: true, defaultLagMonths: 0, lagMonthsByMetric: {} },
-      reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
-      orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
-      scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
-      bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
-    });
-    expect(tasks).toHaveLength(39);
-    const partsOf = (part: Part) =>
-      tasks.flatMap((t) => (t.hostUnits.some((u) => u.id === story[part].unitId) ? [`${t.number} host`] : t.coUnits.some((u) => u.id === story[part].unitId) ? [`${t.number} co`] : []));
-    expect(Object.fromEntries(ROLES.map((p) => [p, partsOf(p)]))).toEqual({ finance: ['6 host'], health: ['26 host', '27 host'], safety: ['30 host'], ecology: ['21 host'], commerce: ['11 host', '14 host', '20 co'] });
-    // Task 27 has three counts and task 14 one, never reported by the script: unmet at the year's end.
-    expect(tasks.find((t) => t.number === 27)?.targets.map((t) => t.kind)).toEqual(['count', 'count', 'count']);
-    expect(tasks.find((t) => t.number === 14)?.targets.map((t) => t.kind)).toEqual(['count']);
-    // 74 host and 48 co-unit reports a round (unit groups owe none).
-    const owed = tasks.flatMap((t) => [...t.hostUnits, ...t.coUnits].filter((u) => !groups.has(u.id)));
-    expect(owed).toHaveLength(122);
+  it.runIf(hasSeed)(
+    'January to March: plans filed, the first rounds, one late report',
+    async () => {
+      const { db, governmentId, planId, story, tasks, groups } = world();
+      // What the script relies on about the plan: the default settings, and each story unit's part in the 39 tasks.
+      const { settings } = await loadPlanSettings(db, governmentId, planId);
+      expect(settings).toEqual({
+        status: { yellowBehind: 10, redBehind: 30, useSchedule: true, defaultLagMonths: 0, lagMonthsByMetric: {} },
+        reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
+        orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
+        scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+        bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
+      });
+      expect(tasks).toHaveLength(39);
+      const partsOf = (part: Part) =>
+        tasks.flatMap((t) =>
+          t.hostUnits.some((u) => u.id === story[part].unitId)
+            ? [`${t.number} host`]
+            : t.coUnits.some((u) => u.id === story[part].unitId)
+              ? [`${t.number} co`]
+              : [],
+        );
+      expect(Object.fromEntries(ROLES.map((p) => [p, partsOf(p)]))).toEqual({
+        finance: ['6 host'],
+        health: ['26 host', '27 host'],
+        safety: ['30 host'],
+        ecology: ['21 host'],
+        commerce: ['11 host', '14 host', '20 co'],
+      });
+      // Task 27 has three counts and task 14 one, never reported by the script: unmet at the year's end.
+      expect(tasks.find((t) => t.number === 27)?.targets.map((t) => t.kind)).toEqual(['count', 'count', 'count']);
+      expect(tasks.find((t) => t.number === 14)?.targets.map((t) => t.kind)).toEqual(['count']);
+      // 74 host and 48 co-unit reports a round (unit groups owe none).
+      const owed = tasks.flatMap((t) => [...t.hostUnits, ...t.coUnits].filter((u) => !groups.has(u.id)));
+      expect(owed).toHaveLength(122);
 
-    await runUntil('2026-03-31');
+      await runUntil('2026-03-31');
 
-    // The work plans: 金融办's approved at once, 卫健局's returned by 徐晋 and approved on its second submission; one revision each.
-    const planSteps = async (part: Part): Promise<string[]> => {
-      const revisions = await workPlanService.list(db, world().office, story[part].task.id);
-      expect(revisions.map((p) => ({ revision: p.revision, status: p.status }))).toEqual([{ revision: 1, status: 'approved' }]);
-      const audit = await db.selectFrom('audit_log').select('action').where('object_type', '=', 'work_plan').where('object_id', '=', String(revisions[0]?.id)).orderBy('seq').execute();
-      return audit.map((a) => a.action);
-    };
-    expect(await planSteps('finance')).toEqual(['workplan.create', 'workplan.edit', 'workplan.submit', 'workplan.approve']);
-    expect(await planSteps('health')).toEqual(['workplan.create', 'workplan.edit', 'workplan.submit', 'workplan.return', 'workplan.edit', 'workplan.submit', 'workplan.approve']);
+      // The work plans: 金融办's approved at once, 卫健局's returned by 徐晋 and approved on its second submission; one revision each.
+      const planSteps = async (part: Part): Promise<string[]> => {
+        const revisions = await workPlanService.list(db, world().office, story[part].task.id);
+        expect(revisions.map((p) => ({ revision: p.revision, status: p.status }))).toEqual([{ revision: 1, status: 'approved' }]);
+        const audit = await db
+          .selectFrom('audit_log')
+          .select('action')
+          .where('object_type', '=', 'work_plan')
+          .where('object_id', '=', String(revisions[0]?.id))
+          .orderBy('seq')
+          .execute();
+        return audit.map((a) => a.action);
+      };
+      expect(await planSteps('finance')).toEqual(['workplan.create', 'workplan.edit', 'workplan.submit', 'workplan.approve']);
+      expect(await planSteps('health')).toEqual([
+        'workplan.create',
+        'workplan.edit',
+        'workplan.submit',
+        'workplan.return',
+        'workplan.edit',
+        'workplan.submit',
+        'workplan.approve',
+      ]);
 
-    const lights = await storyLights('2026-03-31');
-    // 金融办: its plan expects 10 % on 31 March and it has 10 %: 0 behind (by the calendar, 24.66 %, it would be 14.66 behind: yellow).
-    expect(lights.finance).toMatchObject({ light: 'green', source: 'data', reportOverdue: false });
-    expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
-    expect(lights.finance.status.targets.map((t) => [t.expectedFrom, t.expected])).toEqual([['schedule', 0.1], ['schedule', 0.1], ['schedule', 0.1]]);
-    // 卫健局: 33 of 150 is 22 %, 24.66 − 22 = 2.66 behind.
-    expect(lights.health).toMatchObject({ light: 'green', source: 'data' });
-    expect(lights.health.behindPoints).toBeCloseTo(2.6575, 3);
-    // 应急管理局 and 生态环境分局: qualitative, rated on track.
-    expect(lights.safety).toMatchObject({ light: 'green', source: 'confidence', reportOverdue: false });
-    expect(lights.ecology).toMatchObject({ light: 'green', source: 'confidence' });
-    // 商务局: 10.2 % growth is ahead of 10 %; 55 of 220 亿元 is 25 %, 0.34 ahead of 24.66 %.
-    expect(lights.commerce).toMatchObject({ light: 'green', confidenceConflict: false });
-    expect(lights.commerce.behindPoints).toBeCloseTo(-0.3425, 3);
+      const lights = await storyLights('2026-03-31');
+      // 金融办: its plan expects 10 % on 31 March and it has 10 %: 0 behind (by the calendar, 24.66 %, it would be 14.66 behind: yellow).
+      expect(lights.finance).toMatchObject({ light: 'green', source: 'data', reportOverdue: false });
+      expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
+      expect(lights.finance.status.targets.map((t) => [t.expectedFrom, t.expected])).toEqual([
+        ['schedule', 0.1],
+        ['schedule', 0.1],
+        ['schedule', 0.1],
+      ]);
+      // 卫健局: 33 of 150 is 22 %, 24.66 − 22 = 2.66 behind.
+      expect(lights.health).toMatchObject({ light: 'green', source: 'data' });
+      expect(lights.health.behindPoints).toBeCloseTo(2.6575, 3);
+      // 应急管理局 and 生态环境分局: qualitative, rated on track.
+      expect(lights.safety).toMatchObject({ light: 'green', source: 'confidence', reportOverdue: false });
+      expect(lights.ecology).toMatchObject({ light: 'green', source: 'confidence' });
+      // 商务局: 10.2 % growth is ahead of 10 %; 55 of 220 亿元 is 25 %, 0.34 ahead of 24.66 %.
+      expect(lights.commerce).toMatchObject({ light: 'green', confidenceConflict: false });
+      expect(lights.commerce.behindPoints).toBeCloseTo(-0.3425, 3);
 
-    expect((await lightCounts('2026-03-31')).lights).toEqual(DASHBOARD['2026-03-31']);
-    expect(monthEndTable(1, 3)).toEqual(expectedMonthEnds(1, 3));
-    expect(effectsBetween('2026-01-01', '2026-03-31', effects)).toEqual(effectsBetween('2026-01-01', '2026-03-31', Object.entries(TICK_EFFECTS)));
-    expect(await notified()).toEqual(expectedNotified('2026-03-31'));
-    expect(await orders()).toEqual([]);
-  }, QUARTER);
+      expect((await lightCounts('2026-03-31')).lights).toEqual(DASHBOARD['2026-03-31']);
+      expect(monthEndTable(1, 3)).toEqual(expectedMonthEnds(1, 3));
+      expect(effectsBetween('2026-01-01', '2026-03-31', effects)).toEqual(effectsBetween('2026-01-01', '2026-03-31', Object.entries(TICK_EFFECTS)));
+      expect(await notified()).toEqual(expectedNotified('2026-03-31'));
+      expect(await orders()).toEqual([]);
+    },
+    QUARTER,
+  );
 
-  it.runIf(hasSeed)('April to June: a return, 商务局 red at two closes, its orders', async () => {
-    await runUntil('2026-06-30');
-    const lights = await storyLights('2026-06-30');
-    // 金融办: plan 30 %, figures 30 %: 0 behind (the calendar's 49.59 % would make it 19.59 behind).
-    expect(lights.finance.light).toBe('green');
-    expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
-    expect(lights.finance.status.targets.map((t) => t.expected)).toEqual([0.3, 0.3, 0.3]);
-    // 卫健局: 56/150 = 37.33 % against 49.59 %: 12.26 behind, yellow.
-    expect(lights.health.light).toBe('yellow');
-    expect(lights.health.behindPoints).toBeCloseTo(12.2557, 3);
-    expect(lights.safety).toMatchObject({ light: 'green', source: 'confidence' });
-    // 生态环境分局 rated its April to June reports at risk.
-    expect(lights.ecology).toMatchObject({ light: 'yellow', source: 'confidence' });
-    expect(lights.ecology.status.confidence).toBe('at_risk');
-    // 商务局: 8.5 % growth is 85 % of 10 %: 15 behind, yellow; no contradiction (it says at risk).
-    expect(lights.commerce).toMatchObject({ light: 'yellow', confidenceConflict: false });
-    expect(lights.commerce.behindPoints).toBeCloseTo(15, 6);
+  it.runIf(hasSeed)(
+    'April to June: a return, 商务局 red at two closes, its orders',
+    async () => {
+      await runUntil('2026-06-30');
+      const lights = await storyLights('2026-06-30');
+      // 金融办: plan 30 %, figures 30 %: 0 behind (the calendar's 49.59 % would make it 19.59 behind).
+      expect(lights.finance.light).toBe('green');
+      expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
+      expect(lights.finance.status.targets.map((t) => t.expected)).toEqual([0.3, 0.3, 0.3]);
+      // 卫健局: 56/150 = 37.33 % against 49.59 %: 12.26 behind, yellow.
+      expect(lights.health.light).toBe('yellow');
+      expect(lights.health.behindPoints).toBeCloseTo(12.2557, 3);
+      expect(lights.safety).toMatchObject({ light: 'green', source: 'confidence' });
+      // 生态环境分局 rated its April to June reports at risk.
+      expect(lights.ecology).toMatchObject({ light: 'yellow', source: 'confidence' });
+      expect(lights.ecology.status.confidence).toBe('at_risk');
+      // 商务局: 8.5 % growth is 85 % of 10 %: 15 behind, yellow; no contradiction (it says at risk).
+      expect(lights.commerce).toMatchObject({ light: 'yellow', confidenceConflict: false });
+      expect(lights.commerce.behindPoints).toBeCloseTo(15, 6);
 
-    expect((await lightCounts('2026-06-30')).lights).toEqual(DASHBOARD['2026-06-30']);
-    expect(monthEndTable(1, 6)).toEqual(expectedMonthEnds(1, 6));
-    expect(effectsBetween('2026-04-01', '2026-06-30', effects)).toEqual(effectsBetween('2026-04-01', '2026-06-30', Object.entries(TICK_EFFECTS)));
-    expect(await notified()).toEqual(expectedNotified('2026-06-30'));
+      expect((await lightCounts('2026-06-30')).lights).toEqual(DASHBOARD['2026-06-30']);
+      expect(monthEndTable(1, 6)).toEqual(expectedMonthEnds(1, 6));
+      expect(effectsBetween('2026-04-01', '2026-06-30', effects)).toEqual(effectsBetween('2026-04-01', '2026-06-30', Object.entries(TICK_EFFECTS)));
+      expect(await notified()).toEqual(expectedNotified('2026-06-30'));
 
-    const ids = await roundIds();
-    expect(await orders()).toEqual([
-      { serial: 1, grade: 'yellow', unit: '区商务局', task: world().story.commerce.task.key, source: 'rule', ruleKey: ruleKey('red-close', ids.get('2026-04'), 'commerce'), issued: '2026-05-03', respondBy: '2026-05-10', status: 'closed' },
-      { serial: 2, grade: 'red', unit: '区商务局', task: world().story.commerce.task.key, source: 'rule', ruleKey: ruleKey('red-streak', ids.get('2026-05'), 'commerce'), issued: '2026-06-02', respondBy: '2026-06-09', status: 'closed' },
-    ]);
+      const ids = await roundIds();
+      expect(await orders()).toEqual([
+        {
+          serial: 1,
+          grade: 'yellow',
+          unit: '区商务局',
+          task: world().story.commerce.task.key,
+          source: 'rule',
+          ruleKey: ruleKey('red-close', ids.get('2026-04'), 'commerce'),
+          issued: '2026-05-03',
+          respondBy: '2026-05-10',
+          status: 'closed',
+        },
+        {
+          serial: 2,
+          grade: 'red',
+          unit: '区商务局',
+          task: world().story.commerce.task.key,
+          source: 'rule',
+          ruleKey: ruleKey('red-streak', ids.get('2026-05'), 'commerce'),
+          issued: '2026-06-02',
+          respondBy: '2026-06-09',
+          status: 'closed',
+        },
+      ]);
 
-    const mid = await scores('2026-06-30');
-    expect(mid.ranking).toEqual(SCORES['2026-06-30']);
-    // Equal totals share a rank.
-    expect(mid.ranks.get('commerce')).toBe(mid.ranks.get('health'));
-  }, QUARTER);
+      const mid = await scores('2026-06-30');
+      expect(mid.ranking).toEqual(SCORES['2026-06-30']);
+      // Equal totals share a rank.
+      expect(mid.ranks.get('commerce')).toBe(mid.ranks.get('health'));
+    },
+    QUARTER,
+  );
 
-  it.runIf(hasSeed)('July to September: 应急管理局 seven days late, a blue order; 卫健局 turns red', async () => {
-    await runUntil('2026-09-30');
-    const lights = await storyLights('2026-09-30');
-    // 金融办: plan 60 %, figures 60 % (the calendar's 74.79 % would be 14.79 behind).
-    expect(lights.finance.light).toBe('green');
-    expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
-    // 卫健局: 66/150 = 44 % against 74.79 %: 30.79 behind, red (at the September close, on the 25th, it was 29.42: yellow).
-    expect(lights.health).toMatchObject({ light: 'red', confidenceConflict: false });
-    expect(lights.health.behindPoints).toBeCloseTo(30.7945, 3);
-    expect(lights.safety).toMatchObject({ light: 'green', reportOverdue: false });
-    expect(lights.ecology.light).toBe('green');
-    // 商务局: 10.8 % growth is ahead; 165 of 220 亿元 is 75 %, 0.21 ahead of 74.79 %: green again.
-    expect(lights.commerce.light).toBe('green');
-    expect(lights.commerce.behindPoints).toBeCloseTo(-0.2055, 3);
+  it.runIf(hasSeed)(
+    'July to September: 应急管理局 seven days late, a blue order; 卫健局 turns red',
+    async () => {
+      await runUntil('2026-09-30');
+      const lights = await storyLights('2026-09-30');
+      // 金融办: plan 60 %, figures 60 % (the calendar's 74.79 % would be 14.79 behind).
+      expect(lights.finance.light).toBe('green');
+      expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
+      // 卫健局: 66/150 = 44 % against 74.79 %: 30.79 behind, red (at the September close, on the 25th, it was 29.42: yellow).
+      expect(lights.health).toMatchObject({ light: 'red', confidenceConflict: false });
+      expect(lights.health.behindPoints).toBeCloseTo(30.7945, 3);
+      expect(lights.safety).toMatchObject({ light: 'green', reportOverdue: false });
+      expect(lights.ecology.light).toBe('green');
+      // 商务局: 10.8 % growth is ahead; 165 of 220 亿元 is 75 %, 0.21 ahead of 74.79 %: green again.
+      expect(lights.commerce.light).toBe('green');
+      expect(lights.commerce.behindPoints).toBeCloseTo(-0.2055, 3);
 
-    expect((await lightCounts('2026-09-30')).lights).toEqual(DASHBOARD['2026-09-30']);
-    expect(monthEndTable(1, 9)).toEqual(expectedMonthEnds(1, 9));
-    expect(effectsBetween('2026-07-01', '2026-09-30', effects)).toEqual(effectsBetween('2026-07-01', '2026-09-30', Object.entries(TICK_EFFECTS)));
-    expect(await notified()).toEqual(expectedNotified('2026-09-30'));
-    const third = (await orders())[2];
-    expect(third).toEqual({ serial: 3, grade: 'blue', unit: '区应急管理局', task: world().story.safety.task.key, source: 'rule', ruleKey: `overdue:${await s.reportId('safety', 8)}`, issued: '2026-09-01', respondBy: '2026-09-08', status: 'closed' });
-    expect(await orders()).toHaveLength(3);
-  }, QUARTER);
+      expect((await lightCounts('2026-09-30')).lights).toEqual(DASHBOARD['2026-09-30']);
+      expect(monthEndTable(1, 9)).toEqual(expectedMonthEnds(1, 9));
+      expect(effectsBetween('2026-07-01', '2026-09-30', effects)).toEqual(effectsBetween('2026-07-01', '2026-09-30', Object.entries(TICK_EFFECTS)));
+      expect(await notified()).toEqual(expectedNotified('2026-09-30'));
+      const third = (await orders())[2];
+      expect(third).toEqual({
+        serial: 3,
+        grade: 'blue',
+        unit: '区应急管理局',
+        task: world().story.safety.task.key,
+        source: 'rule',
+        ruleKey: `overdue:${await s.reportId('safety', 8)}`,
+        issued: '2026-09-01',
+        respondBy: '2026-09-08',
+        status: 'closed',
+      });
+      expect(await orders()).toHaveLength(3);
+    },
+    QUARTER,
+  );
 
-  it.runIf(hasSeed)('October to December: 卫健局 red at two closes; the year in lights, orders and ranking', async () => {
-    await runUntil('2026-12-31');
-    const { db, governmentId, story } = world();
-    const lights = await storyLights('2026-12-31');
-    expect(lights.finance.light).toBe('green');
-    expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
-    // 卫健局: 82/150 = 54.67 %: 45.33 behind; it says off track, so no contradiction.
-    expect(lights.health).toMatchObject({ light: 'red', confidenceConflict: false });
-    expect(lights.health.behindPoints).toBeCloseTo(45.3333, 3);
-    // The December round is still open (it closes on 1 January) and everyone has sent: nothing overdue.
-    expect(Object.values(lights).map((l) => l.reportOverdue)).toEqual([false, false, false, false, false]);
-    expect([lights.safety.light, lights.ecology.light, lights.commerce.light]).toEqual(['green', 'green', 'green']);
-    expect(lights.commerce.behindPoints).toBeCloseTo(0, 6);
+  it.runIf(hasSeed)(
+    'October to December: 卫健局 red at two closes; the year in lights, orders and ranking',
+    async () => {
+      await runUntil('2026-12-31');
+      const { db, governmentId, story } = world();
+      const lights = await storyLights('2026-12-31');
+      expect(lights.finance.light).toBe('green');
+      expect(lights.finance.behindPoints).toBeCloseTo(0, 6);
+      // 卫健局: 82/150 = 54.67 %: 45.33 behind; it says off track, so no contradiction.
+      expect(lights.health).toMatchObject({ light: 'red', confidenceConflict: false });
+      expect(lights.health.behindPoints).toBeCloseTo(45.3333, 3);
+      // The December round is still open (it closes on 1 January) and everyone has sent: nothing overdue.
+      expect(Object.values(lights).map((l) => l.reportOverdue)).toEqual([false, false, false, false, false]);
+      expect([lights.safety.light, lights.ecology.light, lights.commerce.light]).toEqual(['green', 'green', 'green']);
+      expect(lights.commerce.behindPoints).toBeCloseTo(0, 6);
 
-    const view = await lightCounts('2026-12-31');
-    expect(view.lights).toEqual(DASHBOARD['2026-12-31']);
-    expect(view.lagging.map((l) => l.taskId)).toEqual([story.health.task.id]);
-    const punctuality = Object.fromEntries(ROLES.map((p) => {
-      const u = view.byUnit.find((x) => x.unitId === story[p].unitId);
-      return [p, u && { owed: u.owed, onTime: u.onTime, late: u.late, returned: u.returned, onTimeRate: u.onTimeRate }];
-    }));
-    expect(punctuality).toEqual({
-      finance: { owed: 12, onTime: 12, late: 0, returned: 0, onTimeRate: 1 },
-      health: { owed: 24, onTime: 24, late: 0, returned: 0, onTimeRate: 1 },
-      safety: { owed: 12, onTime: 9, late: 3, returned: 0, onTimeRate: 0.75 },
-      ecology: { owed: 12, onTime: 12, late: 0, returned: 1, onTimeRate: 1 },
-      commerce: { owed: 36, onTime: 36, late: 0, returned: 0, onTimeRate: 1 },
-    });
+      const view = await lightCounts('2026-12-31');
+      expect(view.lights).toEqual(DASHBOARD['2026-12-31']);
+      expect(view.lagging.map((l) => l.taskId)).toEqual([story.health.task.id]);
+      const punctuality = Object.fromEntries(
+        ROLES.map((p) => {
+          const u = view.byUnit.find((x) => x.unitId === story[p].unitId);
+          return [p, u && { owed: u.owed, onTime: u.onTime, late: u.late, returned: u.returned, onTimeRate: u.onTimeRate }];
+        }),
+      );
+      expect(punctuality).toEqual({
+        finance: { owed: 12, onTime: 12, late: 0, returned: 0, onTimeRate: 1 },
+        health: { owed: 24, onTime: 24, late: 0, returned: 0, onTimeRate: 1 },
+        safety: { owed: 12, onTime: 9, late: 3, returned: 0, onTimeRate: 0.75 },
+        ecology: { owed: 12, onTime: 12, late: 0, returned: 1, onTimeRate: 1 },
+        commerce: { owed: 36, onTime: 36, late: 0, returned: 0, onTimeRate: 1 },
+      });
 
-    expect(monthEndTable(1, 12)).toEqual(expectedMonthEnds(1, 12));
-    expect(effectsBetween('2026-10-01', '2026-12-31', effects)).toEqual(effectsBetween('2026-10-01', '2026-12-31', Object.entries(TICK_EFFECTS)));
-    expect(await notified()).toEqual(expectedNotified('2026-12-31'));
+      expect(monthEndTable(1, 12)).toEqual(expectedMonthEnds(1, 12));
+      expect(effectsBetween('2026-10-01', '2026-12-31', effects)).toEqual(effectsBetween('2026-10-01', '2026-12-31', Object.entries(TICK_EFFECTS)));
+      expect(await notified()).toEqual(expectedNotified('2026-12-31'));
 
-    // The light history written at the eleven closes.
-    const ids = await roundIds();
-    const history = async (part: Part): Promise<Light[]> => {
-      const rows = await db.selectFrom('task_lights').select(['as_of', 'round_id', 'light']).where('government_id', '=', governmentId).where('task_id', '=', story[part].task.id).orderBy('as_of').execute();
-      expect(rows.map((r) => [r.as_of, r.round_id])).toEqual(Object.keys(CLOSES).map((m) => [`${label(Number(m))}-25`, ids.get(label(Number(m)))]));
-      return rows.map((r) => r.light as Light);
-    };
-    expect(Object.fromEntries(await Promise.all(ROLES.map(async (p) => [p, await history(p)])))).toEqual(CLOSE_LIGHTS);
+      // The light history written at the eleven closes.
+      const ids = await roundIds();
+      const history = async (part: Part): Promise<Light[]> => {
+        const rows = await db
+          .selectFrom('task_lights')
+          .select(['as_of', 'round_id', 'light'])
+          .where('government_id', '=', governmentId)
+          .where('task_id', '=', story[part].task.id)
+          .orderBy('as_of')
+          .execute();
+        expect(rows.map((r) => [r.as_of, r.round_id])).toEqual(Object.keys(CLOSES).map((m) => [`${label(Number(m))}-25`, ids.get(label(Number(m)))]));
+        return rows.map((r) => r.light as Light);
+      };
+      expect(Object.fromEntries(await Promise.all(ROLES.map(async (p) => [p, await history(p)])))).toEqual(CLOSE_LIGHTS);
 
-    const all = await orders();
-    expect(all.slice(3)).toEqual([
-      { serial: 4, grade: 'yellow', unit: '区卫生健康局', task: story.health.task.key, source: 'rule', ruleKey: ruleKey('red-close', ids.get('2026-10'), 'health'), issued: '2026-11-02', respondBy: '2026-11-09', status: 'closed' },
-      { serial: 5, grade: 'red', unit: '区卫生健康局', task: story.health.task.key, source: 'rule', ruleKey: ruleKey('red-streak', ids.get('2026-11'), 'health'), issued: '2026-12-03', respondBy: '2026-12-10', status: 'closed' },
-    ]);
-    // No rule fired twice: one order per rule key.
-    expect(new Set(all.map((o) => o.ruleKey)).size).toBe(5);
+      const all = await orders();
+      expect(all.slice(3)).toEqual([
+        {
+          serial: 4,
+          grade: 'yellow',
+          unit: '区卫生健康局',
+          task: story.health.task.key,
+          source: 'rule',
+          ruleKey: ruleKey('red-close', ids.get('2026-10'), 'health'),
+          issued: '2026-11-02',
+          respondBy: '2026-11-09',
+          status: 'closed',
+        },
+        {
+          serial: 5,
+          grade: 'red',
+          unit: '区卫生健康局',
+          task: story.health.task.key,
+          source: 'rule',
+          ruleKey: ruleKey('red-streak', ids.get('2026-11'), 'health'),
+          issued: '2026-12-03',
+          respondBy: '2026-12-10',
+          status: 'closed',
+        },
+      ]);
+      // No rule fired twice: one order per rule key.
+      expect(new Set(all.map((o) => o.ruleKey)).size).toBe(5);
 
-    const end = await scores('2026-12-31');
-    expect(end.scheme).toEqual({ base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 });
-    expect(end.ranking).toEqual(SCORES['2026-12-31']);
-  }, QUARTER);
+      const end = await scores('2026-12-31');
+      expect(end.scheme).toEqual({
+        base: 100,
+        reportOnTime: 1,
+        targetMet: 2,
+        lateReport: -1,
+        returned: -0.5,
+        redMonth: -2,
+        unmetTarget: -3,
+        unansweredOrder: -2,
+      });
+      expect(end.ranking).toEqual(SCORES['2026-12-31']);
+    },
+    QUARTER,
+  );
 
-  it.runIf(hasSeed)('two people acting on one report at once: one succeeds, the other gets 409', async () => {
-    expect(today).toBe('2026-12-31');
-    await raceOnOneReport(world(), getUrl(), kind, clock);
-  }, 60_000);
+  it.runIf(hasSeed)(
+    'two people acting on one report at once: one succeeds, the other gets 409',
+    async () => {
+      expect(today).toBe('2026-12-31');
+      await raceOnOneReport(world(), getUrl(), kind, clock);
+    },
+    60_000,
+  );
 
-  it.runIf(hasSeed)('two clerks accepting two different reports at once: both succeed', async () => {
-    await twoClerksAtOnce(world(), getUrl(), kind, clock);
-  }, 60_000);
+  it.runIf(hasSeed)(
+    'two clerks accepting two different reports at once: both succeed',
+    async () => {
+      await twoClerksAtOnce(world(), getUrl(), kind, clock);
+    },
+    60_000,
+  );
 });

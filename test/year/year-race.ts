@@ -50,11 +50,17 @@ export async function raceOnOneReport(w: World, url: string, kind: DatabaseKind,
     // Two edits from the same version.
     const text = (who: string): string => `${who}：全年燃煤锅炉淘汰任务已完成。`;
     const edit = (who: string) => ({ version: report.version, progress: text(who), confidence: 'on_track' as const });
-    const edits = oneEach(await Promise.allSettled([updateDraft(db, liaison, report.id, edit('联络员'), clock), updateDraft(second.db, head, report.id, edit('负责人'), clock)]));
+    const edits = oneEach(
+      await Promise.allSettled([updateDraft(db, liaison, report.id, edit('联络员'), clock), updateDraft(second.db, head, report.id, edit('负责人'), clock)]),
+    );
     expect({ status: edits.error.status, code: edits.error.code }).toEqual({ status: 409, code: 'version_conflict' });
     const edited = await getReport(db, office, report.id);
     const liaisonWon = edits.winner === 0;
-    expect(edited).toMatchObject({ version: report.version + 1, progress: text(liaisonWon ? '联络员' : '负责人'), authorId: liaisonWon ? liaison.userId : head.userId });
+    expect(edited).toMatchObject({
+      version: report.version + 1,
+      progress: text(liaisonWon ? '联络员' : '负责人'),
+      authorId: liaisonWon ? liaison.userId : head.userId,
+    });
     expect(edited.events.map((e) => e.action)).toEqual(['edit']);
 
     // Whoever did not write it approves: the head, or the office when the head wrote it; the head sends it.
@@ -62,7 +68,12 @@ export async function raceOnOneReport(w: World, url: string, kind: DatabaseKind,
     await submitReport(db, head, report.id, {}, clock);
 
     // One clerk accepts while another returns it.
-    const reviews = oneEach(await Promise.allSettled([acceptReport(db, office, report.id, {}, clock), returnReport(second.db, office2, report.id, { comment: '请补充佐证材料。' }, clock)]));
+    const reviews = oneEach(
+      await Promise.allSettled([
+        acceptReport(db, office, report.id, {}, clock),
+        returnReport(second.db, office2, report.id, { comment: '请补充佐证材料。' }, clock),
+      ]),
+    );
     // Refused either for the version it read (both read it at once) or for the state it found (it came second).
     expect(reviews.error.status).toBe(409);
     expect(['version_conflict', 'invalid_state']).toContain(reviews.error.code);
@@ -99,11 +110,22 @@ export async function twoClerksAtOnce(w: World, url: string, kind: DatabaseKind,
     const { db, office, office2 } = w;
     const story = new Set(Object.values(w.story).map((s) => s.task.id));
     const taskIds = w.tasks.filter((t) => !story.has(t.id) && t.hostUnits.some((u) => !w.groups.has(u.id))).map((t) => t.id);
-    const opened = await roundOpener.open(db, office, { planId: w.planId, kind: 'adhoc', label: '2026 年终核查', periodEnd: '2026-12-31', dueOn: '2027-01-08', taskIds }, clock);
+    const opened = await roundOpener.open(
+      db,
+      office,
+      { planId: w.planId, kind: 'adhoc', label: '2026 年终核查', periodEnd: '2026-12-31', dueOn: '2027-01-08', taskIds },
+      clock,
+    );
     const hosts = (await listVisibleReports(db, office, { roundId: opened.round.id })).filter((r) => r.role === 'host').slice(0, 20);
     expect(hosts).toHaveLength(20);
     for (const r of hosts) {
-      const written = await updateDraft(db, w.liaison(r.unitId), r.id, { version: r.version, progress: '年终核查：各项工作已完成。', confidence: 'on_track' }, clock);
+      const written = await updateDraft(
+        db,
+        w.liaison(r.unitId),
+        r.id,
+        { version: r.version, progress: '年终核查：各项工作已完成。', confidence: 'on_track' },
+        clock,
+      );
       await approveReport(db, w.head(r.unitId), written.id, {}, clock);
       await submitReport(db, w.head(r.unitId), written.id, {}, clock);
     }

@@ -38,8 +38,17 @@ const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /** The day each round is closed: a week after the 25th. The December round closes on 1 January, after the year. */
 export const CLOSES: Record<number, string> = {
-  1: '2026-02-01', 2: '2026-03-04', 3: '2026-04-01', 4: '2026-05-02', 5: '2026-06-01', 6: '2026-07-02',
-  7: '2026-08-01', 8: '2026-09-01', 9: '2026-10-02', 10: '2026-11-01', 11: '2026-12-02',
+  1: '2026-02-01',
+  2: '2026-03-04',
+  3: '2026-04-01',
+  4: '2026-05-02',
+  5: '2026-06-01',
+  6: '2026-07-02',
+  7: '2026-08-01',
+  8: '2026-09-01',
+  9: '2026-10-02',
+  10: '2026-11-01',
+  11: '2026-12-02',
 };
 
 /**
@@ -74,7 +83,9 @@ const rating = (c: Confidence, reason: string): Rating => ({ confidence: c, reas
 
 export const RATINGS: Record<Part, Rating[]> = {
   finance: MONTHS.map(() => ON),
-  health: MONTHS.map((m) => (m <= 5 ? ON : m <= 8 ? rating('at_risk', '薄弱村卫生室改造受资金拨付影响进度偏慢') : rating('off_track', '薄弱村卫生室改造资金缺口较大，年内难以完成'))),
+  health: MONTHS.map((m) =>
+    m <= 5 ? ON : m <= 8 ? rating('at_risk', '薄弱村卫生室改造受资金拨付影响进度偏慢') : rating('off_track', '薄弱村卫生室改造资金缺口较大，年内难以完成'),
+  ),
   safety: MONTHS.map(() => ON),
   ecology: MONTHS.map((m) => (m >= 4 && m <= 6 ? rating('at_risk', '燃煤锅炉淘汰受供暖季延长影响') : ON)),
   // April's on-track rating beside a red light is the contradiction the office is shown.
@@ -183,7 +194,15 @@ export function script(w: World, clock: Clock): Script {
     const created = await workPlanService.create(db, liaison('finance'), f.task.id, {}, clock);
     const values = f.task.targets.flatMap((t) => FINANCE_PLAN.map((p) => ({ targetId: t.id, periodEnd: p.periodEnd, value: (t.value ?? 0) * p.share })));
     const coParts = f.task.coUnits.filter((u) => !w.groups.has(u.id)).map((u) => ({ unitId: u.id, part: `${u.name}配合做好融资对接。` }));
-    financePlan = (await workPlanService.update(db, liaison('finance'), created.id, { version: created.version, measures: '按季度分解贷款投放目标，下半年集中投放。', coParts, values }, clock)).id;
+    financePlan = (
+      await workPlanService.update(
+        db,
+        liaison('finance'),
+        created.id,
+        { version: created.version, measures: '按季度分解贷款投放目标，下半年集中投放。', coParts, values },
+        clock,
+      )
+    ).id;
     const h = await workPlanService.create(db, liaison('health'), w.story.health.task.id, {}, clock);
     healthPlan = (await workPlanService.update(db, liaison('health'), h.id, { version: h.version, measures: '逐村排查卫生室现状，分批实施改造。' }, clock)).id;
   });
@@ -197,7 +216,13 @@ export function script(w: World, clock: Clock): Script {
   });
   at('2026-01-12', async () => {
     const current = await workPlanService.get(db, liaison('health'), healthPlan);
-    await workPlanService.update(db, liaison('health'), healthPlan, { version: current.version, measures: `${current.measures}每月改造不少于 12 个村，资金由区财政和上级补助统筹。` }, clock);
+    await workPlanService.update(
+      db,
+      liaison('health'),
+      healthPlan,
+      { version: current.version, measures: `${current.measures}每月改造不少于 12 个村，资金由区财政和上级补助统筹。` },
+      clock,
+    );
     await workPlanService.submit(db, head('health'), healthPlan, {}, clock);
   });
   at('2026-01-14', () => workPlanService.approve(db, w.leader('徐晋'), healthPlan, { comment: '同意。' }, clock));
@@ -227,8 +252,10 @@ export function script(w: World, clock: Clock): Script {
     return found[0].id;
   };
   const sign = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.sign(db, liaison(part), await order(part, grade), {}, clock);
-  const respond = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.respond(db, head(part), await order(part, grade), { response: '已制定整改措施，明确责任人和完成时限。' }, clock);
-  const closeOrder = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () => orderService.close(db, office, await order(part, grade), { comment: '整改措施可行，予以办结。' }, clock);
+  const respond = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () =>
+    orderService.respond(db, head(part), await order(part, grade), { response: '已制定整改措施，明确责任人和完成时限。' }, clock);
+  const closeOrder = (part: Part, grade: 'blue' | 'yellow' | 'red') => async () =>
+    orderService.close(db, office, await order(part, grade), { comment: '整改措施可行，予以办结。' }, clock);
   // 商务局: yellow (issued 3 May) answered in time; red (issued 2 June, due 9 June) answered three days late.
   at('2026-05-04', sign('commerce', 'yellow'));
   at('2026-05-06', respond('commerce', 'yellow'));
@@ -264,7 +291,13 @@ async function othersSend(w: World, month: number, clock: Clock, roundId: (month
   const reports: ReportView[] = await listVisibleReports(w.db, w.office, { roundId: await roundId(month) });
   for (const report of reports) {
     if (story.has(`${report.taskId}/${report.unitId}`)) continue;
-    const written = await updateDraft(w.db, w.liaison(report.unitId), report.id, { version: report.version, progress: '各项工作按计划推进。', confidence: 'on_track' }, clock);
+    const written = await updateDraft(
+      w.db,
+      w.liaison(report.unitId),
+      report.id,
+      { version: report.version, progress: '各项工作按计划推进。', confidence: 'on_track' },
+      clock,
+    );
     await approveReport(w.db, w.head(report.unitId), written.id, {}, clock);
     if (report.role !== 'host') continue;
     await submitReport(w.db, w.head(report.unitId), written.id, {}, clock);

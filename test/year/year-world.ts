@@ -50,7 +50,15 @@ export interface World {
 
 const PASSWORD = 'Year-2026-Str0ng!Pass';
 
-export const actorOf = (u: User): Actor => ({ governmentId: u.governmentId, userId: u.id, username: u.username, role: u.role, unitId: u.unitId, leaderId: u.leaderId, ip: null });
+export const actorOf = (u: User): Actor => ({
+  governmentId: u.governmentId,
+  userId: u.id,
+  username: u.username,
+  role: u.role,
+  unitId: u.unitId,
+  leaderId: u.leaderId,
+  ip: null,
+});
 
 const names = (refs: readonly { name: string }[]): string[] => refs.map((r) => r.name);
 
@@ -68,11 +76,23 @@ function pick(tasks: readonly LedgerTask[], what: string, test: (t: LedgerTask) 
 function chooseStory(tasks: readonly LedgerTask[], groups: ReadonlySet<number>): Record<Part, StoryTask> {
   const realCo = (t: LedgerTask): string[] => names(t.coUnits.filter((u) => !groups.has(u.id)));
   // 金融办: new loans of 100, 35 and 2 亿元, three increments, and the office hosts nothing else.
-  const finance = pick(tasks, 'task on new loans', (t) => t.targets.length > 0 && t.targets.every((x) => x.kind === 'increment') && t.targets.some((x) => x.metric === '贷款'));
-  expect(finance.targets.map((x) => [x.kind, x.metric, x.value])).toEqual([['increment', '贷款', 100], ['increment', '制造业贷款', 35], ['increment', '科技贷款', 2]]);
+  const finance = pick(
+    tasks,
+    'task on new loans',
+    (t) => t.targets.length > 0 && t.targets.every((x) => x.kind === 'increment') && t.targets.some((x) => x.metric === '贷款'),
+  );
+  expect(finance.targets.map((x) => [x.kind, x.metric, x.value])).toEqual([
+    ['increment', '贷款', 100],
+    ['increment', '制造业贷款', 35],
+    ['increment', '科技贷款', 2],
+  ]);
   // 卫健局: village clinics, three counts (10 new, 150 refurbished, 50 with Chinese medicine).
   const health = pick(tasks, 'task on village clinics', (t) => t.targets.some((x) => x.metric === '中心村卫生室'));
-  expect(health.targets.map((x) => [x.kind, x.value])).toEqual([['count', 10], ['count', 150], ['count', 50]]);
+  expect(health.targets.map((x) => [x.kind, x.value])).toEqual([
+    ['count', 10],
+    ['count', 150],
+    ['count', 50],
+  ]);
   // 应急管理局: work safety, a qualitative task (no targets, no project stages to date).
   const safety = pick(tasks, 'task on work safety', (t) => t.text.startsWith('打好安全生产治本攻坚三年行动收官战'));
   expect(safety.targets).toEqual([]);
@@ -81,7 +101,10 @@ function chooseStory(tasks: readonly LedgerTask[], groups: ReadonlySet<number>):
   expect(ecology.targets.map((x) => x.kind)).toEqual(['other']);
   // 商务局: foreign trade, a total of 220 亿元 and a growth rate of 10 %: the first task with a growth rate and a single host unit.
   const commerce = pick(tasks, 'task with a growth rate and one host', (t) => t.hostUnits.length === 1 && t.targets.some((x) => x.kind === 'growth_rate'));
-  expect(commerce.targets.map((x) => [x.kind, x.metric, x.value, x.unit])).toEqual([['total', '外贸进出口', 220, '亿元'], ['growth_rate', '跨境电商贸易额', 10, '%']]);
+  expect(commerce.targets.map((x) => [x.kind, x.metric, x.value, x.unit])).toEqual([
+    ['total', '外贸进出口', 220, '亿元'],
+    ['growth_rate', '跨境电商贸易额', 10, '%'],
+  ]);
 
   const part = (task: LedgerTask, unitName: string, leader: string, co: string[]): StoryTask => {
     expect(names(task.hostUnits)).toEqual([unitName]);

@@ -115,7 +115,8 @@ export async function request<T>(method: Method, path: string, options: RequestO
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> => request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> =>
+    request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> => request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown): Promise<T> => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown): Promise<T> => request<T>('PATCH', path, { body }),

@@ -173,7 +173,8 @@ export function latestValue(values: readonly AcceptedValue[], asOf: IsoDate): (A
   for (const v of values) {
     const day = governmentDay(v.at);
     if (day > asOf) continue;
-    if (latest === null || v.periodEnd > latest.periodEnd || (v.periodEnd === latest.periodEnd && Date.parse(v.at) > Date.parse(latest.at))) latest = { ...v, day };
+    if (latest === null || v.periodEnd > latest.periodEnd || (v.periodEnd === latest.periodEnd && Date.parse(v.at) > Date.parse(latest.at)))
+      latest = { ...v, day };
   }
   return latest;
 }

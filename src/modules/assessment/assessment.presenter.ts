@@ -34,5 +34,13 @@ export const presentStatement = (s: UnitStatement): UnitStatementView => ({
   rank: s.rank,
   base: s.statement.base,
   total: displayPoints(s.statement.total),
-  items: s.statement.items.map((i) => ({ rule: i.rule, label: i.label, points: i.points, at: i.at, objectType: i.objectType, objectId: i.objectId, taskId: i.taskId })),
+  items: s.statement.items.map((i) => ({
+    rule: i.rule,
+    label: i.label,
+    points: i.points,
+    at: i.at,
+    objectType: i.objectType,
+    objectId: i.objectId,
+    taskId: i.taskId,
+  })),
 });

@@ -13,7 +13,6 @@ export interface ScoredUnit {
   name: string;
 }
 
-
 export async function findUnit(db: Tx, governmentId: number, unitId: number): Promise<{ id: number; name: string; kind: string } | undefined> {
   return db.selectFrom('units').select(['id', 'name', 'kind']).where('government_id', '=', governmentId).where('id', '=', unitId).executeTakeFirst();
 }
@@ -42,7 +41,11 @@ export async function unitsOfPlan(db: Tx, governmentId: number, planId: number):
             .where('tasks.status', '!=', 'removed')
             .where('task_units.role', '=', 'host'),
         ),
-        eb('units.id', 'in', eb.selectFrom('reports').innerJoin('rounds', 'rounds.id', 'reports.round_id').select('reports.unit_id').where('rounds.plan_id', '=', planId)),
+        eb(
+          'units.id',
+          'in',
+          eb.selectFrom('reports').innerJoin('rounds', 'rounds.id', 'reports.round_id').select('reports.unit_id').where('rounds.plan_id', '=', planId),
+        ),
         eb('units.id', 'in', eb.selectFrom('orders').select('orders.unit_id').where('orders.plan_id', '=', planId)),
       ]),
     )
@@ -59,7 +62,17 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
     .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['reports.id', 'reports.unit_id', 'reports.task_id', 'tasks.number', 'reports.role', 'rounds.label', 'rounds.due_on', 'reports.submitted_at', 'reports.approved_at'])
+    .select([
+      'reports.id',
+      'reports.unit_id',
+      'reports.task_id',
+      'tasks.number',
+      'reports.role',
+      'rounds.label',
+      'rounds.due_on',
+      'reports.submitted_at',
+      'reports.approved_at',
+    ])
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', plan.id)
     .orderBy('reports.id')
@@ -106,7 +119,14 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
     .orderBy('task_lights.as_of')
     .orderBy('task_lights.task_id')
     .execute();
-  const redLights: RedLightFact[] = lightRows.map((r) => ({ taskId: r.task_id, taskNumber: r.number, asOf: r.as_of, roundLabel: r.label, closedAt: r.closed_at, hostUnitIds: hostsOf(r.task_id) }));
+  const redLights: RedLightFact[] = lightRows.map((r) => ({
+    taskId: r.task_id,
+    taskNumber: r.number,
+    asOf: r.as_of,
+    roundLabel: r.label,
+    closedAt: r.closed_at,
+    hostUnitIds: hostsOf(r.task_id),
+  }));
 
   const targets = await targetFacts(db, governmentId, plan.id, hostsOf);
 
@@ -181,7 +201,18 @@ async function targetFacts(db: Tx, governmentId: number, planId: number, hostsOf
   const rows = await db
     .selectFrom('targets')
     .innerJoin('tasks', 'tasks.id', 'targets.task_id')
-    .select(['targets.id', 'targets.task_id', 'tasks.number', 'targets.position', 'targets.text', 'targets.metric', 'targets.kind', 'targets.value', 'targets.unit', 'targets.qualifiers'])
+    .select([
+      'targets.id',
+      'targets.task_id',
+      'tasks.number',
+      'targets.position',
+      'targets.text',
+      'targets.metric',
+      'targets.kind',
+      'targets.value',
+      'targets.unit',
+      'targets.qualifiers',
+    ])
     .where('targets.government_id', '=', governmentId)
     .where('targets.plan_id', '=', planId)
     .where('targets.retired_at', 'is', null)

@@ -12,7 +12,12 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
     '/api/assessment',
     {
       config: { policy: { action: 'assessment.read' } },
-      schema: { tags: ['考核'], summary: '考核排名：各单位得分、名次（同分同名次）及各项计分次数', querystring: AssessmentQuery, response: { 200: AssessmentSchema, ...errorResponses } },
+      schema: {
+        tags: ['考核'],
+        summary: '考核排名：各单位得分、名次（同分同名次）及各项计分次数',
+        querystring: AssessmentQuery,
+        response: { 200: AssessmentSchema, ...errorResponses },
+      },
     },
     async (request) => presentAssessment(await assessmentOf(db, actorOf(request), request.query, deps.clock)),
   );
@@ -21,7 +26,13 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
     '/api/assessment/units/:id',
     {
       config: { policy: { action: 'assessment.read' } },
-      schema: { tags: ['考核'], summary: '单位考核得分明细：每一分都对应一份报告、任务、指标或督办单', params: IdParams, querystring: AssessmentQuery, response: { 200: UnitStatementSchema, ...errorResponses } },
+      schema: {
+        tags: ['考核'],
+        summary: '单位考核得分明细：每一分都对应一份报告、任务、指标或督办单',
+        params: IdParams,
+        querystring: AssessmentQuery,
+        response: { 200: UnitStatementSchema, ...errorResponses },
+      },
     },
     async (request) => presentStatement(await unitStatement(db, actorOf(request), request.params.id, request.query, deps.clock)),
   );

@@ -64,7 +64,11 @@ export async function assessmentOf(db: Tx, actor: AuthActor, query: AssessmentQu
   const units = await unitsOfPlan(db, actor.governmentId, plan.id);
   const events = scoringEvents(await loadFacts(db, actor.governmentId, plan), asOf);
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const statements = statementsOf(units.map((u) => u.id), events, scheme);
+  const statements = statementsOf(
+    units.map((u) => u.id),
+    events,
+    scheme,
+  );
   const ranking = rankingOf(statements.map((s) => ({ unitId: s.unitId, name: names.get(s.unitId) ?? '', total: s.total, statement: s }))).map(
     (r): UnitScore => ({ rank: r.rank, unitId: r.unitId, unitName: r.name, total: r.total, counts: countsOf(r.statement), statement: r.statement }),
   );

@@ -42,7 +42,12 @@ export async function findAttachment(db: Tx, governmentId: number, id: number): 
 export async function listAttachments(db: Tx, reportIds: readonly number[]): Promise<Map<number, Attachment[]>> {
   const out = new Map<number, Attachment[]>(reportIds.map((id) => [id, []]));
   if (reportIds.length === 0) return out;
-  const rows = await db.selectFrom('attachments').selectAll().where('report_id', 'in', [...reportIds]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('report_id', 'in', [...reportIds])
+    .orderBy('id')
+    .execute();
   for (const r of rows) out.get(r.report_id)?.push(toAttachment(r));
   return out;
 }

@@ -25,14 +25,24 @@ export function attachmentRoutes(app: App, deps: AppDeps): void {
     '/api/reports/:id/attachments',
     {
       config: { policy: { action: 'attachment.write' } },
-      schema: { tags: ['报送'], summary: '为草稿或退回的报告上传佐证材料（类型按内容识别，最大 20 MB）', params: IdParams, body: UploadBody, response: { 200: AttachmentViewSchema, 415: errorResponses[400], ...errorResponses } },
+      schema: {
+        tags: ['报送'],
+        summary: '为草稿或退回的报告上传佐证材料（类型按内容识别，最大 20 MB）',
+        params: IdParams,
+        body: UploadBody,
+        response: { 200: AttachmentViewSchema, 415: errorResponses[400], ...errorResponses },
+      },
     },
-    async (request) => attachReport(db, actorOf(request), request.params.id, { fileName: request.body.fileName, bytes: decode(request.body.content) }, files, deps.clock),
+    async (request) =>
+      attachReport(db, actorOf(request), request.params.id, { fileName: request.body.fileName, bytes: decode(request.body.content) }, files, deps.clock),
   );
 
   app.get(
     '/api/attachments/:id',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '下载附件（校验内容与登记的 SM3 校验值一致）', params: IdParams, response: { 200: Bytes, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['报送'], summary: '下载附件（校验内容与登记的 SM3 校验值一致）', params: IdParams, response: { 200: Bytes, ...errorResponses } },
+    },
     async (request, reply) => {
       const { attachment, bytes } = await downloadAttachment(db, actorOf(request), request.params.id, files);
       return (reply as FastifyReply)
@@ -45,7 +55,10 @@ export function attachmentRoutes(app: App, deps: AppDeps): void {
 
   app.delete(
     '/api/attachments/:id',
-    { config: { policy: { action: 'attachment.write' } }, schema: { tags: ['报送'], summary: '删除草稿或退回报告的附件', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { policy: { action: 'attachment.write' } },
+      schema: { tags: ['报送'], summary: '删除草稿或退回报告的附件', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await removeAttachment(db, actorOf(request), request.params.id, deps.clock);
       return (reply as FastifyReply).status(204).send();

@@ -32,7 +32,9 @@ export interface UploadedFile {
 const isOpen = (report: Report): boolean => report.status === 'draft' || report.status === 'returned';
 
 const closed = (report: Pick<Report, 'status'>, what: string): AppError =>
-  new AppError(409, 'invalid_state', `报告当前为“${stateLabel(reportWorkflow, report.status)}”，只有草稿或退回的报告才能${what}附件`, { status: report.status });
+  new AppError(409, 'invalid_state', `报告当前为“${stateLabel(reportWorkflow, report.status)}”，只有草稿或退回的报告才能${what}附件`, {
+    status: report.status,
+  });
 
 /** Who may change the report's attachments now; throws otherwise. */
 async function openForAttachments(db: Tx, actor: AuthActor, reportId: number, what: string): Promise<Report> {
@@ -69,8 +71,23 @@ export async function attachReport(db: Tx, actor: AuthActor, reportId: number, i
     const report = await openForAttachments(trx, actor, reportId, '添加');
     const now = nowIso(clock);
     if (!(await touchOpenReport(trx, reportId, now))) throw closed((await loadReport(trx, actor, reportId)).report, '添加');
-    const added = await insertAttachment(trx, actor.governmentId, { reportId, fileName, mediaType, size: input.bytes.length, checksum, uploadedBy: actor.userId }, now);
-    await appendAudit(trx, actor, { action: 'attachment.add', objectType: 'attachment', objectId: added.id, after: { reportId: report.id, fileName, mediaType, size: added.size, checksum } }, clock);
+    const added = await insertAttachment(
+      trx,
+      actor.governmentId,
+      { reportId, fileName, mediaType, size: input.bytes.length, checksum, uploadedBy: actor.userId },
+      now,
+    );
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'attachment.add',
+        objectType: 'attachment',
+        objectId: added.id,
+        after: { reportId: report.id, fileName, mediaType, size: added.size, checksum },
+      },
+      clock,
+    );
     return added;
   });
   return presentAttachment(attachment);
@@ -112,6 +129,11 @@ export async function removeAttachment(db: Tx, actor: AuthActor, id: number, clo
     if (!(await touchOpenReport(trx, attachment.reportId, now))) throw closed((await loadReport(trx, actor, attachment.reportId)).report, '删除');
     await deleteAttachment(trx, id);
     const { fileName, mediaType, size, checksum, reportId } = attachment;
-    await appendAudit(trx, actor, { action: 'attachment.delete', objectType: 'attachment', objectId: id, before: { reportId, fileName, mediaType, size, checksum } }, clock);
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'attachment.delete', objectType: 'attachment', objectId: id, before: { reportId, fileName, mediaType, size, checksum } },
+      clock,
+    );
   });
 }

@@ -9,7 +9,10 @@ import { auditPage } from './audit.service.js';
 export function auditRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/audit',
-    { config: { policy: { action: 'audit.read' } }, schema: { tags: ['审计'], summary: '审计日志（仅审计管理员）', querystring: AuditQuery, response: { 200: AuditPageSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'audit.read' } },
+      schema: { tags: ['审计'], summary: '审计日志（仅审计管理员）', querystring: AuditQuery, response: { 200: AuditPageSchema, ...errorResponses } },
+    },
     async (request) => ({ items: (await auditPage(deps.store.db, actorOf(request), request.query)).map(presentAudit) }),
   );
 }

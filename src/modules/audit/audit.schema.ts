@@ -2,7 +2,10 @@
 import { Type } from 'typebox';
 import { Nullable, Obj } from '../../server/http-schema.js';
 
-export const AuditQuery = Obj({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })) });
+export const AuditQuery = Obj({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+});
 
 export const AuditEntrySchema = Obj(
   {

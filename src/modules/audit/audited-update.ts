@@ -17,7 +17,14 @@ export interface AuditNote {
 }
 
 /** False when the row's version moved (nothing is written, nothing audited). */
-export async function auditedUpdate<T extends VersionedTable>(trx: Tx, table: T, row: VersionedRow, set: VersionedSet<T>, now: string, audit: AuditNote): Promise<boolean> {
+export async function auditedUpdate<T extends VersionedTable>(
+  trx: Tx,
+  table: T,
+  row: VersionedRow,
+  set: VersionedSet<T>,
+  now: string,
+  audit: AuditNote,
+): Promise<boolean> {
   if (!(await updateAtVersion(trx, table, row, set, now))) return false;
   await appendAudit(trx, audit.actor, audit.change, () => new Date(now));
   return true;

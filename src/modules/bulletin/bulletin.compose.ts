@@ -123,7 +123,9 @@ function bySection(lights: readonly TaskLight[], sections: readonly StoredSectio
 
 /** Green tasks furthest ahead of time progress, then those the office has completed (销号). */
 function goodExamples(lights: readonly TaskLight[], tasks: ReadonlyMap<number, LedgerTask>): { light: TaskLight; task: LedgerTask | undefined }[] {
-  const ahead = lights.filter((l) => l.light === 'green' && l.behindPoints !== null && l.behindPoints < 0).sort((a, b) => (a.behindPoints ?? 0) - (b.behindPoints ?? 0));
+  const ahead = lights
+    .filter((l) => l.light === 'green' && l.behindPoints !== null && l.behindPoints < 0)
+    .sort((a, b) => (a.behindPoints ?? 0) - (b.behindPoints ?? 0));
   const done = lights.filter((l) => tasks.get(l.taskId)?.status === 'completed' && !ahead.includes(l));
   return [...ahead, ...done].slice(0, MAX_GOOD_EXAMPLES).map((light) => ({ light, task: tasks.get(light.taskId) }));
 }

@@ -52,6 +52,10 @@ export async function bulletinContent(db: Tx, governmentId: number, planId: numb
     periodReports: await periodReports(db, governmentId, planId, period.start, period.end),
     overdue,
     openOrders,
-    unitNames: await unitNames(db, governmentId, overdue.map((o) => o.unitId)),
+    unitNames: await unitNames(
+      db,
+      governmentId,
+      overdue.map((o) => o.unitId),
+    ),
   });
 }

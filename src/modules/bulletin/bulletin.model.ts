@@ -67,7 +67,8 @@ export function parsePeriod(key: string): BulletinPeriod | null {
 }
 
 const monthStart = (year: number, month: number): string => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
-const monthEnd = (year: number, month: number): string => (month === 12 ? `${String(year).padStart(4, '0')}-12-31` : isoDate(dayNumber(monthStart(year, month + 1)) - 1));
+const monthEnd = (year: number, month: number): string =>
+  month === 12 ? `${String(year).padStart(4, '0')}-12-31` : isoDate(dayNumber(monthStart(year, month + 1)) - 1);
 
 /** The date the figures are taken at: the period's last day, or today while the period runs. */
 export const asOfFor = (period: BulletinPeriod, today: string): string => (today < period.end ? today : period.end);

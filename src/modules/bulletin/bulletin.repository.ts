@@ -17,7 +17,8 @@ function base(db: Tx, governmentId: number) {
 
 type BulletinJoinRow = Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirstOrThrow']>>;
 
-const stored = (checksum: string | null, size: number | null): { checksum: string; size: number } | null => (checksum === null ? null : { checksum, size: Number(size ?? 0) });
+const stored = (checksum: string | null, size: number | null): { checksum: string; size: number } | null =>
+  checksum === null ? null : { checksum, size: Number(size ?? 0) };
 
 const toBulletin = (r: BulletinJoinRow): Bulletin => ({
   id: r.id,
@@ -129,7 +130,11 @@ export function updateBulletin(trx: Tx, b: Pick<Bulletin, 'id' | 'version'>, cha
 
 /** The plan's next bulletin serial. */
 export async function nextSerial(db: Tx, planId: number): Promise<number> {
-  const last = await db.selectFrom('bulletins').select((eb) => eb.fn.max('serial').as('serial')).where('plan_id', '=', planId).executeTakeFirst();
+  const last = await db
+    .selectFrom('bulletins')
+    .select((eb) => eb.fn.max('serial').as('serial'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   return Number(last?.serial ?? 0) + 1;
 }
 
@@ -156,13 +161,20 @@ export async function periodReports(db: Tx, governmentId: number, planId: number
     .where('rounds.period_end', '>=', start)
     .where('rounds.period_end', '<=', end)
     .execute();
-  return rows.map((r) => (r.role === 'co' ? { role: 'co', sentAt: r.approved_at, dueOn: r.due_on } : { role: 'host', sentAt: r.submitted_at, dueOn: r.due_on }));
+  return rows.map((r) =>
+    r.role === 'co' ? { role: 'co', sentAt: r.approved_at, dueOn: r.due_on } : { role: 'host', sentAt: r.submitted_at, dueOn: r.due_on },
+  );
 }
 
 /** Unit names by id. */
 export async function unitNames(db: Tx, governmentId: number, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('units').select(['id', 'name']).where('government_id', '=', governmentId).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('government_id', '=', governmentId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -64,7 +64,10 @@ export const BulletinContentSchema = Obj(
     lagging: Type.Array(BulletinTaskSchema, { description: '滞后的任务，红灯在前' }),
     goodExamples: Type.Array(BulletinTaskSchema, { description: '超过时序进度、予以表扬的任务' }),
     overdueReports: Type.Array(
-      Obj({ taskNumber: Type.Integer(), taskTitle: Type.String(), unit: Type.String(), dueDate: Type.String(), daysLate: Type.Integer() }, { title: 'BulletinOverdueReport' }),
+      Obj(
+        { taskNumber: Type.Integer(), taskTitle: Type.String(), unit: Type.String(), dueDate: Type.String(), daysLate: Type.Integer() },
+        { title: 'BulletinOverdueReport' },
+      ),
     ),
     openOrders: Type.Array(
       Obj(

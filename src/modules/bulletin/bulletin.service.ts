@@ -90,8 +90,23 @@ async function createDraft(db: Tx, actor: AuthActor, input: DraftInput, clock?: 
     const planId = input.planId ?? (await newestPlanRef(trx, actor.governmentId))?.id;
     if (planId === undefined) throw notFound('分解方案');
     const content = await bulletinContent(trx, actor.governmentId, planId, input.period, clock);
-    const created = await insertBulletin(trx, actor.governmentId, { planId, period: content.period, asOf: content.asOf, title: content.title, content, createdBy: actor.userId }, nowIso(clock));
-    await appendAudit(trx, actor, { action: 'bulletin.create', objectType: 'bulletin', objectId: created, after: { planId, period: content.period, asOf: content.asOf, title: content.title } }, clock);
+    const created = await insertBulletin(
+      trx,
+      actor.governmentId,
+      { planId, period: content.period, asOf: content.asOf, title: content.title, content, createdBy: actor.userId },
+      nowIso(clock),
+    );
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'bulletin.create',
+        objectType: 'bulletin',
+        objectId: created,
+        after: { planId, period: content.period, asOf: content.asOf, title: content.title },
+      },
+      clock,
+    );
     return created;
   });
   return present(actor, await reload(db, actor, id));
@@ -101,7 +116,8 @@ const view = async (db: Tx, actor: AuthActor, id: number): Promise<BulletinView>
 const step = stepper(bulletinWorkflow, view);
 
 /** Remakes a draft's figures from the live ledger and/or sets the office's remarks. */
-const changeDraft = (db: Tx, actor: AuthActor, id: number, change: DraftChange, clock?: Clock): Promise<BulletinView> => step(db, actor, id, 'write', change, clock);
+const changeDraft = (db: Tx, actor: AuthActor, id: number, change: DraftChange, clock?: Clock): Promise<BulletinView> =>
+  step(db, actor, id, 'write', change, clock);
 
 /** How many times an issue is tried again when a concurrent issue took its serial. */
 const SERIAL_TRIES = 5;

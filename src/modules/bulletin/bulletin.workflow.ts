@@ -21,7 +21,11 @@ export interface BulletinInputs {
   issue: VersionInput & { serial: number; content: BulletinContent; docx: StoredFile; pdf: StoredFile | null };
 }
 
-export const bulletinSubject = (b: Pick<Bulletin, 'governmentId' | 'status'>): BulletinSubject => ({ kind: 'bulletin', governmentId: b.governmentId, issued: b.status === 'issued' });
+export const bulletinSubject = (b: Pick<Bulletin, 'governmentId' | 'status'>): BulletinSubject => ({
+  kind: 'bulletin',
+  governmentId: b.governmentId,
+  issued: b.status === 'issued',
+});
 
 const STATES: Record<BulletinStatus, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
@@ -60,7 +64,14 @@ export const bulletinWorkflow = defineWorkflow<Bulletin, null, BulletinInputs, B
       may: 'bulletin.issue',
       label: { zh: '签发', en: 'issue' },
       audit: 'bulletin.issue',
-      set: ({ actor, input, now }) => ({ serial: input.serial, content: input.content, docx: input.docx, pdf: input.pdf, issuedBy: actor.userId, issuedAt: now }),
+      set: ({ actor, input, now }) => ({
+        serial: input.serial,
+        content: input.content,
+        docx: input.docx,
+        pdf: input.pdf,
+        issuedBy: actor.userId,
+        issuedAt: now,
+      }),
       auditAfter: ({ input }) => ({ serial: input.serial, documentNumber: input.content.documentNumber, docx: input.docx, pdf: input.pdf }),
     },
   },

@@ -10,7 +10,12 @@ export function dashboardRoutes(app: App, deps: AppDeps): void {
     '/api/dashboard',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['驾驶舱'], summary: '驾驶舱：红黄绿灯总数及按部分、牵头领导、主办单位的分布，滞后任务，各指标完成度与时序进度，各单位按时报送率', querystring: DashboardQuery, response: { 200: DashboardSchema, ...errorResponses } },
+      schema: {
+        tags: ['驾驶舱'],
+        summary: '驾驶舱：红黄绿灯总数及按部分、牵头领导、主办单位的分布，滞后任务，各指标完成度与时序进度，各单位按时报送率',
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema, ...errorResponses },
+      },
     },
     async (request) => dashboard(deps.store.db, actorOf(request), request.query, deps.clock),
   );

@@ -87,7 +87,16 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
     .innerJoin('units as u', 'u.id', 'r.unit_id')
     .leftJoin('users as p', 'p.id', 'e.actor_user_id')
     .selectAll('r')
-    .select(['e.at as event_at', 'e.id as event_id', 'e.action as event_action', 'e.comment as event_comment', 't.number as task_number', 'd.label as round_label', 'u.name as unit_name', 'p.display_name as actor_name'])
+    .select([
+      'e.at as event_at',
+      'e.id as event_id',
+      'e.action as event_action',
+      'e.comment as event_comment',
+      't.number as task_number',
+      'd.label as round_label',
+      'u.name as unit_name',
+      'p.display_name as actor_name',
+    ])
     .where('e.government_id', '=', governmentId)
     .where('e.action', 'in', [...REPORT_STEPS])
     .$if(planId !== undefined, (q) => q.where('t.plan_id', '=', planId ?? 0))
@@ -102,7 +111,18 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
     .innerJoin('tasks as t', 't.id', 'w.task_id')
     .innerJoin('units as u', 'u.id', 'w.unit_id')
     .leftJoin('users as p', 'p.id', 'w.decided_by')
-    .select(['w.task_id', 'w.unit_id', 'w.author_id', 'w.status', 'w.revision', 'w.decided_at', 'w.decision_comment', 't.number as task_number', 'u.name as unit_name', 'p.display_name as actor_name'])
+    .select([
+      'w.task_id',
+      'w.unit_id',
+      'w.author_id',
+      'w.status',
+      'w.revision',
+      'w.decided_at',
+      'w.decision_comment',
+      't.number as task_number',
+      'u.name as unit_name',
+      'p.display_name as actor_name',
+    ])
     .where('w.government_id', '=', governmentId)
     .where('w.status', 'in', ['approved', 'returned', 'superseded'])
     .where('w.decided_at', 'is not', null)
@@ -118,7 +138,16 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
     .innerJoin('tasks as t', 't.id', 'x.task_id')
     .innerJoin('units as u', 'u.id', 'x.unit_id')
     .leftJoin('users as p', 'p.id', 'x.decided_by')
-    .select(['x.task_id', 'x.unit_id', 'x.status', 'x.to_deadline', 'x.decided_at', 't.number as task_number', 'u.name as unit_name', 'p.display_name as actor_name'])
+    .select([
+      'x.task_id',
+      'x.unit_id',
+      'x.status',
+      'x.to_deadline',
+      'x.decided_at',
+      't.number as task_number',
+      'u.name as unit_name',
+      'p.display_name as actor_name',
+    ])
     .where('x.government_id', '=', governmentId)
     .where('x.status', 'in', ['approved', 'rejected'])
     .where('x.decided_at', 'is not', null)
@@ -136,7 +165,18 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
       .innerJoin('units as u', 'u.id', 'o.unit_id')
       .innerJoin('plans as l', 'l.id', 'o.plan_id')
       .leftJoin('users as p', 'p.id', by === 'issued_at' ? 'o.issued_by' : 'o.responded_by')
-      .select(['o.task_id', 'o.unit_id', 'o.serial', 'o.grade', 'o.issued_at', 'o.responded_at', 'l.year', 't.number as task_number', 'u.name as unit_name', 'p.display_name as actor_name'])
+      .select([
+        'o.task_id',
+        'o.unit_id',
+        'o.serial',
+        'o.grade',
+        'o.issued_at',
+        'o.responded_at',
+        'l.year',
+        't.number as task_number',
+        'u.name as unit_name',
+        'p.display_name as actor_name',
+      ])
       .where('o.government_id', '=', governmentId)
       .where(`o.${by}`, 'is not', null)
       .$if(planId !== undefined, (q) => q.where('o.plan_id', '=', planId ?? 0))
@@ -180,23 +220,72 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
     if (action === undefined) continue;
     // The report as it stood after this step.
     const report: Report = { ...toReport(r), status: STATUS_AFTER[action] };
-    out.push({ source: 'report', action, comment: r.event_comment, roundLabel: r.round_label, report, at: r.event_at, taskId: r.task_id, taskNumber: r.task_number, unitId: r.unit_id, unit: r.unit_name, actor: r.actor_name });
+    out.push({
+      source: 'report',
+      action,
+      comment: r.event_comment,
+      roundLabel: r.round_label,
+      report,
+      at: r.event_at,
+      taskId: r.task_id,
+      taskNumber: r.task_number,
+      unitId: r.unit_id,
+      unit: r.unit_name,
+      actor: r.actor_name,
+    });
   }
   for (const w of plans) {
     const status = w.status === 'approved' || w.status === 'returned' || w.status === 'superseded' ? w.status : undefined;
     if (status === undefined || w.decided_at === null) continue;
-    out.push({ source: 'workplan', status, revision: w.revision, authorId: w.author_id, comment: w.decision_comment, at: w.decided_at, taskId: w.task_id, taskNumber: w.task_number, unitId: w.unit_id, unit: w.unit_name, actor: w.actor_name });
+    out.push({
+      source: 'workplan',
+      status,
+      revision: w.revision,
+      authorId: w.author_id,
+      comment: w.decision_comment,
+      at: w.decided_at,
+      taskId: w.task_id,
+      taskNumber: w.task_number,
+      unitId: w.unit_id,
+      unit: w.unit_name,
+      actor: w.actor_name,
+    });
   }
   for (const x of extensions) {
     const status = x.status === 'approved' || x.status === 'rejected' ? x.status : undefined;
     if (status === undefined || x.decided_at === null) continue;
-    out.push({ source: 'extension', status, toDeadline: x.to_deadline, at: x.decided_at, taskId: x.task_id, taskNumber: x.task_number, unitId: x.unit_id, unit: x.unit_name, actor: x.actor_name });
+    out.push({
+      source: 'extension',
+      status,
+      toDeadline: x.to_deadline,
+      at: x.decided_at,
+      taskId: x.task_id,
+      taskNumber: x.task_number,
+      unitId: x.unit_id,
+      unit: x.unit_name,
+      actor: x.actor_name,
+    });
   }
-  for (const [step, rows] of [['issue', issued], ['respond', answered]] as const) {
+  for (const [step, rows] of [
+    ['issue', issued],
+    ['respond', answered],
+  ] as const) {
     for (const o of rows) {
       const at = step === 'issue' ? o.issued_at : o.responded_at;
       if (at === null) continue;
-      out.push({ source: 'order', step, serial: o.serial, grade: o.grade, year: o.year, at, taskId: o.task_id, taskNumber: o.task_number, unitId: o.unit_id, unit: o.unit_name, actor: o.actor_name });
+      out.push({
+        source: 'order',
+        step,
+        serial: o.serial,
+        grade: o.grade,
+        year: o.year,
+        at,
+        taskId: o.task_id,
+        taskNumber: o.task_number,
+        unitId: o.unit_id,
+        unit: o.unit_name,
+        actor: o.actor_name,
+      });
     }
   }
   for (const c of taskChanges) {

@@ -12,7 +12,12 @@ export function deskRoutes(app: App, deps: AppDeps): void {
     '/api/workplans',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['细化分解'], summary: '待本人决定的工作方案（牵头领导；无牵头领导的任务为督查室）', querystring: AwaitingQuery, response: { 200: WorkPlanListSchema, ...errorResponses } },
+      schema: {
+        tags: ['细化分解'],
+        summary: '待本人决定的工作方案（牵头领导；无牵头领导的任务为督查室）',
+        querystring: AwaitingQuery,
+        response: { 200: WorkPlanListSchema, ...errorResponses },
+      },
     },
     async (request) => ({ items: await deskService.awaitingMe(db, actorOf(request)) }),
   );
@@ -21,8 +26,15 @@ export function deskRoutes(app: App, deps: AppDeps): void {
     '/api/events',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['工作台'], summary: '最新动态（只含本人可见的；新的在前）', querystring: EventsQuery, response: { 200: DeskEventListSchema, ...errorResponses } },
+      schema: {
+        tags: ['工作台'],
+        summary: '最新动态（只含本人可见的；新的在前）',
+        querystring: EventsQuery,
+        response: { 200: DeskEventListSchema, ...errorResponses },
+      },
     },
-    async (request) => ({ items: await deskService.events(db, actorOf(request), { limit: request.query.limit, planId: request.query.planId, taskId: request.query.taskId }) }),
+    async (request) => ({
+      items: await deskService.events(db, actorOf(request), { limit: request.query.limit, planId: request.query.planId, taskId: request.query.taskId }),
+    }),
   );
 }

@@ -23,7 +23,11 @@ import { recentEvents, type EventRow } from './desk.repository.js';
 async function awaitingMe(db: Tx, actor: AuthActor): Promise<WorkPlanView[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const submitted = await submittedWorkPlans(db, actor.governmentId);
-  const tasks = await taskSubjects(db, actor.governmentId, submitted.map((p) => p.taskId));
+  const tasks = await taskSubjects(
+    db,
+    actor.governmentId,
+    submitted.map((p) => p.taskId),
+  );
   const mine = submitted.flatMap((plan) => {
     const task = tasks.get(plan.taskId);
     return task && mayReadPlan(actor, plan, task) && can(actor, 'workplan.decide', planWork(plan, task)) ? [{ plan, task }] : [];
@@ -40,7 +44,13 @@ export interface EventQuery {
   taskId?: number;
 }
 
-const work = (task: TaskSubject, unitId: number, authorId: number | null): WorkSubject => ({ kind: 'work', governmentId: task.governmentId, task, unitId, authorId });
+const work = (task: TaskSubject, unitId: number, authorId: number | null): WorkSubject => ({
+  kind: 'work',
+  governmentId: task.governmentId,
+  task,
+  unitId,
+  authorId,
+});
 
 /** Whether the actor may see the event: the rules of the object it happened to. */
 function maysee(actor: AuthActor, row: EventRow, task: TaskSubject): boolean {
@@ -73,7 +83,11 @@ async function events(db: Tx, actor: AuthActor, query: EventQuery): Promise<Desk
     ...(query.taskId === undefined ? {} : { taskId: query.taskId }),
     window: Math.min(WINDOW_MAX, limit * WINDOW_FACTOR),
   });
-  const tasks = await taskSubjects(db, actor.governmentId, rows.map((r) => r.taskId));
+  const tasks = await taskSubjects(
+    db,
+    actor.governmentId,
+    rows.map((r) => r.taskId),
+  );
   const out: DeskEvent[] = [];
   for (const row of rows) {
     const task = tasks.get(row.taskId);

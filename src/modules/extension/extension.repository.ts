@@ -74,7 +74,13 @@ export interface ExtensionChange {
 }
 
 /** Writes the change only if the request is still at the version it was read at; false otherwise. */
-export function updateExtension(trx: Tx, request: Pick<ExtensionRequest, 'id' | 'version'>, change: ExtensionChange, now: string, audit: AuditNote): Promise<boolean> {
+export function updateExtension(
+  trx: Tx,
+  request: Pick<ExtensionRequest, 'id' | 'version'>,
+  change: ExtensionChange,
+  now: string,
+  audit: AuditNote,
+): Promise<boolean> {
   return auditedUpdate(
     trx,
     'extension_requests',

@@ -53,7 +53,8 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
     if (to <= today) throw badRequest(`新的完成时限应晚于今天（${today}）`, 'invalid_deadline');
     if (task.deadline !== null && to <= task.deadline) throw badRequest(`新的完成时限应晚于现行完成时限 ${task.deadline}`, 'invalid_deadline');
     const [pending] = await listExtensions(trx, actor.governmentId, { taskId, status: 'pending' });
-    if (pending) throw new AppError(409, 'extension_pending', `该任务已有一份待决定的延期申请（申请延至 ${pending.toDeadline}），请等候决定`, { id: pending.id });
+    if (pending)
+      throw new AppError(409, 'extension_pending', `该任务已有一份待决定的延期申请（申请延至 ${pending.toDeadline}），请等候决定`, { id: pending.id });
     const now = nowIso(clock);
     const fields = { taskId, unitId, requestedBy: actor.userId, reason, fromDeadline: task.deadline, toDeadline: to };
     const newId = await insertExtension(trx, actor.governmentId, fields, now);
@@ -66,16 +67,22 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
 const step = stepper(extensionWorkflow, view);
 
 /** The lead leader approves: the task's deadline becomes the requested one, in the same transaction. */
-const approve = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['approve'] = {}, clock?: Clock): Promise<ExtensionView> => step(db, actor, id, 'approve', input, clock);
+const approve = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['approve'] = {}, clock?: Clock): Promise<ExtensionView> =>
+  step(db, actor, id, 'approve', input, clock);
 
 /** The lead leader refuses, saying why; the deadline stays. */
-const reject = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['reject'], clock?: Clock): Promise<ExtensionView> => step(db, actor, id, 'reject', input, clock);
+const reject = (db: Tx, actor: AuthActor, id: number, input: ExtensionInputs['reject'], clock?: Clock): Promise<ExtensionView> =>
+  step(db, actor, id, 'reject', input, clock);
 
 /** The requests of the filter the actor may see, newest first; the others are left out, not refused. */
 async function list(db: Tx, actor: AuthActor, filter: ExtensionFilter): Promise<ExtensionView[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const requests = await listExtensions(db, actor.governmentId, filter);
-  const tasks = await taskSubjects(db, actor.governmentId, requests.map((r) => r.taskId));
+  const tasks = await taskSubjects(
+    db,
+    actor.governmentId,
+    requests.map((r) => r.taskId),
+  );
   const out: ExtensionView[] = [];
   for (const r of requests) {
     const task = tasks.get(r.taskId);

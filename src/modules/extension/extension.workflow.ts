@@ -62,7 +62,13 @@ export const extensionWorkflow = defineWorkflow<ExtensionRequest, TaskContext, E
           },
         };
         try {
-          await changeTaskFields(trx, task, { text: task.text, deadline: entity.toDeadline, deadlineText, hostSignal: task.hostSignal, status: task.status }, now, audit);
+          await changeTaskFields(
+            trx,
+            task,
+            { text: task.text, deadline: entity.toDeadline, deadlineText, hostSignal: task.hostSignal, status: task.status },
+            now,
+            audit,
+          );
         } catch (err) {
           if (err instanceof StaleTaskError) throw new AppError(409, 'version_conflict', '任务刚被他人修改，请刷新后重新决定');
           throw err;

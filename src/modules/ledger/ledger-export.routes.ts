@@ -22,7 +22,12 @@ export function ledgerExportRoutes(app: App, deps: AppDeps): void {
     '/api/ledger.xlsx',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['台账'], summary: '导出任务台账（Excel）：每项任务和指标一行，含牵头领导、单位、计划值、最新完成值、红黄绿灯和最近报送日期', querystring: LedgerQuery, response: { 200: Workbook, ...errorResponses } },
+      schema: {
+        tags: ['台账'],
+        summary: '导出任务台账（Excel）：每项任务和指标一行，含牵头领导、单位、计划值、最新完成值、红黄绿灯和最近报送日期',
+        querystring: LedgerQuery,
+        response: { 200: Workbook, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { fileName, bytes } = await exportLedger(deps.store.db, actorOf(request), request.query, deps.clock);

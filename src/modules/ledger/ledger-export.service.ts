@@ -42,11 +42,22 @@ export interface LedgerFile {
 export async function exportLedger(db: Tx, actor: AuthActor, query: LedgerExportQuery = {}, clock?: Clock): Promise<LedgerFile> {
   const ledger = await ledgerContent(db, actor, query, clock);
   const bytes = await renderLedgerXlsx(ledger.content, { bySection: query.bySection === true });
-  return { fileName: `${ledger.content.plan.year}年任务台账.xlsx`, bytes, planId: ledger.planId, tasks: ledger.content.tasks.length, rows: ledgerRowCount(ledger.content) };
+  return {
+    fileName: `${ledger.content.plan.year}年任务台账.xlsx`,
+    bytes,
+    planId: ledger.planId,
+    tasks: ledger.content.tasks.length,
+    rows: ledgerRowCount(ledger.content),
+  };
 }
 
 /** What the ledger says, before it is written. */
-export async function ledgerContent(db: Tx, actor: AuthActor, query: Omit<LedgerExportQuery, 'bySection'>, clock?: Clock): Promise<{ planId: number; content: LedgerExport }> {
+export async function ledgerContent(
+  db: Tx,
+  actor: AuthActor,
+  query: Omit<LedgerExportQuery, 'bySection'>,
+  clock?: Clock,
+): Promise<{ planId: number; content: LedgerExport }> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const asOf = checkedDate(query.asOf ?? governmentToday(clock));
   const ref = query.planId === undefined ? await newestPlanRef(db, actor.governmentId) : await findPlanRef(db, actor.governmentId, query.planId);

@@ -22,7 +22,13 @@ const toNotification = (r: Selectable<NotificationTable>): Notification => ({
  * when another process inserts it at the same moment. Returns the rows
  * actually inserted.
  */
-export async function insertNotifications(trx: Tx, governmentId: number, userIds: readonly number[], message: NotificationMessage, now: string): Promise<{ id: number; userId: number }[]> {
+export async function insertNotifications(
+  trx: Tx,
+  governmentId: number,
+  userIds: readonly number[],
+  message: NotificationMessage,
+  now: string,
+): Promise<{ id: number; userId: number }[]> {
   if (userIds.length === 0) return [];
   const rows = await trx
     .insertInto('notifications')
@@ -45,21 +51,37 @@ export async function insertNotifications(trx: Tx, governmentId: number, userIds
   return rows.map((r) => ({ id: r.id, userId: r.user_id }));
 }
 
-export async function insertDeliveries(trx: Tx, governmentId: number, deliveries: readonly { notificationId: number; channel: DeliveryChannel; address: string }[], now: string): Promise<void> {
+export async function insertDeliveries(
+  trx: Tx,
+  governmentId: number,
+  deliveries: readonly { notificationId: number; channel: DeliveryChannel; address: string }[],
+  now: string,
+): Promise<void> {
   if (deliveries.length === 0) return;
   await trx
     .insertInto('deliveries')
-    .values(deliveries.map((d) => ({ government_id: governmentId, notification_id: d.notificationId, channel: d.channel, address: d.address, created_at: now })))
+    .values(
+      deliveries.map((d) => ({ government_id: governmentId, notification_id: d.notificationId, channel: d.channel, address: d.address, created_at: now })),
+    )
     .onConflict((oc) => oc.columns(['notification_id', 'channel']).doNothing())
     .execute();
 }
 
 /** The user's notifications, newest first. */
-export async function listNotifications(db: Tx, governmentId: number, userId: number, filter: { unread?: boolean; limit?: number } = {}): Promise<Notification[]> {
+export async function listNotifications(
+  db: Tx,
+  governmentId: number,
+  userId: number,
+  filter: { unread?: boolean; limit?: number } = {},
+): Promise<Notification[]> {
   let q = db.selectFrom('notifications').selectAll().where('government_id', '=', governmentId).where('user_id', '=', userId);
   if (filter.unread === true) q = q.where('read_at', 'is', null);
   if (filter.unread === false) q = q.where('read_at', 'is not', null);
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 200).execute();
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200)
+    .execute();
   return rows.map(toNotification);
 }
 
@@ -86,14 +108,25 @@ export async function markRead(trx: Tx, userId: number, id: number, now: string)
 
 /** Marks all the user's unread notifications read; returns how many. */
 export async function markAllRead(trx: Tx, governmentId: number, userId: number, now: string): Promise<number> {
-  const result = await trx.updateTable('notifications').set({ read_at: now }).where('government_id', '=', governmentId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  const result = await trx
+    .updateTable('notifications')
+    .set({ read_at: now })
+    .where('government_id', '=', governmentId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** The e-mail addresses of the users who have one. */
 export async function emailsOf(db: Tx, userIds: readonly number[]): Promise<Map<number, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'email']).where('id', 'in', [...userIds]).where('email', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', 'in', [...userIds])
+    .where('email', 'is not', null)
+    .execute();
   return new Map(rows.filter((r) => r.email !== null && r.email.trim() !== '').map((r) => [r.id, (r.email ?? '').trim()]));
 }
 

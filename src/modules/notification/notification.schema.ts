@@ -18,5 +18,8 @@ export const NotificationViewSchema = Obj(
   { title: 'Notification' },
 );
 
-export const NotificationListSchema = Obj({ items: Type.Array(NotificationViewSchema), unread: Type.Integer({ description: '未读的条数' }) }, { title: 'NotificationList' });
+export const NotificationListSchema = Obj(
+  { items: Type.Array(NotificationViewSchema), unread: Type.Integer({ description: '未读的条数' }) },
+  { title: 'NotificationList' },
+);
 export const MarkedSchema = Obj({ marked: Type.Integer({ description: '标记为已读的条数' }) });

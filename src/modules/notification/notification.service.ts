@@ -13,7 +13,16 @@ import { AppError, notFound } from '../errors.js';
 import { mailConfigured, type DeliveryConfig } from './delivery.config.js';
 import type { DeliveryChannel, Notification, NotificationMessage } from './notification.model.js';
 import type { NotificationViewSchema } from './notification.schema.js';
-import { countUnread, emailsOf, findNotification, insertDeliveries, insertNotifications, listNotifications, markAllRead, markRead } from './notification.repository.js';
+import {
+  countUnread,
+  emailsOf,
+  findNotification,
+  insertDeliveries,
+  insertNotifications,
+  listNotifications,
+  markAllRead,
+  markRead,
+} from './notification.repository.js';
 
 /**
  * Tells the users about one occasion. A user who was already told (same
@@ -22,11 +31,23 @@ import { countUnread, emailsOf, findNotification, insertDeliveries, insertNotifi
  * configured, and a webhook post when a webhook is configured (none unless
  * the caller passes where deliveries go). Returns the number of users newly told.
  */
-export async function notify(trx: Tx, governmentId: number, userIds: readonly number[], message: NotificationMessage, now: string, config: DeliveryConfig = {}): Promise<number> {
+export async function notify(
+  trx: Tx,
+  governmentId: number,
+  userIds: readonly number[],
+  message: NotificationMessage,
+  now: string,
+  config: DeliveryConfig = {},
+): Promise<number> {
   const users = [...new Set(userIds)].sort((a, b) => a - b);
   const inserted = await insertNotifications(trx, governmentId, users, message, now);
   if (inserted.length === 0) return 0;
-  const emails = mailConfigured(config) ? await emailsOf(trx, inserted.map((n) => n.userId)) : new Map<number, string>();
+  const emails = mailConfigured(config)
+    ? await emailsOf(
+        trx,
+        inserted.map((n) => n.userId),
+      )
+    : new Map<number, string>();
   const deliveries: { notificationId: number; channel: DeliveryChannel; address: string }[] = [];
   for (const n of inserted) {
     const email = emails.get(n.userId);

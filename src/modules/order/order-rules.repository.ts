@@ -19,7 +19,14 @@ export async function closeLightsByTask(db: Tx, governmentId: number, asOf: stri
     .selectFrom('task_lights')
     .innerJoin('rounds', 'rounds.id', 'task_lights.round_id')
     .innerJoin('tasks', 'tasks.id', 'task_lights.task_id')
-    .select(['task_lights.plan_id as planId', 'task_lights.task_id as taskId', 'rounds.id as roundId', 'rounds.label as roundLabel', 'task_lights.as_of as asOf', 'task_lights.light as light'])
+    .select([
+      'task_lights.plan_id as planId',
+      'task_lights.task_id as taskId',
+      'rounds.id as roundId',
+      'rounds.label as roundLabel',
+      'task_lights.as_of as asOf',
+      'task_lights.light as light',
+    ])
     .where('task_lights.government_id', '=', governmentId)
     .where('task_lights.as_of', '<=', asOf)
     .where('tasks.status', '=', 'active')

@@ -6,7 +6,13 @@ import { taskSubjects } from '../report/report.repository.js';
 import type { Order } from './order.model.js';
 import { planOfTask } from './order.repository.js';
 
-export const orderSubject = (order: Pick<Order, 'unitId'>, task: TaskSubject): WorkSubject => ({ kind: 'work', governmentId: task.governmentId, task, unitId: order.unitId, authorId: null });
+export const orderSubject = (order: Pick<Order, 'unitId'>, task: TaskSubject): WorkSubject => ({
+  kind: 'work',
+  governmentId: task.governmentId,
+  task,
+  unitId: order.unitId,
+  authorId: null,
+});
 
 /** The task an order is about, as the chokepoint judges it; 404 when it is not in the government. */
 export async function orderTask(db: Tx, governmentId: number, taskId: number): Promise<TaskSubject> {

@@ -32,11 +32,21 @@ function message(order: Order, step: OrderStep, taskTitle: string): Notification
         body: `${order.unitName}：关于${about}任务，${order.reason}。请签收，并于 ${monthDay(order.respondBy)}前书面回复办理情况。`,
       };
     case 'sign':
-      return { ...base, kind: 'order', title: `${number} 已签收`, body: `${order.unitName}已签收${number}（${about}），请于 ${monthDay(order.respondBy)}前回复办理情况。` };
+      return {
+        ...base,
+        kind: 'order',
+        title: `${number} 已签收`,
+        body: `${order.unitName}已签收${number}（${about}），请于 ${monthDay(order.respondBy)}前回复办理情况。`,
+      };
     case 'respond':
       return { ...base, kind: 'order', title: `${number} 已回复`, body: `${order.unitName}已回复${number}（${about}）：${excerpt(order.response ?? '')}` };
     case 'close':
-      return { ...base, kind: 'order', title: `${number} 已办结`, body: `${number}（${about}）已办结${order.closeComment ? `：${excerpt(order.closeComment)}` : '。'}` };
+      return {
+        ...base,
+        kind: 'order',
+        title: `${number} 已办结`,
+        body: `${number}（${about}）已办结${order.closeComment ? `：${excerpt(order.closeComment)}` : '。'}`,
+      };
     case 'overdue':
       return {
         ...base,

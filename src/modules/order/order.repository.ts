@@ -67,7 +67,11 @@ export async function listOrders(db: Tx, governmentId: number, filter: OrderFilt
  * (isSerialConflict) and the caller retries with the next number.
  */
 export async function insertOrder(trx: Tx, governmentId: number, order: NewOrder, now: string): Promise<number | undefined> {
-  const last = await trx.selectFrom('orders').select((eb) => eb.fn.max('serial').as('serial')).where('plan_id', '=', order.planId).executeTakeFirst();
+  const last = await trx
+    .selectFrom('orders')
+    .select((eb) => eb.fn.max('serial').as('serial'))
+    .where('plan_id', '=', order.planId)
+    .executeTakeFirst();
   const serial = Number(last?.serial ?? 0) + 1;
   const values = {
     government_id: governmentId,
@@ -86,7 +90,9 @@ export async function insertOrder(trx: Tx, governmentId: number, order: NewOrder
     updated_at: now,
   };
   const insert = trx.insertInto('orders').values(values);
-  const row = await (order.ruleKey === null ? insert : insert.onConflict((oc) => oc.columns(['government_id', 'rule_key']).doNothing())).returning('id').executeTakeFirst();
+  const row = await (order.ruleKey === null ? insert : insert.onConflict((oc) => oc.columns(['government_id', 'rule_key']).doNothing()))
+    .returning('id')
+    .executeTakeFirst();
   return row?.id;
 }
 
@@ -134,7 +140,11 @@ export function updateOrder(trx: Tx, order: Pick<Order, 'id' | 'version'>, chang
 
 /** Orders not answered by their date: still issued or signed, respond_by before `asOf`. */
 export async function unansweredPastDue(db: Tx, governmentId: number, asOf: string): Promise<Order[]> {
-  const rows = await base(db, governmentId).where('orders.status', 'in', ['issued', 'signed']).where('orders.respond_by', '<', asOf).orderBy('orders.id').execute();
+  const rows = await base(db, governmentId)
+    .where('orders.status', 'in', ['issued', 'signed'])
+    .where('orders.respond_by', '<', asOf)
+    .orderBy('orders.id')
+    .execute();
   return rows.map(toOrder);
 }
 

@@ -17,7 +17,10 @@ export function orderRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/orders',
-    { config: { policy: { action: 'order.read' } }, schema: { tags: ['督办'], summary: '督办单列表（只含本人可见的）', querystring: OrderQuery, response: { 200: OrderListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'order.read' } },
+      schema: { tags: ['督办'], summary: '督办单列表（只含本人可见的）', querystring: OrderQuery, response: { 200: OrderListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: await orderService.list(db, actorOf(request), request.query) }),
   );
 
@@ -29,19 +32,28 @@ export function orderRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/orders/:id/sign',
-    { config: { policy: { action: 'order.respond' } }, schema: { tags: ['督办'], summary: '责任单位签收督办单', params: IdParams, body: SignBody, response: ok } },
+    {
+      config: { policy: { action: 'order.respond' } },
+      schema: { tags: ['督办'], summary: '责任单位签收督办单', params: IdParams, body: SignBody, response: ok },
+    },
     async (request) => orderService.sign(db, actorOf(request), request.params.id, request.body, deps.clock, deps.delivery),
   );
 
   app.post(
     '/api/orders/:id/respond',
-    { config: { policy: { action: 'order.respond' } }, schema: { tags: ['督办'], summary: '责任单位回复办理情况（未签收的同时签收）', params: IdParams, body: RespondBody, response: ok } },
+    {
+      config: { policy: { action: 'order.respond' } },
+      schema: { tags: ['督办'], summary: '责任单位回复办理情况（未签收的同时签收）', params: IdParams, body: RespondBody, response: ok },
+    },
     async (request) => orderService.respond(db, actorOf(request), request.params.id, request.body, deps.clock, deps.delivery),
   );
 
   app.post(
     '/api/orders/:id/close',
-    { config: { policy: { action: 'order.close' } }, schema: { tags: ['督办'], summary: '督查室办结督办单（单位未回复时须写明理由）', params: IdParams, body: CloseBody, response: ok } },
+    {
+      config: { policy: { action: 'order.close' } },
+      schema: { tags: ['督办'], summary: '督查室办结督办单（单位未回复时须写明理由）', params: IdParams, body: CloseBody, response: ok },
+    },
     async (request) => orderService.close(db, actorOf(request), request.params.id, request.body, deps.clock, deps.delivery),
   );
 }

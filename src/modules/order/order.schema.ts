@@ -8,7 +8,10 @@ const Id = Type.Integer({ minimum: 1 });
 export const IssueBody = Obj({
   taskId: Id,
   unitId: Id,
-  grade: Type.Union(ORDER_GRADES.map((g) => Type.Literal(g)), { description: 'blue 蓝色、yellow 黄色、red 红色督办' }),
+  grade: Type.Union(
+    ORDER_GRADES.map((g) => Type.Literal(g)),
+    { description: 'blue 蓝色、yellow 黄色、red 红色督办' },
+  ),
   reason: Type.String({ minLength: 1, maxLength: 2000, description: '督办事由' }),
   respondBy: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '办理时限；默认今天加上方案设置的办理天数' })),
 });
@@ -23,7 +26,10 @@ export const RespondBody = StepBody({ response: Type.String({ minLength: 1, maxL
 export const CloseBody = StepBody({ comment: Type.String({ maxLength: 5000, description: '办结意见；单位未回复时必填' }) });
 
 export const OrderGradeSchema = Literals(ORDER_GRADES, { title: 'OrderGrade', description: 'blue 蓝色、yellow 黄色、red 红色督办' });
-export const OrderStatusSchema = Literals(ORDER_STATUSES, { title: 'OrderStatus', description: 'issued 待签收，signed 已签收，answered 已回复，closed 已办结' });
+export const OrderStatusSchema = Literals(ORDER_STATUSES, {
+  title: 'OrderStatus',
+  description: 'issued 待签收，signed 已签收，answered 已回复，closed 已办结',
+});
 
 export const OrderViewSchema = Obj(
   {

@@ -77,14 +77,31 @@ const SERIAL_TRIES = 3;
 async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock = systemClock, delivery?: DeliveryConfig): Promise<OrderView> {
   const task = await orderTask(db, actor.governmentId, input.taskId);
   authorize(actor, 'order.issue', task);
-  if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId)) throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
+  if (!task.hostUnitIds.includes(input.unitId) && !task.coUnitIds.includes(input.unitId))
+    throw badRequest('该单位不是此任务的责任单位，不能向其下发督办单', 'unit_not_responsible');
   if (input.reason.trim() === '') throw badRequest('请写明督办事由');
   const planId = (await planOfTask(db, actor.governmentId, input.taskId)) ?? 0;
   const today = governmentDay(clock());
   if (input.respondBy !== undefined && !isDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
   const respondBy = input.respondBy ?? addDays(today, (await loadPlanSettings(db, actor.governmentId, planId)).settings.orders.respondDays);
   if (respondBy < today) throw badRequest('办理时限不能早于今天');
-  const order = await createOrder(db, actor, { planId, taskId: input.taskId, unitId: input.unitId, grade: input.grade, reason: input.reason.trim(), source: 'manual', ruleKey: null, issuedBy: actor.userId, respondBy }, clock, delivery);
+  const order = await createOrder(
+    db,
+    actor,
+    {
+      planId,
+      taskId: input.taskId,
+      unitId: input.unitId,
+      grade: input.grade,
+      reason: input.reason.trim(),
+      source: 'manual',
+      ruleKey: null,
+      issuedBy: actor.userId,
+      respondBy,
+    },
+    clock,
+    delivery,
+  );
   if (!order) throw new Error('an order by hand has no rule key and is always inserted');
   return presentOrder(order, orderActions(actor, order, task));
 }
@@ -113,7 +130,11 @@ const close = (db: Tx, actor: AuthActor, id: number, input: OrderInputs['close']
 async function list(db: Tx, actor: AuthActor, filter: OrderFilter): Promise<OrderView[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const orders = await listOrders(db, actor.governmentId, filter);
-  const tasks = await taskSubjects(db, actor.governmentId, orders.map((o) => o.taskId));
+  const tasks = await taskSubjects(
+    db,
+    actor.governmentId,
+    orders.map((o) => o.taskId),
+  );
   const out: OrderView[] = [];
   for (const order of orders) {
     const task = tasks.get(order.taskId);

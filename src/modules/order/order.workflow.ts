@@ -98,4 +98,5 @@ export const orderWorkflow = defineWorkflow<Order, TaskSubject, OrderInputs, Ord
 });
 
 /** The steps the actor may take on the order now, for the client's buttons. */
-export const orderActions = (actor: AuthActor, order: Order, task: TaskSubject): Action[] => allowedActions(actor, orderWorkflow, order, orderSubject(order, task));
+export const orderActions = (actor: AuthActor, order: Order, task: TaskSubject): Action[] =>
+  allowedActions(actor, orderWorkflow, order, orderSubject(order, task));

@@ -199,7 +199,9 @@ function taskChanges(match: TaskMatch): Change[] {
   const pick = (content: TaskContent, fields: readonly TaskField[]): object => Object.fromEntries(fields.map((f) => [f, content[f]]));
   return [
     ...match.changed.map(({ task, stored, fields }) => change('task.revise', stored, pick(contentOfStored(stored), fields), pick(contentOfTask(task), fields))),
-    ...match.added.flatMap(({ task, stored }) => (stored ? [change('task.restore', stored, { status: 'removed' }, { status: 'active', ...contentOfTask(task) })] : [])),
+    ...match.added.flatMap(({ task, stored }) =>
+      stored ? [change('task.restore', stored, { status: 'removed' }, { status: 'active', ...contentOfTask(task) })] : [],
+    ),
     ...match.removed.map((stored) => change('task.remove', stored, { status: stored.status }, { status: 'removed' })),
   ];
 }

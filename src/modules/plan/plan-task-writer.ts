@@ -60,10 +60,23 @@ export async function writeTaskChanges(
     ...target,
     trx,
     now,
-    unitIds: await ensureUnits(trx, target.governmentId, touched.flatMap((t) => [...t.hostUnits, ...t.coUnits]), now),
-    leaderIds: await ensureLeaders(trx, target.governmentId, touched.flatMap((t) => t.leaders), now),
+    unitIds: await ensureUnits(
+      trx,
+      target.governmentId,
+      touched.flatMap((t) => [...t.hostUnits, ...t.coUnits]),
+      now,
+    ),
+    leaderIds: await ensureLeaders(
+      trx,
+      target.governmentId,
+      touched.flatMap((t) => t.leaders),
+      now,
+    ),
   };
-  await insertNewTasks(ctx, match.added.filter((a) => a.stored === null).map((a) => a.task));
+  await insertNewTasks(
+    ctx,
+    match.added.filter((a) => a.stored === null).map((a) => a.task),
+  );
   for (const { task, stored, fields } of match.changed) await rewriteTask(ctx, stored, task, fields, stored.status);
   // A task dropped by an earlier revision and back in this one: the same row comes back to life.
   for (const { task, stored } of match.added) if (stored !== null) await rewriteTask(ctx, stored, task, TASK_FIELDS, 'active');
@@ -86,8 +99,17 @@ async function insertNewTasks(ctx: Context, tasks: readonly Task[]): Promise<voi
   const links = withIds.map(({ task, taskId }) => linksOf(ctx, taskId, task));
   await insertTaskLeaders(ctx.trx, ctx.governmentId, links);
   await insertTaskUnits(ctx.trx, ctx.governmentId, links);
-  await insertTargets(ctx.trx, ctx.governmentId, ctx.planId, withIds.map(({ task, taskId }) => ({ taskId, targets: task.targets })));
-  await insertProjects(ctx.trx, ctx.governmentId, withIds.map(({ task, taskId }) => ({ taskId, projects: task.projects })));
+  await insertTargets(
+    ctx.trx,
+    ctx.governmentId,
+    ctx.planId,
+    withIds.map(({ task, taskId }) => ({ taskId, targets: task.targets })),
+  );
+  await insertProjects(
+    ctx.trx,
+    ctx.governmentId,
+    withIds.map(({ task, taskId }) => ({ taskId, projects: task.projects })),
+  );
 }
 
 /** Rewrites the row and replaces only the parts that changed, so unchanged targets keep their ids. */

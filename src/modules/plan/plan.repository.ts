@@ -39,14 +39,21 @@ export interface StoredSection extends Section {
  * The plan a notice revises: the same document number, or, for a notice
  * without one, the same year and title. The oldest wins if several match.
  */
-export async function findPlanFor(db: Tx, governmentId: number, identity: { docNumber: string | null; year: number; title: string }): Promise<StoredPlan | null> {
+export async function findPlanFor(
+  db: Tx,
+  governmentId: number,
+  identity: { docNumber: string | null; year: number; title: string },
+): Promise<StoredPlan | null> {
   let q = db
     .selectFrom('plans')
     .leftJoin('plan_versions', (join) => join.onRef('plan_versions.plan_id', '=', 'plans.id').onRef('plan_versions.number', '=', 'plans.current_version'))
     .selectAll('plans')
     .select('plan_versions.source_hash')
     .where('plans.government_id', '=', governmentId);
-  q = identity.docNumber !== null ? q.where('plans.doc_number', '=', identity.docNumber) : q.where('plans.year', '=', identity.year).where('plans.title', '=', identity.title);
+  q =
+    identity.docNumber !== null
+      ? q.where('plans.doc_number', '=', identity.docNumber)
+      : q.where('plans.year', '=', identity.year).where('plans.title', '=', identity.title);
   const row = await q.orderBy('plans.id').limit(1).executeTakeFirst();
   if (!row) return null;
   return {
@@ -83,17 +90,18 @@ export async function insertPlan(trx: Tx, governmentId: number, header: PlanHead
 
 /** Moves the plan to a new version in force, with the header of that version; recorded in the import's audit row (plan.revise). */
 export async function updatePlan(trx: Tx, plan: { id: number; version: number }, header: PlanHeader, currentVersion: number, now: string): Promise<void> {
-  const set = { doc_number: header.docNumber, year: header.year, title: header.title, issuer: header.issuer, issued_on: header.issuedOn, current_version: currentVersion };
+  const set = {
+    doc_number: header.docNumber,
+    year: header.year,
+    title: header.title,
+    issuer: header.issuer,
+    issued_on: header.issuedOn,
+    current_version: currentVersion,
+  };
   if (!(await updateAtVersion(trx, 'plans', plan, set, now))) throw new Error(`计划 #${plan.id} 已被他人修改，请重试`);
 }
 
-export async function insertPlanVersion(
-  trx: Tx,
-  governmentId: number,
-  planId: number,
-  version: Omit<PlanVersion, 'importedAt'>,
-  now: string,
-): Promise<void> {
+export async function insertPlanVersion(trx: Tx, governmentId: number, planId: number, version: Omit<PlanVersion, 'importedAt'>, now: string): Promise<void> {
   await trx
     .insertInto('plan_versions')
     .values({
@@ -153,7 +161,13 @@ export async function listSections(db: Tx, planId: number): Promise<StoredSectio
  * Makes the plan's sections match the notice's, by numeral. Sections the notice
  * no longer has are kept: removed tasks still point at them.
  */
-export async function saveSections(trx: Tx, governmentId: number, planId: number, sections: readonly Section[], stored: readonly StoredSection[]): Promise<Map<string, number>> {
+export async function saveSections(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  sections: readonly Section[],
+  stored: readonly StoredSection[],
+): Promise<Map<string, number>> {
   const ids = new Map(stored.map((s) => [s.number, s.id]));
   const byNumber = new Map(stored.map((s) => [s.number, s]));
   for (const [position, s] of sections.entries()) {
@@ -184,5 +198,12 @@ export async function findPlanRef(db: Tx, governmentId: number, planId: number):
 
 /** The plan a request means when it names none: the latest year's, the newest of that year when there are several. */
 export async function newestPlanRef(db: Tx, governmentId: number): Promise<PlanRef | undefined> {
-  return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).orderBy('year', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('plans')
+    .select(['id', 'year'])
+    .where('government_id', '=', governmentId)
+    .orderBy('year', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -9,7 +9,12 @@ import { commitImport, planDetail, plansOf, previewImport, sectionsOf, type Uplo
 function upload(body: { fileName: string; content: string; units?: string; corrections?: UploadedNotice['corrections'] }): UploadedNotice {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(body.content)) throw badRequest('content 应为 base64 编码的文件内容');
   const bytes = new Uint8Array(Buffer.from(body.content, 'base64'));
-  return { fileName: body.fileName, bytes, ...(body.units === undefined ? {} : { units: body.units }), ...(body.corrections ? { corrections: body.corrections } : {}) };
+  return {
+    fileName: body.fileName,
+    bytes,
+    ...(body.units === undefined ? {} : { units: body.units }),
+    ...(body.corrections ? { corrections: body.corrections } : {}),
+  };
 }
 
 export function planRoutes(app: App, deps: AppDeps): void {
@@ -22,25 +27,47 @@ export function planRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/plans/:id',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划详情：部分、主要预期目标、版本', params: IdParams, response: { 200: PlanDetailSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['计划'], summary: '计划详情：部分、主要预期目标、版本', params: IdParams, response: { 200: PlanDetailSchema, ...errorResponses } },
+    },
     async (request) => planDetail(db, actorOf(request), request.params.id),
   );
 
   app.get(
     '/api/sections',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划的各部分', querystring: SectionsQuery, response: { 200: SectionListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['计划'], summary: '计划的各部分', querystring: SectionsQuery, response: { 200: SectionListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: await sectionsOf(db, actorOf(request), request.query.planId) }),
   );
 
   app.post(
     '/api/imports/preview',
-    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '预览导入：识别结果、警告、与已导入版本的差异（不写入）', body: ImportBody, response: { 200: ImportPreviewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'plan.import' } },
+      schema: {
+        tags: ['导入'],
+        summary: '预览导入：识别结果、警告、与已导入版本的差异（不写入）',
+        body: ImportBody,
+        response: { 200: ImportPreviewSchema, ...errorResponses },
+      },
+    },
     async (request) => previewImport(db, actorOf(request), upload(request.body)),
   );
 
   app.post(
     '/api/imports/commit',
-    { config: { policy: { action: 'plan.import' } }, schema: { tags: ['导入'], summary: '确认导入（全部成功或全部不写入；同一文件重复导入不产生新数据）', body: ImportBody, response: { 200: ImportResultSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'plan.import' } },
+      schema: {
+        tags: ['导入'],
+        summary: '确认导入（全部成功或全部不写入；同一文件重复导入不产生新数据）',
+        body: ImportBody,
+        response: { 200: ImportResultSchema, ...errorResponses },
+      },
+    },
     async (request) => commitImport(deps.store, actorOf(request), upload(request.body)),
   );
 }

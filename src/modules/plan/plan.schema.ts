@@ -11,13 +11,20 @@ const Corrections = Obj(
     tasks: Type.Optional(
       Type.Array(
         Obj(
-          { key: Type.String({ maxLength: 40 }), hostUnits: Type.Optional(Type.Array(Name)), coUnits: Type.Optional(Type.Array(Name)), leaders: Type.Optional(Type.Array(Name)) },
+          {
+            key: Type.String({ maxLength: 40 }),
+            hostUnits: Type.Optional(Type.Array(Name)),
+            coUnits: Type.Optional(Type.Array(Name)),
+            leaders: Type.Optional(Type.Array(Name)),
+          },
           { title: 'TaskCorrection', description: '更正一项任务的单位和领导（按任务标识）' },
         ),
         { maxItems: 5000 },
       ),
     ),
-    units: Type.Optional(Type.Array(Obj({ from: Name, to: Name }, { title: 'UnitCorrection', description: '把识别出的单位名称改为另一个' }), { maxItems: 5000 })),
+    units: Type.Optional(
+      Type.Array(Obj({ from: Name, to: Name }, { title: 'UnitCorrection', description: '把识别出的单位名称改为另一个' }), { maxItems: 5000 }),
+    ),
   },
   { title: 'ImportCorrections' },
 );
@@ -52,7 +59,10 @@ const PlanProperties = {
 export const PlanViewSchema = Obj(PlanProperties, { title: 'Plan' });
 export const PlanListSchema = Obj({ items: Type.Array(PlanViewSchema) });
 
-export const SectionSchema = Obj({ id: Type.Integer(), number: Type.String({ description: '部分的序号，如 二' }), title: Type.String(), position: Type.Integer() }, { title: 'Section' });
+export const SectionSchema = Obj(
+  { id: Type.Integer(), number: Type.String({ description: '部分的序号，如 二' }), title: Type.String(), position: Type.Integer() },
+  { title: 'Section' },
+);
 export const SectionListSchema = Obj({ items: Type.Array(SectionSchema) });
 
 export const HeadlineTargetSchema = Obj(
@@ -124,7 +134,9 @@ export const NoticeTaskSchema = Obj(
     projects: Type.Array(Obj({ name: Type.String(), stage: ProjectStageSchema }, { title: 'NoticeProject' })),
     deadline: Nullable(Type.String()),
     deadlineText: Nullable(Type.String()),
-    hostSignal: Literals(['label', 'structure', 'bold', 'position', 'column', 'none'], { description: '主办单位的识别依据：标注、结构、加粗、位置、表格列，或无' }),
+    hostSignal: Literals(['label', 'structure', 'bold', 'position', 'column', 'none'], {
+      description: '主办单位的识别依据：标注、结构、加粗、位置、表格列，或无',
+    }),
     line: Type.Integer({ description: '任务在原文中的起始行（表格为行号）' }),
   },
   { title: 'NoticeTask' },

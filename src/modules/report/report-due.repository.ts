@@ -50,7 +50,12 @@ export async function owedReports(db: Tx, governmentId: number, filter: OwedFilt
     ])
     .where('reports.government_id', '=', governmentId)
     .where('tasks.status', '=', 'active')
-    .where((eb) => eb.or([eb.and([eb('reports.role', '=', 'host'), eb('reports.submitted_at', 'is', null)]), eb.and([eb('reports.role', '=', 'co'), eb('reports.approved_at', 'is', null)])]));
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('reports.role', '=', 'host'), eb('reports.submitted_at', 'is', null)]),
+        eb.and([eb('reports.role', '=', 'co'), eb('reports.approved_at', 'is', null)]),
+      ]),
+    );
   if (!filter.includeClosed) q = q.where('rounds.status', '=', 'open');
   if (filter.planId !== undefined) q = q.where('rounds.plan_id', '=', filter.planId);
   if (filter.taskIds !== undefined) {

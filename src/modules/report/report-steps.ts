@@ -16,16 +16,20 @@ export type { DraftPatch } from './report.workflow.js';
 const step = stepper(reportWorkflow, getReport);
 
 /** Writes the unit's draft (or a returned report, which goes back to draft). The writer becomes its author. */
-export const updateDraft = (db: Tx, actor: AuthActor, id: number, patch: DraftPatch, clock?: Clock): Promise<ReportDetailView> => step(db, actor, id, 'edit', patch, clock);
+export const updateDraft = (db: Tx, actor: AuthActor, id: number, patch: DraftPatch, clock?: Clock): Promise<ReportDetailView> =>
+  step(db, actor, id, 'edit', patch, clock);
 
 /** The unit's head approves a complete draft; whoever wrote it may not. */
-export const approveReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> => step(db, actor, id, 'approve', input, clock);
+export const approveReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> =>
+  step(db, actor, id, 'approve', input, clock);
 
 /** The host unit's head sends the approved, consolidated report to the office. */
-export const submitReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> => step(db, actor, id, 'submit', input, clock);
+export const submitReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> =>
+  step(db, actor, id, 'submit', input, clock);
 
 /** The office accepts a submitted report: it becomes part of the public ledger. */
-export const acceptReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> => step(db, actor, id, 'accept', input, clock);
+export const acceptReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> =>
+  step(db, actor, id, 'accept', input, clock);
 
 /** The office sends a submitted report back with its comment; returns are counted for the assessment. */
 export const returnReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput & { comment: string }, clock?: Clock): Promise<ReportDetailView> =>

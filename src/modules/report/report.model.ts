@@ -54,7 +54,6 @@ export interface ReachedMilestone extends ReportMilestone {
   dueOn: string;
 }
 
-
 export interface ReportEvent {
   id: number;
   at: string;

@@ -4,7 +4,17 @@ import type { ReportRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches } from '../task/task-details.repository.js';
-import { CONFIDENCES, REPORT_STATUSES, type ReachedMilestone, type Report, type ReportEvent, type ReportEventAction, type ReportFilter, type ReportMilestone, type ReportValue } from './report.model.js';
+import {
+  CONFIDENCES,
+  REPORT_STATUSES,
+  type ReachedMilestone,
+  type Report,
+  type ReportEvent,
+  type ReportEventAction,
+  type ReportFilter,
+  type ReportMilestone,
+  type ReportValue,
+} from './report.model.js';
 
 /** A report row as the model has it (the desk reads report rows joined with their events). */
 export const toReport = (r: ReportRow): Report => ({
@@ -137,7 +147,14 @@ export async function insertEvent(
 ): Promise<void> {
   await trx
     .insertInto('report_events')
-    .values({ government_id: event.governmentId, report_id: event.reportId, at: event.at, actor_user_id: event.actorUserId, action: event.action, comment: event.comment })
+    .values({
+      government_id: event.governmentId,
+      report_id: event.reportId,
+      at: event.at,
+      actor_user_id: event.actorUserId,
+      action: event.action,
+      comment: event.comment,
+    })
     .execute();
 }
 
@@ -186,7 +203,13 @@ export async function listMilestonesReached(db: Tx, reportIds: readonly number[]
   const rows = await db
     .selectFrom('report_milestones')
     .innerJoin('work_plan_milestones', 'work_plan_milestones.id', 'report_milestones.milestone_id')
-    .select(['report_milestones.report_id', 'report_milestones.milestone_id', 'report_milestones.reached_on', 'work_plan_milestones.title', 'work_plan_milestones.due_on'])
+    .select([
+      'report_milestones.report_id',
+      'report_milestones.milestone_id',
+      'report_milestones.reached_on',
+      'work_plan_milestones.title',
+      'work_plan_milestones.due_on',
+    ])
     .where('report_milestones.report_id', 'in', [...reportIds])
     .orderBy('work_plan_milestones.due_on')
     .orderBy('work_plan_milestones.position')

@@ -12,7 +12,10 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/reports',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '报告列表（只含本人可见的报告）', querystring: ReportQuery, response: { 200: ReportListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['报送'], summary: '报告列表（只含本人可见的报告）', querystring: ReportQuery, response: { 200: ReportListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: await listVisibleReports(db, actorOf(request), request.query) }),
   );
 
@@ -24,25 +27,42 @@ export function reportRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/reports/:id/inputs',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['报送'], summary: '主办单位汇总用：本轮本任务各协办单位已审核的报告', params: IdParams, response: { 200: ReportInputListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: {
+        tags: ['报送'],
+        summary: '主办单位汇总用：本轮本任务各协办单位已审核的报告',
+        params: IdParams,
+        response: { 200: ReportInputListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await reportInputs(db, actorOf(request), request.params.id) }),
   );
 
   app.patch(
     '/api/reports/:id',
-    { config: { policy: { action: 'report.draft.write' } }, schema: { tags: ['报送'], summary: '填写报告草稿（须带上读取时的 version）', params: IdParams, body: ReportPatch, response: ok } },
+    {
+      config: { policy: { action: 'report.draft.write' } },
+      schema: { tags: ['报送'], summary: '填写报告草稿（须带上读取时的 version）', params: IdParams, body: ReportPatch, response: ok },
+    },
     async (request) => updateDraft(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/approve',
-    { config: { policy: { action: 'report.approve' } }, schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, body: StepOnly, response: ok } },
+    {
+      config: { policy: { action: 'report.approve' } },
+      schema: { tags: ['报送'], summary: '单位负责人审核报告（撰写人不能审核自己的报告）', params: IdParams, body: StepOnly, response: ok },
+    },
     async (request) => approveReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/reports/:id/submit',
-    { config: { policy: { action: 'report.submit' } }, schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, body: StepOnly, response: ok } },
+    {
+      config: { policy: { action: 'report.submit' } },
+      schema: { tags: ['报送'], summary: '主办单位负责人报送督查室', params: IdParams, body: StepOnly, response: ok },
+    },
     async (request) => submitReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
@@ -54,7 +74,10 @@ export function reportRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/reports/:id/return',
-    { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok } },
+    {
+      config: { policy: { action: 'report.review' } },
+      schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok },
+    },
     async (request) => returnReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

@@ -24,7 +24,10 @@ export const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLen
 /** A step with nothing to say but, optionally, the version read. */
 export const StepOnly = StepBody({});
 
-export const ReportStatusSchema = Literals(REPORT_STATUSES, { title: 'ReportStatus', description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回' });
+export const ReportStatusSchema = Literals(REPORT_STATUSES, {
+  title: 'ReportStatus',
+  description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回',
+});
 
 const ReportProperties = {
   id: Type.Integer(),

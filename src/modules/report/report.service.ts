@@ -43,7 +43,11 @@ export function reportActions(actor: AuthActor, report: Report, task: TaskSubjec
 export async function listVisibleReports(db: Tx, actor: AuthActor, filter: ReportFilter): Promise<ReportView[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const reports = await listReports(db, actor.governmentId, filter);
-  const tasks = await taskSubjects(db, actor.governmentId, reports.map((r) => r.taskId));
+  const tasks = await taskSubjects(
+    db,
+    actor.governmentId,
+    reports.map((r) => r.taskId),
+  );
   const out: ReportView[] = [];
   for (const report of reports) {
     const task = tasks.get(report.taskId);
@@ -91,8 +95,12 @@ export async function reportInputs(db: Tx, actor: AuthActor, reportId: number): 
   if (!mayRead(actor, report, task)) throw new ForbiddenError('report.draft.read');
   if (report.role !== 'host') throw new AppError(409, 'invalid_state', '协办单位的报告没有需汇总的协办材料；协办材料汇总到主办单位的报告');
   const inputs = (await listInputReports(db, actor.governmentId, report)).filter((r) => mayRead(actor, r, task));
-  const evidence = await evidenceOf(db, inputs.map((r) => r.id));
+  const evidence = await evidenceOf(
+    db,
+    inputs.map((r) => r.id),
+  );
   const out: InputView[] = [];
-  for (const input of inputs) out.push({ ...presentReport(input, reportActions(actor, input, task)), values: await listValues(db, input.id), ...evidence(input.id) });
+  for (const input of inputs)
+    out.push({ ...presentReport(input, reportActions(actor, input, task)), values: await listValues(db, input.id), ...evidence(input.id) });
   return out;
 }

@@ -193,5 +193,12 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
   subject: workSubject,
   write: (trx, report, change, now, audit) => updateReport(trx, report, change, now, audit),
   timeline: ({ trx, actor, entity, now }, event, comment) =>
-    insertEvent(trx, { governmentId: actor.governmentId, reportId: entity.id, at: now, actorUserId: actor.userId, action: event as ReportEventAction, comment }),
+    insertEvent(trx, {
+      governmentId: actor.governmentId,
+      reportId: entity.id,
+      at: now,
+      actorUserId: actor.userId,
+      action: event as ReportEventAction,
+      comment,
+    }),
 });

@@ -40,7 +40,13 @@ export async function insertRound(trx: Tx, governmentId: number, round: NewRound
 }
 
 export async function findRoundByLabel(db: Tx, governmentId: number, planId: number, label: string): Promise<Round | undefined> {
-  const row = await db.selectFrom('rounds').selectAll().where('government_id', '=', governmentId).where('plan_id', '=', planId).where('label', '=', label).executeTakeFirst();
+  const row = await db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('plan_id', '=', planId)
+    .where('label', '=', label)
+    .executeTakeFirst();
   return row && toRound(row);
 }
 
@@ -71,7 +77,12 @@ export async function planExists(db: Tx, governmentId: number, planId: number): 
  * (各镇街) are placeholders without people of their own, so they owe no
  * report; their members are named once the office resolves the group.
  */
-export async function responsibleUnits(db: Tx, governmentId: number, planId: number, taskIds?: readonly number[]): Promise<{ taskId: number; unitId: number; role: 'host' | 'co' }[]> {
+export async function responsibleUnits(
+  db: Tx,
+  governmentId: number,
+  planId: number,
+  taskIds?: readonly number[],
+): Promise<{ taskId: number; unitId: number; role: 'host' | 'co' }[]> {
   if (taskIds?.length === 0) return [];
   let q = db
     .selectFrom('task_units')
@@ -83,10 +94,6 @@ export async function responsibleUnits(db: Tx, governmentId: number, planId: num
     .where('tasks.status', '=', 'active')
     .where('units.kind', '!=', 'group');
   if (taskIds !== undefined) q = q.where('task_units.task_id', 'in', [...taskIds]);
-  const rows = await q
-    .orderBy('task_units.task_id')
-    .orderBy('task_units.role', 'desc')
-    .orderBy('task_units.position')
-    .execute();
+  const rows = await q.orderBy('task_units.task_id').orderBy('task_units.role', 'desc').orderBy('task_units.position').execute();
   return rows.map((r) => ({ taskId: r.task_id, unitId: r.unit_id, role: r.role === 'co' ? 'co' : 'host' }));
 }

@@ -9,7 +9,15 @@ import { listPlanRounds, roundCloser, roundOpener } from './round.service.js';
 export function roundRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/rounds',
-    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '发起一期调度：为每项任务的每个责任单位生成报告草稿', body: RoundBody, response: { 200: RoundViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'round.manage' } },
+      schema: {
+        tags: ['调度'],
+        summary: '发起一期调度：为每项任务的每个责任单位生成报告草稿',
+        body: RoundBody,
+        response: { 200: RoundViewSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const opened = await roundOpener.open(deps.store.db, actorOf(request), request.body, deps.clock);
       return presentRound(opened.round, opened.reports);
@@ -18,7 +26,16 @@ export function roundRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/rounds/:id/close',
-    { config: { policy: { action: 'round.manage' } }, schema: { tags: ['调度'], summary: '结束一期调度：记下各项任务在统计截止日的红黄绿灯', params: IdParams, body: CloseBody, response: { 200: ClosedRoundSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'round.manage' } },
+      schema: {
+        tags: ['调度'],
+        summary: '结束一期调度：记下各项任务在统计截止日的红黄绿灯',
+        params: IdParams,
+        body: CloseBody,
+        response: { 200: ClosedRoundSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const closed = await roundCloser.close(deps.store.db, actorOf(request), { id: request.params.id, version: request.body.version }, deps.clock);
       return { ...presentRound(closed.round), lights: closed.lights };
@@ -27,7 +44,10 @@ export function roundRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/rounds',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['调度'], summary: '调度期次列表（可按方案筛选）', querystring: RoundQuery, response: { 200: RoundListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['调度'], summary: '调度期次列表（可按方案筛选）', querystring: RoundQuery, response: { 200: RoundListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: (await listPlanRounds(deps.store.db, actorOf(request), request.query.planId)).map((r) => presentRound(r)) }),
   );
 }

@@ -36,6 +36,9 @@ export const RoundViewSchema = Obj(RoundProperties, { title: 'Round' });
 export const RoundListSchema = Obj({ items: Type.Array(RoundViewSchema) });
 
 export const ClosedRoundSchema = Obj(
-  { ...RoundProperties, lights: Type.Array(Obj({ taskId: Type.Integer(), light: LightSchema }), { description: '各项任务在统计截止日的灯（已记入灯的历史）' }) },
+  {
+    ...RoundProperties,
+    lights: Type.Array(Obj({ taskId: Type.Integer(), light: LightSchema }), { description: '各项任务在统计截止日的灯（已记入灯的历史）' }),
+  },
   { title: 'ClosedRound' },
 );

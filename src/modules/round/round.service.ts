@@ -28,7 +28,9 @@ export const roundOpener = {
   async open(db: Tx, actor: AuthActor, input: NewRound, clock?: Clock): Promise<OpenedRound> {
     authorize(actor, 'round.manage', governmentSubject(actor.governmentId));
     if (!labelFits(input.kind, input.label)) {
-      throw badRequest(input.kind === 'monthly' ? '月度调度的期次应写作“2026-03”' : input.kind === 'quarterly' ? '季度调度的期次应写作“2026-Q1”' : '请填写调度期次');
+      throw badRequest(
+        input.kind === 'monthly' ? '月度调度的期次应写作“2026-03”' : input.kind === 'quarterly' ? '季度调度的期次应写作“2026-Q1”' : '请填写调度期次',
+      );
     }
     if (input.dueOn < input.periodEnd) throw badRequest('报送截止日期不能早于统计截止日期');
     return changing(db, actor.governmentId, async (trx) => {
@@ -40,8 +42,18 @@ export const roundOpener = {
       if (owed.length === 0) throw badRequest('该方案没有需要报送的任务', 'no_tasks');
       const now = nowIso(clock);
       const round = await insertRound(trx, actor.governmentId, input, actor.userId, now);
-      await insertReports(trx, actor.governmentId, owed.map((o) => ({ ...o, roundId: round.id })), now);
-      await addOwed(trx, actor.governmentId, input.planId, owed.map((o) => o.unitId));
+      await insertReports(
+        trx,
+        actor.governmentId,
+        owed.map((o) => ({ ...o, roundId: round.id })),
+        now,
+      );
+      await addOwed(
+        trx,
+        actor.governmentId,
+        input.planId,
+        owed.map((o) => o.unitId),
+      );
       await appendAudit(trx, actor, { action: 'round.open', objectType: 'round', objectId: round.id, after: { ...input, reports: owed.length } }, clock);
       return { round, reports: owed.length };
     });
@@ -79,7 +91,13 @@ export const roundCloser = {
       await appendAudit(
         trx,
         actor,
-        { action: 'round.close', objectType: 'round', objectId: round.id, before: { status: round.status, version: round.version }, after: { status: closed.status, version: closed.version, asOf: round.periodEnd, lights: counts } },
+        {
+          action: 'round.close',
+          objectType: 'round',
+          objectId: round.id,
+          before: { status: round.status, version: round.version },
+          after: { status: closed.status, version: closed.version, asOf: round.periodEnd, lights: counts },
+        },
         clock,
       );
       return { round: closed, lights };

@@ -24,7 +24,11 @@ const toSchedule = (r: Selectable<ScheduleTable>): Schedule => ({
 export async function listActiveSchedules(db: Tx, governmentId: number, planId?: number): Promise<Schedule[]> {
   let q = db.selectFrom('schedules').selectAll().where('government_id', '=', governmentId).where('active', '=', 1);
   if (planId !== undefined) q = q.where('plan_id', '=', planId);
-  const rows = await q.orderBy('plan_id').orderBy('task_id', (ob) => ob.nullsFirst()).orderBy('id').execute();
+  const rows = await q
+    .orderBy('plan_id')
+    .orderBy('task_id', (ob) => ob.nullsFirst())
+    .orderBy('id')
+    .execute();
   return rows.map(toSchedule);
 }
 
@@ -42,7 +46,14 @@ export async function findActiveSchedule(db: Tx, governmentId: number, planId: n
 }
 
 /** Sets the rule of the plan's or the task's schedule, making it active; returns it as it was (undefined: new) and as it is. */
-export async function putSchedule(trx: Tx, governmentId: number, planId: number, taskId: number | null, rule: ScheduleRule, now: string): Promise<{ before: Schedule | undefined; after: Schedule }> {
+export async function putSchedule(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  taskId: number | null,
+  rule: ScheduleRule,
+  now: string,
+): Promise<{ before: Schedule | undefined; after: Schedule }> {
   // Two first settings at once must not make two schedules: the plan's writers queue (store/locks.ts).
   await lockForChange(trx, governmentId, { plans: [planId] });
   const before = await findScheduleRow(trx, governmentId, planId, taskId);
@@ -73,7 +84,14 @@ export async function taskPlan(db: Tx, governmentId: number, taskId: number): Pr
 
 /** The plan's active tasks, by id. */
 export async function activeTaskIds(db: Tx, governmentId: number, planId: number): Promise<number[]> {
-  const rows = await db.selectFrom('tasks').select('id').where('government_id', '=', governmentId).where('plan_id', '=', planId).where('status', '=', 'active').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('government_id', '=', governmentId)
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

@@ -10,25 +10,54 @@ export function scheduleRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/schedules',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['调度'], summary: '调度安排（方案的和单独设置的任务的）', querystring: ScheduleQuery, response: { 200: ScheduleListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: {
+        tags: ['调度'],
+        summary: '调度安排（方案的和单独设置的任务的）',
+        querystring: ScheduleQuery,
+        response: { 200: ScheduleListSchema, ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listSchedules(db, actorOf(request), request.query.planId) }),
   );
 
   app.put(
     '/api/plans/:id/schedule',
-    { config: { policy: { action: 'plan.configure' } }, schema: { tags: ['调度'], summary: '设置方案的调度安排：按月或按季，每月几日截止', params: IdParams, body: ScheduleBody, response: { 200: ScheduleViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'plan.configure' } },
+      schema: {
+        tags: ['调度'],
+        summary: '设置方案的调度安排：按月或按季，每月几日截止',
+        params: IdParams,
+        body: ScheduleBody,
+        response: { 200: ScheduleViewSchema, ...errorResponses },
+      },
+    },
     async (request) => setPlanSchedule(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.put(
     '/api/tasks/:id/schedule',
-    { config: { policy: { action: 'plan.configure' } }, schema: { tags: ['调度'], summary: '为一项任务单独设置调度安排（优先于方案的安排）', params: IdParams, body: ScheduleBody, response: { 200: ScheduleViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'plan.configure' } },
+      schema: {
+        tags: ['调度'],
+        summary: '为一项任务单独设置调度安排（优先于方案的安排）',
+        params: IdParams,
+        body: ScheduleBody,
+        response: { 200: ScheduleViewSchema, ...errorResponses },
+      },
+    },
     async (request) => setTaskSchedule(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.delete(
     '/api/tasks/:id/schedule',
-    { config: { policy: { action: 'plan.configure' } }, schema: { tags: ['调度'], summary: '取消任务的单独调度安排（恢复按方案的安排）', params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+    {
+      config: { policy: { action: 'plan.configure' } },
+      schema: { tags: ['调度'], summary: '取消任务的单独调度安排（恢复按方案的安排）', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await removeTaskSchedule(db, actorOf(request), request.params.id, deps.clock);
       return reply.status(204).send(null);

@@ -4,9 +4,15 @@ import { DUE_OFFSETS, SCHEDULE_KINDS } from '../../domain/schedule.js';
 import { Literals, Nullable, Obj } from '../../server/http-schema.js';
 
 export const ScheduleBody = Obj({
-  kind: Type.Union(SCHEDULE_KINDS.map((k) => Type.Literal(k)), { description: 'monthly 按月，quarterly 按季' }),
+  kind: Type.Union(
+    SCHEDULE_KINDS.map((k) => Type.Literal(k)),
+    { description: 'monthly 按月，quarterly 按季' },
+  ),
   dueDay: Type.Integer({ minimum: 1, maximum: 31, description: '每月几日截止（小月按月末计）' }),
-  dueOffset: Type.Union(DUE_OFFSETS.map((o) => Type.Literal(o)), { description: 'same：本期最后一个月截止；next：下一个月截止' }),
+  dueOffset: Type.Union(
+    DUE_OFFSETS.map((o) => Type.Literal(o)),
+    { description: 'same：本期最后一个月截止；next：下一个月截止' },
+  ),
 });
 export const ScheduleQuery = Obj({ planId: Type.Optional(Type.Integer({ minimum: 1 })) });
 

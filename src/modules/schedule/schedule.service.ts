@@ -37,7 +37,13 @@ async function setSchedule(db: Tx, actor: AuthActor, planId: number, taskId: num
     await appendAudit(
       trx,
       actor,
-      { action: 'schedule.set', objectType: 'schedule', objectId: after.id, before: before && { kind: before.kind, dueDay: before.dueDay, dueOffset: before.dueOffset }, after: { planId, taskId, kind, dueDay, dueOffset } },
+      {
+        action: 'schedule.set',
+        objectType: 'schedule',
+        objectId: after.id,
+        before: before && { kind: before.kind, dueDay: before.dueDay, dueOffset: before.dueOffset },
+        after: { planId, taskId, kind, dueDay, dueOffset },
+      },
       clock,
     );
     return presentSchedule(after);
@@ -72,6 +78,16 @@ export async function removeTaskSchedule(db: Tx, actor: AuthActor, taskId: numbe
     const schedule = await findActiveSchedule(trx, actor.governmentId, task.planId, taskId);
     if (!schedule) throw notFound('该任务的单独调度安排');
     await deactivateSchedule(trx, schedule, nowIso(clock));
-    await appendAudit(trx, actor, { action: 'schedule.remove', objectType: 'schedule', objectId: schedule.id, before: { taskId, kind: schedule.kind, dueDay: schedule.dueDay, dueOffset: schedule.dueOffset } }, clock);
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'schedule.remove',
+        objectType: 'schedule',
+        objectId: schedule.id,
+        before: { taskId, kind: schedule.kind, dueDay: schedule.dueDay, dueOffset: schedule.dueOffset },
+      },
+      clock,
+    );
   });
 }

@@ -17,7 +17,10 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/session',
-    { config: { policy: { public: true } }, schema: { tags: ['会话'], summary: '登录', body: SignInBody, response: { 200: SessionViewSchema, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } } },
+    {
+      config: { policy: { public: true } },
+      schema: { tags: ['会话'], summary: '登录', body: SignInBody, response: { 200: SessionViewSchema, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } },
+    },
     async (request, reply) => {
       const { username, password } = request.body;
       const result = await signIn(deps.store.db, { username, password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, deps.clock);
@@ -44,7 +47,10 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/me',
-    { config: { policy: { signedIn: true } }, schema: { tags: ['会话'], summary: '当前用户及其可执行的操作', response: { 200: SessionViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { signedIn: true } },
+      schema: { tags: ['会话'], summary: '当前用户及其可执行的操作', response: { 200: SessionViewSchema, ...errorResponses } },
+    },
     async (request) => {
       const actor = request.actor;
       const user = actor?.userId ? await findUserById(deps.store.db, actor.userId) : undefined;
@@ -55,7 +61,15 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.put(
     '/api/me/email',
-    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '登记或清除自己接收提醒邮件的地址（空字符串为清除）', body: EmailBody, response: { 200: OwnUserSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'session.self' } },
+      schema: {
+        tags: ['会话'],
+        summary: '登记或清除自己接收提醒邮件的地址（空字符串为清除）',
+        body: EmailBody,
+        response: { 200: OwnUserSchema, ...errorResponses },
+      },
+    },
     async (request) => {
       if (!request.actor) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
       return { user: presentUser(await changeOwnEmail(deps.store.db, request.actor, request.body.email, deps.clock)) };
@@ -64,7 +78,10 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/me/password',
-    { config: { policy: { action: 'session.self' } }, schema: { tags: ['会话'], summary: '修改自己的密码', body: PasswordBody, response: { 200: OwnUserSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'session.self' } },
+      schema: { tags: ['会话'], summary: '修改自己的密码', body: PasswordBody, response: { 200: OwnUserSchema, ...errorResponses } },
+    },
     async (request) => {
       const body = request.body;
       const token = request.cookies[SESSION_COOKIE] ?? '';

@@ -6,7 +6,10 @@ import { UserViewSchema } from '../user/user.schema.js';
 
 export const SignInBody = Obj({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
 export const EmailBody = Obj({ email: Type.String({ maxLength: 254 }) });
-export const PasswordBody = Obj({ currentPassword: Type.Optional(Type.String({ maxLength: 1024 })), newPassword: Type.String({ minLength: 1, maxLength: 1024 }) });
+export const PasswordBody = Obj({
+  currentPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+  newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+});
 
 export const SessionViewSchema = Obj(
   {

@@ -173,7 +173,12 @@ async function startSession(db: Tx, user: User, input: SignInInput, clock: Clock
       ip: input.ip,
       user_agent: input.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
     });
-    await appendAudit(trx, actorOf(user, input.ip), { action: 'session.sign_in', objectType: 'user', objectId: user.id, after: { userAgent: created.userAgent } }, clock);
+    await appendAudit(
+      trx,
+      actorOf(user, input.ip),
+      { action: 'session.sign_in', objectType: 'user', objectId: user.id, after: { userAgent: created.userAgent } },
+      clock,
+    );
     return created;
   });
   return { ok: true, token, csrfToken, user, session, mustChangePassword: user.mustChangePassword };

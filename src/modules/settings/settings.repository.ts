@@ -11,13 +11,26 @@ export interface StoredSettings {
 
 /** The plan's settings; the defaults when none are stored. A stored document is merged over the defaults, so new keys get their defaults. */
 export async function loadPlanSettings(db: Tx, governmentId: number, planId: number): Promise<StoredSettings> {
-  const row = await db.selectFrom('plan_settings').select(['settings', 'version']).where('government_id', '=', governmentId).where('plan_id', '=', planId).executeTakeFirst();
+  const row = await db
+    .selectFrom('plan_settings')
+    .select(['settings', 'version'])
+    .where('government_id', '=', governmentId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   if (!row) return { settings: planSettings(), version: 0 };
   return { settings: planSettings(JSON.parse(row.settings) as PlanSettingsPatch), version: row.version };
 }
 
 /** Writes the settings if the stored version is still `version` (0: none stored yet); false when someone changed them first. */
-export async function savePlanSettings(trx: Tx, governmentId: number, planId: number, settings: PlanSettings, version: number, userId: number | null, now: string): Promise<boolean> {
+export async function savePlanSettings(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  settings: PlanSettings,
+  version: number,
+  userId: number | null,
+  now: string,
+): Promise<boolean> {
   const json = JSON.stringify(settings);
   if (version === 0) {
     const inserted = await trx

@@ -57,7 +57,16 @@ export const SettingsPatch = Obj({
 });
 
 export const ScoringSchemeSchema = Obj(
-  { base: Points, reportOnTime: Points, targetMet: Points, lateReport: Points, returned: Points, redMonth: Points, unmetTarget: Points, unansweredOrder: Points },
+  {
+    base: Points,
+    reportOnTime: Points,
+    targetMet: Points,
+    lateReport: Points,
+    returned: Points,
+    redMonth: Points,
+    unmetTarget: Points,
+    unansweredOrder: Points,
+  },
   { title: 'ScoringScheme', description: '考核分值：基础分和各项计分规则的分值' },
 );
 

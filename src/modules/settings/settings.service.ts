@@ -49,7 +49,18 @@ export async function changePlanSettings(db: Tx, actor: AuthActor, planId: numbe
       const current = await loadPlanSettings(trx, actor.governmentId, planId);
       throw versionConflict({ planId, version: current.version, settings: current.settings });
     }
-    await appendAudit(trx, actor, { action: 'plan.configure', objectType: 'plan_settings', objectId: planId, before: { version, settings: stored.settings }, after: { version: version + 1, patch } }, clock);
+    await appendAudit(
+      trx,
+      actor,
+      {
+        action: 'plan.configure',
+        objectType: 'plan_settings',
+        objectId: planId,
+        before: { version, settings: stored.settings },
+        after: { version: version + 1, patch },
+      },
+      clock,
+    );
     return { planId, version: version + 1, settings: next };
   });
 }

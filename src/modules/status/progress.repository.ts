@@ -171,7 +171,14 @@ export async function saveLights(
   governmentId: number,
   snapshot: { planId: number; roundId: number | null; asOf: string; lights: readonly { taskId: number; light: Light }[] },
 ): Promise<void> {
-  const rows = snapshot.lights.map((l) => ({ government_id: governmentId, plan_id: snapshot.planId, task_id: l.taskId, as_of: snapshot.asOf, round_id: snapshot.roundId, light: l.light }));
+  const rows = snapshot.lights.map((l) => ({
+    government_id: governmentId,
+    plan_id: snapshot.planId,
+    task_id: l.taskId,
+    as_of: snapshot.asOf,
+    round_id: snapshot.roundId,
+    light: l.light,
+  }));
   for (let i = 0; i < rows.length; i += BATCH) {
     await trx
       .insertInto('task_lights')

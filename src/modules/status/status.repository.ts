@@ -16,7 +16,11 @@ export interface LatestValue {
 
 /** The latest accepted value of each target of the plan (or of one task). */
 export async function latestValues(db: Tx, governmentId: number, scope: { planId: number; taskId?: number }): Promise<Map<number, LatestValue>> {
-  let q = db.selectFrom('target_progress').select(['target_id', 'value', 'period_end', 'report_id']).where('government_id', '=', governmentId).where('plan_id', '=', scope.planId);
+  let q = db
+    .selectFrom('target_progress')
+    .select(['target_id', 'value', 'period_end', 'report_id'])
+    .where('government_id', '=', governmentId)
+    .where('plan_id', '=', scope.planId);
   if (scope.taskId !== undefined) q = q.where('task_id', '=', scope.taskId);
   const rows = await q.execute();
   return new Map(rows.map((r) => [r.target_id, { targetId: r.target_id, value: Number(r.value), periodEnd: r.period_end, reportId: r.report_id }]));
@@ -81,7 +85,14 @@ export async function punctualityOf(db: Tx, governmentId: number, planId: number
   const rows = await db
     .selectFrom('unit_punctuality')
     .innerJoin('units', 'units.id', 'unit_punctuality.unit_id')
-    .select(['unit_punctuality.unit_id', 'units.name', 'unit_punctuality.owed', 'unit_punctuality.on_time', 'unit_punctuality.late', 'unit_punctuality.returned'])
+    .select([
+      'unit_punctuality.unit_id',
+      'units.name',
+      'unit_punctuality.owed',
+      'unit_punctuality.on_time',
+      'unit_punctuality.late',
+      'unit_punctuality.returned',
+    ])
     .where('unit_punctuality.government_id', '=', governmentId)
     .where('unit_punctuality.plan_id', '=', planId)
     .orderBy('unit_punctuality.unit_id')

@@ -12,16 +12,28 @@ export function statusRoutes(app: App, deps: AppDeps): void {
     '/api/tasks/:id/status',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['台账'], summary: '任务的红黄绿灯：各指标完成度与时序进度、节点、最新数据和历次调度的灯', params: IdParams, querystring: StatusQuery, response: { 200: TaskStatusSchema, ...errorResponses } },
+      schema: {
+        tags: ['台账'],
+        summary: '任务的红黄绿灯：各指标完成度与时序进度、节点、最新数据和历次调度的灯',
+        params: IdParams,
+        querystring: StatusQuery,
+        response: { 200: TaskStatusSchema, ...errorResponses },
+      },
     },
-    async (request) => presentTaskStatus(await taskStatusDetail(deps.store.db, actorOf(request), request.params.id, request.query.asOf ?? governmentToday(deps.clock))),
+    async (request) =>
+      presentTaskStatus(await taskStatusDetail(deps.store.db, actorOf(request), request.params.id, request.query.asOf ?? governmentToday(deps.clock))),
   );
 
   app.get(
     '/api/light-history',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['台账'], summary: '多项任务历次调度结束时的灯（如领导的任务走势），按请求的顺序', querystring: HistoryQuery, response: { 200: LightHistoryListSchema, ...errorResponses } },
+      schema: {
+        tags: ['台账'],
+        summary: '多项任务历次调度结束时的灯（如领导的任务走势），按请求的顺序',
+        querystring: HistoryQuery,
+        response: { 200: LightHistoryListSchema, ...errorResponses },
+      },
     },
     async (request) => ({ items: await taskLightHistories(deps.store.db, actorOf(request), request.query.taskIds.split(',').map(Number)) }),
   );

@@ -8,11 +8,17 @@ import { MAX_HISTORY_TASKS } from './status.service.js';
 export const AsOfDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '评估日期 YYYY-MM-DD，默认今天（北京时间）' });
 export const StatusQuery = Obj({ asOf: Type.Optional(AsOfDate) });
 export const HistoryQuery = Obj({
-  taskIds: Type.String({ pattern: `^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_HISTORY_TASKS - 1}}$`, description: `任务编号（id），以逗号分隔，最多 ${MAX_HISTORY_TASKS} 项` }),
+  taskIds: Type.String({
+    pattern: `^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_HISTORY_TASKS - 1}}$`,
+    description: `任务编号（id），以逗号分隔，最多 ${MAX_HISTORY_TASKS} 项`,
+  }),
 });
 
 export const LightSchema = Literals(LIGHTS, { title: 'Light', description: '红黄绿灯；none 为暂无可判断的数据' });
-export const ConfidenceSchema = Literals(CONFIDENCES, { title: 'Confidence', description: '单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后' });
+export const ConfidenceSchema = Literals(CONFIDENCES, {
+  title: 'Confidence',
+  description: '单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后',
+});
 
 export const LightCountsSchema = Obj(
   { green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), none: Type.Integer() },

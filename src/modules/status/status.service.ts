@@ -78,7 +78,13 @@ export async function planStatus(db: Tx, governmentId: number, planId: number, a
 }
 
 /** planStatus with its inputs; `taskId` narrows it to one task. */
-export async function evaluatePlan(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDate, taskId?: number): Promise<{ status: PlanStatus; inputs: StatusInputs }> {
+export async function evaluatePlan(
+  db: Tx,
+  governmentId: number,
+  plan: PlanRef,
+  asOf: IsoDate,
+  taskId?: number,
+): Promise<{ status: PlanStatus; inputs: StatusInputs }> {
   const period = yearPeriod(plan.year);
   const rules = { ...statusRulesOf((await loadPlanSettings(db, governmentId, plan.id)).settings), period };
   const scope = taskId === undefined ? { planId: plan.id } : { planId: plan.id, taskId };
@@ -87,17 +93,29 @@ export async function evaluatePlan(db: Tx, governmentId: number, plan: PlanRef, 
   const values = await latestValues(db, governmentId, scope);
   const ratings = await latestRatings(db, governmentId, scope);
   const approved = await approvedPlansOf(db, governmentId, taskIds);
-  const reached = await reachedMilestones(db, governmentId, [...approved.values()].flatMap((p) => p.milestones.map((m) => m.id)));
+  const reached = await reachedMilestones(
+    db,
+    governmentId,
+    [...approved.values()].flatMap((p) => p.milestones.map((m) => m.id)),
+  );
   const owed = await owedReports(db, governmentId, { planId: plan.id, dueOnOrBefore: dayBefore(asOf), ...(taskId === undefined ? {} : { taskIds: [taskId] }) });
   const overdue = new Set(owed.filter((o) => o.role === 'host').map((o) => o.taskId));
 
   const lights = tasks.map((task): TaskLight => {
     const schedule = approved.get(task.id)?.schedule;
-    const targets = task.targets.map((target): Measure => ({ target, actual: values.get(target.id)?.value ?? null, schedule: schedule?.get(target.id) ?? null }));
+    const targets = task.targets.map((target): Measure => ({
+      target,
+      actual: values.get(target.id)?.value ?? null,
+      schedule: schedule?.get(target.id) ?? null,
+    }));
     const milestones = (approved.get(task.id)?.milestones ?? []).map((m): Milestone => ({ name: m.title, due: m.dueOn, reachedOn: reached.get(m.id) ?? null }));
     const completed = task.status === 'completed';
     // A completed task owes nothing more: reports left open for it are not overdue.
-    const status = taskStatus({ targets, milestones, reportOverdue: !completed && overdue.has(task.id), confidence: ratings.get(task.id)?.confidence ?? null }, asOf, rules);
+    const status = taskStatus(
+      { targets, milestones, reportOverdue: !completed && overdue.has(task.id), confidence: ratings.get(task.id)?.confidence ?? null },
+      asOf,
+      rules,
+    );
     const behind = status.targets.flatMap((t) => (t.behindPoints === null ? [] : [t.behindPoints]));
     return {
       taskId: task.id,

@@ -42,7 +42,12 @@ export async function deleteTaskUnits(trx: Tx, taskId: number): Promise<void> {
 }
 
 /** Targets of tasks (taskId set) or headline targets of the plan (taskId null). */
-export async function insertTargets(trx: Tx, governmentId: number, planId: number, items: readonly { taskId: number | null; targets: readonly Target[] }[]): Promise<void> {
+export async function insertTargets(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  items: readonly { taskId: number | null; targets: readonly Target[] }[],
+): Promise<void> {
   const rows = items.flatMap(({ taskId, targets }) =>
     targets.map((t, position) => ({
       government_id: governmentId,
@@ -68,14 +73,36 @@ export async function insertTargets(trx: Tx, governmentId: number, planId: numbe
  * plans or the aggregates refer to them, retired: kept for that history and
  * hidden from the ledger.
  */
-export async function replaceTaskTargets(trx: Tx, governmentId: number, planId: number, taskId: number, targets: readonly Target[], now: string): Promise<void> {
-  const stored = await trx.selectFrom('targets').select(['id', 'version']).where('task_id', '=', taskId).where('retired_at', 'is', null).orderBy('position').execute();
+export async function replaceTaskTargets(
+  trx: Tx,
+  governmentId: number,
+  planId: number,
+  taskId: number,
+  targets: readonly Target[],
+  now: string,
+): Promise<void> {
+  const stored = await trx
+    .selectFrom('targets')
+    .select(['id', 'version'])
+    .where('task_id', '=', taskId)
+    .where('retired_at', 'is', null)
+    .orderBy('position')
+    .execute();
   for (const [position, t] of targets.entries()) {
     const old = stored[position];
     if (old === undefined) continue;
     await trx
       .updateTable('targets')
-      .set({ position, text: t.text, metric: t.metric, kind: t.kind, value: t.value, unit: t.unit, qualifiers: JSON.stringify(t.qualifiers), version: old.version + 1 })
+      .set({
+        position,
+        text: t.text,
+        metric: t.metric,
+        kind: t.kind,
+        value: t.value,
+        unit: t.unit,
+        qualifiers: JSON.stringify(t.qualifiers),
+        version: old.version + 1,
+      })
       .where('id', '=', old.id)
       .execute();
   }
@@ -88,7 +115,12 @@ export async function replaceTaskTargets(trx: Tx, governmentId: number, planId: 
   }
   const unused = dropped.filter((id) => !used.has(id));
   if (unused.length > 0) await trx.deleteFrom('targets').where('id', 'in', unused).execute();
-  if (used.size > 0) await trx.updateTable('targets').set({ retired_at: now }).where('id', 'in', [...used]).execute();
+  if (used.size > 0)
+    await trx
+      .updateTable('targets')
+      .set({ retired_at: now })
+      .where('id', 'in', [...used])
+      .execute();
 }
 
 export async function deleteHeadlineTargets(trx: Tx, planId: number): Promise<void> {
@@ -96,7 +128,14 @@ export async function deleteHeadlineTargets(trx: Tx, planId: number): Promise<vo
 }
 
 export async function listHeadlineTargets(db: Tx, planId: number): Promise<StoredTarget[]> {
-  const rows = await db.selectFrom('targets').selectAll().where('plan_id', '=', planId).where('task_id', 'is', null).where('retired_at', 'is', null).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('targets')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('task_id', 'is', null)
+    .where('retired_at', 'is', null)
+    .orderBy('position')
+    .execute();
   return rows.map(toTarget);
 }
 

@@ -25,16 +25,28 @@ function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
   }
   const { sectionNumber, leaderName, unitName } = filter;
   if (sectionNumber !== undefined) {
-    q = q.where('tasks.section_id', 'in', (eb) => eb.selectFrom('sections').select('id').where('government_id', '=', governmentId).where('number', '=', sectionNumber));
+    q = q.where('tasks.section_id', 'in', (eb) =>
+      eb.selectFrom('sections').select('id').where('government_id', '=', governmentId).where('number', '=', sectionNumber),
+    );
   }
   if (leaderName !== undefined) {
     q = q.where('tasks.id', 'in', (eb) =>
-      eb.selectFrom('task_leaders').innerJoin('leaders', 'leaders.id', 'task_leaders.leader_id').select('task_leaders.task_id').where('leaders.government_id', '=', governmentId).where('leaders.name', '=', leaderName),
+      eb
+        .selectFrom('task_leaders')
+        .innerJoin('leaders', 'leaders.id', 'task_leaders.leader_id')
+        .select('task_leaders.task_id')
+        .where('leaders.government_id', '=', governmentId)
+        .where('leaders.name', '=', leaderName),
     );
   }
   if (unitName !== undefined) {
     q = q.where('tasks.id', 'in', (eb) =>
-      eb.selectFrom('task_units').innerJoin('units', 'units.id', 'task_units.unit_id').select('task_units.task_id').where('units.government_id', '=', governmentId).where('units.name', '=', unitName),
+      eb
+        .selectFrom('task_units')
+        .innerJoin('units', 'units.id', 'task_units.unit_id')
+        .select('task_units.task_id')
+        .where('units.government_id', '=', governmentId)
+        .where('units.name', '=', unitName),
     );
   }
   return q;
@@ -105,7 +117,14 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
     (u.role === 'host' ? task?.hostUnits : task?.coUnits)?.push({ id: u.id, name: u.name });
   }
 
-  const targets = await db.selectFrom('targets').selectAll().where('task_id', 'in', ids).where('retired_at', 'is', null).orderBy('task_id').orderBy('position').execute();
+  const targets = await db
+    .selectFrom('targets')
+    .selectAll()
+    .where('task_id', 'in', ids)
+    .where('retired_at', 'is', null)
+    .orderBy('task_id')
+    .orderBy('position')
+    .execute();
   for (const t of targets) if (t.task_id !== null) tasks.get(t.task_id)?.targets.push(toTarget(t));
 
   const projects = await db.selectFrom('projects').selectAll().where('task_id', 'in', ids).orderBy('task_id').orderBy('position').execute();
@@ -153,7 +172,12 @@ export async function insertTasks(trx: Tx, governmentId: number, planId: number,
   const ids = new Map<string, number>();
   const keys = tasks.map((t) => t.key);
   for (let i = 0; i < keys.length; i += 500) {
-    const found = await trx.selectFrom('tasks').select(['id', 'key']).where('plan_id', '=', planId).where('key', 'in', keys.slice(i, i + 500)).execute();
+    const found = await trx
+      .selectFrom('tasks')
+      .select(['id', 'key'])
+      .where('plan_id', '=', planId)
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const r of found) ids.set(r.key, r.id);
   }
   return ids;
@@ -177,7 +201,13 @@ export async function updateTask(trx: Tx, task: { id: number; version: number },
 }
 
 /** Changes a task's fields with its audit row (a change of its own: by hand, or by an approved extension); StaleTaskError when its version moved. */
-export async function changeTaskFields(trx: Tx, task: { id: number; version: number }, fields: TaskFields & { status: TaskStatus }, now: string, audit: AuditNote): Promise<void> {
+export async function changeTaskFields(
+  trx: Tx,
+  task: { id: number; version: number },
+  fields: TaskFields & { status: TaskStatus },
+  now: string,
+  audit: AuditNote,
+): Promise<void> {
   if (!(await auditedUpdate(trx, 'tasks', task, taskColumns(fields), now, audit))) throw new StaleTaskError(task.id);
 }
 

@@ -7,11 +7,18 @@ import { presentTask } from './task.presenter.js';
 import { DecisionBody, TaskListSchema, TaskPatch, TaskQuery, TaskViewSchema } from './task.schema.js';
 import { changeTask, completeTask, getTask, ledgerJson, reopenTask } from './task.service.js';
 
-
 export function taskRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/tasks',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务列表（可按部分、牵头领导、单位筛选）', querystring: TaskQuery, response: { 200: TaskListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: {
+        tags: ['台账'],
+        summary: '任务列表（可按部分、牵头领导、单位筛选）',
+        querystring: TaskQuery,
+        response: { 200: TaskListSchema, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const render = (tasks: Parameters<typeof presentTask>[0][]): string => JSON.stringify({ items: tasks.map(presentTask), total: tasks.length });
       const { section, leader, unit, ...ids } = request.query;
@@ -24,25 +31,49 @@ export function taskRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/tasks/:id',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['台账'], summary: '任务详情', params: IdParams, response: { 200: TaskViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['台账'], summary: '任务详情', params: IdParams, response: { 200: TaskViewSchema, ...errorResponses } },
+    },
     async (request) => presentTask(await getTask(deps.store.db, actorOf(request), request.params.id)),
   );
 
   app.patch(
     '/api/tasks/:id',
-    { config: { policy: { action: 'task.update' } }, schema: { tags: ['台账'], summary: '修改任务（须带上读取时的 version）', params: IdParams, body: TaskPatch, response: { 200: TaskViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'task.update' } },
+      schema: {
+        tags: ['台账'],
+        summary: '修改任务（须带上读取时的 version）',
+        params: IdParams,
+        body: TaskPatch,
+        response: { 200: TaskViewSchema, ...errorResponses },
+      },
+    },
     async (request) => presentTask(await changeTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock)),
   );
 
   app.post(
     '/api/tasks/:id/complete',
-    { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室销号：任务办结（只限推进中的任务）', params: IdParams, body: DecisionBody, response: { 200: TaskViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'task.complete' } },
+      schema: {
+        tags: ['台账'],
+        summary: '督查室销号：任务办结（只限推进中的任务）',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: TaskViewSchema, ...errorResponses },
+      },
+    },
     async (request) => completeTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.post(
     '/api/tasks/:id/reopen',
-    { config: { policy: { action: 'task.complete' } }, schema: { tags: ['台账'], summary: '督查室恢复已销号的任务', params: IdParams, body: DecisionBody, response: { 200: TaskViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'task.complete' } },
+      schema: { tags: ['台账'], summary: '督查室恢复已销号的任务', params: IdParams, body: DecisionBody, response: { 200: TaskViewSchema, ...errorResponses } },
+    },
     async (request) => reopenTask(deps.store.db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

@@ -29,8 +29,9 @@ export const DecisionBody = StepBody({ comment: Type.String({ minLength: 1, maxL
 export const TaskStateSchema = Literals(TASK_STATUSES, { title: 'TaskState', description: 'active 推进中，completed 已销号，removed 已从现行分解方案中删除' });
 
 export const TargetKindSchema = Literals(TARGET_KINDS, {
-  title: 'TargetKind', description: '指标类型：增量、总量、增速、个数、水平、减少（无数值时为只减不增）、其他' },
-);
+  title: 'TargetKind',
+  description: '指标类型：增量、总量、增速、个数、水平、减少（无数值时为只减不增）、其他',
+});
 
 export const ProjectStageSchema = Literals(PROJECT_STAGES, { title: 'ProjectStage' });
 

@@ -29,7 +29,16 @@ export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilt
     // A short form (区工信局) filters like the unit's canonical name.
     filter = { ...filter, unitName: (await resolveUnitNames(db, actor.governmentId, [filter.unitName])).get(filter.unitName) ?? filter.unitName };
   }
-  const key = JSON.stringify([filter.planId, filter.sectionId, filter.leaderId, filter.unitId, filter.sectionNumber, filter.leaderName, filter.unitName, filter.includeRemoved]);
+  const key = JSON.stringify([
+    filter.planId,
+    filter.sectionId,
+    filter.leaderId,
+    filter.unitId,
+    filter.sectionNumber,
+    filter.leaderName,
+    filter.unitName,
+    filter.includeRemoved,
+  ]);
   const f = filter;
   return rendered(db, actor.governmentId, key, async () => render(await listTasks(db, actor.governmentId, f)));
 }
@@ -88,7 +97,9 @@ const step = stepper(taskWorkflow, taskView);
  * Closes a task as done (销号): the office's decision alone, usually on the
  * host unit's proposal in its report.
  */
-export const completeTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['complete'], clock?: Clock): Promise<TaskView> => step(db, actor, id, 'complete', input, clock);
+export const completeTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['complete'], clock?: Clock): Promise<TaskView> =>
+  step(db, actor, id, 'complete', input, clock);
 
 /** Takes a completed task back into the ledger's active work (the office, e.g. after a 销号 in error). */
-export const reopenTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['reopen'], clock?: Clock): Promise<TaskView> => step(db, actor, id, 'reopen', input, clock);
+export const reopenTask = (db: Tx, actor: AuthActor, id: number, input: TaskInputs['reopen'], clock?: Clock): Promise<TaskView> =>
+  step(db, actor, id, 'reopen', input, clock);

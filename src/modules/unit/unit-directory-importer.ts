@@ -92,7 +92,12 @@ export const unitDirectoryImporter = {
     result.changed = result.created.length + result.updated.length + result.aliases + result.groups.length > 0;
     if (result.changed) {
       const { created, updated, aliases, groups: regrouped } = result;
-      await appendAudit(trx, actor, { action: 'unit.import_directory', objectType: 'unit', objectId: null, after: { created, updated, aliases, groups: regrouped } });
+      await appendAudit(trx, actor, {
+        action: 'unit.import_directory',
+        objectType: 'unit',
+        objectId: null,
+        after: { created, updated, aliases, groups: regrouped },
+      });
     }
     return result;
   },
@@ -110,7 +115,11 @@ async function resolveMembers(trx: Tx, gov: number, entries: Entry[], groups: No
     group: clean(g.name, '单位组名称'),
     members: Array.isArray(g.members) ? names(g.members, `单位组“${g.name}”的成员`) : fail(`单位组“${g.name}”缺少成员列表`),
   }));
-  const stored = await resolveUnitNames(trx, gov, lists.flatMap((l) => l.members.filter((m) => !local.has(m))));
+  const stored = await resolveUnitNames(
+    trx,
+    gov,
+    lists.flatMap((l) => l.members.filter((m) => !local.has(m))),
+  );
   const result = new Map<string, string[]>();
   for (const { group, members } of lists) {
     const names = members.map((m) => {
@@ -125,7 +134,11 @@ async function resolveMembers(trx: Tx, gov: number, entries: Entry[], groups: No
 
 /** Points every alias at its entry; returns how many were added or moved. */
 async function saveAliases(trx: Tx, gov: number, entries: readonly Entry[], ids: ReadonlyMap<string, number>): Promise<number> {
-  const owners = await findAliases(trx, gov, entries.flatMap((e) => e.aliases));
+  const owners = await findAliases(
+    trx,
+    gov,
+    entries.flatMap((e) => e.aliases),
+  );
   let saved = 0;
   for (const e of entries) {
     const unitId = ids.get(e.name) ?? fail(`“${e.name}”未能写入`);
@@ -141,7 +154,11 @@ async function saveAliases(trx: Tx, gov: number, entries: readonly Entry[], ids:
 
 /** Makes each group's members those of the directory; returns the groups that changed. */
 async function saveMembers(trx: Tx, gov: number, members: ReadonlyMap<string, string[]>, ids: ReadonlyMap<string, number>): Promise<string[]> {
-  const stored = await findUnitsByName(trx, gov, [...members.values()].flat().filter((m) => !ids.has(m)));
+  const stored = await findUnitsByName(
+    trx,
+    gov,
+    [...members.values()].flat().filter((m) => !ids.has(m)),
+  );
   const changed: string[] = [];
   for (const [group, names] of members) {
     const groupId = ids.get(group) ?? fail(`“${group}”未能写入`);
@@ -155,7 +172,11 @@ async function saveMembers(trx: Tx, gov: number, members: ReadonlyMap<string, st
 
 /** Creates the entries not yet stored and fixes the kind of those stored with another. */
 async function upsertEntries(trx: Tx, gov: number, entries: Entry[], now: string, result: DirectoryImportResult): Promise<Map<string, number>> {
-  const existing = await findUnitsByName(trx, gov, entries.map((e) => e.name));
+  const existing = await findUnitsByName(
+    trx,
+    gov,
+    entries.map((e) => e.name),
+  );
   const ids = new Map<string, number>();
   for (const e of entries) {
     const unit = existing.get(e.name);

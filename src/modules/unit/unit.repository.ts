@@ -118,13 +118,21 @@ export async function listUnits(db: Tx, governmentId: number): Promise<Unit[]> {
     .where('unit_group_members.government_id', '=', governmentId)
     .orderBy('units.id')
     .execute();
-  const units = new Map<number, Unit>(rows.map((r) => [r.id, { id: r.id, name: r.name, kind: asUnitKind(r.kind), aliases: [], members: [], version: r.version }]));
+  const units = new Map<number, Unit>(
+    rows.map((r) => [r.id, { id: r.id, name: r.name, kind: asUnitKind(r.kind), aliases: [], members: [], version: r.version }]),
+  );
   for (const a of aliases) units.get(a.unit_id)?.aliases.push(a.alias);
   for (const m of members) units.get(m.group_id)?.members.push(m.name);
   return [...units.values()];
 }
 
 /** Renames a unit or changes its kind, with its audit row; false when its version moved (someone else changed it). */
-export function updateUnitFields(trx: Tx, unit: { id: number; version: number }, fields: { name: string; kind: UnitKind }, now: string, audit: AuditNote): Promise<boolean> {
+export function updateUnitFields(
+  trx: Tx,
+  unit: { id: number; version: number },
+  fields: { name: string; kind: UnitKind },
+  now: string,
+  audit: AuditNote,
+): Promise<boolean> {
   return auditedUpdate(trx, 'units', unit, { name: fields.name, kind: fields.kind }, now, audit);
 }

@@ -11,25 +11,43 @@ export function unitRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/units',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '单位列表（含简称和单位组成员）', response: { 200: UnitListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['单位'], summary: '单位列表（含简称和单位组成员）', response: { 200: UnitListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: await unitsOf(db, actorOf(request)) }),
   );
 
   app.post(
     '/api/units',
-    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '新增单位', body: NewUnit, response: { 200: UnitViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'unit.manage' } },
+      schema: { tags: ['单位'], summary: '新增单位', body: NewUnit, response: { 200: UnitViewSchema, ...errorResponses } },
+    },
     async (request) => createUnit(db, actorOf(request), request.body, deps.clock),
   );
 
   app.patch(
     '/api/units/:id',
-    { config: { policy: { action: 'unit.manage' } }, schema: { tags: ['单位'], summary: '修改单位（须带上 version）', params: IdParams, body: UnitPatch, response: { 200: UnitViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'unit.manage' } },
+      schema: {
+        tags: ['单位'],
+        summary: '修改单位（须带上 version）',
+        params: IdParams,
+        body: UnitPatch,
+        response: { 200: UnitViewSchema, ...errorResponses },
+      },
+    },
     async (request) => changeUnit(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.get(
     '/api/leaders',
-    { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['单位'], summary: '牵头领导列表', response: { 200: LeaderListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['单位'], summary: '牵头领导列表', response: { 200: LeaderListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: await leadersOf(db, actorOf(request)) }),
   );
 }

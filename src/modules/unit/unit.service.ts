@@ -29,7 +29,12 @@ export async function createUnit(db: Tx, actor: AuthActor, input: NewUnit, clock
     if (taken.size > 0) throw new AppError(409, 'alias_taken', `简称“${[...taken.keys()].join('、')}”已属于其他单位`);
     const id = await insertUnit(trx, actor.governmentId, name, input.kind ?? unitKindOf(name), nowIso(clock));
     for (const alias of aliases) await setAlias(trx, actor.governmentId, alias, id, undefined);
-    await appendAudit(trx, actor, { action: 'unit.create', objectType: 'unit', objectId: id, after: { name, kind: input.kind ?? unitKindOf(name), aliases } }, clock);
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'unit.create', objectType: 'unit', objectId: id, after: { name, kind: input.kind ?? unitKindOf(name), aliases } },
+      clock,
+    );
     return mustFind(trx, actor.governmentId, id);
   });
 }
@@ -44,13 +49,16 @@ export async function changeUnit(db: Tx, actor: AuthActor, id: number, patch: Un
   authorize(actor, 'unit.manage', governmentSubject(actor.governmentId));
   return changing(db, actor.governmentId, async (trx) => {
     const before = await mustFind(trx, actor.governmentId, id);
-        if (before.version !== patch.version) throw versionConflict(before);
+    if (before.version !== patch.version) throw versionConflict(before);
     const fields = { name: patch.name?.trim() ?? before.name, kind: patch.kind ?? before.kind };
     if (fields.name !== before.name && (await findUnitsByName(trx, actor.governmentId, [fields.name])).size > 0) {
       throw new AppError(409, 'unit_exists', `单位“${fields.name}”已存在`);
     }
     // Lost a race: report the unit as the winner left it, not as this transaction first read it.
-    const audit = { actor, change: { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields } };
+    const audit = {
+      actor,
+      change: { action: 'unit.update', objectType: 'unit', objectId: id, before: { name: before.name, kind: before.kind }, after: fields },
+    };
     if (!(await updateUnitFields(trx, before, fields, nowIso(clock), audit))) throw versionConflict(await mustFind(trx, actor.governmentId, id));
     return mustFind(trx, actor.governmentId, id);
   });

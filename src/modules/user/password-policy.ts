@@ -124,7 +124,10 @@ export function passwordProblems(password: string, context: PasswordContext = {}
   if (characterClassCount(password) < MIN_CHARACTER_CLASSES) {
     problems.push(`密码需要包含大写字母、小写字母、数字、符号中的至少 ${MIN_CHARACTER_CLASSES} 类`);
   }
-  const guessable = guessability(password, [context.username, context.displayName].filter((s): s is string => s !== undefined && s.trim() !== ''));
+  const guessable = guessability(
+    password,
+    [context.username, context.displayName].filter((s): s is string => s !== undefined && s.trim() !== ''),
+  );
   if (guessable !== null) problems.push(guessable);
   const username = context.username?.trim().toLowerCase() ?? '';
   if (username.length >= 3 && password.toLowerCase().includes(username)) problems.push('密码不能包含用户名');

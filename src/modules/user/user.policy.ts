@@ -21,8 +21,7 @@ export function userPolicy(actor: Actor, action: UserAction, subject: Subject | 
     case 'role.assign':
       if (!hasRole(actor, 'secadmin')) return false;
       return (
-        subject === undefined ||
-        (subject.kind === 'role-change' && !isSelf(actor, subject.userId) && !isAdminRole(subject.from) && !isAdminRole(subject.to))
+        subject === undefined || (subject.kind === 'role-change' && !isSelf(actor, subject.userId) && !isAdminRole(subject.from) && !isAdminRole(subject.to))
       );
     case 'account.unlock':
       if (!hasRole(actor, 'secadmin')) return false;

@@ -91,7 +91,10 @@ export async function usernameTaken(db: Tx, username: string): Promise<boolean> 
 }
 
 export async function countUsers(db: Tx): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

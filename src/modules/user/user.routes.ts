@@ -10,31 +10,52 @@ export function userRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
   app.get(
     '/api/users',
-    { config: { policy: { action: 'user.read' } }, schema: { tags: ['账号'], summary: '账号列表（系统、安全、审计管理员）', response: { 200: UserListSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'user.read' } },
+      schema: { tags: ['账号'], summary: '账号列表（系统、安全、审计管理员）', response: { 200: UserListSchema, ...errorResponses } },
+    },
     async (request) => ({ items: (await usersOf(db, actorOf(request))).map(presentUser) }),
   );
 
   app.post(
     '/api/users',
-    { config: { policy: { action: 'user.manage' } }, schema: { tags: ['账号'], summary: '新建账号（系统管理员）', body: NewUser, response: { 200: UserViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'user.manage' } },
+      schema: { tags: ['账号'], summary: '新建账号（系统管理员）', body: NewUser, response: { 200: UserViewSchema, ...errorResponses } },
+    },
     async (request) => presentUser(await createUser(db, actorOf(request), request.body, deps.clock)),
   );
 
   app.post(
     '/api/users/:id/unlock',
-    { config: { policy: { action: 'account.unlock' } }, schema: { tags: ['账号'], summary: '解除登录锁定（安全管理员）', params: IdParams, response: { 200: UserViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'account.unlock' } },
+      schema: { tags: ['账号'], summary: '解除登录锁定（安全管理员）', params: IdParams, response: { 200: UserViewSchema, ...errorResponses } },
+    },
     async (request) => presentUser(await unlockUser(db, actorOf(request), { id: request.params.id }, deps.clock)),
   );
 
   app.put(
     '/api/users/:id/role',
-    { config: { policy: { action: 'role.assign' } }, schema: { tags: ['账号'], summary: '调整角色（安全管理员）', params: IdParams, body: RoleBody, response: { 200: UserViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'role.assign' } },
+      schema: { tags: ['账号'], summary: '调整角色（安全管理员）', params: IdParams, body: RoleBody, response: { 200: UserViewSchema, ...errorResponses } },
+    },
     async (request) => presentUser(await assignRole(db, actorOf(request), { user: { id: request.params.id }, ...request.body }, deps.clock)),
   );
 
   app.put(
     '/api/users/:id/disabled',
-    { config: { policy: { action: 'user.manage' } }, schema: { tags: ['账号'], summary: '停用或启用账号（系统管理员）', params: IdParams, body: DisabledBody, response: { 200: UserViewSchema, ...errorResponses } } },
+    {
+      config: { policy: { action: 'user.manage' } },
+      schema: {
+        tags: ['账号'],
+        summary: '停用或启用账号（系统管理员）',
+        params: IdParams,
+        body: DisabledBody,
+        response: { 200: UserViewSchema, ...errorResponses },
+      },
+    },
     async (request) => presentUser(await setDisabled(db, actorOf(request), { user: { id: request.params.id }, disabled: request.body.disabled }, deps.clock)),
   );
 }

@@ -21,7 +21,8 @@ export const DisabledBody = Obj({ disabled: Type.Boolean() });
 
 export const RoleSchema = Literals(ROLES, {
   title: 'Role',
-  description: 'office 督查室，leader 牵头领导，head 单位负责人，liaison 单位联络员，observer 观察员，sysadmin 系统管理员，secadmin 安全管理员，auditor 审计管理员',
+  description:
+    'office 督查室，leader 牵头领导，head 单位负责人，liaison 单位联络员，observer 观察员，sysadmin 系统管理员，secadmin 安全管理员，auditor 审计管理员',
 });
 
 export const UserViewSchema = Obj(

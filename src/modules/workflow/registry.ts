@@ -31,7 +31,10 @@ export interface WorkflowTable {
 
 /** The tables, without their functions. */
 export function workflowTables(): Record<WorkflowName, WorkflowTable> {
-  const table = (w: { states: Record<string, Label>; transitions: Record<string, { from: readonly string[]; to: string; may: Action; label: Label }> }): WorkflowTable => ({
+  const table = (w: {
+    states: Record<string, Label>;
+    transitions: Record<string, { from: readonly string[]; to: string; may: Action; label: Label }>;
+  }): WorkflowTable => ({
     states: w.states,
     transitions: Object.fromEntries(Object.entries(w.transitions).map(([name, t]) => [name, { from: [...t.from], to: t.to, may: t.may, label: t.label }])),
   });

@@ -15,7 +15,16 @@ import { can, type AuthActor } from '../auth/authorize.js';
 import { ForbiddenError } from '../auth/forbidden-error.js';
 import type { Subject } from '../auth/subjects.js';
 import { AppError, versionConflict } from '../errors.js';
-import { stateLabel, type StepContext, type Transition, type TransitionHead, type VersionInput, type Workable, type Workflow, type WorkflowHead } from './workflow.js';
+import {
+  stateLabel,
+  type StepContext,
+  type Transition,
+  type TransitionHead,
+  type VersionInput,
+  type Workable,
+  type Workflow,
+  type WorkflowHead,
+} from './workflow.js';
 
 /** The entity as the actor sees it: the answer to a step, and what a version conflict (409) carries. */
 export type View<V> = (db: Tx, actor: AuthActor, id: number) => Promise<V>;
@@ -24,7 +33,10 @@ export type View<V> = (db: Tx, actor: AuthActor, id: number) => Promise<V>;
  * The steps of a workflow as one function: runs the named transition and
  * answers with the entity's view, read after the transaction.
  */
-export function stepper<E extends Workable, Ctx, Inputs, Change extends { status?: E['status'] }, V>(workflow: Workflow<E, Ctx, Inputs, Change>, view: View<V>) {
+export function stepper<E extends Workable, Ctx, Inputs, Change extends { status?: E['status'] }, V>(
+  workflow: Workflow<E, Ctx, Inputs, Change>,
+  view: View<V>,
+) {
   return async <N extends keyof Inputs & string>(db: Tx, actor: AuthActor, id: number, name: N, input: Inputs[N] & VersionInput, clock?: Clock): Promise<V> => {
     await runTransition(db, actor, workflow, id, name, input, view, clock);
     return view(db, actor, id);
@@ -64,7 +76,9 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
 
 function refuseUnlessApplies<E extends Workable>(workflow: WorkflowHead<E>, step: TransitionHead<E>, entity: E): void {
   if (!step.from.includes(entity.status)) {
-    throw new AppError(409, 'invalid_state', `${workflow.describe(entity)}当前为“${stateLabel(workflow, entity.status)}”，不能${step.label.zh}`, { status: entity.status });
+    throw new AppError(409, 'invalid_state', `${workflow.describe(entity)}当前为“${stateLabel(workflow, entity.status)}”，不能${step.label.zh}`, {
+      status: entity.status,
+    });
   }
   const reason = step.unless?.(entity);
   if (reason) throw new AppError(409, 'invalid_state', reason, { status: entity.status });

@@ -5,7 +5,12 @@
  */
 import type { Tx } from '../../store/tx.js';
 
-export interface ApprovedMilestone { id: number; dueOn: string; title: string; unitId: number | null }
+export interface ApprovedMilestone {
+  id: number;
+  dueOn: string;
+  title: string;
+  unitId: number | null;
+}
 export interface ApprovedPlan {
   workPlanId: number;
   taskId: number;

@@ -27,8 +27,7 @@ export function workPlanPolicy(actor: Actor, action: PlanWorkAction, subject: Su
 const hosts = (work: WorkSubject): boolean => work.task.hostUnitIds.includes(work.unitId);
 
 /** The lead leader decides; the office stands in when the task has none. */
-const decides = (actor: Actor, work: WorkSubject): boolean =>
-  leads(actor, work.task) || (hasRole(actor, 'office') && work.task.leaderIds.length === 0);
+const decides = (actor: Actor, work: WorkSubject): boolean => leads(actor, work.task) || (hasRole(actor, 'office') && work.task.leaderIds.length === 0);
 
 function decide(actor: Actor, action: PlanWorkAction, work: WorkSubject): boolean {
   switch (action) {

@@ -5,7 +5,15 @@ import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches } from '../task/task-details.repository.js';
-import { WORK_PLAN_STATUSES, type CoPart, type PlanMilestone, type PlanValue, type StoredMilestone, type WorkPlan, type WorkPlanStatus } from './workplan.model.js';
+import {
+  WORK_PLAN_STATUSES,
+  type CoPart,
+  type PlanMilestone,
+  type PlanValue,
+  type StoredMilestone,
+  type WorkPlan,
+  type WorkPlanStatus,
+} from './workplan.model.js';
 
 function parseCoParts(text: string): CoPart[] {
   try {
@@ -46,13 +54,26 @@ export async function findWorkPlan(db: Tx, governmentId: number, id: number): Pr
 
 /** Every submitted work plan of the government (a handful at any time), oldest first: one query. */
 export async function submittedWorkPlans(db: Tx, governmentId: number): Promise<WorkPlan[]> {
-  const rows = await db.selectFrom('work_plans').selectAll().where('government_id', '=', governmentId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('work_plans')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('status', '=', 'submitted')
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toWorkPlan);
 }
 
 /** Every revision of the task's plan, the newest first. */
 export async function listWorkPlans(db: Tx, governmentId: number, taskId: number): Promise<WorkPlan[]> {
-  const rows = await db.selectFrom('work_plans').selectAll().where('government_id', '=', governmentId).where('task_id', '=', taskId).orderBy('revision', 'desc').execute();
+  const rows = await db
+    .selectFrom('work_plans')
+    .selectAll()
+    .where('government_id', '=', governmentId)
+    .where('task_id', '=', taskId)
+    .orderBy('revision', 'desc')
+    .execute();
   return rows.map(toWorkPlan);
 }
 
@@ -136,7 +157,8 @@ export async function supersedeApproved(trx: Tx, governmentId: number, taskId: n
     .where('id', '!=', exceptId)
     .execute();
   // Recorded in the approval's own audit row (its `superseded` ids), not one row each.
-  for (const r of rows) if (!(await updateAtVersion(trx, 'work_plans', r, { status: 'superseded' }, now))) throw new Error(`work plan ${r.id} changed meanwhile`);
+  for (const r of rows)
+    if (!(await updateAtVersion(trx, 'work_plans', r, { status: 'superseded' }, now))) throw new Error(`work plan ${r.id} changed meanwhile`);
   return rows.map((r) => r.id);
 }
 
@@ -144,7 +166,13 @@ export async function supersedeApproved(trx: Tx, governmentId: number, taskId: n
 export async function milestonesOf(db: Tx, planIds: readonly number[]): Promise<Map<number, StoredMilestone[]>> {
   const out = new Map<number, StoredMilestone[]>(planIds.map((id) => [id, []]));
   if (planIds.length === 0) return out;
-  const rows = await db.selectFrom('work_plan_milestones').selectAll().where('work_plan_id', 'in', [...planIds]).orderBy('work_plan_id').orderBy('position').execute();
+  const rows = await db
+    .selectFrom('work_plan_milestones')
+    .selectAll()
+    .where('work_plan_id', 'in', [...planIds])
+    .orderBy('work_plan_id')
+    .orderBy('position')
+    .execute();
   for (const r of rows) out.get(r.work_plan_id)?.push({ id: r.id, dueOn: r.due_on, title: r.title, unitId: r.unit_id });
   return out;
 }
@@ -171,7 +199,14 @@ export async function valuesOf(db: Tx, planIds: readonly number[]): Promise<Map<
  */
 export async function replaceMilestones(trx: Tx, governmentId: number, planId: number, milestones: readonly PlanMilestone[]): Promise<void> {
   await trx.deleteFrom('work_plan_milestones').where('work_plan_id', '=', planId).execute();
-  const rows = milestones.map((m, position) => ({ government_id: governmentId, work_plan_id: planId, position, due_on: m.dueOn, title: m.title, unit_id: m.unitId }));
+  const rows = milestones.map((m, position) => ({
+    government_id: governmentId,
+    work_plan_id: planId,
+    position,
+    due_on: m.dueOn,
+    title: m.title,
+    unit_id: m.unitId,
+  }));
   await insertInBatches(rows, (batch) => trx.insertInto('work_plan_milestones').values(batch).execute());
 }
 

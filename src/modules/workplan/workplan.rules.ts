@@ -40,7 +40,6 @@ export function isMonthEnd(value: string): boolean {
   return d.getUTCDate() === 1;
 }
 
-
 /** 2026-09-30 → 2026年9月30日 */
 export function chineseDate(value: string): string {
   const m = ISO_DATE.exec(value);
@@ -55,12 +54,14 @@ function checkDate(frame: PlanFrame, date: string, what: string): void {
   if (!isIsoDate(date)) throw badRequest(`${what}的日期“${date}”不是有效日期，应写作 ${frame.year}-06-30 这样的形式`);
   if (!date.startsWith(`${frame.year}-`)) throw badRequest(`${what}的日期 ${date} 不在 ${frame.year} 年内`, 'outside_plan_year');
   if (frame.deadline !== null && date > frame.deadline) {
-    throw badRequest(`${what}的日期 ${date} 晚于任务完成时限 ${frame.deadline}：细化方案只能提前、不能推迟任务的时限；需要推迟请提出延期申请`, 'beyond_deadline');
+    throw badRequest(
+      `${what}的日期 ${date} 晚于任务完成时限 ${frame.deadline}：细化方案只能提前、不能推迟任务的时限；需要推迟请提出延期申请`,
+      'beyond_deadline',
+    );
   }
 }
 
-const unitName = (frame: PlanFrame, id: number): string =>
-  [...frame.hostUnits, ...frame.coUnits].find((u) => u.id === id)?.name ?? `编号 ${id} 的单位`;
+const unitName = (frame: PlanFrame, id: number): string => [...frame.hostUnits, ...frame.coUnits].find((u) => u.id === id)?.name ?? `编号 ${id} 的单位`;
 
 export function checkMilestones(frame: PlanFrame, milestones: readonly PlanMilestone[]): void {
   const involved = new Set([...frame.hostUnits, ...frame.coUnits].map((u) => u.id));
@@ -78,7 +79,10 @@ export function checkCoParts(frame: PlanFrame, coParts: readonly CoPart[]): void
   for (const p of coParts) {
     if (!coUnits.has(p.unitId)) {
       const host = frame.hostUnits.some((u) => u.id === p.unitId);
-      throw badRequest(host ? `${unitName(frame, p.unitId)}是本任务的主办单位，协办分工只写协办单位` : `编号 ${p.unitId} 的单位不是本任务的协办单位，不能为其分工`, 'invalid_unit');
+      throw badRequest(
+        host ? `${unitName(frame, p.unitId)}是本任务的主办单位，协办分工只写协办单位` : `编号 ${p.unitId} 的单位不是本任务的协办单位，不能为其分工`,
+        'invalid_unit',
+      );
     }
     if (seen.has(p.unitId)) throw badRequest(`${unitName(frame, p.unitId)}的分工重复填写，请合并为一条`);
     seen.add(p.unitId);
@@ -102,7 +106,8 @@ export function checkValues(frame: PlanFrame, values: readonly PlanValue[]): voi
     const basis = basisOf(target);
     if (basis === null || basis === 'hold') throw badRequest(`指标“${targetLabel(target)}”没有可量化的目标值，不能填写计划进度`, 'invalid_target');
     if (!Number.isFinite(v.value)) throw badRequest(`指标“${targetLabel(target)}”的计划值不是有效数字`);
-    if (!isMonthEnd(v.periodEnd)) throw badRequest(`指标“${targetLabel(target)}”的计划日期“${v.periodEnd}”应为月末或季末（某月最后一天，如 ${frame.year}-03-31）`);
+    if (!isMonthEnd(v.periodEnd))
+      throw badRequest(`指标“${targetLabel(target)}”的计划日期“${v.periodEnd}”应为月末或季末（某月最后一天，如 ${frame.year}-03-31）`);
     checkDate(frame, v.periodEnd, `指标“${targetLabel(target)}”计划值`);
     const key = `${v.targetId}/${v.periodEnd}`;
     if (seen.has(key)) throw badRequest(`指标“${targetLabel(target)}”在 ${v.periodEnd} 的计划值重复填写`);

@@ -34,7 +34,10 @@ export const WorkPlanViewSchema = Obj(
     measures: Type.String({ description: '工作措施' }),
     coParts: Type.Array(Obj({ unitId: Type.Integer(), part: Type.String() }, { title: 'CoPart', description: '协办单位的分工' })),
     milestones: Type.Array(
-      Obj({ id: Type.Integer(), dueOn: Type.String(), title: Type.String(), unitId: Nullable(Type.Integer({ description: '完成单位；null 为主办单位' })) }, { title: 'WorkPlanMilestone' }),
+      Obj(
+        { id: Type.Integer(), dueOn: Type.String(), title: Type.String(), unitId: Nullable(Type.Integer({ description: '完成单位；null 为主办单位' })) },
+        { title: 'WorkPlanMilestone' },
+      ),
     ),
     values: Type.Array(
       Obj({ targetId: Type.Integer(), periodEnd: Type.String(), value: Type.Number() }, { title: 'PlannedValue', description: '指标在月末或季末的计划累计值' }),

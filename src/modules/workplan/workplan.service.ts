@@ -22,7 +22,16 @@ import { taskContext, type TaskContext } from './task-context.js';
 import { mayReadPlan, planWork } from './workplan.access.js';
 import { OPEN_STATUSES, type WorkPlan, type WorkPlanPatch } from './workplan.model.js';
 import { presentWorkPlan, type WorkPlanView } from './workplan.presenter.js';
-import { findWorkPlan, insertWorkPlan, isDuplicateRevision, listWorkPlans, milestonesOf, replaceMilestones, replacePlanValues, valuesOf } from './workplan.repository.js';
+import {
+  findWorkPlan,
+  insertWorkPlan,
+  isDuplicateRevision,
+  listWorkPlans,
+  milestonesOf,
+  replaceMilestones,
+  replacePlanValues,
+  valuesOf,
+} from './workplan.repository.js';
 import { workPlanActions, workPlanWorkflow, type WorkPlanInputs } from './workplan.workflow.js';
 
 /** The revisions as the actor may see them, with their milestones and values: three queries for any number. */
@@ -68,10 +77,16 @@ async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?
     const plans = await listWorkPlans(trx, actor.governmentId, taskId);
     const unitId = chooseUnit(actor, ctx, input.unitId, plans[0]);
     authorize(actor, 'workplan.write', planWork({ unitId, authorId: null }, ctx.subject));
-    if (ctx.task.status !== 'active') throw new AppError(409, 'task_closed', ctx.task.status === 'completed' ? '该任务已销号，不再编制工作方案' : '该任务已从分解方案中删除');
+    if (ctx.task.status !== 'active')
+      throw new AppError(409, 'task_closed', ctx.task.status === 'completed' ? '该任务已销号，不再编制工作方案' : '该任务已从分解方案中删除');
     const open = plans.find((p) => OPEN_STATUSES.has(p.status));
     if (open) {
-      throw new AppError(409, 'workplan_open', `该任务的工作方案第 ${open.revision} 版尚在办理中（${stateLabel(workPlanWorkflow, open.status)}），请在该版本上修改`, { id: open.id });
+      throw new AppError(
+        409,
+        'workplan_open',
+        `该任务的工作方案第 ${open.revision} 版尚在办理中（${stateLabel(workPlanWorkflow, open.status)}），请在该版本上修改`,
+        { id: open.id },
+      );
     }
     const latest = plans[0];
     const targets = new Set(ctx.task.targets.map((t) => t.id));
@@ -82,14 +97,24 @@ async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?
     const revision = (latest?.revision ?? 0) + 1;
     let newId: number;
     try {
-      newId = await insertWorkPlan(trx, actor.governmentId, { taskId, unitId, revision, measures: latest?.measures ?? '', coParts: latest?.coParts ?? [], authorId: actor.userId }, now);
+      newId = await insertWorkPlan(
+        trx,
+        actor.governmentId,
+        { taskId, unitId, revision, measures: latest?.measures ?? '', coParts: latest?.coParts ?? [], authorId: actor.userId },
+        now,
+      );
     } catch (err) {
       if (isDuplicateRevision(err)) throw new AppError(409, 'workplan_open', '该任务的工作方案刚被他人新建，请刷新后在该版本上修改');
       throw err;
     }
     await replaceMilestones(trx, actor.governmentId, newId, milestones);
     await replacePlanValues(trx, actor.governmentId, newId, values);
-    await appendAudit(trx, actor, { action: 'workplan.create', objectType: 'work_plan', objectId: newId, after: { taskId, unitId, revision, copiedFrom: latest?.id ?? null } }, clock);
+    await appendAudit(
+      trx,
+      actor,
+      { action: 'workplan.create', objectType: 'work_plan', objectId: newId, after: { taskId, unitId, revision, copiedFrom: latest?.id ?? null } },
+      clock,
+    );
     return newId;
   });
   return get(db, actor, id);
@@ -118,13 +143,16 @@ const step = stepper(workPlanWorkflow, get);
 const update = (db: Tx, actor: AuthActor, id: number, patch: WorkPlanPatch, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'edit', patch, clock);
 
 /** The host unit's head submits the draft to the task's lead leader. */
-const submit = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'submit', input, clock);
+const submit = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<WorkPlanView> =>
+  step(db, actor, id, 'submit', input, clock);
 
 /** The lead leader approves: the revision is in force and the one approved before becomes history. */
-const approve = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['approve'] = {}, clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'approve', input, clock);
+const approve = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['approve'] = {}, clock?: Clock): Promise<WorkPlanView> =>
+  step(db, actor, id, 'approve', input, clock);
 
 /** The lead leader returns the revision with a comment; the unit edits it again as a draft. */
-const returnPlan = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['return'], clock?: Clock): Promise<WorkPlanView> => step(db, actor, id, 'return', input, clock);
+const returnPlan = (db: Tx, actor: AuthActor, id: number, input: WorkPlanInputs['return'], clock?: Clock): Promise<WorkPlanView> =>
+  step(db, actor, id, 'return', input, clock);
 
 export const workPlanService = {
   create,

@@ -14,7 +14,16 @@ import { defineWorkflow, type VersionInput } from '../workflow/workflow.js';
 import { taskContext, type TaskContext } from './task-context.js';
 import { planWork } from './workplan.access.js';
 import type { WorkPlan, WorkPlanPatch, WorkPlanStatus } from './workplan.model.js';
-import { findWorkPlan, milestonesOf, replaceMilestones, replacePlanValues, supersedeApproved, updateWorkPlan, valuesOf, type WorkPlanChange } from './workplan.repository.js';
+import {
+  findWorkPlan,
+  milestonesOf,
+  replaceMilestones,
+  replacePlanValues,
+  supersedeApproved,
+  updateWorkPlan,
+  valuesOf,
+  type WorkPlanChange,
+} from './workplan.repository.js';
 import { checkCoParts, checkMilestones, checkValues } from './workplan.rules.js';
 
 export interface WorkPlanInputs {

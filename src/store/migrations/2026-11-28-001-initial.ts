@@ -11,9 +11,7 @@ const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof Post
 
 function table<N extends string>(db: Db, name: N): CreateTableBuilder<N, 'id'> {
   const t = db.schema.createTable(name);
-  return isPostgres(db)
-    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
@@ -217,7 +215,11 @@ export async function up(db: Db): Promise<void> {
     ['login_attempts_user_idx', 'login_attempts', ['username', 'at']],
     ['sessions_user_idx', 'sessions', ['user_id']],
   ] as const) {
-    await db.schema.createIndex(name).on(tbl).columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on(tbl)
+      .columns([...cols])
+      .execute();
   }
 
   // The audit log is append-only: on SQLite, triggers refuse updates and deletes;
@@ -226,7 +228,9 @@ export async function up(db: Db): Promise<void> {
     await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
     await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
   } else {
-    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(db);
+    await sql`CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
   }
 }

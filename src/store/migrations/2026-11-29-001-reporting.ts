@@ -12,9 +12,7 @@ const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof Post
 
 function table<N extends string>(db: Db, name: N): CreateTableBuilder<N, 'id'> {
   const t = db.schema.createTable(name);
-  return isPostgres(db)
-    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
@@ -87,7 +85,11 @@ export async function up(db: Db): Promise<void> {
     ['reports_unit_idx', 'reports', ['unit_id']],
     ['report_events_report_idx', 'report_events', ['report_id']],
   ] as const) {
-    await db.schema.createIndex(name).on(tbl).columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on(tbl)
+      .columns([...cols])
+      .execute();
   }
 }
 

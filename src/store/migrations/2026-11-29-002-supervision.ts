@@ -15,9 +15,7 @@ const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof Post
 
 function table<N extends string>(db: Db, name: N): CreateTableBuilder<N, 'id'> {
   const t = db.schema.createTable(name);
-  return isPostgres(db)
-    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return isPostgres(db) ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 const notNull = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull();
@@ -26,8 +24,14 @@ const one = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull()
 const zero = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull().defaultTo(0);
 const emptyText = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull().defaultTo('');
 const user = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.references('users.id');
-const ref = (target: string) => (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull().references(target);
-const owned = (target: string) => (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder => c.notNull().references(target).onDelete('cascade');
+const ref =
+  (target: string) =>
+  (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    c.notNull().references(target);
+const owned =
+  (target: string) =>
+  (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    c.notNull().references(target).onDelete('cascade');
 
 export async function up(db: Db): Promise<void> {
   // One row per plan: thresholds, reminders, order rules and the scoring scheme, as JSON.
@@ -57,7 +61,10 @@ export async function up(db: Db): Promise<void> {
 
   // A round may cover only some tasks (JSON array of task ids; null: all), and is closed by the office.
   await db.schema.alterTable('rounds').addColumn('task_ids', 'text').execute();
-  await db.schema.alterTable('rounds').addColumn('schedule_id', 'integer', (c) => c.references('schedules.id')).execute();
+  await db.schema
+    .alterTable('rounds')
+    .addColumn('schedule_id', 'integer', (c) => c.references('schedules.id'))
+    .execute();
   await db.schema.alterTable('rounds').addColumn('closed_by', 'integer', user).execute();
   await db.schema.alterTable('rounds').addColumn('closed_at', 'text').execute();
   // A target a revised notice dropped, kept because reports, plans or aggregates refer to it.
@@ -266,7 +273,11 @@ export async function up(db: Db): Promise<void> {
     ['task_progress_plan_idx', 'task_progress', ['plan_id']],
     ['task_lights_plan_idx', 'task_lights', ['plan_id', 'as_of']],
   ] as const) {
-    await db.schema.createIndex(name).on(tbl).columns([...cols]).execute();
+    await db.schema
+      .createIndex(name)
+      .on(tbl)
+      .columns([...cols])
+      .execute();
   }
 }
 

@@ -8,7 +8,16 @@ const order = { orderId: 8, unitId: 1, taskId: 3, taskNumber: 3, serial: 5, issu
 describe('scoringEvents', () => {
   it('numbers the second return of the same report', () => {
     const ret = { reportId: 4, unitId: 1, taskId: 3, taskNumber: 3, roundLabel: '2026-03' };
-    const events = scoringEvents({ ...none, returns: [{ ...ret, at: '2026-04-09T02:00:00.000Z' }, { ...ret, at: '2026-04-02T02:00:00.000Z' }] }, '2026-12-31');
+    const events = scoringEvents(
+      {
+        ...none,
+        returns: [
+          { ...ret, at: '2026-04-09T02:00:00.000Z' },
+          { ...ret, at: '2026-04-02T02:00:00.000Z' },
+        ],
+      },
+      '2026-12-31',
+    );
     expect(events.map((e) => [e.at, e.label])).toEqual([
       ['2026-04-02', '2026-03 期报告被退回（第 3 项任务）'],
       ['2026-04-09', '2026-03 期报告第 2 次被退回（第 3 项任务）'],
@@ -16,7 +25,8 @@ describe('scoringEvents', () => {
   });
 
   it('counts an order from the day after its response date, unless answered by then', () => {
-    const at = (o: Partial<typeof order> & { respondBy: string; respondedAt: string | null }, asOf: string) => scoringEvents({ ...none, orders: [{ ...order, ...o }] }, asOf).map((e) => e.at);
+    const at = (o: Partial<typeof order> & { respondBy: string; respondedAt: string | null }, asOf: string) =>
+      scoringEvents({ ...none, orders: [{ ...order, ...o }] }, asOf).map((e) => e.at);
     expect(at({ respondBy: '2026-04-19', respondedAt: null }, '2026-04-19')).toEqual([]);
     expect(at({ respondBy: '2026-04-19', respondedAt: null }, '2026-04-20')).toEqual(['2026-04-20']);
     // Answered at 23:30 on the last day, Beijing time.

@@ -41,18 +41,39 @@ export interface AssessmentWorld {
 export const UNIT_NAMES = { gx: '区工信局', aq: '区安全局', wh: '区文化局', ly: '区林业局', ph: '区平和局', ws: '区外事局', group: '各镇街' } as const;
 
 async function unit(db: Tx, governmentId: number, name: string, kind = 'department'): Promise<number> {
-  return (await db.insertInto('units').values({ government_id: governmentId, name, kind, created_at: T0, updated_at: T0 }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await db.insertInto('units').values({ government_id: governmentId, name, kind, created_at: T0, updated_at: T0 }).returning('id').executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function plan(db: Tx, governmentId: number, year: number, title: string): Promise<number> {
-  return (await db.insertInto('plans').values({ government_id: governmentId, year, title, doc_number: null, issuer: null, issued_on: null, current_version: 1, created_at: T0, updated_at: T0 }).returning('id').executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .insertInto('plans')
+      .values({ government_id: governmentId, year, title, doc_number: null, issuer: null, issued_on: null, current_version: 1, created_at: T0, updated_at: T0 })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function task(db: Tx, governmentId: number, planId: number, n: number, units: { id: number; role: 'host' | 'co' }[], status = 'active'): Promise<number> {
   const id = (
     await db
       .insertInto('tasks')
-      .values({ government_id: governmentId, plan_id: planId, section_id: null, key: `一/${n}`, number: n, text: `第${n}项任务`, deadline: null, deadline_text: null, host_signal: 'label', status, created_at: T0, updated_at: T0 })
+      .values({
+        government_id: governmentId,
+        plan_id: planId,
+        section_id: null,
+        key: `一/${n}`,
+        number: n,
+        text: `第${n}项任务`,
+        deadline: null,
+        deadline_text: null,
+        host_signal: 'label',
+        status,
+        created_at: T0,
+        updated_at: T0,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -63,7 +84,13 @@ async function task(db: Tx, governmentId: number, planId: number, n: number, uni
   return id;
 }
 
-async function target(db: Tx, governmentId: number, planId: number, taskId: number, t: { text: string; metric: string; kind: string; value: number | null; unit: string | null }): Promise<number> {
+async function target(
+  db: Tx,
+  governmentId: number,
+  planId: number,
+  taskId: number,
+  t: { text: string; metric: string; kind: string; value: number | null; unit: string | null },
+): Promise<number> {
   return (
     await db
       .insertInto('targets')
@@ -77,7 +104,18 @@ async function round(db: Tx, governmentId: number, planId: number, label: string
   return (
     await db
       .insertInto('rounds')
-      .values({ government_id: governmentId, plan_id: planId, kind: 'monthly', label, period_end: periodEnd, due_on: dueOn, status: closedAt ? 'closed' : 'open', created_by: null, created_at: T0, closed_at: closedAt })
+      .values({
+        government_id: governmentId,
+        plan_id: planId,
+        kind: 'monthly',
+        label,
+        period_end: periodEnd,
+        due_on: dueOn,
+        status: closedAt ? 'closed' : 'open',
+        created_by: null,
+        created_at: T0,
+        closed_at: closedAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
@@ -114,10 +152,22 @@ async function report(db: Tx, governmentId: number, roundId: number, taskId: num
 }
 
 async function reportEvent(db: Tx, governmentId: number, reportId: number, action: string, at: string): Promise<void> {
-  await db.insertInto('report_events').values({ government_id: governmentId, report_id: reportId, at, actor_user_id: null, action, comment: action === 'return' ? '请补充数据' : null }).execute();
+  await db
+    .insertInto('report_events')
+    .values({ government_id: governmentId, report_id: reportId, at, actor_user_id: null, action, comment: action === 'return' ? '请补充数据' : null })
+    .execute();
 }
 
-async function order(db: Tx, governmentId: number, planId: number, taskId: number, unitId: number, serial: number, respondBy: string, respondedAt: string | null): Promise<number> {
+async function order(
+  db: Tx,
+  governmentId: number,
+  planId: number,
+  taskId: number,
+  unitId: number,
+  serial: number,
+  respondBy: string,
+  respondedAt: string | null,
+): Promise<number> {
   const issuedAt = '2026-04-12T01:00:00.000Z';
   return (
     await db
@@ -166,9 +216,15 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
     group: await unit(db, g, UNIT_NAMES.group, 'group'),
   };
   const tasks = {
-    1: await task(db, g, planId, 1, [{ id: units.gx, role: 'host' }, { id: units.aq, role: 'co' }]),
+    1: await task(db, g, planId, 1, [
+      { id: units.gx, role: 'host' },
+      { id: units.aq, role: 'co' },
+    ]),
     2: await task(db, g, planId, 2, [{ id: units.aq, role: 'host' }]),
-    3: await task(db, g, planId, 3, [{ id: units.wh, role: 'host' }, { id: units.group, role: 'host' }]),
+    3: await task(db, g, planId, 3, [
+      { id: units.wh, role: 'host' },
+      { id: units.group, role: 'host' },
+    ]),
     4: await task(db, g, planId, 4, [{ id: units.ly, role: 'host' }]),
     5: await task(db, g, planId, 5, [{ id: units.ph, role: 'host' }]),
   };
@@ -181,7 +237,21 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
     x6: await target(db, g, planId, tasks[5], { text: '高新技术企业总量突破240家', metric: '高新技术企业', kind: 'total', value: 240, unit: '家' }),
   };
   // A headline target of the plan scores nobody.
-  await db.insertInto('targets').values({ government_id: g, plan_id: planId, task_id: null, position: 0, text: '地区生产总值增长6.5%', metric: '地区生产总值', kind: 'growth_rate', value: 6.5, unit: '%', qualifiers: '[]' }).execute();
+  await db
+    .insertInto('targets')
+    .values({
+      government_id: g,
+      plan_id: planId,
+      task_id: null,
+      position: 0,
+      text: '地区生产总值增长6.5%',
+      metric: '地区生产总值',
+      kind: 'growth_rate',
+      value: 6.5,
+      unit: '%',
+      qualifiers: '[]',
+    })
+    .execute();
 
   const rounds = {
     march: await round(db, g, planId, '2026-03', '2026-03-31', '2026-04-05', '2026-04-10T02:00:00.000Z'),
@@ -189,13 +259,21 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
   };
 
   const march = {
-    gx1: await report(db, g, rounds.march, tasks[1], units.gx, { status: 'accepted', submittedAt: '2026-04-04T10:00:00.000Z', acceptedAt: '2026-04-07T02:00:00.000Z' }),
+    gx1: await report(db, g, rounds.march, tasks[1], units.gx, {
+      status: 'accepted',
+      submittedAt: '2026-04-04T10:00:00.000Z',
+      acceptedAt: '2026-04-07T02:00:00.000Z',
+    }),
     aq1: await report(db, g, rounds.march, tasks[1], units.aq, { role: 'co', status: 'approved', approvedAt: '2026-04-03T02:00:00.000Z' }),
     // 00:30 on 6 April in Beijing, still 5 April in UTC: late.
     aq2: await report(db, g, rounds.march, tasks[2], units.aq, { status: 'submitted', submittedAt: '2026-04-05T16:30:00.000Z' }),
     wh3: await report(db, g, rounds.march, tasks[3], units.wh),
     // The row keeps the latest submission; the timeline holds the first.
-    ly4: await report(db, g, rounds.march, tasks[4], units.ly, { status: 'accepted', submittedAt: '2026-04-08T03:00:00.000Z', acceptedAt: '2026-04-09T03:00:00.000Z' }),
+    ly4: await report(db, g, rounds.march, tasks[4], units.ly, {
+      status: 'accepted',
+      submittedAt: '2026-04-08T03:00:00.000Z',
+      acceptedAt: '2026-04-09T03:00:00.000Z',
+    }),
     ph5: await report(db, g, rounds.march, tasks[5], units.ph, { status: 'submitted', submittedAt: '2026-04-05T08:00:00.000Z' }),
   };
   await reportEvent(db, g, march.ly4, 'submit', '2026-04-01T01:00:00.000Z');
@@ -204,9 +282,17 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
   await reportEvent(db, g, march.ly4, 'accept', '2026-04-09T03:00:00.000Z');
 
   const april = {
-    gx1: await report(db, g, rounds.april, tasks[1], units.gx, { status: 'accepted', submittedAt: '2026-05-04T02:00:00.000Z', acceptedAt: '2026-05-06T02:00:00.000Z' }),
+    gx1: await report(db, g, rounds.april, tasks[1], units.gx, {
+      status: 'accepted',
+      submittedAt: '2026-05-04T02:00:00.000Z',
+      acceptedAt: '2026-05-06T02:00:00.000Z',
+    }),
     aq1: await report(db, g, rounds.april, tasks[1], units.aq, { role: 'co' }),
-    aq2: await report(db, g, rounds.april, tasks[2], units.aq, { status: 'accepted', submittedAt: '2026-05-10T02:00:00.000Z', acceptedAt: '2026-05-20T02:00:00.000Z' }),
+    aq2: await report(db, g, rounds.april, tasks[2], units.aq, {
+      status: 'accepted',
+      submittedAt: '2026-05-10T02:00:00.000Z',
+      acceptedAt: '2026-05-20T02:00:00.000Z',
+    }),
     wh3: await report(db, g, rounds.april, tasks[3], units.wh),
     ly4: await report(db, g, rounds.april, tasks[4], units.ly),
     ph5: await report(db, g, rounds.april, tasks[5], units.ph),
@@ -216,7 +302,10 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
   // Earlier, in March, it stood at 5.
   await db.insertInto('report_values').values({ government_id: g, report_id: march.gx1, target_id: targets.x1, value: 5 }).execute();
   const progress = (targetId: number, taskId: number, value: number, periodEnd: string, reportId: number, at: string) =>
-    db.insertInto('target_progress').values({ government_id: g, target_id: targetId, plan_id: planId, task_id: taskId, value, period_end: periodEnd, report_id: reportId, updated_at: at }).execute();
+    db
+      .insertInto('target_progress')
+      .values({ government_id: g, target_id: targetId, plan_id: planId, task_id: taskId, value, period_end: periodEnd, report_id: reportId, updated_at: at })
+      .execute();
   await progress(targets.x2, tasks[2], 10.5, '2026-04-30', april.aq2, '2026-05-20T02:00:00.000Z');
   await progress(targets.x3, tasks[3], 0, '2026-05-31', march.wh3, '2026-06-01T02:00:00.000Z');
   await progress(targets.x5, tasks[4], 12, '2026-03-31', march.ly4, '2026-04-09T03:00:00.000Z');

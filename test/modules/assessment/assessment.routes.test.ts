@@ -12,7 +12,19 @@ interface RankingBody {
   planId: number;
   asOf: string;
   scheme: Record<string, number>;
-  ranking: { rank: number; unitId: number; unitName: string; total: number; onTime: number; late: number; returned: number; redMonths: number; targetsMet: number; targetsUnmet: number; unansweredOrders: number }[];
+  ranking: {
+    rank: number;
+    unitId: number;
+    unitName: string;
+    total: number;
+    onTime: number;
+    late: number;
+    returned: number;
+    redMonths: number;
+    targetsMet: number;
+    targetsUnmet: number;
+    unansweredOrders: number;
+  }[];
 }
 interface StatementBody {
   planId: number;
@@ -44,11 +56,24 @@ describeEachDatabase('the assessment API', (getUrl) => {
     const res = await get('/api/assessment');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<RankingBody>();
-    expect(body).toMatchObject({ planId: fx().planId, asOf: '2026-04-11', scheme: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 } });
+    expect(body).toMatchObject({
+      planId: fx().planId,
+      asOf: '2026-04-11',
+      scheme: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+    });
     expect(body.ranking.map((r) => r.unitId).sort((a, b) => a - b)).toEqual([...owed.keys()].sort((a, b) => a - b));
     for (const r of body.ranking) {
       // Nothing was sent by 5 April: every report owed is one late report.
-      expect(r, r.unitName).toMatchObject({ late: owed.get(r.unitId), total: 100 - (owed.get(r.unitId) ?? 0), onTime: 0, returned: 0, redMonths: 0, targetsMet: 0, targetsUnmet: 0, unansweredOrders: 0 });
+      expect(r, r.unitName).toMatchObject({
+        late: owed.get(r.unitId),
+        total: 100 - (owed.get(r.unitId) ?? 0),
+        onTime: 0,
+        returned: 0,
+        redMonths: 0,
+        targetsMet: 0,
+        targetsUnmet: 0,
+        unansweredOrders: 0,
+      });
       expect(r.rank).toBe(body.ranking.filter((o) => o.total > r.total).length + 1);
     }
     expect(body.ranking.find((r) => r.unitId === fx().units.a.id)?.unitName).toBe(fx().units.a.name);
@@ -56,13 +81,25 @@ describeEachDatabase('the assessment API', (getUrl) => {
 
   it('gives a unit’s statement, each item traced to its report, with the same rank as the ranking', async () => {
     const a = fx().units.a;
-    await fx().store.db.updateTable('reports').set({ status: 'submitted', submitted_at: '2026-04-03T02:00:00.000Z' }).where('id', '=', fx().reports.a).execute();
+    await fx()
+      .store.db.updateTable('reports')
+      .set({ status: 'submitted', submitted_at: '2026-04-03T02:00:00.000Z' })
+      .where('id', '=', fx().reports.a)
+      .execute();
     const res = await get(`/api/assessment/units/${a.id}?planId=${fx().planId}&asOf=2026-04-10`, 'liaisonB');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<StatementBody>();
     const late = (owed.get(a.id) ?? 0) - 1;
     expect(body).toMatchObject({ planId: fx().planId, asOf: '2026-04-10', unitId: a.id, unitName: a.name, base: 100, total: 100 + 1 - late });
-    expect(body.items).toContainEqual({ rule: 'reportOnTime', label: expect.stringMatching(/^2026-03 期报告按时报送（第 \d+ 项任务）$/) as unknown, points: 1, at: '2026-04-03', objectType: 'report', objectId: fx().reports.a, taskId: fx().tasks.a.id });
+    expect(body.items).toContainEqual({
+      rule: 'reportOnTime',
+      label: expect.stringMatching(/^2026-03 期报告按时报送（第 \d+ 项任务）$/) as unknown,
+      points: 1,
+      at: '2026-04-03',
+      objectType: 'report',
+      objectId: fx().reports.a,
+      taskId: fx().tasks.a.id,
+    });
     const lateItems = body.items.filter((i) => i.rule === 'lateReport');
     expect(lateItems).toHaveLength(late);
     expect(lateItems.every((i) => i.at === '2026-04-06' && i.objectType === 'report' && i.points === -1 && i.label.includes('逾期未报送'))).toBe(true);
@@ -83,7 +120,13 @@ describeEachDatabase('the assessment API', (getUrl) => {
   });
 
   it('answers a wrong date, an unknown field or id with 400, and a plan or unit that does not exist with 404', async () => {
-    for (const url of ['/api/assessment?asOf=2026-02-30', '/api/assessment?asOf=2026-4-1', '/api/assessment?planId=0', '/api/assessment?unitId=1', `/api/assessment/units/${fx().units.a.id}?asOf=tomorrow`]) {
+    for (const url of [
+      '/api/assessment?asOf=2026-02-30',
+      '/api/assessment?asOf=2026-4-1',
+      '/api/assessment?planId=0',
+      '/api/assessment?unitId=1',
+      `/api/assessment/units/${fx().units.a.id}?asOf=tomorrow`,
+    ]) {
       const res = await get(url);
       expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
       expect(errorOf(res).code).toBe('invalid_request');

@@ -44,16 +44,56 @@ describeEachDatabase('the assessment', (getUrl) => {
     // 区外事局 has no part in the plan; 各镇街 is a group, not a unit that can be scored.
     expect(a.ranking.map((r) => r.unitId)).not.toContain(w.units.ws);
     expect(a.ranking.map((r) => r.unitId)).not.toContain(w.units.group);
-    expect(scoreOf(a, w.units.aq).counts).toEqual({ reportOnTime: 1, lateReport: 3, returned: 0, redMonth: 0, targetMet: 1, unmetTarget: 0, unansweredOrder: 0 });
+    expect(scoreOf(a, w.units.aq).counts).toEqual({
+      reportOnTime: 1,
+      lateReport: 3,
+      returned: 0,
+      redMonth: 0,
+      targetMet: 1,
+      unmetTarget: 0,
+      unansweredOrder: 0,
+    });
   });
 
   it('traces every point of a statement to its report, task, target or order', async () => {
     const gx = scoreOf(await assess('2026-05-31'), w.units.gx).statement;
     expect(gx.items).toEqual([
-      { rule: 'reportOnTime', label: '2026-03 期报告按时报送（第 1 项任务）', points: 1, at: '2026-04-04', objectType: 'report', objectId: w.reports.march.gx1, taskId: w.tasks[1] },
-      { rule: 'unansweredOrder', label: '督办〔2026〕第 3 号未按期办理（应于 2026-04-19 前答复，第 1 项任务）', points: -2, at: '2026-04-20', objectType: 'order', objectId: w.orders.toGx, taskId: w.tasks[1] },
-      { rule: 'reportOnTime', label: '2026-04 期报告按时报送（第 1 项任务）', points: 1, at: '2026-05-04', objectType: 'report', objectId: w.reports.april.gx1, taskId: w.tasks[1] },
-      { rule: 'targetMet', label: '第 1 项任务指标“新增营收18亿元”已完成', points: 2, at: '2026-05-06', objectType: 'target', objectId: w.targets.x1, taskId: w.tasks[1] },
+      {
+        rule: 'reportOnTime',
+        label: '2026-03 期报告按时报送（第 1 项任务）',
+        points: 1,
+        at: '2026-04-04',
+        objectType: 'report',
+        objectId: w.reports.march.gx1,
+        taskId: w.tasks[1],
+      },
+      {
+        rule: 'unansweredOrder',
+        label: '督办〔2026〕第 3 号未按期办理（应于 2026-04-19 前答复，第 1 项任务）',
+        points: -2,
+        at: '2026-04-20',
+        objectType: 'order',
+        objectId: w.orders.toGx,
+        taskId: w.tasks[1],
+      },
+      {
+        rule: 'reportOnTime',
+        label: '2026-04 期报告按时报送（第 1 项任务）',
+        points: 1,
+        at: '2026-05-04',
+        objectType: 'report',
+        objectId: w.reports.april.gx1,
+        taskId: w.tasks[1],
+      },
+      {
+        rule: 'targetMet',
+        label: '第 1 项任务指标“新增营收18亿元”已完成',
+        points: 2,
+        at: '2026-05-06',
+        objectType: 'target',
+        objectId: w.targets.x1,
+        taskId: w.tasks[1],
+      },
     ]);
     expect(gx.total).toBe(gx.base + gx.items.reduce((s, i) => s + i.points, 0));
 
@@ -71,7 +111,11 @@ describeEachDatabase('the assessment', (getUrl) => {
     const a = await assess('2026-05-31');
     const aq = scoreOf(a, w.units.aq).statement.items;
     // Sent at 00:30 on 6 April Beijing time (still 5 April in UTC): late.
-    expect(aq.find((i) => i.objectId === w.reports.march.aq2)).toMatchObject({ rule: 'lateReport', at: '2026-04-06', label: '2026-03 期报告逾期报送（第 2 项任务，应于 2026-04-05 前报送）' });
+    expect(aq.find((i) => i.objectId === w.reports.march.aq2)).toMatchObject({
+      rule: 'lateReport',
+      at: '2026-04-06',
+      label: '2026-03 期报告逾期报送（第 2 项任务，应于 2026-04-05 前报送）',
+    });
     // A co-unit's report is sent when its head approves it for the host unit.
     expect(aq.find((i) => i.objectId === w.reports.march.aq1)).toMatchObject({ rule: 'reportOnTime', at: '2026-04-03' });
     // 16:00 on the due day in Beijing: on time.
@@ -117,12 +161,32 @@ describeEachDatabase('the assessment', (getUrl) => {
     const dec31 = await assess('2026-12-31');
     expect(scoreOf(dec30, w.units.wh).counts.targetMet).toBe(0);
     expect(scoreOf(dec31, w.units.wh).statement.items.filter((i) => i.objectType === 'target')).toEqual([
-      { rule: 'targetMet', label: '第 3 项任务指标“安全事故只减不增”年底已完成', points: 2, at: '2026-12-31', objectType: 'target', objectId: w.targets.x3, taskId: w.tasks[3] },
+      {
+        rule: 'targetMet',
+        label: '第 3 项任务指标“安全事故只减不增”年底已完成',
+        points: 2,
+        at: '2026-12-31',
+        objectType: 'target',
+        objectId: w.targets.x3,
+        taskId: w.tasks[3],
+      },
     ]);
     expect(scoreOf(dec31, w.units.ly).statement.items.filter((i) => i.objectType === 'target')).toEqual([
-      { rule: 'unmetTarget', label: '第 4 项任务指标“举办活动30场”年底未完成', points: -3, at: '2026-12-31', objectType: 'target', objectId: w.targets.x5, taskId: w.tasks[4] },
+      {
+        rule: 'unmetTarget',
+        label: '第 4 项任务指标“举办活动30场”年底未完成',
+        points: -3,
+        at: '2026-12-31',
+        objectType: 'target',
+        objectId: w.targets.x5,
+        taskId: w.tasks[4],
+      },
     ]);
-    expect(scoreOf(dec31, w.units.ph).statement.items.find((i) => i.objectType === 'target')).toMatchObject({ rule: 'unmetTarget', objectId: w.targets.x6, label: '第 5 项任务指标“高新技术企业总量突破240家”年底无完成数据，按未完成计' });
+    expect(scoreOf(dec31, w.units.ph).statement.items.find((i) => i.objectType === 'target')).toMatchObject({
+      rule: 'unmetTarget',
+      objectId: w.targets.x6,
+      label: '第 5 项任务指标“高新技术企业总量突破240家”年底无完成数据，按未完成计',
+    });
     // A target without a comparable number (营商环境持续优化) is never scored; the met one stays met once.
     const allItems = dec31.ranking.flatMap((r) => r.statement.items);
     expect(allItems.filter((i) => i.objectId === w.targets.x4 && i.objectType === 'target')).toEqual([]);
@@ -140,7 +204,13 @@ describeEachDatabase('the assessment', (getUrl) => {
     const db = w.store.db;
     await db
       .insertInto('plan_settings')
-      .values({ government_id: w.governmentId, plan_id: w.planId, settings: JSON.stringify({ scoring: { base: 60, reportOnTime: 3, lateReport: -4 } }), updated_by: null, updated_at: '2026-05-01T00:00:00.000Z' })
+      .values({
+        government_id: w.governmentId,
+        plan_id: w.planId,
+        settings: JSON.stringify({ scoring: { base: 60, reportOnTime: 3, lateReport: -4 } }),
+        updated_by: null,
+        updated_at: '2026-05-01T00:00:00.000Z',
+      })
       .execute();
     try {
       const a = await assess('2026-05-31');
@@ -168,15 +238,44 @@ describeEachDatabase('the assessment', (getUrl) => {
 
   it('gives one unit’s statement with its rank; a unit without a part gets its base; another government’s unit is not found', async () => {
     const ly = await unitStatement(w.store.db, observer(), w.units.ly, { planId: w.planId, asOf: '2026-05-31' });
-    expect(ly).toMatchObject({ planId: w.planId, asOf: '2026-05-31', unitId: w.units.ly, unitName: UNIT_NAMES.ly, rank: 4, statement: { base: 100, total: 99.5 } });
+    expect(ly).toMatchObject({
+      planId: w.planId,
+      asOf: '2026-05-31',
+      unitId: w.units.ly,
+      unitName: UNIT_NAMES.ly,
+      rank: 4,
+      statement: { base: 100, total: 99.5 },
+    });
     expect(ly.statement.items).toHaveLength(3);
 
     const ws = await unitStatement(w.store.db, observer(), w.units.ws, { planId: w.planId, asOf: '2026-05-31' });
-    expect(ws).toEqual({ planId: w.planId, asOf: '2026-05-31', unitId: w.units.ws, unitName: UNIT_NAMES.ws, rank: null, statement: { unitId: w.units.ws, base: 100, total: 100, items: [] } });
+    expect(ws).toEqual({
+      planId: w.planId,
+      asOf: '2026-05-31',
+      unitId: w.units.ws,
+      unitName: UNIT_NAMES.ws,
+      rank: null,
+      statement: { unitId: w.units.ws, base: 100, total: 100, items: [] },
+    });
 
     const other = await createGovernment(w.store.db, `别的区${Math.random().toString(36).slice(2, 8)}`);
-    const foreign = (await w.store.db.insertInto('units').values({ government_id: other.id, name: '区工信局', kind: 'department', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
-    await expect(unitStatement(w.store.db, observer(), foreign, { planId: w.planId, asOf: '2026-05-31' })).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    const foreign = (
+      await w.store.db
+        .insertInto('units')
+        .values({
+          government_id: other.id,
+          name: '区工信局',
+          kind: 'department',
+          created_at: '2026-01-01T00:00:00.000Z',
+          updated_at: '2026-01-01T00:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await expect(unitStatement(w.store.db, observer(), foreign, { planId: w.planId, asOf: '2026-05-31' })).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
     await expect(unitStatement(w.store.db, observer(), 987_654, {})).rejects.toMatchObject({ status: 404 });
   });
 
@@ -188,7 +287,9 @@ describeEachDatabase('the assessment', (getUrl) => {
     expect(a.asOf).toBe('2026-06-01');
     expect(table(a)).toEqual(table(await assess('2026-06-01')));
 
-    await expect(assessmentOf(w.store.db, observer(), { asOf: '2026-02-30' })).rejects.toSatisfy((e) => e instanceof AppError && e.status === 400 && /有效日期/.test(e.message));
+    await expect(assessmentOf(w.store.db, observer(), { asOf: '2026-02-30' })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.status === 400 && /有效日期/.test(e.message),
+    );
     await expect(assessmentOf(w.store.db, observer(), { planId: 987_654 })).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 

@@ -112,8 +112,10 @@ describeEachDatabase('attachments over HTTP', (getUrl) => {
   it('keeps a draft’s evidence from other units and observers, and opens it once the report is accepted', async () => {
     await setReport(fx(), fx().reports.b, { status: 'draft', authorKey: 'liaisonB' });
     const view = (await upload('liaisonB', fx().reports.b, '商务局材料.pdf', PDF)).json<{ id: number }>();
-    for (const who of ['liaisonA', 'observer', 'leader'] as const) expect((await call(app, as[who], 'GET', `/api/attachments/${view.id}`)).statusCode, who).toBe(403);
+    for (const who of ['liaisonA', 'observer', 'leader'] as const)
+      expect((await call(app, as[who], 'GET', `/api/attachments/${view.id}`)).statusCode, who).toBe(403);
     await setReport(fx(), fx().reports.b, { status: 'accepted', authorKey: 'liaisonB' });
-    for (const who of ['liaisonA', 'observer', 'leader'] as const) expect((await call(app, as[who], 'GET', `/api/attachments/${view.id}`)).statusCode, who).toBe(200);
+    for (const who of ['liaisonA', 'observer', 'leader'] as const)
+      expect((await call(app, as[who], 'GET', `/api/attachments/${view.id}`)).statusCode, who).toBe(200);
   });
 });

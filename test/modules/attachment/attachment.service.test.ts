@@ -36,14 +36,33 @@ describeEachDatabase('evidence attachments', (getUrl) => {
     const id = await draftOfA();
     const before = await footprint(fx(), id);
     const view = await attachReport(db, who('liaisonA'), id, { fileName: 'C:\\fakepath\\一季度进展佐证.pdf', bytes: PDF }, files());
-    expect(view).toMatchObject({ fileName: '一季度进展佐证.pdf', mediaType: 'application/pdf', size: PDF.length, checksum: sm3(PDF), uploadedBy: who('liaisonA').userId });
+    expect(view).toMatchObject({
+      fileName: '一季度进展佐证.pdf',
+      mediaType: 'application/pdf',
+      size: PDF.length,
+      checksum: sm3(PDF),
+      uploadedBy: who('liaisonA').userId,
+    });
     expect(new Uint8Array(readFileSync(files().pathOf(view.checksum)))).toEqual(PDF);
 
     const row = await db.selectFrom('attachments').selectAll().where('id', '=', view.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ report_id: id, government_id: fx().governmentId, file_name: '一季度进展佐证.pdf', media_type: 'application/pdf', size: PDF.length, checksum: sm3(PDF) });
+    expect(row).toMatchObject({
+      report_id: id,
+      government_id: fx().governmentId,
+      file_name: '一季度进展佐证.pdf',
+      media_type: 'application/pdf',
+      size: PDF.length,
+      checksum: sm3(PDF),
+    });
     const [audit] = await auditOf(fx(), 'attachment.add', view.id);
     expect(audit?.actor_username).toBe(who('liaisonA').username);
-    expect(JSON.parse(audit?.after ?? '{}')).toEqual({ reportId: id, fileName: '一季度进展佐证.pdf', mediaType: 'application/pdf', size: PDF.length, checksum: sm3(PDF) });
+    expect(JSON.parse(audit?.after ?? '{}')).toEqual({
+      reportId: id,
+      fileName: '一季度进展佐证.pdf',
+      mediaType: 'application/pdf',
+      size: PDF.length,
+      checksum: sm3(PDF),
+    });
     // Attaching does not make the clerk's open form stale.
     expect((await footprint(fx(), id)).version).toBe(before.version);
 
@@ -55,7 +74,10 @@ describeEachDatabase('evidence attachments', (getUrl) => {
   it('types a file by its content: a PNG named .txt is an image, an executable named .pdf is refused', async () => {
     const db = fx().store.db;
     const id = await draftOfA();
-    await expect(attachReport(db, who('liaisonA'), id, { fileName: '现场照片.txt', bytes: PNG }, files())).resolves.toMatchObject({ fileName: '现场照片.txt', mediaType: 'image/png' });
+    await expect(attachReport(db, who('liaisonA'), id, { fileName: '现场照片.txt', bytes: PNG }, files())).resolves.toMatchObject({
+      fileName: '现场照片.txt',
+      mediaType: 'image/png',
+    });
     const before = await footprint(fx(), id);
     const refused = attachReport(db, who('liaisonA'), id, { fileName: '报告.pdf', bytes: EXE }, files());
     await expect(refused).rejects.toMatchObject({ status: 415, code: 'unsupported_media_type' });
@@ -68,12 +90,20 @@ describeEachDatabase('evidence attachments', (getUrl) => {
     const db = fx().store.db;
     const id = await draftOfA();
     const before = await footprint(fx(), id);
-    await expect(attachReport(db, who('liaisonA'), id, { fileName: '空.txt', bytes: new Uint8Array() }, files())).rejects.toMatchObject({ status: 400, code: 'empty_file' });
+    await expect(attachReport(db, who('liaisonA'), id, { fileName: '空.txt', bytes: new Uint8Array() }, files())).rejects.toMatchObject({
+      status: 400,
+      code: 'empty_file',
+    });
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1).fill(0x41);
-    await expect(attachReport(db, who('liaisonA'), id, { fileName: '大.txt', bytes: big }, files())).rejects.toMatchObject({ status: 400, code: 'file_too_large' });
+    await expect(attachReport(db, who('liaisonA'), id, { fileName: '大.txt', bytes: big }, files())).rejects.toMatchObject({
+      status: 400,
+      code: 'file_too_large',
+    });
     expect(await footprint(fx(), id)).toEqual(before);
     // Exactly 20 MB is accepted.
-    await expect(attachReport(db, who('liaisonA'), id, { fileName: '正好.txt', bytes: big.subarray(0, MAX_ATTACHMENT_BYTES) }, files())).resolves.toMatchObject({ size: MAX_ATTACHMENT_BYTES, mediaType: 'text/plain; charset=utf-8' });
+    await expect(attachReport(db, who('liaisonA'), id, { fileName: '正好.txt', bytes: big.subarray(0, MAX_ATTACHMENT_BYTES) }, files())).resolves.toMatchObject(
+      { size: MAX_ATTACHMENT_BYTES, mediaType: 'text/plain; charset=utf-8' },
+    );
   });
 
   it('stores identical content once, whichever report it is attached to', async () => {
@@ -105,7 +135,10 @@ describeEachDatabase('evidence attachments', (getUrl) => {
     await approveReport(db, who('headA'), id, {});
     for (const step of ['approved', 'submitted'] as const) {
       const before = await footprint(fx(), id);
-      await expect(attachReport(db, who('liaisonA'), id, { fileName: '补充.pdf', bytes: PDF }, files())).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+      await expect(attachReport(db, who('liaisonA'), id, { fileName: '补充.pdf', bytes: PDF }, files())).rejects.toMatchObject({
+        status: 409,
+        code: 'invalid_state',
+      });
       await expect(removeAttachment(db, who('liaisonA'), kept.id)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
       expect(await footprint(fx(), id), step).toEqual(before);
       if (step === 'approved') await submitReport(db, who('headA'), id, {});
@@ -121,8 +154,10 @@ describeEachDatabase('evidence attachments', (getUrl) => {
       await expect(attachReport(db, who(key), id, { fileName: '越权.txt', bytes: TEXT }, files()), key).rejects.toBeInstanceOf(ForbiddenError);
     }
     const view = await attachReport(db, who('headA'), id, { fileName: '说明.txt', bytes: TEXT }, files());
-    for (const key of ['office', 'leader', 'liaisonA'] as const) await expect(downloadAttachment(db, who(key), view.id, files()), key).resolves.toMatchObject({ bytes: TEXT });
-    for (const key of ['liaisonB', 'observer'] as const) await expect(downloadAttachment(db, who(key), view.id, files()), key).rejects.toBeInstanceOf(ForbiddenError);
+    for (const key of ['office', 'leader', 'liaisonA'] as const)
+      await expect(downloadAttachment(db, who(key), view.id, files()), key).resolves.toMatchObject({ bytes: TEXT });
+    for (const key of ['liaisonB', 'observer'] as const)
+      await expect(downloadAttachment(db, who(key), view.id, files()), key).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeAttachment(db, who('liaisonB'), view.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeAttachment(db, who('leader'), view.id)).rejects.toBeInstanceOf(ForbiddenError);
 
@@ -131,7 +166,8 @@ describeEachDatabase('evidence attachments', (getUrl) => {
     await approveReport(db, who('headA'), id, {});
     await submitReport(db, who('headA'), id, {});
     await acceptReport(db, who('office'), id, {});
-    for (const key of ['liaisonB', 'observer'] as const) await expect(downloadAttachment(db, who(key), view.id, files()), key).resolves.toMatchObject({ bytes: TEXT });
+    for (const key of ['liaisonB', 'observer'] as const)
+      await expect(downloadAttachment(db, who(key), view.id, files()), key).resolves.toMatchObject({ bytes: TEXT });
   });
 
   it('removes the row and keeps the checksum in the audit log; the file stays', async () => {

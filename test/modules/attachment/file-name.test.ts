@@ -26,7 +26,9 @@ describe('cleanFileName', () => {
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the UTF-8 name as RFC 5987 filename*', () => {
     const header = contentDisposition("进展(一季度)'终稿'.pdf");
-    expect(header).toBe(`attachment; filename="__(___)'__'.pdf"; filename*=UTF-8''${encodeURIComponent('进展')}%28${encodeURIComponent('一季度')}%29%27${encodeURIComponent('终稿')}%27.pdf`);
+    expect(header).toBe(
+      `attachment; filename="__(___)'__'.pdf"; filename*=UTF-8''${encodeURIComponent('进展')}%28${encodeURIComponent('一季度')}%29%27${encodeURIComponent('终稿')}%27.pdf`,
+    );
     const encoded = /filename\*=UTF-8''(.+)$/.exec(header)?.[1] ?? '';
     expect(decodeURIComponent(encoded)).toBe("进展(一季度)'终稿'.pdf");
   });

@@ -14,13 +14,26 @@ export const PDF = bytes('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF
 /** A 1×1 PNG. */
 export const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
 export const JPEG = bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
-export const GIF = bytes('GIF89a', [0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b]);
+export const GIF = bytes(
+  'GIF89a',
+  [
+    0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+  ],
+);
 export const WEBP = bytes('RIFF', [0x1a, 0, 0, 0], 'WEBPVP8L', [0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0]);
 export const TEXT = enc.encode('关于新能源材料产业集群建设进展的说明\n一、已落地项目 3 个。\n');
 /** The same words in GBK: not UTF-8, refused as text. */
 export const GBK_TEXT = bytes([0xb9, 0xd8, 0xd3, 0xda, 0xd0, 0xc2, 0xc4, 0xdc, 0xd4, 0xb4]);
 /** The start of a Windows executable (MZ header, DOS stub, PE signature). */
-export const EXE = bytes('MZ', [0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00], 'This program cannot be run in DOS mode.', [0, 0, 0, 0], 'PE', [0, 0]);
+export const EXE = bytes(
+  'MZ',
+  [0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00],
+  'This program cannot be run in DOS mode.',
+  [0, 0, 0, 0],
+  'PE',
+  [0, 0],
+);
 
 export const DOCX = new Uint8Array(readFileSync(samplePath('notice.docx')));
 export const XLSX = new Uint8Array(readFileSync(samplePath('notice.xlsx')));
@@ -32,7 +45,10 @@ const contentTypes = (main?: { part: string; type: string }): string =>
   '</Types>';
 const CONTENT_TYPES = contentTypes();
 export const PPTX = buildZip([
-  { name: '[Content_Types].xml', content: contentTypes({ part: '/ppt/presentation.xml', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml' }) },
+  {
+    name: '[Content_Types].xml',
+    content: contentTypes({ part: '/ppt/presentation.xml', type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml' }),
+  },
   { name: '_rels/.rels', content: '<Relationships/>' },
   { name: 'ppt/presentation.xml', content: '<p:presentation/>' },
 ]);
@@ -49,7 +65,10 @@ export const OFD = buildZip([
 ]);
 /** A Word document whose directory declares 150 MB for its parts: the ZIP guard refuses it before anything is inflated. */
 export const DOCX_BOMB = buildZip([
-  { name: '[Content_Types].xml', content: contentTypes({ part: '/word/document.xml', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }) },
+  {
+    name: '[Content_Types].xml',
+    content: contentTypes({ part: '/word/document.xml', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }),
+  },
   { name: 'word/document.xml', rawData: new Uint8Array(2 * 1024 * 1024), declaredSize: 150 * 1024 * 1024 },
 ]);
 /** A ZIP that is no document: refused. */

@@ -1,7 +1,28 @@
 /** The sniffer tells a file's kind from its content alone; names and claimed types play no part. */
 import { describe, expect, it } from 'vitest';
 import { MEDIA, sniff } from '../../../src/modules/attachment/sniff.js';
-import { compoundFile, DOC, DOCM, DOCX, DOCX_BOMB, EXE, GBK_TEXT, GIF, JPEG, MSI, OFD, OTHER_OOXML, PDF, PLAIN_ZIP, PNG, PPTX, TEXT, WEBP, XLS, XLSX } from './samples.js';
+import {
+  compoundFile,
+  DOC,
+  DOCM,
+  DOCX,
+  DOCX_BOMB,
+  EXE,
+  GBK_TEXT,
+  GIF,
+  JPEG,
+  MSI,
+  OFD,
+  OTHER_OOXML,
+  PDF,
+  PLAIN_ZIP,
+  PNG,
+  PPTX,
+  TEXT,
+  WEBP,
+  XLS,
+  XLSX,
+} from './samples.js';
 
 describe('sniff', () => {
   it.each([
@@ -44,7 +65,15 @@ describe('sniff', () => {
   });
 
   it('finds the Word stream in a directory that spans several sectors', async () => {
-    const many = compoundFile(['\u0001CompObj', '\u0005SummaryInformation', '\u0005DocumentSummaryInformation', 'Data', 'ObjectPool', '1Table', 'WordDocument']);
+    const many = compoundFile([
+      '\u0001CompObj',
+      '\u0005SummaryInformation',
+      '\u0005DocumentSummaryInformation',
+      'Data',
+      'ObjectPool',
+      '1Table',
+      'WordDocument',
+    ]);
     // Header, allocation table, and two directory sectors: WordDocument is the eighth entry, in the second.
     expect(many.length).toBe(4 * 512);
     expect((await sniff(many))?.mediaType).toBe('application/msword');

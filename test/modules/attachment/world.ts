@@ -25,7 +25,15 @@ export type Who = PersonKey | keyof typeof CO_PEOPLE;
 
 export async function actorNamed(fx: ApiFixture, username: string): Promise<Actor> {
   const u = await fx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId: fx.governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '10.0.0.1' };
+  return {
+    governmentId: fx.governmentId,
+    userId: u.id,
+    username: u.username,
+    role: u.role as Actor['role'],
+    unitId: u.unit_id,
+    leaderId: u.leader_id,
+    ip: '10.0.0.1',
+  };
 }
 
 /** Everyone of the fixture, plus the co-unit's liaison and head (created here). */
@@ -64,11 +72,27 @@ export function useTempFiles(): () => FileStore {
 
 /** A fresh ad hoc round, so that a test starts from new drafts. */
 export async function openRound(fx: ApiFixture, office: Actor): Promise<number> {
-  return (await roundOpener.open(fx.store.db, office, { planId: fx.planId, kind: 'adhoc', label: uniqueName('专项调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' })).round.id;
+  return (
+    await roundOpener.open(fx.store.db, office, {
+      planId: fx.planId,
+      kind: 'adhoc',
+      label: uniqueName('专项调度'),
+      periodEnd: '2026-05-31',
+      dueOn: '2026-06-05',
+    })
+  ).round.id;
 }
 
 export async function reportIn(fx: ApiFixture, roundId: number, taskId: number, unitId: number): Promise<number> {
-  return (await fx.store.db.selectFrom('reports').select('id').where('round_id', '=', roundId).where('task_id', '=', taskId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
+  return (
+    await fx.store.db
+      .selectFrom('reports')
+      .select('id')
+      .where('round_id', '=', roundId)
+      .where('task_id', '=', taskId)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 export async function unitId(fx: ApiFixture, name: string): Promise<number> {
@@ -82,11 +106,24 @@ export async function unitId(fx: ApiFixture, name: string): Promise<number> {
 export async function workPlan(fx: ApiFixture, taskId: number, status: string, milestones: { dueOn: string; title: string }[]): Promise<number[]> {
   const db = fx.store.db;
   const now = new Date().toISOString();
-  const last = await db.selectFrom('work_plans').select((eb) => eb.fn.max('revision').as('r')).where('task_id', '=', taskId).executeTakeFirst();
+  const last = await db
+    .selectFrom('work_plans')
+    .select((eb) => eb.fn.max('revision').as('r'))
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
   const hostUnit = await db.selectFrom('task_units').select('unit_id').where('task_id', '=', taskId).where('role', '=', 'host').executeTakeFirstOrThrow();
   const plan = await db
     .insertInto('work_plans')
-    .values({ government_id: fx.governmentId, task_id: taskId, unit_id: hostUnit.unit_id, revision: Number(last?.r ?? 0) + 1, status, measures: '分月推进。', created_at: now, updated_at: now })
+    .values({
+      government_id: fx.governmentId,
+      task_id: taskId,
+      unit_id: hostUnit.unit_id,
+      revision: Number(last?.r ?? 0) + 1,
+      status,
+      measures: '分月推进。',
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const ids: number[] = [];

@@ -55,7 +55,13 @@ const TASK_B = task(2, [UNIT_B], [], [LEADER_2]);
 /** Hosted by B, with A helping. */
 const TASK_BA = task(3, [UNIT_B], [UNIT_A], [LEADER_2]);
 
-const work = (t: TaskSubject, unitId: number, authorId: number | null): WorkSubject => ({ kind: 'work', governmentId: t.governmentId, task: t, unitId, authorId });
+const work = (t: TaskSubject, unitId: number, authorId: number | null): WorkSubject => ({
+  kind: 'work',
+  governmentId: t.governmentId,
+  task: t,
+  unitId,
+  authorId,
+});
 const WORK_A = work(TASK_A, UNIT_A, ACTORS.liaisonA.userId);
 const WORK_A_BY_HEAD = work(TASK_A, UNIT_A, ACTORS.headA.userId);
 const WORK_A_BY_OFFICE = work(TASK_A, UNIT_A, ACTORS.office.userId);
@@ -65,7 +71,13 @@ const WORK_A_ON_SHARED = work(TASK_BA, UNIT_A, null);
 
 const GOVERNMENT: Subject = { kind: 'government', governmentId: GOV };
 const userSubject = (who: Who | null, role: Role): UserSubject => ({ kind: 'user', governmentId: GOV, userId: who === null ? null : ACTORS[who].userId, role });
-const roleChange = (who: Who, from: Role, to: Role): RoleChangeSubject => ({ kind: 'role-change', governmentId: GOV, userId: ACTORS[who].userId ?? 0, from, to });
+const roleChange = (who: Who, from: Role, to: Role): RoleChangeSubject => ({
+  kind: 'role-change',
+  governmentId: GOV,
+  userId: ACTORS[who].userId ?? 0,
+  from,
+  to,
+});
 
 /** [action, subject, who may] — everyone not listed may not. */
 const MATRIX: [string, Action, Subject, Who[]][] = [
@@ -283,7 +295,10 @@ describe('allowedActions: what each role may do in general', () => {
   }
 
   it('gives no administrator any ledger work, and no ledger role any administration', () => {
-    const ledgerWork = ACTIONS.filter((a) => a !== 'ledger.read' && a !== 'session.self' && !['user.read', 'user.manage', 'unit.manage', 'role.assign', 'account.unlock', 'audit.read'].includes(a));
+    const ledgerWork = ACTIONS.filter(
+      (a) =>
+        a !== 'ledger.read' && a !== 'session.self' && !['user.read', 'user.manage', 'unit.manage', 'role.assign', 'account.unlock', 'audit.read'].includes(a),
+    );
     for (const who of ['sysadmin', 'secadmin', 'auditor'] as const) {
       expect(allowedActions(ACTORS[who]).filter((a) => ledgerWork.includes(a))).toEqual([]);
     }

@@ -35,7 +35,10 @@ describe('the bulletin part of the plan settings', () => {
       recipients: '各镇（街道），区政府各部门',
       copyTo: '区委办公室，区人大常委会办公室，区政协办公室',
     });
-    expect(bulletinHeader(planSettings({ bulletin: { organ: '临河区政府督查室', numberPrefix: '临督' } }).bulletin, '临河区人民政府')).toMatchObject({ organ: '临河区政府督查室', numberPrefix: '临督' });
+    expect(bulletinHeader(planSettings({ bulletin: { organ: '临河区政府督查室', numberPrefix: '临督' } }).bulletin, '临河区人民政府')).toMatchObject({
+      organ: '临河区政府督查室',
+      numberPrefix: '临督',
+    });
   });
 
   it('refuses what cannot be printed on one line, in Chinese', () => {

@@ -42,7 +42,15 @@ const NOW = new Date('2026-04-10T02:00:00Z');
 describeEachDatabase('bulletins', (getUrl) => {
   const fx = useApiFixture(getUrl, { clock: () => NOW });
   const clock = () => NOW;
-  const office = (f: ApiFixture): Actor => ({ governmentId: f.governmentId, userId: f.userIds.office, username: 'dcs_zhang', role: 'office', unitId: null, leaderId: null, ip: null });
+  const office = (f: ApiFixture): Actor => ({
+    governmentId: f.governmentId,
+    userId: f.userIds.office,
+    username: 'dcs_zhang',
+    role: 'office',
+    unitId: null,
+    leaderId: null,
+    ip: null,
+  });
   const rendered: { content: BulletinContent; draft: boolean }[] = [];
   const out = (extra: Partial<BulletinFiles> = {}): BulletinFiles => ({
     files: openFileStore(mkdtempSync(join(tmpdir(), 'luoshi-bulletin-files-'))),
@@ -55,14 +63,28 @@ describeEachDatabase('bulletins', (getUrl) => {
     ...extra,
   });
   const auditOf = async (f: ApiFixture, id: number): Promise<string[]> =>
-    (await f.store.db.selectFrom('audit_log').select('action').where('object_type', '=', 'bulletin').where('object_id', '=', String(id)).orderBy('seq').execute()).map((r) => r.action);
+    (
+      await f.store.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_type', '=', 'bulletin')
+        .where('object_id', '=', String(id))
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
 
   it('says what the live ledger says at the period’s as-of date', async () => {
     const f = fx();
     const { db } = f.store;
     const order = await orderService.issue(db, f.operator, { taskId: f.tasks.a.id, unitId: f.units.a.id, grade: 'yellow', reason: '进度滞后' }, clock);
     const content = await bulletinContent(db, f.governmentId, f.planId, '2026-04', clock);
-    expect(content).toMatchObject({ period: '2026-04', periodLabel: '2026年4月', asOf: '2026-04-10', date: '2026-04-10', documentNumber: '本级督查通报〔2026〕\u3000号' });
+    expect(content).toMatchObject({
+      period: '2026-04',
+      periodLabel: '2026年4月',
+      asOf: '2026-04-10',
+      date: '2026-04-10',
+      documentNumber: '本级督查通报〔2026〕\u3000号',
+    });
     expect(content.title).toBe('关于2026年4月政府工作报告重点任务推进情况的通报');
     expect(content.issuer).toBe('本级人民政府办公室');
 
@@ -83,7 +105,9 @@ describeEachDatabase('bulletins', (getUrl) => {
     expect(a).toMatchObject({ light: 'red', hostUnits: f.tasks.a.hostUnits, leaders: f.tasks.a.leaders });
     expect(a?.reason).toContain('逾期未报');
     expect(content.overdueReports.some((r) => r.unit === UNIT_A && r.dueDate === '2026-04-05' && r.daysLate === 5)).toBe(true);
-    expect(content.openOrders).toEqual([expect.objectContaining({ grade: 'yellow', unit: UNIT_A, status: 'issued', number: `督办〔2026〕第${order.serial}号` })]);
+    expect(content.openOrders).toEqual([
+      expect.objectContaining({ grade: 'yellow', unit: UNIT_A, status: 'issued', number: `督办〔2026〕第${order.serial}号` }),
+    ]);
 
     // The quarter counts the March round's reports, none sent.
     const q1 = await bulletinContent(db, f.governmentId, f.planId, '2026-Q1', clock);
@@ -223,14 +247,18 @@ describeEachDatabase('bulletins', (getUrl) => {
     expect(await bulletinService.get(f.store.db, office(f), draft.id)).toMatchObject({ status: 'draft', serial: null, version: draft.version });
     expect(await auditOf(f, draft.id)).toEqual(['bulletin.create']);
     await expect(bulletinService.issue(f.store.db, office(f), draft.id, draft.version + 1, out(), clock)).rejects.toMatchObject({ status: 409 });
-    await expect(bulletinService.changeDraft(f.store.db, office(f), draft.id, { version: draft.version, remarks: 'x'.repeat(5001) }, clock)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      bulletinService.changeDraft(f.store.db, office(f), draft.id, { version: draft.version, remarks: 'x'.repeat(5001) }, clock),
+    ).rejects.toMatchObject({ status: 400 });
 
     const noPdf = out({ convert: () => Promise.reject(new Error('soffice crashed')), warn: (m) => warnings.push(m) });
     const issued = await bulletinService.issue(f.store.db, office(f), draft.id, draft.version, noPdf, clock);
     expect(issued).toMatchObject({ status: 'issued', hasPdf: false });
     expect(warnings.join('')).toContain('soffice crashed');
     const noLibreOffice = await bulletinService.createDraft(f.store.db, office(f), { planId: f.planId, period: '2026-04' }, clock);
-    expect(await bulletinService.issue(f.store.db, office(f), noLibreOffice.id, noLibreOffice.version, out({ convert: () => Promise.resolve(null) }), clock)).toMatchObject({ hasPdf: false });
+    expect(
+      await bulletinService.issue(f.store.db, office(f), noLibreOffice.id, noLibreOffice.version, out({ convert: () => Promise.resolve(null) }), clock),
+    ).toMatchObject({ hasPdf: false });
   });
 
   it('takes its head from the plan settings, which PUT /api/plans/:id/settings sets and checks', async () => {
@@ -239,7 +267,10 @@ describeEachDatabase('bulletins', (getUrl) => {
     const wrong = await call(f.app, s.office, 'PUT', `/api/plans/${f.planId}/settings`, { version: 0, bulletin: { numberPrefix: '临河督查通报〔2026〕' } });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json<{ error: { code: string } }>().error.code).toBe('invalid_settings');
-    const set = await call(f.app, s.office, 'PUT', `/api/plans/${f.planId}/settings`, { version: 0, bulletin: { organ: '临河区人民政府办公室', numberPrefix: '临河督查通报', copyTo: '区委办公室' } });
+    const set = await call(f.app, s.office, 'PUT', `/api/plans/${f.planId}/settings`, {
+      version: 0,
+      bulletin: { organ: '临河区人民政府办公室', numberPrefix: '临河督查通报', copyTo: '区委办公室' },
+    });
     expect(set.statusCode, set.body).toBe(200);
     const draft = await bulletinService.createDraft(f.store.db, office(f), { planId: f.planId, period: '2026-Q1' }, clock);
     expect(draft.content).toMatchObject({ issuer: '临河区人民政府办公室', copyTo: '区委办公室', printedBy: '临河区人民政府办公室 2026年4月10日印发' });

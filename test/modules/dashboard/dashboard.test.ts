@@ -25,9 +25,39 @@ interface Dashboard {
   total: number;
   bySection: { sectionId: number | null; number: string | null; title: string | null; total: number; lights: Counts }[];
   byLeader: { leaderId: number; name: string; total: number; lights: Counts }[];
-  byUnit: { unitId: number; name: string; total: number; lights: Counts; owed: number; onTime: number; late: number; returned: number; onTimeRate: number | null }[];
-  lagging: { taskId: number; key: string; text: string; light: string; behindPoints: number | null; reportOverdue: boolean; hostUnits: string[]; leaders: string[] }[];
-  targets: { targetId: number; taskId: number; text: string; metric: string; value: number | null; unit: string | null; actual: number | null; completion: number | null; expected: number | null; light: string }[];
+  byUnit: {
+    unitId: number;
+    name: string;
+    total: number;
+    lights: Counts;
+    owed: number;
+    onTime: number;
+    late: number;
+    returned: number;
+    onTimeRate: number | null;
+  }[];
+  lagging: {
+    taskId: number;
+    key: string;
+    text: string;
+    light: string;
+    behindPoints: number | null;
+    reportOverdue: boolean;
+    hostUnits: string[];
+    leaders: string[];
+  }[];
+  targets: {
+    targetId: number;
+    taskId: number;
+    text: string;
+    metric: string;
+    value: number | null;
+    unit: string | null;
+    actual: number | null;
+    completion: number | null;
+    expected: number | null;
+    light: string;
+  }[];
   tasks: { taskId: number; key: string; light: keyof Counts; source: string; reportOverdue: boolean; confidenceConflict: boolean }[];
 }
 
@@ -68,13 +98,21 @@ describeEachDatabase('the dashboard', (getUrl) => {
     const leader = d.byLeader.find((l) => l.name === '闵晓川');
     expect(leader?.total).toBe(d.lagging.filter((l) => l.leaders.includes('闵晓川')).length);
     const unitA = d.byUnit.find((u) => u.unitId === fx().units.a.id);
-    const hostedByA = (await fx().store.db.selectFrom('task_units').select('task_id').where('unit_id', '=', fx().units.a.id).where('role', '=', 'host').execute()).length;
-    const owedByA = (await fx().store.db.selectFrom('reports').select('id').where('round_id', '=', fx().roundId).where('unit_id', '=', fx().units.a.id).execute()).length;
+    const hostedByA = (
+      await fx().store.db.selectFrom('task_units').select('task_id').where('unit_id', '=', fx().units.a.id).where('role', '=', 'host').execute()
+    ).length;
+    const owedByA = (
+      await fx().store.db.selectFrom('reports').select('id').where('round_id', '=', fx().roundId).where('unit_id', '=', fx().units.a.id).execute()
+    ).length;
     expect(unitA).toMatchObject({ name: fx().units.a.name, total: hostedByA, owed: owedByA, onTime: 0, late: 0, returned: 0, onTimeRate: null });
 
     expect(d.lagging).toHaveLength(24);
     expect(d.lagging[0]).toMatchObject({ light: 'red', reportOverdue: true });
-    expect(d.lagging.find((l) => l.taskId === fx().tasks.a.id)).toMatchObject({ key: fx().tasks.a.key, hostUnits: [fx().units.a.name], leaders: fx().tasks.a.leaders });
+    expect(d.lagging.find((l) => l.taskId === fx().tasks.a.id)).toMatchObject({
+      key: fx().tasks.a.key,
+      hostUnits: [fx().units.a.name],
+      leaders: fx().tasks.a.leaders,
+    });
     const targets = await fx().store.db.selectFrom('targets').select('id').where('plan_id', '=', fx().planId).where('task_id', 'is not', null).execute();
     expect(d.targets).toHaveLength(targets.length);
     expect(d.targets.every((t) => t.actual === null && t.completion === null && t.light === 'none')).toBe(true);
@@ -84,13 +122,29 @@ describeEachDatabase('the dashboard', (getUrl) => {
     const a = fx().tasks.a;
     const [level = 0, , increment = 0] = (await taskByKey(fx(), a.key)).targets;
     // Sent on 5 April at 10:00 in Shanghai (on time), accepted: 新能源材料 30 of 1000 亿元 (3 %), 营收 12 of 18 亿元 (66.7 %).
-    await file(fx().store.db, cast, fx().reports.a, { author: cast.liaisonA, head: cast.headA, values: [{ targetId: level, value: 30 }, { targetId: increment, value: 12 }], submitAt: '2026-04-05T02:00:00Z' });
+    await file(fx().store.db, cast, fx().reports.a, {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: [
+        { targetId: level, value: 30 },
+        { targetId: increment, value: 12 },
+      ],
+      submitAt: '2026-04-05T02:00:00Z',
+    });
 
     const d = await get(`/api/dashboard?planId=${fx().planId}&asOf=2026-04-06`);
     expect(d.lights).toEqual({ green: 0, yellow: 1, red: 23, none: 0 });
     // 96/365 = 26.3 % elapsed: 3 % is 23.3 points behind (yellow), 66.7 % is ahead (green).
     expect(d.tasks.find((t) => t.taskId === a.id)).toMatchObject({ light: 'yellow', reportOverdue: false, confidenceConflict: false });
-    expect(d.targets.find((t) => t.targetId === level)).toMatchObject({ taskId: a.id, metric: '新能源材料', value: 1000, unit: '亿元', actual: 30, completion: 0.03, light: 'yellow' });
+    expect(d.targets.find((t) => t.targetId === level)).toMatchObject({
+      taskId: a.id,
+      metric: '新能源材料',
+      value: 1000,
+      unit: '亿元',
+      actual: 30,
+      completion: 0.03,
+      light: 'yellow',
+    });
     expect(d.targets.find((t) => t.targetId === level)?.expected).toBeCloseTo(96 / 365, 12);
     expect(d.targets.find((t) => t.targetId === increment)).toMatchObject({ actual: 12, light: 'green' });
     expect(d.targets.find((t) => t.targetId === increment)?.completion).toBeCloseTo(12 / 18, 12);
@@ -126,14 +180,25 @@ describeEachDatabase('the dashboard', (getUrl) => {
 
     const res = await call(fx().app, office, 'POST', `/api/rounds/${fx().roundId}/close`, { version });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ id: fx().roundId, status: 'closed', version: version + 1, closedBy: fx().userIds.office, closedAt: '2026-04-10T02:00:00.000Z' });
+    expect(res.json()).toMatchObject({
+      id: fx().roundId,
+      status: 'closed',
+      version: version + 1,
+      closedBy: fx().userIds.office,
+      closedAt: '2026-04-10T02:00:00.000Z',
+    });
 
     // On 31 March nothing was overdue yet: task a by its figures, the others with none.
     const lights = await fx().store.db.selectFrom('task_lights').selectAll().where('round_id', '=', fx().roundId).orderBy('task_id').execute();
     expect(lights).toHaveLength(24);
     expect(lights.every((l) => l.as_of === '2026-03-31' && l.plan_id === fx().planId)).toBe(true);
     expect(lights.filter((l) => l.light !== 'none').map((l) => [l.task_id, l.light])).toEqual([[fx().tasks.a.id, 'yellow']]);
-    const audit = await fx().store.db.selectFrom('audit_log').selectAll().where('action', '=', 'round.close').where('object_id', '=', String(fx().roundId)).execute();
+    const audit = await fx()
+      .store.db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'round.close')
+      .where('object_id', '=', String(fx().roundId))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ status: 'closed', asOf: '2026-03-31', lights: { yellow: 1, none: 23 } });
 
@@ -151,7 +216,11 @@ describeEachDatabase('the dashboard', (getUrl) => {
     const [level = 0] = (await taskByKey(fx(), a.key)).targets;
     const res = await call(fx().app, observer, 'GET', `/api/tasks/${a.id}/status?asOf=2026-04-06`);
     expect(res.statusCode, res.body).toBe(200);
-    const s = res.json<{ targets: { targetId: number; actual: number | null; completion: number | null; expected: number | null; light: string; periodEnd: string | null }[] } & Record<string, unknown>>();
+    const s = res.json<
+      {
+        targets: { targetId: number; actual: number | null; completion: number | null; expected: number | null; light: string; periodEnd: string | null }[];
+      } & Record<string, unknown>
+    >();
     expect(s).toMatchObject({
       taskId: a.id,
       key: a.key,

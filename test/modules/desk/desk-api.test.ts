@@ -65,7 +65,9 @@ describeEachDatabase('the desk: plans awaiting me and recent events', (getUrl) =
   it('lists a submitted plan for the lead leader who decides it, for nobody else, and then no more once decided', async () => {
     const plan = await submittedPlan(fx(), 'a', s.liaisonA, s.headA);
     const mine = await awaiting(s.leader);
-    expect(mine).toEqual([expect.objectContaining({ id: plan.id, taskId: fx().tasks.a.id, status: 'submitted', actions: ['workplan.decide'], measures: '按季度调度，专人负责。' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ id: plan.id, taskId: fx().tasks.a.id, status: 'submitted', actions: ['workplan.decide'], measures: '按季度调度，专人负责。' }),
+    ]);
     // The office stands in only for tasks without a lead leader; the unit and the other readers decide nothing.
     for (const who of ['office', 'headA', 'liaisonA', 'liaisonB', 'observer'] as const) expect(await awaiting(s[who]), who).toEqual([]);
 
@@ -107,7 +109,11 @@ describeEachDatabase('the desk: plans awaiting me and recent events', (getUrl) =
     const version = async () => (await call(app, s.liaisonA, 'GET', `/api/reports/${id}`)).json<{ version: number }>().version;
     const send = async () => {
       clock.advance(minutes(1));
-      const edited = await call(app, s.liaisonA, 'PATCH', `/api/reports/${id}`, { version: await version(), progress: '已完成年度任务的三分之一。', confidence: 'on_track' });
+      const edited = await call(app, s.liaisonA, 'PATCH', `/api/reports/${id}`, {
+        version: await version(),
+        progress: '已完成年度任务的三分之一。',
+        confidence: 'on_track',
+      });
       expect(edited.statusCode, edited.body).toBe(200);
       clock.advance(minutes(1));
       const approved = await call(app, s.headA, 'POST', `/api/reports/${id}/approve`);
@@ -145,7 +151,12 @@ describeEachDatabase('the desk: plans awaiting me and recent events', (getUrl) =
   it('shows an order to its unit and the office, and a completed task (销号) to every reader', async () => {
     const app = fx().app;
     clock.advance(minutes(1));
-    const issued = await call(app, s.office, 'POST', '/api/orders', { taskId: fx().tasks.b.id, unitId: fx().units.b.id, grade: 'yellow', reason: '进展滞后。' });
+    const issued = await call(app, s.office, 'POST', '/api/orders', {
+      taskId: fx().tasks.b.id,
+      unitId: fx().units.b.id,
+      grade: 'yellow',
+      reason: '进展滞后。',
+    });
     expect(issued.statusCode, issued.body).toBe(200);
     clock.advance(minutes(1));
     const answered = await call(app, s.liaisonB, 'POST', `/api/orders/${issued.json<{ id: number }>().id}/respond`, { response: '已加快推进。' });

@@ -35,20 +35,41 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
   });
   const db = () => fx().store.db;
   const task = (id: number) => db().selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const auditOf = (type: string, id: number) => db().selectFrom('audit_log').selectAll().where('object_type', '=', type).where('object_id', '=', String(id)).orderBy('seq').execute();
+  const auditOf = (type: string, id: number) =>
+    db().selectFrom('audit_log').selectAll().where('object_type', '=', type).where('object_id', '=', String(id)).orderBy('seq').execute();
 
   it('moves the deadline when the lead leader approves, with the task’s version bumped and both changes audited', async () => {
     const taskId = await taskNumbered(fx(), 11); // hosted by unit B alone, led by 罗清禾, 年内 (2026-12-31)
     const before = await task(taskId);
     const r = await extensions.request(db(), as.liaisonB, taskId, { reason: '  跨境电商产业园主体工程受汛期影响顺延。 ', newDeadline: '2027-03-31' }, clock);
-    expect(r).toMatchObject({ taskId, unitId: fx().units.b.id, requestedBy: as.liaisonB.userId, reason: '跨境电商产业园主体工程受汛期影响顺延。', fromDeadline: '2026-12-31', toDeadline: '2027-03-31', status: 'pending', version: 1, actions: [] });
-    await expect(extensions.request(db(), as.headB, taskId, { reason: '再申请一次', newDeadline: '2027-06-30' }, clock)).rejects.toMatchObject({ status: 409, code: 'extension_pending' });
+    expect(r).toMatchObject({
+      taskId,
+      unitId: fx().units.b.id,
+      requestedBy: as.liaisonB.userId,
+      reason: '跨境电商产业园主体工程受汛期影响顺延。',
+      fromDeadline: '2026-12-31',
+      toDeadline: '2027-03-31',
+      status: 'pending',
+      version: 1,
+      actions: [],
+    });
+    await expect(extensions.request(db(), as.headB, taskId, { reason: '再申请一次', newDeadline: '2027-06-30' }, clock)).rejects.toMatchObject({
+      status: 409,
+      code: 'extension_pending',
+    });
 
     const pendingSeenByLeader = (await extensions.list(db(), as.leaderLuo, { taskId })).find((x) => x.id === r.id);
     expect(pendingSeenByLeader?.actions).toEqual(['extension.decide']);
     clock.advance(86_400_000);
     const decided = await extensions.approve(db(), as.leaderLuo, r.id, { comment: '同意延期，请加快进度。' }, clock);
-    expect(decided).toMatchObject({ status: 'approved', decidedBy: as.leaderLuo.userId, decidedAt: clock().toISOString(), decisionComment: '同意延期，请加快进度。', version: 2, actions: [] });
+    expect(decided).toMatchObject({
+      status: 'approved',
+      decidedBy: as.leaderLuo.userId,
+      decidedAt: clock().toISOString(),
+      decisionComment: '同意延期，请加快进度。',
+      version: 2,
+      actions: [],
+    });
 
     const after = await task(taskId);
     expect(after).toMatchObject({ deadline: '2027-03-31', deadline_text: '2027年3月31日前（延期）', version: before.version + 1 });
@@ -60,8 +81,14 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     await expect(extensions.approve(db(), as.leaderLuo, r.id, {}, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
 
     // Decided, the next request may be made, and must go beyond the new deadline.
-    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '再延', newDeadline: '2027-03-31' }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_deadline' });
-    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '再延', newDeadline: '2027-04-30' }, clock)).resolves.toMatchObject({ fromDeadline: '2027-03-31', status: 'pending' });
+    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '再延', newDeadline: '2027-03-31' }, clock)).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_deadline',
+    });
+    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '再延', newDeadline: '2027-04-30' }, clock)).resolves.toMatchObject({
+      fromDeadline: '2027-03-31',
+      status: 'pending',
+    });
   });
 
   it('refuses a date that is not real, not later than today or not later than the deadline, and a blank reason, writing nothing', async () => {
@@ -82,8 +109,14 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     const [row] = await db().selectFrom('tasks').select('version').where('id', '=', taskId).execute();
     await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: null }, clock);
     const lateEvening = movableClock('2026-11-29T16:30:00.000Z'); // already 30 November in 临河
-    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '顺延', newDeadline: '2026-11-30' }, lateEvening)).rejects.toMatchObject({ status: 400, message: expect.stringContaining('今天（2026-11-30）') as unknown });
-    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '顺延', newDeadline: '2026-12-01' }, lateEvening)).resolves.toMatchObject({ fromDeadline: null, toDeadline: '2026-12-01' });
+    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '顺延', newDeadline: '2026-11-30' }, lateEvening)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('今天（2026-11-30）') as unknown,
+    });
+    await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '顺延', newDeadline: '2026-12-01' }, lateEvening)).resolves.toMatchObject({
+      fromDeadline: null,
+      toDeadline: '2026-12-01',
+    });
   });
 
   it('is asked by the host unit only and decided by the lead leader, or by the office when the task has none; never by whoever asked', async () => {
@@ -140,7 +173,10 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     await extensions.reject(db(), as.leader, r.id, { comment: '时限已另行调整。' }, clock);
 
     const s = await extensions.request(db(), as.liaisonA, taskId, { reason: '再顺延一个月。', newDeadline: '2027-04-30' }, clock);
-    const results = await Promise.allSettled([extensions.approve(db(), as.leader, s.id, {}, clock), extensions.reject(db(), as.leader, s.id, { comment: '不同意。' }, clock)]);
+    const results = await Promise.allSettled([
+      extensions.approve(db(), as.leader, s.id, {}, clock),
+      extensions.reject(db(), as.leader, s.id, { comment: '不同意。' }, clock),
+    ]);
     expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((x) => x.status === 'rejected');
     expect(failed?.status === 'rejected' ? failed.reason : null).toMatchObject({ status: 409 });

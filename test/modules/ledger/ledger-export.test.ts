@@ -45,7 +45,15 @@ describeEachDatabase('the ledger export', (getUrl) => {
     cast = await castOf(fx());
     const [level = 0, , increment = 0] = (await taskByKey(fx(), fx().tasks.a.key)).targets;
     // Sent and accepted on 5 April at 10:00 in Shanghai: 新能源材料 30 of 1000 亿元, 营收 12 of 18 亿元.
-    await file(fx().store.db, cast, fx().reports.a, { author: cast.liaisonA, head: cast.headA, values: [{ targetId: level, value: 30 }, { targetId: increment, value: 12 }], submitAt: '2026-04-05T02:00:00Z' });
+    await file(fx().store.db, cast, fx().reports.a, {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: [
+        { targetId: level, value: 30 },
+        { targetId: increment, value: 12 },
+      ],
+      submitAt: '2026-04-05T02:00:00Z',
+    });
   });
 
   it('carries every task and target with its owners, the latest values, the lights and the last report date', async () => {
@@ -58,7 +66,12 @@ describeEachDatabase('the ledger export', (getUrl) => {
     if (!sheet) throw new Error('no sheet');
     const rows = rowsOf(sheet);
     expect(rows).toHaveLength(out.rows);
-    const targets = await fx().store.db.selectFrom('targets').select(['id', 'task_id']).where('plan_id', '=', fx().planId).where('task_id', 'is not', null).execute();
+    const targets = await fx()
+      .store.db.selectFrom('targets')
+      .select(['id', 'task_id'])
+      .where('plan_id', '=', fx().planId)
+      .where('task_id', 'is not', null)
+      .execute();
     const withoutTargets = tasks.filter((t) => !targets.some((g) => g.task_id === t.id)).length;
     expect(out.rows).toBe(targets.length + withoutTargets);
 

@@ -38,7 +38,10 @@ describeEachDatabase('deliveries', (getUrl) => {
     await smtp.close();
     await hook.close();
   });
-  const tell = (key: string, cfg: DeliveryConfig = config) => fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [fx().userIds.headA], message(key), NOW, cfg));
+  const tell = (key: string, cfg: DeliveryConfig = config) =>
+    fx()
+      .store.db.transaction()
+      .execute((trx) => notify(trx, fx().governmentId, [fx().userIds.headA], message(key), NOW, cfg));
   const deliveriesOf = (key: string) =>
     fx()
       .store.db.selectFrom('deliveries')
@@ -64,7 +67,14 @@ describeEachDatabase('deliveries', (getUrl) => {
     expect(hook.posts).toEqual([
       {
         contentType: 'application/json; charset=utf-8',
-        body: { title: message('d:1').title, text: message('d:1').body, username: PEOPLE.headA.username, displayName: PEOPLE.headA.username, kind: 'reminder_overdue', link: 'https://luoshi.example.gov.cn/reports/42' },
+        body: {
+          title: message('d:1').title,
+          text: message('d:1').body,
+          username: PEOPLE.headA.username,
+          displayName: PEOPLE.headA.username,
+          kind: 'reminder_overdue',
+          link: 'https://luoshi.example.gov.cn/reports/42',
+        },
       },
     ]);
     expect(await deliveriesOf('d:1')).toEqual([
@@ -87,7 +97,10 @@ describeEachDatabase('deliveries', (getUrl) => {
     ]);
     for (let i = 0; i < 3; i++) expect(await deliver()).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(await deliveriesOf('d:2')).toMatchObject([{ channel: 'email' }, { channel: 'webhook', status: 'failed', attempts: 5, last_error: 'Webhook 返回 HTTP 500' }]);
+    expect(await deliveriesOf('d:2')).toMatchObject([
+      { channel: 'email' },
+      { channel: 'webhook', status: 'failed', attempts: 5, last_error: 'Webhook 返回 HTTP 500' },
+    ]);
     expect(await deliver()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     hook.mode = 200;
   });

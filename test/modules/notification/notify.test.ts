@@ -40,7 +40,9 @@ describeEachDatabase('notifications', (getUrl) => {
 
   it('stores one row per user, once, and queues e-mail for users with an address and the webhook for everyone', async () => {
     const { headA, liaisonA } = fx().userIds;
-    const told = await fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [headA, liaisonA, headA], message('t:1'), NOW, CONFIG));
+    const told = await fx()
+      .store.db.transaction()
+      .execute((trx) => notify(trx, fx().governmentId, [headA, liaisonA, headA], message('t:1'), NOW, CONFIG));
     expect(told).toBe(2);
     expect((await rows('t:1')).map((r) => r.user_id)).toEqual([headA, liaisonA].sort((a, b) => a - b));
     expect(await deliveriesOf('t:1')).toEqual(
@@ -54,11 +56,17 @@ describeEachDatabase('notifications', (getUrl) => {
 
   it('tells nobody twice: the same occasion again, or from two transactions at once, adds no row and no delivery', async () => {
     const { headA, liaisonA, leader } = fx().userIds;
-    const again = await fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [liaisonA, headA], message('t:1'), NOW, CONFIG));
+    const again = await fx()
+      .store.db.transaction()
+      .execute((trx) => notify(trx, fx().governmentId, [liaisonA, headA], message('t:1'), NOW, CONFIG));
     expect(again).toBe(0);
     const both = await Promise.all([
-      fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [headA, leader], message('t:2'), NOW, CONFIG)),
-      fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [headA, leader], message('t:2'), NOW, CONFIG)),
+      fx()
+        .store.db.transaction()
+        .execute((trx) => notify(trx, fx().governmentId, [headA, leader], message('t:2'), NOW, CONFIG)),
+      fx()
+        .store.db.transaction()
+        .execute((trx) => notify(trx, fx().governmentId, [headA, leader], message('t:2'), NOW, CONFIG)),
     ]);
     expect(both.sort()).toEqual([0, 2]);
     expect(await rows('t:1')).toHaveLength(2);
@@ -68,7 +76,9 @@ describeEachDatabase('notifications', (getUrl) => {
   });
 
   it('queues nothing outside the app when neither SMTP nor a webhook is configured', async () => {
-    await fx().store.db.transaction().execute((trx) => notify(trx, fx().governmentId, [fx().userIds.headA], message('t:3'), NOW, {}));
+    await fx()
+      .store.db.transaction()
+      .execute((trx) => notify(trx, fx().governmentId, [fx().userIds.headA], message('t:3'), NOW, {}));
     expect(await rows('t:3')).toHaveLength(1);
     expect(await deliveriesOf('t:3')).toEqual([]);
   });

@@ -35,20 +35,44 @@ describeEachDatabase('supervision orders', (getUrl) => {
     s = await signInEveryone(fx().app);
   });
   const issue = (grade: string, extra: Record<string, unknown> = {}) =>
-    call(fx().app, s.office, 'POST', '/api/orders', { taskId: fx().tasks.a.id, unitId: fx().units.a.id, grade, reason: '一季度营收增速低于时序进度，请说明原因并提出整改措施', ...extra });
-  const audits = (id: number) => fx().store.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('object_type', '=', 'order').where('object_id', '=', String(id)).orderBy('seq').execute();
+    call(fx().app, s.office, 'POST', '/api/orders', {
+      taskId: fx().tasks.a.id,
+      unitId: fx().units.a.id,
+      grade,
+      reason: '一季度营收增速低于时序进度，请说明原因并提出整改措施',
+      ...extra,
+    });
+  const audits = (id: number) =>
+    fx()
+      .store.db.selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('object_type', '=', 'order')
+      .where('object_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
   let first: OrderBody;
 
   it('issues an order with the plan’s next number and the default answer date, and tells the unit and the lead leader', async () => {
     const res = await issue('yellow');
     expect(res.statusCode, res.body).toBe(200);
     first = res.json<OrderBody>();
-    expect(first).toMatchObject({ number: '督办〔2026〕第1号', serial: 1, status: 'issued', respondBy: '2026-04-17', grade: 'yellow', source: 'manual', unitName: '区工业和信息化局', allowedActions: ['order.close'] });
+    expect(first).toMatchObject({
+      number: '督办〔2026〕第1号',
+      serial: 1,
+      status: 'issued',
+      respondBy: '2026-04-17',
+      grade: 'yellow',
+      source: 'manual',
+      unitName: '区工业和信息化局',
+      allowedActions: ['order.close'],
+    });
     expect(await audits(first.id)).toEqual([{ action: 'order.issue', actor_user_id: fx().userIds.office }]);
     const told = await notificationsLike(fx().store.db, fx().governmentId, `order:${first.id}:issue`);
     expect(told.map((n) => n.userId).sort()).toEqual([fx().userIds.headA, fx().userIds.liaisonA, fx().userIds.leader].sort());
     expect(told[0]?.title).toBe('黄色督办：督办〔2026〕第1号');
-    expect(told[0]?.body).toMatch(/^区工业和信息化局：关于《.+》任务，一季度营收增速低于时序进度，请说明原因并提出整改措施。请签收，并于 4 月 17 日前书面回复办理情况。$/);
+    expect(told[0]?.body).toMatch(
+      /^区工业和信息化局：关于《.+》任务，一季度营收增速低于时序进度，请说明原因并提出整改措施。请签收，并于 4 月 17 日前书面回复办理情况。$/,
+    );
   });
 
   it('refuses a unit that is not responsible for the task, and an answer date in the past', async () => {
@@ -65,7 +89,9 @@ describeEachDatabase('supervision orders', (getUrl) => {
     expect((await call(fx().app, s.liaisonA, 'GET', `/api/orders/${first.id}`)).json<OrderBody>().allowedActions).toEqual(['order.respond']);
     expect((await call(fx().app, s.liaisonB, 'GET', `/api/orders/${first.id}`)).statusCode).toBe(403);
     expect((await call(fx().app, s.liaisonB, 'GET', '/api/orders')).json()).toEqual({ items: [] });
-    expect((await call(fx().app, s.headA, 'GET', `/api/orders?taskId=${fx().tasks.a.id}&status=issued`)).json<{ items: OrderBody[] }>().items.map((o) => o.id)).toEqual([first.id]);
+    expect(
+      (await call(fx().app, s.headA, 'GET', `/api/orders?taskId=${fx().tasks.a.id}&status=issued`)).json<{ items: OrderBody[] }>().items.map((o) => o.id),
+    ).toEqual([first.id]);
     expect((await call(fx().app, s.observer, 'GET', '/api/orders')).statusCode).toBe(403);
     expect((await call(fx().app, s.office, 'GET', '/api/orders/99999')).statusCode).toBe(404);
   });
@@ -103,12 +129,18 @@ describeEachDatabase('supervision orders', (getUrl) => {
     const bare = await call(fx().app, s.office, 'POST', `/api/orders/${third.id}/close`, { comment: '  ' });
     expect(bare.statusCode).toBe(400);
     expect(errorOf(bare).code).toBe('comment_required');
-    expect((await call(fx().app, s.office, 'POST', `/api/orders/${third.id}/close`, { comment: '任务已调整，撤销督办。' })).json()).toMatchObject({ status: 'closed', closeComment: '任务已调整，撤销督办。' });
+    expect((await call(fx().app, s.office, 'POST', `/api/orders/${third.id}/close`, { comment: '任务已调整，撤销督办。' })).json()).toMatchObject({
+      status: 'closed',
+      closeComment: '任务已调整，撤销督办。',
+    });
   });
 
   it('two people signing at once: one succeeds, the other gets 409', async () => {
     const order = (await issue('blue')).json<OrderBody>();
-    const [x, y] = await Promise.all([call(fx().app, s.liaisonA, 'POST', `/api/orders/${order.id}/sign`), call(fx().app, s.headA, 'POST', `/api/orders/${order.id}/sign`)]);
+    const [x, y] = await Promise.all([
+      call(fx().app, s.liaisonA, 'POST', `/api/orders/${order.id}/sign`),
+      call(fx().app, s.headA, 'POST', `/api/orders/${order.id}/sign`),
+    ]);
     expect([x?.statusCode, y?.statusCode].sort()).toEqual([200, 409]);
   });
 

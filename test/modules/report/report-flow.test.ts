@@ -18,7 +18,15 @@ const CO_UNIT = '区发展和改革局';
 
 async function actorOf(fx: ApiFixture, username: string): Promise<Actor> {
   const u = await fx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId: fx.governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '10.0.0.1' };
+  return {
+    governmentId: fx.governmentId,
+    userId: u.id,
+    username: u.username,
+    role: u.role as Actor['role'],
+    unitId: u.unit_id,
+    leaderId: u.leader_id,
+    ip: '10.0.0.1',
+  };
 }
 
 /** Everything a step could write: a refused step must leave all of it as it was. */
@@ -41,10 +49,28 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     return a;
   };
   /** A fresh ad hoc round, so that each test starts from new drafts. */
-  const openRound = async (): Promise<number> => (await roundOpener.open(fx().store.db, who('office'), { planId: fx().planId, kind: 'adhoc', label: uniqueName('专项调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' })).round.id;
+  const openRound = async (): Promise<number> =>
+    (
+      await roundOpener.open(fx().store.db, who('office'), {
+        planId: fx().planId,
+        kind: 'adhoc',
+        label: uniqueName('专项调度'),
+        periodEnd: '2026-05-31',
+        dueOn: '2026-06-05',
+      })
+    ).round.id;
   const reportIn = async (roundId: number, taskId: number, unitId: number): Promise<number> =>
-    (await fx().store.db.selectFrom('reports').select('id').where('round_id', '=', roundId).where('task_id', '=', taskId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
-  const targetsOf = async (taskId: number): Promise<number[]> => (await fx().store.db.selectFrom('targets').select('id').where('task_id', '=', taskId).orderBy('id').execute()).map((t) => t.id);
+    (
+      await fx()
+        .store.db.selectFrom('reports')
+        .select('id')
+        .where('round_id', '=', roundId)
+        .where('task_id', '=', taskId)
+        .where('unit_id', '=', unitId)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const targetsOf = async (taskId: number): Promise<number[]> =>
+    (await fx().store.db.selectFrom('targets').select('id').where('task_id', '=', taskId).orderBy('id').execute()).map((t) => t.id);
   const coUnitId = async (): Promise<number> => (await fx().store.db.selectFrom('units').select('id').where('name', '=', CO_UNIT).executeTakeFirstOrThrow()).id;
 
   beforeAll(async () => {
@@ -79,9 +105,15 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     expect(audit).toMatchObject({ action: 'round.open', object_type: 'round', object_id: String(opened.round.id), actor_username: PEOPLE.office.username });
 
     // The same period twice, or a liaison opening a round: refused, nothing written.
-    await expect(roundOpener.open(db, who('office'), { planId: fx().planId, kind: 'adhoc', label, periodEnd: '2026-05-31', dueOn: '2026-06-05' })).rejects.toMatchObject({ status: 409, code: 'round_exists' });
-    await expect(roundOpener.open(db, who('liaisonA'), { planId: fx().planId, kind: 'monthly', label: '2026-07', periodEnd: '2026-07-31', dueOn: '2026-08-05' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(roundOpener.open(db, who('office'), { planId: fx().planId, kind: 'monthly', label: '三月', periodEnd: '2026-03-31', dueOn: '2026-04-05' })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      roundOpener.open(db, who('office'), { planId: fx().planId, kind: 'adhoc', label, periodEnd: '2026-05-31', dueOn: '2026-06-05' }),
+    ).rejects.toMatchObject({ status: 409, code: 'round_exists' });
+    await expect(
+      roundOpener.open(db, who('liaisonA'), { planId: fx().planId, kind: 'monthly', label: '2026-07', periodEnd: '2026-07-31', dueOn: '2026-08-05' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      roundOpener.open(db, who('office'), { planId: fx().planId, kind: 'monthly', label: '三月', periodEnd: '2026-03-31', dueOn: '2026-04-05' }),
+    ).rejects.toMatchObject({ status: 400 });
     expect((await db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore + 1);
     expect(await db.selectFrom('rounds').select('id').where('label', 'in', [label, '2026-07', '三月']).execute()).toHaveLength(1);
   });
@@ -100,9 +132,20 @@ describeEachDatabase('the reporting flow', (getUrl) => {
       nextSteps: '二季度完成土地报批。',
       confidence: 'at_risk',
       confidenceReason: '用地审批进度慢于预期',
-      values: [{ targetId: t1, value: 4.5 }, { targetId: t2, value: 2.25 }],
+      values: [
+        { targetId: t1, value: 4.5 },
+        { targetId: t2, value: 2.25 },
+      ],
     });
-    expect(r).toMatchObject({ status: 'draft', version: 2, authorId: who('liaisonA').userId, values: [{ targetId: t1, value: 4.5 }, { targetId: t2, value: 2.25 }] });
+    expect(r).toMatchObject({
+      status: 'draft',
+      version: 2,
+      authorId: who('liaisonA').userId,
+      values: [
+        { targetId: t1, value: 4.5 },
+        { targetId: t2, value: 2.25 },
+      ],
+    });
     r = await approveReport(db, who('headA'), id, {});
     expect(r).toMatchObject({ status: 'approved', approvedBy: who('headA').userId });
     expect(r.approvedAt).toBeTruthy();
@@ -124,7 +167,16 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     expect(r.events.find((e) => e.action === 'return')?.comment).toBe('请补充营收数据的统计口径。');
 
     const audit = await db.selectFrom('audit_log').selectAll().where('object_type', '=', 'report').where('object_id', '=', String(id)).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['report.edit', 'report.approve', 'report.submit', 'report.return', 'report.edit', 'report.approve', 'report.submit', 'report.accept']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'report.edit',
+      'report.approve',
+      'report.submit',
+      'report.return',
+      'report.edit',
+      'report.approve',
+      'report.submit',
+      'report.accept',
+    ]);
     expect((await db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore + 8);
     expect(audit[3]?.after).toContain('请补充营收数据的统计口径。');
   });
@@ -159,7 +211,10 @@ describeEachDatabase('the reporting flow', (getUrl) => {
       expect(await visibleTo(key), key).toBe(true);
       const seen = await getReport(db, who(key), id);
       expect(seen.status).toBe('accepted');
-      expect(seen.events.every((e) => e.comment === null), 'review comments stay with the unit and its reviewers').toBe(true);
+      expect(
+        seen.events.every((e) => e.comment === null),
+        'review comments stay with the unit and its reviewers',
+      ).toBe(true);
     }
     expect((await getReport(db, who('liaisonA'), id)).events.some((e) => e.comment === '内部意见：数据待核。')).toBe(true);
   });
@@ -175,7 +230,10 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     await expect(approveReport(db, who('liaisonA'), id, {})).rejects.toBeInstanceOf(ForbiddenError);
     await expect(submitReport(db, who('headA'), id, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     await expect(acceptReport(db, who('office'), id, {})).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
-    await expect(updateDraft(db, who('liaisonA'), id, { version: 2, values: [{ targetId: foreignTarget, value: 3 }] })).rejects.toMatchObject({ status: 400, code: 'invalid_target' });
+    await expect(updateDraft(db, who('liaisonA'), id, { version: 2, values: [{ targetId: foreignTarget, value: 3 }] })).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_target',
+    });
     expect(await footprint(fx(), id)).toEqual(before);
     // Someone else of the reviewers may: the task's lead leader.
     await expect(approveReport(db, who('leader'), id, {})).resolves.toMatchObject({ status: 'approved' });

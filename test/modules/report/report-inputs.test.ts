@@ -49,7 +49,8 @@ describeEachDatabase('co-unit inputs of a host report', (getUrl) => {
       attachments: [file],
     });
     for (const key of ['office', 'leader', 'headA'] as const) expect(await reportInputs(db, who(key), hostId), key).toHaveLength(1);
-    for (const key of ['liaisonB', 'observer', 'coLiaison'] as const) await expect(reportInputs(db, who(key), hostId), key).rejects.toBeInstanceOf(ForbiddenError);
+    for (const key of ['liaisonB', 'observer', 'coLiaison'] as const)
+      await expect(reportInputs(db, who(key), hostId), key).rejects.toBeInstanceOf(ForbiddenError);
     // A co-unit's own report consolidates nothing.
     await expect(reportInputs(db, who('coHead'), coId)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
   });

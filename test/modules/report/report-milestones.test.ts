@@ -15,7 +15,8 @@ import { auditOf, openRound, reportIn, useActors, workPlan } from '../attachment
 const clock = (): Date => new Date('2026-04-03T20:00:00.000Z');
 
 const reportRow = (fx: ApiFixture, id: number) => fx.store.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const milestoneRows = (fx: ApiFixture, id: number) => fx.store.db.selectFrom('report_milestones').selectAll().where('report_id', '=', id).orderBy('milestone_id').execute();
+const milestoneRows = (fx: ApiFixture, id: number) =>
+  fx.store.db.selectFrom('report_milestones').selectAll().where('report_id', '=', id).orderBy('milestone_id').execute();
 
 describeEachDatabase('milestones reached and 销号 proposals in reports', (getUrl) => {
   const fx = useApiFixture(getUrl);
@@ -29,7 +30,20 @@ describeEachDatabase('milestones reached and 销号 proposals in reports', (getU
       { dueOn: '2026-06-30', title: '主体厂房封顶' },
     ]);
     const id = await draftOfA();
-    const r = await updateDraft(db, who('liaisonA'), id, { version: 1, milestones: [{ milestoneId: built, reachedOn: '2026-04-04' }, { milestoneId: landed, reachedOn: '2026-03-28' }], proposeComplete: true }, clock);
+    const r = await updateDraft(
+      db,
+      who('liaisonA'),
+      id,
+      {
+        version: 1,
+        milestones: [
+          { milestoneId: built, reachedOn: '2026-04-04' },
+          { milestoneId: landed, reachedOn: '2026-03-28' },
+        ],
+        proposeComplete: true,
+      },
+      clock,
+    );
     expect(r).toMatchObject({ status: 'draft', version: 2, proposeComplete: true });
     expect(await milestoneRows(fx(), id)).toEqual([
       { government_id: fx().governmentId, report_id: id, milestone_id: landed, reached_on: '2026-03-28' },
@@ -38,7 +52,13 @@ describeEachDatabase('milestones reached and 销号 proposals in reports', (getU
     expect((await reportRow(fx(), id)).propose_complete).toBe(1);
 
     const [audit] = await auditOf(fx(), 'report.edit', id);
-    expect(JSON.parse(audit?.after ?? '{}')).toMatchObject({ proposeComplete: true, milestones: [{ milestoneId: built, reachedOn: '2026-04-04' }, { milestoneId: landed, reachedOn: '2026-03-28' }] });
+    expect(JSON.parse(audit?.after ?? '{}')).toMatchObject({
+      proposeComplete: true,
+      milestones: [
+        { milestoneId: built, reachedOn: '2026-04-04' },
+        { milestoneId: landed, reachedOn: '2026-03-28' },
+      ],
+    });
 
     // Through the API: the report shows them, in due order, with their titles.
     const session = await signInAs(fx().app, 'headA');
@@ -74,17 +94,34 @@ describeEachDatabase('milestones reached and 销号 proposals in reports', (getU
     await refused([{ milestoneId: otherTask, reachedOn: '2026-04-01' }], 'invalid_milestone', /不属于/);
     await refused([{ milestoneId: approved, reachedOn: '2026-02-30' }], 'invalid_date', /不是有效日期/);
     await refused([{ milestoneId: approved, reachedOn: '2026-04-05' }], 'invalid_date', /晚于今天（2026-04-04）/);
-    await refused([{ milestoneId: approved, reachedOn: '2026-04-01' }, { milestoneId: approved, reachedOn: '2026-04-02' }], 'invalid_request', /只能填写一次/);
-    expect({ report: await reportRow(fx(), id), milestones: await milestoneRows(fx(), id), audit: (await auditOf(fx(), 'report.edit', id)).length }).toEqual(before);
+    await refused(
+      [
+        { milestoneId: approved, reachedOn: '2026-04-01' },
+        { milestoneId: approved, reachedOn: '2026-04-02' },
+      ],
+      'invalid_request',
+      /只能填写一次/,
+    );
+    expect({ report: await reportRow(fx(), id), milestones: await milestoneRows(fx(), id), audit: (await auditOf(fx(), 'report.edit', id)).length }).toEqual(
+      before,
+    );
   });
 
   it('takes milestones and the proposal through PATCH /api/reports/:id, and rejects a malformed date', async () => {
     const [m = 0] = await workPlan(fx(), fx().tasks.a.id, 'approved', [{ dueOn: '2026-04-30', title: '举办招商推介会' }]);
     const id = await draftOfA();
     const session = await signInAs(fx().app, 'liaisonA');
-    const res = await call(fx().app, session, 'PATCH', `/api/reports/${id}`, { version: 1, milestones: [{ milestoneId: m, reachedOn: '2026-03-15' }], proposeComplete: true });
+    const res = await call(fx().app, session, 'PATCH', `/api/reports/${id}`, {
+      version: 1,
+      milestones: [{ milestoneId: m, reachedOn: '2026-03-15' }],
+      proposeComplete: true,
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ proposeComplete: true, milestones: [{ milestoneId: m, reachedOn: '2026-03-15', title: '举办招商推介会' }], attachments: [] });
+    expect(res.json()).toMatchObject({
+      proposeComplete: true,
+      milestones: [{ milestoneId: m, reachedOn: '2026-03-15', title: '举办招商推介会' }],
+      attachments: [],
+    });
     const bad = await call(fx().app, session, 'PATCH', `/api/reports/${id}`, { version: 2, milestones: [{ milestoneId: m, reachedOn: '3月15日' }] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_request' } });

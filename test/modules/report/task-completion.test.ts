@@ -23,7 +23,10 @@ describeEachDatabase('closing a task (销号)', (getUrl) => {
     const db = fx().store.db;
     const taskId = fx().tasks.b.id;
     // The host unit proposes it in its report; the proposal is on the report for the office to see.
-    const proposed = await updateDraft(db, who('liaisonB'), fx().reports.b, { version: (await db.selectFrom('reports').select('version').where('id', '=', fx().reports.b).executeTakeFirstOrThrow()).version, proposeComplete: true });
+    const proposed = await updateDraft(db, who('liaisonB'), fx().reports.b, {
+      version: (await db.selectFrom('reports').select('version').where('id', '=', fx().reports.b).executeTakeFirstOrThrow()).version,
+      proposeComplete: true,
+    });
     expect(proposed.proposeComplete).toBe(true);
 
     const before = await taskRow(fx(), taskId);

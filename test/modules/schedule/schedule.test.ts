@@ -16,10 +16,16 @@ describeEachDatabase('reporting schedules', (getUrl) => {
   beforeAll(async () => {
     s = await signInEveryone(fx().app);
   });
-  const roundByLabel = (label: string) => fx().store.db.selectFrom('rounds').selectAll().where('plan_id', '=', fx().planId).where('label', '=', label).executeTakeFirst();
+  const roundByLabel = (label: string) =>
+    fx().store.db.selectFrom('rounds').selectAll().where('plan_id', '=', fx().planId).where('label', '=', label).executeTakeFirst();
   const reportTasks = async (roundId: number): Promise<number[]> =>
-    [...new Set((await fx().store.db.selectFrom('reports').select('task_id').where('round_id', '=', roundId).execute()).map((r) => r.task_id))].sort((a, b) => a - b);
-  const activeTasks = async (): Promise<number[]> => (await fx().store.db.selectFrom('tasks').select('id').where('plan_id', '=', fx().planId).where('status', '=', 'active').orderBy('id').execute()).map((t) => t.id);
+    [...new Set((await fx().store.db.selectFrom('reports').select('task_id').where('round_id', '=', roundId).execute()).map((r) => r.task_id))].sort(
+      (a, b) => a - b,
+    );
+  const activeTasks = async (): Promise<number[]> =>
+    (await fx().store.db.selectFrom('tasks').select('id').where('plan_id', '=', fx().planId).where('status', '=', 'active').orderBy('id').execute()).map(
+      (t) => t.id,
+    );
   const open = (asOf: string) => openScheduledRounds(fx().store.db, fx().governmentId, asOf, () => new Date(`${asOf}T01:00:00Z`));
 
   it('sets the plan’s schedule and a task’s own, lists them, and audits each', async () => {
@@ -29,7 +35,10 @@ describeEachDatabase('reporting schedules', (getUrl) => {
     const task = await call(fx().app, s.office, 'PUT', `/api/tasks/${fx().tasks.a.id}/schedule`, { kind: 'quarterly', dueDay: 10, dueOffset: 'next' });
     expect(task.statusCode, task.body).toBe(200);
     const list = await call(fx().app, s.liaisonB, 'GET', `/api/schedules?planId=${fx().planId}`);
-    expect(list.json<{ items: unknown[] }>().items).toMatchObject([{ taskId: null, kind: 'monthly' }, { taskId: fx().tasks.a.id, kind: 'quarterly', dueDay: 10 }]);
+    expect(list.json<{ items: unknown[] }>().items).toMatchObject([
+      { taskId: null, kind: 'monthly' },
+      { taskId: fx().tasks.a.id, kind: 'quarterly', dueDay: 10 },
+    ]);
     const audit = await fx().store.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('action', '=', 'schedule.set').execute();
     expect(audit).toEqual([
       { action: 'schedule.set', actor_user_id: fx().userIds.office },
@@ -44,8 +53,12 @@ describeEachDatabase('reporting schedules', (getUrl) => {
   });
 
   it('refuses a day outside the month, an unknown kind, and a task that does not exist', async () => {
-    expect((await call(fx().app, s.office, 'PUT', `/api/plans/${fx().planId}/schedule`, { kind: 'monthly', dueDay: 32, dueOffset: 'same' })).statusCode).toBe(400);
-    expect((await call(fx().app, s.office, 'PUT', `/api/plans/${fx().planId}/schedule`, { kind: 'weekly', dueDay: 5, dueOffset: 'same' })).statusCode).toBe(400);
+    expect((await call(fx().app, s.office, 'PUT', `/api/plans/${fx().planId}/schedule`, { kind: 'monthly', dueDay: 32, dueOffset: 'same' })).statusCode).toBe(
+      400,
+    );
+    expect((await call(fx().app, s.office, 'PUT', `/api/plans/${fx().planId}/schedule`, { kind: 'weekly', dueDay: 5, dueOffset: 'same' })).statusCode).toBe(
+      400,
+    );
     const missing = await call(fx().app, s.office, 'PUT', '/api/tasks/99999/schedule', { kind: 'monthly', dueDay: 5, dueOffset: 'same' });
     expect(missing.statusCode).toBe(404);
     expect(errorOf(missing).message).toContain('任务');
@@ -61,7 +74,13 @@ describeEachDatabase('reporting schedules', (getUrl) => {
     const result = await open('2026-03-31');
     expect(result.opened.map((r) => r.label)).toEqual(['2026-Q1']);
     const q1 = await roundByLabel('2026-Q1');
-    expect(q1).toMatchObject({ kind: 'quarterly', period_end: '2026-03-31', due_on: '2026-04-10', created_by: null, task_ids: JSON.stringify([fx().tasks.a.id]) });
+    expect(q1).toMatchObject({
+      kind: 'quarterly',
+      period_end: '2026-03-31',
+      due_on: '2026-04-10',
+      created_by: null,
+      task_ids: JSON.stringify([fx().tasks.a.id]),
+    });
     expect(q1?.schedule_id).not.toBeNull();
     expect(await reportTasks(q1?.id ?? 0)).toEqual([fx().tasks.a.id]);
   });

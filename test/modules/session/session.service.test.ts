@@ -157,7 +157,8 @@ describeEachDatabase('sessions', (getUrl) => {
     await addUser('wei');
     const clock = movableClock();
     const s = await signedIn('wei', clock);
-    const lastSeen = async () => (await db().selectFrom('sessions').select('last_seen_at').where('id', '=', s.session.id).executeTakeFirstOrThrow()).last_seen_at;
+    const lastSeen = async () =>
+      (await db().selectFrom('sessions').select('last_seen_at').where('id', '=', s.session.id).executeTakeFirstOrThrow()).last_seen_at;
     clock.advance(30_000);
     await authenticate(db(), s.token, clock);
     expect(await lastSeen()).toBe(s.session.createdAt);

@@ -26,7 +26,10 @@ describeEachDatabase('plan settings', (getUrl) => {
   it('applies a partial patch over what is stored, keeps the rest, audits it, and refuses a stale version', async () => {
     const first = await call(fx().app, s.office, 'PUT', url(), { version: 0, reminders: { daysBefore: [1, 5], overdueEveryDays: 2 } });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toMatchObject({ version: 1, settings: { reminders: { daysBefore: [5, 1], overdueEveryDays: 2, onDueDay: true }, orders: DEFAULT_PLAN_SETTINGS.orders } });
+    expect(first.json()).toMatchObject({
+      version: 1,
+      settings: { reminders: { daysBefore: [5, 1], overdueEveryDays: 2, onDueDay: true }, orders: DEFAULT_PLAN_SETTINGS.orders },
+    });
 
     const second = await call(fx().app, s.office, 'PUT', url(), { version: 1, orders: { respondDays: 5 } });
     expect(second.statusCode, second.body).toBe(200);
@@ -38,7 +41,13 @@ describeEachDatabase('plan settings', (getUrl) => {
 
     const read = await call(fx().app, s.liaisonB, 'GET', url());
     expect(read.json()).toMatchObject({ version: 2, settings: { orders: { respondDays: 5 } } });
-    const audit = await fx().store.db.selectFrom('audit_log').selectAll().where('action', '=', 'plan.configure').where('object_type', '=', 'plan_settings').orderBy('seq').execute();
+    const audit = await fx()
+      .store.db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'plan.configure')
+      .where('object_type', '=', 'plan_settings')
+      .orderBy('seq')
+      .execute();
     expect(audit).toHaveLength(2);
     expect(audit[1]).toMatchObject({ actor_user_id: fx().userIds.office, object_id: String(fx().planId) });
   });

@@ -22,10 +22,16 @@ describeEachDatabase('the status aggregates', (getUrl) => {
 
   const db = () => fx().store.db;
   const punctuality = async (unit: number) => {
-    const row = await db().selectFrom('unit_punctuality').select(['owed', 'on_time', 'late', 'returned']).where('plan_id', '=', fx().planId).where('unit_id', '=', unit).executeTakeFirst();
+    const row = await db()
+      .selectFrom('unit_punctuality')
+      .select(['owed', 'on_time', 'late', 'returned'])
+      .where('plan_id', '=', fx().planId)
+      .where('unit_id', '=', unit)
+      .executeTakeFirst();
     return row ?? { owed: 0, on_time: 0, late: 0, returned: 0 };
   };
-  const latest = (taskId: number) => db().selectFrom('target_progress').select(['target_id', 'value', 'period_end', 'report_id']).where('task_id', '=', taskId).orderBy('target_id').execute();
+  const latest = (taskId: number) =>
+    db().selectFrom('target_progress').select(['target_id', 'value', 'period_end', 'report_id']).where('task_id', '=', taskId).orderBy('target_id').execute();
   const rating = (taskId: number) => db().selectFrom('task_progress').selectAll().where('task_id', '=', taskId).executeTakeFirst();
   const everything = async () => ({
     targets: await db().selectFrom('target_progress').selectAll().orderBy('target_id').execute(),
@@ -34,7 +40,9 @@ describeEachDatabase('the status aggregates', (getUrl) => {
   });
 
   it('counts the reports a round asks of each unit when it opens', async () => {
-    const before = new Map((await db().selectFrom('unit_punctuality').select(['unit_id', 'owed']).where('plan_id', '=', fx().planId).execute()).map((r) => [r.unit_id, r.owed]));
+    const before = new Map(
+      (await db().selectFrom('unit_punctuality').select(['unit_id', 'owed']).where('plan_id', '=', fx().planId).execute()).map((r) => [r.unit_id, r.owed]),
+    );
     june = await openMonth(fx(), cast.office, '2026-06', '2026-06-30', '2026-07-05');
     const asked = await db()
       .selectFrom('reports')
@@ -55,7 +63,17 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     const { targets } = await taskByKey(fx(), task.key);
     const [level = 0, , increment = 0] = targets;
     const id = await reportIn(db(), june, task.id, fx().units.a.id);
-    await file(db(), cast, id, { author: cast.liaisonA, head: cast.headA, values: [{ targetId: level, value: 120 }, { targetId: increment, value: 6 }], confidence: 'at_risk', submitAt: '2026-07-03T02:00:00Z', accept: false });
+    await file(db(), cast, id, {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: [
+        { targetId: level, value: 120 },
+        { targetId: increment, value: 6 },
+      ],
+      confidence: 'at_risk',
+      submitAt: '2026-07-03T02:00:00Z',
+      accept: false,
+    });
     expect(await latest(task.id), 'a submitted report is not yet part of the ledger').toEqual([]);
     expect(await rating(task.id)).toBeUndefined();
 
@@ -83,9 +101,20 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     const juneValues = await latest(task.id);
     const juneRating = await rating(task.id);
     const march = fx().reports.a;
-    await file(db(), cast, march, { author: cast.liaisonA, head: cast.headA, values: [{ targetId: level, value: 50 }, { targetId: total, value: 190 }], confidence: 'on_track', submitAt: '2026-07-10T02:00:00Z' });
+    await file(db(), cast, march, {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: [
+        { targetId: level, value: 50 },
+        { targetId: total, value: 190 },
+      ],
+      confidence: 'on_track',
+      submitAt: '2026-07-10T02:00:00Z',
+    });
 
-    expect(await latest(task.id)).toEqual([...juneValues, { target_id: total, value: 190, period_end: '2026-03-31', report_id: march }].sort((x, y) => x.target_id - y.target_id));
+    expect(await latest(task.id)).toEqual(
+      [...juneValues, { target_id: total, value: 190, period_end: '2026-03-31', report_id: march }].sort((x, y) => x.target_id - y.target_id),
+    );
     expect((await latest(task.id)).find((r) => r.target_id === increment)).toMatchObject({ value: 6, period_end: '2026-06-30' });
     expect(await rating(task.id), 'the rating stays June’s').toEqual(juneRating);
   });
@@ -98,7 +127,12 @@ describeEachDatabase('the status aggregates', (getUrl) => {
 
     // 23:59:59 on 5 July in Shanghai is 15:59:59 UTC.
     const digital = await taskByKey(fx(), '二/4');
-    await file(db(), cast, await reportIn(db(), june, digital.id, unitA), { author: cast.liaisonA, head: cast.headA, submitAt: '2026-07-05T15:59:59Z', accept: false });
+    await file(db(), cast, await reportIn(db(), june, digital.id, unitA), {
+      author: cast.liaisonA,
+      head: cast.headA,
+      submitAt: '2026-07-05T15:59:59Z',
+      accept: false,
+    });
     expect(await punctuality(unitA)).toEqual({ ...a0, on_time: a0.on_time + 1 });
 
     // Midnight in Shanghai: 6 July, a day late.
@@ -137,9 +171,17 @@ describeEachDatabase('the status aggregates', (getUrl) => {
     expect(await everything()).toEqual(before);
 
     // Two submissions at once: one wins, the other gets 409, and the report is counted once.
-    await updateDraft(db(), cast.liaisonA, id, { version: 1, progress: '推进中。', confidence: 'on_track', values: [{ targetId: task.targets[0] ?? 0, value: 10 }] });
+    await updateDraft(db(), cast.liaisonA, id, {
+      version: 1,
+      progress: '推进中。',
+      confidence: 'on_track',
+      values: [{ targetId: task.targets[0] ?? 0, value: 10 }],
+    });
     await approveReport(db(), cast.headA, id, {});
-    const outcomes = await Promise.allSettled([submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z')), submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z'))]);
+    const outcomes = await Promise.allSettled([
+      submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z')),
+      submitReport(db(), cast.headA, id, {}, at('2026-07-01T02:00:00Z')),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const lost = outcomes.find((o) => o.status === 'rejected');
     expect(lost && lost.status === 'rejected' ? lost.reason : undefined).toMatchObject({ status: 409 });

@@ -42,14 +42,20 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     expect(s.timeProgress).toBeCloseTo(95 / DAYS, 12);
     expect(s.tasks).toHaveLength(activeTasks);
     expect(activeTasks).toBe(24);
-    for (const t of s.tasks) expect(t, t.key).toMatchObject({ light: 'none', source: 'data', reportOverdue: false, confidenceConflict: false, behindPoints: null });
+    for (const t of s.tasks)
+      expect(t, t.key).toMatchObject({ light: 'none', source: 'data', reportOverdue: false, confidenceConflict: false, behindPoints: null });
   });
 
   it('turns a task red from the day after its host report was due, whatever its figures, and only while it is owed', async () => {
     // The fixture's March round is due on 5 April. Task a's report goes in on time with figures that are on track.
     const a = fx().tasks.a;
     const [level = 0] = (await taskByKey(fx(), a.key)).targets;
-    await file(db(), cast, fx().reports.a, { author: cast.liaisonA, head: cast.headA, values: [{ targetId: level, value: 300 }], submitAt: '2026-04-03T02:00:00Z' });
+    await file(db(), cast, fx().reports.a, {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: [{ targetId: level, value: 300 }],
+      submitAt: '2026-04-03T02:00:00Z',
+    });
 
     const onDue = await statusOn('2026-04-05');
     expect(onDue.tasks.filter((t) => t.reportOverdue)).toEqual([]);
@@ -60,7 +66,10 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     const others = s.tasks.filter((t) => t.taskId !== a.id);
     expect(others).toHaveLength(23);
     for (const t of others) expect(t, t.key).toMatchObject({ light: 'red', reportOverdue: true, source: 'data' });
-    expect(others.every((t) => t.status.targets.every((x) => x.light === 'none')), 'red for the report, not for figures').toBe(true);
+    expect(
+      others.every((t) => t.status.targets.every((x) => x.light === 'none')),
+      'red for the report, not for figures',
+    ).toBe(true);
 
     // Closing the round ends what it asks: the reports are no longer overdue.
     const round = await db().selectFrom('rounds').select('version').where('id', '=', fx().roundId).executeTakeFirstOrThrow();
@@ -75,9 +84,25 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     const smes = await taskByKey(fx(), '二/2'); // 专精特新 25 家 (count), 优质中小企业总量 80 家 (total), 规上工业增加值增长 8 % (growth rate)
     const clusters = await taskByKey(fx(), fx().tasks.a.key); // 新能源材料 千亿级 (level 1000 亿元), …
     const values = (ids: number[], xs: number[]) => xs.map((value, i) => ({ targetId: ids[i] ?? 0, value }));
-    await file(db(), cast, await reportIn(db(), june, digital.id, unitA), { author: cast.liaisonA, head: cast.headA, values: values(digital.targets, [20, 75, 30]), submitAt: '2026-07-01T02:00:00Z' });
-    await file(db(), cast, await reportIn(db(), june, smes.id, unitA), { author: cast.liaisonA, head: cast.headA, values: values(smes.targets, [10, 30, 8]), submitAt: '2026-07-01T02:00:00Z' });
-    await file(db(), cast, await reportIn(db(), june, clusters.id, unitA), { author: cast.liaisonA, head: cast.headA, values: values(clusters.targets, [100]), confidence: 'on_track', submitAt: '2026-07-01T02:00:00Z' });
+    await file(db(), cast, await reportIn(db(), june, digital.id, unitA), {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: values(digital.targets, [20, 75, 30]),
+      submitAt: '2026-07-01T02:00:00Z',
+    });
+    await file(db(), cast, await reportIn(db(), june, smes.id, unitA), {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: values(smes.targets, [10, 30, 8]),
+      submitAt: '2026-07-01T02:00:00Z',
+    });
+    await file(db(), cast, await reportIn(db(), june, clusters.id, unitA), {
+      author: cast.liaisonA,
+      head: cast.headA,
+      values: values(clusters.targets, [100]),
+      confidence: 'on_track',
+      submitAt: '2026-07-01T02:00:00Z',
+    });
 
     const s = await statusOn('2026-06-30');
     const elapsed = 181 / DAYS; // 49.59 %
@@ -91,7 +116,11 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     // 10/25 = 40 % (9.59 behind: green), 30/80 = 37.5 % (12.09 behind: yellow), 8 % of 8 % (a rate: 100 % expected, met).
     const m = lightOf(s, '二/2');
     expect(m).toMatchObject({ light: 'yellow', confidenceConflict: false, behindPoints: round6((elapsed - 0.375) * 100) });
-    expect(m.status.targets.map((t) => [t.light, t.expectedFrom])).toEqual([['green', 'time'], ['yellow', 'time'], ['green', 'full']]);
+    expect(m.status.targets.map((t) => [t.light, t.expectedFrom])).toEqual([
+      ['green', 'time'],
+      ['yellow', 'time'],
+      ['green', 'full'],
+    ]);
     expect(m.status.targets[1]?.behindPoints).toBe(12.089041);
 
     // 100 of 1000 = 10 %: 39.59 points behind, red; the other targets have no figure. Rated on track: flagged.
@@ -127,13 +156,31 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     try {
       const s = await statusOn('2026-06-30');
       expect(lightOf(s, '二/4')).toMatchObject({ light: 'green', source: 'confidence', confidenceConflict: false });
-      const july = (await db().selectFrom('rounds').select('id').where('plan_id', '=', fx().planId).where('label', '=', '2026-07').executeTakeFirstOrThrow()).id;
-      await file(db(), cast, await reportIn(db(), july, digital.id, fx().units.a.id), { author: cast.liaisonA, head: cast.headA, confidence: 'at_risk', submitAt: '2026-08-01T02:00:00Z' });
+      const july = (await db().selectFrom('rounds').select('id').where('plan_id', '=', fx().planId).where('label', '=', '2026-07').executeTakeFirstOrThrow())
+        .id;
+      await file(db(), cast, await reportIn(db(), july, digital.id, fx().units.a.id), {
+        author: cast.liaisonA,
+        head: cast.headA,
+        confidence: 'at_risk',
+        submitAt: '2026-08-01T02:00:00Z',
+      });
       expect(lightOf(await statusOn('2026-07-31'), '二/4')).toMatchObject({ light: 'yellow', source: 'confidence', reportOverdue: false });
     } finally {
-      await db().updateTable('targets').set({ kind: 'count' }).where('id', '=', digital.targets[0] ?? 0).execute();
-      await db().updateTable('targets').set({ kind: 'increment' }).where('id', '=', digital.targets[1] ?? 0).execute();
-      await db().updateTable('targets').set({ kind: 'total' }).where('id', '=', digital.targets[2] ?? 0).execute();
+      await db()
+        .updateTable('targets')
+        .set({ kind: 'count' })
+        .where('id', '=', digital.targets[0] ?? 0)
+        .execute();
+      await db()
+        .updateTable('targets')
+        .set({ kind: 'increment' })
+        .where('id', '=', digital.targets[1] ?? 0)
+        .execute();
+      await db()
+        .updateTable('targets')
+        .set({ kind: 'total' })
+        .where('id', '=', digital.targets[2] ?? 0)
+        .execute();
     }
   });
 
@@ -169,18 +216,32 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     // Reached according to a report the office has not accepted: still missed.
     const juneReport = await reportIn(db(), june, digital.id, fx().units.a.id);
     const unaccepted = await db().selectFrom('reports').select('id').where('task_id', '=', digital.id).where('status', '=', 'draft').executeTakeFirstOrThrow();
-    await db().insertInto('report_milestones').values({ government_id: gov, report_id: unaccepted.id, milestone_id: milestone.id, reached_on: '2026-06-10' }).execute();
+    await db()
+      .insertInto('report_milestones')
+      .values({ government_id: gov, report_id: unaccepted.id, milestone_id: milestone.id, reached_on: '2026-06-10' })
+      .execute();
     expect(lightOf(await statusOn('2026-06-30'), '二/4').light).toBe('red');
 
     // Reached on 20 June according to the accepted June report: reached late, no longer missed; the schedule's yellow remains.
-    await db().insertInto('report_milestones').values({ government_id: gov, report_id: juneReport, milestone_id: milestone.id, reached_on: '2026-06-20' }).execute();
+    await db()
+      .insertInto('report_milestones')
+      .values({ government_id: gov, report_id: juneReport, milestone_id: milestone.id, reached_on: '2026-06-20' })
+      .execute();
     d = lightOf(await statusOn('2026-06-30'), '二/4');
     expect(d.status.milestones.map((m) => [m.state, m.milestone.reachedOn])).toEqual([['reached_late', '2026-06-20']]);
     expect(d).toMatchObject({ light: 'yellow', behindPoints: 16.666667 });
   });
 
   it('uses the plan’s own thresholds', async () => {
-    await savePlanSettings(db(), fx().governmentId, fx().planId, planSettings({ status: { yellowBehind: 5, redBehind: 12 } }), 0, null, '2026-06-01T00:00:00.000Z');
+    await savePlanSettings(
+      db(),
+      fx().governmentId,
+      fx().planId,
+      planSettings({ status: { yellowBehind: 5, redBehind: 12 } }),
+      0,
+      null,
+      '2026-06-01T00:00:00.000Z',
+    );
     // 二/2 on 30 June: 9.59 and 12.09 points behind: yellow and red under these thresholds.
     const m = lightOf(await statusOn('2026-06-30'), '二/2');
     expect(m.status.targets.map((t) => t.light)).toEqual(['yellow', 'red', 'green']);

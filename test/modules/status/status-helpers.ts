@@ -13,7 +13,15 @@ import { PEOPLE, type ApiFixture } from '../../server/api-fixture.js';
 
 export async function actorFor(fx: ApiFixture, username: string): Promise<Actor> {
   const u = await fx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId: fx.governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '10.0.0.1' };
+  return {
+    governmentId: fx.governmentId,
+    userId: u.id,
+    username: u.username,
+    role: u.role as Actor['role'],
+    unitId: u.unit_id,
+    leaderId: u.leader_id,
+    ip: '10.0.0.1',
+  };
 }
 
 export interface Cast {
@@ -48,14 +56,26 @@ export async function castOf(fx: ApiFixture): Promise<Cast> {
 }
 
 /** A clock stopped at an instant. */
-export const at = (iso: string): Clock => () => new Date(iso);
+export const at =
+  (iso: string): Clock =>
+  () =>
+    new Date(iso);
 
 export async function openMonth(fx: ApiFixture, office: Actor, month: string, periodEnd: string, dueOn: string): Promise<number> {
-  return (await roundOpener.open(fx.store.db, office, { planId: fx.planId, kind: 'monthly', label: month, periodEnd, dueOn }, at(`${periodEnd}T01:00:00Z`))).round.id;
+  return (await roundOpener.open(fx.store.db, office, { planId: fx.planId, kind: 'monthly', label: month, periodEnd, dueOn }, at(`${periodEnd}T01:00:00Z`)))
+    .round.id;
 }
 
 export async function reportIn(db: Tx, roundId: number, taskId: number, unitId: number): Promise<number> {
-  return (await db.selectFrom('reports').select('id').where('round_id', '=', roundId).where('task_id', '=', taskId).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .selectFrom('reports')
+      .select('id')
+      .where('round_id', '=', roundId)
+      .where('task_id', '=', taskId)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 export async function unitId(db: Tx, name: string): Promise<number> {
@@ -86,13 +106,19 @@ export interface Filing {
 export async function file(db: Tx, cast: Cast, reportId: number, f: Filing): Promise<void> {
   const submitAt = f.submitAt ?? '2026-01-01T02:00:00Z';
   const confidence = f.confidence ?? 'on_track';
-  await updateDraft(db, f.author, reportId, {
-    version: (await db.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow()).version,
-    progress: '按计划推进。',
-    confidence,
-    confidenceReason: confidence === 'on_track' ? null : '进度慢于预期',
-    ...(f.values ? { values: f.values } : {}),
-  }, at(submitAt));
+  await updateDraft(
+    db,
+    f.author,
+    reportId,
+    {
+      version: (await db.selectFrom('reports').select('version').where('id', '=', reportId).executeTakeFirstOrThrow()).version,
+      progress: '按计划推进。',
+      confidence,
+      confidenceReason: confidence === 'on_track' ? null : '进度慢于预期',
+      ...(f.values ? { values: f.values } : {}),
+    },
+    at(submitAt),
+  );
   await approveReport(db, f.head, reportId, {}, at(submitAt));
   await submitReport(db, f.head, reportId, {}, at(submitAt));
   if (f.accept !== false) await acceptReport(db, cast.office, reportId, {}, at(submitAt));

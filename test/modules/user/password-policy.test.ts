@@ -31,9 +31,12 @@ describe('password policy', () => {
     expect(passwordProblems('abcdefgh-jk1234')).toEqual([]);
   });
 
-  it.each(['Aa123456', 'woaini1314', '5201314', 'Qq123456', 'Password', 'qwerty123', '1qaz2wsx', 'P@ssw0rd'])('refuses the common password %s as guessable', (p) => {
-    expect(guessable(p)).toBe(true);
-  });
+  it.each(['Aa123456', 'woaini1314', '5201314', 'Qq123456', 'Password', 'qwerty123', '1qaz2wsx', 'P@ssw0rd'])(
+    'refuses the common password %s as guessable',
+    (p) => {
+      expect(guessable(p)).toBe(true);
+    },
+  );
 
   it('refuses common passwords whatever their case, and common words with digits or symbols added', () => {
     for (const p of ['WOAINI1314', 'Woaini1314520!!', 'Password2027#', 'Qq1234567890!', 'Aa12345678!!']) expect(guessable(p), p).toBe(true);
@@ -59,12 +62,19 @@ describe('password policy', () => {
     expect(guessable(p)).toBe(true);
   });
 
-  it.each(['1qaz2wsx3edc!Q', 'Zaq12wsxCde3', 'Qwertyuiop123!', 'ASDFGHJKL123!', 'Qazwsxedc123!', 'Zxcvbnm12345!', 'Abcdefghijkl1!', 'Aaaaaaaaaaa1!', 'Abcabcabcabc1!'])(
-    'refuses %s: a keyboard walk, sequence or repeat',
-    (p) => {
-      expect(guessable(p)).toBe(true);
-    },
-  );
+  it.each([
+    '1qaz2wsx3edc!Q',
+    'Zaq12wsxCde3',
+    'Qwertyuiop123!',
+    'ASDFGHJKL123!',
+    'Qazwsxedc123!',
+    'Zxcvbnm12345!',
+    'Abcdefghijkl1!',
+    'Aaaaaaaaaaa1!',
+    'Abcabcabcabc1!',
+  ])('refuses %s: a keyboard walk, sequence or repeat', (p) => {
+    expect(guessable(p)).toBe(true);
+  });
 
   it('says which pattern makes a password guessable, in Chinese', () => {
     expect(passwordProblems('Qwertyuiop123!')).toEqual(['密码过于常见，容易被猜中']);

@@ -93,7 +93,11 @@ describeEachDatabase('accounts', (getUrl) => {
     it('lists every broken password rule in Chinese', async () => {
       const err = await create({ username: 'weak.y', password: 'woaini' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UserError);
-      expect((err as UserError).details).toEqual(['密码至少需要 12 个字符（现为 6 个）', '密码需要包含大写字母、小写字母、数字、符号中的至少 3 类', '密码过于常见，容易被猜中']);
+      expect((err as UserError).details).toEqual([
+        '密码至少需要 12 个字符（现为 6 个）',
+        '密码需要包含大写字母、小写字母、数字、符号中的至少 3 类',
+        '密码过于常见，容易被猜中',
+      ]);
       expect((err as UserError).message).toMatch(/^密码不符合要求：/);
     });
 

@@ -20,7 +20,15 @@ export type Who = PersonKey | keyof typeof EXTRA;
 
 export async function actorNamed(fx: ApiFixture, username: string): Promise<Actor> {
   const u = await fx.store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId: fx.governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '10.0.0.1' };
+  return {
+    governmentId: fx.governmentId,
+    userId: u.id,
+    username: u.username,
+    role: u.role as Actor['role'],
+    unitId: u.unit_id,
+    leaderId: u.leader_id,
+    ip: '10.0.0.1',
+  };
 }
 
 /** Everyone, created once per fixture. */
@@ -49,4 +57,11 @@ export const targetsOf = async (fx: ApiFixture, taskId: number) =>
   fx.store.db.selectFrom('targets').select(['id', 'kind', 'value', 'unit', 'metric']).where('task_id', '=', taskId).orderBy('position').execute();
 
 export const auditCount = async (fx: ApiFixture): Promise<number> =>
-  Number((await fx.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await fx.store.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

@@ -26,12 +26,19 @@ describeEachDatabase('work plans through the API', (getUrl) => {
     expect(plan).toMatchObject({ status: 'draft', revision: 1, actions: ['workplan.write'], milestones: [], values: [], coParts: [] });
 
     const [target] = await targetsOf(fx(), taskId);
-    const late = await call(app, s.liaisonA, 'PATCH', `/api/workplans/${plan.id}`, { version: plan.version, values: [{ targetId: target?.id, periodEnd: '2027-01-31', value: 1 }] });
+    const late = await call(app, s.liaisonA, 'PATCH', `/api/workplans/${plan.id}`, {
+      version: plan.version,
+      values: [{ targetId: target?.id, periodEnd: '2027-01-31', value: 1 }],
+    });
     expect(late.statusCode).toBe(400);
     expect(errorOf(late).code).toBe('outside_plan_year');
     expect(errorOf(late).message).toMatch(CHINESE);
 
-    const edited = await call(app, s.liaisonA, 'PATCH', `/api/workplans/${plan.id}`, { version: plan.version, measures: '建立链长制。', milestones: [{ dueOn: '2026-06-30', title: '项目开工', unitId: null }] });
+    const edited = await call(app, s.liaisonA, 'PATCH', `/api/workplans/${plan.id}`, {
+      version: plan.version,
+      measures: '建立链长制。',
+      milestones: [{ dueOn: '2026-06-30', title: '项目开工', unitId: null }],
+    });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ version: 2, measures: '建立链长制。', milestones: [{ dueOn: '2026-06-30', title: '项目开工', unitId: null }] });
     const stale = await call(app, s.headA, 'PATCH', `/api/workplans/${plan.id}`, { version: 1, measures: '旧稿' });

@@ -26,7 +26,16 @@ async function footprint(fx: ApiFixture, taskId: number) {
   return {
     plans: await db.selectFrom('work_plans').selectAll().where('task_id', '=', taskId).orderBy('id').execute(),
     milestones: ids.length ? await db.selectFrom('work_plan_milestones').selectAll().where('work_plan_id', 'in', ids).orderBy('id').execute() : [],
-    values: ids.length ? await db.selectFrom('work_plan_values').selectAll().where('work_plan_id', 'in', ids).orderBy('work_plan_id').orderBy('target_id').orderBy('period_end').execute() : [],
+    values: ids.length
+      ? await db
+          .selectFrom('work_plan_values')
+          .selectAll()
+          .where('work_plan_id', 'in', ids)
+          .orderBy('work_plan_id')
+          .orderBy('target_id')
+          .orderBy('period_end')
+          .execute()
+      : [],
     audit: await auditCount(fx),
   };
 }
@@ -49,26 +58,45 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     const coUnit = await unitNamed(fx(), CO_UNIT_OF_A);
 
     let p = await plans.create(db(), as.liaisonA, taskId, {}, clock);
-    expect(p).toMatchObject({ taskId, unitId: fx().units.a.id, revision: 1, status: 'draft', authorId: as.liaisonA.userId, measures: '', milestones: [], values: [], version: 1 });
+    expect(p).toMatchObject({
+      taskId,
+      unitId: fx().units.a.id,
+      revision: 1,
+      status: 'draft',
+      authorId: as.liaisonA.userId,
+      measures: '',
+      milestones: [],
+      values: [],
+      version: 1,
+    });
     expect(p.actions).toEqual(['workplan.write']);
 
-    p = await plans.update(db(), as.liaisonA, p.id, {
-      version: p.version,
-      measures: '一、建立新能源材料产业链链长制；二、每季度召开一次项目推进会。',
-      coParts: [{ unitId: coUnit, part: '负责重点项目立项与能评。' }],
-      milestones: [
-        { dueOn: '2026-06-30', title: '青岚储能二期开工', unitId: null },
-        { dueOn: '2026-09-30', title: '项目能评批复', unitId: coUnit },
-      ],
-      values: [
-        { targetId: increment.id, periodEnd: '2026-03-31', value: 3 },
-        { targetId: increment.id, periodEnd: '2026-06-30', value: 8 },
-        { targetId: increment.id, periodEnd: '2026-09-30', value: 13 },
-        { targetId: increment.id, periodEnd: '2026-12-31', value: 18 },
-      ],
-    }, clock);
+    p = await plans.update(
+      db(),
+      as.liaisonA,
+      p.id,
+      {
+        version: p.version,
+        measures: '一、建立新能源材料产业链链长制；二、每季度召开一次项目推进会。',
+        coParts: [{ unitId: coUnit, part: '负责重点项目立项与能评。' }],
+        milestones: [
+          { dueOn: '2026-06-30', title: '青岚储能二期开工', unitId: null },
+          { dueOn: '2026-09-30', title: '项目能评批复', unitId: coUnit },
+        ],
+        values: [
+          { targetId: increment.id, periodEnd: '2026-03-31', value: 3 },
+          { targetId: increment.id, periodEnd: '2026-06-30', value: 8 },
+          { targetId: increment.id, periodEnd: '2026-09-30', value: 13 },
+          { targetId: increment.id, periodEnd: '2026-12-31', value: 18 },
+        ],
+      },
+      clock,
+    );
     expect(p).toMatchObject({ status: 'draft', version: 2, coParts: [{ unitId: coUnit, part: '负责重点项目立项与能评。' }] });
-    expect(p.milestones.map((m) => [m.dueOn, m.title, m.unitId])).toEqual([['2026-06-30', '青岚储能二期开工', null], ['2026-09-30', '项目能评批复', coUnit]]);
+    expect(p.milestones.map((m) => [m.dueOn, m.title, m.unitId])).toEqual([
+      ['2026-06-30', '青岚储能二期开工', null],
+      ['2026-09-30', '项目能评批复', coUnit],
+    ]);
     expect(p.values).toHaveLength(4);
 
     await expect(plans.submit(db(), as.liaisonA, p.id, {}, clock), 'only the head submits').rejects.toBeInstanceOf(ForbiddenError);
@@ -97,14 +125,23 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     expect(r2.values).toEqual(first.values);
     await expect(plans.create(db(), as.liaisonA, taskId, {}, clock)).rejects.toMatchObject({ status: 409, code: 'workplan_open' });
 
-    r2 = await plans.update(db(), as.liaisonA, r2.id, { version: r2.version, milestones: [{ dueOn: '2026-05-31', title: '青岚储能二期开工（提前）', unitId: null }] }, clock);
+    r2 = await plans.update(
+      db(),
+      as.liaisonA,
+      r2.id,
+      { version: r2.version, milestones: [{ dueOn: '2026-05-31', title: '青岚储能二期开工（提前）', unitId: null }] },
+      clock,
+    );
     r2 = await plans.submit(db(), as.headA, r2.id, {}, clock);
     await expect(plans.return(db(), as.leader, r2.id, { comment: '   ' }, clock), 'a return says why').rejects.toMatchObject({ status: 400 });
     r2 = await plans.return(db(), as.leader, r2.id, { comment: '请补充季度营收计划。' }, clock);
     expect(r2).toMatchObject({ status: 'returned', decisionComment: '请补充季度营收计划。', decidedBy: as.leader.userId });
     expect(r2.actions).toEqual([]);
     expect((await plans.get(db(), as.liaisonA, r2.id)).actions).toEqual(['workplan.write']);
-    await expect(plans.submit(db(), as.headA, r2.id, {}, clock), 'a returned plan is edited before it goes again').rejects.toMatchObject({ status: 409, code: 'invalid_state' });
+    await expect(plans.submit(db(), as.headA, r2.id, {}, clock), 'a returned plan is edited before it goes again').rejects.toMatchObject({
+      status: 409,
+      code: 'invalid_state',
+    });
     r2 = await plans.update(db(), as.liaisonA, r2.id, { version: r2.version, measures: `${first.measures}三、按季度分解营收目标。` }, clock);
     expect(r2.status).toBe('draft');
     r2 = await plans.submit(db(), as.headA, r2.id, {}, clock);
@@ -112,13 +149,31 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     expect(r2).toMatchObject({ status: 'approved', revision: 2, decisionComment: null });
 
     const history = await plans.list(db(), as.observer, taskId);
-    expect(history.map((h) => [h.revision, h.status])).toEqual([[2, 'approved'], [1, 'superseded']]);
-    expect(history[1]?.milestones.map((m) => m.title), 'the old revision keeps its content').toEqual(['青岚储能二期开工', '项目能评批复']);
-    expect((await approvedPlansOf(db(), fx().governmentId, [taskId])).get(taskId)).toMatchObject({ workPlanId: r2.id, revision: 2, milestones: [{ dueOn: '2026-05-31' }] });
+    expect(history.map((h) => [h.revision, h.status])).toEqual([
+      [2, 'approved'],
+      [1, 'superseded'],
+    ]);
+    expect(
+      history[1]?.milestones.map((m) => m.title),
+      'the old revision keeps its content',
+    ).toEqual(['青岚储能二期开工', '项目能评批复']);
+    expect((await approvedPlansOf(db(), fx().governmentId, [taskId])).get(taskId)).toMatchObject({
+      workPlanId: r2.id,
+      revision: 2,
+      milestones: [{ dueOn: '2026-05-31' }],
+    });
 
     expect((await auditOf(first.id)).map((a) => a.action)).toEqual(['workplan.create', 'workplan.edit', 'workplan.submit', 'workplan.approve']);
     const audit2 = await auditOf(r2.id);
-    expect(audit2.map((a) => a.action)).toEqual(['workplan.create', 'workplan.edit', 'workplan.submit', 'workplan.return', 'workplan.edit', 'workplan.submit', 'workplan.approve']);
+    expect(audit2.map((a) => a.action)).toEqual([
+      'workplan.create',
+      'workplan.edit',
+      'workplan.submit',
+      'workplan.return',
+      'workplan.edit',
+      'workplan.submit',
+      'workplan.approve',
+    ]);
     expect(audit2[3]?.after).toContain('请补充季度营收计划。');
     expect(JSON.parse(audit2[6]?.after ?? '{}')).toMatchObject({ status: 'approved', superseded: [first.id] });
     expect(audit2.every((a) => a.actor_username !== null)).toBe(true);
@@ -135,28 +190,47 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
       expect(err, JSON.stringify(patch)).toMatchObject({ status: 400, code });
       expect((err as Error).message).toMatch(words);
     };
-    await refused({ milestones: [{ dueOn: '2026-07-15', title: '公铁联运货场建成启用', unitId: null }] }, 'beyond_deadline', /晚于任务完成时限 2026-06-30.*延期申请/);
+    await refused(
+      { milestones: [{ dueOn: '2026-07-15', title: '公铁联运货场建成启用', unitId: null }] },
+      'beyond_deadline',
+      /晚于任务完成时限 2026-06-30.*延期申请/,
+    );
     await refused({ values: [{ targetId: count.id, periodEnd: '2026-09-30', value: 10 }] }, 'beyond_deadline', /2026-09-30/);
     await refused({ milestones: [{ dueOn: '2025-12-31', title: '前期准备', unitId: null }] }, 'outside_plan_year', /不在 2026 年内/);
     await refused({ milestones: [{ dueOn: '2026-02-30', title: '启动', unitId: null }] }, 'invalid_request', /不是有效日期/);
     await refused({ values: [{ targetId: count.id, periodEnd: '2026-04-15', value: 4 }] }, 'invalid_request', /月末或季末/);
-    await refused({ values: [{ targetId: count.id, periodEnd: '2026-03-31', value: 6 }, { targetId: count.id, periodEnd: '2026-06-30', value: 5 }] }, 'decreasing_schedule', /累计数.*不能随时间减少/);
+    await refused(
+      {
+        values: [
+          { targetId: count.id, periodEnd: '2026-03-31', value: 6 },
+          { targetId: count.id, periodEnd: '2026-06-30', value: 5 },
+        ],
+      },
+      'decreasing_schedule',
+      /累计数.*不能随时间减少/,
+    );
     const [foreign] = await targetsOf(fx(), fx().tasks.a.id);
     await refused({ values: [{ targetId: foreign?.id ?? 0, periodEnd: '2026-03-31', value: 1 }] }, 'invalid_target', /不属于本任务/);
     expect(await footprint(fx(), taskId), 'a refused edit writes nothing').toEqual(before);
 
     // Earlier than the deadline is fine; a growth rate may fall back.
-    const ok = await plans.update(db(), as.liaisonB, p.id, {
-      version: p.version,
-      measures: '建立冷链物流专班。',
-      milestones: [{ dueOn: '2026-06-30', title: '公铁联运货场建成启用', unitId: null }],
-      values: [
-        { targetId: count.id, periodEnd: '2026-03-31', value: 4 },
-        { targetId: count.id, periodEnd: '2026-06-30', value: 10 },
-        { targetId: rate.id, periodEnd: '2026-03-31', value: 13 },
-        { targetId: rate.id, periodEnd: '2026-06-30', value: 12 },
-      ],
-    }, clock);
+    const ok = await plans.update(
+      db(),
+      as.liaisonB,
+      p.id,
+      {
+        version: p.version,
+        measures: '建立冷链物流专班。',
+        milestones: [{ dueOn: '2026-06-30', title: '公铁联运货场建成启用', unitId: null }],
+        values: [
+          { targetId: count.id, periodEnd: '2026-03-31', value: 4 },
+          { targetId: count.id, periodEnd: '2026-06-30', value: 10 },
+          { targetId: rate.id, periodEnd: '2026-03-31', value: 13 },
+          { targetId: rate.id, periodEnd: '2026-06-30', value: 12 },
+        ],
+      },
+      clock,
+    );
     expect(ok.values).toHaveLength(4);
 
     // The office brings the deadline forward: the plan no longer keeps to it and cannot be submitted.
@@ -173,13 +247,39 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     const p = await plans.create(db(), as.liaisonA, taskId, {}, clock);
     const coUnit = await unitNamed(fx(), CO_UNIT_OF_A);
     const before = await footprint(fx(), taskId);
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: fx().units.b.id, part: '协助招商。' }] }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_unit' });
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: fx().units.a.id, part: '牵头。' }] }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_unit', message: expect.stringContaining(`${UNIT_A}是本任务的主办单位`) as unknown });
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: coUnit, part: '立项。' }, { unitId: coUnit, part: '能评。' }] }, clock)).rejects.toMatchObject({ status: 400 });
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: coUnit, part: '  ' }] }, clock)).rejects.toMatchObject({ status: 400 });
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, milestones: [{ dueOn: '2026-06-30', title: '招商推介', unitId: fx().units.b.id }] }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_unit' });
+    await expect(
+      plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: fx().units.b.id, part: '协助招商。' }] }, clock),
+    ).rejects.toMatchObject({ status: 400, code: 'invalid_unit' });
+    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: fx().units.a.id, part: '牵头。' }] }, clock)).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_unit',
+      message: expect.stringContaining(`${UNIT_A}是本任务的主办单位`) as unknown,
+    });
+    await expect(
+      plans.update(
+        db(),
+        as.liaisonA,
+        p.id,
+        {
+          version: 1,
+          coParts: [
+            { unitId: coUnit, part: '立项。' },
+            { unitId: coUnit, part: '能评。' },
+          ],
+        },
+        clock,
+      ),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: coUnit, part: '  ' }] }, clock)).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      plans.update(db(), as.liaisonA, p.id, { version: 1, milestones: [{ dueOn: '2026-06-30', title: '招商推介', unitId: fx().units.b.id }] }, clock),
+    ).rejects.toMatchObject({ status: 400, code: 'invalid_unit' });
     expect(await footprint(fx(), taskId)).toEqual(before);
-    await expect(plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: coUnit, part: '负责企业培育政策兑现。' }] }, clock)).resolves.toMatchObject({ coParts: [{ unitId: coUnit }] });
+    await expect(
+      plans.update(db(), as.liaisonA, p.id, { version: 1, coParts: [{ unitId: coUnit, part: '负责企业培育政策兑现。' }] }, clock),
+    ).resolves.toMatchObject({ coParts: [{ unitId: coUnit }] });
   });
 
   it('keeps an open revision to the unit, the lead leader and the office, and opens it to everyone once approved', async () => {
@@ -204,7 +304,10 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
       expect(await sees(who), who).toBe(true);
       await expect(plans.get(db(), as[who], p.id)).resolves.toMatchObject({ status: 'approved', actions: [] });
     }
-    await expect(plans.list(db(), { ...as.pending, mustChangePassword: true }, taskId), 'a user whose password change is due sees nothing').rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      plans.list(db(), { ...as.pending, mustChangePassword: true }, taskId),
+      'a user whose password change is due sees nothing',
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(plans.list(db(), as.office, 999_999)).rejects.toMatchObject({ status: 404 });
     await expect(plans.get(db(), as.office, 999_999)).rejects.toMatchObject({ status: 404 });
   });
@@ -224,7 +327,10 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     await expect(plans.approve(db(), as.leader, p.id, {}, clock), 'no lead leader of this task').rejects.toBeInstanceOf(ForbiddenError);
     await expect(plans.approve(db(), as.headB, p.id, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
     expect(await footprint(fx(), orphan)).toEqual(before);
-    await expect(plans.approve(db(), as.office2, p.id, {}, clock), 'another clerk of the office decides').resolves.toMatchObject({ status: 'approved', decidedBy: as.office2.userId });
+    await expect(plans.approve(db(), as.office2, p.id, {}, clock), 'another clerk of the office decides').resolves.toMatchObject({
+      status: 'approved',
+      decidedBy: as.office2.userId,
+    });
 
     // A task with a lead leader: the office does not decide it.
     const q = await plans.create(db(), as.office, led, {}, clock);
@@ -237,15 +343,27 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
 
   it('files a plan of a task with several host units for the unit named, the actor’s own, or the unit of the latest revision', async () => {
     const taskId = await taskNumbered(fx(), 20); // hosted by 区教育和体育局 and 区卫生健康局
-    await expect(plans.create(db(), as.office, taskId, {}, clock)).rejects.toMatchObject({ status: 400, code: 'unit_required', message: expect.stringContaining('区教育和体育局、区卫生健康局') as unknown });
+    await expect(plans.create(db(), as.office, taskId, {}, clock)).rejects.toMatchObject({
+      status: 400,
+      code: 'unit_required',
+      message: expect.stringContaining('区教育和体育局、区卫生健康局') as unknown,
+    });
     await expect(plans.create(db(), as.office, taskId, { unitId: fx().units.a.id }, clock)).rejects.toMatchObject({ status: 400, code: 'invalid_unit' });
     const health = await unitNamed(fx(), '区卫生健康局');
     await expect(plans.create(db(), as.office, taskId, { unitId: health }, clock)).resolves.toMatchObject({ unitId: health, revision: 1 });
 
     const b = fx().tasks.b.id; // hosted by 区发展和改革局 and unit B; unit B filed its latest revision above
-    await db().updateTable('work_plans').set({ status: 'superseded' }).where('task_id', '=', b).where('status', 'in', ['draft', 'submitted', 'returned']).execute(); // set-up: nothing open
+    await db()
+      .updateTable('work_plans')
+      .set({ status: 'superseded' })
+      .where('task_id', '=', b)
+      .where('status', 'in', ['draft', 'submitted', 'returned'])
+      .execute(); // set-up: nothing open
     await expect(plans.create(db(), as.liaisonA, b, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(plans.create(db(), as.liaisonB, b, { unitId: await unitNamed(fx(), CO_UNIT_OF_A) }, clock), 'not for another host unit').rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      plans.create(db(), as.liaisonB, b, { unitId: await unitNamed(fx(), CO_UNIT_OF_A) }, clock),
+      'not for another host unit',
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(plans.create(db(), as.leader, b, {}, clock)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(plans.create(db(), as.office, b, {}, clock)).resolves.toMatchObject({ unitId: fx().units.b.id });
   });
@@ -263,7 +381,10 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
     expect(await footprint(fx(), taskId)).toEqual(before);
 
     await plans.submit(db(), as.headB, p.id, {}, clock);
-    const results = await Promise.allSettled([plans.approve(db(), as.leaderLuo, p.id, {}, clock), plans.return(db(), as.leaderLuo, p.id, { comment: '请细化。' }, clock)]);
+    const results = await Promise.allSettled([
+      plans.approve(db(), as.leaderLuo, p.id, {}, clock),
+      plans.return(db(), as.leaderLuo, p.id, { comment: '请细化。' }, clock),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected');
     expect(failed?.status === 'rejected' ? failed.reason : null).toMatchObject({ status: 409 });

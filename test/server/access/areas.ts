@@ -33,5 +33,23 @@ function merge<T>(parts: Record<string, T>[]): Record<string, T> {
   return out;
 }
 
-export const AREA_LADDERS: Record<string, LadderCase> = merge([workplanLadder.LADDER, reportingLadder.LADDER, statusLadder.LADDER, supervisionLadder.LADDER, assessmentLadder.LADDER, ledgerExportLadder.LADDER, bulletinLadder.LADDER, deskLadder.LADDER]);
-export const AREA_MATRICES: Record<string, Variant[]> = merge([workplanMatrix.MATRIX, reportingMatrix.MATRIX, statusMatrix.MATRIX, supervisionMatrix.MATRIX, assessmentMatrix.MATRIX, ledgerExportMatrix.MATRIX, bulletinMatrix.MATRIX, deskMatrix.MATRIX]);
+export const AREA_LADDERS: Record<string, LadderCase> = merge([
+  workplanLadder.LADDER,
+  reportingLadder.LADDER,
+  statusLadder.LADDER,
+  supervisionLadder.LADDER,
+  assessmentLadder.LADDER,
+  ledgerExportLadder.LADDER,
+  bulletinLadder.LADDER,
+  deskLadder.LADDER,
+]);
+export const AREA_MATRICES: Record<string, Variant[]> = merge([
+  workplanMatrix.MATRIX,
+  reportingMatrix.MATRIX,
+  statusMatrix.MATRIX,
+  supervisionMatrix.MATRIX,
+  assessmentMatrix.MATRIX,
+  ledgerExportMatrix.MATRIX,
+  bulletinMatrix.MATRIX,
+  deskMatrix.MATRIX,
+]);

@@ -11,9 +11,15 @@ import type { SignedIn, Variant } from './matrix-rules.js';
 const readAssessment = (who: SignedIn): boolean => ['office', 'leader', 'headA', 'liaisonA', 'liaisonB', 'observer'].includes(who);
 
 export const MATRIX: Record<string, Variant[]> = {
-  'GET /api/assessment': [{ object: 'ranking of the plan', request: ({ fx }) => ({ url: `/api/assessment?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readAssessment }],
+  'GET /api/assessment': [
+    { object: 'ranking of the plan', request: ({ fx }) => ({ url: `/api/assessment?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readAssessment },
+  ],
   'GET /api/assessment/units/:id': [
-    { object: `statement of ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/assessment/units/${fx.units.b.id}?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readAssessment },
+    {
+      object: `statement of ${UNIT_B}`,
+      request: ({ fx }) => ({ url: `/api/assessment/units/${fx.units.b.id}?planId=${fx.planId}&asOf=2026-06-30` }),
+      allowed: readAssessment,
+    },
     { object: `statement of ${UNIT_A}`, request: ({ fx }) => ({ url: `/api/assessment/units/${fx.units.a.id}` }), allowed: readAssessment },
   ],
 };

@@ -45,9 +45,14 @@ const on = (status: 'draft' | 'issued', suffix: string, allowed: (who: SignedIn)
 export const MATRIX: Record<string, Variant[]> = {
   'GET /api/bulletins': [{ request: ({ fx }) => ({ url: `/api/bulletins?planId=${fx.planId}` }), allowed: readIssued }],
   // The ladder and matrix types know 200 and 204; a new draft is 201 Created.
-  'POST /api/bulletins': [{ request: ({ fx }) => ({ url: '/api/bulletins', body: { planId: fx.planId, period: '2026-03' } }), allowed: office, audited: true, success: 201 }],
+  'POST /api/bulletins': [
+    { request: ({ fx }) => ({ url: '/api/bulletins', body: { planId: fx.planId, period: '2026-03' } }), allowed: office, audited: true, success: 201 },
+  ],
   'GET /api/bulletins/:id': [on('issued', '', readIssued), on('draft', '', office)],
-  'PATCH /api/bulletins/:id': [on('draft', '', office, (version) => ({ version, remarks: '请各单位抓紧推进。' })), on('issued', '', nobody, (version) => ({ version, remarks: '改写已印发的通报' }))],
+  'PATCH /api/bulletins/:id': [
+    on('draft', '', office, (version) => ({ version, remarks: '请各单位抓紧推进。' })),
+    on('issued', '', nobody, (version) => ({ version, remarks: '改写已印发的通报' })),
+  ],
   'POST /api/bulletins/:id/issue': [on('draft', '/issue', office, (version) => ({ version })), on('issued', '/issue', nobody, (version) => ({ version }))],
   'GET /api/bulletins/:id/docx': [on('issued', '/docx', readIssued), on('draft', '/docx', office)],
   'GET /api/bulletins/:id/pdf': [on('issued', '/pdf', readIssued)],

@@ -5,6 +5,18 @@
 import { rules, type Variant } from './matrix-rules.js';
 
 export const MATRIX: Record<string, Variant[]> = {
-  'GET /api/workplans': [{ object: 'the plans awaiting the caller, only those the caller decides', request: () => ({ url: '/api/workplans?awaiting=me' }), allowed: rules.readLedger }],
-  'GET /api/events': [{ object: 'the recent events, only those the caller may see', request: ({ fx }) => ({ url: `/api/events?planId=${fx.planId}` }), allowed: rules.readLedger }],
+  'GET /api/workplans': [
+    {
+      object: 'the plans awaiting the caller, only those the caller decides',
+      request: () => ({ url: '/api/workplans?awaiting=me' }),
+      allowed: rules.readLedger,
+    },
+  ],
+  'GET /api/events': [
+    {
+      object: 'the recent events, only those the caller may see',
+      request: ({ fx }) => ({ url: `/api/events?planId=${fx.planId}` }),
+      allowed: rules.readLedger,
+    },
+  ],
 };

@@ -7,6 +7,10 @@ const readsLedger = (_who: SignedIn): boolean => true;
 export const MATRIX: Record<string, Variant[]> = {
   'GET /api/ledger.xlsx': [
     { request: ({ fx }) => ({ url: `/api/ledger.xlsx?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readsLedger },
-    { object: 'one sheet per section', request: ({ fx }) => ({ url: `/api/ledger.xlsx?planId=${fx.planId}&bySection=true&asOf=2026-06-30` }), allowed: readsLedger },
+    {
+      object: 'one sheet per section',
+      request: ({ fx }) => ({ url: `/api/ledger.xlsx?planId=${fx.planId}&bySection=true&asOf=2026-06-30` }),
+      allowed: readsLedger,
+    },
   ],
 };

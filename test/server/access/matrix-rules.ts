@@ -34,7 +34,8 @@ export const rules = {
   manageRounds: (who: SignedIn) => who === 'office',
   /** A unit's unpublished report: the unit, the task's lead leader, the office. */
   readDraft: (who: SignedIn, task: TaskRef, unit: string) => who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || UNIT_OF[who] === unit,
-  writeDraft: (who: SignedIn, task: TaskRef, unit: string) => (who === 'office' || UNIT_OF[who] === unit) && (task.hostUnits.includes(unit) || task.coUnits.includes(unit)),
+  writeDraft: (who: SignedIn, task: TaskRef, unit: string) =>
+    (who === 'office' || UNIT_OF[who] === unit) && (task.hostUnits.includes(unit) || task.coUnits.includes(unit)),
   /** The unit's head, the task's lead leader or the office, but never whoever wrote it. */
   approve: (who: SignedIn, task: TaskRef, unit: string, author: SignedIn) =>
     who !== author && (who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || (who === 'headA' && UNIT_OF[who] === unit)),
@@ -119,4 +120,3 @@ export const reportStep = (
   allowed: (who) => allowed(who, REPORT_MODEL[report]),
   audited: true,
 });
-

@@ -5,7 +5,13 @@ import { PASSWORD_DUE, type LadderCase } from './ladder-case.js';
 
 /** A round of its own for each request that closes one. */
 export async function freshRound(fx: ApiFixture): Promise<{ id: number; version: number }> {
-  const { round } = await roundOpener.open(fx.store.db, fx.operator, { planId: fx.planId, kind: 'adhoc', label: uniqueName('待结束调度'), periodEnd: '2026-05-31', dueOn: '2026-06-05' });
+  const { round } = await roundOpener.open(fx.store.db, fx.operator, {
+    planId: fx.planId,
+    kind: 'adhoc',
+    label: uniqueName('待结束调度'),
+    periodEnd: '2026-05-31',
+    dueOn: '2026-06-05',
+  });
   return { id: round.id, version: round.version };
 }
 

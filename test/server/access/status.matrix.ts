@@ -9,8 +9,16 @@ const managesRounds = (who: SignedIn): boolean => who === 'office';
 
 export const MATRIX: Record<string, Variant[]> = {
   'GET /api/dashboard': [{ request: ({ fx }) => ({ url: `/api/dashboard?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readsLedger }],
-  'GET /api/tasks/:id/status': [{ object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/status?asOf=2026-06-30` }), allowed: readsLedger }],
-  'GET /api/light-history': [{ object: `tasks hosted by ${UNIT_B} and others`, request: ({ fx }) => ({ url: `/api/light-history?taskIds=${fx.tasks.b.id},${fx.tasks.a.id}` }), allowed: readsLedger }],
+  'GET /api/tasks/:id/status': [
+    { object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/status?asOf=2026-06-30` }), allowed: readsLedger },
+  ],
+  'GET /api/light-history': [
+    {
+      object: `tasks hosted by ${UNIT_B} and others`,
+      request: ({ fx }) => ({ url: `/api/light-history?taskIds=${fx.tasks.b.id},${fx.tasks.a.id}` }),
+      allowed: readsLedger,
+    },
+  ],
   'POST /api/rounds/:id/close': [
     {
       object: 'an open round',

@@ -20,7 +20,8 @@ import { rules, TASK_A, TASK_B, UNIT_OF, type SignedIn, type Variant } from './m
 
 const configure = (who: SignedIn): boolean => who === 'office';
 const orderStaff = (who: SignedIn): boolean => who === 'office' || who === 'leader' || UNIT_OF[who] !== undefined;
-const readOrder = (who: SignedIn, task: TaskRef, unit: string): boolean => who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || UNIT_OF[who] === unit;
+const readOrder = (who: SignedIn, task: TaskRef, unit: string): boolean =>
+  who === 'office' || (who === 'leader' && task.leaders.includes(LEADER)) || UNIT_OF[who] === unit;
 const respondOrder = (who: SignedIn, unit: string): boolean => UNIT_OF[who] === unit;
 
 export type OrderKey = 'a' | 'b';
@@ -29,8 +30,18 @@ const ORDER_MODEL: Record<OrderKey, { task: TaskRef; unit: string }> = { a: { ta
 /** A new order to unit A on task a or unit B on task b, put in the given state behind the API. */
 export async function orderIn(fx: ApiFixture, key: OrderKey, status: 'issued' | 'signed' | 'answered' = 'issued'): Promise<number> {
   const operator = systemActor(fx.governmentId, 'test-operator');
-  const order = await orderService.issue(fx.store.db, operator, { taskId: fx.tasks[key].id, unitId: fx.units[key].id, grade: 'blue', reason: '请加快推进进度' });
-  if (status !== 'issued') await fx.store.db.updateTable('orders').set({ status, ...(status === 'answered' ? { response: '已整改。' } : {}) }).where('id', '=', order.id).execute();
+  const order = await orderService.issue(fx.store.db, operator, {
+    taskId: fx.tasks[key].id,
+    unitId: fx.units[key].id,
+    grade: 'blue',
+    reason: '请加快推进进度',
+  });
+  if (status !== 'issued')
+    await fx.store.db
+      .updateTable('orders')
+      .set({ status, ...(status === 'answered' ? { response: '已整改。' } : {}) })
+      .where('id', '=', order.id)
+      .execute();
   return order.id;
 }
 
@@ -46,13 +57,28 @@ export async function taskScheduleOn(fx: ApiFixture): Promise<string> {
 /** A fresh notification of the person's own. */
 export async function notificationOf(fx: ApiFixture, key: PersonKey): Promise<number> {
   const dedupeKey = uniqueName('test:');
-  await fx.store.db.transaction().execute((trx) =>
-    notify(trx, fx.governmentId, [fx.userIds[key]], { kind: 'reminder_due', title: '催报：今天截止', body: '请于今日报送。', objectType: null, objectId: null, dedupeKey }, new Date().toISOString(), {}),
-  );
+  await fx.store.db
+    .transaction()
+    .execute((trx) =>
+      notify(
+        trx,
+        fx.governmentId,
+        [fx.userIds[key]],
+        { kind: 'reminder_due', title: '催报：今天截止', body: '请于今日报送。', objectType: null, objectId: null, dedupeKey },
+        new Date().toISOString(),
+        {},
+      ),
+    );
   return (await fx.store.db.selectFrom('notifications').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow()).id;
 }
 
-const orderStep = (key: OrderKey, step: 'sign' | 'respond' | 'close', status: 'issued' | 'signed' | 'answered', allowed: (who: SignedIn) => boolean, body?: unknown): Variant => ({
+const orderStep = (
+  key: OrderKey,
+  step: 'sign' | 'respond' | 'close',
+  status: 'issued' | 'signed' | 'answered',
+  allowed: (who: SignedIn) => boolean,
+  body?: unknown,
+): Variant => ({
   object: `${status} order to ${ORDER_MODEL[key].unit}`,
   request: async ({ fx }) => ({ url: `/api/orders/${await orderIn(fx, key, status)}/${step}`, ...(body === undefined ? {} : { body }) }),
   allowed,
@@ -62,17 +88,44 @@ const orderStep = (key: OrderKey, step: 'sign' | 'respond' | 'close', status: 'i
 export const MATRIX: Record<string, Variant[]> = {
   'GET /api/plans/:id/settings': [{ request: ({ fx }) => ({ url: `/api/plans/${fx.planId}/settings` }), allowed: rules.readLedger }],
   'PUT /api/plans/:id/settings': [
-    { request: async ({ fx }) => ({ url: `/api/plans/${fx.planId}/settings`, body: { version: await settingsVersion(fx), orders: { respondDays: 7 } } }), allowed: configure, audited: true },
+    {
+      request: async ({ fx }) => ({ url: `/api/plans/${fx.planId}/settings`, body: { version: await settingsVersion(fx), orders: { respondDays: 7 } } }),
+      allowed: configure,
+      audited: true,
+    },
   ],
   'GET /api/schedules': [{ request: ({ fx }) => ({ url: `/api/schedules?planId=${fx.planId}` }), allowed: rules.readLedger }],
-  'PUT /api/plans/:id/schedule': [{ request: ({ fx }) => ({ url: `/api/plans/${fx.planId}/schedule`, body: { kind: 'monthly', dueDay: 25, dueOffset: 'same' } }), allowed: configure, audited: true }],
-  'PUT /api/tasks/:id/schedule': [
-    { object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/schedule`, body: { kind: 'quarterly', dueDay: 10, dueOffset: 'next' } }), allowed: configure, audited: true },
+  'PUT /api/plans/:id/schedule': [
+    {
+      request: ({ fx }) => ({ url: `/api/plans/${fx.planId}/schedule`, body: { kind: 'monthly', dueDay: 25, dueOffset: 'same' } }),
+      allowed: configure,
+      audited: true,
+    },
   ],
-  'DELETE /api/tasks/:id/schedule': [{ object: `own schedule of a task hosted by ${UNIT_B}`, request: async ({ fx }) => ({ url: await taskScheduleOn(fx) }), allowed: configure, success: 204, audited: true }],
+  'PUT /api/tasks/:id/schedule': [
+    {
+      object: `task hosted by ${UNIT_B}`,
+      request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/schedule`, body: { kind: 'quarterly', dueDay: 10, dueOffset: 'next' } }),
+      allowed: configure,
+      audited: true,
+    },
+  ],
+  'DELETE /api/tasks/:id/schedule': [
+    {
+      object: `own schedule of a task hosted by ${UNIT_B}`,
+      request: async ({ fx }) => ({ url: await taskScheduleOn(fx) }),
+      allowed: configure,
+      success: 204,
+      audited: true,
+    },
+  ],
   'GET /api/notifications': [{ object: 'own notifications', request: () => ({ url: '/api/notifications?unread=true' }), allowed: 'signedIn' }],
   'POST /api/notifications/:id/read': [
-    { object: 'own notification', request: async ({ fx, who }) => ({ url: `/api/notifications/${await notificationOf(fx, who === 'anonymous' ? 'spare' : who)}/read` }), allowed: 'signedIn' },
+    {
+      object: 'own notification',
+      request: async ({ fx, who }) => ({ url: `/api/notifications/${await notificationOf(fx, who === 'anonymous' ? 'spare' : who)}/read` }),
+      allowed: 'signedIn',
+    },
   ],
   'POST /api/notifications/read-all': [{ object: 'own notifications', request: () => ({ url: '/api/notifications/read-all' }), allowed: 'signedIn' }],
   'POST /api/orders': [
@@ -83,12 +136,25 @@ export const MATRIX: Record<string, Variant[]> = {
       audited: true,
     },
   ],
-  'GET /api/orders': [{ object: `orders to ${UNIT_B}, only the visible ones listed`, request: ({ fx }) => ({ url: `/api/orders?unitId=${fx.units.b.id}` }), allowed: orderStaff }],
-  'GET /api/orders/:id': [
-    { object: `order to ${UNIT_B}`, request: async ({ fx }) => ({ url: `/api/orders/${await orderIn(fx, 'b')}` }), allowed: (who) => readOrder(who, TASK_B, UNIT_B) },
-    { object: `order to ${UNIT_A} on a task led by ${LEADER}`, request: async ({ fx }) => ({ url: `/api/orders/${await orderIn(fx, 'a')}` }), allowed: (who) => readOrder(who, TASK_A, UNIT_A) },
+  'GET /api/orders': [
+    { object: `orders to ${UNIT_B}, only the visible ones listed`, request: ({ fx }) => ({ url: `/api/orders?unitId=${fx.units.b.id}` }), allowed: orderStaff },
   ],
-  'POST /api/orders/:id/sign': [orderStep('b', 'sign', 'issued', (who) => respondOrder(who, UNIT_B)), orderStep('a', 'sign', 'issued', (who) => respondOrder(who, UNIT_A))],
+  'GET /api/orders/:id': [
+    {
+      object: `order to ${UNIT_B}`,
+      request: async ({ fx }) => ({ url: `/api/orders/${await orderIn(fx, 'b')}` }),
+      allowed: (who) => readOrder(who, TASK_B, UNIT_B),
+    },
+    {
+      object: `order to ${UNIT_A} on a task led by ${LEADER}`,
+      request: async ({ fx }) => ({ url: `/api/orders/${await orderIn(fx, 'a')}` }),
+      allowed: (who) => readOrder(who, TASK_A, UNIT_A),
+    },
+  ],
+  'POST /api/orders/:id/sign': [
+    orderStep('b', 'sign', 'issued', (who) => respondOrder(who, UNIT_B)),
+    orderStep('a', 'sign', 'issued', (who) => respondOrder(who, UNIT_A)),
+  ],
   'POST /api/orders/:id/respond': [
     orderStep('b', 'respond', 'signed', (who) => respondOrder(who, UNIT_B), { response: '已召开专题会研究整改。' }),
     orderStep('a', 'respond', 'issued', (who) => respondOrder(who, UNIT_A), { response: '已召开专题会研究整改。' }),

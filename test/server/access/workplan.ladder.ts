@@ -43,13 +43,19 @@ export const LADDER: Record<string, LadderCase> = {
     mayNot: 'liaisonA',
   },
   'POST /api/workplans/:id/approve': {
-    valid: async (fx) => ({ url: `/api/workplans/${(await setWorkPlan(fx, 'a', { status: 'submitted', author: 'liaisonA' })).id}/approve`, body: { comment: '同意。' } }),
+    valid: async (fx) => ({
+      url: `/api/workplans/${(await setWorkPlan(fx, 'a', { status: 'submitted', author: 'liaisonA' })).id}/approve`,
+      body: { comment: '同意。' },
+    }),
     invalid: () => ({ url: '/api/workplans/0/approve', body: {} }),
     may: 'leader',
     mayNot: 'office',
   },
   'POST /api/workplans/:id/return': {
-    valid: async (fx) => ({ url: `/api/workplans/${(await setWorkPlan(fx, 'a', { status: 'submitted', author: 'liaisonA' })).id}/return`, body: { comment: '请补充季度计划。' } }),
+    valid: async (fx) => ({
+      url: `/api/workplans/${(await setWorkPlan(fx, 'a', { status: 'submitted', author: 'liaisonA' })).id}/return`,
+      body: { comment: '请补充季度计划。' },
+    }),
     invalid: (fx) => ({ url: `/api/workplans/${fx.tasks.a.id}/return`, body: { comment: '' } }),
     may: 'leader',
     mayNot: 'headA',

@@ -29,8 +29,12 @@ export const PLAN_TASK_B: TaskRef = { id: 0, key: 'B', hostUnits: [OTHER_HOST_OF
 function modelsHold(fx: ApiFixture): void {
   const { a, b } = fx.tasks;
   const ok =
-    a.hostUnits.includes(UNIT_A) && a.leaders.includes(LEADER) &&
-    b.hostUnits.includes(UNIT_B) && !b.hostUnits.includes(UNIT_A) && b.leaders.includes(LEADER_OF_B) && !b.leaders.includes(LEADER);
+    a.hostUnits.includes(UNIT_A) &&
+    a.leaders.includes(LEADER) &&
+    b.hostUnits.includes(UNIT_B) &&
+    !b.hostUnits.includes(UNIT_A) &&
+    b.leaders.includes(LEADER_OF_B) &&
+    !b.leaders.includes(LEADER);
   if (!ok) throw new Error(`the fixture's tasks no longer match the work plan rules' models: ${JSON.stringify({ a, b })}`);
 }
 
@@ -60,8 +64,13 @@ export async function setWorkPlan(fx: ApiFixture, task: TaskKey, state: { status
   await clearOpenPlans(fx, task);
   const db = fx.store.db;
   const taskId = fx.tasks[task].id;
-  if (state.status === 'approved') await db.updateTable('work_plans').set({ status: 'superseded' }).where('task_id', '=', taskId).where('status', '=', 'approved').execute();
-  const last = await db.selectFrom('work_plans').select((eb) => eb.fn.max('revision').as('n')).where('task_id', '=', taskId).executeTakeFirst();
+  if (state.status === 'approved')
+    await db.updateTable('work_plans').set({ status: 'superseded' }).where('task_id', '=', taskId).where('status', '=', 'approved').execute();
+  const last = await db
+    .selectFrom('work_plans')
+    .select((eb) => eb.fn.max('revision').as('n'))
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
   const now = new Date().toISOString();
   const row = await db
     .insertInto('work_plans')
@@ -97,7 +106,12 @@ export async function restoreDeadline(fx: ApiFixture, task: TaskKey): Promise<vo
   const [now] = await listTasks(fx.store.db, fx.governmentId, { taskId, includeRemoved: true });
   const was = imported.get(taskId);
   if (!now || !was || (now.deadline === was.deadline && now.deadlineText === was.deadlineText)) return;
-  await updateTask(fx.store.db, now, { text: now.text, deadline: was.deadline, deadlineText: was.deadlineText, hostSignal: now.hostSignal, status: now.status }, new Date().toISOString());
+  await updateTask(
+    fx.store.db,
+    now,
+    { text: now.text, deadline: was.deadline, deadlineText: was.deadlineText, hostSignal: now.hostSignal, status: now.status },
+    new Date().toISOString(),
+  );
 }
 
 /** A date later than today and than any fixture task's deadline: what an extension asks for. */
@@ -108,7 +122,12 @@ export async function clearRequests(fx: ApiFixture, task: TaskKey): Promise<void
   modelsHold(fx);
   await rememberDeadline(fx, fx.tasks[task].id);
   await restoreDeadline(fx, task);
-  await fx.store.db.updateTable('extension_requests').set({ status: 'withdrawn' }).where('task_id', '=', fx.tasks[task].id).where('status', '=', 'pending').execute();
+  await fx.store.db
+    .updateTable('extension_requests')
+    .set({ status: 'withdrawn' })
+    .where('task_id', '=', fx.tasks[task].id)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** A pending extension request of the task's host unit, asked by the given person. */
@@ -135,7 +154,8 @@ export async function setExtension(fx: ApiFixture, task: TaskKey, author: Person
   return row.id;
 }
 
-const described = (task: TaskKey): string => (task === 'a' ? `task hosted by ${UNIT_A}, led by ${LEADER}` : `task hosted by ${UNIT_B} and ${OTHER_HOST_OF_B}, led by ${LEADER_OF_B} (no account)`);
+const described = (task: TaskKey): string =>
+  task === 'a' ? `task hosted by ${UNIT_A}, led by ${LEADER}` : `task hosted by ${UNIT_B} and ${OTHER_HOST_OF_B}, led by ${LEADER_OF_B} (no account)`;
 
 const newRevision = (task: TaskKey): Variant => ({
   object: `new revision of the plan of the ${described(task)}`,
@@ -147,7 +167,13 @@ const newRevision = (task: TaskKey): Variant => ({
   audited: true,
 });
 
-const planStep = (task: TaskKey, step: string, state: { status: string; author: PersonKey }, allowed: (who: SignedIn) => boolean, body?: (version: number) => unknown): Variant => ({
+const planStep = (
+  task: TaskKey,
+  step: string,
+  state: { status: string; author: PersonKey },
+  allowed: (who: SignedIn) => boolean,
+  body?: (version: number) => unknown,
+): Variant => ({
   object: `${state.status} plan of the ${described(task)}, written by ${state.author}`,
   request: async ({ fx }) => {
     const plan = await setWorkPlan(fx, task, state);
@@ -206,21 +232,63 @@ export const MATRIX: Record<string, Variant[]> = {
     },
   ],
   'PATCH /api/workplans/:id': [
-    planStep('b', '', { status: 'draft', author: 'liaisonB' }, (who) => planRules.write(who, PLAN_TASK_B), (version) => ({ version, measures: '细化为四个季度的推进计划。' })),
-    planStep('a', '', { status: 'returned', author: 'liaisonA' }, (who) => planRules.write(who, PLAN_TASK_A), (version) => ({ version, measures: '按退回意见补充季度营收计划。' })),
+    planStep(
+      'b',
+      '',
+      { status: 'draft', author: 'liaisonB' },
+      (who) => planRules.write(who, PLAN_TASK_B),
+      (version) => ({ version, measures: '细化为四个季度的推进计划。' }),
+    ),
+    planStep(
+      'a',
+      '',
+      { status: 'returned', author: 'liaisonA' },
+      (who) => planRules.write(who, PLAN_TASK_A),
+      (version) => ({ version, measures: '按退回意见补充季度营收计划。' }),
+    ),
   ],
   'POST /api/workplans/:id/submit': [
     planStep('a', 'submit', { status: 'draft', author: 'liaisonA' }, (who) => planRules.submit(who, PLAN_TASK_A)),
     planStep('b', 'submit', { status: 'draft', author: 'liaisonB' }, (who) => planRules.submit(who, PLAN_TASK_B)),
   ],
   'POST /api/workplans/:id/approve': [
-    planStep('a', 'approve', { status: 'submitted', author: 'liaisonA' }, (who) => planRules.decide(who, PLAN_TASK_A, 'liaisonA'), () => ({})),
-    planStep('a', 'approve', { status: 'submitted', author: 'office' }, (who) => planRules.decide(who, PLAN_TASK_A, 'office'), () => ({ comment: '同意。' })),
-    planStep('b', 'approve', { status: 'submitted', author: 'liaisonB' }, (who) => planRules.decide(who, PLAN_TASK_B, 'liaisonB'), () => ({})),
+    planStep(
+      'a',
+      'approve',
+      { status: 'submitted', author: 'liaisonA' },
+      (who) => planRules.decide(who, PLAN_TASK_A, 'liaisonA'),
+      () => ({}),
+    ),
+    planStep(
+      'a',
+      'approve',
+      { status: 'submitted', author: 'office' },
+      (who) => planRules.decide(who, PLAN_TASK_A, 'office'),
+      () => ({ comment: '同意。' }),
+    ),
+    planStep(
+      'b',
+      'approve',
+      { status: 'submitted', author: 'liaisonB' },
+      (who) => planRules.decide(who, PLAN_TASK_B, 'liaisonB'),
+      () => ({}),
+    ),
   ],
   'POST /api/workplans/:id/return': [
-    planStep('a', 'return', { status: 'submitted', author: 'liaisonA' }, (who) => planRules.decide(who, PLAN_TASK_A, 'liaisonA'), () => ({ comment: '请补充季度营收计划。' })),
-    planStep('b', 'return', { status: 'submitted', author: 'liaisonB' }, (who) => planRules.decide(who, PLAN_TASK_B, 'liaisonB'), () => ({ comment: '请补充季度营收计划。' })),
+    planStep(
+      'a',
+      'return',
+      { status: 'submitted', author: 'liaisonA' },
+      (who) => planRules.decide(who, PLAN_TASK_A, 'liaisonA'),
+      () => ({ comment: '请补充季度营收计划。' }),
+    ),
+    planStep(
+      'b',
+      'return',
+      { status: 'submitted', author: 'liaisonB' },
+      (who) => planRules.decide(who, PLAN_TASK_B, 'liaisonB'),
+      () => ({ comment: '请补充季度营收计划。' }),
+    ),
   ],
   'POST /api/tasks/:id/extensions': [requestFor('b'), requestFor('a')],
   'GET /api/extensions': [

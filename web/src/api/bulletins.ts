@@ -19,7 +19,8 @@ export const bulletinKeys = {
 export const bulletinsQuery = (planId: number | undefined) =>
   queryOptions({ queryKey: bulletinKeys.list(planId), queryFn: ({ signal }) => call('GET /api/bulletins', { query: { planId }, signal }) });
 
-export const bulletinQuery = (id: number) => queryOptions({ queryKey: bulletinKeys.detail(id), queryFn: ({ signal }) => call('GET /api/bulletins/{id}', { params: { id }, signal }) });
+export const bulletinQuery = (id: number) =>
+  queryOptions({ queryKey: bulletinKeys.detail(id), queryFn: ({ signal }) => call('GET /api/bulletins/{id}', { params: { id }, signal }) });
 
 function changed(client: QueryClient, bulletin: Bulletin): void {
   client.setQueryData(bulletinKeys.detail(bulletin.id), bulletin);
@@ -38,7 +39,8 @@ export function useCreateBulletin({ onSuccess }: { onSuccess?: (bulletin: Bullet
   });
 }
 
-export type BulletinChange = { kind: 'refresh'; bulletin: Bulletin } | { kind: 'remarks'; bulletin: Bulletin; remarks: string } | { kind: 'issue'; bulletin: Bulletin };
+export type BulletinChange =
+  { kind: 'refresh'; bulletin: Bulletin } | { kind: 'remarks'; bulletin: Bulletin; remarks: string } | { kind: 'issue'; bulletin: Bulletin };
 
 function change(vars: BulletinChange): Promise<Bulletin> {
   const params = { id: vars.bulletin.id };

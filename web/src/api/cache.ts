@@ -3,5 +3,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 
 /** Replaces the object with the same id in every cached list (`{ items }`) under `key`; lists without it are left alone. */
 export function replaceInLists<T extends { id: number }>(client: QueryClient, key: QueryKey, item: T): void {
-  client.setQueriesData<{ items: T[] }>({ queryKey: key }, (list) => (list && list.items.some((x) => x.id === item.id) ? { ...list, items: list.items.map((x) => (x.id === item.id ? item : x)) } : list));
+  client.setQueriesData<{ items: T[] }>({ queryKey: key }, (list) =>
+    list && list.items.some((x) => x.id === item.id) ? { ...list, items: list.items.map((x) => (x.id === item.id ? item : x)) } : list,
+  );
 }

@@ -17,4 +17,5 @@ export const eventKeys = {
   list: (filter: EventFilter) => [...eventKeys.all, filter] as const,
 };
 
-export const eventsQuery = (filter: EventFilter) => queryOptions({ queryKey: eventKeys.list(filter), queryFn: ({ signal }) => call('GET /api/events', { query: { ...filter }, signal }) });
+export const eventsQuery = (filter: EventFilter) =>
+  queryOptions({ queryKey: eventKeys.list(filter), queryFn: ({ signal }) => call('GET /api/events', { query: { ...filter }, signal }) });

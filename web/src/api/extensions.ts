@@ -12,7 +12,8 @@ export const extensionKeys = {
   pending: () => [...extensionKeys.all, 'pending'] as const,
 };
 
-export const pendingExtensionsQuery = () => queryOptions({ queryKey: extensionKeys.pending(), queryFn: ({ signal }) => call('GET /api/extensions', { query: { status: 'pending' }, signal }) });
+export const pendingExtensionsQuery = () =>
+  queryOptions({ queryKey: extensionKeys.pending(), queryFn: ({ signal }) => call('GET /api/extensions', { query: { status: 'pending' }, signal }) });
 
 function fresh(client: QueryClient, current: Extension | undefined): void {
   if (current) replaceInLists(client, extensionKeys.all, current);

@@ -10,9 +10,14 @@ export const notificationKeys = {
 
 /** The unread ones, asked again every minute (the header's bell). */
 export const unreadNotificationsQuery = () =>
-  queryOptions({ queryKey: notificationKeys.unread(), queryFn: ({ signal }) => call('GET /api/notifications', { query: { unread: true }, signal }), refetchInterval: 60_000 });
+  queryOptions({
+    queryKey: notificationKeys.unread(),
+    queryFn: ({ signal }) => call('GET /api/notifications', { query: { unread: true }, signal }),
+    refetchInterval: 60_000,
+  });
 
-export const notificationsQuery = () => queryOptions({ queryKey: notificationKeys.list(), queryFn: ({ signal }) => call('GET /api/notifications', { signal }) });
+export const notificationsQuery = () =>
+  queryOptions({ queryKey: notificationKeys.list(), queryFn: ({ signal }) => call('GET /api/notifications', { signal }) });
 
 /** Marks one notification read. */
 export function useMarkRead({ onError }: { onError?: (error: Error) => void } = {}) {

@@ -15,7 +15,8 @@ export const planKeys = {
 
 export const plansQuery = () => queryOptions({ queryKey: planKeys.list(), queryFn: ({ signal }) => call('GET /api/plans', { signal }) });
 
-export const sectionsQuery = (planId: number) => queryOptions({ queryKey: planKeys.sections(planId), queryFn: ({ signal }) => call('GET /api/sections', { query: { planId }, signal }) });
+export const sectionsQuery = (planId: number) =>
+  queryOptions({ queryKey: planKeys.sections(planId), queryFn: ({ signal }) => call('GET /api/sections', { query: { planId }, signal }) });
 
 export const newestPlan = (plans: Plan[]): Plan | undefined => [...plans].sort((a, b) => b.year - a.year || b.id - a.id)[0];
 

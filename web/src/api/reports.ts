@@ -28,12 +28,15 @@ export const reportKeys = {
   inputsOf: (id: number) => [...reportKeys.inputs(), id] as const,
 };
 
-export const reportsQuery = (filter: ReportFilter = {}) => queryOptions({ queryKey: reportKeys.list(filter), queryFn: ({ signal }) => call('GET /api/reports', { query: { ...filter }, signal }) });
+export const reportsQuery = (filter: ReportFilter = {}) =>
+  queryOptions({ queryKey: reportKeys.list(filter), queryFn: ({ signal }) => call('GET /api/reports', { query: { ...filter }, signal }) });
 
-export const reportQuery = (id: number) => queryOptions({ queryKey: reportKeys.detail(id), queryFn: ({ signal }) => call('GET /api/reports/{id}', { params: { id }, signal }) });
+export const reportQuery = (id: number) =>
+  queryOptions({ queryKey: reportKeys.detail(id), queryFn: ({ signal }) => call('GET /api/reports/{id}', { params: { id }, signal }) });
 
 /** The co-units' approved inputs to a host unit's report. */
-export const reportInputsQuery = (id: number) => queryOptions({ queryKey: reportKeys.inputsOf(id), queryFn: ({ signal }) => call('GET /api/reports/{id}/inputs', { params: { id }, signal }) });
+export const reportInputsQuery = (id: number) =>
+  queryOptions({ queryKey: reportKeys.inputsOf(id), queryFn: ({ signal }) => call('GET /api/reports/{id}/inputs', { params: { id }, signal }) });
 
 /** The report as it now is, where the screens read it; the lists and inputs it appears in refetch. */
 function changed(client: QueryClient, report: ReportDetail): void {
@@ -59,7 +62,8 @@ export type ReportDraft = Omit<BodyOf<'PATCH /api/reports/{id}'>, 'version'>;
 export function useSaveReport(callbacks: ScreenCallbacks<ReportDetail, { report: Seen; draft: ReportDraft }> = {}) {
   const client = useQueryClient();
   return useVersionedMutation({
-    mutationFn: ({ report, draft }: { report: Seen; draft: ReportDraft }) => call('PATCH /api/reports/{id}', { params: { id: report.id }, body: { version: report.version, ...draft } }),
+    mutationFn: ({ report, draft }: { report: Seen; draft: ReportDraft }) =>
+      call('PATCH /api/reports/{id}', { params: { id: report.id }, body: { version: report.version, ...draft } }),
     fresh,
     ...callbacks,
     onSuccess: (next, vars) => {
@@ -110,7 +114,8 @@ export function useAttachments(reportId: number, { onAdded, onError }: { onAdded
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: reportKeys.detail(reportId) });
   const add = useMutation({
-    mutationFn: async (file: File) => call('POST /api/reports/{id}/attachments', { params: { id: reportId }, body: { fileName: file.name, content: await base64Of(file) } }),
+    mutationFn: async (file: File) =>
+      call('POST /api/reports/{id}/attachments', { params: { id: reportId }, body: { fileName: file.name, content: await base64Of(file) } }),
     onSuccess: () => {
       void refresh();
       onAdded?.();

@@ -19,7 +19,8 @@ export const roundKeys = {
 export const roundsQuery = () => queryOptions({ queryKey: roundKeys.list(), queryFn: ({ signal }) => call('GET /api/rounds', { signal }) });
 
 /** The rounds, then the reports they count (a round opened or closed changes both). */
-const refresh = (client: QueryClient): void => void client.invalidateQueries({ queryKey: roundKeys.all }).then(() => client.invalidateQueries({ queryKey: reportKeys.all }));
+const refresh = (client: QueryClient): void =>
+  void client.invalidateQueries({ queryKey: roundKeys.all }).then(() => client.invalidateQueries({ queryKey: reportKeys.all }));
 
 export function useOpenRound({ onSuccess }: { onSuccess?: (round: Round) => void } = {}) {
   const client = useQueryClient();

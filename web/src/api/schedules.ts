@@ -16,7 +16,8 @@ export const scheduleKeys = {
 };
 
 /** The plan's schedule (taskId null) and every task's own. */
-export const schedulesQuery = (planId: number) => queryOptions({ queryKey: scheduleKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/schedules', { query: { planId }, signal }) });
+export const schedulesQuery = (planId: number) =>
+  queryOptions({ queryKey: scheduleKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/schedules', { query: { planId }, signal }) });
 
 export function useSavePlanSchedule(planId: number, { onSuccess }: { onSuccess?: () => void } = {}) {
   const client = useQueryClient();
@@ -36,7 +37,10 @@ export function useTaskSchedule(task: { id: number; planId: number }, { onSucces
     void client.invalidateQueries({ queryKey: scheduleKeys.plan(task.planId) });
     onSuccess?.();
   };
-  const save = useMutation({ mutationFn: (rule: ScheduleRule) => call('PUT /api/tasks/{id}/schedule', { params: { id: task.id }, body: rule }), onSuccess: done });
+  const save = useMutation({
+    mutationFn: (rule: ScheduleRule) => call('PUT /api/tasks/{id}/schedule', { params: { id: task.id }, body: rule }),
+    onSuccess: done,
+  });
   const reset = useMutation({ mutationFn: () => api.delete(`/api/tasks/${task.id}/schedule`), onSuccess: done });
   return { save, reset };
 }

@@ -14,7 +14,8 @@ export const settingsKeys = {
   plan: (planId: number) => [...settingsKeys.all, planId] as const,
 };
 
-export const settingsQuery = (planId: number) => queryOptions({ queryKey: settingsKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/plans/{id}/settings', { params: { id: planId }, signal }) });
+export const settingsQuery = (planId: number) =>
+  queryOptions({ queryKey: settingsKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/plans/{id}/settings', { params: { id: planId }, signal }) });
 
 /** A part (or parts) of the settings as the user changed it. */
 export type SettingsPatch = { [K in keyof PlanSettings]?: Partial<PlanSettings[K]> };
@@ -24,7 +25,8 @@ export function useSaveSettings(view: SettingsView, callbacks: ScreenCallbacks<S
   const client = useQueryClient();
   return useVersionedMutation({
     mutationFn: (patch: SettingsPatch) => call('PUT /api/plans/{id}/settings', { params: { id: view.planId }, body: { version: view.version, ...patch } }),
-    fresh: (c, current: SettingsView | undefined) => (current ? c.setQueryData(settingsKeys.plan(current.planId), current) : void c.invalidateQueries({ queryKey: settingsKeys.plan(view.planId) })),
+    fresh: (c, current: SettingsView | undefined) =>
+      current ? c.setQueryData(settingsKeys.plan(current.planId), current) : void c.invalidateQueries({ queryKey: settingsKeys.plan(view.planId) }),
     reload: 'ask',
     ...callbacks,
     onSuccess: (next, patch) => {

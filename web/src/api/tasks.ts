@@ -23,11 +23,14 @@ export const taskKeys = {
   lightHistories: (ids: number[]) => [...taskKeys.all, 'light-history', ids] as const,
 };
 
-export const tasksQuery = (filter: TaskFilter = {}) => queryOptions({ queryKey: taskKeys.list(filter), queryFn: ({ signal }) => call('GET /api/tasks', { query: { ...filter }, signal }) });
+export const tasksQuery = (filter: TaskFilter = {}) =>
+  queryOptions({ queryKey: taskKeys.list(filter), queryFn: ({ signal }) => call('GET /api/tasks', { query: { ...filter }, signal }) });
 
-export const taskQuery = (id: number) => queryOptions({ queryKey: taskKeys.detail(id), queryFn: ({ signal }) => call('GET /api/tasks/{id}', { params: { id }, signal }) });
+export const taskQuery = (id: number) =>
+  queryOptions({ queryKey: taskKeys.detail(id), queryFn: ({ signal }) => call('GET /api/tasks/{id}', { params: { id }, signal }) });
 
-export const taskStatusQuery = (id: number) => queryOptions({ queryKey: taskKeys.status(id), queryFn: ({ signal }) => call('GET /api/tasks/{id}/status', { params: { id }, signal }) });
+export const taskStatusQuery = (id: number) =>
+  queryOptions({ queryKey: taskKeys.status(id), queryFn: ({ signal }) => call('GET /api/tasks/{id}/status', { params: { id }, signal }) });
 
 /** The server answers at most this many tasks' histories at once. */
 const HISTORY_BATCH = 500;
@@ -40,4 +43,5 @@ async function lightHistories(ids: number[], signal: AbortSignal): Promise<Light
   return answers.flatMap((a) => a.items);
 }
 
-export const lightHistoriesQuery = (ids: number[]) => queryOptions({ queryKey: taskKeys.lightHistories(ids), queryFn: ({ signal }) => lightHistories(ids, signal), enabled: ids.length > 0 });
+export const lightHistoriesQuery = (ids: number[]) =>
+  queryOptions({ queryKey: taskKeys.lightHistories(ids), queryFn: ({ signal }) => lightHistories(ids, signal), enabled: ids.length > 0 });

@@ -59,7 +59,14 @@ export interface VersionedOptions<TData, TVars, TCurrent> {
 /** What a screen adds to a resource module's versioned mutation: its own reactions (a message, closing a dialog). */
 export type ScreenCallbacks<TData, TVars> = Pick<VersionedOptions<TData, TVars, unknown>, 'onSuccess' | 'onError' | 'onConflict'>;
 
-export function useVersionedMutation<TData, TVars, TCurrent>({ mutationFn, fresh, reload = 'now', onSuccess, onError, onConflict }: VersionedOptions<TData, TVars, TCurrent>): VersionedMutation<TData, TVars> {
+export function useVersionedMutation<TData, TVars, TCurrent>({
+  mutationFn,
+  fresh,
+  reload = 'now',
+  onSuccess,
+  onError,
+  onConflict,
+}: VersionedOptions<TData, TVars, TCurrent>): VersionedMutation<TData, TVars> {
   const client = useQueryClient();
   const bringIn = (error: ApiError, vars: TVars): void => fresh(client, conflictCurrent(error) as TCurrent | undefined, vars);
   const mutation = useMutation<TData, Error, TVars>({

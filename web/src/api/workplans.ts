@@ -19,10 +19,12 @@ export const workPlanKeys = {
 };
 
 /** A task's plans, the newest revision first. */
-export const taskWorkPlansQuery = (taskId: number) => queryOptions({ queryKey: workPlanKeys.ofTask(taskId), queryFn: ({ signal }) => call('GET /api/tasks/{id}/workplans', { params: { id: taskId }, signal }) });
+export const taskWorkPlansQuery = (taskId: number) =>
+  queryOptions({ queryKey: workPlanKeys.ofTask(taskId), queryFn: ({ signal }) => call('GET /api/tasks/{id}/workplans', { params: { id: taskId }, signal }) });
 
 /** Every plan awaiting the user's decision, in one request whatever the number of tasks. */
-export const awaitingPlansQuery = () => queryOptions({ queryKey: workPlanKeys.awaiting(), queryFn: ({ signal }) => call('GET /api/workplans', { query: { awaiting: 'me' }, signal }) });
+export const awaitingPlansQuery = () =>
+  queryOptions({ queryKey: workPlanKeys.awaiting(), queryFn: ({ signal }) => call('GET /api/workplans', { query: { awaiting: 'me' }, signal }) });
 
 /** The plan as it now is in the lists that show it; the task's other revisions and the desk refetch. */
 function changed(client: QueryClient, plan: WorkPlan): void {
@@ -54,7 +56,8 @@ export type WorkPlanDraft = Omit<BodyOf<'PATCH /api/workplans/{id}'>, 'version'>
 export function useSaveWorkPlan(callbacks: ScreenCallbacks<WorkPlan, { plan: Seen; draft: WorkPlanDraft }> = {}) {
   const client = useQueryClient();
   return useVersionedMutation({
-    mutationFn: ({ plan, draft }: { plan: Seen; draft: WorkPlanDraft }) => call('PATCH /api/workplans/{id}', { params: { id: plan.id }, body: { version: plan.version, ...draft } }),
+    mutationFn: ({ plan, draft }: { plan: Seen; draft: WorkPlanDraft }) =>
+      call('PATCH /api/workplans/{id}', { params: { id: plan.id }, body: { version: plan.version, ...draft } }),
     fresh,
     ...callbacks,
     onSuccess: (next, vars) => {

@@ -22,13 +22,13 @@ export function RankingBars({ rows }: { rows: RankingBar[] }) {
       grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: shown.map((r) => r.unitName), axisLabel: { width: 160, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('assess.total'), data: shown.map((r) => r.total), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right' } }],
+      series: [
+        { type: 'bar', name: t('assess.total'), data: shown.map((r) => r.total), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right' } },
+      ],
     }),
     [shown, t],
   );
   const ref = useChart(option);
   const height = Math.max(200, rows.length * 26 + 40);
-  return (
-    <div ref={ref} style={{ height }} role="img" aria-label={rows.map((r) => `${r.unitName} ${r.total}`).join('，')} data-testid="ranking-chart" />
-  );
+  return <div ref={ref} style={{ height }} role="img" aria-label={rows.map((r) => `${r.unitName} ${r.total}`).join('，')} data-testid="ranking-chart" />;
 }

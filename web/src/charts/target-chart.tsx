@@ -36,7 +36,12 @@ export default function TargetChart({ rows, timeProgress }: { rows: TargetBar[];
           data: shown.map((r) => pct(r.completion)),
           itemStyle: { color: '#b71c1c' },
           label: { show: true, position: 'right', formatter: '{c}%' },
-          markLine: { symbol: 'none', label: { formatter: t('task.chart.timeProgress') }, lineStyle: { color: '#8c8c8c', type: 'dashed' }, data: [{ xAxis: pct(timeProgress) }] },
+          markLine: {
+            symbol: 'none',
+            label: { formatter: t('task.chart.timeProgress') },
+            lineStyle: { color: '#8c8c8c', type: 'dashed' },
+            data: [{ xAxis: pct(timeProgress) }],
+          },
         },
         { type: 'bar', name: t('task.chart.expected'), data: shown.map((r) => pct(r.expected)), itemStyle: { color: '#bfbfbf' } },
       ],

@@ -8,7 +8,17 @@ import type { CSSProperties } from 'react';
 import type { Conflict } from '../api/versioned';
 import { useT } from '../i18n';
 
-export function ConflictNotice({ conflict, title, testId = 'conflict', style }: { conflict: Conflict | null; title?: string; testId?: string; style?: CSSProperties }) {
+export function ConflictNotice({
+  conflict,
+  title,
+  testId = 'conflict',
+  style,
+}: {
+  conflict: Conflict | null;
+  title?: string;
+  testId?: string;
+  style?: CSSProperties;
+}) {
   const t = useT();
   if (!conflict) return null;
   return (

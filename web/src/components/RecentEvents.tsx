@@ -34,7 +34,10 @@ export function RecentEvents({ planId, taskId, limit = 20 }: { planId?: number; 
             {data.items.map((e, i) => {
               const group = GROUPS[e.kind.split('.')[0] ?? ''];
               return (
-                <li key={`${e.at}-${e.kind}-${e.taskId}-${i}`} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                <li
+                  key={`${e.at}-${e.kind}-${e.taskId}-${i}`}
+                  style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}
+                >
                   <time dateTime={e.at} style={{ color: 'rgba(0, 0, 0, 0.45)', minWidth: 96 }}>
                     {formatTime(e.at, locale, 'short')}
                   </time>

@@ -36,7 +36,12 @@ export function ScheduleFields() {
           ]}
         />
       </Form.Item>
-      <Form.Item name="dueDay" label={t('settings.schedule.dueDay')} extra={t('settings.schedule.dueDay.extra')} rules={[{ required: true, message: t('settings.required') }]}>
+      <Form.Item
+        name="dueDay"
+        label={t('settings.schedule.dueDay')}
+        extra={t('settings.schedule.dueDay.extra')}
+        rules={[{ required: true, message: t('settings.required') }]}
+      >
         <InputNumber min={1} max={31} precision={0} suffix={t('settings.unit.dayOfMonth')} style={{ width: 180 }} />
       </Form.Item>
       <Form.Item name="dueOffset" label={t('settings.schedule.dueOffset')}>

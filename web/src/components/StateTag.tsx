@@ -10,7 +10,17 @@ const COLORS: { [W in WorkflowName]?: Record<StateOf<W>, string> } = {
   bulletin: { draft: 'orange', issued: 'green' },
 };
 
-export function StateTag<W extends WorkflowName>({ workflow, state, children, testId }: { workflow: W; state: StateOf<W>; /** The screen's own wording, where it says more than the state's name. */ children?: ReactNode; testId?: string }) {
+export function StateTag<W extends WorkflowName>({
+  workflow,
+  state,
+  children,
+  testId,
+}: {
+  workflow: W;
+  state: StateOf<W>;
+  /** The screen's own wording, where it says more than the state's name. */ children?: ReactNode;
+  testId?: string;
+}) {
   const labels = useWorkflowLabels();
   const colors: Partial<Record<string, string>> | undefined = COLORS[workflow];
   return (

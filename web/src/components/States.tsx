@@ -69,7 +69,14 @@ export function EmptyState({ title, hint }: { title: string; hint?: string }) {
 
 export function NotFoundState() {
   const t = useT();
-  return <Notice icon={<QuestionCircleOutlined style={{ color: '#bfbfbf' }} />} title={t('state.notFound')} hint={t('state.notFound.hint')} extra={<Link to="/">{t('state.backHome')}</Link>} />;
+  return (
+    <Notice
+      icon={<QuestionCircleOutlined style={{ color: '#bfbfbf' }} />}
+      title={t('state.notFound')}
+      hint={t('state.notFound.hint')}
+      extra={<Link to="/">{t('state.backHome')}</Link>}
+    />
+  );
 }
 
 export function ForbiddenState() {

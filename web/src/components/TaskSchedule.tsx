@@ -38,11 +38,20 @@ export function TaskSchedule({ task }: { task: Task }) {
           return (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Text data-testid="task-schedule-rule">
-                {own ? t('task.schedule.own', { rule: describeSchedule(t, own) }) : plan ? t('task.schedule.plan', { rule: describeSchedule(t, plan) }) : t('task.schedule.none')}
+                {own
+                  ? t('task.schedule.own', { rule: describeSchedule(t, own) })
+                  : plan
+                    ? t('task.schedule.plan', { rule: describeSchedule(t, plan) })
+                    : t('task.schedule.none')}
               </Typography.Text>
               {problem ? <Alert type="error" showIcon title={messageOf(problem)} /> : null}
               {configure && editing ? (
-                <Form<ScheduleValues> layout="vertical" initialValues={scheduleValues(own ?? plan)} onFinish={(values) => save.mutate(values)} style={{ maxWidth: 480 }}>
+                <Form<ScheduleValues>
+                  layout="vertical"
+                  initialValues={scheduleValues(own ?? plan)}
+                  onFinish={(values) => save.mutate(values)}
+                  style={{ maxWidth: 480 }}
+                >
                   <ScheduleFields />
                   <Space>
                     <Button type="primary" htmlType="submit" loading={save.isPending}>
@@ -56,7 +65,12 @@ export function TaskSchedule({ task }: { task: Task }) {
                 <Space wrap>
                   <Button onClick={() => setEditing(true)}>{t(own ? 'task.schedule.change' : 'task.schedule.set')}</Button>
                   {own ? (
-                    <Popconfirm title={t('task.schedule.reset.confirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => reset.mutate()}>
+                    <Popconfirm
+                      title={t('task.schedule.reset.confirm')}
+                      okText={t('common.ok')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => reset.mutate()}
+                    >
                       <Button loading={reset.isPending}>{t('task.schedule.reset')}</Button>
                     </Popconfirm>
                   ) : null}

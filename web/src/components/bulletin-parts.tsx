@@ -9,7 +9,14 @@ export function BulletinDownloads({ bulletin }: { bulletin: Bulletin }) {
   const t = useT();
   return (
     <Space size={4} wrap>
-      <Button size="small" type="link" icon={<FileWordOutlined />} href={`/api/bulletins/${bulletin.id}/docx`} download data-testid={`bulletin-docx-${bulletin.id}`}>
+      <Button
+        size="small"
+        type="link"
+        icon={<FileWordOutlined />}
+        href={`/api/bulletins/${bulletin.id}/docx`}
+        download
+        data-testid={`bulletin-docx-${bulletin.id}`}
+      >
         {t('bulletin.docx')}
       </Button>
       {bulletin.hasPdf ? (

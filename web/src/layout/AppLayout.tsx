@@ -19,7 +19,8 @@ export default function AppLayout() {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   // 401: the API client is already on its way to /login.
-  if (me.isError) return me.error instanceof ApiError && me.error.status === 401 ? <Loading /> : <ErrorState error={me.error} retry={() => void me.refetch()} />;
+  if (me.isError)
+    return me.error instanceof ApiError && me.error.status === 401 ? <Loading /> : <ErrorState error={me.error} retry={() => void me.refetch()} />;
   if (me.data.mustChangePassword) {
     return <Navigate to={`/login?change=1&next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }

@@ -35,7 +35,17 @@ export function HeaderBar({ me }: { me: Me }) {
     </div>
   );
   return (
-    <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', gap: 8 }}>
+    <Layout.Header
+      style={{
+        background: '#fff',
+        padding: '0 16px',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        borderBottom: '1px solid #f0f0f0',
+        gap: 8,
+      }}
+    >
       <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
         {t('app.subtitle')}
       </Typography.Text>

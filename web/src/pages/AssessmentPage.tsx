@@ -14,7 +14,12 @@ import { useT, type MessageKey, type Translate } from '../i18n';
 
 const RankingBars = lazy(() => import('../charts/assessment-chart').then((m) => ({ default: m.RankingBars })));
 
-const FROM: Record<StatementItem['objectType'], MessageKey> = { report: 'assess.from.report', task: 'assess.from.task', target: 'assess.from.target', order: 'assess.from.order' };
+const FROM: Record<StatementItem['objectType'], MessageKey> = {
+  report: 'assess.from.report',
+  task: 'assess.from.task',
+  target: 'assess.from.target',
+  order: 'assess.from.order',
+};
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
@@ -115,7 +120,13 @@ function StatementView({ unitId }: { unitId: number }) {
               columns={[
                 { title: t('assess.at'), dataIndex: 'at', key: 'at', width: 110, render: (at: string) => at.slice(0, 10) },
                 { title: t('assess.item'), dataIndex: 'label', key: 'label' },
-                { title: t('assess.points'), dataIndex: 'points', key: 'points', width: 70, render: (p: number) => <span style={{ color: p < 0 ? '#cf1322' : '#389e0d' }}>{signed(p)}</span> },
+                {
+                  title: t('assess.points'),
+                  dataIndex: 'points',
+                  key: 'points',
+                  width: 70,
+                  render: (p: number) => <span style={{ color: p < 0 ? '#cf1322' : '#389e0d' }}>{signed(p)}</span>,
+                },
                 { title: t('assess.from'), key: 'from', width: 120, render: (_: unknown, item: StatementItem) => source(t, item) },
               ]}
             />

@@ -49,7 +49,8 @@ function useBulletinChange() {
   const { message } = AntApp.useApp();
   const t = useT();
   return useChange({
-    onSuccess: (_, { kind }) => void message.success(t(kind === 'issue' ? 'bulletin.issued' : kind === 'refresh' ? 'bulletin.refreshed' : 'bulletin.remarks.saved')),
+    onSuccess: (_, { kind }) =>
+      void message.success(t(kind === 'issue' ? 'bulletin.issued' : kind === 'refresh' ? 'bulletin.refreshed' : 'bulletin.remarks.saved')),
     onError: (error) => void message.error(messageOf(error)),
   });
 }
@@ -77,7 +78,11 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
         </Typography.Title>
         <Space wrap>
           {mayWrite ? (
-            <Button icon={<ReloadOutlined />} loading={change.isPending && change.variables?.kind === 'refresh'} onClick={() => change.mutate({ kind: 'refresh', bulletin })}>
+            <Button
+              icon={<ReloadOutlined />}
+              loading={change.isPending && change.variables?.kind === 'refresh'}
+              onClick={() => change.mutate({ kind: 'refresh', bulletin })}
+            >
               {t('bulletin.refresh')}
             </Button>
           ) : null}
@@ -104,13 +109,27 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
         />
         {bulletin.status === 'draft' ? <Alert type="info" showIcon title={t('bulletin.draftHint')} style={{ marginTop: 8 }} /> : null}
       </Card>
-      {bulletin.content ? <Preview content={bulletin.content} bulletin={bulletin} editable={mayWrite} change={change} /> : <EmptyState title={t('bulletin.noContent')} />}
+      {bulletin.content ? (
+        <Preview content={bulletin.content} bulletin={bulletin} editable={mayWrite} change={change} />
+      ) : (
+        <EmptyState title={t('bulletin.noContent')} />
+      )}
     </Space>
   );
 }
 
 /** The document's body, in its reading order. */
-function Preview({ content, bulletin, editable, change }: { content: BulletinContent; bulletin: Bulletin; editable: boolean; change: ReturnType<typeof useBulletinChange> }) {
+function Preview({
+  content,
+  bulletin,
+  editable,
+  change,
+}: {
+  content: BulletinContent;
+  bulletin: Bulletin;
+  editable: boolean;
+  change: ReturnType<typeof useBulletinChange>;
+}) {
   const t = useT();
   const s = content.summary;
   const heading = (n: number, key: MessageKey): ReactNode => (
@@ -167,7 +186,12 @@ function Preview({ content, bulletin, editable, change }: { content: BulletinCon
             columns={[
               { title: t('bulletin.section'), key: 'title', render: (_: unknown, r) => `${r.number}、${r.title}` },
               { title: t('bulletin.tasks'), dataIndex: 'tasks', key: 'tasks', width: 80 },
-              ...LIGHTS.map((light) => ({ title: t(`light.${light}`), key: light, width: 80, render: (_: unknown, r: BulletinContent['sections'][number]) => r.lights[light] })),
+              ...LIGHTS.map((light) => ({
+                title: t(`light.${light}`),
+                key: light,
+                width: 80,
+                render: (_: unknown, r: BulletinContent['sections'][number]) => r.lights[light],
+              })),
             ]}
           />
         </>
@@ -212,7 +236,12 @@ function Preview({ content, bulletin, editable, change }: { content: BulletinCon
           data-testid="bulletin-orders"
           columns={[
             { title: t('bulletin.orderNumber'), dataIndex: 'number', key: 'number', width: 170 },
-            { title: t('bulletin.grade'), key: 'grade', width: 90, render: (_: unknown, r) => <Tag color={r.grade === 'yellow' ? 'gold' : r.grade}>{t(`orders.grade.${r.grade}` as MessageKey)}</Tag> },
+            {
+              title: t('bulletin.grade'),
+              key: 'grade',
+              width: 90,
+              render: (_: unknown, r) => <Tag color={r.grade === 'yellow' ? 'gold' : r.grade}>{t(`orders.grade.${r.grade}` as MessageKey)}</Tag>,
+            },
             { title: t('bulletin.task'), dataIndex: 'taskNumber', key: 'task', width: 70 },
             { title: t('bulletin.unit'), dataIndex: 'unit', key: 'unit' },
             { title: t('bulletin.respondBy'), dataIndex: 'respondBy', key: 'respondBy', width: 110 },
@@ -276,7 +305,11 @@ function RemarksEditor({ bulletin, change }: { bulletin: Bulletin; change: Retur
         aria-label={t('bulletin.remarks')}
         data-testid="bulletin-remarks"
       />
-      <Button disabled={text === initial} loading={change.isPending && change.variables?.kind === 'remarks'} onClick={() => change.mutate({ kind: 'remarks', bulletin, remarks: text })}>
+      <Button
+        disabled={text === initial}
+        loading={change.isPending && change.variables?.kind === 'remarks'}
+        onClick={() => change.mutate({ kind: 'remarks', bulletin, remarks: text })}
+      >
         {t('bulletin.remarks.save')}
       </Button>
     </Space>

@@ -40,7 +40,15 @@ export default function BulletinsPage() {
       {plans.isSuccess && !plan ? (
         <EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />
       ) : (
-        <QueryView query={list}>{(data) => (data.items.length === 0 ? <EmptyState title={t('bulletin.none')} hint={can(me.data, 'bulletin.write') ? t('bulletin.none.hint') : undefined} /> : <BulletinTable items={data.items} />)}</QueryView>
+        <QueryView query={list}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <EmptyState title={t('bulletin.none')} hint={can(me.data, 'bulletin.write') ? t('bulletin.none.hint') : undefined} />
+            ) : (
+              <BulletinTable items={data.items} />
+            )
+          }
+        </QueryView>
       )}
       {creating && plan ? <NewBulletinModal planId={plan.id} onClose={() => setCreating(false)} /> : null}
     </Space>
@@ -101,9 +109,19 @@ function NewBulletinModal({ planId, onClose }: { planId: number; onClose: () => 
       void navigate(`/bulletins/${bulletin.id}`);
     },
   });
-  const period = (values: NewValues): string => (values.kind === 'month' ? `${values.year}-${String(values.month).padStart(2, '0')}` : `${values.year}-Q${values.quarter}`);
+  const period = (values: NewValues): string =>
+    values.kind === 'month' ? `${values.year}-${String(values.month).padStart(2, '0')}` : `${values.year}-Q${values.quarter}`;
   return (
-    <Modal open title={t('bulletin.new')} okText={t('bulletin.new.submit')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('bulletin.new')}
+      okText={t('bulletin.new.submit')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('bulletin.new.hint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => create.mutate({ planId, period: period(values) })}>
         <Form.Item name="kind" label={t('bulletin.new.kind')}>
@@ -121,7 +139,10 @@ function NewBulletinModal({ planId, onClose }: { planId: number; onClose: () => 
           </Form.Item>
           {kind === 'month' ? (
             <Form.Item name="month" label={t('bulletin.new.month')}>
-              <Select style={{ width: 120 }} options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('bulletin.new.monthN', { n: i + 1 }) }))} />
+              <Select
+                style={{ width: 120 }}
+                options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('bulletin.new.monthN', { n: i + 1 }) }))}
+              />
             </Form.Item>
           ) : (
             <Form.Item name="quarter" label={t('bulletin.new.quarter')}>
@@ -129,7 +150,11 @@ function NewBulletinModal({ planId, onClose }: { planId: number; onClose: () => 
             </Form.Item>
           )}
         </Space>
-        {create.isError ? <Typography.Paragraph type="danger" data-testid="bulletin-new-error">{messageOf(create.error)}</Typography.Paragraph> : null}
+        {create.isError ? (
+          <Typography.Paragraph type="danger" data-testid="bulletin-new-error">
+            {messageOf(create.error)}
+          </Typography.Paragraph>
+        ) : null}
       </Form>
     </Modal>
   );

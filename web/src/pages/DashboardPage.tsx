@@ -81,7 +81,12 @@ function DashboardBody({ data }: { data: Dashboard }) {
         {LIGHTS.map((light) => (
           <Col xs={12} md={8} xl={4} key={light}>
             <Card size="small">
-              <Statistic title={<LightBadge light={light} />} value={data.lights[light]} styles={{ content: { color: LIGHT_COLORS[light] } }} data-testid={`light-count-${light}`} />
+              <Statistic
+                title={<LightBadge light={light} />}
+                value={data.lights[light]}
+                styles={{ content: { color: LIGHT_COLORS[light] } }}
+                data-testid={`light-count-${light}`}
+              />
             </Card>
           </Col>
         ))}

@@ -184,14 +184,37 @@ const DECISIONS: Record<Decision['kind'], { title: MessageKey; required: boolean
   'ext-reject': { title: 'decide.rejectTitle', required: true },
 };
 
-function DecisionModal({ decision, pending, onDecide, onClose }: { decision: Decision; pending: boolean; onDecide: (comment: string) => void; onClose: () => void }) {
+function DecisionModal({
+  decision,
+  pending,
+  onDecide,
+  onClose,
+}: {
+  decision: Decision;
+  pending: boolean;
+  onDecide: (comment: string) => void;
+  onClose: () => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<{ comment?: string }>();
   const spec = DECISIONS[decision.kind];
   return (
-    <Modal open title={t(spec.title)} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} destroyOnHidden>
+    <Modal
+      open
+      title={t(spec.title)}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={pending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => onDecide((v.comment ?? '').trim())}>
-        <Form.Item name="comment" label={t(spec.required ? 'common.comment' : 'decide.commentOptional')} rules={spec.required ? [{ required: true, whitespace: true, message: t('common.comment.required') }] : []}>
+        <Form.Item
+          name="comment"
+          label={t(spec.required ? 'common.comment' : 'decide.commentOptional')}
+          rules={spec.required ? [{ required: true, whitespace: true, message: t('common.comment.required') }] : []}
+        >
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
       </Form>
@@ -230,7 +253,12 @@ function MyTasks({ tasks }: { tasks: Task[] }) {
         scroll={{ x: 700 }}
         locale={{ emptyText: <EmptyState title={t('mytasks.none')} /> }}
         columns={[
-          { title: t('ledger.key'), key: 'key', width: 80, render: (_: unknown, r: (typeof rows)[number]) => <Link to={`/tasks/${r.task.id}`}>{r.task.key}</Link> },
+          {
+            title: t('ledger.key'),
+            key: 'key',
+            width: 80,
+            render: (_: unknown, r: (typeof rows)[number]) => <Link to={`/tasks/${r.task.id}`}>{r.task.key}</Link>,
+          },
           { title: t('ledger.text'), key: 'text', ellipsis: true, render: (_: unknown, r: (typeof rows)[number]) => r.task.text },
           { title: t('ledger.hostUnits'), key: 'hosts', width: 180, render: (_: unknown, r: (typeof rows)[number]) => r.task.hostUnits.join('、') || '—' },
           { title: t('ledger.light'), key: 'light', width: 90, render: (_: unknown, r: (typeof rows)[number]) => <LightBadge light={r.light} /> },

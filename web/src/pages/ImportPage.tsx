@@ -176,8 +176,16 @@ function PreviewView({
   }, [plan.tasks]);
   const taskOf = (w: ImportWarning): NoticeTask | undefined =>
     plan.tasks.find((task) => w.line !== null && task.line === w.line) ?? (w.task === null ? undefined : plan.tasks.find((task) => task.number === w.task));
-  const warned = new Set(preview.warnings.map((w) => taskOf(w)).filter((x): x is NoticeTask => x !== undefined).map(keyOf));
-  const sections = [...plan.sections.map((s) => ({ number: s.number, title: s.title })), ...(plan.tasks.some((x) => x.section === null) ? [{ number: null, title: '' }] : [])];
+  const warned = new Set(
+    preview.warnings
+      .map((w) => taskOf(w))
+      .filter((x): x is NoticeTask => x !== undefined)
+      .map(keyOf),
+  );
+  const sections = [
+    ...plan.sections.map((s) => ({ number: s.number, title: s.title })),
+    ...(plan.tasks.some((x) => x.section === null) ? [{ number: null, title: '' }] : []),
+  ];
   const corrected = Object.keys(corrections).length;
 
   return (
@@ -194,7 +202,12 @@ function PreviewView({
               ? t('import.diff.new')
               : diff.sameSource
                 ? t('import.diff.same')
-                : t('import.diff.counts', { added: diff.tasks.added.length, changed: diff.tasks.changed.length, removed: diff.tasks.removed.length, unchanged: diff.tasks.unchanged })}
+                : t('import.diff.counts', {
+                    added: diff.tasks.added.length,
+                    changed: diff.tasks.changed.length,
+                    removed: diff.tasks.removed.length,
+                    unchanged: diff.tasks.unchanged,
+                  })}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -209,7 +222,9 @@ function PreviewView({
                   type="warning"
                   showIcon
                   title={`${w.line === null ? '' : t('import.line', { line: w.line })} ${w.message}`}
-                  description={task ? <Typography.Text mark>{`${task.section ?? ''}${task.section ? '、' : ''}${task.number}. ${task.text}`}</Typography.Text> : null}
+                  description={
+                    task ? <Typography.Text mark>{`${task.section ?? ''}${task.section ? '、' : ''}${task.number}. ${task.text}`}</Typography.Text> : null
+                  }
                 />
               );
             })}
@@ -236,7 +251,9 @@ function PreviewView({
             />
           ),
         });
-        const tasks = plan.tasks.filter((x) => x.section === section.number).sort((a, b) => Number(warned.has(keyOf(b))) - Number(warned.has(keyOf(a))) || a.number - b.number);
+        const tasks = plan.tasks
+          .filter((x) => x.section === section.number)
+          .sort((a, b) => Number(warned.has(keyOf(b))) - Number(warned.has(keyOf(a))) || a.number - b.number);
         if (tasks.length === 0) return null;
         return (
           <Card key={section.number ?? 'none'} size="small" title={section.number ? `${section.number}、${section.title}` : t('import.noSection')}>

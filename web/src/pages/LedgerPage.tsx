@@ -116,7 +116,8 @@ function PlanLedger({ plan }: { plan: Plan }) {
       for (const l of task.leaderRefs) leaders.set(l.id, l.name);
       for (const u of [...task.hostUnitRefs, ...task.coUnitRefs]) units.set(u.id, u.name);
     }
-    const sorted = (m: Map<number, string>) => [...m].map(([value, label]) => ({ value: String(value), label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+    const sorted = (m: Map<number, string>) =>
+      [...m].map(([value, label]) => ({ value: String(value), label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
     return {
       section: (sections.data?.items ?? []).map((s) => ({ value: String(s.id), label: `${s.number}、${s.title}` })),
       leader: sorted(leaders),
@@ -195,7 +196,9 @@ function ColumnSettings({ hidden, setHidden }: { hidden: OptionalColumn[]; setHi
         <Checkbox
           key={column}
           checked={!hidden.includes(column)}
-          onChange={(e) => setHidden(e.target.checked ? hidden.filter((c) => c !== column) : OPTIONAL_COLUMNS.filter((c) => c === column || hidden.includes(c)))}
+          onChange={(e) =>
+            setHidden(e.target.checked ? hidden.filter((c) => c !== column) : OPTIONAL_COLUMNS.filter((c) => c === column || hidden.includes(c)))
+          }
         >
           {t(COLUMN_LABELS[column])}
         </Checkbox>
@@ -239,13 +242,26 @@ function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }
   // Fixed widths for every column but the task's text, which takes the rest (at least TEXT_MIN):
   // at 1280 px all columns fit; below 1200 px the co-units, below 992 px the leaders give way.
   const all: ColumnsType<Row> = [
-    { title: t('ledger.key'), dataIndex: 'key', key: 'key', width: 76, fixed: 'left', render: (key: string, row) => <Link to={`/tasks/${row.id}`}>{key}</Link> },
+    {
+      title: t('ledger.key'),
+      dataIndex: 'key',
+      key: 'key',
+      width: 76,
+      fixed: 'left',
+      render: (key: string, row) => <Link to={`/tasks/${row.id}`}>{key}</Link>,
+    },
     { title: t('ledger.text'), dataIndex: 'text', key: 'text', ellipsis: true },
     ...(medium ? [{ title: t('ledger.leaders'), dataIndex: 'leaders', key: 'leaders', width: 110, ellipsis: true, render: list }] : []),
     { title: t('ledger.hostUnits'), dataIndex: 'hostUnits', key: 'hostUnits', width: wide ? 180 : 150, ellipsis: true, render: list },
     ...(wide ? [{ title: t('ledger.coUnits'), dataIndex: 'coUnits', key: 'coUnits', width: 180, ellipsis: true, render: list }] : []),
     { title: t('ledger.light'), dataIndex: 'light', key: 'light', width: 96, render: (light: Light | null) => (light ? <LightBadge light={light} /> : '—') },
-    { title: t('ledger.deadline'), dataIndex: 'deadline', key: 'deadline', width: 100, render: (deadline: string | null, row) => deadline ?? row.deadlineText ?? '—' },
+    {
+      title: t('ledger.deadline'),
+      dataIndex: 'deadline',
+      key: 'deadline',
+      width: 100,
+      render: (deadline: string | null, row) => deadline ?? row.deadlineText ?? '—',
+    },
   ];
   const columns = all.filter((c) => !hidden.includes(c.key as OptionalColumn));
   const fixedWidth = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);

@@ -34,7 +34,14 @@ export default function LoginPage() {
   const changing = me?.mustChangePassword === true;
 
   const card = (
-    <Card style={{ width: 380, maxWidth: '92vw' }} title={<Typography.Title level={3} style={{ margin: 0 }}>{changing ? t('login.change.title') : `${t('app.name')} · ${t('login.title')}`}</Typography.Title>}>
+    <Card
+      style={{ width: 380, maxWidth: '92vw' }}
+      title={
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {changing ? t('login.change.title') : `${t('app.name')} · ${t('login.title')}`}
+        </Typography.Title>
+      }
+    >
       {resumed.isFetching && !me ? (
         <Loading />
       ) : changing && me ? (
@@ -103,7 +110,8 @@ function ChangePasswordForm({ askCurrent, onDone }: { askCurrent: boolean; onDon
   const change = useChangePassword();
   const error = change.error ? messageOf(change.error) : null;
   const busy = change.isPending;
-  const submit = ({ currentPassword, newPassword }: ChangeValues): void => change.mutate({ ...(currentPassword ? { currentPassword } : {}), newPassword }, { onSuccess: onDone });
+  const submit = ({ currentPassword, newPassword }: ChangeValues): void =>
+    change.mutate({ ...(currentPassword ? { currentPassword } : {}), newPassword }, { onSuccess: onDone });
   return (
     <Form<ChangeValues> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy} data-testid="change-password">
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('login.change.explain')} />
@@ -113,7 +121,12 @@ function ChangePasswordForm({ askCurrent, onDone }: { askCurrent: boolean; onDon
           <Input.Password autoComplete="current-password" />
         </Form.Item>
       ) : null}
-      <Form.Item label={t('login.change.new')} name="newPassword" extra={t('login.change.rule')} rules={[{ required: true, message: t('login.required.password') }]}>
+      <Form.Item
+        label={t('login.change.new')}
+        name="newPassword"
+        extra={t('login.change.rule')}
+        rules={[{ required: true, message: t('login.required.password') }]}
+      >
         <Input.Password autoComplete="new-password" autoFocus />
       </Form.Item>
       <Form.Item

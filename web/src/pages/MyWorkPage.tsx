@@ -53,10 +53,19 @@ function ReportsCard({ unitId }: { unitId: number }) {
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
               scroll={{ x: 640 }}
               columns={[
-                { title: t('uw.report.task'), key: 'task', width: 120, render: (_: unknown, r) => <Link to={`/tasks/${r.taskId}`}>{keyOf.get(r.taskId) ?? `#${r.taskId}`}</Link> },
+                {
+                  title: t('uw.report.task'),
+                  key: 'task',
+                  width: 120,
+                  render: (_: unknown, r) => <Link to={`/tasks/${r.taskId}`}>{keyOf.get(r.taskId) ?? `#${r.taskId}`}</Link>,
+                },
                 { title: t('uw.report.role'), key: 'role', width: 90, render: (_: unknown, r) => (r.role === 'host' ? t('uw.role.host') : t('uw.role.co')) },
                 { title: t('uw.report.status'), key: 'status', width: 100, render: (_: unknown, r) => <StateTag workflow="report" state={r.status} /> },
-                { title: t('uw.report.comment'), key: 'comment', render: (_: unknown, r) => (r.status === 'returned' ? <ReturnComment reportId={r.id} /> : '—') },
+                {
+                  title: t('uw.report.comment'),
+                  key: 'comment',
+                  render: (_: unknown, r) => (r.status === 'returned' ? <ReturnComment reportId={r.id} /> : '—'),
+                },
                 {
                   title: t('uw.report.open'),
                   key: 'open',
@@ -106,7 +115,12 @@ function TasksCard({ unitId }: { unitId: number }) {
                 { title: t('uw.report.task'), key: 'key', width: 100, render: (_: unknown, task) => <Link to={`/tasks/${task.id}`}>{task.key}</Link> },
                 { title: t('task.text'), dataIndex: 'text', key: 'text', ellipsis: true },
                 { title: t('ledger.light'), key: 'light', width: 100, render: (_: unknown, task) => <LightBadge light={lights.get(task.id) ?? 'none'} /> },
-                { title: t('uw.plan.title'), key: 'plan', width: 110, render: (_: unknown, task) => <Link to={`/tasks/${task.id}/workplan`}>{t('uw.plan.open')}</Link> },
+                {
+                  title: t('uw.plan.title'),
+                  key: 'plan',
+                  width: 110,
+                  render: (_: unknown, task) => <Link to={`/tasks/${task.id}/workplan`}>{t('uw.plan.open')}</Link>,
+                },
               ]}
             />
           )

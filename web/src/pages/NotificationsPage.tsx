@@ -40,7 +40,13 @@ export default function NotificationsPage() {
                     actions={
                       n.readAt === null
                         ? [
-                            <Button key="read" size="small" type="link" onClick={() => markOne.mutate(n.id)} loading={markOne.isPending && markOne.variables === n.id}>
+                            <Button
+                              key="read"
+                              size="small"
+                              type="link"
+                              onClick={() => markOne.mutate(n.id)}
+                              loading={markOne.isPending && markOne.variables === n.id}
+                            >
                               {t('notif.markRead')}
                             </Button>,
                           ]

@@ -39,7 +39,9 @@ export default function OrdersPage() {
           </Button>
         ) : null}
       </Space>
-      <QueryView query={orders}>{(data) => (data.items.length === 0 ? <EmptyState title={t('orders.none')} /> : <OrdersTable orders={data.items} />)}</QueryView>
+      <QueryView query={orders}>
+        {(data) => (data.items.length === 0 ? <EmptyState title={t('orders.none')} /> : <OrdersTable orders={data.items} />)}
+      </QueryView>
       {issuing ? <IssueModal onClose={() => setIssuing(false)} /> : null}
     </Space>
   );
@@ -92,7 +94,16 @@ function OrdersTable({ orders }: { orders: Order[] }) {
           ),
         }}
         columns={[
-          { title: t('orders.grade'), key: 'grade', width: 110, render: (_: unknown, o: Order) => <Tag color={GRADE_COLORS[o.grade]} data-grade={o.grade}>{t(`orders.grade.${o.grade}` as MessageKey)}</Tag> },
+          {
+            title: t('orders.grade'),
+            key: 'grade',
+            width: 110,
+            render: (_: unknown, o: Order) => (
+              <Tag color={GRADE_COLORS[o.grade]} data-grade={o.grade}>
+                {t(`orders.grade.${o.grade}` as MessageKey)}
+              </Tag>
+            ),
+          },
           { title: t('orders.number'), dataIndex: 'number', key: 'number', width: 170 },
           { title: t('orders.unit'), dataIndex: 'unitName', key: 'unit' },
           { title: t('orders.task'), key: 'task', width: 90, render: (_: unknown, o: Order) => <Link to={`/tasks/${o.taskId}`}>{o.taskKey}</Link> },
@@ -129,13 +140,33 @@ function OrdersTable({ orders }: { orders: Order[] }) {
   );
 }
 
-function TextModal({ order, kind, step, onClose }: { order: Order; kind: 'respond' | 'close'; step: VersionedMutation<Order, OrderStep>; onClose: () => void }) {
+function TextModal({
+  order,
+  kind,
+  step,
+  onClose,
+}: {
+  order: Order;
+  kind: 'respond' | 'close';
+  step: VersionedMutation<Order, OrderStep>;
+  onClose: () => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<{ text: string }>();
   const respond = kind === 'respond';
-  const submit = (values: { text: string }) => step.mutate(respond ? { step: 'respond', order, response: values.text } : { step: 'close', order, comment: values.text ?? '' });
+  const submit = (values: { text: string }) =>
+    step.mutate(respond ? { step: 'respond', order, response: values.text } : { step: 'close', order, comment: values.text ?? '' });
   return (
-    <Modal open title={`${t(respond ? 'orders.respondTitle' : 'orders.closeTitle')} · ${order.number}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={step.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={`${t(respond ? 'orders.respondTitle' : 'orders.closeTitle')} · ${order.number}`}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={step.isPending}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{order.reason}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item
@@ -161,7 +192,10 @@ function IssueModal({ onClose }: { onClose: () => void }) {
   const taskId = Form.useWatch('taskId', form);
   const tasks = useQuery(tasksQuery());
   const task = tasks.data?.items.find((x) => x.id === taskId);
-  const units = useMemo(() => (task ? [...task.hostUnitRefs, ...task.coUnitRefs].filter((u, i, all) => all.findIndex((v) => v.id === u.id) === i) : []), [task]);
+  const units = useMemo(
+    () => (task ? [...task.hostUnitRefs, ...task.coUnitRefs].filter((u, i, all) => all.findIndex((v) => v.id === u.id) === i) : []),
+    [task],
+  );
   const issue = useIssueOrder({
     onSuccess: (order) => {
       void message.success(`${t('common.done')}：${order.number}`);
@@ -170,7 +204,16 @@ function IssueModal({ onClose }: { onClose: () => void }) {
     onError: (error) => void message.error(messageOf(error)),
   });
   return (
-    <Modal open title={t('orders.issue')} okText={t('orders.issue.submit')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={issue.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('orders.issue')}
+      okText={t('orders.issue.submit')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={issue.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ grade: 'blue' }} onFinish={(values) => issue.mutate(values)}>
         <Form.Item name="taskId" label={t('orders.issue.task')} rules={[{ required: true, message: t('orders.required.task') }]}>
           <Select
@@ -185,10 +228,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
           <Select showSearch optionFilterProp="label" disabled={!task} options={units.map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
         <Form.Item name="grade" label={t('orders.grade')}>
-          <Radio.Group
-            optionType="button"
-            options={(['blue', 'yellow', 'red'] as const).map((g) => ({ value: g, label: t(`orders.grade.${g}`) }))}
-          />
+          <Radio.Group optionType="button" options={(['blue', 'yellow', 'red'] as const).map((g) => ({ value: g, label: t(`orders.grade.${g}`) }))} />
         </Form.Item>
         <Form.Item name="reason" label={t('orders.reason')} rules={[{ required: true, whitespace: true, message: t('orders.required.reason') }]}>
           <Input.TextArea rows={4} maxLength={2000} />

@@ -44,7 +44,10 @@ function EmailForm({ email }: { email: string }) {
     <Form
       layout="vertical"
       onFinish={(v: { email?: string }) =>
-        save.mutate((v.email ?? '').trim(), { onSuccess: () => void message.success(t('profile.email.saved')), onError: (e) => void message.error(messageOf(e)) })
+        save.mutate((v.email ?? '').trim(), {
+          onSuccess: () => void message.success(t('profile.email.saved')),
+          onError: (e) => void message.error(messageOf(e)),
+        })
       }
       initialValues={{ email }}
     >
@@ -65,7 +68,10 @@ function PasswordCard() {
   const change = useChangePassword();
   return (
     <Card size="small" title={t('profile.password')}>
-      <Form form={form} layout="vertical" onFinish={(v) =>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
           change.mutate(
             { currentPassword: v.currentPassword, newPassword: v.newPassword },
             {
@@ -81,7 +87,12 @@ function PasswordCard() {
         <Form.Item name="currentPassword" label={t('login.change.current')} rules={[{ required: true, message: t('login.required.password') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('login.change.new')} extra={t('login.change.rule')} rules={[{ required: true, message: t('login.required.password') }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('login.change.new')}
+          extra={t('login.change.rule')}
+          rules={[{ required: true, message: t('login.required.password') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -90,7 +101,10 @@ function PasswordCard() {
           dependencies={['newPassword']}
           rules={[
             { required: true, message: t('login.required.password') },
-            ({ getFieldValue }) => ({ validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('login.change.mismatch')))) }),
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('login.change.mismatch'))),
+            }),
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -50,7 +50,10 @@ function ReportLoaded({ report, message }: { report: ReportDetail; message: Mess
   const plans = useQuery(taskWorkPlansQuery(report.taskId));
   const onError = (error: Error) => void message.error(messageOf(error));
   const save = useSaveReport({ onSuccess: () => void message.success(t('uw.saved')), onError });
-  const step = useReportStep({ onSuccess: (_, { step: done }) => void message.success(t(done === 'approve' ? 'uw.report.approved' : 'uw.report.submitted')), onError });
+  const step = useReportStep({
+    onSuccess: (_, { step: done }) => void message.success(t(done === 'approve' ? 'uw.report.approved' : 'uw.report.submitted')),
+    onError,
+  });
   const changes: Changes = {
     save: (draft) => {
       step.reset();
@@ -72,7 +75,16 @@ function ReportLoaded({ report, message }: { report: ReportDetail; message: Mess
     <QueryView query={task}>
       {(taskData) => (
         <QueryView query={plans}>
-          {(planData) => <ReportForm key={`${report.id}-${report.version}`} report={report} task={taskData} plan={planData.items.find((p) => p.status === 'approved') ?? null} changes={changes} message={message} />}
+          {(planData) => (
+            <ReportForm
+              key={`${report.id}-${report.version}`}
+              report={report}
+              task={taskData}
+              plan={planData.items.find((p) => p.status === 'approved') ?? null}
+              changes={changes}
+              message={message}
+            />
+          )}
         </QueryView>
       )}
     </QueryView>
@@ -122,12 +134,27 @@ const draftBody = (draft: Draft): ReportDraft => ({
   milestones: Object.entries(draft.milestones).flatMap(([milestoneId, reachedOn]) => (reachedOn ? [{ milestoneId: Number(milestoneId), reachedOn }] : [])),
 });
 
-function ReportForm({ report, task, plan, changes, message }: { report: ReportDetail; task: Task; plan: WorkPlan | null; changes: Changes; message: Messages }) {
+function ReportForm({
+  report,
+  task,
+  plan,
+  changes,
+  message,
+}: {
+  report: ReportDetail;
+  task: Task;
+  plan: WorkPlan | null;
+  changes: Changes;
+  message: Messages;
+}) {
   const t = useT();
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
   const editable = report.allowedActions.includes('report.draft.write');
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const { add: upload, remove } = useAttachments(report.id, { onAdded: () => void message.success(t('uw.attach.done')), onError: (error) => void message.error(messageOf(error)) });
+  const { add: upload, remove } = useAttachments(report.id, {
+    onAdded: () => void message.success(t('uw.attach.done')),
+    onError: (error) => void message.error(messageOf(error)),
+  });
   const busy = changes.saving || changes.stepping !== null;
 
   return (
@@ -140,7 +167,14 @@ function ReportForm({ report, task, plan, changes, message }: { report: ReportDe
         <span>{report.role === 'host' ? t('uw.role.host') : t('uw.role.co')}</span>
       </Space>
       <ConflictNotice conflict={changes.conflict} />
-      {report.status === 'returned' ? <Alert type="error" showIcon title={t('uw.report.returnedBy')} description={[...report.events].reverse().find((e) => e.action === 'return')?.comment ?? '—'} /> : null}
+      {report.status === 'returned' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('uw.report.returnedBy')}
+          description={[...report.events].reverse().find((e) => e.action === 'return')?.comment ?? '—'}
+        />
+      ) : null}
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ margin: 0 }}>{task.text}</Typography.Paragraph>
       </Card>
@@ -150,7 +184,12 @@ function ReportForm({ report, task, plan, changes, message }: { report: ReportDe
             <EmptyState title={t('task.none')} />
           ) : (
             task.targets.map((target) => (
-              <Form.Item key={target.id} label={target.text} htmlFor={`target-${target.id}`} extra={target.value !== null ? t('uw.report.targetValue', { value: `${target.value}${target.unit ?? ''}` }) : undefined}>
+              <Form.Item
+                key={target.id}
+                label={target.text}
+                htmlFor={`target-${target.id}`}
+                extra={target.value !== null ? t('uw.report.targetValue', { value: `${target.value}${target.unit ?? ''}` }) : undefined}
+              >
                 <InputNumber
                   id={`target-${target.id}`}
                   style={{ width: 240 }}
@@ -185,7 +224,13 @@ function ReportForm({ report, task, plan, changes, message }: { report: ReportDe
           </Form.Item>
           {draft.confidence && draft.confidence !== 'on_track' ? (
             <Form.Item label={t('uw.report.confidenceReason')} htmlFor="report-reason" required>
-              <Input.TextArea id="report-reason" rows={2} value={draft.confidenceReason} onChange={(e) => set('confidenceReason', e.target.value)} maxLength={2000} />
+              <Input.TextArea
+                id="report-reason"
+                rows={2}
+                value={draft.confidenceReason}
+                onChange={(e) => set('confidenceReason', e.target.value)}
+                maxLength={2000}
+              />
             </Form.Item>
           ) : null}
           <Checkbox checked={draft.proposeComplete} onChange={(e) => set('proposeComplete', e.target.checked)}>
@@ -291,7 +336,8 @@ function InputsCard({ reportId, task }: { reportId: number; task: Task }) {
                   <Descriptions.Item label={t('uw.report.progress')}>{input.progress || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('uw.report.problems')}>{input.problems || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('uw.report.values')}>
-                    {input.values.map((v) => `${targetOf.get(v.targetId)?.text ?? v.targetId}：${v.value}${targetOf.get(v.targetId)?.unit ?? ''}`).join('；') || '—'}
+                    {input.values.map((v) => `${targetOf.get(v.targetId)?.text ?? v.targetId}：${v.value}${targetOf.get(v.targetId)?.unit ?? ''}`).join('；') ||
+                      '—'}
                   </Descriptions.Item>
                 </Descriptions>
               ))}

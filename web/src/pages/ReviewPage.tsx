@@ -21,7 +21,11 @@ import { EmptyState, ErrorState, Loading, QueryView } from '../components/States
 import { formatTime } from '../format';
 import { useI18n, useT, type MessageKey } from '../i18n';
 
-const CONFIDENCE: Record<Confidence, MessageKey> = { on_track: 'review.confidence.on_track', at_risk: 'review.confidence.at_risk', off_track: 'review.confidence.off_track' };
+const CONFIDENCE: Record<Confidence, MessageKey> = {
+  on_track: 'review.confidence.on_track',
+  at_risk: 'review.confidence.at_risk',
+  off_track: 'review.confidence.off_track',
+};
 const CONFIDENCE_COLOR: Record<Confidence, string> = { on_track: 'green', at_risk: 'gold', off_track: 'red' };
 
 function unitName(task: Task | undefined, unitId: number): string {

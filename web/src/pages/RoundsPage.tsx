@@ -95,7 +95,13 @@ export default function RoundsPage() {
                   { title: t('rounds.col.kind'), key: 'kind', width: 90, render: (_: unknown, r) => t(KIND_KEY[r.kind]) },
                   { title: t('rounds.col.periodEnd'), dataIndex: 'periodEnd', key: 'periodEnd', width: 110 },
                   { title: t('rounds.col.dueOn'), dataIndex: 'dueOn', key: 'dueOn', width: 110 },
-                  { title: t('rounds.col.status'), key: 'status', width: 90, render: (_: unknown, r) => (r.status === 'open' ? <Tag color="blue">{t('rounds.open.status')}</Tag> : <Tag>{t('rounds.closed.status')}</Tag>) },
+                  {
+                    title: t('rounds.col.status'),
+                    key: 'status',
+                    width: 90,
+                    render: (_: unknown, r) =>
+                      r.status === 'open' ? <Tag color="blue">{t('rounds.open.status')}</Tag> : <Tag>{t('rounds.closed.status')}</Tag>,
+                  },
                   { title: t('rounds.col.progress'), key: 'progress', render: (_: unknown, r) => <RoundProgress roundId={r.id} /> },
                   ...(manage
                     ? [
@@ -105,7 +111,12 @@ export default function RoundsPage() {
                           width: 100,
                           render: (_: unknown, r: Round) =>
                             r.status === 'open' ? (
-                              <Popconfirm title={t('rounds.close.confirm', { label: r.label })} okText={t('rounds.close')} cancelText={t('review.return.cancel')} onConfirm={() => close.mutate(r)}>
+                              <Popconfirm
+                                title={t('rounds.close.confirm', { label: r.label })}
+                                okText={t('rounds.close')}
+                                cancelText={t('review.return.cancel')}
+                                onConfirm={() => close.mutate(r)}
+                              >
                                 <Button size="small" danger loading={close.isPending && close.variables.id === r.id}>
                                   {t('rounds.close')}
                                 </Button>
@@ -141,11 +152,14 @@ export default function RoundsPage() {
       >
         <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'monthly' }}>
           <Form.Item name="kind" label={t('rounds.col.kind')} rules={[{ required: true }]}>
-            <Select
-              options={(['monthly', 'quarterly', 'adhoc'] as const).map((k) => ({ value: k, label: t(KIND_KEY[k]) }))}
-            />
+            <Select options={(['monthly', 'quarterly', 'adhoc'] as const).map((k) => ({ value: k, label: t(KIND_KEY[k]) }))} />
           </Form.Item>
-          <Form.Item name="label" label={t('rounds.col.label')} rules={[{ required: true, whitespace: true, message: t('rounds.label.required') }]} extra={t('rounds.label.hint')}>
+          <Form.Item
+            name="label"
+            label={t('rounds.col.label')}
+            rules={[{ required: true, whitespace: true, message: t('rounds.label.required') }]}
+            extra={t('rounds.label.hint')}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item name="periodEnd" label={t('rounds.col.periodEnd')} rules={[{ required: true, message: t('rounds.date.required') }]}>

@@ -81,7 +81,14 @@ function FormShell<T extends object>({
   return (
     <Card size="small" title={title} data-testid={testId} style={{ maxWidth: 760 }}>
       {hint ? <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph> : null}
-      <Form form={form} layout={wide ? 'horizontal' : 'vertical'} {...(wide ? { labelCol: { flex: '220px' }, wrapperCol: { flex: 1 } } : {})} labelWrap initialValues={initialValues} onFinish={onSubmit}>
+      <Form
+        form={form}
+        layout={wide ? 'horizontal' : 'vertical'}
+        {...(wide ? { labelCol: { flex: '220px' }, wrapperCol: { flex: 1 } } : {})}
+        labelWrap
+        initialValues={initialValues}
+        onFinish={onSubmit}
+      >
         {children}
         {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} data-testid="settings-error" /> : null}
         <ConflictNotice conflict={conflict} title={t('settings.stale')} testId="settings-stale" style={{ marginBottom: 16 }} />
@@ -97,7 +104,21 @@ function FormShell<T extends object>({
 }
 
 /** A number field with its unit after it. */
-function NumberField({ name, label, extra, suffix, step = 1, min }: { name: string; label: string; extra?: string; suffix?: string; step?: number; min?: number }) {
+function NumberField({
+  name,
+  label,
+  extra,
+  suffix,
+  step = 1,
+  min,
+}: {
+  name: string;
+  label: string;
+  extra?: string;
+  suffix?: string;
+  step?: number;
+  min?: number;
+}) {
   const t = useT();
   return (
     <Form.Item name={name} label={label} extra={extra} rules={[{ required: true, message: t('settings.required') }]}>
@@ -174,8 +195,14 @@ function StatusForm({ view }: { view: SettingsView }) {
   const points = t('settings.unit.points');
   // The metrics of the plan's targets (from its dashboard), offered as the user types.
   const dashboard = useQuery(dashboardQuery(view.planId));
-  const metricOptions = useMemo(() => [...new Set((dashboard.data?.targets ?? []).map((x) => x.metric).filter(Boolean))].sort().map((value) => ({ value })), [dashboard.data]);
-  const toForm = (status: PlanSettings['status']) => ({ ...status, lagByMetric: Object.entries(status.lagMonthsByMetric).map(([metric, months]) => ({ metric, months })) });
+  const metricOptions = useMemo(
+    () => [...new Set((dashboard.data?.targets ?? []).map((x) => x.metric).filter(Boolean))].sort().map((value) => ({ value })),
+    [dashboard.data],
+  );
+  const toForm = (status: PlanSettings['status']) => ({
+    ...status,
+    lagByMetric: Object.entries(status.lagMonthsByMetric).map(([metric, months]) => ({ metric, months })),
+  });
   const toPatch = ({ yellowBehind, redBehind, useSchedule, defaultLagMonths, lagByMetric }: Record<string, unknown>) => ({
     yellowBehind,
     redBehind,
@@ -188,7 +215,12 @@ function StatusForm({ view }: { view: SettingsView }) {
       <NumberField name="yellowBehind" label={t('settings.status.yellowBehind')} extra={t('settings.status.yellowBehind.extra')} suffix={points} step={1} />
       <NumberField name="redBehind" label={t('settings.status.redBehind')} extra={t('settings.status.redBehind.extra')} suffix={points} step={1} />
       <SwitchField name="useSchedule" label={t('settings.status.useSchedule')} extra={t('settings.status.useSchedule.extra')} />
-      <NumberField name="defaultLagMonths" label={t('settings.status.defaultLagMonths')} extra={t('settings.status.defaultLagMonths.extra')} suffix={t('settings.unit.months')} />
+      <NumberField
+        name="defaultLagMonths"
+        label={t('settings.status.defaultLagMonths')}
+        extra={t('settings.status.defaultLagMonths.extra')}
+        suffix={t('settings.unit.months')}
+      />
       <Form.Item label={t('settings.status.lagByMetric')} extra={t('settings.status.lagByMetric.extra')}>
         <Form.List name="lagByMetric">
           {(fields, { add, remove }) => (
@@ -209,10 +241,23 @@ function StatusForm({ view }: { view: SettingsView }) {
                       }),
                     ]}
                   >
-                    <AutoComplete options={metricOptions} style={{ width: 200 }} placeholder={t('settings.status.lagByMetric.metric')} aria-label={t('settings.status.lagByMetric.metric')} filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())} />
+                    <AutoComplete
+                      options={metricOptions}
+                      style={{ width: 200 }}
+                      placeholder={t('settings.status.lagByMetric.metric')}
+                      aria-label={t('settings.status.lagByMetric.metric')}
+                      filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'months']} noStyle rules={[{ required: true, message: t('settings.required') }]}>
-                    <InputNumber min={0} max={12} precision={0} suffix={t('settings.unit.months')} style={{ width: 140 }} aria-label={t('settings.status.lagByMetric.months')} />
+                    <InputNumber
+                      min={0}
+                      max={12}
+                      precision={0}
+                      suffix={t('settings.unit.months')}
+                      style={{ width: 140 }}
+                      aria-label={t('settings.status.lagByMetric.months')}
+                    />
                   </Form.Item>
                   <Button type="link" onClick={() => remove(field.name)}>
                     {t('settings.status.lagByMetric.remove')}
@@ -237,12 +282,34 @@ function RemindersForm({ view }: { view: SettingsView }) {
   });
   return (
     <PartForm view={view} part="reminders" title={t('settings.tab.reminders')} hint={t('settings.reminders.hint')} toPatch={toPatch}>
-      <Form.Item name="daysBefore" label={t('settings.reminders.daysBefore')} extra={t('settings.reminders.daysBefore.extra')} getValueProps={(value: number[] | undefined) => ({ value: (value ?? []).map(String) })}>
-        <Select mode="tags" style={{ width: 260 }} tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} aria-label={t('settings.reminders.daysBefore')} />
+      <Form.Item
+        name="daysBefore"
+        label={t('settings.reminders.daysBefore')}
+        extra={t('settings.reminders.daysBefore.extra')}
+        getValueProps={(value: number[] | undefined) => ({ value: (value ?? []).map(String) })}
+      >
+        <Select
+          mode="tags"
+          style={{ width: 260 }}
+          tokenSeparators={[',', '，', ' ']}
+          open={false}
+          suffixIcon={null}
+          aria-label={t('settings.reminders.daysBefore')}
+        />
       </Form.Item>
       <SwitchField name="onDueDay" label={t('settings.reminders.onDueDay')} />
-      <NumberField name="overdueEveryDays" label={t('settings.reminders.overdueEveryDays')} extra={t('settings.reminders.overdueEveryDays.extra')} suffix={days} />
-      <NumberField name="escalateAfterDays" label={t('settings.reminders.escalateAfterDays')} extra={t('settings.reminders.escalateAfterDays.extra')} suffix={days} />
+      <NumberField
+        name="overdueEveryDays"
+        label={t('settings.reminders.overdueEveryDays')}
+        extra={t('settings.reminders.overdueEveryDays.extra')}
+        suffix={days}
+      />
+      <NumberField
+        name="escalateAfterDays"
+        label={t('settings.reminders.escalateAfterDays')}
+        extra={t('settings.reminders.escalateAfterDays.extra')}
+        suffix={days}
+      />
       <SwitchField name="escalateRed" label={t('settings.reminders.escalateRed')} />
     </PartForm>
   );
@@ -252,7 +319,12 @@ function OrdersForm({ view }: { view: SettingsView }) {
   const t = useT();
   return (
     <PartForm view={view} part="orders" title={t('settings.tab.orders')} hint={t('settings.orders.hint')}>
-      <NumberField name="overdueDays" label={t('settings.orders.overdueDays')} extra={t('settings.orders.overdueDays.extra')} suffix={t('settings.unit.days')} />
+      <NumberField
+        name="overdueDays"
+        label={t('settings.orders.overdueDays')}
+        extra={t('settings.orders.overdueDays.extra')}
+        suffix={t('settings.unit.days')}
+      />
       <SwitchField name="redAtClose" label={t('settings.orders.redAtClose')} />
       <NumberField name="redRounds" label={t('settings.orders.redRounds')} extra={t('settings.orders.redRounds.extra')} suffix={t('settings.unit.rounds')} />
       <NumberField name="respondDays" label={t('settings.orders.respondDays')} suffix={t('settings.unit.days')} />

@@ -109,7 +109,9 @@ function TaskBody({ task }: { task: Task }) {
           {t('task.title', { key: task.key })}
         </Typography.Title>
         {status.data ? <LightBadge light={status.data.light} /> : null}
-        <Link to={`/tasks/${task.id}/workplan`} data-testid="task-workplan-link">{t('uw.plan.open')}</Link>
+        <Link to={`/tasks/${task.id}/workplan`} data-testid="task-workplan-link">
+          {t('uw.plan.open')}
+        </Link>
       </Space>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
@@ -131,7 +133,13 @@ function TaskBody({ task }: { task: Task }) {
           <Descriptions.Item label={t('ledger.coUnits')}>{names(task.coUnits)}</Descriptions.Item>
         </Descriptions>
       </Card>
-      {status.isPending ? <Loading /> : status.isError ? <ErrorState error={status.error} retry={() => void status.refetch()} /> : <StatusCards task={task} status={status.data} />}
+      {status.isPending ? (
+        <Loading />
+      ) : status.isError ? (
+        <ErrorState error={status.error} retry={() => void status.refetch()} />
+      ) : (
+        <StatusCards task={task} status={status.data} />
+      )}
       <TaskSchedule task={task} />
       <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
         <RecentEvents taskId={task.id} limit={50} />
@@ -158,10 +166,30 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
             columns={[
               { title: t('task.target.text'), dataIndex: 'text', key: 'text' },
               { title: t('task.target.value'), key: 'value', width: 120, render: (_: unknown, target) => amount(target.value, target.unit) },
-              { title: t('task.target.actual'), key: 'actual', width: 120, render: (_: unknown, target) => amount(figures.get(target.id)?.actual ?? null, target.unit) },
-              { title: t('task.target.completion'), key: 'completion', width: 100, render: (_: unknown, target) => percent(figures.get(target.id)?.completion ?? null) },
-              { title: t('task.target.expected'), key: 'expected', width: 100, render: (_: unknown, target) => percent(figures.get(target.id)?.expected ?? null) },
-              { title: t('ledger.light'), key: 'light', width: 100, render: (_: unknown, target) => <LightBadge light={figures.get(target.id)?.light ?? 'none'} /> },
+              {
+                title: t('task.target.actual'),
+                key: 'actual',
+                width: 120,
+                render: (_: unknown, target) => amount(figures.get(target.id)?.actual ?? null, target.unit),
+              },
+              {
+                title: t('task.target.completion'),
+                key: 'completion',
+                width: 100,
+                render: (_: unknown, target) => percent(figures.get(target.id)?.completion ?? null),
+              },
+              {
+                title: t('task.target.expected'),
+                key: 'expected',
+                width: 100,
+                render: (_: unknown, target) => percent(figures.get(target.id)?.expected ?? null),
+              },
+              {
+                title: t('ledger.light'),
+                key: 'light',
+                width: 100,
+                render: (_: unknown, target) => <LightBadge light={figures.get(target.id)?.light ?? 'none'} />,
+              },
             ]}
           />
         )}
@@ -169,7 +197,10 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
       {status.targets.some((s) => s.completion !== null || s.expected !== null) ? (
         <Card size="small" title={t('task.chart.title')}>
           <Suspense fallback={<Loading />}>
-            <TargetChart rows={status.targets.map((s) => ({ label: s.text, completion: s.completion, expected: s.expected }))} timeProgress={status.timeProgress} />
+            <TargetChart
+              rows={status.targets.map((s) => ({ label: s.text, completion: s.completion, expected: s.expected }))}
+              timeProgress={status.timeProgress}
+            />
           </Suspense>
         </Card>
       ) : null}
@@ -188,7 +219,17 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
         {status.history.length === 0 ? (
           <EmptyState title={t('task.history.none')} />
         ) : (
-          <Timeline items={status.history.map((h) => ({ key: `${h.roundId}-${h.asOf}`, color: LIGHT_COLORS[h.light], content: <span>{h.asOf} <LightBadge light={h.light} /></span> }))} />
+          <Timeline
+            items={status.history.map((h) => ({
+              key: `${h.roundId}-${h.asOf}`,
+              color: LIGHT_COLORS[h.light],
+              content: (
+                <span>
+                  {h.asOf} <LightBadge light={h.light} />
+                </span>
+              ),
+            }))}
+          />
         )}
       </Card>
     </>

@@ -93,12 +93,34 @@ export default function UnitsPage() {
   );
 }
 
-function UnitModal({ unit, save, onClose }: { unit: Unit | null; save: VersionedMutation<Unit, { unit: Unit | null; fields: UnitFields }>; onClose: () => void }) {
+function UnitModal({
+  unit,
+  save,
+  onClose,
+}: {
+  unit: Unit | null;
+  save: VersionedMutation<Unit, { unit: Unit | null; fields: UnitFields }>;
+  onClose: () => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<UnitFields>();
   return (
-    <Modal open title={unit ? `${t('admin.unit.edit')} · ${unit.name}` : t('admin.unit.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ name: unit?.name ?? '', kind: unit?.kind ?? 'department' }} onFinish={(v) => save.mutate({ unit, fields: { name: v.name.trim(), kind: v.kind } })}>
+    <Modal
+      open
+      title={unit ? `${t('admin.unit.edit')} · ${unit.name}` : t('admin.unit.create')}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ name: unit?.name ?? '', kind: unit?.kind ?? 'department' }}
+        onFinish={(v) => save.mutate({ unit, fields: { name: v.name.trim(), kind: v.kind } })}
+      >
         <Form.Item name="name" label={t('admin.unit.name')} rules={[{ required: true, whitespace: true, message: t('admin.required.unitName') }]}>
           <Input maxLength={100} />
         </Form.Item>

@@ -169,7 +169,16 @@ function CreateModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<NewAccount>();
   const action = useUserAction(onClose);
   return (
-    <Modal open title={t('admin.create')} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('admin.create')}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={action.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ kind: 'create', account: clean(v) })}>
         <Form.Item name="username" label={t('admin.username')} rules={[{ required: true, whitespace: true, message: t('admin.required.username') }]}>
           <Input maxLength={64} autoComplete="off" />
@@ -178,7 +187,12 @@ function CreateModal({ onClose }: { onClose: () => void }) {
           <Input maxLength={100} />
         </Form.Item>
         <RoleFields />
-        <Form.Item name="password" label={t('admin.password')} extra={t('login.change.rule')} rules={[{ required: true, message: t('admin.required.password') }]}>
+        <Form.Item
+          name="password"
+          label={t('admin.password')}
+          extra={t('login.change.rule')}
+          rules={[{ required: true, message: t('admin.required.password') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="email" label={t('admin.email')} rules={[{ type: 'email', message: t('profile.email.invalid') }]}>
@@ -197,8 +211,22 @@ function RoleModal({ account, onClose }: { account: User; onClose: () => void })
   const [form] = Form.useForm<BodyOf<'PUT /api/users/{id}/role'>>();
   const action = useUserAction(onClose);
   return (
-    <Modal open title={`${t('admin.changeRole')} · ${account.username}`} okText={t('common.ok')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={action.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ role: account.role }} onFinish={(v) => action.mutate({ kind: 'role', id: account.id, role: clean(v) })}>
+    <Modal
+      open
+      title={`${t('admin.changeRole')} · ${account.username}`}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={action.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ role: account.role }}
+        onFinish={(v) => action.mutate({ kind: 'role', id: account.id, role: clean(v) })}
+      >
         <RoleFields />
       </Form>
     </Modal>

@@ -95,7 +95,11 @@ function PlanScreen({ task, plans }: { task: Task; plans: WorkPlan[] }) {
       <Card size="small" title={t('task.text')}>
         <Typography.Paragraph style={{ margin: 0 }}>{task.text}</Typography.Paragraph>
       </Card>
-      {current ? <PlanEditor key={`${current.id}-${current.version}`} task={task} plan={current} changes={changes} /> : <EmptyState title={t('uw.plan.none')} />}
+      {current ? (
+        <PlanEditor key={`${current.id}-${current.version}`} task={task} plan={current} changes={changes} />
+      ) : (
+        <EmptyState title={t('uw.plan.none')} />
+      )}
       {plans.length > 1 ? (
         <Card size="small" title={t('uw.plan.revisions')}>
           <Table
@@ -131,8 +135,12 @@ function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; chang
   const t = useT();
   const editable = plan.actions.includes('workplan.write');
   const [measures, setMeasures] = useState(plan.measures);
-  const [milestones, setMilestones] = useState<Milestone[]>(() => plan.milestones.map((m, i) => ({ key: i, dueOn: m.dueOn, title: m.title, unitId: m.unitId })));
-  const [values, setValues] = useState<Record<string, number | null>>(() => Object.fromEntries(plan.values.map((v) => [`${v.targetId}/${v.periodEnd}`, v.value])));
+  const [milestones, setMilestones] = useState<Milestone[]>(() =>
+    plan.milestones.map((m, i) => ({ key: i, dueOn: m.dueOn, title: m.title, unitId: m.unitId })),
+  );
+  const [values, setValues] = useState<Record<string, number | null>>(() =>
+    Object.fromEntries(plan.values.map((v) => [`${v.targetId}/${v.periodEnd}`, v.value])),
+  );
   const [parts, setParts] = useState<Record<number, string>>(() => Object.fromEntries(plan.coParts.map((p) => [p.unitId, p.part])));
   const targets = numericTargets(task.targets);
   const months = monthEnds(task);
@@ -157,7 +165,9 @@ function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; chang
         </StateTag>
       </Space>
       <ConflictNotice conflict={changes.conflict} />
-      {plan.decisionComment ? <Alert type={plan.status === 'returned' ? 'error' : 'info'} showIcon title={t('uw.plan.comment')} description={plan.decisionComment} /> : null}
+      {plan.decisionComment ? (
+        <Alert type={plan.status === 'returned' ? 'error' : 'info'} showIcon title={t('uw.plan.comment')} description={plan.decisionComment} />
+      ) : null}
       <Form layout="vertical" disabled={!editable}>
         <Card size="small" title={t('uw.plan.measures')}>
           <Form.Item label={t('uw.plan.measures')} htmlFor="plan-measures">
@@ -170,7 +180,11 @@ function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; chang
           style={{ marginTop: 16 }}
           extra={
             editable ? (
-              <Button size="small" icon={<PlusOutlined />} onClick={() => setMilestones((list) => [...list, { key: Date.now(), dueOn: '', title: '', unitId: null }])}>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => setMilestones((list) => [...list, { key: Date.now(), dueOn: '', title: '', unitId: null }])}
+              >
                 {t('uw.plan.addMilestone')}
               </Button>
             ) : null
@@ -181,10 +195,31 @@ function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; chang
             const change = (patch: Partial<Milestone>) => setMilestones((list) => list.map((x) => (x.key === m.key ? { ...x, ...patch } : x)));
             return (
               <Space key={m.key} wrap align="start" style={{ marginBottom: 8 }}>
-                <Input type="date" aria-label={t('uw.plan.dueOn', { n: i + 1 })} style={{ width: 170 }} value={m.dueOn} onChange={(e) => change({ dueOn: e.target.value })} />
-                <Input aria-label={t('uw.plan.milestoneTitle', { n: i + 1 })} placeholder={t('uw.plan.milestoneTitlePh')} style={{ width: 320 }} value={m.title} onChange={(e) => change({ title: e.target.value })} maxLength={500} />
-                <Select aria-label={t('uw.plan.unit')} style={{ width: 200 }} options={units} value={m.unitId ?? 0} onChange={(v: number) => change({ unitId: v === 0 ? null : v })} />
-                {editable ? <Button aria-label={t('uw.delete')} icon={<DeleteOutlined />} onClick={() => setMilestones((list) => list.filter((x) => x.key !== m.key))} /> : null}
+                <Input
+                  type="date"
+                  aria-label={t('uw.plan.dueOn', { n: i + 1 })}
+                  style={{ width: 170 }}
+                  value={m.dueOn}
+                  onChange={(e) => change({ dueOn: e.target.value })}
+                />
+                <Input
+                  aria-label={t('uw.plan.milestoneTitle', { n: i + 1 })}
+                  placeholder={t('uw.plan.milestoneTitlePh')}
+                  style={{ width: 320 }}
+                  value={m.title}
+                  onChange={(e) => change({ title: e.target.value })}
+                  maxLength={500}
+                />
+                <Select
+                  aria-label={t('uw.plan.unit')}
+                  style={{ width: 200 }}
+                  options={units}
+                  value={m.unitId ?? 0}
+                  onChange={(v: number) => change({ unitId: v === 0 ? null : v })}
+                />
+                {editable ? (
+                  <Button aria-label={t('uw.delete')} icon={<DeleteOutlined />} onClick={() => setMilestones((list) => list.filter((x) => x.key !== m.key))} />
+                ) : null}
               </Space>
             );
           })}
@@ -223,7 +258,13 @@ function PlanEditor({ task, plan, changes }: { task: Task; plan: WorkPlan; chang
           <Card size="small" title={t('uw.plan.coParts')} style={{ marginTop: 16 }}>
             {task.coUnitRefs.map((u) => (
               <Form.Item key={u.id} label={u.name} htmlFor={`part-${u.id}`}>
-                <Input.TextArea id={`part-${u.id}`} rows={2} value={parts[u.id] ?? ''} onChange={(e) => setParts((all) => ({ ...all, [u.id]: e.target.value }))} maxLength={2000} />
+                <Input.TextArea
+                  id={`part-${u.id}`}
+                  rows={2}
+                  value={parts[u.id] ?? ''}
+                  onChange={(e) => setParts((all) => ({ ...all, [u.id]: e.target.value }))}
+                  maxLength={2000}
+                />
               </Form.Item>
             ))}
           </Card>
