@@ -10,9 +10,9 @@
  * time, so there the second request always reads after the first commits.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type DatabaseKind } from '../helpers/databases.js';
+import { together as meet } from '../helpers/race.js';
 import { call, errorOf, signInAs, useApiFixture, type ApiFixture, type Session } from './api-fixture.js';
 
 interface Versioned {
@@ -28,39 +28,9 @@ const auditRowsOf = (fx: ApiFixture, action: string, objectId: number) =>
     .orderBy('seq')
     .execute();
 
-/**
- * Sends the requests together. On PostgreSQL the row is held by another
- * connection until every request waits for it, then let go.
- */
-async function together(
-  kind: DatabaseKind,
-  url: string,
-  row: { table: 'tasks' | 'units'; id: number },
-  send: () => Promise<LightMyRequestResponse>[],
-): Promise<LightMyRequestResponse[]> {
-  if (kind === 'sqlite') return Promise.all(send());
-  const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
-  await holder.connect();
-  try {
-    await holder.query('BEGIN');
-    await holder.query(`SELECT id FROM ${row.table} WHERE id = $1 FOR UPDATE`, [row.id]);
-    const requests = send();
-    const waiting = async (): Promise<number> =>
-      Number(
-        (await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
-          .rows[0]?.n ?? 0,
-      );
-    const deadline = Date.now() + 10_000;
-    while ((await waiting()) < requests.length) {
-      if (Date.now() > deadline) throw new Error('the requests never met at the row');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await holder.query('COMMIT');
-    return await Promise.all(requests);
-  } finally {
-    await holder.end();
-  }
-}
+/** Sends the requests together; on PostgreSQL they meet at the row, held by another connection until both wait for it. */
+const together = (kind: DatabaseKind, url: string, row: { table: 'tasks' | 'units'; id: number }, send: () => Promise<LightMyRequestResponse>[]) =>
+  meet(kind, url, { sql: `SELECT id FROM ${row.table} WHERE id = $1 FOR UPDATE`, params: [row.id] }, send);
 
 function winnerAndLoser(results: LightMyRequestResponse[]): { winner: LightMyRequestResponse; loser: LightMyRequestResponse; winnerIndex: number } {
   expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);

@@ -6,15 +6,14 @@
  * queue at their start (store/locks.ts), so both finish.
  *
  * To make the two requests meet for real, a third connection holds the
- * government's row until both wait, then lets go: the worst case of two
- * requests arriving together. SQLite takes one writer at a time; there the
- * requests simply run, and the outcome must be the same.
+ * government's row until both wait, then lets go (helpers/race.ts). SQLite
+ * takes one writer at a time; there the requests simply run, and the outcome
+ * must be the same.
  */
 import { readFileSync } from 'node:fs';
-import type { LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type DatabaseKind } from '../helpers/databases.js';
+import { describeEachDatabase } from '../helpers/databases.js';
+import { together } from '../helpers/race.js';
 import { samplePath } from '../helpers/paths.js';
 import { call, signInAs, useApiFixture, type Session } from './api-fixture.js';
 
@@ -33,36 +32,6 @@ const directoryWith = (extra: string): string => JSON.stringify({ units: [...dir
 
 const body = (text: string, units: string) => ({ fileName: 'notice.txt', content: Buffer.from(text, 'utf8').toString('base64'), units });
 
-async function together(
-  kind: DatabaseKind,
-  url: string,
-  governmentId: number,
-  send: () => Promise<LightMyRequestResponse>[],
-): Promise<LightMyRequestResponse[]> {
-  if (kind === 'sqlite') return Promise.all(send());
-  const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
-  await holder.connect();
-  try {
-    await holder.query('BEGIN');
-    await holder.query('SELECT id FROM governments WHERE id = $1 FOR NO KEY UPDATE', [governmentId]);
-    const requests = send();
-    const waiting = async (): Promise<number> =>
-      Number(
-        (await holder.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
-          .rows[0]?.n ?? 0,
-      );
-    const deadline = Date.now() + 10_000;
-    while ((await waiting()) < requests.length) {
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await holder.query('COMMIT');
-    return await Promise.all(requests);
-  } finally {
-    await holder.end();
-  }
-}
-
 describeEachDatabase('imports at the same time', (getUrl, kind) => {
   const fx = useApiFixture(getUrl);
   let office: Session;
@@ -75,7 +44,8 @@ describeEachDatabase('imports at the same time', (getUrl, kind) => {
       // Even runs: two different notices; odd runs: the same notice twice (one creates the plan, the other finds it).
       const a = body(variant(run, 'a'), directoryWith(`${run}甲`));
       const b = run % 2 === 0 ? body(variant(run, 'b'), directoryWith(`${run}乙`)) : a;
-      const answers = await together(kind, getUrl(), fx().governmentId, () => [
+      const hold = { sql: 'SELECT id FROM governments WHERE id = $1 FOR NO KEY UPDATE', params: [fx().governmentId] };
+      const answers = await together(kind, getUrl(), hold, () => [
         call(fx().app, office, 'POST', '/api/imports/commit', a),
         call(fx().app, office, 'POST', '/api/imports/commit', b),
       ]);

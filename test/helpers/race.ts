@@ -1,0 +1,43 @@
+/**
+ * Requests that meet for real. On PostgreSQL a third connection takes a lock
+ * (a row the requests need), the requests are sent, and the lock is let go
+ * only once every request waits for a lock: the worst case of requests
+ * arriving together. SQLite takes one writer at a time; there the requests
+ * simply run.
+ */
+import pg from 'pg';
+import type { DatabaseKind } from './databases.js';
+
+export interface Hold {
+  /** The statement that takes the lock, inside the holder's transaction. */
+  sql: string;
+  params: unknown[];
+}
+
+export async function together<T>(kind: DatabaseKind, url: string, hold: Hold, send: () => Promise<T>[]): Promise<T[]> {
+  if (kind === 'sqlite') return Promise.all(send());
+  const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
+  await holder.connect();
+  try {
+    await holder.query('BEGIN');
+    await holder.query(hold.sql, hold.params);
+    const requests = send();
+    // The activity view is a snapshot kept for the rest of the holder's transaction unless cleared.
+    const waiting = async (): Promise<number> => {
+      await holder.query('SELECT pg_stat_clear_snapshot()');
+      const { rows } = await holder.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      return Number(rows[0]?.n ?? 0);
+    };
+    const deadline = Date.now() + 10_000;
+    while ((await waiting()) < requests.length) {
+      if (Date.now() > deadline) throw new Error('the requests never met at the lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await holder.query('COMMIT');
+    return await Promise.all(requests);
+  } finally {
+    await holder.end();
+  }
+}
