@@ -316,4 +316,47 @@ describeEachDatabase('the access matrix', (getUrl) => {
       });
     }
   }
+
+  describe('a change sent with a version the object no longer has', () => {
+    // Every route whose body carries the version the client read: each workflow step, each versioned edit.
+    const versioned = (): Set<string> => {
+      const doc = fx().app.swagger() as {
+        paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>>;
+      };
+      const keys = new Set<string>();
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const schema = op.requestBody?.content?.['application/json']?.schema;
+          if (schema?.properties && 'version' in schema.properties) keys.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+        }
+      }
+      return keys;
+    };
+
+    it('gets 409 version_conflict and changes nothing, on every such route', async () => {
+      const keys = versioned();
+      expect(keys.size, 'the workflow steps and versioned edits carry a version').toBeGreaterThan(15);
+      for (const key of keys) {
+        const [method = 'POST', template = ''] = key.split(' ') as [Method, string];
+        const variants = MATRIX[key] ?? [];
+        expect(variants.length, `${key} has its variants`).toBeGreaterThan(0);
+        for (const variant of variants) {
+          const who = WHO.find((w) => w !== 'anonymous' && expectedStatus(variant, w) < 300);
+          if (who === undefined || who === 'anonymous') continue;
+          const ctx: Ctx = { fx: fx(), who, session: sessions[who] };
+          const request = await variant.request(ctx);
+          try {
+            const before = await auditCount(fx());
+            const body = { ...(request.body as object | undefined), version: 999_999 };
+            const res = await call(fx().app, ctx.session, method, request.url, body);
+            expect(res.statusCode, `${key} by ${label(who)}: ${res.body}`).toBe(409);
+            expect(errorOf(res).code, `${key} (${template})`).toBe('version_conflict');
+            expect(await auditCount(fx()), `${key}: a refused change leaves no audit row`).toBe(before);
+          } finally {
+            await variant.tearDown?.(ctx);
+          }
+        }
+      }
+    });
+  });
 });

@@ -45,7 +45,7 @@ export interface VersionInput {
 /** What a transition is without its work: enough to tell whether it is offered. */
 export interface TransitionHead<E extends Workable> {
   from: readonly E['status'][];
-  /** The state it leads to; a function when the input decides (e.g. a decision). */
+  /** The state it leads to. */
   to: E['status'];
   /** The authorization action asked of the chokepoint, with the entity's subject. */
   may: Action;
