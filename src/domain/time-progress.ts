@@ -14,6 +14,16 @@ import type { IsoDate, Period } from './status.js';
 const DAY_MS = 86_400_000;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  try {
+    dayNumber(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Days since 1970-01-01. Throws RangeError on anything but a real date ('2026-02-30' is not). */
 export function dayNumber(date: IsoDate): number {
   const m = ISO_DATE_RE.exec(date);

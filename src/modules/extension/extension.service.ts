@@ -15,7 +15,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { taskSubjects } from '../report/report.repository.js';
 import { taskContext } from '../workplan/task-context.js';
-import { isIsoDate } from '../workplan/workplan.rules.js';
+import { isIsoDate } from '../../domain/time-progress.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { stepper } from '../workflow/runner.js';
 import { extensionWork, mayReadExtension } from './extension.access.js';

@@ -6,7 +6,7 @@
  */
 import { governmentDay } from '../../domain/calendar.js';
 import { addDays } from '../../domain/schedule.js';
-import { dayNumber } from '../../domain/time-progress.js';
+import { isIsoDate } from '../../domain/time-progress.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -82,7 +82,7 @@ async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock =
   if (input.reason.trim() === '') throw badRequest('请写明督办事由');
   const planId = (await planOfTask(db, actor.governmentId, input.taskId)) ?? 0;
   const today = governmentDay(clock());
-  if (input.respondBy !== undefined && !isDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
+  if (input.respondBy !== undefined && !isIsoDate(input.respondBy)) throw badRequest(`办理时限不是有效日期：${input.respondBy}`);
   const respondBy = input.respondBy ?? addDays(today, (await loadPlanSettings(db, actor.governmentId, planId)).settings.orders.respondDays);
   if (respondBy < today) throw badRequest('办理时限不能早于今天');
   const order = await createOrder(
@@ -104,15 +104,6 @@ async function issue(db: Tx, actor: AuthActor, input: IssueInput, clock: Clock =
   );
   if (!order) throw new Error('an order by hand has no rule key and is always inserted');
   return presentOrder(order, orderActions(actor, order, task));
-}
-
-function isDate(value: string): boolean {
-  try {
-    dayNumber(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const step = stepper(orderWorkflow, view);

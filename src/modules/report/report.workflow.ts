@@ -5,7 +5,7 @@
  * buttons (report.access.ts) and the labels.
  */
 import { governmentDay } from '../../domain/calendar.js';
-import { dayNumber } from '../../domain/time-progress.js';
+import { isIsoDate } from '../../domain/time-progress.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { badRequest, notFound } from '../errors.js';
 import { progressTally } from '../status/progress-tally.js';
@@ -49,15 +49,6 @@ export interface ReportInputs {
 
 type Step<In> = StepContext<Report, TaskSubject, In>;
 
-const isDate = (d: string): boolean => {
-  try {
-    dayNumber(d);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function checkDraft({ trx, entity, input, now }: Step<DraftPatch>): Promise<void> {
   const { values, milestones } = input;
   if (values) {
@@ -73,7 +64,7 @@ async function checkDraft({ trx, entity, input, now }: Step<DraftPatch>): Promis
     if (new Set(milestones.map((m) => m.milestoneId)).size !== milestones.length) throw badRequest('同一节点只能填写一次');
     // The government's calendar day (Asia/Shanghai, UTC+8): nothing is reached tomorrow.
     const today = governmentDay(now);
-    const bad = milestones.find((m) => !isDate(m.reachedOn));
+    const bad = milestones.find((m) => !isIsoDate(m.reachedOn));
     if (bad) throw badRequest(`节点完成日期“${bad.reachedOn}”不是有效日期`, 'invalid_date');
     const future = milestones.find((m) => m.reachedOn > today);
     if (future) throw badRequest(`节点完成日期 ${future.reachedOn} 晚于今天（${today}），不能填报尚未完成的节点`, 'invalid_date');

@@ -8,6 +8,7 @@
  */
 import { basisOf } from '../../domain/completion.js';
 import type { Target } from '../../domain/plan.js';
+import { isIsoDate } from '../../domain/time-progress.js';
 import { badRequest } from '../errors.js';
 import type { CoPart, PlanMilestone, PlanValue } from './workplan.model.js';
 
@@ -23,14 +24,6 @@ export interface PlanFrame {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
 
 /** The last day of its month: where planned cumulative values stand (month and quarter ends). */
 export function isMonthEnd(value: string): boolean {
