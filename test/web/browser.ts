@@ -35,6 +35,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { simulate } from '../../src/simulate/simulator.js';
 import type { Store } from '../../src/store/connection.js';
 import { openDatabase } from '../../src/startup/open.js';
+import type { Tx } from '../../src/store/tx.js';
 import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 import { testFiles } from '../helpers/files.js';
@@ -69,6 +70,12 @@ export interface WebUser {
 
 /** The first administrator (督查室), created by openDatabase with this password. */
 export const OFFICE: WebUser = { username: 'admin', password: 'Adm1n-Web-Passw0rd!', role: 'office' };
+
+/** The account as the services see it acting, for set-up steps taken behind the browser's back. */
+export async function actorOf(db: Tx, governmentId: number, username: string): Promise<Actor> {
+  const u = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  return { governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '127.0.0.1' };
+}
 
 export interface WebServer {
   /** http://127.0.0.1:PORT */

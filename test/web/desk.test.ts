@@ -9,25 +9,18 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/actor.js';
 import { approveReport, returnReport, submitReport, updateDraft } from '../../src/modules/report/report-steps.js';
 import { roundCloser, roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
 import type { LedgerTask } from '../../src/modules/task/task.model.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { workPlanService } from '../../src/modules/workplan/workplan.service.js';
-import type { Tx } from '../../src/store/tx.js';
-import { describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
+import { actorOf, describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
 
 const TIMEOUT = 120_000;
 const PASSWORD = 'Desk-Web-Passw0rd!';
 const MILESTONE = '完成项目主体工程建设';
 const RETURN_COMMENT = '请补充本期投资完成额及下一步安排。';
-
-async function actorOf(db: Tx, governmentId: number, username: string): Promise<Actor> {
-  const u = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '127.0.0.1' };
-}
 
 interface Cast {
   task: LedgerTask;

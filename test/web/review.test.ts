@@ -5,21 +5,14 @@
  * the API then shows them accepted and returned.
  */
 import { expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/actor.js';
 import { approveReport, submitReport, updateDraft } from '../../src/modules/report/report-steps.js';
 import { roundOpener } from '../../src/modules/round/round.service.js';
 import { createUser } from '../../src/modules/user/user.service.js';
-import type { Tx } from '../../src/store/tx.js';
-import { describeBrowser, OFFICE, signIn, useBrowser, type WebServer } from './browser.js';
+import { actorOf, describeBrowser, OFFICE, signIn, useBrowser, type WebServer } from './browser.js';
 
 const TIMEOUT = 90_000;
 const HEAD = { username: 'review_head', password: 'Rv-Head-Strong!Pass9' };
 const LIAISON = { username: 'review_lly', password: 'Rv-Lly-Strong!Pass9' };
-
-async function actorOf(db: Tx, governmentId: number, username: string): Promise<Actor> {
-  const u = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
-  return { governmentId, userId: u.id, username: u.username, role: u.role as Actor['role'], unitId: u.unit_id, leaderId: u.leader_id, ip: '127.0.0.1' };
-}
 
 /** Opens a round and has one host unit file two reports to the office; returns their ids. */
 async function twoSubmitted(server: WebServer): Promise<number[]> {
