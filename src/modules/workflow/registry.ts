@@ -29,21 +29,19 @@ export interface WorkflowTable {
   transitions: Record<string, { from: string[]; to: string; may: Action; label: Label }>;
 }
 
+/** What a table says, without its functions. */
+interface Table {
+  states: Record<string, Label>;
+  transitions: Record<string, { from: readonly string[]; to: string; may: Action; label: Label }>;
+}
+
+const plain = (w: Table): WorkflowTable => ({
+  states: w.states,
+  transitions: Object.fromEntries(Object.entries(w.transitions).map(([name, t]) => [name, { from: [...t.from], to: t.to, may: t.may, label: t.label }])),
+});
+
 /** The tables, without their functions. */
 export function workflowTables(): Record<WorkflowName, WorkflowTable> {
-  const table = (w: {
-    states: Record<string, Label>;
-    transitions: Record<string, { from: readonly string[]; to: string; may: Action; label: Label }>;
-  }): WorkflowTable => ({
-    states: w.states,
-    transitions: Object.fromEntries(Object.entries(w.transitions).map(([name, t]) => [name, { from: [...t.from], to: t.to, may: t.may, label: t.label }])),
-  });
-  return {
-    report: table(WORKFLOWS.report),
-    workPlan: table(WORKFLOWS.workPlan),
-    order: table(WORKFLOWS.order),
-    extension: table(WORKFLOWS.extension),
-    task: table(WORKFLOWS.task),
-    bulletin: table(WORKFLOWS.bulletin),
-  };
+  const tables: Record<WorkflowName, Table> = WORKFLOWS;
+  return Object.fromEntries(Object.entries(tables).map(([name, w]) => [name, plain(w)])) as Record<WorkflowName, WorkflowTable>;
 }
