@@ -28,10 +28,22 @@ export interface LockRows {
 
 const onPostgres = (trx: Tx): boolean => trx.getExecutor().adapter instanceof PostgresAdapter;
 
+/**
+ * The governments whose row each open transaction holds: a change takes the
+ * lock at its start and every audit row it appends asks again, which needs no
+ * second round trip. A transaction object is not reused after it ends.
+ */
+const held = new WeakMap<Tx, Set<number>>();
+
 /** Locks the government's row, then the rows named, in the one order; held until the transaction ends. */
 export async function lockForChange(trx: Tx, governmentId: number, rows: LockRows = {}): Promise<void> {
   if (!onPostgres(trx)) return;
-  await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR NO KEY UPDATE`.execute(trx);
+  const governments = held.get(trx) ?? new Set<number>();
+  if (!governments.has(governmentId)) {
+    await sql`SELECT id FROM governments WHERE id = ${governmentId} FOR NO KEY UPDATE`.execute(trx);
+    // Outside a transaction the lock ends with the statement: nothing is held to remember.
+    if (trx.isTransaction) held.set(trx, governments.add(governmentId));
+  }
   for (const table of ORDER) {
     const ids = [...new Set(rows[table] ?? [])].sort((a, b) => a - b);
     if (ids.length > 0) await lockIds(trx, table, ids);
