@@ -10,8 +10,11 @@ import type { Action } from '../modules/auth/actions.js';
 import { can, type AuthActor } from '../modules/auth/authorize.js';
 import { AppError } from '../modules/errors.js';
 
-/** What a route declares: open to all, to any signed-in user, or to those who may take an action. */
-export type RoutePolicy = { public: true } | { signedIn: true } | { action: Action };
+/**
+ * What a route declares: open to all, to any signed-in user, or to those who may take an action
+ * (`refusal`: the sentence a user who may never take it reads, instead of the general one).
+ */
+export type RoutePolicy = { public: true } | { signedIn: true } | { action: Action; refusal?: string };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -65,7 +68,7 @@ export function registerAuthHooks(app: FastifyInstance, resolve: SessionResolver
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
     if ('action' in policy && !can(actor, policy.action)) {
       if (actor.mustChangePassword) throw new AppError(403, 'password_change_required', '首次登录或密码已被重置，请先修改密码');
-      throw new AppError(403, 'forbidden', '没有权限执行此操作');
+      throw new AppError(403, 'forbidden', policy.refusal ?? '没有权限执行此操作');
     }
   });
 }

@@ -44,31 +44,32 @@ function winnerAndLoser(results: LightMyRequestResponse[]): { winner: LightMyReq
 describeEachDatabase('concurrent changes', (getUrl, kind) => {
   const fx = useApiFixture(getUrl);
   let office: Session;
-  let head: Session;
+  let office2: Session;
   let sysadmin1: Session;
   let sysadmin2: Session;
   beforeAll(async () => {
     office = await signInAs(fx().app, 'office');
-    head = await signInAs(fx().app, 'headA');
+    office2 = await signInAs(fx().app, 'office');
     sysadmin1 = await signInAs(fx().app, 'sysadmin');
     sysadmin2 = await signInAs(fx().app, 'sysadmin');
   });
 
   it('two clients change the same task: one 200, the other 409 with the task as it now is; one change stored and audited', async () => {
     const id = fx().tasks.a.id;
-    const clients = [office, head];
+    const clients = [office, office2];
     const read = await Promise.all(clients.map((c) => call(fx().app, c, 'GET', `/api/tasks/${id}`)));
     const versions = read.map((r) => r.json<Versioned>().version);
     expect(versions[0]).toBe(versions[1]);
     const version = versions[0] ?? 0;
     const changes = [
       { text: '督查室修改的任务内容：年内完成技术改造项目 50 个。', deadlineText: '2027年12月底前（督查室）' },
-      { text: '工信局修改的任务内容：三季度完成技术改造项目 50 个。', deadlineText: '2027年9月底前（工信局）' },
+      { text: '督查室另一人修改的任务内容：三季度完成技术改造项目 50 个。', deadlineText: '2027年9月底前（督查室）' },
     ];
+    const reasons = ['区政府常务会议调整', '区政府专题会议调整'];
     const auditBefore = (await auditRowsOf(fx(), 'task.update', id)).length;
 
     const results = await together(kind, getUrl(), { table: 'tasks', id }, () =>
-      clients.map((c, i) => call(fx().app, c, 'PATCH', `/api/tasks/${id}`, { version, ...changes[i] })),
+      clients.map((c, i) => call(fx().app, c, 'PATCH', `/api/tasks/${id}`, { version, ...changes[i], reason: reasons[i] })),
     );
     const { winner, loser, winnerIndex } = winnerAndLoser(results);
     const won = changes[winnerIndex];
@@ -84,7 +85,7 @@ describeEachDatabase('concurrent changes', (getUrl, kind) => {
     const audit = (await auditRowsOf(fx(), 'task.update', id)).slice(auditBefore);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_username).toBe(clients[winnerIndex]?.username);
-    expect(JSON.parse(audit[0]?.after ?? '{}')).toEqual(won);
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toEqual({ ...won, reason: reasons[winnerIndex] });
   });
 
   it('two clients change the same unit: one 200, the other 409 with the unit as it now is; one change stored and audited', async () => {

@@ -100,10 +100,13 @@ const CORE: Record<string, LadderCase> = {
     mayNot: PASSWORD_DUE,
   },
   'PATCH /api/tasks/:id': {
-    valid: async (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}`, body: { version: await taskVersion(fx, fx.tasks.a.id), deadlineText: '年内' } }),
+    valid: async (fx) => ({
+      url: `/api/tasks/${fx.tasks.a.id}`,
+      body: { version: await taskVersion(fx, fx.tasks.a.id), deadlineText: '年内', reason: '按通知更正' },
+    }),
     invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}`, body: { version: 'latest', deadlineText: '年内' } }),
-    may: 'headA',
-    mayNot: 'observer',
+    may: 'office',
+    mayNot: 'headA',
   },
   'POST /api/rounds': {
     valid: (fx) => ({

@@ -26,7 +26,7 @@ describeEachDatabase('security', (getUrl) => {
       method: 'PATCH',
       url: `/api/tasks/${fx().tasks.a.id}`,
       headers: { cookie: session.cookie, ...headers },
-      payload: { version: await taskVersion(fx(), fx().tasks.a.id), deadlineText: '6月底前' },
+      payload: { version: await taskVersion(fx(), fx().tasks.a.id), deadlineText: '6月底前', reason: '按通知更正' },
     });
 
   it('sends the security headers on API answers, errors and the page, and never lets an API answer be cached', async () => {

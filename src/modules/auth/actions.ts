@@ -10,7 +10,7 @@
  * |-----------------------|--------|---------------|-------------------------|----------|----------|----------|---------|
  * | ledger.read           | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
  * | plan.import           | yes    |               |                         |          |          |          |         |
- * | task.update           | yes    | tasks they lead | tasks of their unit   |          |          |          |         |
+ * | task.update           | yes    |               |                         |          |          |          |         |
  * | task.complete (销号)  | yes    |               |                         |          |          |          |         |
  * | round.manage (调度)   | yes    |               |                         |          |          |          |         |
  * | report.draft.read     | yes    | tasks they lead | their unit's          |          |          |          |         |
@@ -43,6 +43,10 @@
  * | account.unlock        |        |               |                         |          |          | yes      |         |
  * | audit.read            |        |               |                         |          |          |          | yes     |
  * | session.self          | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
+ *
+ * task.update changes a task's text or deadline, which are the notice's: the
+ * office alone, with a reason; a deadline otherwise moves only by an approved
+ * extension (extension.decide) or a re-import of the notice (plan.import).
  *
  * Unpublished work plans and extension requests are read under
  * report.draft.read (the unit's unpublished work); an approved work plan is

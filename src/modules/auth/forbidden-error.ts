@@ -5,8 +5,11 @@ export class ForbiddenError extends Error {
   readonly code = 'forbidden';
   readonly status = 403;
 
-  constructor(readonly action: Action) {
-    super('没有权限执行此操作');
+  constructor(
+    readonly action: Action,
+    message = '没有权限执行此操作',
+  ) {
+    super(message);
     this.name = 'ForbiddenError';
   }
 }

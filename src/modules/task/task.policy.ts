@@ -1,7 +1,7 @@
 /** Who may read the ledger and change its tasks. */
 import type { Actor } from '../../domain/actor.js';
 import type { TaskAction } from '../auth/actions.js';
-import { hasRole, leads, worksOn } from '../auth/policy-helpers.js';
+import { hasRole } from '../auth/policy-helpers.js';
 import type { Subject } from '../auth/subjects.js';
 
 /** `subject` undefined asks whether the actor may do this to some task at all. */
@@ -16,7 +16,8 @@ export function taskPolicy(actor: Actor, action: TaskAction, subject: Subject | 
       // 销号 closes a task for everyone: the office's decision alone.
       return hasRole(actor, 'office') && (subject === undefined || subject.kind === 'task');
     case 'task.update':
-      if (subject === undefined) return hasRole(actor, 'office', 'leader', 'head', 'liaison');
-      return subject.kind === 'task' && (hasRole(actor, 'office') || leads(actor, subject) || worksOn(actor, subject));
+      // A task's text and deadline are the notice's: the units and leaders work to them, the office alone
+      // corrects them (with a reason); a deadline otherwise moves only by an approved extension.
+      return hasRole(actor, 'office') && (subject === undefined || subject.kind === 'task');
   }
 }

@@ -5,7 +5,7 @@ import { actorOf } from '../../server/request-actor.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { presentTask } from './task.presenter.js';
 import { DecisionBody, TaskListSchema, TaskPatch, TaskQuery, TaskViewSchema } from './task.schema.js';
-import { changeTask, completeTask, getTask, ledgerJson, reopenTask } from './task.service.js';
+import { changeTask, completeTask, getTask, ledgerJson, reopenTask, TASK_UPDATE_REFUSAL } from './task.service.js';
 
 export function taskRoutes(app: App, deps: AppDeps): void {
   app.get(
@@ -41,10 +41,10 @@ export function taskRoutes(app: App, deps: AppDeps): void {
   app.patch(
     '/api/tasks/:id',
     {
-      config: { policy: { action: 'task.update' } },
+      config: { policy: { action: 'task.update', refusal: TASK_UPDATE_REFUSAL } },
       schema: {
         tags: ['台账'],
-        summary: '修改任务（须带上读取时的 version）',
+        summary: '督查室修改任务内容或完成时限（须写明理由，须带上读取时的 version）',
         params: IdParams,
         body: TaskPatch,
         response: { 200: TaskViewSchema, ...errorResponses },

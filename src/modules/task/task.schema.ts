@@ -17,12 +17,21 @@ export const TaskQuery = Obj({
   unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '单位名称或简称' })),
 });
 
-export const TaskPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
-  text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
-  deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
-  deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
-});
+/**
+ * The office's correction of what the notice says of a task. `reason` is
+ * optional here only so that a user who may not change tasks at all hears
+ * 403 before anything about the body; the office is refused without it (400).
+ */
+export const TaskPatch = Obj(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
+    deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
+    deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: '修改理由（督查室修改任务内容或完成时限时必填，记入审计）' })),
+  },
+  { title: 'TaskPatch', description: '督查室修改任务内容或完成时限（须写明理由）' },
+);
 
 export const DecisionBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
 

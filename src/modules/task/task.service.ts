@@ -1,11 +1,13 @@
 /** Reading the ledger's tasks and changing one, behind the authorization chokepoint. */
 import type { AuthActor } from '../auth/authorize.js';
-import { authorize } from '../auth/authorize.js';
+import { authorize, can } from '../auth/authorize.js';
+import { ForbiddenError } from '../auth/forbidden-error.js';
+import { listExtensions } from '../extension/extension.repository.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
-import { notFound, versionConflict } from '../errors.js';
+import { badRequest, notFound, versionConflict } from '../errors.js';
 import { changing, type Clock } from '../../store/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
 import { stepper } from '../workflow/runner.js';
@@ -55,13 +57,26 @@ export interface TaskPatch {
   text?: string;
   deadline?: string | null;
   deadlineText?: string | null;
+  /** Why the office departs from the notice; required, and kept in the audit row. */
+  reason?: string;
 }
 
-/** Changes a task's text or deadline; a stale version is refused with the current task (409). */
+/** What a head, a liaison or a leader reads when trying to change a task: whose the text and deadline are. */
+export const TASK_UPDATE_REFUSAL = '任务内容和完成时限以分解通知为准，只有督查室可以修改；需要延期请提出延期申请';
+
+/**
+ * The office changes a task's text or deadline, saying why; a stale version is
+ * refused with the current task (409). A deadline moved while the host unit's
+ * extension request is pending leaves the request pending, for its decider to
+ * see against the new deadline (an approval must still move the deadline
+ * later); the audit row names the pending requests.
+ */
 export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: TaskPatch, clock?: () => Date): Promise<LedgerTask> {
   return changing(db, actor.governmentId, async (trx) => {
     const before = await getTask(trx, actor, id);
-    authorize(actor, 'task.update', taskSubject(before, actor.governmentId));
+    if (!can(actor, 'task.update', taskSubject(before, actor.governmentId))) throw new ForbiddenError('task.update', TASK_UPDATE_REFUSAL);
+    const reason = patch.reason?.trim() ?? '';
+    if (reason === '') throw badRequest('修改任务内容或完成时限须写明理由', 'reason_required');
     if (before.version !== patch.version) throw versionConflict(presentTask(before));
     const fields = {
       text: patch.text ?? before.text,
@@ -71,12 +86,14 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
       status: before.status,
     };
     const changed = (['text', 'deadline', 'deadlineText'] as const).filter((k) => fields[k] !== before[k]);
+    if (changed.length === 0) throw badRequest('没有要修改的内容：任务内容和完成时限与现在相同', 'nothing_changed');
+    const pending = changed.includes('deadline') ? (await listExtensions(trx, actor.governmentId, { taskId: id, status: 'pending' })).map((r) => r.id) : [];
     const change = {
       action: 'task.update',
       objectType: 'task',
       objectId: id,
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, fields[k]])),
+      after: { ...Object.fromEntries(changed.map((k) => [k, fields[k]])), reason, ...(pending.length > 0 ? { pendingExtensionRequestIds: pending } : {}) },
     };
     try {
       await changeTaskFields(trx, before, fields, nowIso(clock), { actor, change });

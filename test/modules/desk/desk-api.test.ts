@@ -183,7 +183,11 @@ describeEachDatabase('the desk: plans awaiting me and recent events', (getUrl) =
     // A change of the task's deadline is in its history too.
     clock.advance(minutes(1));
     const task = (await call(app, s.office, 'GET', `/api/tasks/${fx().tasks.b.id}`)).json<{ version: number }>();
-    const changed = await call(app, s.office, 'PATCH', `/api/tasks/${fx().tasks.b.id}`, { version: task.version, deadline: '2026-11-30' });
+    const changed = await call(app, s.office, 'PATCH', `/api/tasks/${fx().tasks.b.id}`, {
+      version: task.version,
+      deadline: '2026-11-30',
+      reason: '区政府要求提前',
+    });
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await events(s.observer, `&taskId=${fx().tasks.b.id}`))[0]).toMatchObject({ kind: 'task.update', text: '任务内容或完成时限已修改' });
     expect(orderKinds(ofA)).toEqual([]);

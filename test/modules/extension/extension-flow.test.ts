@@ -107,7 +107,7 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
 
     // A task without a deadline: only later than today (the government's day, UTC+8).
     const [row] = await db().selectFrom('tasks').select('version').where('id', '=', taskId).execute();
-    await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: null }, clock);
+    await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: null, reason: '区政府要求不设时限' }, clock);
     const lateEvening = movableClock('2026-11-29T16:30:00.000Z'); // already 30 November in 临河
     await expect(extensions.request(db(), as.liaisonB, taskId, { reason: '顺延', newDeadline: '2026-11-30' }, lateEvening)).rejects.toMatchObject({
       status: 400,
@@ -166,7 +166,7 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     const taskId = await taskNumbered(fx(), 4); // hosted by unit A, led by 闵晓川, 年内
     const r = await extensions.request(db(), as.headA, taskId, { reason: '数字化车间验收推迟。', newDeadline: '2027-01-31' }, clock);
     const [row] = await db().selectFrom('tasks').select('version').where('id', '=', taskId).execute();
-    await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: '2027-03-31' }, clock);
+    await changeTask(db(), as.office, taskId, { version: row?.version ?? 0, deadline: '2027-03-31', reason: '区政府常务会议决定顺延' }, clock);
     const before = await footprint(fx(), taskId);
     await expect(extensions.approve(db(), as.leader, r.id, {}, clock)).rejects.toMatchObject({ status: 409, code: 'invalid_state' });
     expect(await footprint(fx(), taskId)).toEqual(before);

@@ -235,10 +235,10 @@ describeEachDatabase('work plans (细化分解)', (getUrl) => {
 
     // The office brings the deadline forward: the plan no longer keeps to it and cannot be submitted.
     const [task] = await db().selectFrom('tasks').select(['version', 'deadline']).where('id', '=', taskId).execute();
-    await changeTask(db(), as.office, taskId, { version: task?.version ?? 0, deadline: '2026-05-31' }, clock);
+    await changeTask(db(), as.office, taskId, { version: task?.version ?? 0, deadline: '2026-05-31', reason: '按区政府要求提前' }, clock);
     await expect(plans.submit(db(), as.headB, ok.id, {}, clock)).rejects.toMatchObject({ status: 400, code: 'beyond_deadline' });
     const now = await db().selectFrom('tasks').select('version').where('id', '=', taskId).executeTakeFirstOrThrow();
-    await changeTask(db(), as.office, taskId, { version: now.version, deadline: '2026-06-30' }, clock);
+    await changeTask(db(), as.office, taskId, { version: now.version, deadline: '2026-06-30', reason: '按区政府要求调整' }, clock);
     await expect(plans.submit(db(), as.headB, ok.id, {}, clock)).resolves.toMatchObject({ status: 'submitted' });
   });
 

@@ -1644,12 +1644,7 @@ export interface ApiRequestBodies {
      */
     proposeComplete?: boolean;
   };
-  'PATCH /api/tasks/{id}': {
-    version: number;
-    text?: string;
-    deadline?: string | null;
-    deadlineText?: string | null;
-  };
+  'PATCH /api/tasks/{id}': TaskPatch;
   'PATCH /api/units/{id}': {
     version: number;
     name?: string;
@@ -1978,6 +1973,19 @@ export interface ApiRequestBodies {
     unitName?: string;
     leaderName?: string;
   };
+}
+/**
+ * 督查室修改任务内容或完成时限（须写明理由）
+ */
+export interface TaskPatch {
+  version: number;
+  text?: string;
+  deadline?: string | null;
+  deadlineText?: string | null;
+  /**
+   * 修改理由（督查室修改任务内容或完成时限时必填，记入审计）
+   */
+  reason?: string;
 }
 export interface ImportRequest {
   fileName: string;
