@@ -35,7 +35,7 @@ describeEachDatabase('plan importer', (getUrl) => {
   });
 
   const commit = (actor: Actor, notice: Notice, corrections?: PlanCorrections) =>
-    store.db.transaction().execute((trx) => planImporter.commit(trx, actor, notice.plan, notice.source, corrections));
+    store.db.transaction().execute((trx) => planImporter.commit(trx, actor, notice.plan, notice.source, { corrections }));
 
   it.runIf(hasSeed)('stores the seed once: the second commit writes nothing', async () => {
     const actor = await freshActor(store);
@@ -231,7 +231,7 @@ describeEachDatabase('plan importer', (getUrl) => {
 
     // The same file with a further correction is a new version of the plan.
     const more: PlanCorrections = { ...corrections, tasks: [{ key: '八/22', hostUnits: ['区应急管理局', '区消防救援大队'] }] };
-    const preview = await planImporter.preview(store.db, actor.governmentId, sample.plan, sample.source, more);
+    const preview = await planImporter.preview(store.db, actor.governmentId, sample.plan, sample.source, { corrections: more });
     expect(preview.diff).toMatchObject({ sameSource: true, tasks: { changed: [{ key: '八/22', fields: ['leaders', 'hostUnits', 'coUnits'] }] } });
     expect(await commit(actor, sample, more)).toMatchObject({ created: true, version: 2 });
   });

@@ -102,7 +102,7 @@ const CORE: Record<string, LadderCase> = {
   'PATCH /api/tasks/:id': {
     valid: async (fx) => ({
       url: `/api/tasks/${fx.tasks.a.id}`,
-      body: { version: await taskVersion(fx, fx.tasks.a.id), deadlineText: '年内', reason: '按通知更正' },
+      body: { version: await taskVersion(fx, fx.tasks.a.id), deadlineText: '年底前（督查室更正）', reason: '按通知更正' },
     }),
     invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}`, body: { version: 'latest', deadlineText: '年内' } }),
     may: 'office',

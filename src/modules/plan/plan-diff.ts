@@ -4,6 +4,7 @@
  */
 import type { Plan, Project, Section, Target, Task } from '../../domain/plan.js';
 import { taskKey, type LedgerTask } from '../task/task.model.js';
+import type { ImportConflict } from './plan-conflicts.js';
 import type { PlanHeader, StoredPlan, StoredSection } from './plan.repository.js';
 
 export const TASK_FIELDS = ['text', 'deadline', 'deadlineText', 'leaders', 'hostUnits', 'coUnits', 'targets', 'projects'] as const;
@@ -38,6 +39,8 @@ export interface ImportDiff {
   sameSource: boolean;
   plan: { fields: PlanField[] };
   tasks: TaskDiff;
+  /** Where the notice would undo a decision taken since the last import, and whether the decision is kept. */
+  conflicts: ImportConflict[];
 }
 
 /** What a version records of its import (plan_versions.summary): counts first, then the keys. */

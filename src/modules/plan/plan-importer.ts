@@ -28,7 +28,9 @@ import {
   type TaskMatch,
   type VersionSummary,
 } from './plan-diff.js';
+import { findConflicts, keepDecisions, type ConflictOverride, type ImportConflict } from './plan-conflicts.js';
 import { writeTaskChanges } from './plan-task-writer.js';
+import { taskDecisions } from './task-decisions.repository.js';
 import { planHeader, validatePlan } from './plan-validate.js';
 import { PlanImportError } from './plan.errors.js';
 import {
@@ -44,6 +46,17 @@ import {
 } from './plan.repository.js';
 
 export type { ImportDiff } from './plan-diff.js';
+export type { ConflictOverride, ImportConflict } from './plan-conflicts.js';
+
+/**
+ * What the office chose at the preview: corrections of units and hosts, and
+ * the conflicts where the notice's value is to replace a decision (every
+ * other decision is kept).
+ */
+export interface ImportChoices {
+  corrections?: PlanCorrections | undefined;
+  overrides?: ConflictOverride[] | undefined;
+}
 export type { PlanCorrections } from './plan-corrections.js';
 
 /** The file a plan was read from: its name and the SM3 of its bytes. */
@@ -89,7 +102,8 @@ function checkSource(source: ImportSource): void {
 }
 
 /** Everything a preview shows and a commit needs, read in a fixed number of queries. */
-async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<Prepared> {
+async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSource, choices: ImportChoices = {}): Promise<Prepared> {
+  const { corrections, overrides } = choices;
   checkSource(source);
   validatePlan(raw);
   const corrected = applyCorrections(raw, corrections);
@@ -100,19 +114,23 @@ async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSo
   if (found && header.docNumber === null) header = { ...header, docNumber: found.docNumber };
   const existing = found ? { plan: found, sections: await listSections(db, found.id), headlineTargets: await listHeadlineTargets(db, found.id) } : null;
   const stored = found ? await listTasks(db, governmentId, { planId: found.id, includeRemoved: true }) : [];
-  const match = matchTasks(stored, plan);
+  const read = matchTasks(stored, plan);
+  const decided = read.changed.filter(({ fields }) => fields.includes('text') || fields.includes('deadline')).map(({ stored }) => stored.id);
+  const conflicts = findConflicts(read, await taskDecisions(db, governmentId, decided), overrides);
+  const match = keepDecisions(read, conflicts);
   const diff: ImportDiff = {
     existingPlanId: found?.id ?? null,
     sameSource: found !== null && found.sourceHash === source.hash,
     plan: { fields: planFieldsChanged(existing, header, plan) },
     tasks: summarizeMatch(match),
+    conflicts,
   };
   return { plan, header, existing, match, diff };
 }
 
 export const planImporter = {
-  async preview(db: Tx, governmentId: number, plan: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<ImportPreview> {
-    const p = await prepare(db, governmentId, plan, source, corrections);
+  async preview(db: Tx, governmentId: number, plan: Plan, source: ImportSource, choices?: ImportChoices): Promise<ImportPreview> {
+    const p = await prepare(db, governmentId, plan, source, choices);
     return { plan: p.plan, warnings: p.plan.warnings, diff: p.diff };
   },
 
@@ -121,10 +139,11 @@ export const planImporter = {
    * whose content matches the version in force, writes nothing and returns
    * created: false. The caller's transaction makes it all or nothing.
    */
-  async commit(trx: Tx, actor: Actor, plan: Plan, source: ImportSource, corrections?: PlanCorrections): Promise<ImportResult> {
+  async commit(trx: Tx, actor: Actor, plan: Plan, source: ImportSource, choices: ImportChoices = {}): Promise<ImportResult> {
     // One import of the government at a time: two imports of the same notice must not both create the plan.
     await lockForChange(trx, actor.governmentId);
-    const p = await prepare(trx, actor.governmentId, plan, source, corrections);
+    const p = await prepare(trx, actor.governmentId, plan, source, choices);
+    const corrections = choices.corrections;
     const active = p.plan.tasks.length;
     if (p.existing && ((p.diff.sameSource && isEmptyCorrections(corrections)) || isEmptyDiff(p.diff))) {
       const unchanged = p.match.unchanged.length + p.match.changed.length + p.match.removed.length;
@@ -182,9 +201,22 @@ async function auditImport(
     action: about.version === 1 ? 'plan.import' : 'plan.revise',
     objectType: 'plan',
     objectId: about.planId,
-    after: { title: about.title, version: about.version, source: about.source, ...about.summary },
+    after: {
+      title: about.title,
+      version: about.version,
+      source: about.source,
+      ...about.summary,
+      ...decisionsOf(p.diff.conflicts),
+    },
   });
   for (const change of taskChanges(p.match)) await appendAudit(trx, actor, change);
+}
+
+/** The decisions the import kept and those it replaced by the notice's value, for the import's audit row. */
+function decisionsOf(conflicts: readonly ImportConflict[]): object {
+  if (conflicts.length === 0) return {};
+  const entry = (c: ImportConflict) => ({ key: c.key, field: c.field, decision: c.decision, current: c.current, notice: c.notice });
+  return { decisionsKept: conflicts.filter((c) => c.kept).map(entry), decisionsOverridden: conflicts.filter((c) => !c.kept).map(entry) };
 }
 
 /** The audit changes of the tasks an import rewrites, restores or removes. */

@@ -6,7 +6,13 @@ import { actorOf } from '../../server/request-actor.js';
 import { ImportBody, ImportPreviewSchema, ImportResultSchema, PlanDetailSchema, PlanListSchema, SectionListSchema, SectionsQuery } from './plan.schema.js';
 import { commitImport, planDetail, plansOf, previewImport, sectionsOf, type UploadedNotice } from './plan.service.js';
 
-function upload(body: { fileName: string; content: string; units?: string; corrections?: UploadedNotice['corrections'] }): UploadedNotice {
+function upload(body: {
+  fileName: string;
+  content: string;
+  units?: string;
+  corrections?: UploadedNotice['corrections'];
+  override?: UploadedNotice['overrides'];
+}): UploadedNotice {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(body.content)) throw badRequest('content 应为 base64 编码的文件内容');
   const bytes = new Uint8Array(Buffer.from(body.content, 'base64'));
   return {
@@ -14,6 +20,7 @@ function upload(body: { fileName: string; content: string; units?: string; corre
     bytes,
     ...(body.units === undefined ? {} : { units: body.units }),
     ...(body.corrections ? { corrections: body.corrections } : {}),
+    ...(body.override ? { overrides: body.override } : {}),
   };
 }
 

@@ -3,9 +3,11 @@ import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
 import { Literals, Nullable, Obj } from '../../server/http-schema.js';
 import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
+import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
+const DecidedFieldSchema = Literals(DECIDED_FIELDS, { title: 'DecidedField', description: 'text 任务内容，deadline 完成时限，status 销号' });
 const Corrections = Obj(
   {
     tasks: Type.Optional(
@@ -35,6 +37,19 @@ export const ImportBody = Obj(
     content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64', description: '文件内容（base64）' }),
     units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),
     corrections: Type.Optional(Corrections),
+    override: Type.Optional(
+      Type.Array(
+        Obj(
+          {
+            taskNumber: Type.Integer({ minimum: 1, description: '任务序号' }),
+            section: Type.Optional(Nullable(Type.String({ maxLength: 20, description: '部分的序号（任务序号按部分重新编号时用以区分）' }))),
+            field: DecidedFieldSchema,
+          },
+          { title: 'ConflictOverride', description: '这一冲突采用新通知的值，不保留原决定' },
+        ),
+        { maxItems: 5000, description: '采用新通知的冲突；未列出的冲突一律保留原决定' },
+      ),
+    ),
   },
   { title: 'ImportRequest' },
 );
@@ -167,6 +182,21 @@ export const NoticePlanSchema = Obj(
   { title: 'NoticePlan' },
 );
 
+export const ImportConflictSchema = Obj(
+  {
+    key: Type.String(),
+    taskNumber: Type.Integer(),
+    section: Nullable(Type.String()),
+    field: DecidedFieldSchema,
+    decision: Literals(DECISION_KINDS, { title: 'DecisionKind', description: 'extension 延期申请获批，office 督查室修改，completed 已销号' }),
+    current: Nullable(Type.String({ description: '原决定的值' })),
+    notice: Nullable(Type.String({ description: '新通知的值' })),
+    kept: Type.Boolean({ description: 'true 保留原决定（默认）；false 采用新通知' }),
+    message: Type.String(),
+  },
+  { title: 'ImportConflict' },
+);
+
 export const ImportDiffSchema = Obj(
   {
     existingPlanId: Nullable(Type.Integer({ description: '本通知修订的方案；新方案为 null' })),
@@ -178,6 +208,7 @@ export const ImportDiffSchema = Obj(
       removed: Type.Array(Type.String()),
       unchanged: Type.Integer(),
     }),
+    conflicts: Type.Array(ImportConflictSchema, { description: '新通知将推翻的决定（延期获批、督查室修改、销号）及其处理' }),
   },
   { title: 'ImportDiff' },
 );

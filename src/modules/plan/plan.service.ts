@@ -9,7 +9,15 @@ import { governmentSubject } from '../auth/subjects.js';
 import { listHeadlineTargets } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
 import { unitDirectoryImporter } from '../unit/unit-directory-importer.js';
-import { planImporter, sourceOf, type ImportPreview, type ImportResult, type ImportSource, type PlanCorrections } from './plan-importer.js';
+import {
+  planImporter,
+  sourceOf,
+  type ConflictOverride,
+  type ImportPreview,
+  type ImportResult,
+  type ImportSource,
+  type PlanCorrections,
+} from './plan-importer.js';
 import { AppError, notFound } from '../errors.js';
 import { PlanImportError } from './plan.errors.js';
 import { listPlans, listPlanVersions, listSections, type PlanVersion, type StoredPlan, type StoredSection } from './plan.repository.js';
@@ -42,6 +50,8 @@ export interface UploadedNotice {
   /** A unit directory (JSON text) to resolve names with and store. */
   units?: string;
   corrections?: PlanCorrections;
+  /** The conflicts where the notice's value replaces a decision (the others keep theirs). */
+  overrides?: ConflictOverride[];
 }
 
 async function parseUpload(upload: UploadedNotice): Promise<{ plan: Plan; directory: ReturnType<typeof parseUnitDirectory> | undefined }> {
@@ -64,7 +74,8 @@ function refused(err: unknown): never {
 export async function previewImport(db: Tx, actor: AuthActor, upload: UploadedNotice): Promise<ImportPreview> {
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
   const { plan } = await parseUpload(upload);
-  return planImporter.preview(db, actor.governmentId, plan, sourceOf(upload.fileName, upload.bytes), upload.corrections).catch(refused);
+  const choices = { corrections: upload.corrections, overrides: upload.overrides };
+  return planImporter.preview(db, actor.governmentId, plan, sourceOf(upload.fileName, upload.bytes), choices).catch(refused);
 }
 
 /** A notice read by the importer, ready to store: the plan, its unit directory, where it came from. */
@@ -73,6 +84,7 @@ export interface ReadNotice {
   directory?: UnitDirectory | undefined;
   source: ImportSource;
   corrections?: PlanCorrections;
+  overrides?: ConflictOverride[];
 }
 
 /**
@@ -85,7 +97,7 @@ export function storeNotice(db: Tx, actor: AuthActor, notice: ReadNotice): Promi
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
   return changing(db, actor.governmentId, async (trx) => {
     if (notice.directory) await unitDirectoryImporter.commit(trx, actor, notice.directory);
-    return planImporter.commit(trx, actor, notice.plan, notice.source, notice.corrections);
+    return planImporter.commit(trx, actor, notice.plan, notice.source, { corrections: notice.corrections, overrides: notice.overrides });
   });
 }
 
@@ -94,5 +106,6 @@ export async function commitImport(store: Store, actor: AuthActor, upload: Uploa
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
   const { plan, directory } = await parseUpload(upload);
   const source = sourceOf(upload.fileName, upload.bytes);
-  return storeNotice(store.db, actor, { plan, directory, source, ...(upload.corrections ? { corrections: upload.corrections } : {}) }).catch(refused);
+  const choices = { ...(upload.corrections ? { corrections: upload.corrections } : {}), ...(upload.overrides ? { overrides: upload.overrides } : {}) };
+  return storeNotice(store.db, actor, { plan, directory, source, ...choices }).catch(refused);
 }

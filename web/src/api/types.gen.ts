@@ -141,6 +141,14 @@ export type WorkPlanStatus = 'draft' | 'submitted' | 'returned' | 'approved' | '
  */
 export type UnitKind = 'department' | 'town' | 'group' | 'other';
 export type TaskField = 'text' | 'deadline' | 'deadlineText' | 'leaders' | 'hostUnits' | 'coUnits' | 'targets' | 'projects';
+/**
+ * text 任务内容，deadline 完成时限，status 销号
+ */
+export type DecidedField = 'text' | 'deadline' | 'status';
+/**
+ * extension 延期申请获批，office 督查室修改，completed 已销号
+ */
+export type DecisionKind = 'extension' | 'office' | 'completed';
 
 /**
  * The routes of the API: what each answers with (its 2xx JSON) and the JSON body it takes.
@@ -1501,6 +1509,30 @@ export interface ImportDiff {
     removed: string[];
     unchanged: number;
   };
+  /**
+   * 新通知将推翻的决定（延期获批、督查室修改、销号）及其处理
+   */
+  conflicts: ImportConflict[];
+}
+export interface ImportConflict {
+  key: string;
+  taskNumber: number;
+  section: string | null;
+  field: DecidedField;
+  decision: DecisionKind;
+  /**
+   * 原决定的值
+   */
+  current: string | null;
+  /**
+   * 新通知的值
+   */
+  notice: string | null;
+  /**
+   * true 保留原决定（默认）；false 采用新通知
+   */
+  kept: boolean;
+  message: string;
 }
 /**
  * 更正已应用、单位名称已规范的方案，警告，与已导入版本的差异
@@ -1998,6 +2030,12 @@ export interface ImportRequest {
    */
   units?: string;
   corrections?: ImportCorrections;
+  /**
+   * 采用新通知的冲突；未列出的冲突一律保留原决定
+   *
+   * @maxItems 5000
+   */
+  override?: ConflictOverride[];
 }
 export interface ImportCorrections {
   /**
@@ -2024,6 +2062,20 @@ export interface TaskCorrection {
 export interface UnitCorrection {
   from: string;
   to: string;
+}
+/**
+ * 这一冲突采用新通知的值，不保留原决定
+ */
+export interface ConflictOverride {
+  /**
+   * 任务序号
+   */
+  taskNumber: number;
+  /**
+   * 部分的序号（任务序号按部分重新编号时用以区分）
+   */
+  section?: string | null;
+  field: DecidedField;
 }
 
 /**
