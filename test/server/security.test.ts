@@ -21,12 +21,13 @@ describeEachDatabase('security', (getUrl) => {
     office = await signInAs(fx().app, 'office');
   });
 
+  let edits = 0;
   const patchTaskA = async (headers: Record<string, string>, session: Session = office) =>
     fx().app.inject({
       method: 'PATCH',
       url: `/api/tasks/${fx().tasks.a.id}`,
       headers: { cookie: session.cookie, ...headers },
-      payload: { version: await taskVersion(fx(), fx().tasks.a.id), deadlineText: '6月底前', reason: '按通知更正' },
+      payload: { version: await taskVersion(fx(), fx().tasks.a.id), deadlineText: `6月底前（第${++edits}次更正）`, reason: '按通知更正' },
     });
 
   it('sends the security headers on API answers, errors and the page, and never lets an API answer be cached', async () => {

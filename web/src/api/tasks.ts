@@ -2,11 +2,12 @@
  * Tasks: a plan's ledger or a unit's or a leader's tasks (GET /api/tasks),
  * one task (GET /api/tasks/:id), its light now with its figures
  * (GET /api/tasks/:id/status) and the past lights of many tasks
- * (GET /api/light-history).
+ * (GET /api/light-history); the office's correction of a task (PATCH /api/tasks/:id).
  */
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { call } from './call';
-import type { LightHistory } from './types.gen';
+import type { LightHistory, Task, TaskPatch } from './types.gen';
+import { useVersionedMutation, type ScreenCallbacks } from './versioned';
 
 /** Whose tasks: a plan's, a unit's, a lead leader's; none of them: every task the user may see. */
 export interface TaskFilter {
@@ -45,3 +46,21 @@ async function lightHistories(ids: number[], signal: AbortSignal): Promise<Light
 
 export const lightHistoriesQuery = (ids: number[]) =>
   queryOptions({ queryKey: taskKeys.lightHistories(ids), queryFn: ({ signal }) => lightHistories(ids, signal), enabled: ids.length > 0 });
+
+/** The office's correction of a task's text or deadline (PATCH /api/tasks/:id), with its reason and the version the user saw. */
+export function useChangeTask(callbacks: ScreenCallbacks<Task, TaskPatch> = {}) {
+  const client = useQueryClient();
+  return useVersionedMutation<Task, TaskPatch & { id: number }, Task>({
+    mutationFn: ({ id, ...body }) => call('PATCH /api/tasks/{id}', { params: { id }, body }),
+    fresh: (c, current) => {
+      if (current) c.setQueryData(taskKeys.detail(current.id), current);
+      void c.invalidateQueries({ queryKey: taskKeys.all });
+    },
+    ...callbacks,
+    onSuccess: (task, vars) => {
+      client.setQueryData(taskKeys.detail(task.id), task);
+      void client.invalidateQueries({ queryKey: taskKeys.all });
+      callbacks.onSuccess?.(task, vars);
+    },
+  });
+}

@@ -3,19 +3,23 @@
  * unit directory JSON) → POST /api/imports/preview → the tasks by section, the
  * warnings first with the task's text beside each, the difference with the
  * plan already imported → correct host and co-units per task (the API's
- * `corrections.tasks`) → POST /api/imports/commit → a summary with a link to
- * the ledger.
+ * `corrections.tasks`); where the notice would undo a decision (an approved
+ * extension, the office's correction, a 销号) a choice per conflict, keeping
+ * the decision unless the office takes the notice's value (`override`) →
+ * POST /api/imports/commit → a summary with a link to the ledger.
  */
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Radio, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
-import type { ImportPreview, ImportRequest, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
+import type { ConflictOverride, ImportConflict, ImportPreview, ImportRequest, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
 import { readImport, useCommitImport, usePreviewImport, type ImportUpload } from '../api/imports';
 import { useT } from '../i18n';
 
 const keyOf = (task: NoticeTask): string => `${task.section ?? ''}/${task.number}`;
+const sameConflict = (o: ConflictOverride, c: ImportConflict): boolean =>
+  o.taskNumber === c.taskNumber && o.field === c.field && (o.section ?? null) === c.section;
 
 export default function ImportPage() {
   const t = useT();
@@ -24,10 +28,17 @@ export default function ImportPage() {
   const [upload, setUpload] = useState<ImportUpload | null>(null);
   const [corrections, setCorrections] = useState<Record<string, TaskCorrection>>({});
   const [readError, setReadError] = useState<string | null>(null);
+  const [overrides, setOverrides] = useState<ConflictOverride[]>([]);
 
-  const body = (u: ImportUpload, c: Record<string, TaskCorrection>): ImportRequest => {
+  const body = (u: ImportUpload, c: Record<string, TaskCorrection>, o: ConflictOverride[] = overrides): ImportRequest => {
     const tasks = Object.values(c);
-    return { ...u, ...(tasks.length > 0 ? { corrections: { tasks } } : {}) };
+    return { ...u, ...(tasks.length > 0 ? { corrections: { tasks } } : {}), ...(o.length > 0 ? { override: o } : {}) };
+  };
+  const choose = (c: ImportConflict, take: boolean) => {
+    const others = overrides.filter((o) => !sameConflict(o, c));
+    const next = take ? [...others, { taskNumber: c.taskNumber, section: c.section, field: c.field }] : others;
+    setOverrides(next);
+    if (upload) preview.mutate(body(upload, corrections, next));
   };
   const preview = usePreviewImport();
   const commit = useCommitImport();
@@ -44,8 +55,9 @@ export default function ImportPage() {
     }
     setUpload(u);
     setCorrections({});
+    setOverrides([]);
     commit.reset();
-    preview.mutate(body(u, {}));
+    preview.mutate(body(u, {}, []));
   };
   const correct = (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => {
     const key = keyOf(task);
@@ -56,6 +68,7 @@ export default function ImportPage() {
     setNotice(null);
     setUnits(null);
     setCorrections({});
+    setOverrides([]);
     preview.reset();
     commit.reset();
   };
@@ -112,6 +125,7 @@ export default function ImportPage() {
           preview={preview.data}
           corrections={corrections}
           onCorrect={correct}
+          onChoose={choose}
           recheck={() => preview.mutate(body(upload, corrections))}
           rechecking={preview.isPending}
           commit={() => commit.mutate(body(upload, corrections))}
@@ -150,6 +164,7 @@ function PreviewView({
   preview,
   corrections,
   onCorrect,
+  onChoose,
   recheck,
   rechecking,
   commit,
@@ -160,6 +175,7 @@ function PreviewView({
   preview: ImportPreview;
   corrections: Record<string, TaskCorrection>;
   onCorrect: (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => void;
+  onChoose: (conflict: ImportConflict, takeNotice: boolean) => void;
   recheck: () => void;
   rechecking: boolean;
   commit: () => void;
@@ -233,6 +249,35 @@ function PreviewView({
       ) : (
         <Alert type="success" showIcon title={t('import.noWarnings')} />
       )}
+      {diff.conflicts.length > 0 ? (
+        <Card size="small" title={t('import.conflicts.title', { n: diff.conflicts.length })} data-testid="import-conflicts">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">{t('import.conflicts.hint')}</Typography.Text>
+            {diff.conflicts.map((c) => (
+              <Alert
+                key={`${c.key}-${c.field}`}
+                type={c.kept ? 'info' : 'warning'}
+                showIcon
+                title={c.message}
+                action={
+                  <Radio.Group
+                    size="small"
+                    aria-label={t('import.conflict.choice', { n: c.taskNumber })}
+                    value={c.kept ? 'keep' : 'take'}
+                    disabled={rechecking}
+                    onChange={(e) => onChoose(c, e.target.value === 'take')}
+                    options={[
+                      { value: 'keep', label: t('import.conflict.keep') },
+                      { value: 'take', label: t('import.conflict.take') },
+                    ]}
+                    optionType="button"
+                  />
+                }
+              />
+            ))}
+          </Space>
+        </Card>
+      ) : null}
       {sections.map((section) => {
         // Host and co-units are corrected alike: a tag select per task, the correction over the importer's reading.
         const unitsColumn = (field: 'hostUnits' | 'coUnits', title: string, label: (n: string) => string) => ({

@@ -2,7 +2,8 @@
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
  * with each target's figures and milestones, and its lights at past rounds
  * (GET /api/tasks/:id/status), a chart of its targets against time progress,
- * its reporting schedule (the office may give it its own), and its timeline
+ * the office's correction of its text or deadline (with a reason), its
+ * reporting schedule (the office may give it its own), and its timeline
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
@@ -14,6 +15,7 @@ import { taskQuery, taskStatusQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { RecentEvents } from '../components/RecentEvents';
+import { TaskEdit } from '../components/TaskEdit';
 import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
@@ -140,6 +142,7 @@ function TaskBody({ task }: { task: Task }) {
       ) : (
         <StatusCards task={task} status={status.data} />
       )}
+      <TaskEdit task={task} />
       <TaskSchedule task={task} />
       <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
         <RecentEvents taskId={task.id} limit={50} />
