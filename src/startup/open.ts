@@ -47,8 +47,9 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
     await migrateToLatest(store.db);
     const governmentId = (await ensureGovernment(store.db, options.government ?? DEFAULT_GOVERNMENT_NAME)).id;
     const notice = options.notice ?? ((line: string) => void process.stderr.write(`${line}\n`));
-    const createdAdmin = await ensureFirstAdmin(store, governmentId, options.adminPassword, notice);
+    // Anchored before the first administrator's row: a new database starts its checkpoints empty, even where the key is shared.
     if (options.audit !== undefined) await anchorStore(store, url, options.audit, notice);
+    const createdAdmin = await ensureFirstAdmin(store, governmentId, options.adminPassword, notice);
     return createdAdmin ? { store, governmentId, createdAdmin } : { store, governmentId };
   } catch (err) {
     await store.close();
