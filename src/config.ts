@@ -10,6 +10,7 @@
  * policy (startup/open.ts).
  */
 import { DEFAULT_GOVERNMENT_NAME } from './modules/government/government.repository.js';
+import type { AuditAnchorConfig } from './modules/audit/anchor.config.js';
 import type { DeliveryConfig } from './modules/notification/delivery.config.js';
 import { DEFAULT_DB, DEFAULT_DB_POOL, parseLocation } from './store/location.js';
 
@@ -35,6 +36,8 @@ export interface Config {
   readonly soffice: string | undefined;
   /** LUOSHI_SMTP_URL, LUOSHI_MAIL_FROM, LUOSHI_WEBHOOK_URL, LUOSHI_PUBLIC_URL: where notifications go besides the app. */
   readonly delivery: Readonly<DeliveryConfig>;
+  /** LUOSHI_AUDIT_DIR, LUOSHI_AUDIT_KEY_FILE, LUOSHI_AUDIT_SYSLOG, LUOSHI_AUDIT_WEBHOOK: the audit log's checkpoints (ADR 0014). */
+  readonly audit: Readonly<AuditAnchorConfig>;
   /** PORT: where `luoshi serve` and `luoshi demo` listen; the --port flag wins. */
   readonly port: number;
   /** HOST: the address they listen on; the --host flag wins. */
@@ -81,6 +84,19 @@ export function loadConfig(env: Environment = process.env): Config {
     });
   };
 
+  const audit = (): AuditAnchorConfig => {
+    const dir = text('LUOSHI_AUDIT_DIR');
+    const keyFile = text('LUOSHI_AUDIT_KEY_FILE');
+    const syslog = read('LUOSHI_AUDIT_SYSLOG', 'udp://主机:端口 或 主机:端口，如 udp://10.0.0.5:514', hostPort, undefined);
+    const webhook = read('LUOSHI_AUDIT_WEBHOOK', 'https:// 地址', url('https:'), undefined);
+    return Object.freeze({
+      ...(dir === undefined ? {} : { dir }),
+      ...(keyFile === undefined ? {} : { keyFile }),
+      ...(syslog === undefined ? {} : { syslog: Object.freeze(syslog) }),
+      ...(webhook === undefined ? {} : { webhook }),
+    });
+  };
+
   const adminPassword = env.LUOSHI_ADMIN_PASSWORD;
   const config: Config = {
     db: read('LUOSHI_DB', '文件路径、sqlite: 地址或 postgres:// 地址', databaseAddress, DEFAULT_DB),
@@ -91,6 +107,7 @@ export function loadConfig(env: Environment = process.env): Config {
     secureCookies: read('LUOSHI_SECURE_COOKIES', '1 或 0（也可写 true/false、yes/no、on/off）', boolean, false),
     soffice: text('LUOSHI_SOFFICE'),
     delivery: delivery(),
+    audit: audit(),
     port: read('PORT', '0 到 65535 之间的整数', integerIn(0, 65535), 8080),
     host: text('HOST') ?? '127.0.0.1',
     logLevel: read('LOG_LEVEL', `${LOG_LEVELS.join('、')} 之一`, logLevel, 'warn'),
@@ -143,6 +160,14 @@ const url =
       return undefined;
     }
   };
+
+/** A syslog server: udp://host:port or host:port ([v6]:port for an IPv6 address). */
+function hostPort(value: string): { host: string; port: number } | undefined {
+  const m = /^(?:udp:\/\/)?(?:\[([0-9a-f:.]+)\]|([\w.-]+)):(\d{1,5})$/i.exec(value);
+  const host = m?.[1] ?? m?.[2];
+  const port = Number(m?.[3]);
+  return host !== undefined && port >= 1 && port <= 65535 ? { host, port } : undefined;
+}
 
 /** An address alone or a display name before it in angle brackets. */
 const MAILBOX = /^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/u;

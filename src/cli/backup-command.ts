@@ -7,7 +7,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { anchorPaths, reanchor } from '../modules/audit/audit-anchor.js';
 import { verifyChain } from '../modules/audit/audit.service.js';
+import type { Config } from '../config.js';
 import { BackupError } from '../store/backup-format.js';
 import { writeBackup } from '../store/backup.js';
 import { openStore, type Store, type StoreOptions } from '../store/connection.js';
@@ -45,7 +47,8 @@ export function registerBackup(program: Command): void {
     .action(async (file: string, flags: RestoreFlags) => {
       const config = commandConfig();
       const checked = await refusing(() => checkBackup(file));
-      await withStore(dbUrl(flags, config), config, (store) => restore(store, checked, flags.force === true));
+      const url = dbUrl(flags, config);
+      await withStore(url, config, (store) => restore(store, checked, flags.force === true, { url, config }));
     });
 }
 
@@ -63,7 +66,7 @@ async function backup(store: Store, file: string): Promise<void> {
   process.stdout.write(`已备份 ${summary.rows} 行（${Object.keys(summary.tables).length} 张表，${dialectName(store)}）到 ${file}\n`);
 }
 
-async function restore(store: Store, checked: Awaited<ReturnType<typeof checkBackup>>, force: boolean): Promise<void> {
+async function restore(store: Store, checked: Awaited<ReturnType<typeof checkBackup>>, force: boolean, target: { url: string; config: Config }): Promise<void> {
   const bar = progressBar('恢复');
   let summary;
   try {
@@ -80,6 +83,11 @@ async function restore(store: Store, checked: Awaited<ReturnType<typeof checkBac
   const chain = await verifyChain(store.db);
   if (chain.broken) throw new CliError(`数据已恢复，但审计日志校验未通过：${chain.broken.message}`, 1);
   process.stdout.write(`审计日志完整：共 ${chain.rows} 条记录，哈希链校验通过\n`);
+  // The restored log is the truth from now on: a new era of checkpoints starts at its end (ADR 0014).
+  const paths = anchorPaths(target.url, target.config.audit);
+  if (paths === null) return;
+  await reanchor(store.db, paths, 'restored', target.config.audit, (line) => void process.stderr.write(`${line}\n`));
+  process.stdout.write(`审计检查点已按恢复后的记录重新锚定（${paths.checkpoints}）\n`);
 }
 
 /** A refusal (bad file, non-empty target, other version) is bad input: one line, exit code 2. */

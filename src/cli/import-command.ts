@@ -10,6 +10,7 @@ import { sourceOf } from '../modules/plan/plan-importer.js';
 import { storeNotice } from '../modules/plan/plan.service.js';
 import { PlanImportError } from '../modules/plan/plan.errors.js';
 import { describeImport } from '../modules/plan/plan.presenter.js';
+import { anchorStore } from '../startup/open.js';
 import { openStore, type Store } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { commandConfig } from './command-config.js';
@@ -60,15 +61,17 @@ async function commitPlan(
   flags: ImportFlags,
   config: Config,
 ): Promise<void> {
+  const url = dbUrl(flags, config);
   let store: Store;
   try {
-    store = openStore(dbUrl(flags, config), config);
+    store = openStore(url, config);
   } catch (err) {
     throw new CliError(`无法打开数据库：${firstLine(err)}`);
   }
   try {
     await migrateToLatest(store.db);
     const government = await ensureGovernment(store.db, config.government);
+    await anchorStore(store, url, config.audit, (line) => void process.stderr.write(`${line}\n`));
     const actor = systemActor(government.id, 'cli');
     const result = await storeNotice(store.db, actor, { plan, directory, source: sourceOf(basename(file), bytes) });
     process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);

@@ -5,6 +5,8 @@
  * random, printed once, and must be changed at the first sign-in.
  */
 import { systemActor } from '../domain/actor.js';
+import type { AuditAnchorConfig } from '../modules/audit/anchor.config.js';
+import { anchorPaths, openAuditAnchor } from '../modules/audit/audit-anchor.js';
 import { DEFAULT_GOVERNMENT_NAME, ensureGovernment } from '../modules/government/government.repository.js';
 import { generatePassword } from '../modules/user/password.js';
 import { PASSWORD_RULES_TEXT, passwordProblems } from '../modules/user/password-policy.js';
@@ -29,8 +31,14 @@ export interface OpenOptions extends StoreOptions {
   government?: string;
   /** The first administrator's password (LUOSHI_ADMIN_PASSWORD); drawn at random and shown once when absent. */
   adminPassword?: string;
-  /** Where the one-time password is shown; defaults to stderr. */
+  /** Where the one-time password and the audit anchor's warnings are shown; defaults to stderr. */
   notice?: (line: string) => void;
+  /**
+   * The audit anchor (LUOSHI_AUDIT_*): given, the log's end is checkpointed after each change and when the store
+   * closes (ADR 0014). The doors pass their configuration's; `luoshi audit verify` passes none, so that checking
+   * never writes a checkpoint.
+   */
+  audit?: AuditAnchorConfig;
 }
 
 export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
@@ -38,12 +46,30 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   try {
     await migrateToLatest(store.db);
     const governmentId = (await ensureGovernment(store.db, options.government ?? DEFAULT_GOVERNMENT_NAME)).id;
-    const createdAdmin = await ensureFirstAdmin(store, governmentId, options.adminPassword, options.notice ?? ((line) => process.stderr.write(`${line}\n`)));
+    const notice = options.notice ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    // Anchored before the first administrator's row: a new database starts its checkpoints empty, even where the key is shared.
+    if (options.audit !== undefined) await anchorStore(store, url, options.audit, notice);
+    const createdAdmin = await ensureFirstAdmin(store, governmentId, options.adminPassword, notice);
     return createdAdmin ? { store, governmentId, createdAdmin } : { store, governmentId };
   } catch (err) {
     await store.close();
     throw err;
   }
+}
+
+/**
+ * Checkpoints the store's audit log from now on (modules/audit/audit-anchor.ts); the store's close writes the
+ * last checkpoint first. For the doors that open a store without openDatabase (`luoshi import --commit`).
+ */
+export async function anchorStore(store: Store, url: string | undefined, audit: AuditAnchorConfig, notice: (line: string) => void): Promise<void> {
+  const paths = anchorPaths(url, audit);
+  if (paths === null) return;
+  const anchor = await openAuditAnchor(store.db, paths, audit, notice);
+  const close = store.close.bind(store);
+  store.close = async () => {
+    await anchor.close();
+    await close();
+  };
 }
 
 async function ensureFirstAdmin(

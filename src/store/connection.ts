@@ -49,13 +49,16 @@ function openSqlite(path: string): Store {
 
 /**
  * WAL for concurrent readers, FULL sync so that a committed change survives
- * a power cut, foreign keys on. better-sqlite3 reopens a WAL database with
+ * a power cut, foreign keys on. Recursive triggers on, so that the row an
+ * INSERT OR REPLACE would delete fires the delete triggers (the audit log's
+ * refuse it). better-sqlite3 reopens a WAL database with
  * synchronous=NORMAL, so the setting is made and checked on every connection.
  */
 export function configureSqlite(sqlite: SQLite.Database): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('recursive_triggers = ON');
   sqlite.pragma('busy_timeout = 5000');
   const sync = sqlite.pragma('synchronous', { simple: true });
   const fk = sqlite.pragma('foreign_keys', { simple: true });

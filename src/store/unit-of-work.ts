@@ -14,8 +14,28 @@ export const systemClock: Clock = () => new Date();
  * short transaction for the writes itself, or pass a transaction to combine
  * the change with others.
  */
-export function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+export async function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  let opened: Tx | undefined;
+  const result = await db.transaction().execute((trx) => {
+    opened = trx;
+    return work(trx);
+  });
+  if (opened !== undefined) for (const listener of commitListeners) listener(opened);
+  return result;
+}
+
+const commitListeners = new Set<(trx: Tx) => void>();
+
+/**
+ * Calls the listener after each transaction `atomically` opened has
+ * committed, with that transaction (now finished: to tell which one, not to
+ * query). The audit anchor checkpoints the log's end this way, after the
+ * commit and outside the request's path. Returns the unsubscribe.
+ */
+export function onCommit(listener: (trx: Tx) => void): () => void {
+  commitListeners.add(listener);
+  return () => commitListeners.delete(listener);
 }
 
 /**

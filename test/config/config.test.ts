@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       secureCookies: false,
       soffice: undefined,
       delivery: {},
+      audit: {},
       port: 8080,
       host: '127.0.0.1',
       logLevel: 'warn',
@@ -46,6 +47,10 @@ describe('loadConfig', () => {
       'LUOSHI_MAIL_FROM',
       'LUOSHI_WEBHOOK_URL',
       'LUOSHI_PUBLIC_URL',
+      'LUOSHI_AUDIT_DIR',
+      'LUOSHI_AUDIT_KEY_FILE',
+      'LUOSHI_AUDIT_SYSLOG',
+      'LUOSHI_AUDIT_WEBHOOK',
       'PORT',
       'HOST',
       'LOG_LEVEL',
@@ -57,6 +62,31 @@ describe('loadConfig', () => {
     const message = refusal({ LUOSHI_DB_POOL: 'abc', PORT: '80x' });
     expect(message).toBe('环境变量 LUOSHI_DB_POOL 应为 1 到 100 之间的整数，现为“abc”；环境变量 PORT 应为 0 到 65535 之间的整数，现为“80x”');
     expect(message).not.toContain('\n');
+  });
+
+  describe('LUOSHI_AUDIT_*', () => {
+    it('takes the anchor folder, the key file, a syslog server and an https webhook', () => {
+      const config = loadConfig({
+        LUOSHI_AUDIT_DIR: '/srv/luoshi/audit',
+        LUOSHI_AUDIT_KEY_FILE: '/etc/luoshi/audit.key',
+        LUOSHI_AUDIT_SYSLOG: 'udp://10.0.0.5:514',
+        LUOSHI_AUDIT_WEBHOOK: 'https://siem.example.gov.cn/luoshi',
+      });
+      expect(config.audit).toEqual({
+        dir: '/srv/luoshi/audit',
+        keyFile: '/etc/luoshi/audit.key',
+        syslog: { host: '10.0.0.5', port: 514 },
+        webhook: 'https://siem.example.gov.cn/luoshi',
+      });
+      expect(loadConfig({ LUOSHI_AUDIT_SYSLOG: '[::1]:5514' }).audit.syslog).toEqual({ host: '::1', port: 5514 });
+    });
+
+    it('refuses a syslog address without a port and a webhook that is not https', () => {
+      expect(refusal({ LUOSHI_AUDIT_SYSLOG: 'log.example' })).toBe(
+        '环境变量 LUOSHI_AUDIT_SYSLOG 应为 udp://主机:端口 或 主机:端口，如 udp://10.0.0.5:514，现为“log.example”',
+      );
+      expect(refusal({ LUOSHI_AUDIT_WEBHOOK: 'http://siem.example/x' })).toBe('环境变量 LUOSHI_AUDIT_WEBHOOK 应为 https:// 地址，现为“http://siem.example/x”');
+    });
   });
 
   describe('LUOSHI_DB', () => {

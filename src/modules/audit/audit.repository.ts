@@ -80,6 +80,38 @@ export async function appendAudit(trx: Tx, actor: Actor, change: Change, clock?:
     .insertInto('audit_log')
     .values({ ...row, hash: rowDigest(row) })
     .execute();
+  appendedIn.add(trx);
+}
+
+/** The transactions that appended audit rows: once one commits, the log's end is checkpointed (audit-anchor.ts). */
+const appendedIn = new WeakSet<Tx>();
+export const appendedAuditRows = (trx: Tx): boolean => appendedIn.has(trx);
+
+/** Each government's newest row: how many rows its log holds (the seq) and the hash the next row chains to. */
+export async function auditHeads(db: Tx): Promise<{ governmentId: number; seq: number; id: number; hash: string }[]> {
+  const ends = await db
+    .selectFrom('audit_log')
+    .select(['government_id', (eb) => eb.fn.max('seq').as('seq')])
+    .groupBy('government_id')
+    .orderBy('government_id')
+    .execute();
+  const heads = [];
+  for (const end of ends) {
+    const row = await db
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .where('government_id', '=', end.government_id)
+      .where('seq', '=', Number(end.seq))
+      .executeTakeFirstOrThrow();
+    heads.push({ governmentId: end.government_id, seq: Number(end.seq), id: row.id, hash: row.hash });
+  }
+  return heads;
+}
+
+/** The hash of a government's row at a seq; null when there is no such row. */
+export async function auditHashAt(db: Tx, governmentId: number, seq: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').select('hash').where('government_id', '=', governmentId).where('seq', '=', seq).executeTakeFirst();
+  return row?.hash ?? null;
 }
 
 /** Every government's rows after `afterId`, in insertion order: one page of the walk that verifies the chains. */
