@@ -36,7 +36,7 @@ export interface Config {
   readonly soffice: string | undefined;
   /** LUOSHI_SMTP_URL, LUOSHI_MAIL_FROM, LUOSHI_WEBHOOK_URL, LUOSHI_PUBLIC_URL: where notifications go besides the app. */
   readonly delivery: Readonly<DeliveryConfig>;
-  /** LUOSHI_AUDIT_DIR, LUOSHI_AUDIT_KEY_FILE, LUOSHI_AUDIT_SYSLOG, LUOSHI_AUDIT_WEBHOOK: the audit log's checkpoints (ADR 0014). */
+  /** LUOSHI_AUDIT_DIR, LUOSHI_AUDIT_KEY_FILE, LUOSHI_AUDIT_SYSLOG, LUOSHI_AUDIT_WEBHOOK: the audit log's checkpoints (ADR 0015). */
   readonly audit: Readonly<AuditAnchorConfig>;
   /** PORT: where `luoshi serve` and `luoshi demo` listen; the --port flag wins. */
   readonly port: number;

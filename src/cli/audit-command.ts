@@ -1,6 +1,6 @@
 /**
  * `luoshi audit verify [--db URL]`: walks the audit log's SM3 hash chain and
- * holds its end against the latest signed checkpoint (ADR 0014). A broken
+ * holds its end against the latest signed checkpoint (ADR 0015). A broken
  * chain, a truncated log or a missing or forged checkpoint is a finding, not
  * bad input: it exits with code 1, and the message names what does not hold.
  *

@@ -83,7 +83,7 @@ async function restore(store: Store, checked: Awaited<ReturnType<typeof checkBac
   const chain = await verifyChain(store.db);
   if (chain.broken) throw new CliError(`数据已恢复，但审计日志校验未通过：${chain.broken.message}`, 1);
   process.stdout.write(`审计日志完整：共 ${chain.rows} 条记录，哈希链校验通过\n`);
-  // The restored log is the truth from now on: a new era of checkpoints starts at its end (ADR 0014).
+  // The restored log is the truth from now on: a new era of checkpoints starts at its end (ADR 0015).
   const paths = anchorPaths(target.url, target.config.audit);
   if (paths === null) return;
   await reanchor(store.db, paths, 'restored', target.config.audit, (line) => void process.stderr.write(`${line}\n`));

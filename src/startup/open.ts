@@ -35,7 +35,7 @@ export interface OpenOptions extends StoreOptions {
   notice?: (line: string) => void;
   /**
    * The audit anchor (LUOSHI_AUDIT_*): given, the log's end is checkpointed after each change and when the store
-   * closes (ADR 0014). The doors pass their configuration's; `luoshi audit verify` passes none, so that checking
+   * closes (ADR 0015). The doors pass their configuration's; `luoshi audit verify` passes none, so that checking
    * never writes a checkpoint.
    */
   audit?: AuditAnchorConfig;

@@ -1,5 +1,5 @@
 /**
- * Where the audit log's end is anchored outside the database (ADR 0014):
+ * Where the audit log's end is anchored outside the database (ADR 0015):
  * read from LUOSHI_AUDIT_DIR, LUOSHI_AUDIT_KEY_FILE, LUOSHI_AUDIT_SYSLOG and
  * LUOSHI_AUDIT_WEBHOOK by src/config.ts. Nothing configured (`{}`): the key
  * and the checkpoints lie beside the SQLite file, or in data/audit for

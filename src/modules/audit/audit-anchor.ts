@@ -1,5 +1,5 @@
 /**
- * The audit log's end, anchored outside the database (ADR 0014). After each
+ * The audit log's end, anchored outside the database (ADR 0015). After each
  * committed transaction that appended audit rows, and when the store closes,
  * each government's head (row count and newest hash) is appended to a
  * checkpoint file beside the database, signed with HMAC-SM3 under a key that

@@ -1,5 +1,5 @@
 /**
- * Signed checkpoints of the audit log's end (ADR 0014): per government, how
+ * Signed checkpoints of the audit log's end (ADR 0015): per government, how
  * many rows the log held and the hash of its newest row, signed with
  * HMAC-SM3 under a key kept outside the database. Pure: lines in, findings
  * out; the files are audit-anchor.ts's.
