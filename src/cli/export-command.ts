@@ -7,13 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../domain/actor.js';
-import { dayNumber } from '../domain/time-progress.js';
 import { AppError } from '../modules/errors.js';
 import { exportLedger } from '../modules/ledger/ledger-export.service.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
+import { dateOption } from './date-option.js';
 import { CliError } from './output.js';
 
 interface LedgerFlags {
@@ -27,15 +27,6 @@ interface LedgerFlags {
 function planId(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliError(`方案编号无效：${value}（应为正整数）`);
   return Number(value);
-}
-
-function asOfDate(value: string): string {
-  try {
-    dayNumber(value);
-    return value;
-  } catch {
-    throw new CliError(`日期无效：${value}（应为 YYYY-MM-DD）`);
-  }
 }
 
 export function registerExport(program: Command): void {
@@ -53,7 +44,7 @@ export function registerExport(program: Command): void {
       if (!/\.xlsx$/i.test(flags.out)) throw new CliError(`输出文件应以 .xlsx 结尾：${flags.out}`);
       const query = {
         ...(flags.plan === undefined ? {} : { planId: planId(flags.plan) }),
-        ...(flags.asOf === undefined ? {} : { asOf: asOfDate(flags.asOf) }),
+        ...(flags.asOf === undefined ? {} : { asOf: dateOption(flags.asOf) }),
         bySection: flags.bySection === true,
       };
       const url = dbUrl(flags, config);

@@ -87,8 +87,14 @@ const firstLine = (err: unknown): string => (err instanceof Error ? err.message 
 
 async function readDirectory(path: string): Promise<UnitDirectory> {
   const bytes = await readInputFile(path, '单位名录');
+  let text: string;
   try {
-    return parseUnitDirectory(new TextDecoder().decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`单位名录不是 UTF-8 编码的文本，无法读取：${path}`);
+  }
+  try {
+    return parseUnitDirectory(text);
   } catch (err) {
     throw new CliError(err instanceof Error ? `${err.message}：${path}` : String(err));
   }

@@ -5,12 +5,12 @@
  * through. Refuses a plan whose supervision has already begun.
  */
 import type { Command } from 'commander';
-import { dayNumber } from '../domain/time-progress.js';
 import { SimulationError, simulate } from '../simulate/simulator.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
+import { dateOption } from './date-option.js';
 import { CliError } from './output.js';
 import { progressBar } from './progress.js';
 
@@ -19,15 +19,6 @@ interface SimulateFlags {
   seed: string;
   plan?: string;
   db?: string;
-}
-
-function checkDate(value: string): string {
-  try {
-    dayNumber(value);
-    return value;
-  } catch {
-    throw new CliError(`日期无效：${value}（应为 YYYY-MM-DD，例如 2026-06-30）`);
-  }
 }
 
 function wholeNumber(value: string, what: string): number {
@@ -45,7 +36,7 @@ export function registerSimulate(program: Command): void {
     .addOption(dbOption())
     .action(async (flags: SimulateFlags) => {
       const config = commandConfig();
-      const until = checkDate(flags.until);
+      const until = dateOption(flags.until);
       const seed = wholeNumber(flags.seed, '随机种子');
       const planId = flags.plan === undefined ? undefined : wholeNumber(flags.plan, '方案编号');
       const url = dbUrl(flags, config);

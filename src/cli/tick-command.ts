@@ -7,27 +7,17 @@
 import { governmentDay } from '../domain/calendar.js';
 import type { Command } from 'commander';
 
-import { dayNumber } from '../domain/time-progress.js';
 import { supervisionTick } from '../jobs/tick.js';
 import { describeTick } from '../jobs/tick-summary.js';
 import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
-import { CliError } from './output.js';
+import { dateOption } from './date-option.js';
 
 interface TickFlags {
   asOf?: string;
   db?: string;
-}
-
-function checkedDate(value: string): string {
-  try {
-    dayNumber(value);
-    return value;
-  } catch {
-    throw new CliError(`日期无效：${value}（应为 YYYY-MM-DD）`);
-  }
 }
 
 export function registerTick(program: Command): void {
@@ -38,7 +28,7 @@ export function registerTick(program: Command): void {
     .addOption(dbOption())
     .action(async (flags: TickFlags) => {
       const config = commandConfig();
-      const asOf = flags.asOf === undefined ? governmentDay(new Date()) : checkedDate(flags.asOf);
+      const asOf = flags.asOf === undefined ? governmentDay(new Date()) : dateOption(flags.asOf);
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
       const { store, governmentId } = await openDatabase(url, config);

@@ -14,14 +14,26 @@ import type { IsoDate, Period } from './status.js';
 const DAY_MS = 86_400_000;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date written 'YYYY-MM-DD' (no 2026-02-30). */
+/**
+ * The years a date that comes in (a deadline, a period, an `asOf`) may fall in.
+ * A work report's tasks run over a year or a few; a date outside this range is
+ * a typing error (9999-12-31, 0026-06-30), not a plan.
+ */
+export const DATE_YEARS = { min: 2000, max: 2100 } as const;
+
+/**
+ * A date as every door takes one: 'YYYY-MM-DD', a real calendar day (no
+ * 2026-02-30, no 2026-99-99) in DATE_YEARS. The API's IsoDate schema, the
+ * command line's date options and the plan check all ask this.
+ */
 export function isIsoDate(value: string): boolean {
   try {
     dayNumber(value);
-    return true;
   } catch {
     return false;
   }
+  const year = Number(value.slice(0, 4));
+  return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
 }
 
 /** Days since 1970-01-01. Throws RangeError on anything but a real date ('2026-02-30' is not). */

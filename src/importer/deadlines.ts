@@ -23,6 +23,8 @@
  *   words are kept.
  */
 
+import { isIsoDate } from '../domain/time-progress.js';
+
 export interface Deadline {
   /** YYYY-MM-DD, or null when the year or the calendar is unknown. */
   date: string | null;
@@ -167,5 +169,6 @@ export function extractDeadline(text: string, year: number | null): Deadline | n
   }
   if (best === undefined) return null;
   const date = best.year === null || best.month === null ? null : isoDate(best.year, best.month, best.day);
-  return { date, text: best.text };
+  // A year outside the dates the ledger takes (9999年) keeps its words and no date.
+  return { date: date !== null && isIsoDate(date) ? date : null, text: best.text };
 }

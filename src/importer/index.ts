@@ -3,6 +3,7 @@
  * the caller reads the file. Each format is a front end to one internal model.
  */
 import type { Plan } from '../domain/plan.js';
+import { plainTextDeep } from '../domain/text.js';
 import { readDocx } from './docx.js';
 import { tableFromDocument } from './document-table.js';
 import type { NoticeDocument } from './document.js';
@@ -54,7 +55,12 @@ function planFromProse(doc: NoticeDocument, resolver: UnitResolver): Plan {
   return table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
 }
 
+/** The plan in NFC, without the invisible characters a copied notice may carry (domain/text.ts). */
 export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {
+  return plainTextDeep(await readPlan(bytes, options));
+}
+
+async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan> {
   const resolver = new UnitResolver(options.directory);
   const format = await detectFormat(bytes);
   switch (format) {

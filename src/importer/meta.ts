@@ -2,6 +2,7 @@
  * The notice's identity: document number, title, issuer, date, year, and the
  * headline targets (主要预期目标) that apply to the whole plan.
  */
+import { isIsoDate } from '../domain/time-progress.js';
 import type { Target } from '../domain/plan.js';
 import { parseChineseNumber } from './numerals.js';
 import { extractTargets } from './targets.js';
@@ -39,8 +40,9 @@ export function parseDateLine(text: string): string | null {
   } else {
     return null;
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  // 2026年2月30日 or a year out of range is a typing error in the notice, not its date.
+  return isIsoDate(date) ? date : null;
 }
 
 /**

@@ -10,9 +10,15 @@ import { parseMarkdownInline } from './normalize.js';
 /** Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 as older Windows tools write it. */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new ImportError('empty', '文件是空的');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   let text: string;
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw new ImportError('binary', '文件标明是 UTF-16 编码，但其中有无法解码的字节');
+    }
+  }
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

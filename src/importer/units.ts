@@ -3,6 +3,7 @@
  * units (各镇街, 区直相关部门), and resolving short forms through an optional
  * directory (区工信局 → 区工业和信息化局).
  */
+import { plainTextDeep } from '../domain/text.js';
 import { ImportError } from './errors.js';
 
 export interface UnitDirectory {
@@ -108,7 +109,7 @@ export class UnitResolver {
 export function parseUnitDirectory(json: string): UnitDirectory {
   let data: unknown;
   try {
-    data = JSON.parse(json);
+    data = plainTextDeep(JSON.parse(json));
   } catch {
     throw new ImportError('bad_directory', '单位名录文件不是有效的 JSON');
   }

@@ -16,6 +16,7 @@ import { registerAuthHooks, type RoutePolicy } from './auth-hooks.js';
 import { registerErrorHandler } from './error-handler.js';
 import { registerRoutes } from './routes.js';
 import { allowAbsentBodies, validatorCompiler } from './validation.js';
+import { cleanIncomingText, parseJsonStrictly } from './text-input.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { addCompression } from './compression.js';
 
@@ -62,7 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  parseJsonStrictly(app);
   allowAbsentBodies(app);
+  cleanIncomingText(app);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

@@ -2,12 +2,23 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../modules/auth/forbidden-error.js';
 import { AppError } from '../modules/errors.js';
+import { describeTextProblem, textProblem, visible } from '../domain/text.js';
+import { DATE_YEARS } from '../domain/time-progress.js';
+import { ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
 
 interface ValidationIssue {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
+  /** The refused value (the validators run with ajv's verbose option). */
+  data?: unknown;
 }
+
+/** A refused value as a message quotes it: invisible characters escaped, long values cut. */
+const quoted = (value: unknown): string => {
+  const text = visible(String(value));
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
 
 const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unknown>) => string> = {
   required: (f, p) => `缺少字段 ${[f, typeof p.missingProperty === 'string' ? p.missingProperty : ''].filter(Boolean).join('.')}`,
@@ -15,12 +26,22 @@ const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unkn
   type: (f) => `字段 ${f || '(请求体)'} 的类型不对`,
 };
 
+function describeIssue(field: string, issue: ValidationIssue): string | undefined {
+  if (issue.keyword === 'format' && issue.params.format === ISO_DATE_FORMAT) {
+    return `字段 ${field} 不是有效日期（YYYY-MM-DD，${DATE_YEARS.min}—${DATE_YEARS.max} 年间的真实日期）：${quoted(issue.data)}`;
+  }
+  if (issue.keyword === NAME_KEYWORD && typeof issue.data === 'string') {
+    const problem = textProblem(issue.data, 'name');
+    if (problem) return `字段 ${field} ${describeTextProblem(problem)}（名称中不能有换行、制表符、控制字符或文字方向控制符）`;
+  }
+  return FIELD_MESSAGES[issue.keyword]?.(field, issue.params);
+}
+
 function validationMessage(issues: readonly ValidationIssue[], context: string | undefined): string {
   const first = issues[0];
   if (!first) return '请求参数有误';
   const field = [context, first.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.');
-  const describe = FIELD_MESSAGES[first.keyword];
-  return `请求参数有误：${describe ? describe(field, first.params) : `字段 ${field} 的取值无效`}`;
+  return `请求参数有误：${describeIssue(field, first) ?? `字段 ${field} 的取值无效`}`;
 }
 
 const FASTIFY_CODES: Record<string, [string, string]> = {

@@ -1,5 +1,18 @@
 /** Schema helpers: objects reject unknown fields; errors share one shape. */
-import { IsOptional, Type, type TInteger, type TNull, type TObject, type TOptional, type TProperties, type TSchema, type TUnion, type TUnsafe } from 'typebox';
+import {
+  IsOptional,
+  Type,
+  type TInteger,
+  type TNull,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  type TString,
+  type TUnion,
+  type TUnsafe,
+} from 'typebox';
+import { DATE_YEARS } from '../domain/time-progress.js';
 
 /**
  * An object schema that rejects unknown fields instead of stripping them. A
@@ -18,6 +31,31 @@ export const Nullable = <T extends TSchema>(schema: T): TUnion<[T, TNull]> => Ty
  */
 export const Literals = <const T extends readonly string[]>(values: T, options: { title?: string; description?: string } = {}): TUnsafe<T[number]> =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/** The string format of a date (validation.ts checks it with isIsoDate: a real calendar day in DATE_YEARS). */
+export const ISO_DATE_FORMAT = 'iso-date';
+
+/**
+ * A date, 'YYYY-MM-DD': every date a request carries (bodies, query strings)
+ * is one of these, so 2026-02-30 or 9999-99-99 is a 400 wherever it is sent.
+ */
+export const IsoDate = (options: { description?: string } = {}): TString =>
+  Type.String({
+    format: ISO_DATE_FORMAT,
+    description: `${options.description ?? '日期'}（YYYY-MM-DD，${DATE_YEARS.min}—${DATE_YEARS.max} 年间的真实日期）`,
+  });
+
+/** The keyword that marks a string as a name (validation.ts): one line, no control or direction characters. */
+export const NAME_KEYWORD = 'x-name';
+
+/**
+ * A name: a user's, a unit's, a leader's, a task's title… Every string of a
+ * request is NFC-normalized and refused with control characters other than
+ * tab and line breaks (text-input.ts); a name also refuses those and the
+ * direction marks (domain/text.ts).
+ */
+export const Name = (options: { minLength?: number; maxLength: number; description?: string; pattern?: string }): TString =>
+  Type.String({ minLength: 1, ...options, [NAME_KEYWORD]: true });
 
 export const ErrorBody = Obj(
   {

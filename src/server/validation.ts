@@ -7,14 +7,24 @@
 import { Ajv, type Options } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
-import { ABSENT_BODY_ALLOWED } from './http-schema.js';
+import { textProblem } from '../domain/text.js';
+import { isIsoDate } from '../domain/time-progress.js';
+import { ABSENT_BODY_ALLOWED, ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
 
-const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false };
+// verbose: an error carries the value it refused, so the message can say what was wrong with it (error-handler.ts).
+const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false, verbose: true };
 
 function build(coerce: boolean): Ajv {
   const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });
   // ajv-formats is CommonJS: its default export is the module, the plugin sits on .default.
   formatsPlugin.default(ajv);
+  ajv.addFormat(ISO_DATE_FORMAT, { type: 'string', validate: isIsoDate });
+  ajv.addKeyword({
+    keyword: NAME_KEYWORD,
+    type: 'string',
+    schemaType: 'boolean',
+    validate: (isName: boolean, value: string) => !isName || textProblem(value, 'name') === null,
+  });
   return ajv;
 }
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { isIsoDate } from '../../src/domain/time-progress.js';
 import { extractDeadline } from '../../src/importer/deadlines.js';
 
 const dateOf = (text: string, year: number | null = 2026): string | null | undefined => extractDeadline(text, year)?.date;
@@ -91,14 +92,20 @@ describe('extractDeadline', () => {
     expect(extractDeadline('2月30日前完成', 2026)).toEqual({ date: null, text: '2月30日前' });
   });
 
-  it('never throws and returns ISO dates only', () => {
+  it('gives no date for a year outside the dates the ledger takes, and keeps the words', () => {
+    expect(extractDeadline('9999年6月底前完成', null)).toEqual({ date: null, text: '9999年6月底前' });
+    expect(extractDeadline('年内完成', 2101)?.date).toBeNull();
+    expect(extractDeadline('年内完成', 2100)?.date).toBe('2100-12-31');
+  });
+
+  it('never throws and returns real calendar dates only (the one check every door uses)', () => {
     const unit = fc.constantFrom(...'年内底前月日季度上下半第一二三十6102 春节今明每去，'.split(''));
     const text = fc.oneof(fc.string(), fc.string({ unit, maxLength: 60 }));
     const year = fc.option(fc.integer({ min: 1900, max: 2200 }));
     fc.assert(
       fc.property(text, year, (t, y) => {
         const d = extractDeadline(t, y);
-        if (d?.date != null) expect(d.date).toMatch(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+        if (d?.date != null) expect(isIsoDate(d.date), d.date).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -4,7 +4,7 @@
  * dropped or disabled, as an attacker with file or superuser access would)
  * fails and names the first row that does not hold. Rows deleted from the
  * end leave the chain whole, so the end is held against the signed
- * checkpoints written beside the database (ADR 0014): truncation, a missing
+ * checkpoints written beside the database (ADR 0015): truncation, a missing
  * checkpoint file and a forged checkpoint fail too.
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,14 +1,14 @@
 /** Assessment (考核) as the API shows it: the ranking of a plan's units, and one unit's statement. */
 import { Type } from 'typebox';
 import { SCORING_RULES } from '../../domain/scoring.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj } from '../../server/http-schema.js';
 import { ScoringSchemeSchema } from '../settings/settings.schema.js';
 
 const Id = Type.Integer({ minimum: 1 });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期，如 2026-06-30' });
+const Day = IsoDate();
 export const AssessmentQuery = Obj({
   planId: Type.Optional(Type.Integer({ minimum: 1, description: '分解方案，默认最新一年的方案' })),
-  asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '考核截止日期（含当日），默认今天；此后发生的事项不计分' })),
+  asOf: Type.Optional(IsoDate({ description: '考核截止日期（含当日），默认今天；此后发生的事项不计分' })),
 });
 const Points = Type.Number({ description: '分值（扣分为负数）' });
 const Count = Type.Integer({ minimum: 0 });
@@ -21,7 +21,7 @@ export const ScoringRuleSchema = Literals(SCORING_RULES, {
 export const AssessmentSchema = Obj(
   {
     planId: Id,
-    asOf: IsoDate,
+    asOf: Day,
     scheme: ScoringSchemeSchema,
     ranking: Type.Array(
       Obj(
@@ -50,7 +50,7 @@ export const StatementItemSchema = Obj(
     rule: ScoringRuleSchema,
     label: Type.String(),
     points: Points,
-    at: IsoDate,
+    at: Day,
     objectType: Literals(['report', 'task', 'target', 'order']),
     objectId: Id,
     taskId: Nullable(Id),
@@ -61,7 +61,7 @@ export const StatementItemSchema = Obj(
 export const UnitStatementSchema = Obj(
   {
     planId: Id,
-    asOf: IsoDate,
+    asOf: Day,
     unitId: Id,
     unitName: Type.String(),
     rank: Nullable(Type.Integer({ minimum: 1 })),

@@ -1,9 +1,9 @@
 /** Evidence attachments as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Nullable, Obj } from '../../server/http-schema.js';
+import { Name, Nullable, Obj } from '../../server/http-schema.js';
 
 export const UploadBody = Obj({
-  fileName: Type.String({ minLength: 1, maxLength: 1000, description: '仅用于显示；文件类型按内容识别' }),
+  fileName: Name({ maxLength: 1000, description: '仅用于显示；文件类型按内容识别' }),
   /** The file's bytes, base64-encoded (at most 20 MB once decoded), as the import routes take them. */
   content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64' }),
 });

@@ -4,7 +4,7 @@
  * are pure rules, here.
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
-import { isoDate, dayNumber } from '../../domain/time-progress.js';
+import { DATE_YEARS, isoDate, dayNumber } from '../../domain/time-progress.js';
 
 export const BULLETIN_STATUSES = ['draft', 'issued'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
@@ -54,17 +54,20 @@ export function parsePeriod(key: string): BulletinPeriod | null {
   if (month) {
     const year = Number(month[1]);
     const m = Number(month[2]);
-    if (m < 1 || m > 12) return null;
+    if (m < 1 || m > 12 || !inDateYears(year)) return null;
     return { key, year, start: monthStart(year, m), end: monthEnd(year, m), label: `${year}年${m}月` };
   }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
   if (quarter) {
     const year = Number(quarter[1]);
     const q = Number(quarter[2]);
+    if (!inDateYears(year)) return null;
     return { key, year, start: monthStart(year, q * 3 - 2), end: monthEnd(year, q * 3), label: `${year}年第${QUARTERS[q - 1] ?? ''}季度` };
   }
   return null;
 }
+
+const inDateYears = (year: number): boolean => year >= DATE_YEARS.min && year <= DATE_YEARS.max;
 
 const monthStart = (year: number, month: number): string => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
 const monthEnd = (year: number, month: number): string =>

@@ -1,13 +1,13 @@
 /** Extension requests (延期申请) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { EXTENSION_STATUSES } from './extension.model.js';
 
 const Id = Type.Integer({ minimum: 1 });
 export const NewRequest = Obj({
   reason: Type.String({ minLength: 1, maxLength: 5000 }),
-  newDeadline: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' }),
+  newDeadline: IsoDate({ description: '申请延至的完成时限' }),
 });
 export const ExtensionQuery = Obj({ taskId: Type.Optional(Id), status: Type.Optional(Type.Union(EXTENSION_STATUSES.map((s) => Type.Literal(s)))) });
 /** Also a request without a body (Fastify validates a missing body as null). */

@@ -1,6 +1,6 @@
 /** Supervision orders (督办单) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { ORDER_GRADES, ORDER_STATUSES } from './order.model.js';
 
@@ -13,7 +13,7 @@ export const IssueBody = Obj({
     { description: 'blue 蓝色、yellow 黄色、red 红色督办' },
   ),
   reason: Type.String({ minLength: 1, maxLength: 2000, description: '督办事由' }),
-  respondBy: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '办理时限；默认今天加上方案设置的办理天数' })),
+  respondBy: Type.Optional(IsoDate({ description: '办理时限；默认今天加上方案设置的办理天数' })),
 });
 export const OrderQuery = Obj({
   planId: Type.Optional(Id),

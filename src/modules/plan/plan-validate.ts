@@ -3,6 +3,8 @@
  * checks are for plans that come from elsewhere (an API body, an edited JSON
  * file) and for notices whose numbering is broken beyond what a ledger can hold.
  */
+import { textProblem } from '../../domain/text.js';
+import { isIsoDate } from '../../domain/time-progress.js';
 import { PROJECT_STAGES, TARGET_KINDS, type Plan, type Project, type Target, type Task } from '../../domain/plan.js';
 import { taskKey } from '../task/task.model.js';
 import type { PlanHeader } from './plan.repository.js';
@@ -15,12 +17,15 @@ function bad(why: string): never {
   throw new PlanImportError('bad_plan', why);
 }
 
-const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max && textProblem(v, 'text') === null;
+const isName = (v: unknown, max: number): v is string => isText(v, max) && textProblem(v, 'name') === null;
 const isNullableText = (v: unknown, max: number): boolean => v === null || isText(v, max);
-const isDate = (v: unknown): boolean => v === null || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v));
+const isDate = (v: unknown): boolean => v === null || (typeof v === 'string' && isIsoDate(v));
 
 function checkNames(names: unknown, what: string, where: string): void {
-  if (!Array.isArray(names) || !names.every((n) => isText(n, MAX_NAME))) bad(`${where}的${what}应为不超过 ${MAX_NAME} 字的名称列表`);
+  if (!Array.isArray(names) || !names.every((n) => isName(n, MAX_NAME))) {
+    bad(`${where}的${what}应为不超过 ${MAX_NAME} 字的名称列表（名称中不能有换行、控制字符或文字方向控制符）`);
+  }
 }
 
 function checkTarget(t: Target, where: string): void {

@@ -1,12 +1,12 @@
 /** Plans, their sections and versions, and an import's preview and result, as the API shows them; the import's request. */
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
 import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
 import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
-const Name = Type.String({ minLength: 1, maxLength: 100 });
+const UnitOrLeader = Name({ maxLength: 100 });
 const DecidedFieldSchema = Literals(DECIDED_FIELDS, { title: 'DecidedField', description: 'text 任务内容，deadline 完成时限，status 销号' });
 const Corrections = Obj(
   {
@@ -14,10 +14,10 @@ const Corrections = Obj(
       Type.Array(
         Obj(
           {
-            key: Type.String({ maxLength: 40 }),
-            hostUnits: Type.Optional(Type.Array(Name)),
-            coUnits: Type.Optional(Type.Array(Name)),
-            leaders: Type.Optional(Type.Array(Name)),
+            key: Name({ minLength: 0, maxLength: 40 }),
+            hostUnits: Type.Optional(Type.Array(UnitOrLeader)),
+            coUnits: Type.Optional(Type.Array(UnitOrLeader)),
+            leaders: Type.Optional(Type.Array(UnitOrLeader)),
           },
           { title: 'TaskCorrection', description: '更正一项任务的单位和领导（按任务标识）' },
         ),
@@ -25,14 +25,14 @@ const Corrections = Obj(
       ),
     ),
     units: Type.Optional(
-      Type.Array(Obj({ from: Name, to: Name }, { title: 'UnitCorrection', description: '把识别出的单位名称改为另一个' }), { maxItems: 5000 }),
+      Type.Array(Obj({ from: UnitOrLeader, to: UnitOrLeader }, { title: 'UnitCorrection', description: '把识别出的单位名称改为另一个' }), { maxItems: 5000 }),
     ),
   },
   { title: 'ImportCorrections' },
 );
 export const ImportBody = Obj(
   {
-    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    fileName: Name({ maxLength: 255 }),
     /** The file's bytes, base64-encoded (at most 20 MB once decoded). */
     content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64', description: '文件内容（base64）' }),
     units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),

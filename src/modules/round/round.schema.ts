@@ -1,17 +1,16 @@
 /** Reporting rounds (调度) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { IsoDate, Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
 import { LightSchema } from '../status/status.schema.js';
 import { ROUND_KINDS } from './round.model.js';
 
 const Id = Type.Integer({ minimum: 1 });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const RoundBody = Obj({
   planId: Id,
   kind: Type.Union(ROUND_KINDS.map((k) => Type.Literal(k))),
-  label: Type.String({ minLength: 1, maxLength: 40, description: '期次：月度 2026-03，季度 2026-Q1，临时调度自拟' }),
-  periodEnd: IsoDate,
-  dueOn: IsoDate,
+  label: Name({ maxLength: 40, description: '期次：月度 2026-03，季度 2026-Q1，临时调度自拟' }),
+  periodEnd: IsoDate({ description: '统计截止日期' }),
+  dueOn: IsoDate({ description: '报送截止日期' }),
 });
 export const RoundQuery = Obj({ planId: Type.Optional(Id) });
 export const CloseBody = Obj({ version: Type.Integer({ minimum: 1, description: '读取时的 version' }) });

@@ -1,11 +1,11 @@
 /** Sign-in and the current user, as the API takes and shows them. */
 import { Type } from 'typebox';
-import { Obj } from '../../server/http-schema.js';
+import { Name, Obj } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { UserViewSchema } from '../user/user.schema.js';
 
-export const SignInBody = Obj({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
-export const EmailBody = Obj({ email: Type.String({ maxLength: 254 }) });
+export const SignInBody = Obj({ username: Name({ maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
+export const EmailBody = Obj({ email: Name({ minLength: 0, maxLength: 254 }) });
 export const PasswordBody = Obj({
   currentPassword: Type.Optional(Type.String({ maxLength: 1024 })),
   newPassword: Type.String({ minLength: 1, maxLength: 1024 }),

@@ -1,6 +1,6 @@
 /** A plan's supervision settings document as the API shows and takes it. */
 import { Type } from 'typebox';
-import { Obj } from '../../server/http-schema.js';
+import { Name, Obj } from '../../server/http-schema.js';
 
 const Num = Type.Number();
 const Days = Type.Integer({ minimum: 0 });
@@ -14,7 +14,7 @@ export const SettingsPatch = Obj({
       redBehind: Type.Optional(Num),
       useSchedule: Type.Optional(Type.Boolean()),
       defaultLagMonths: Type.Optional(Days),
-      lagMonthsByMetric: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Days)),
+      lagMonthsByMetric: Type.Optional(Type.Record(Name({ maxLength: 100 }), Days)),
     }),
   ),
   reminders: Type.Optional(
@@ -48,10 +48,10 @@ export const SettingsPatch = Obj({
   ),
   bulletin: Type.Optional(
     Obj({
-      organ: Type.Optional(Type.String({ maxLength: 50, description: '发文机关；空则为“<政府名>办公室”' })),
-      numberPrefix: Type.Optional(Type.String({ maxLength: 30, description: '发文字号前缀（机关代字）；空则由政府名生成' })),
-      recipients: Type.Optional(Type.String({ maxLength: 300, description: '主送机关' })),
-      copyTo: Type.Optional(Type.String({ maxLength: 300, description: '抄送机关' })),
+      organ: Type.Optional(Name({ minLength: 0, maxLength: 50, description: '发文机关；空则为“<政府名>办公室”' })),
+      numberPrefix: Type.Optional(Name({ minLength: 0, maxLength: 30, description: '发文字号前缀（机关代字）；空则由政府名生成' })),
+      recipients: Type.Optional(Name({ minLength: 0, maxLength: 300, description: '主送机关' })),
+      copyTo: Type.Optional(Name({ minLength: 0, maxLength: 300, description: '抄送机关' })),
     }),
   ),
 });

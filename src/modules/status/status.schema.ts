@@ -1,11 +1,11 @@
 /** A task's light and its figures as the API shows them, and the lights' shared vocabulary. */
 import { Type } from 'typebox';
 import { CONFIDENCES, LIGHTS } from '../../domain/status.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj } from '../../server/http-schema.js';
 import { TargetKindSchema, TaskStateSchema } from '../task/task.schema.js';
 import { MAX_HISTORY_TASKS } from './status.service.js';
 
-export const AsOfDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '评估日期 YYYY-MM-DD，默认今天（北京时间）' });
+export const AsOfDate = IsoDate({ description: '评估日期，默认今天（北京时间）' });
 export const StatusQuery = Obj({ asOf: Type.Optional(AsOfDate) });
 export const HistoryQuery = Obj({
   taskIds: Type.String({

@@ -1,20 +1,20 @@
 /** A task as the API shows it, and the request shapes of the task routes. */
 import { Type } from 'typebox';
 import { PROJECT_STAGES, TARGET_KINDS } from '../../domain/plan.js';
-import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Name, Nullable, Obj, StepBody } from '../../server/http-schema.js';
 import { TASK_STATUSES } from './task.model.js';
 
 const Id = Type.Integer({ minimum: 1 });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
+const PersonName = Name({ maxLength: 100 });
 
 export const TaskQuery = Obj({
   planId: Type.Optional(Id),
   sectionId: Type.Optional(Id),
   leaderId: Type.Optional(Id),
   unitId: Type.Optional(Id),
-  section: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '部分的序号，如 二' })),
-  leader: Type.Optional(Name),
-  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '单位名称或简称' })),
+  section: Type.Optional(Name({ maxLength: 20, description: '部分的序号，如 二' })),
+  leader: Type.Optional(PersonName),
+  unit: Type.Optional(Name({ maxLength: 100, description: '单位名称或简称' })),
 });
 
 /**
@@ -26,8 +26,8 @@ export const TaskPatch = Obj(
   {
     version: Type.Integer({ minimum: 1 }),
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
-    deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
-    deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    deadline: Type.Optional(Nullable(IsoDate({ description: '完成时限；null 为不设时限' }))),
+    deadlineText: Type.Optional(Nullable(Name({ minLength: 0, maxLength: 100 }))),
     reason: Type.Optional(Type.String({ maxLength: 2000, description: '修改理由（督查室修改任务内容或完成时限时必填，记入审计）' })),
   },
   { title: 'TaskPatch', description: '督查室修改任务内容或完成时限（须写明理由）' },

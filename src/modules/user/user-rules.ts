@@ -1,4 +1,5 @@
 /** Pure checks of account fields, shared by the services and the CLI. */
+import { normalizeText, textProblem } from '../../domain/text.js';
 import { ROLE_LABELS, ROLES, UNIT_ROLES, isRole, type Role } from '../../domain/roles.js';
 import { UserError } from './user.errors.js';
 
@@ -7,7 +8,7 @@ const USERNAME = /^[\p{Script=Han}a-zA-Z0-9_.-]{3,32}$/u;
 const DISPLAY_NAME_MAX = 64;
 
 export function checkUsername(value: string): string {
-  const username = value.trim();
+  const username = normalizeText(value).trim();
   if (!USERNAME.test(username)) {
     throw new UserError('invalid_username', `用户名“${username}”无效：须为 3–32 个字符，只能包含字母、数字、汉字和 _ . -`);
   }
@@ -15,9 +16,9 @@ export function checkUsername(value: string): string {
 }
 
 export function checkDisplayName(value: string): string {
-  const name = value.trim();
-  if (name === '' || [...name].length > DISPLAY_NAME_MAX || /\p{Cc}/u.test(name)) {
-    throw new UserError('invalid_display_name', `显示名无效：须为 1–${DISPLAY_NAME_MAX} 个字符，不含控制字符`);
+  const name = normalizeText(value).trim();
+  if (name === '' || [...name].length > DISPLAY_NAME_MAX || textProblem(name, 'name') !== null) {
+    throw new UserError('invalid_display_name', `显示名无效：须为 1–${DISPLAY_NAME_MAX} 个字符，不含控制字符和文字方向控制符`);
   }
   return name;
 }

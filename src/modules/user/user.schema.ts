@@ -1,22 +1,22 @@
 /** Accounts as the API shows them (never the password hash), and the request shapes of the account routes. */
 import { Type } from 'typebox';
 import { ROLES } from '../../domain/roles.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
 
 const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)));
-const Name = Type.String({ minLength: 1, maxLength: 100 });
+const PersonOrUnit = Name({ maxLength: 100 });
 
 export const NewUser = Obj({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
+  username: Name({ maxLength: 64 }),
   role: RoleName,
   password: Type.String({ minLength: 1, maxLength: 1024 }),
-  displayName: Type.Optional(Name),
-  unitName: Type.Optional(Name),
-  leaderName: Type.Optional(Name),
+  displayName: Type.Optional(PersonOrUnit),
+  unitName: Type.Optional(PersonOrUnit),
+  leaderName: Type.Optional(PersonOrUnit),
   mustChangePassword: Type.Optional(Type.Boolean()),
-  email: Type.Optional(Type.String({ maxLength: 254, description: '接收提醒邮件的地址' })),
+  email: Type.Optional(Name({ minLength: 0, maxLength: 254, description: '接收提醒邮件的地址' })),
 });
-export const RoleBody = Obj({ role: RoleName, unitName: Type.Optional(Name), leaderName: Type.Optional(Name) });
+export const RoleBody = Obj({ role: RoleName, unitName: Type.Optional(PersonOrUnit), leaderName: Type.Optional(PersonOrUnit) });
 export const DisabledBody = Obj({ disabled: Type.Boolean() });
 
 export const RoleSchema = Literals(ROLES, {

@@ -282,7 +282,7 @@ export interface ApiResponses {
 export interface Assessment {
   planId: number;
   /**
-   * 日期，如 2026-06-30
+   * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
    */
   asOf: string;
   scheme: ScoringScheme;
@@ -344,7 +344,7 @@ export interface RankingRow {
 export interface UnitStatement {
   planId: number;
   /**
-   * 日期，如 2026-06-30
+   * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
    */
   asOf: string;
   unitId: number;
@@ -371,7 +371,7 @@ export interface StatementItem {
    */
   points: number;
   /**
-   * 日期，如 2026-06-30
+   * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
    */
   at: string;
   objectType: 'report' | 'task' | 'target' | 'order';
@@ -1669,6 +1669,9 @@ export interface ApiRequestBodies {
      */
     milestones?: {
       milestoneId: number;
+      /**
+       * 完成日期（YYYY-MM-DD，2000—2100 年间的真实日期）
+       */
       reachedOn: string;
     }[];
     /**
@@ -1697,7 +1700,7 @@ export interface ApiRequestBodies {
      */
     milestones?: {
       /**
-       * YYYY-MM-DD
+       * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
        */
       dueOn: string;
       title: string;
@@ -1709,7 +1712,7 @@ export interface ApiRequestBodies {
     values?: {
       targetId: number;
       /**
-       * YYYY-MM-DD
+       * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
        */
       periodEnd: string;
       value: number;
@@ -1760,7 +1763,7 @@ export interface ApiRequestBodies {
      */
     reason: string;
     /**
-     * 办理时限；默认今天加上方案设置的办理天数
+     * 办理时限；默认今天加上方案设置的办理天数（YYYY-MM-DD，2000—2100 年间的真实日期）
      */
     respondBy?: string;
   };
@@ -1829,7 +1832,13 @@ export interface ApiRequestBodies {
      * 期次：月度 2026-03，季度 2026-Q1，临时调度自拟
      */
     label: string;
+    /**
+     * 统计截止日期（YYYY-MM-DD，2000—2100 年间的真实日期）
+     */
     periodEnd: string;
+    /**
+     * 报送截止日期（YYYY-MM-DD，2000—2100 年间的真实日期）
+     */
     dueOn: string;
   };
   'POST /api/rounds/{id}/close': {
@@ -1852,7 +1861,7 @@ export interface ApiRequestBodies {
   'POST /api/tasks/{id}/extensions': {
     reason: string;
     /**
-     * YYYY-MM-DD
+     * 申请延至的完成时限（YYYY-MM-DD，2000—2100 年间的真实日期）
      */
     newDeadline: string;
   };
@@ -2012,6 +2021,9 @@ export interface ApiRequestBodies {
 export interface TaskPatch {
   version: number;
   text?: string;
+  /**
+   * 完成时限；null 为不设时限（YYYY-MM-DD，2000—2100 年间的真实日期）
+   */
   deadline?: string | null;
   deadlineText?: string | null;
   /**
