@@ -18,6 +18,7 @@ import { registerRoutes } from './routes.js';
 import { allowAbsentBodies, validatorCompiler } from './validation.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { addCompression } from './compression.js';
+import { BODY_LIMIT } from './http-schema.js';
 
 export interface AppDeps {
   store: Store;
@@ -50,9 +51,6 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** Largest request body: a 20 MB notice, base64-encoded inside JSON. */
-const BODY_LIMIT = 30 * 1024 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({

@@ -1780,6 +1780,9 @@ export interface ApiRequestBodies {
      * 仅用于显示；文件类型按内容识别
      */
     fileName: string;
+    /**
+     * 文件内容（base64），解码后最大 20 MB
+     */
     content: string;
   };
   'POST /api/reports/{id}/return': {
@@ -1982,7 +1985,7 @@ export interface ApiRequestBodies {
 export interface ImportRequest {
   fileName: string;
   /**
-   * 文件内容（base64）
+   * 文件内容（base64），解码后最大 20 MB
    */
   content: string;
   /**
