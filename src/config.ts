@@ -9,6 +9,7 @@
  * administrator's password, whose policy check stays with the password
  * policy (startup/open.ts).
  */
+import { isIP } from 'node:net';
 import { DEFAULT_GOVERNMENT_NAME } from './modules/government/government.repository.js';
 import type { AuditAnchorConfig } from './modules/audit/anchor.config.js';
 import type { DeliveryConfig } from './modules/notification/delivery.config.js';
@@ -30,8 +31,16 @@ export interface Config {
   readonly government: string;
   /** LUOSHI_ADMIN_PASSWORD: the first administrator's password; unset: drawn at random and shown once. */
   readonly adminPassword: string | undefined;
-  /** LUOSHI_SECURE_COOKIES: the session cookie carries Secure (the site is served over HTTPS). */
+  /** LUOSHI_SECURE_COOKIES: the session cookie always carries Secure; without it, it does whenever the request came over HTTPS. */
   readonly secureCookies: boolean;
+  /**
+   * LUOSHI_TRUST_PROXY: the reverse proxies whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed (addresses, CIDR ranges, or loopback,
+   * linklocal, uniquelocal); empty: none, the peer is the client.
+   */
+  readonly trustProxy: readonly string[];
+  /** LUOSHI_TLS_CERT, LUOSHI_TLS_KEY: PEM files; both set, `luoshi serve` speaks HTTPS itself. */
+  readonly tls: Readonly<TlsFiles> | undefined;
   /** LUOSHI_SOFFICE: the LibreOffice program; unset: the usual places. */
   readonly soffice: string | undefined;
   /** LUOSHI_SMTP_URL, LUOSHI_MAIL_FROM, LUOSHI_WEBHOOK_URL, LUOSHI_PUBLIC_URL: where notifications go besides the app. */
@@ -44,6 +53,13 @@ export interface Config {
   readonly host: string;
   /** LOG_LEVEL: the server log's level (pino). */
   readonly logLevel: LogLevel;
+}
+
+export interface TlsFiles {
+  /** The certificate chain, PEM. */
+  cert: string;
+  /** The private key, PEM. */
+  key: string;
 }
 
 /** One line naming every bad variable, its value and what it should be. */
@@ -97,6 +113,14 @@ export function loadConfig(env: Environment = process.env): Config {
     });
   };
 
+  const tls = (): Readonly<TlsFiles> | undefined => {
+    const cert = text('LUOSHI_TLS_CERT');
+    const key = text('LUOSHI_TLS_KEY');
+    if (cert !== undefined && key !== undefined) return Object.freeze({ cert, key });
+    if (cert !== undefined || key !== undefined) problems.push('环境变量 LUOSHI_TLS_CERT 和 LUOSHI_TLS_KEY 应同时设置（证书文件和私钥文件）');
+    return undefined;
+  };
+
   const adminPassword = env.LUOSHI_ADMIN_PASSWORD;
   const config: Config = {
     db: read('LUOSHI_DB', '文件路径、sqlite: 地址或 postgres:// 地址', databaseAddress, DEFAULT_DB),
@@ -105,6 +129,8 @@ export function loadConfig(env: Environment = process.env): Config {
     government: text('LUOSHI_GOVERNMENT') ?? DEFAULT_GOVERNMENT_NAME,
     adminPassword: adminPassword === undefined || adminPassword === '' ? undefined : adminPassword,
     secureCookies: read('LUOSHI_SECURE_COOKIES', '1 或 0（也可写 true/false、yes/no、on/off）', boolean, false),
+    trustProxy: read('LUOSHI_TRUST_PROXY', '逗号分隔的反向代理地址或网段，如 127.0.0.1 或 10.0.0.0/8，也可写 loopback', proxyList, Object.freeze([])),
+    tls: tls(),
     soffice: text('LUOSHI_SOFFICE'),
     delivery: delivery(),
     audit: audit(),
@@ -147,6 +173,27 @@ const integerIn =
 
 const BOOLEANS: Record<string, boolean> = { '1': true, true: true, yes: true, on: true, '0': false, false: false, no: false, off: false };
 const boolean = (value: string): boolean | undefined => BOOLEANS[value.toLowerCase()];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Named proxies only: an address, a CIDR range or one of proxy-addr's names.
+ * Trusting every peer ("true") or a hop count would let any client that
+ * reaches the port write its own X-Forwarded-For and X-Forwarded-Proto.
+ */
+const proxyList = (value: string): readonly string[] | undefined => {
+  const items = value.split(',').map((item) => item.trim());
+  return items.every(proxyItem) ? Object.freeze(items.map((item) => item.toLowerCase())) : undefined;
+};
+
+function proxyItem(item: string): boolean {
+  if (PROXY_NAMES.has(item.toLowerCase())) return true;
+  const [address = '', prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const logLevel = (value: string): LogLevel | undefined => LOG_LEVELS.find((level) => level === value.toLowerCase());
 

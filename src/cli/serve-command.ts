@@ -1,6 +1,8 @@
 /** `luoshi serve [--port 8080] [--host 127.0.0.1] [--db URL]` */
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
+import type { Config, TlsFiles } from '../config.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { describeTick, tickDidSomething } from '../jobs/tick-summary.js';
 import { buildApp } from '../server/app.js';
@@ -55,13 +57,36 @@ export interface ServeOptions {
   jobs?: boolean;
 }
 
+/** The certificate and key files, read before the database is opened so that a wrong path stops the start at once. */
+function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
+  const read = (path: string, what: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new CliError(
+        `无法读取 TLS ${what}文件 ${path}：${(err as { code?: string }).code === 'ENOENT' ? '文件不存在' : err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  };
+  const pair = { cert: read(files.cert, '证书'), key: read(files.key, '私钥') };
+  try {
+    createSecureContext(pair);
+  } catch (err) {
+    throw new CliError(`TLS 证书或私钥无效（${files.cert}、${files.key}）：${err instanceof Error ? err.message : String(err)}`);
+  }
+  return pair;
+}
+
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const { url, host, port, banner } = options;
+  const https = config.tls === undefined ? undefined : readTls(config.tls);
   const { store, governmentId } = await openDatabase(url, config);
   const app = await buildApp({
     store,
     governmentId,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    ...(https === undefined ? {} : { https }),
     logger: { level: config.logLevel },
     files: fileStoreFor(store, config.files),
     delivery: config.delivery,
@@ -98,6 +123,6 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   }
   await scheduler?.start();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const address = `http://${shown}:${port}`;
+  const address = `${https === undefined ? 'http' : 'https'}://${shown}:${port}`;
   process.stdout.write(banner ? banner(address) : `Luoshi 已启动：${address}（数据库：${store.dialect === 'sqlite' ? (store.file ?? '') : 'PostgreSQL'}）\n`);
 }

@@ -17,7 +17,7 @@ import { checkZip } from './zip-guard.js';
 
 export { ImportError, MAX_INPUT_BYTES } from './errors.js';
 export { isUnitGroup, parseUnitDirectory, type UnitDirectory } from './units.js';
-export { checkZip } from './zip-guard.js';
+export { checkInflatedSizes, checkZip, type ZipLimits } from './zip-guard.js';
 
 export type NoticeFormat = 'text' | 'docx' | 'xlsx';
 
@@ -31,7 +31,7 @@ const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.e
 export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
   if (bytes.length === 0) throw new ImportError('empty', '文件是空的');
   if (bytes.length > MAX_INPUT_BYTES) {
-    throw new ImportError('too_large', `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），最大支持 20 MB`);
+    throw new ImportError('too_large', `文件为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 20 MB 上限，已拒绝`);
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const names = (await checkZip(bytes)).entries.map((e) => e.name);

@@ -12,8 +12,9 @@
  * answers in time proportional to the directory, not to the content.
  *
  * Declared sizes can lie. checkInflatedSizes closes that gap: it inflates each
- * entry, keeping nothing, and stops as soon as an entry produces far more
- * than it declared. readEntries gives a reader the few parts it must inspect
+ * entry as a stream, keeping nothing, counts the bytes that come out, and
+ * stops as soon as the count passes the entry's limit, the total, the ratio
+ * or far beyond what the entry declared. readEntries gives a reader the few parts it must inspect
  * itself before handing the file to a library, each inflated no further than
  * its declared size (zlib's output limit for small parts, yauzl's size
  * validation on the stream for large ones).
@@ -35,11 +36,11 @@ export interface ZipInfo {
 }
 
 export interface ZipLimits {
-  /** Largest sum of declared uncompressed sizes, in bytes. */
+  /** Largest sum of uncompressed sizes, in bytes: declared (checkZip) and inflated (checkInflatedSizes). */
   maxTotalUncompressed: number;
-  /** Largest declared uncompressed size of one entry, in bytes. */
+  /** Largest uncompressed size of one entry, in bytes, declared and inflated. */
   maxEntryUncompressed: number;
-  /** Largest uncompressed:compressed ratio for entries above ratioThreshold. */
+  /** Largest uncompressed:compressed ratio for entries above ratioThreshold, declared and inflated. */
   maxRatio: number;
   /** Entries at or below this uncompressed size are exempt from the ratio rule. */
   ratioThreshold: number;
@@ -64,39 +65,63 @@ interface Listed {
   entry: Entry;
 }
 
+/** Reads and checks the directory only, inflating nothing: declared sizes, ratios and the entry count against the limits. */
 export async function checkZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Promise<ZipInfo> {
   const { zip, entries } = await openChecked(bytes, { ...DEFAULT_ZIP_LIMITS, ...limits });
   zip.close();
+  return listing(entries);
+}
+
+function listing(entries: Listed[]): ZipInfo {
   return { entries: entries.map(({ name, entry }) => ({ name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize })) };
 }
 
 /**
- * Inflates every entry, counting bytes and keeping none, and compares the
- * count with the declared size. Run it after checkZip (which bounds the
- * declared sizes) and before a library unzips. A small excess is damage; an
- * excess far beyond the declaration is a bomb. Work is bounded by the
- * declared total plus one cap, because the first liar stops the scan.
+ * Inflates every entry as a stream, counting the bytes that actually come out
+ * and keeping none, and stops as soon as the count passes a cap: the entry's
+ * limit, what is left of the total, the ratio limit for its compressed bytes,
+ * or its declared size plus a margin (a liar is stopped early, long before
+ * the absolute limits). The directory's sizes are never what is trusted: an
+ * entry must inflate to exactly what it declared, and a small excess is
+ * damage while a large one is a bomb. Run it before a library unzips.
  */
-export async function checkInflatedSizes(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Promise<void> {
-  const { zip, entries } = await openChecked(bytes, { ...DEFAULT_ZIP_LIMITS, ...limits });
+export async function checkInflatedSizes(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Promise<ZipInfo> {
+  const all = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  const { zip, entries } = await openChecked(bytes, all);
   try {
+    let total = 0;
     for (const { name, entry } of entries) {
       if (entry.isEncrypted()) throw new ImportError('unsupported', '文件已加密，请先在 Office 中取消密码后再导入');
-      if (entry.compressionMethod === 0) continue; // stored: yauzl has checked that both sizes agree
-      if (entry.compressionMethod !== 8) {
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
         throw new ImportError('unsupported', `文件使用了不支持的压缩方式（${entry.compressionMethod}），请在 Office 中另存后再导入`);
       }
-      const declared = entry.uncompressedSize;
-      const cap = declared + Math.max(declared, BOMB_MARGIN);
-      const size = await inflatedSize(zip, entry, cap).catch(() => {
-        throw corrupt();
-      });
-      if (size > cap) throw tooLarge(`压缩包中“${name}”解压后远超其声明的大小，疑似压缩炸弹，已拒绝`);
-      if (size !== declared) throw corrupt();
+      // Stored: yauzl has checked that both sizes agree, and the bytes are in the file.
+      const size = entry.compressionMethod === 0 ? entry.uncompressedSize : await inflatedWithin(zip, name, entry, all, total);
+      total += size;
+      if (total > all.maxTotalUncompressed) throw overTotal(all);
     }
+    return listing(entries);
   } finally {
     zip.close();
   }
+}
+
+/** The inflated size of a deflated entry, which must be its declared size; refuses it as soon as it passes a cap. */
+async function inflatedWithin(zip: ZipFile, name: string, entry: Entry, limits: ZipLimits, inflatedSoFar: number): Promise<number> {
+  const declared = entry.uncompressedSize;
+  const caps: [number, () => ImportError][] = [
+    [limits.maxEntryUncompressed, () => tooLarge(`文件中的“${name}”解压后超过 ${formatBytes(limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`)],
+    [limits.maxTotalUncompressed - inflatedSoFar, () => overTotal(limits)],
+    [Math.max(limits.ratioThreshold, entry.compressedSize * limits.maxRatio), () => overRatio(name, limits)],
+    [declared + Math.max(declared, BOMB_MARGIN), () => tooLarge(`文件中的“${name}”解压后远超其声明的 ${formatBytes(declared)}，疑似压缩炸弹，已拒绝`)],
+  ];
+  const [cap, refusal] = caps.reduce((a, b) => (b[0] < a[0] ? b : a));
+  const size = await inflatedSize(zip, entry, cap).catch(() => {
+    throw corrupt();
+  });
+  if (size > cap) throw refusal();
+  if (size !== declared) throw corrupt();
+  return size;
 }
 
 /**
@@ -209,7 +234,9 @@ async function openChecked(bytes: Uint8Array, limits: ZipLimits): Promise<{ zip:
   }
   const zip = await open(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   try {
-    if (zip.entryCount > limits.maxEntries) throw tooLarge(`压缩包内文件过多（${zip.entryCount} 个），疑似压缩炸弹，已拒绝`);
+    if (zip.entryCount > limits.maxEntries) {
+      throw tooLarge(`文件内含 ${zip.entryCount} 个部件，超过 ${limits.maxEntries} 个的上限，疑似压缩炸弹，已拒绝`);
+    }
     const entries: Listed[] = [];
     for await (const entry of zip.eachEntry()) {
       entries.push({ name: decodeName(entry.fileNameRaw, (entry.generalPurposeBitFlag & 0x800) !== 0), entry });
@@ -274,17 +301,20 @@ function checkSizes(entries: Listed[], limits: ZipLimits): void {
   for (const { name, entry } of entries) {
     const { uncompressedSize: size, compressedSize } = entry;
     if (size > limits.maxEntryUncompressed) {
-      throw tooLarge(`压缩包中“${name}”解压后过大（声明 ${formatBytes(size)}），疑似压缩炸弹，已拒绝`);
+      throw tooLarge(`文件中的“${name}”解压后为 ${formatBytes(size)}，超过 ${formatBytes(limits.maxEntryUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
     }
-    const ratio = size / Math.max(compressedSize, 1);
-    if (size > limits.ratioThreshold && ratio > limits.maxRatio) {
-      throw tooLarge(`压缩包中“${name}”压缩比异常（约 ${Math.round(ratio)}:1），疑似压缩炸弹，已拒绝`);
-    }
+    if (size > limits.ratioThreshold && size / Math.max(compressedSize, 1) > limits.maxRatio) throw overRatio(name, limits);
     total += size;
   }
-  if (total > limits.maxTotalUncompressed) {
-    throw tooLarge(`压缩包解压后过大（声明 ${formatBytes(total)}），疑似压缩炸弹，已拒绝`);
-  }
+  if (total > limits.maxTotalUncompressed) throw overTotal(limits);
+}
+
+function overTotal(limits: ZipLimits): ImportError {
+  return tooLarge(`文件解压后超过 ${formatBytes(limits.maxTotalUncompressed)} 上限，疑似压缩炸弹，已拒绝`);
+}
+
+function overRatio(name: string, limits: ZipLimits): ImportError {
+  return tooLarge(`文件中的“${name}”压缩比超过 ${limits.maxRatio}:1 上限，疑似压缩炸弹，已拒绝`);
 }
 
 /**

@@ -6,7 +6,8 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Clock } from '../store/unit-of-work.js';
 import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { authenticate } from '../modules/session/session.service.js';
@@ -19,14 +20,23 @@ import { allowAbsentBodies, validatorCompiler } from './validation.js';
 import { cleanIncomingText, parseJsonStrictly } from './text-input.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { addCompression } from './compression.js';
+import { BODY_LIMIT } from './http-schema.js';
 
 export interface AppDeps {
   store: Store;
   governmentId: number;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
-  /** Send the session cookie with Secure (behind HTTPS). */
+  /** Send the session cookie with Secure on every request; without it, on requests that came over HTTPS. */
   secureCookies?: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+   * believed (LUOSHI_TRUST_PROXY): request.ip and request.protocol come from
+   * them only when the peer is one of these; none by default.
+   */
+  trustProxy?: readonly string[];
+  /** A certificate and its key (PEM): the server speaks HTTPS itself. */
+  https?: { cert: string | Buffer; key: string | Buffer };
   /** Where evidence files go (`luoshi serve`: the LUOSHI_FILES folder); by default files/ beside the SQLite file, else data/files (fileStoreFor). */
   files?: FileStore;
   /** Where notifications go besides the app (e-mail, webhook); none by default. */
@@ -52,14 +62,15 @@ declare module 'fastify' {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-/** Largest request body: a 20 MB notice, base64-encoded inside JSON. */
-const BODY_LIMIT = 30 * 1024 * 1024;
-
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const tls = deps.https;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: deps.trustProxy !== undefined && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
+    // An HTTPS server answers Node's request events as an HTTP one does; Fastify's types only know one kind per instance.
+    ...(tls === undefined ? {} : { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) as unknown as HttpServer }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

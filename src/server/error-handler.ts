@@ -4,7 +4,7 @@ import { ForbiddenError } from '../modules/auth/forbidden-error.js';
 import { AppError } from '../modules/errors.js';
 import { describeTextProblem, textProblem, visible } from '../domain/text.js';
 import { DATE_YEARS } from '../domain/time-progress.js';
-import { ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
+import { BODY_LIMIT, ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -46,7 +46,7 @@ function validationMessage(issues: readonly ValidationIssue[], context: string |
 
 const FASTIFY_CODES: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', '不支持的请求格式，请使用 JSON'],
-  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', '上传的内容过大'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `请求内容超过 ${BODY_LIMIT / 1048576} MB 上限，已拒绝（上传的文件最大 20 MB）`],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_request', '请求体不能为空'],
   FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_request', '请求体不是有效的 JSON'],
 };

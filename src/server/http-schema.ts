@@ -68,6 +68,17 @@ export const ErrorBody = Obj(
   { description: '错误' },
 );
 
+/** Largest request body: a 20 MB file, base64-encoded inside JSON (about 27 MB), with room for the other fields. */
+export const BODY_LIMIT = 30 * 1024 * 1024;
+
+/**
+ * A file's bytes, base64-encoded. Only the body limit bounds its length: the
+ * service decodes it and refuses a file over its own limit (20 MB) with a
+ * sentence that names the limit, where a schema's maxLength could only call
+ * the field invalid.
+ */
+export const Base64File = (description: string): TString => Type.String({ minLength: 1, maxLength: BODY_LIMIT, contentEncoding: 'base64', description });
+
 export const IdParams = Obj({ id: Type.Integer({ minimum: 1 }) });
 
 /** Marks a body whose fields are all optional as one the client may also leave out (validation.ts). */

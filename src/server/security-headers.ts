@@ -9,6 +9,10 @@
  * would tie every response of index.html to a rendering step for little
  * gain: with scripts locked to 'self', injected CSS cannot run code, and the
  * app renders no user HTML. See docs/adr/0009-web-app.md.
+ *
+ * HSTS goes on answers to requests that came over HTTPS: directly, or from a
+ * trusted proxy that says so (request.protocol; docs/adr/0017). Sent over
+ * HTTP, browsers would ignore it, and it must not pin a site that has no TLS.
  */
 import type { FastifyInstance } from 'fastify';
 

@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       government: '本级人民政府',
       adminPassword: undefined,
       secureCookies: false,
+      trustProxy: [],
+      tls: undefined,
       soffice: undefined,
       delivery: {},
       audit: {},
@@ -42,6 +44,9 @@ describe('loadConfig', () => {
       'LUOSHI_GOVERNMENT',
       'LUOSHI_ADMIN_PASSWORD',
       'LUOSHI_SECURE_COOKIES',
+      'LUOSHI_TRUST_PROXY',
+      'LUOSHI_TLS_CERT',
+      'LUOSHI_TLS_KEY',
       'LUOSHI_SOFFICE',
       'LUOSHI_SMTP_URL',
       'LUOSHI_MAIL_FROM',
@@ -142,6 +147,37 @@ describe('loadConfig', () => {
       expect(refusal({ LUOSHI_SECURE_COOKIES: 'secure' })).toBe(
         '环境变量 LUOSHI_SECURE_COOKIES 应为 1 或 0（也可写 true/false、yes/no、on/off），现为“secure”',
       );
+    });
+  });
+
+  describe('LUOSHI_TRUST_PROXY', () => {
+    it('takes addresses, CIDR ranges and the names loopback, linklocal, uniquelocal, comma-separated', () => {
+      expect(loadConfig({ LUOSHI_TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+      expect(loadConfig({ LUOSHI_TRUST_PROXY: ' 10.0.0.0/8, ::1 ,fd00::/8, Loopback' }).trustProxy).toEqual(['10.0.0.0/8', '::1', 'fd00::/8', 'loopback']);
+    });
+
+    it.each(['true', '*', '1', '2', '10.0.0.0/33', '10.0.0.1/8/8', 'proxy.example.gov.cn', '127.0.0.1,'])(
+      'refuses %s: trusting every peer or a hop count would let any client forge its address and protocol',
+      (value) => {
+        expect(refusal({ LUOSHI_TRUST_PROXY: value })).toBe(
+          `环境变量 LUOSHI_TRUST_PROXY 应为逗号分隔的反向代理地址或网段，如 127.0.0.1 或 10.0.0.0/8，也可写 loopback，现为“${value}”`,
+        );
+      },
+    );
+  });
+
+  describe('LUOSHI_TLS_CERT and LUOSHI_TLS_KEY', () => {
+    it('take the two files together', () => {
+      expect(loadConfig({ LUOSHI_TLS_CERT: '/etc/luoshi/cert.pem', LUOSHI_TLS_KEY: '/etc/luoshi/key.pem' }).tls).toEqual({
+        cert: '/etc/luoshi/cert.pem',
+        key: '/etc/luoshi/key.pem',
+      });
+    });
+
+    it('refuse one without the other', () => {
+      const message = '环境变量 LUOSHI_TLS_CERT 和 LUOSHI_TLS_KEY 应同时设置（证书文件和私钥文件）';
+      expect(refusal({ LUOSHI_TLS_CERT: '/etc/luoshi/cert.pem' })).toBe(message);
+      expect(refusal({ LUOSHI_TLS_KEY: '/etc/luoshi/key.pem' })).toBe(message);
     });
   });
 

@@ -3,7 +3,7 @@
  * including lies (declared sizes that do not match the data), which no real
  * zip library will produce.
  */
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 
 export interface FixtureEntry {
   name: string;
@@ -118,6 +118,17 @@ function header(size: number, fill: (v: DataView) => void): Uint8Array {
   const bytes = new Uint8Array(size);
   fill(new DataView(bytes.buffer));
   return bytes;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Raw deflate data of `mb` MB of zeros (about 1 kB per MB), built from one
+ * flushed 1 MB block repeated, so that building even a gigabyte costs nothing.
+ */
+export function deflatedZeros(mb: number): Uint8Array {
+  const block = new Uint8Array(deflateRawSync(new Uint8Array(MB), { finishFlush: constants.Z_FULL_FLUSH }));
+  return concat([...Array.from({ length: mb }, () => block), new Uint8Array(deflateRawSync(new Uint8Array()))]);
 }
 
 export function concat(parts: Uint8Array[]): Uint8Array {

@@ -1,11 +1,11 @@
 import { Document, Packer, Paragraph } from 'docx';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
-import { constants, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/importer/errors.js';
 import { checkInflatedSizes, checkZip, formatBytes, readEntries, readEntry } from '../../src/importer/zip-guard.js';
-import { buildZip, concat } from './zip-fixture.js';
+import { buildZip, concat, deflatedZeros } from './zip-fixture.js';
 
 const MB = 1024 * 1024;
 
@@ -164,7 +164,7 @@ describe('checkZip rejects zip bombs without inflating', () => {
     const entries = Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}`, stored: true }));
     const err = await errorOf(checkZip(buildZip(entries)));
     expect(err.code).toBe('zip_bomb');
-    expect(err.message).toContain('10001');
+    expect(err.message).toBe('文件内含 10001 个部件，超过 10000 个的上限，疑似压缩炸弹，已拒绝');
   });
 
   it('catches an entry that inflates far beyond its declared size', async () => {
@@ -187,6 +187,51 @@ describe('checkZip rejects zip bombs without inflating', () => {
     ]);
     expect(await codeOf(checkInflatedSizes(zip))).toBe('ok');
     expect(await codeOf(checkInflatedSizes(docxBytes))).toBe('ok');
+  });
+});
+
+describe('checkInflatedSizes counts the bytes that come out, not the declared ones', () => {
+  it('stops a lying directory (10 kB declared, 1 GB inside) within a second, naming what it declared', async () => {
+    const zip = buildZip([{ name: 'word/document.xml', rawData: deflatedZeros(1024), declaredSize: 10_000 }]);
+    expect(await codeOf(checkZip(zip)), 'the directory alone looks honest').toBe('ok');
+    const started = Date.now();
+    const err = await errorOf(checkInflatedSizes(zip));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toBe('文件中的“word/document.xml”解压后远超其声明的 9.8 KB，疑似压缩炸弹，已拒绝');
+  });
+
+  it('stops an entry at the entry limit, whatever it declared', async () => {
+    const letters = new Uint8Array(randomBytes(3 * MB)).map((b) => 97 + (b % 26));
+    const zip = buildZip([{ name: 'xl/sharedStrings.xml', rawData: new Uint8Array(deflateRawSync(letters)), declaredSize: MB }]);
+    const err = await errorOf(checkInflatedSizes(zip, { maxEntryUncompressed: 2 * MB }));
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toBe('文件中的“xl/sharedStrings.xml”解压后超过 2.0 MB 上限，疑似压缩炸弹，已拒绝');
+  });
+
+  it('stops an entry at the ratio limit on the bytes that come out, though its declared size is exempt', async () => {
+    // 50 MB of zeros in 50 kB, declared as 900 kB: below the 1 MB threshold the directory check leaves alone.
+    const zip = buildZip([{ name: 'word/media/image1.png', rawData: deflatedZeros(50), declaredSize: 900_000 }]);
+    expect(await codeOf(checkZip(zip))).toBe('ok');
+    const err = await errorOf(checkInflatedSizes(zip));
+    expect(err.code).toBe('zip_bomb');
+    expect(err.message).toBe('文件中的“word/media/image1.png”压缩比超过 100:1 上限，疑似压缩炸弹，已拒绝');
+  });
+
+  it('names the limits an honest bomb passes in its directory', async () => {
+    const big = buildZip([{ name: 'a.bin', rawData: deflatedZeros(150), declaredSize: 150 * MB }]);
+    expect((await errorOf(checkInflatedSizes(big))).message).toBe('文件中的“a.bin”解压后为 150 MB，超过 100 MB 上限，疑似压缩炸弹，已拒绝');
+    const dense = buildZip([{ name: 'a.bin', rawData: deflatedZeros(50), declaredSize: 50 * MB }]);
+    expect((await errorOf(checkInflatedSizes(dense))).message).toBe('文件中的“a.bin”压缩比超过 100:1 上限，疑似压缩炸弹，已拒绝');
+    const parts = [1, 2, 3].map((i) => ({ name: `part${i}.bin`, rawData: deflatedZeros(1), declaredSize: 60_000 }));
+    expect((await errorOf(checkInflatedSizes(buildZip(parts), { maxTotalUncompressed: 100_000 }))).message).toBe(
+      '文件解压后超过 97.7 KB 上限，疑似压缩炸弹，已拒绝',
+    );
+  });
+
+  it('lists the entries it has checked', async () => {
+    const zip = buildZip([{ name: 'a.xml', content: '<a/>' }]);
+    expect((await checkInflatedSizes(zip)).entries.map((e) => e.name)).toEqual(['a.xml']);
   });
 });
 
@@ -272,10 +317,4 @@ describe('formatBytes', () => {
 
 function deflated(size: number): Uint8Array {
   return new Uint8Array(deflateRawSync(new Uint8Array(size)));
-}
-
-/** Raw deflate data of `mb` MB of zeros, built from one flushed 1 MB block repeated, so that building it costs nothing. */
-function deflatedZeros(mb: number): Uint8Array {
-  const block = new Uint8Array(deflateRawSync(new Uint8Array(MB), { finishFlush: constants.Z_FULL_FLUSH }));
-  return concat([...Array.from({ length: mb }, () => block), new Uint8Array(deflateRawSync(new Uint8Array()))]);
 }

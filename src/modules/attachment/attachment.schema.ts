@@ -1,11 +1,11 @@
 /** Evidence attachments as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Name, Nullable, Obj } from '../../server/http-schema.js';
+import { Base64File, Name, Nullable, Obj } from '../../server/http-schema.js';
 
 export const UploadBody = Obj({
   fileName: Name({ maxLength: 1000, description: '仅用于显示；文件类型按内容识别' }),
   /** The file's bytes, base64-encoded (at most 20 MB once decoded), as the import routes take them. */
-  content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64' }),
+  content: Base64File('文件内容（base64），解码后最大 20 MB'),
 });
 
 export const AttachmentViewSchema = Obj(

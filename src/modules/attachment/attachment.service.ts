@@ -4,6 +4,7 @@
  * The type is sniffed from the content; the bytes go to the file store under
  * their checksum and are verified on every read.
  */
+import { ImportError } from '../../importer/index.js';
 import type { Tx } from '../../store/tx.js';
 import { nowIso } from '../../store/tx.js';
 import { FileCorruptError, type FileStore } from '../../store/files.js';
@@ -44,13 +45,17 @@ async function openForAttachments(db: Tx, actor: AuthActor, reportId: number, wh
   return report;
 }
 
-/** Refuses what is not acceptable evidence: empty, too large, or of a kind not accepted. */
+/** Refuses what is not acceptable evidence: empty, too large (as sent or once inflated), or of a kind not accepted. */
 async function admit(bytes: Uint8Array): Promise<{ mediaType: string }> {
   if (bytes.length === 0) throw badRequest('文件是空的', 'empty_file');
   if (bytes.length > MAX_ATTACHMENT_BYTES) {
-    throw badRequest(`文件过大（${(bytes.length / 1048576).toFixed(1)} MB），附件最大 ${MAX_ATTACHMENT_BYTES / 1048576} MB`, 'file_too_large');
+    throw badRequest(`文件为 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${MAX_ATTACHMENT_BYTES / 1048576} MB 上限，已拒绝`, 'file_too_large');
   }
-  const kind = await sniff(bytes);
+  const kind = await sniff(bytes).catch((err: unknown) => {
+    // The ZIP guard's sentence names the limit the content passed (inflated size, ratio, number of parts).
+    if (err instanceof ImportError) throw badRequest(err.message, 'zip_bomb');
+    throw err;
+  });
   if (!kind) throw new AppError(415, 'unsupported_media_type', `不支持的文件类型（按文件内容识别，与文件名无关）。可上传：${ACCEPTED_KINDS}`);
   return { mediaType: kind.mediaType };
 }

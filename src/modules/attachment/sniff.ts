@@ -15,10 +15,13 @@
  * ours: OFD (to file-type a plain ZIP), legacy Word from legacy Excel from
  * other compound files (to file-type all "cfb"), and plain text, which has no
  * magic number. Every ZIP passes the importer's ZIP guard before file-type
- * inflates any part of it.
+ * inflates any part of it: every entry is inflated as a stream under the
+ * attachment limits, whatever the directory declares. A ZIP over a limit is
+ * no unknown kind but a file too large: sniff throws the guard's ImportError
+ * (code zip_bomb), whose sentence names the limit.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import { checkZip } from '../../importer/index.js';
+import { checkInflatedSizes, ImportError, type ZipLimits } from '../../importer/index.js';
 
 export interface Sniffed {
   mediaType: string;
@@ -69,13 +72,19 @@ export async function sniff(bytes: Uint8Array): Promise<Sniffed | null> {
   return isUtf8Text(bytes) ? MEDIA.text : null;
 }
 
+const MB = 1024 * 1024;
+
+/** What a ZIP attached as evidence may hold once inflated: a tighter total than a notice's. */
+export const ATTACHMENT_ZIP_LIMITS: Partial<ZipLimits> = { maxTotalUncompressed: 100 * MB, maxEntryUncompressed: 100 * MB };
+
 /** A ZIP is accepted only as an OFD or an Office Open XML document. */
 async function sniffZip(bytes: Uint8Array): Promise<Sniffed | null> {
   let names: string[];
   try {
-    // Reads the directory only (nothing is inflated) and refuses broken archives and bombs.
-    names = (await checkZip(bytes)).entries.map((e) => e.name);
-  } catch {
+    names = (await checkInflatedSizes(bytes, ATTACHMENT_ZIP_LIMITS)).entries.map((e) => e.name);
+  } catch (err) {
+    // A bomb is refused for its size; a broken or encrypted archive is simply no accepted kind.
+    if (err instanceof ImportError && err.code === 'zip_bomb') throw err;
     return null;
   }
   if (names.includes('OFD.xml')) return MEDIA.ofd;

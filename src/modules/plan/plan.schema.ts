@@ -1,7 +1,7 @@
 /** Plans, their sections and versions, and an import's preview and result, as the API shows them; the import's request. */
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
-import { Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
+import { Base64File, Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
 import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
 import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
@@ -34,7 +34,7 @@ export const ImportBody = Obj(
   {
     fileName: Name({ maxLength: 255 }),
     /** The file's bytes, base64-encoded (at most 20 MB once decoded). */
-    content: Type.String({ minLength: 1, maxLength: 28_000_000, contentEncoding: 'base64', description: '文件内容（base64）' }),
+    content: Base64File('文件内容（base64），解码后最大 20 MB'),
     units: Type.Optional(Type.String({ maxLength: 5_000_000, description: '单位名录（JSON 文本）' })),
     corrections: Type.Optional(Corrections),
     override: Type.Optional(

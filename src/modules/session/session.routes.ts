@@ -1,4 +1,5 @@
 /** Sign-in, sign-out, the current user and their password. */
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps, App } from '../../server/app.js';
 import { SESSION_COOKIE } from '../../server/auth-hooks.js';
@@ -13,7 +14,9 @@ import { actorOf, signIn, signOut } from './session.service.js';
 import { sm3 } from '../../crypto/index.js';
 
 export function sessionRoutes(app: App, deps: AppDeps): void {
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies ?? false };
+  // Secure whenever the request came over HTTPS (directly, or from a trusted proxy that says so), or always if configured.
+  const cookieOptions = (request: FastifyRequest) =>
+    ({ path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies === true || request.protocol === 'https' }) as const;
 
   app.post(
     '/api/session',
@@ -28,7 +31,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
         if (result.code === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
         throw new AppError(result.status, result.code, result.message);
       }
-      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+      reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request));
       const actor = actorOf(result.user, request.ip);
       return { user: presentUser(result.user), csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword, actions: allowedActions(actor) };
     },

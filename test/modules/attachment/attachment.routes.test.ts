@@ -4,7 +4,7 @@
  * type and a Chinese file name, tampering answers 500, and the state and
  * permission rules hold.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sm3 } from '../../../src/crypto/index.js';
 import { MAX_ATTACHMENT_BYTES } from '../../../src/modules/attachment/attachment.model.js';
@@ -12,7 +12,7 @@ import { buildApp, type App } from '../../../src/server/app.js';
 import { checkAnswersAgainstSchemas } from '../../helpers/answer-check.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { call, CHINESE, errorOf, setReport, signInEveryone, useApiFixture, type PersonKey, type Session } from '../../server/api-fixture.js';
-import { EXE, PDF, PNG, TEXT } from './samples.js';
+import { DOCX_LIAR, DOCX_SWARM, EXE, PDF, PNG, TEXT, ZIP_BOMB } from './samples.js';
 import { useTempFiles } from './world.js';
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -77,6 +77,34 @@ describeEachDatabase('attachments over HTTP', (getUrl) => {
     expect(big.statusCode).toBe(400);
     expect(errorOf(big).code).toBe('file_too_large');
     expect(errorOf(big).message).toMatch(/20 MB/);
+  });
+
+  it('says a 20.5 MB file is over the 20 MB limit, and a body over 30 MB too', async () => {
+    await setReport(fx(), fx().reports.a, { status: 'draft', authorKey: 'liaisonA' });
+    const over = await upload('liaisonA', fx().reports.a, '现场照片.txt', new Uint8Array(20.5 * 1024 * 1024).fill(0x41));
+    expect(over.statusCode).toBe(400);
+    expect(errorOf(over)).toEqual({ code: 'file_too_large', message: '文件为 20.5 MB，超过 20 MB 上限，已拒绝' });
+    const huge = await upload('liaisonA', fx().reports.a, '录像.txt', new Uint8Array(24 * 1024 * 1024).fill(0x41));
+    expect(huge.statusCode).toBe(413);
+    expect(errorOf(huge)).toEqual({ code: 'payload_too_large', message: '请求内容超过 30 MB 上限，已拒绝（上传的文件最大 20 MB）' });
+  });
+
+  it('refuses ZIP bombs for their size, naming the limit, and stores nothing', async () => {
+    await setReport(fx(), fx().reports.a, { status: 'draft', authorKey: 'liaisonA' });
+    const cases: [string, Uint8Array, string][] = [
+      ['进展说明.docx', DOCX_LIAR, '文件中的“word/document.xml”解压后远超其声明的 9.8 KB，疑似压缩炸弹，已拒绝'],
+      ['照片.zip', ZIP_BOMB, '文件中的“照片.bmp”解压后为 200 MB，超过 100 MB 上限，疑似压缩炸弹，已拒绝'],
+      ['汇总.docx', DOCX_SWARM, '文件内含 10001 个部件，超过 10000 个的上限，疑似压缩炸弹，已拒绝'],
+    ];
+    for (const [fileName, bytes, message] of cases) {
+      const res = await upload('liaisonA', fx().reports.a, fileName, bytes);
+      expect(res.statusCode, fileName).toBe(400);
+      expect(errorOf(res), fileName).toEqual({ code: 'zip_bomb', message });
+      expect(existsSync(files().pathOf(sm3(bytes))), `${fileName} is not stored`).toBe(false);
+    }
+    const report = await call(app, as.liaisonA, 'GET', `/api/reports/${fx().reports.a}`);
+    const names = report.json<{ attachments: { fileName: string }[] }>().attachments.map((a) => a.fileName);
+    for (const [fileName] of cases) expect(names).not.toContain(fileName);
   });
 
   it('answers 500 file_corrupt for a file changed on disk', async () => {

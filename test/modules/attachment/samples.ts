@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { samplePath } from '../../helpers/paths.js';
-import { buildZip, concat } from '../../importer/zip-fixture.js';
+import { buildZip, concat, deflatedZeros } from '../../importer/zip-fixture.js';
 
 const enc = new TextEncoder();
 const bytes = (...parts: (string | number[])[]): Uint8Array => concat(parts.map((p) => (typeof p === 'string' ? enc.encode(p) : new Uint8Array(p))));
@@ -70,6 +70,20 @@ export const DOCX_BOMB = buildZip([
     content: contentTypes({ part: '/word/document.xml', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }),
   },
   { name: 'word/document.xml', rawData: new Uint8Array(2 * 1024 * 1024), declaredSize: 150 * 1024 * 1024 },
+]);
+const WORD_MAIN = { part: '/word/document.xml', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' };
+/** A Word document whose directory lies: its body declares 10 kB and inflates to 1 GB of zeros. */
+export const DOCX_LIAR = buildZip([
+  { name: '[Content_Types].xml', content: contentTypes(WORD_MAIN) },
+  { name: 'word/document.xml', rawData: deflatedZeros(1024), declaredSize: 10_000 },
+]);
+/** A plain ZIP that honestly declares the 200 MB of zeros it holds. */
+export const ZIP_BOMB = buildZip([{ name: '照片.bmp', rawData: deflatedZeros(200), declaredSize: 200 * 1024 * 1024 }]);
+/** A Word document of 10,001 parts, each of them empty. */
+export const DOCX_SWARM = buildZip([
+  { name: '[Content_Types].xml', content: contentTypes(WORD_MAIN) },
+  { name: 'word/document.xml', content: '<w:document/>' },
+  ...Array.from({ length: 9_999 }, (_, i) => ({ name: `word/media/p${i}.xml`, stored: true })),
 ]);
 /** A ZIP that is no document: refused. */
 export const PLAIN_ZIP = buildZip([{ name: 'setup.exe', content: EXE }]);

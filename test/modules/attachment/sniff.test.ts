@@ -7,6 +7,8 @@ import {
   DOCM,
   DOCX,
   DOCX_BOMB,
+  DOCX_LIAR,
+  DOCX_SWARM,
   EXE,
   GBK_TEXT,
   GIF,
@@ -22,6 +24,7 @@ import {
   WEBP,
   XLS,
   XLSX,
+  ZIP_BOMB,
 } from './samples.js';
 
 describe('sniff', () => {
@@ -54,7 +57,6 @@ describe('sniff', () => {
     ['a ZIP holding an executable', PLAIN_ZIP],
     ['an Office Open XML package that is not Word, Excel or PowerPoint', OTHER_OOXML],
     ['a macro-enabled Word document (.docm)', DOCM],
-    ['a Word document whose parts declare 150 MB (the ZIP guard)', DOCX_BOMB],
     ['an installer (.msi, OLE2 without Word or Excel streams)', MSI],
     ['an encrypted Office file (OLE2 with EncryptedPackage)', compoundFile(['EncryptedPackage', 'EncryptionInfo', 'WordDocument'])],
     ['a truncated OLE2 header', DOC.subarray(0, 100)],
@@ -62,6 +64,19 @@ describe('sniff', () => {
     ['a RIFF file that is not WebP (WAV)', new Uint8Array([...new TextEncoder().encode('RIFF'), 0x24, 0, 0, 0, ...new TextEncoder().encode('WAVEfmt ')])],
   ])('refuses %s', async (_name, bytes) => {
     expect(await sniff(bytes)).toBeNull();
+  });
+
+  it.each([
+    ['a Word document whose parts declare 150 MB', DOCX_BOMB, '文件中的“word/document.xml”解压后为 150 MB，超过 100 MB 上限，疑似压缩炸弹，已拒绝'],
+    [
+      'a Word document whose directory lies (10 kB declared, 1 GB inside)',
+      DOCX_LIAR,
+      '文件中的“word/document.xml”解压后远超其声明的 9.8 KB，疑似压缩炸弹，已拒绝',
+    ],
+    ['a plain ZIP holding 200 MB of zeros', ZIP_BOMB, '文件中的“照片.bmp”解压后为 200 MB，超过 100 MB 上限，疑似压缩炸弹，已拒绝'],
+    ['a Word document of 10,001 parts', DOCX_SWARM, '文件内含 10001 个部件，超过 10000 个的上限，疑似压缩炸弹，已拒绝'],
+  ])('refuses %s as too large, not as an unknown kind', async (_name, bytes, message) => {
+    await expect(sniff(bytes)).rejects.toMatchObject({ code: 'zip_bomb', message });
   });
 
   it('finds the Word stream in a directory that spans several sectors', async () => {

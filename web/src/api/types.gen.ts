@@ -1810,6 +1810,9 @@ export interface ApiRequestBodies {
      * 仅用于显示；文件类型按内容识别
      */
     fileName: string;
+    /**
+     * 文件内容（base64），解码后最大 20 MB
+     */
     content: string;
   };
   'POST /api/reports/{id}/return': {
@@ -2034,7 +2037,7 @@ export interface TaskPatch {
 export interface ImportRequest {
   fileName: string;
   /**
-   * 文件内容（base64）
+   * 文件内容（base64），解码后最大 20 MB
    */
   content: string;
   /**
