@@ -137,11 +137,11 @@ describeEachDatabase('dates and text', (getUrl) => {
     const fx = fixture();
     const id = fx.tasks.a.id;
     const version = await taskVersion(fx, id);
-    const refused = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, deadline: '2026-02-30' });
+    const refused = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, deadline: '2026-02-30', reason: '按市政府意见调整' });
     expect(refused.statusCode).toBe(400);
     expect(await taskVersion(fx, id)).toBe(version);
 
-    const moved = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, deadline: '2028-02-29' });
+    const moved = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, deadline: '2028-02-29', reason: '按市政府意见调整' });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json<{ deadline: string }>().deadline).toBe('2028-02-29');
     const status = await call(fx.app, office, 'GET', `/api/tasks/${id}/status?asOf=2028-02-29`);
@@ -202,16 +202,16 @@ describeEachDatabase('dates and text', (getUrl) => {
       const fx = fixture();
       const id = fx.tasks.b.id;
       const version = await taskVersion(fx, id);
-      const nul = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text: '推进项目建设\u0000' });
+      const nul = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text: '推进项目建设\u0000', reason: '更正文字' });
       expect(nul.statusCode).toBe(400);
       expect(errorOf(nul).message).toBe('请求参数有误：字段 body.text 含有不允许的控制字符');
-      const bidi = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text: '推进\u202E项目建设' });
+      const bidi = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text: '推进\u202E项目建设', reason: '更正文字' });
       expect(bidi.statusCode).toBe(400);
       expect(errorOf(bidi).message).toBe('请求参数有误：字段 body.text 含有不允许的文字方向控制符');
       expect(await taskVersion(fx, id)).toBe(version);
 
       const text = '推进项目建设：\n\t一是完成选址；\n\t二是开工。';
-      const ok = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text });
+      const ok = await call(fx.app, office, 'PATCH', `/api/tasks/${id}`, { version, text, reason: '更正文字' });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json<{ text: string }>().text).toBe(text);
     });
