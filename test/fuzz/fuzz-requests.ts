@@ -98,7 +98,8 @@ const fromPool = (pool: number[] | undefined): fc.Arbitrary<unknown> =>
 function hintsFor(fx: ApiFixture, pools: IdPools): Hints {
   return {
     integer(name) {
-      if (name === 'version') return fc.oneof({ weight: 6, arbitrary: fc.constant(new CurrentVersion()) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) });
+      if (name === 'version')
+        return fc.oneof({ weight: 6, arbitrary: fc.constant(new CurrentVersion()) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) });
       const table = TABLE_OF_FIELD[name];
       return table ? fromPool(pools[table]) : undefined;
     },
@@ -115,6 +116,8 @@ function hintsFor(fx: ApiFixture, pools: IdPools): Hints {
         case 'password':
         case 'newPassword':
           return fc.constantFrom(STRONG, 'short');
+        case 'label':
+          return fc.constantFrom('2026-03', '2026-04', '2026-Q1', '2026-Q2', '专项调度');
         case 'taskIds':
           return fc.subarray(pools.tasks ?? [1], { minLength: 1, maxLength: 5 }).map((ids) => ids.join(','));
         default:
@@ -173,7 +176,12 @@ export function requestArbitrary(op: Operation, fx: ApiFixture, pools: IdPools):
     ? mutatedOf(op.body, hints)
     : fc.constant<Tagged>({ value: { 多余字段: 1 }, kinds: ['extra-field'] });
   // What the hostile requests spoil: the id, one query parameter, the body, or an extra query parameter.
-  const targets = [...op.pathParams.map(() => 'id'), ...op.queryParams.map((p) => `query:${p.name}`), ...(op.body || op.method !== 'GET' ? ['body'] : []), 'extra-query'];
+  const targets = [
+    ...op.pathParams.map(() => 'id'),
+    ...op.queryParams.map((p) => `query:${p.name}`),
+    ...(op.body || op.method !== 'GET' ? ['body'] : []),
+    'extra-query',
+  ];
   const build = (spoil: string | null): fc.Arbitrary<FuzzRequest> =>
     fc
       .record({
@@ -188,7 +196,11 @@ export function requestArbitrary(op: Operation, fx: ApiFixture, pools: IdPools):
         if (spoil === 'extra-query') pairs.push(['多余参数', { value: '1', kinds: ['extra-field'] }]);
         if (pairs.length > 0) url += `?${pairs.map(([name, t]) => `${encode(name)}=${encode(toQueryText(t.value))}`).join('&')}`;
         const kinds = [...ids.flatMap((t) => t.kinds), ...pairs.flatMap(([, t]) => t.kinds), ...(body?.kinds ?? [])];
-        const versioned = body !== undefined && typeof body.value === 'object' && body.value !== null && (body.value as Record<string, unknown>).version instanceof CurrentVersion;
+        const versioned =
+          body !== undefined &&
+          typeof body.value === 'object' &&
+          body.value !== null &&
+          (body.value as Record<string, unknown>).version instanceof CurrentVersion;
         return { method: op.method, url, payload: body === undefined ? undefined : toJson(body.value), kinds: [...new Set(kinds)], versioned };
       });
   return fc.oneof(build(null), fc.constantFrom(...targets).chain(build));
@@ -207,7 +219,12 @@ async function currentVersion(fx: ApiFixture, office: Session, url: string): Pro
 }
 
 /** Sends one request as the session would (cookie, and the CSRF token on a write). */
-export async function send(fx: ApiFixture, who: Session | null, office: Session, request: FuzzRequest): Promise<{ res: LightMyRequestResponse; payload: string | undefined }> {
+export async function send(
+  fx: ApiFixture,
+  who: Session | null,
+  office: Session,
+  request: FuzzRequest,
+): Promise<{ res: LightMyRequestResponse; payload: string | undefined }> {
   let payload = request.payload;
   if (request.versioned && payload !== undefined) {
     const version = await currentVersion(fx, office, request.url);

@@ -74,7 +74,12 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
     // Accounts the user-administration routes may act on, so that the fixture's people keep their roles and sessions.
     const operator = systemActor(f.governmentId, 'test-operator');
     for (const [i, role] of (['liaison', 'observer', 'head'] as const).entries()) {
-      const user = await createUser(f.store.db, operator, { username: `fuzz_spare${i}`, role, password: STRONG, ...(role === 'observer' ? {} : { unitName: f.units.b.name }) });
+      const user = await createUser(f.store.db, operator, {
+        username: `fuzz_spare${i}`,
+        role,
+        password: STRONG,
+        ...(role === 'observer' ? {} : { unitName: f.units.b.name }),
+      });
       spareUsers.push(user.id);
     }
     // Objects in several states for the workflow steps to find: orders, a work plan, a submitted report, a bulletin, an extension.
@@ -85,7 +90,10 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
     await setReport(f, f.reports.b, { status: 'submitted', authorKey: 'liaisonB' });
     const bulletin = await call(f.app, sessions.office, 'POST', '/api/bulletins', { planId: f.planId, period: '2026-03' });
     expect(bulletin.statusCode, bulletin.body).toBeLessThan(300);
-    const extension = await call(f.app, sessions.headA, 'POST', `/api/tasks/${f.tasks.a.id}/extensions`, { reason: '项目审批延后。', newDeadline: '2027-06-30' });
+    const extension = await call(f.app, sessions.headA, 'POST', `/api/tasks/${f.tasks.a.id}/extensions`, {
+      reason: '项目审批延后。',
+      newDeadline: '2027-06-30',
+    });
     expect(extension.statusCode, extension.body).toBeLessThan(300);
     const attachment = await call(f.app, sessions.liaisonA, 'POST', `/api/reports/${f.reports.a}/attachments`, {
       fileName: '进展.txt',
@@ -121,7 +129,6 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
           const { res, payload } = await send(f, session, sessions.office, request);
           sent++;
           if (res.statusCode < 300) accepted++;
-          if (process.env.FUZZ_DEBUG === op.key) process.stderr.write(`DBG ${who} ${res.statusCode} ${request.url} ${(payload ?? '').slice(0, 200)} => ${res.body.slice(0, 200)}\n`);
           if (res.statusCode >= 500)
             findings.push({ route: op.key, role: label(who), url: request.url, payload, kinds: request.kinds, status: res.statusCode, answer: res.body });
         }

@@ -1,7 +1,7 @@
 /** Plans, their sections and versions, and an import's preview and result, as the API shows them; the import's request. */
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
@@ -38,7 +38,7 @@ export const ImportBody = Obj(
   },
   { title: 'ImportRequest' },
 );
-export const SectionsQuery = Obj({ planId: Type.Integer({ minimum: 1 }) });
+export const SectionsQuery = Obj({ planId: RowInteger() });
 
 const PlanHeader = {
   docNumber: Nullable(Type.String({ description: '文号，如 某政发〔2026〕1号' })),

@@ -1,10 +1,10 @@
 /** Reporting rounds (调度) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { LightSchema } from '../status/status.schema.js';
 import { ROUND_KINDS } from './round.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const RoundBody = Obj({
   planId: Id,
@@ -14,7 +14,7 @@ export const RoundBody = Obj({
   dueOn: IsoDate,
 });
 export const RoundQuery = Obj({ planId: Type.Optional(Id) });
-export const CloseBody = Obj({ version: Type.Integer({ minimum: 1, description: '读取时的 version' }) });
+export const CloseBody = Obj({ version: RowInteger({ description: '读取时的 version' }) });
 
 const RoundProperties = {
   id: Type.Integer(),

@@ -1,10 +1,10 @@
 /** A task as the API shows it, and the request shapes of the task routes. */
 import { Type } from 'typebox';
 import { PROJECT_STAGES, TARGET_KINDS } from '../../domain/plan.js';
-import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, StepBody, RowInteger } from '../../server/http-schema.js';
 import { TASK_STATUSES } from './task.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 
 export const TaskQuery = Obj({
@@ -18,7 +18,7 @@ export const TaskQuery = Obj({
 });
 
 export const TaskPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
+  version: RowInteger(),
   text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
   deadline: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
   deadlineText: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),

@@ -1,12 +1,12 @@
 /** Units as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Obj } from '../../server/http-schema.js';
+import { Literals, Obj, RowInteger } from '../../server/http-schema.js';
 import { UNIT_KINDS } from './unit.model.js';
 
 const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 export const NewUnit = Obj({ name: Name, kind: Type.Optional(Kind), aliases: Type.Optional(Type.Array(Name, { maxItems: 50 })) });
-export const UnitPatch = Obj({ version: Type.Integer({ minimum: 1 }), name: Type.Optional(Name), kind: Type.Optional(Kind) });
+export const UnitPatch = Obj({ version: RowInteger(), name: Type.Optional(Name), kind: Type.Optional(Kind) });
 
 export const UnitViewSchema = Obj(
   {
