@@ -79,7 +79,16 @@ export const BODY_LIMIT = 30 * 1024 * 1024;
  */
 export const Base64File = (description: string): TString => Type.String({ minLength: 1, maxLength: BODY_LIMIT, contentEncoding: 'base64', description });
 
-export const IdParams = Obj({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * Ids and versions are PostgreSQL integers: a larger number (99999999999999999999,
+ * or 1e999, which JSON and a query string both read as Infinity) names no row
+ * and is refused as an invalid request before it reaches the database.
+ */
+export const MAX_ROW_INTEGER = 2_147_483_647;
+export const RowInteger = (options: { minimum?: number; description?: string } = {}): TInteger =>
+  Type.Integer({ minimum: 1, ...options, maximum: MAX_ROW_INTEGER });
+
+export const IdParams = Obj({ id: RowInteger() });
 
 /** Marks a body whose fields are all optional as one the client may also leave out (validation.ts). */
 export const ABSENT_BODY_ALLOWED = 'x-absent-allowed';
@@ -90,7 +99,7 @@ export const ABSENT_BODY_ALLOWED = 'x-absent-allowed';
  * fields. A step with nothing else to say may be sent without a body.
  */
 export function StepBody<P extends TProperties>(properties: P): TObject<P & { version: TOptional<TInteger> }> {
-  const version = Type.Optional(Type.Integer({ minimum: 1, description: '读取时的 version；对象已被他人修改时返回 409' }));
+  const version = Type.Optional(RowInteger({ description: '读取时的 version；对象已被他人修改时返回 409' }));
   const fields = { ...properties, version };
   const optional = Object.values(properties).every((p) => IsOptional(p));
   return Type.Object(fields, { additionalProperties: false, ...(optional ? { [ABSENT_BODY_ALLOWED]: true } : {}) });

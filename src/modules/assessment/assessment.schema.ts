@@ -1,13 +1,13 @@
 /** Assessment (考核) as the API shows it: the ranking of a plan's units, and one unit's statement. */
 import { Type } from 'typebox';
 import { SCORING_RULES } from '../../domain/scoring.js';
-import { IsoDate, Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { ScoringSchemeSchema } from '../settings/settings.schema.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 const Day = IsoDate();
 export const AssessmentQuery = Obj({
-  planId: Type.Optional(Type.Integer({ minimum: 1, description: '分解方案，默认最新一年的方案' })),
+  planId: Type.Optional(RowInteger({ description: '分解方案，默认最新一年的方案' })),
   asOf: Type.Optional(IsoDate({ description: '考核截止日期（含当日），默认今天；此后发生的事项不计分' })),
 });
 const Points = Type.Number({ description: '分值（扣分为负数）' });

@@ -1,10 +1,10 @@
 /** The audit log as the API shows it. */
 import { Type } from 'typebox';
-import { Nullable, Obj } from '../../server/http-schema.js';
+import { Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 
 export const AuditQuery = Obj({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+  beforeSeq: Type.Optional(RowInteger()),
 });
 
 export const AuditEntrySchema = Obj(

@@ -1,13 +1,13 @@
 /** Bulletins (通报) and what they say (src/documents/bulletin-content.ts), as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { LightCountsSchema, LightSchema } from '../status/status.schema.js';
 import { OrderGradeSchema } from '../order/order.schema.js';
 import { BULLETIN_STATUSES, MAX_REMARKS } from './bulletin.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
-const Version = Type.Integer({ minimum: 1, description: '读取时的 version' });
+const Id = RowInteger();
+const Version = RowInteger({ description: '读取时的 version' });
 export const ListQuery = Obj({ planId: Type.Optional(Id) });
 export const CreateBody = Obj({
   planId: Type.Optional(Id),

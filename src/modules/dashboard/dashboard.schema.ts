@@ -1,6 +1,6 @@
 /** The dashboard (驾驶舱) as the API shows it. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { AsOfDate, LightCountsSchema, LightSchema, PeriodSchema } from '../status/status.schema.js';
 
 const Int = Type.Integer();
@@ -8,7 +8,7 @@ const Text = Type.String();
 const Counted = { total: Int, lights: LightCountsSchema };
 
 export const DashboardQuery = Obj({
-  planId: Type.Optional(Type.Integer({ minimum: 1, description: '默认最新年度的分解方案' })),
+  planId: Type.Optional(RowInteger({ description: '默认最新年度的分解方案' })),
   asOf: Type.Optional(AsOfDate),
 });
 

@@ -1,12 +1,12 @@
 /** The desk's answers: recent events of the cycle (the work plans awaiting a decision are work plans). */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 
 export const AwaitingQuery = Obj({ awaiting: Type.Literal('me', { description: '只能为 me：待本人决定的（已提交、由本人批准的）工作方案' }) });
 export const EventsQuery = Obj({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  planId: Type.Optional(Type.Integer({ minimum: 1 })),
-  taskId: Type.Optional(Type.Integer({ minimum: 1, description: '只看这项任务的动态（任务页的时间线）' })),
+  planId: Type.Optional(RowInteger()),
+  taskId: Type.Optional(RowInteger({ description: '只看这项任务的动态（任务页的时间线）' })),
 });
 
 export const DeskEventKindSchema = Literals(

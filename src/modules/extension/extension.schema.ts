@@ -1,10 +1,10 @@
 /** Extension requests (延期申请) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { IsoDate, Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { EXTENSION_STATUSES } from './extension.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 export const NewRequest = Obj({
   reason: Type.String({ minLength: 1, maxLength: 5000 }),
   newDeadline: IsoDate({ description: '申请延至的完成时限' }),

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, AppDeps } from '../../server/app.js';
-import { Obj, errorResponses } from '../../server/http-schema.js';
+import { Obj, RowInteger, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { contentDisposition } from '../attachment/file-name.js';
 import { AsOfDate } from '../status/status.schema.js';
@@ -11,7 +11,7 @@ import { exportLedger } from './ledger-export.service.js';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const LedgerQuery = Obj({
-  planId: Type.Optional(Type.Integer({ minimum: 1, description: '默认最新年度的分解方案' })),
+  planId: Type.Optional(RowInteger({ description: '默认最新年度的分解方案' })),
   bySection: Type.Optional(Type.Boolean({ description: '为每个部分另建一张工作表（第一张仍为全部任务）' })),
   asOf: Type.Optional(AsOfDate),
 });

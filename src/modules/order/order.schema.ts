@@ -1,10 +1,10 @@
 /** Supervision orders (督办单) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { IsoDate, Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { ORDER_GRADES, ORDER_STATUSES } from './order.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 export const IssueBody = Obj({
   taskId: Id,
   unitId: Id,

@@ -1,7 +1,7 @@
 /** Plans, their sections and versions, and an import's preview and result, as the API shows them; the import's request. */
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
-import { Base64File, Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
+import { Base64File, Literals, Name, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
 import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
@@ -41,7 +41,7 @@ export const ImportBody = Obj(
       Type.Array(
         Obj(
           {
-            taskNumber: Type.Integer({ minimum: 1, description: '任务序号' }),
+            taskNumber: RowInteger({ description: '任务序号' }),
             section: Type.Optional(Nullable(Type.String({ maxLength: 20, description: '部分的序号（任务序号按部分重新编号时用以区分）' }))),
             field: DecidedFieldSchema,
           },
@@ -53,7 +53,7 @@ export const ImportBody = Obj(
   },
   { title: 'ImportRequest' },
 );
-export const SectionsQuery = Obj({ planId: Type.Integer({ minimum: 1 }) });
+export const SectionsQuery = Obj({ planId: RowInteger() });
 
 const PlanHeader = {
   docNumber: Nullable(Type.String({ description: '文号，如 某政发〔2026〕1号' })),

@@ -1,10 +1,10 @@
 /** Reporting rounds (调度) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { IsoDate, Literals, Name, Nullable, Obj } from '../../server/http-schema.js';
+import { IsoDate, Literals, Name, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 import { LightSchema } from '../status/status.schema.js';
 import { ROUND_KINDS } from './round.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 export const RoundBody = Obj({
   planId: Id,
   kind: Type.Union(ROUND_KINDS.map((k) => Type.Literal(k))),
@@ -13,7 +13,7 @@ export const RoundBody = Obj({
   dueOn: IsoDate({ description: '报送截止日期' }),
 });
 export const RoundQuery = Obj({ planId: Type.Optional(Id) });
-export const CloseBody = Obj({ version: Type.Integer({ minimum: 1, description: '读取时的 version' }) });
+export const CloseBody = Obj({ version: RowInteger({ description: '读取时的 version' }) });
 
 const RoundProperties = {
   id: Type.Integer(),

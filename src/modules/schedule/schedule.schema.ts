@@ -1,7 +1,7 @@
 /** Reporting schedules as the API shows and takes them. */
 import { Type } from 'typebox';
 import { DUE_OFFSETS, SCHEDULE_KINDS } from '../../domain/schedule.js';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
 
 export const ScheduleBody = Obj({
   kind: Type.Union(
@@ -14,7 +14,7 @@ export const ScheduleBody = Obj({
     { description: 'same：本期最后一个月截止；next：下一个月截止' },
   ),
 });
-export const ScheduleQuery = Obj({ planId: Type.Optional(Type.Integer({ minimum: 1 })) });
+export const ScheduleQuery = Obj({ planId: Type.Optional(RowInteger()) });
 
 export const ScheduleViewSchema = Obj(
   {

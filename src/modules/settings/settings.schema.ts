@@ -1,13 +1,13 @@
 /** A plan's supervision settings document as the API shows and takes it. */
 import { Type } from 'typebox';
-import { Name, Obj } from '../../server/http-schema.js';
+import { Name, Obj, RowInteger } from '../../server/http-schema.js';
 
 const Num = Type.Number();
 const Days = Type.Integer({ minimum: 0 });
 const Points = Type.Number({ description: '分值（扣分为负数）' });
 
 export const SettingsPatch = Obj({
-  version: Type.Integer({ minimum: 0, description: '读取时的 version；尚未保存过设置时为 0' }),
+  version: RowInteger({ minimum: 0, description: '读取时的 version；尚未保存过设置时为 0' }),
   status: Type.Optional(
     Obj({
       yellowBehind: Type.Optional(Num),

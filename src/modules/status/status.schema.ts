@@ -9,7 +9,7 @@ export const AsOfDate = IsoDate({ description: '评估日期，默认今天（�
 export const StatusQuery = Obj({ asOf: Type.Optional(AsOfDate) });
 export const HistoryQuery = Obj({
   taskIds: Type.String({
-    pattern: `^[1-9]\\d{0,9}(,[1-9]\\d{0,9}){0,${MAX_HISTORY_TASKS - 1}}$`,
+    pattern: `^[1-9]\\d{0,8}(,[1-9]\\d{0,8}){0,${MAX_HISTORY_TASKS - 1}}$`,
     description: `任务编号（id），以逗号分隔，最多 ${MAX_HISTORY_TASKS} 项`,
   }),
 });

@@ -1,10 +1,10 @@
 /** A task as the API shows it, and the request shapes of the task routes. */
 import { Type } from 'typebox';
 import { PROJECT_STAGES, TARGET_KINDS } from '../../domain/plan.js';
-import { IsoDate, Literals, Name, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Name, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
 import { TASK_STATUSES } from './task.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 const PersonName = Name({ maxLength: 100 });
 
 export const TaskQuery = Obj({
@@ -24,7 +24,7 @@ export const TaskQuery = Obj({
  */
 export const TaskPatch = Obj(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: RowInteger(),
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 20000 })),
     deadline: Type.Optional(Nullable(IsoDate({ description: '完成时限；null 为不设时限' }))),
     deadlineText: Type.Optional(Nullable(Name({ minLength: 0, maxLength: 100 }))),

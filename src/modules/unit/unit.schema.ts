@@ -1,12 +1,12 @@
 /** Units as the API shows and takes them. */
 import { Type } from 'typebox';
-import { Literals, Name, Obj } from '../../server/http-schema.js';
+import { Literals, Name, Obj, RowInteger } from '../../server/http-schema.js';
 import { UNIT_KINDS } from './unit.model.js';
 
 const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
 const UnitName = Name({ maxLength: 100 });
 export const NewUnit = Obj({ name: UnitName, kind: Type.Optional(Kind), aliases: Type.Optional(Type.Array(UnitName, { maxItems: 50 })) });
-export const UnitPatch = Obj({ version: Type.Integer({ minimum: 1 }), name: Type.Optional(UnitName), kind: Type.Optional(Kind) });
+export const UnitPatch = Obj({ version: RowInteger(), name: Type.Optional(UnitName), kind: Type.Optional(Kind) });
 
 export const UnitViewSchema = Obj(
   {

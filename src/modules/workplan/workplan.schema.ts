@@ -1,13 +1,13 @@
 /** Work plans (细化分解) as the API shows and takes them. */
 import { Type } from 'typebox';
-import { IsoDate, Literals, Name, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Name, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { WORK_PLAN_STATUSES } from './workplan.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowInteger();
 const Day = IsoDate();
 export const WorkPlanPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
+  version: RowInteger(),
   measures: Type.Optional(Type.String({ maxLength: 20000 })),
   coParts: Type.Optional(Type.Array(Obj({ unitId: Id, part: Type.String({ maxLength: 2000 }) }), { maxItems: 100 })),
   milestones: Type.Optional(
