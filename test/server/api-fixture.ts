@@ -104,7 +104,7 @@ function pick(tasks: LedgerTask[], what: string, test: (t: TaskRef) => boolean):
 
 /** Opens the database, imports the sample notice and creates everyone; the app is ready for inject. */
 export async function createApiFixture(url: string, options: { clock?: () => Date } = {}): Promise<ApiFixture> {
-  const { store, governmentId } = await openDatabase(url, { adminPassword: ADMIN.password, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, { adminUsername: ADMIN.username, adminPassword: ADMIN.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const bytes = new Uint8Array(readFileSync(samplePath('notice.txt')));
