@@ -56,11 +56,11 @@ export function registerDemo(program: Command): void {
   withServeOptions(command)
     .option('--no-simulate', '不模拟计划年度的督查过程，只导入示例计划并创建演示账号')
     .action(async (flags: DemoFlags) => {
-    const config = commandConfig();
-    const target = serveTarget(flags, config);
-    const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false });
-    await serve(config, { ...target, banner: (address) => banner(address, demo) });
-  });
+      const config = commandConfig();
+      const target = serveTarget(flags, config);
+      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false });
+      await serve(config, { ...target, banner: (address) => banner(address, demo) });
+    });
 }
 
 /** Beside the SQLite file; for PostgreSQL in ./data. Known before the database is opened, so its folder can be made first. */

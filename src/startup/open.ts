@@ -88,7 +88,7 @@ function checkedAdminUsername(value: string): string {
   try {
     return checkUsername(value);
   } catch (err) {
-    if (err instanceof UserError) throw new Error(`环境变量 LUOSHI_ADMIN_USERNAME 中的管理员用户名无效：${err.message}`);
+    if (err instanceof UserError) throw new Error(`环境变量 LUOSHI_ADMIN_USERNAME 中的管理员用户名无效：${err.message}`, { cause: err });
     throw err;
   }
 }

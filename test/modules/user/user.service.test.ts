@@ -5,7 +5,16 @@ import type { Role } from '../../../src/domain/roles.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { actorOf, authenticate, signIn } from '../../../src/modules/session/session.service.js';
 import { UserError, type UserErrorCode } from '../../../src/modules/user/user.errors.js';
-import { assignRole, changeOwnEmail, changePassword, createUser, grantRole, resetPassword, setDisabled, type NewUser } from '../../../src/modules/user/user.service.js';
+import {
+  assignRole,
+  changeOwnEmail,
+  changePassword,
+  createUser,
+  grantRole,
+  resetPassword,
+  setDisabled,
+  type NewUser,
+} from '../../../src/modules/user/user.service.js';
 import type { OpenedDatabase } from '../../../src/startup/open.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { addUnit, auditRows, GOOD_PASSWORD, movableClock, openTestDatabase, operator, OTHER_PASSWORD } from '../support.js';

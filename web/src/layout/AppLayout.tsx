@@ -53,7 +53,9 @@ function Frame({ me }: { me: Me }) {
         <HeaderBar me={me} />
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <main>
-            {me.user.rolePending ? <Alert type="warning" showIcon data-testid="role-pending" style={{ marginBottom: 16 }} title={t('app.rolePending')} /> : null}
+            {me.user.rolePending ? (
+              <Alert type="warning" showIcon data-testid="role-pending" style={{ marginBottom: 16 }} title={t('app.rolePending')} />
+            ) : null}
             <Outlet />
           </main>
         </Layout.Content>
