@@ -43,6 +43,7 @@ const zh = {
   'login.required.username': '请输入用户名',
   'login.required.password': '请输入密码',
   'login.locked.explain': '为保护账号安全，连续多次输错密码后账号会被临时锁定。请到时间后再试，或请安全管理员解锁。',
+  'login.throttled.explain': '为防范猜测密码，从同一网络地址多次登录失败后会暂停从该地址登录。请到时间后再试，或换一个网络登录。',
   'login.change.title': '请修改密码',
   'login.change.explain': '这是您首次登录，或者您的密码已被管理员重置。为保证账号安全，请先设置新密码，修改后才能使用系统。',
   'login.change.current': '当前密码',
@@ -655,6 +656,8 @@ const en: Record<MessageKey, string> = {
   'login.required.username': 'Enter your username',
   'login.required.password': 'Enter your password',
   'login.locked.explain': 'After repeated wrong passwords the account is locked for a while. Try again later, or ask the security administrator to unlock it.',
+  'login.throttled.explain':
+    'After repeated failed sign-ins from one network address, sign-ins from it are paused for a while. Try again later, or from another network.',
   'login.change.title': 'Change your password',
   'login.change.explain': 'This is your first sign-in, or an administrator reset your password. Set a new password before using the system.',
   'login.change.current': 'Current password',
