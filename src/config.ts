@@ -29,6 +29,8 @@ export interface Config {
   readonly files: string | undefined;
   /** LUOSHI_GOVERNMENT: the government's name, given when the database is first opened. */
   readonly government: string;
+  /** LUOSHI_ADMIN_USERNAME: the first administrator's username; unset: drawn at random (admin-xxxxxx) and shown. */
+  readonly adminUsername: string | undefined;
   /** LUOSHI_ADMIN_PASSWORD: the first administrator's password; unset: drawn at random and shown once. */
   readonly adminPassword: string | undefined;
   /** LUOSHI_SECURE_COOKIES: the session cookie always carries Secure; without it, it does whenever the request came over HTTPS. */
@@ -127,6 +129,7 @@ export function loadConfig(env: Environment = process.env): Config {
     dbPool: read('LUOSHI_DB_POOL', '1 到 100 之间的整数', integerIn(1, 100), DEFAULT_DB_POOL),
     files: text('LUOSHI_FILES'),
     government: text('LUOSHI_GOVERNMENT') ?? DEFAULT_GOVERNMENT_NAME,
+    adminUsername: text('LUOSHI_ADMIN_USERNAME'),
     adminPassword: adminPassword === undefined || adminPassword === '' ? undefined : adminPassword,
     secureCookies: read('LUOSHI_SECURE_COOKIES', '1 或 0（也可写 true/false、yes/no、on/off）', boolean, false),
     trustProxy: read('LUOSHI_TRUST_PROXY', '逗号分隔的反向代理地址或网段，如 127.0.0.1 或 10.0.0.0/8，也可写 loopback', proxyList, Object.freeze([])),

@@ -7,8 +7,8 @@
  * serves the system. Later starts reuse the same data and print the accounts again.
  */
 import type { Command } from 'commander';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import { ROLE_LABELS, type Role } from '../domain/roles.js';
@@ -24,6 +24,7 @@ import { governmentToday } from '../modules/status/calendar.js';
 import { simulate } from '../simulate/simulator.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
+import { parseLocation } from '../store/location.js';
 import { commandConfig } from './command-config.js';
 import { bold, dim } from './output.js';
 import { progressBar } from './progress.js';
@@ -36,6 +37,8 @@ interface DemoFlags {
   port?: string;
   host?: string;
   db?: string;
+  /** false (--no-simulate): the sample plan and the accounts only, no simulated year. */
+  simulate?: boolean;
 }
 
 interface DemoAccount {
@@ -50,37 +53,56 @@ type Credentials = Record<string, string>;
 
 export function registerDemo(program: Command): void {
   const command = program.command('demo').description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务');
-  withServeOptions(command).action(async (flags: DemoFlags) => {
-    const config = commandConfig();
-    const target = serveTarget(flags, config);
-    const demo = await prepareDemo(target.url, config);
-    await serve(config, { ...target, banner: (address) => banner(address, demo) });
-  });
+  withServeOptions(command)
+    .option('--no-simulate', '不模拟计划年度的督查过程，只导入示例计划并创建演示账号')
+    .action(async (flags: DemoFlags) => {
+      const config = commandConfig();
+      const target = serveTarget(flags, config);
+      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false });
+      await serve(config, { ...target, banner: (address) => banner(address, demo) });
+    });
 }
 
-function credentialsFile(store: Store): string {
-  return join(store.file ? dirname(store.file) : 'data', 'demo-accounts.json');
+/** Beside the SQLite file; for PostgreSQL in ./data. Known before the database is opened, so its folder can be made first. */
+function credentialsFile(url: string): string {
+  const location = parseLocation(url);
+  const folder = location.dialect === 'sqlite' && location.target !== ':memory:' ? dirname(resolve(location.target)) : resolve('data');
+  return join(folder, 'demo-accounts.json');
 }
 
-/** Loads the sample plan and the demo accounts once; returns every demo account's password. */
-async function prepareDemo(url: string, config: Config): Promise<{ credentials: Credentials; file: string }> {
+function saveCredentials(file: string, saved: Credentials): void {
+  writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+/**
+ * Loads the sample plan and the demo accounts once; returns every demo
+ * account's password. A password is never lost: the file's folder is made
+ * before anything is created, and each password is saved before its account
+ * exists (a password saved for an account that then failed is harmless).
+ */
+async function prepareDemo(url: string, config: Config, options: { simulate: boolean }): Promise<{ credentials: Credentials; file: string }> {
+  const file = credentialsFile(url);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
   const adminPassword = generatePassword(FIRST_ADMIN_USERNAME);
-  const opened = await openDatabase(url, { ...config, adminPassword: config.adminPassword ?? adminPassword });
+  const opened = await openDatabase(url, { ...config, adminUsername: FIRST_ADMIN_USERNAME, adminPassword: config.adminPassword ?? adminPassword });
   const { store, governmentId } = opened;
   try {
-    const file = credentialsFile(store);
-    const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
-    if (opened.createdAdmin && config.adminPassword === undefined) saved[FIRST_ADMIN_USERNAME] = adminPassword;
+    if (opened.createdAdmin && config.adminPassword === undefined) {
+      saved[FIRST_ADMIN_USERNAME] = adminPassword;
+      saveCredentials(file, saved);
+    }
     const loaded = await loadSamplePlan(store, governmentId);
     for (const account of await demoAccounts(store, governmentId)) {
       if (await findUser(store.db, governmentId, { username: account.username })) continue;
       const password = generatePassword(account.username);
-      await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
       saved[account.username] = password;
+      saveCredentials(file, saved);
+      await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
     }
-    if (loaded) await simulateYear(store, governmentId);
-    writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
+    if (loaded && options.simulate) await simulateYear(store, governmentId);
+    saveCredentials(file, saved);
     return { credentials: saved, file };
   } finally {
     await store.close();

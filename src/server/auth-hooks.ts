@@ -68,6 +68,7 @@ export function registerAuthHooks(app: FastifyInstance, resolve: SessionResolver
     if (!SAFE_METHODS.has(request.method)) checkCsrf(request);
     if ('action' in policy && !can(actor, policy.action)) {
       if (actor.mustChangePassword) throw new AppError(403, 'password_change_required', '首次登录或密码已被重置，请先修改密码');
+      if (actor.rolePending) throw new AppError(403, 'role_not_granted', '该账户的角色尚未经安全管理员授权');
       throw new AppError(403, 'forbidden', policy.refusal ?? '没有权限执行此操作');
     }
   });

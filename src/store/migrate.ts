@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-28-001-initial.js';
 import * as reporting from './migrations/2026-11-29-001-reporting.js';
 import * as supervision from './migrations/2026-11-29-002-supervision.js';
 import * as bulletins from './migrations/2026-11-29-003-bulletins.js';
+import * as roleGrants from './migrations/2026-12-07-001-role-grants.js';
 import * as auditAnchor from './migrations/2026-12-07-002-audit-anchor.js';
 import type { Database } from './schema.js';
 
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-001-reporting': reporting,
   '2026-11-29-002-supervision': supervision,
   '2026-11-29-003-bulletins': bulletins,
+  '2026-12-07-001-role-grants': roleGrants,
   '2026-12-07-002-audit-anchor': auditAnchor,
 };
 

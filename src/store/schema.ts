@@ -166,6 +166,11 @@ export interface UserTable {
   version: Version;
   /** Where e-mail reminders go; null: in-app only. */
   email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 while the role waits for the security administrator's grant: the account can then only change its password. */
+  role_pending: ColumnType<number, number | undefined, number>;
+  /** Who granted the role (null: set up by the operator at the console, or before grants existed). */
+  role_granted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  role_granted_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

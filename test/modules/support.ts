@@ -31,7 +31,7 @@ export const minutes = (n: number): number => n * 60_000;
 
 /** Opens the test database quietly, with a known first administrator. */
 export function openTestDatabase(url: string): Promise<OpenedDatabase> {
-  return openDatabase(url, { adminPassword: ADMIN_PASSWORD, notice: () => undefined });
+  return openDatabase(url, { adminUsername: 'admin', adminPassword: ADMIN_PASSWORD, notice: () => undefined });
 }
 
 export const operator = (governmentId: number): Actor => systemActor(governmentId, 'test-operator');

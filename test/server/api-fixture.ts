@@ -17,6 +17,7 @@ import { roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
 import type { LedgerTask } from '../../src/modules/task/task.model.js';
 import { listUnits } from '../../src/modules/unit/unit.repository.js';
+import type { User } from '../../src/modules/user/user.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
@@ -104,7 +105,7 @@ function pick(tasks: LedgerTask[], what: string, test: (t: TaskRef) => boolean):
 
 /** Opens the database, imports the sample notice and creates everyone; the app is ready for inject. */
 export async function createApiFixture(url: string, options: { clock?: () => Date } = {}): Promise<ApiFixture> {
-  const { store, governmentId } = await openDatabase(url, { adminPassword: ADMIN.password, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, { adminUsername: ADMIN.username, adminPassword: ADMIN.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const bytes = new Uint8Array(readFileSync(samplePath('notice.txt')));
@@ -320,3 +321,22 @@ export const routeKey = (route: { method: string; url: string }): string => `${r
 let counter = 0;
 /** A name not used before in this test process. */
 export const uniqueName = (prefix: string): string => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** An account the system administrator has just created: its role waits for the security administrator's grant. */
+export async function pendingAccount(fx: ApiFixture, role: Role, unitName?: string): Promise<User> {
+  const sysadmin: Actor = {
+    governmentId: fx.governmentId,
+    userId: fx.userIds.sysadmin,
+    username: PEOPLE.sysadmin.username,
+    role: 'sysadmin',
+    unitId: null,
+    leaderId: null,
+    ip: null,
+  };
+  return createUser(fx.store.db, sysadmin, {
+    username: uniqueName('p'),
+    role,
+    password: 'Lh-66-Pending!Pass9',
+    ...(unitName === undefined ? {} : { unitName }),
+  });
+}

@@ -17,7 +17,7 @@ import { testFiles } from '../helpers/files.js';
 import { hasSeed, seedPath } from '../helpers/paths.js';
 import { CHINESE, call, errorOf, signIn, type Session } from './api-fixture.js';
 
-const ENV = { LUOSHI_GOVERNMENT: '临河区人民政府', LUOSHI_ADMIN_PASSWORD: 'Adm1n-Done-Passw0rd!' };
+const ENV = { LUOSHI_GOVERNMENT: '临河区人民政府', LUOSHI_ADMIN_USERNAME: 'admin', LUOSHI_ADMIN_PASSWORD: 'Adm1n-Done-Passw0rd!' };
 const LIAISON = { username: 'swj_lly', password: 'Lh-21-Strong!Pass9' };
 const CLI_TIMEOUT = 120_000;
 
@@ -44,7 +44,12 @@ describeEachDatabase('done when', (getUrl, kind) => {
       expect(second.status, second.stderr).toBe(0);
       expect(second.stdout).toBe('内容与已导入的版本相同，未做任何更改\n');
 
-      opened = await openDatabase(getUrl(), { government: ENV.LUOSHI_GOVERNMENT, adminPassword: ENV.LUOSHI_ADMIN_PASSWORD, notice: () => undefined });
+      opened = await openDatabase(getUrl(), {
+        government: ENV.LUOSHI_GOVERNMENT,
+        adminUsername: ENV.LUOSHI_ADMIN_USERNAME,
+        adminPassword: ENV.LUOSHI_ADMIN_PASSWORD,
+        notice: () => undefined,
+      });
       const tasks = await opened.store.db.selectFrom('tasks').select('id').where('government_id', '=', opened.governmentId).execute();
       expect(tasks).toHaveLength(39);
       app = await buildApp({ store: opened.store, governmentId: opened.governmentId, files: testFiles(opened.store) });

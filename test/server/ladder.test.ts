@@ -6,11 +6,13 @@
  * table, so a new route without a case fails here.
  */
 import { beforeAll, expect, it } from 'vitest';
+import { assignRole } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import {
   CHINESE,
   call,
   errorOf,
+  pendingAccount,
   PEOPLE,
   routeKey,
   setReport,
@@ -216,6 +218,19 @@ const CORE: Record<string, LadderCase> = {
   'PUT /api/users/:id/role': {
     valid: (fx) => ({ url: `/api/users/${fx.userIds.spare}/role`, body: { role: 'observer' } }),
     invalid: (fx) => ({ url: `/api/users/${fx.userIds.spare}/role`, body: { role: 'observer', unitId: fx.units.a.id } }),
+    may: 'sysadmin',
+    mayNot: 'secadmin',
+    // The role now waits for a grant: the operator puts it back in force.
+    restore: async (fx) => {
+      await assignRole(fx.store.db, fx.operator, { user: { id: fx.userIds.spare }, role: 'observer' });
+    },
+  },
+  'POST /api/users/:id/grant': {
+    valid: async (fx) => {
+      const user = await pendingAccount(fx, 'observer');
+      return { url: `/api/users/${user.id}/grant`, body: { role: 'observer', version: user.version } };
+    },
+    invalid: (fx) => ({ url: `/api/users/${fx.userIds.spare}/grant`, body: { role: 'observer' } }),
     may: 'secadmin',
     mayNot: 'sysadmin',
   },

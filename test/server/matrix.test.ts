@@ -8,8 +8,8 @@
  * - leader: changes the tasks they lead;
  * - head / liaison: change the tasks their unit hosts or helps with;
  * - observer: reads;
- * - sysadmin: units, and accounts that are not administrators' (never their own);
- * - secadmin: unlocks accounts and changes roles between non-administrator roles (never their own);
+ * - sysadmin: units, and accounts that are not administrators' (never their own), their roles included;
+ * - secadmin: unlocks accounts and grants the roles the system administrator set (never on their own account);
  * - auditor: the audit log;
  * - everyone signed in: reads the ledger and looks after their own session and password,
  *   except that a user whose password change is due may do nothing else until it is done.
@@ -17,7 +17,7 @@
  * A refusal (401, 403) must leave the audit log as it was: nothing happened.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetPassword } from '../../src/modules/user/user.service.js';
+import { assignRole, resetPassword } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import {
   call,
@@ -25,6 +25,7 @@ import {
   LEADER,
   PEOPLE,
   routeKey,
+  pendingAccount,
   setReport,
   signIn,
   signInAs,
@@ -184,6 +185,11 @@ const CORE: Record<string, Variant[]> = {
       request: ({ fx }) => ({ url: `/api/users/${fx.userIds.liaisonB}/role`, body: { role: 'liaison', unitName: UNIT_B } }),
       allowed: (who) => rules.assignRole(who, target('liaisonB'), 'liaison'),
       audited: true,
+      // The role now waits for a grant: the operator puts it back in force.
+      restore: async ({ fx }) => {
+        await assignRole(fx.store.db, fx.operator, { user: { id: fx.userIds.liaisonB }, role: 'liaison', unitName: UNIT_B });
+        return undefined;
+      },
     },
     {
       object: `the liaison of ${UNIT_B}, made auditor`,
@@ -194,6 +200,22 @@ const CORE: Record<string, Variant[]> = {
       object: 'the auditor, made observer',
       request: ({ fx }) => ({ url: `/api/users/${fx.userIds.auditor}/role`, body: { role: 'observer' } }),
       allowed: (who) => rules.assignRole(who, target('auditor'), 'observer'),
+    },
+  ],
+  'POST /api/users/:id/grant': [
+    {
+      object: 'a new observer made by the system administrator',
+      request: async ({ fx }) => {
+        const user = await pendingAccount(fx, 'observer');
+        return { url: `/api/users/${user.id}/grant`, body: { role: 'observer', version: user.version } };
+      },
+      allowed: (who) => rules.grantRole(who, { key: 'spare', role: 'observer' }),
+      audited: true,
+    },
+    {
+      object: 'own account',
+      request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/grant`, body: { role: own(who).role, version: 1 } }),
+      allowed: (who) => rules.grantRole(who, own(who)),
     },
   ],
   'PUT /api/users/:id/disabled': [

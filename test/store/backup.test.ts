@@ -72,7 +72,14 @@ for (const sourceKind of databaseKinds) {
             format: 'luoshi-backup',
             version: 1,
             dialect: sourceKind,
-            migrations: ['2026-11-28-001-initial', '2026-11-29-001-reporting', '2026-11-29-002-supervision', '2026-11-29-003-bulletins', '2026-12-07-002-audit-anchor'],
+            migrations: [
+              '2026-11-28-001-initial',
+              '2026-11-29-001-reporting',
+              '2026-11-29-002-supervision',
+              '2026-11-29-003-bulletins',
+              '2026-12-07-001-role-grants',
+              '2026-12-07-002-audit-anchor',
+            ],
           });
         } finally {
           await writer.close();

@@ -113,7 +113,7 @@ function ensureWebBuild(): void {
 
 async function startServer(options: BrowserOptions): Promise<{ server: WebServer; dbPath: string }> {
   const dbPath = freshSqlitePath();
-  const { store, governmentId } = await openDatabase(dbPath, { adminPassword: OFFICE.password, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(dbPath, { adminUsername: OFFICE.username, adminPassword: OFFICE.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const planId =

@@ -37,9 +37,9 @@
  * | bulletin.write        | yes    |               |                         |          |          |          |         |
  * | bulletin.issue        | yes    |               |                         |          |          |          |         |
  * | user.read             |        |               |                         |          | yes      | yes      | yes     |
- * | user.manage           |        |               |                         |          | ledger accounts |   |         |
+ * | user.manage           |        |               |                         |          | ledger accounts and their roles | | |
  * | unit.manage           |        |               |                         |          | yes      |          |         |
- * | role.assign           |        |               |                         |          |          | ledger roles |     |
+ * | role.assign (grant)   |        |               |                         |          |          | ledger roles |     |
  * | account.unlock        |        |               |                         |          |          | yes      |         |
  * | audit.read            |        |               |                         |          |          |          | yes     |
  * | session.self          | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
@@ -53,10 +53,14 @@
  * part of the ledger. A task without a lead leader has its plans and
  * extensions decided by the office.
  *
- * Nobody approves their own work, manages their own account or assigns their
+ * Nobody approves their own work, manages their own account or grants their
  * own role. Administrator accounts and roles (三员) are created and changed
  * only by the operator at the command line (the system actor), so one
- * administrator cannot mint or promote another.
+ * administrator cannot mint or promote another. A ledger role the system
+ * administrator sets (user.manage) takes effect only when the security
+ * administrator grants it (role.assign); until then, and until a password
+ * set by someone else is changed, the account may only use session.self
+ * (authorize.ts, ADR 0018).
  */
 export const ACTIONS = [
   'ledger.read',

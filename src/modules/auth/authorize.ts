@@ -1,7 +1,7 @@
 /**
  * The one authorization chokepoint. Services call `authorize` first thing;
  * the client gets `allowedActions`. Rules that hold for every action live
- * here (tenancy, the pending password change, the trusted system actor); the
+ * here (tenancy, the pending password change and role grant, the trusted system actor); the
  * rest is in one policy file per entity, each an exhaustive switch.
  */
 import type { Actor } from '../../domain/actor.js';
@@ -20,10 +20,12 @@ import { ForbiddenError } from './forbidden-error.js';
 import { governmentsOf, type Subject, type SubjectArgs } from './subjects.js';
 
 /**
- * An actor as the session layer builds it: while `mustChangePassword` is set
- * the user may do nothing but change the password (session.self).
+ * An actor as the session layer builds it: while `mustChangePassword` is set,
+ * or while the account's role waits for the security administrator's grant
+ * (`rolePending`), the user may do nothing but look after their own session
+ * and password (session.self).
  */
-export type AuthActor = Actor & { mustChangePassword?: boolean };
+export type AuthActor = Actor & { mustChangePassword?: boolean; rolePending?: boolean };
 
 /** Throws ForbiddenError unless the actor may do the action to the subject. */
 export function authorize<A extends Action>(actor: AuthActor, action: A, ...[subject]: SubjectArgs<A>): void {
@@ -36,7 +38,7 @@ export function authorize<A extends Action>(actor: AuthActor, action: A, ...[sub
  */
 export function can(actor: AuthActor, action: Action, subject?: Subject): boolean {
   if (subject !== undefined && governmentsOf(subject).some((id) => id !== actor.governmentId)) return false;
-  if (actor.mustChangePassword === true && action !== 'session.self') return false;
+  if ((actor.mustChangePassword === true || actor.rolePending === true) && action !== 'session.self') return false;
   // The operator at the command line and the scheduled jobs already hold the database itself.
   if (actor.role === 'system') return true;
   return decide(actor, action, subject);

@@ -110,12 +110,23 @@ export async function recordLoginAttempt(
     .execute();
 }
 
-/** The username's attempts since the given time, oldest first, at most `limit` of the newest. */
-export async function loginAttemptsSince(db: Tx, username: string, since: string, limit: number): Promise<Attempt[]> {
+/**
+ * A username's attempts since a time, oldest first, at most `limit` of the newest; from one address only when
+ * `ip` is given (null: attempts with no address known).
+ */
+export async function loginAttemptsSince(db: Tx, username: string, since: string, limit: number, ip?: string | null): Promise<Attempt[]> {
+  let q = db.selectFrom('login_attempts').select(['at', 'success']).where('username', '=', username).where('at', '>=', since);
+  if (ip !== undefined) q = ip === null ? q.where('ip', 'is', null) : q.where('ip', '=', ip);
+  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.reverse().map((r) => ({ at: r.at, success: r.success === 1 }));
+}
+
+/** An address's attempts on any username since a time, oldest first. */
+export async function addressAttemptsSince(db: Tx, ip: string, since: string, limit: number): Promise<Attempt[]> {
   const rows = await db
     .selectFrom('login_attempts')
     .select(['at', 'success'])
-    .where('username', '=', username)
+    .where('ip', '=', ip)
     .where('at', '>=', since)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')

@@ -28,7 +28,7 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       const { username, password } = request.body;
       const result = await signIn(deps.store.db, { username, password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, deps.clock);
       if (!result.ok) {
-        if (result.code === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
+        if (result.status === 429) reply.header('retry-after', String(result.retryAfterSeconds));
         throw new AppError(result.status, result.code, result.message);
       }
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request));

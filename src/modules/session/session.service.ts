@@ -13,7 +13,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { atomically, changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { verifyPassword } from '../user/password.js';
 import { findSignIn, findUserById, updateUser, type User } from '../user/user.repository.js';
-import { activeLock, historyStart, lockEnd, MAX_ATTEMPTS_READ, type Attempt } from './lockout.js';
+import { ACCOUNT, ACCOUNT_AT_ADDRESS, ADDRESS, activeLock, historyStart, lockEnd, LOOKBACK_MS, MAX_ATTEMPTS_READ, type Attempt } from './lockout.js';
 import * as repo from './session.repository.js';
 import type { Session } from './session.repository.js';
 
@@ -36,7 +36,7 @@ export interface SignInInput {
 
 export type SignInFailure =
   | { ok: false; code: 'invalid_credentials'; status: 401; message: string }
-  | { ok: false; code: 'locked'; status: 429; message: string; retryAfterSeconds: number };
+  | { ok: false; code: 'locked' | 'too_many_attempts'; status: 429; message: string; retryAfterSeconds: number };
 
 export interface SignInSuccess {
   ok: true;
@@ -53,7 +53,7 @@ export interface SignInSuccess {
 export type SignInResult = SignInSuccess | SignInFailure;
 
 /** A signed-in actor, as the authorization chokepoint takes it. */
-export type SignedInActor = AuthActor & { userId: number; mustChangePassword: boolean };
+export type SignedInActor = AuthActor & { userId: number; mustChangePassword: boolean; rolePending: boolean };
 
 export interface Authenticated {
   session: Session;
@@ -62,26 +62,32 @@ export interface Authenticated {
 }
 
 /**
- * Signs in. Every attempt is recorded. A locked username answers `locked`
- * even to the right password; a wrong password, an unknown username and a
- * disabled account all answer the same `invalid_credentials`, after the same
- * amount of hashing work.
+ * Signs in. Every attempt is recorded. An address that failed too often
+ * answers `too_many_attempts`, and a username locked (from this address, or
+ * everywhere) answers `locked`, even to the right password (see lockout.ts); a
+ * wrong password, an unknown username and a disabled account all answer the
+ * same `invalid_credentials`, after the same amount of hashing work.
  */
 export async function signIn(db: Tx, input: SignInInput, clock: Clock = systemClock): Promise<SignInResult> {
   const now = clock();
   const username = input.username.trim().slice(0, MAX_USERNAME);
   const found = username === '' ? undefined : await findSignIn(db, username);
-  const history = await recentAttempts(db, username, found?.user ?? null, now);
+  const addressLock = await addressLockOf(db, input.ip, now);
+  if (addressLock !== null) {
+    await repo.recordLoginAttempt(db, attemptRow(found?.user ?? null, username, now, false, input.ip));
+    return throttled('too_many_attempts', addressLock, now);
+  }
+  const history = await recentAttempts(db, username, found?.user ?? null, now, input.ip);
   const lock = lockOf(found?.user ?? null, history, now);
   if (lock !== null) {
     await repo.recordLoginAttempt(db, attemptRow(found?.user ?? null, username, now, false, input.ip));
-    return locked(lock, now);
+    return throttled('locked', lock, now);
   }
   const password = input.password.length > MAX_PASSWORD ? '' : input.password;
   const valid = await verifyPassword(found?.passwordHash ?? null, password);
   const user = found?.user;
   if (!valid || user === undefined || user.disabled) {
-    await recordFailure(db, { user: user ?? null, username, history, ip: input.ip }, clock);
+    await recordFailure(db, { user: user ?? null, username, history: history.account, ip: input.ip }, clock);
     return invalidCredentials();
   }
   return startSession(db, user, input, clock);
@@ -144,6 +150,7 @@ export function actorOf(user: User, ip: string | null): SignedInActor {
     leaderId: user.leaderId,
     ip,
     mustChangePassword: user.mustChangePassword,
+    rolePending: user.rolePending,
   };
 }
 
@@ -184,20 +191,39 @@ async function startSession(db: Tx, user: User, input: SignInInput, clock: Clock
   return { ok: true, token, csrfToken, user, session, mustChangePassword: user.mustChangePassword };
 }
 
-/** The attempts that can still matter: since the last lock ended or was lifted, at most a day back. */
-function recentAttempts(db: Tx, username: string, user: User | null, now: Date): Promise<Attempt[]> {
-  return repo.loginAttemptsSince(db, username, historyStart(now, user?.lockedUntil ?? null), MAX_ATTEMPTS_READ);
+interface History {
+  /** The username's attempts from every address. */
+  account: Attempt[];
+  /** The username's attempts from the address signing in now. */
+  atAddress: Attempt[];
 }
 
-function lockOf(user: User | null, history: readonly Attempt[], now: Date): Date | null {
+/** The attempts that can still matter: since the last lock ended or was lifted, at most a day back. */
+async function recentAttempts(db: Tx, username: string, user: User | null, now: Date, ip: string | null): Promise<History> {
+  const since = historyStart(now, user?.lockedUntil ?? null);
+  return {
+    account: await repo.loginAttemptsSince(db, username, since, MAX_ATTEMPTS_READ),
+    atAddress: await repo.loginAttemptsSince(db, username, since, MAX_ATTEMPTS_READ, ip),
+  };
+}
+
+function lockOf(user: User | null, history: History, now: Date): Date | null {
   if (user?.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) return new Date(user.lockedUntil);
-  return activeLock(history, now);
+  return activeLock(history.account, now, ACCOUNT) ?? activeLock(history.atAddress, now, ACCOUNT_AT_ADDRESS);
+}
+
+/** Whether the address is paused for failing too often on any usernames; an unknown address (null) is not throttled by address. */
+async function addressLockOf(db: Tx, ip: string | null, now: Date): Promise<Date | null> {
+  if (ip === null) return null;
+  const since = new Date(now.getTime() - 2 * LOOKBACK_MS).toISOString();
+  return activeLock(await repo.addressAttemptsSince(db, ip, since, MAX_ATTEMPTS_READ), now, ADDRESS);
 }
 
 /**
- * Records a failure; when it is the one that locks an existing account, the
- * lock's end is kept on the account too (for the security administrator's
- * list, and as the point from which later failures count) and audited.
+ * Records a failure; when it is the one that locks an existing account
+ * everywhere (ACCOUNT, not one address's lock), the lock's end is kept on the
+ * account too (for the security administrator's list, and as the point from
+ * which later failures count) and audited.
  */
 async function recordFailure(
   db: Tx,
@@ -206,7 +232,7 @@ async function recordFailure(
 ): Promise<void> {
   const now = clock();
   const { user } = failure;
-  const end = lockEnd([...failure.history, { at: now.toISOString(), success: false }]);
+  const end = lockEnd([...failure.history, { at: now.toISOString(), success: false }], ACCOUNT);
   const locksNow = user !== null && end !== null && end.getTime() > now.getTime();
   await atomically(db, async (trx) => {
     await repo.recordLoginAttempt(trx, attemptRow(user, failure.username, now, false, failure.ip));
@@ -229,8 +255,12 @@ function attemptRow(user: User | null, username: string, at: Date, success: bool
 
 const invalidCredentials = (): SignInFailure => ({ ok: false, code: 'invalid_credentials', status: 401, message: '用户名或密码不正确' });
 
-function locked(until: Date, now: Date): SignInFailure {
+function throttled(code: 'locked' | 'too_many_attempts', until: Date, now: Date): SignInFailure {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return { ok: false, code: 'locked', status: 429, message: `登录失败次数过多，账号已临时锁定，请 ${minutes} 分钟后再试`, retryAfterSeconds };
+  const message =
+    code === 'locked'
+      ? `登录失败次数过多，账号已临时锁定，请 ${minutes} 分钟后再试`
+      : `此网络地址登录失败次数过多，已暂停从此地址登录，请 ${minutes} 分钟后再试`;
+  return { ok: false, code, status: 429, message, retryAfterSeconds };
 }

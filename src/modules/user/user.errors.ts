@@ -10,6 +10,9 @@ export type UserErrorCode =
   | 'weak_password'
   | 'wrong_password'
   | 'password_reused'
+  | 'password_change_mandatory'
+  | 'nothing_to_grant'
+  | 'role_changed'
   | 'not_found';
 
 const STATUS: Record<UserErrorCode, number> = {
@@ -23,6 +26,9 @@ const STATUS: Record<UserErrorCode, number> = {
   weak_password: 400,
   wrong_password: 400,
   password_reused: 400,
+  password_change_mandatory: 400,
+  nothing_to_grant: 409,
+  role_changed: 409,
   not_found: 404,
 };
 

@@ -1,8 +1,9 @@
 /**
  * Who may see and change accounts. The three administrators are separated
- * (三员分立): the system administrator keeps accounts, the security
- * administrator roles and unlocks, the auditor only reads. None of them may
- * act on their own account through those powers, and accounts holding an
+ * (三员分立): the system administrator keeps accounts and sets their roles
+ * (user.manage), the security administrator grants those roles and unlocks
+ * (role.assign, account.unlock), the auditor only reads. None of them may act
+ * on their own account through those powers, and accounts holding an
  * administrator role are created and changed only by the operator at the
  * command line (the system actor), so no administrator can mint another.
  */

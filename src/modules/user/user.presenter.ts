@@ -19,6 +19,9 @@ export function presentUser(user: User): UserView {
     disabled: user.disabled,
     lockedUntil: user.lockedUntil,
     email: user.email,
+    rolePending: user.rolePending,
+    roleGrantedAt: user.roleGrantedAt,
+    version: user.version,
   };
 }
 
@@ -35,5 +38,7 @@ export function auditSnapshot(user: User): Record<string, unknown> {
     lockedUntil: user.lockedUntil,
     passwordChangedAt: user.passwordChangedAt,
     email: user.email,
+    rolePending: user.rolePending,
+    roleGrantedBy: user.roleGrantedBy,
   };
 }

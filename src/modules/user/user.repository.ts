@@ -25,6 +25,11 @@ export interface User {
   passwordChangedAt: string;
   /** Where e-mail reminders go; null: in-app only. */
   email: string | null;
+  /** The role waits for the security administrator's grant: until then the account may only change its password. */
+  rolePending: boolean;
+  /** Who granted the role and when; null for roles set up by the operator at the console. */
+  roleGrantedBy: number | null;
+  roleGrantedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -48,6 +53,9 @@ export function toUser(row: UserRow): User {
     lockedUntil: row.locked_until,
     passwordChangedAt: row.password_changed_at,
     email: row.email,
+    rolePending: row.role_pending === 1,
+    roleGrantedBy: row.role_granted_by,
+    roleGrantedAt: row.role_granted_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,10 +1,10 @@
-/** Accounts: listed by the administrators, kept by the system administrator, unlocked and re-roled by the security administrator. */
+/** Accounts: listed by the administrators, kept (and re-roled) by the system administrator, roles granted and accounts unlocked by the security administrator. */
 import type { App, AppDeps } from '../../server/app.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { presentUser } from './user.presenter.js';
-import { DisabledBody, NewUser, RoleBody, UserListSchema, UserViewSchema } from './user.schema.js';
-import { assignRole, createUser, setDisabled, unlockUser, usersOf } from './user.service.js';
+import { DisabledBody, GrantBody, NewUser, RoleBody, UserListSchema, UserViewSchema } from './user.schema.js';
+import { assignRole, createUser, grantRole, setDisabled, unlockUser, usersOf } from './user.service.js';
 
 export function userRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
@@ -38,10 +38,25 @@ export function userRoutes(app: App, deps: AppDeps): void {
   app.put(
     '/api/users/:id/role',
     {
-      config: { policy: { action: 'role.assign' } },
-      schema: { tags: ['账号'], summary: '调整角色（安全管理员）', params: IdParams, body: RoleBody, response: { 200: UserViewSchema, ...errorResponses } },
+      config: { policy: { action: 'user.manage' } },
+      schema: {
+        tags: ['账号'],
+        summary: '调整角色（系统管理员）；新角色待安全管理员授权后生效',
+        params: IdParams,
+        body: RoleBody,
+        response: { 200: UserViewSchema, ...errorResponses },
+      },
     },
     async (request) => presentUser(await assignRole(db, actorOf(request), { user: { id: request.params.id }, ...request.body }, deps.clock)),
+  );
+
+  app.post(
+    '/api/users/:id/grant',
+    {
+      config: { policy: { action: 'role.assign' } },
+      schema: { tags: ['账号'], summary: '授权角色（安全管理员）', params: IdParams, body: GrantBody, response: { 200: UserViewSchema, ...errorResponses } },
+    },
+    async (request) => presentUser(await grantRole(db, actorOf(request), { user: { id: request.params.id }, ...request.body }, deps.clock)),
   );
 
   app.put(

@@ -1,16 +1,23 @@
 /**
- * Accounts: create, change and reset passwords, unlock, disable, change role.
- * Each function checks the actor first, hashes any password before opening
- * its transaction (see atomically) and writes the change with its audit row
- * in that one transaction.
+ * Accounts: create, change and reset passwords, unlock, disable, change role,
+ * grant a role. Each function checks the actor first, hashes any password
+ * before opening its transaction (see atomically) and writes the change with
+ * its audit row in that one transaction.
  *
- * Separation of the three administrators (三员分立) holds by construction: an
- * account has exactly one role (users.role), so no user can hold two of
- * sysadmin, secadmin and auditor; and administrator accounts are created and
- * re-roled only by the system actor (the operator at the command line), see
- * user.policy.ts.
+ * Separation of the three administrators (三员分立, GB/T 22239-2019) holds by
+ * construction: an account has exactly one role (users.role), so no user can
+ * hold two of sysadmin, secadmin and auditor; administrator accounts are
+ * created and re-roled only by the system actor (the operator at the command
+ * line), see user.policy.ts. The system administrator creates accounts and
+ * changes their roles, but such a role is only requested (role_pending) until
+ * the security administrator grants it, and the account must change the
+ * password the system administrator chose before it can do anything: so the
+ * system administrator never acts through an account they made. The operator
+ * at the console is the set-up authority: what it creates is in force at once.
  */
 import type { Actor } from '../../domain/actor.js';
+import { ROLE_LABELS } from '../../domain/roles.js';
+import { versionConflict } from '../errors.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
@@ -24,7 +31,7 @@ import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, type PasswordContext } from './password-policy.js';
 import { checkDisplayName, checkEmail, checkUsername, needsUnit, parseRole } from './user-rules.js';
 import { UserError } from './user.errors.js';
-import { auditSnapshot } from './user.presenter.js';
+import { auditSnapshot, presentUser } from './user.presenter.js';
 import * as repo from './user.repository.js';
 import type { User, UserRef } from './user.repository.js';
 
@@ -50,6 +57,11 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Cl
   const displayName = checkDisplayName(input.displayName ?? username);
   const email = input.email === undefined ? null : checkEmail(input.email);
   authorize(actor, 'user.manage', { kind: 'user', governmentId: actor.governmentId, userId: null, role });
+  // Someone other than the operator chose this password: its holder must replace it before doing anything.
+  const byOperator = actor.role === 'system';
+  if (!byOperator && input.mustChangePassword === false) {
+    throw new UserError('password_change_mandatory', '由管理员创建的账户必须在首次登录时修改密码，不能设置为无需修改');
+  }
   if (needsUnit(role) && !input.unitName?.trim()) throw new UserError('unit_required', '单位负责人和单位联络员必须指定所属单位');
   const passwordHash = await hashChecked(input.password, { username, displayName });
   return changing(db, actor.governmentId, async (trx) => {
@@ -65,7 +77,9 @@ export async function createUser(db: Tx, actor: Actor, input: NewUser, clock: Cl
       role,
       unit_id: unitId,
       leader_id: leaderId,
-      must_change_password: input.mustChangePassword === true ? 1 : 0,
+      must_change_password: !byOperator || input.mustChangePassword === true ? 1 : 0,
+      role_pending: byOperator ? 0 : 1,
+      role_granted_at: byOperator ? now : null,
       disabled: 0,
       locked_until: null,
       password_changed_at: now,
@@ -175,18 +189,57 @@ export interface RoleAssignment {
   leaderName?: string;
 }
 
-/** Gives an account another role; a leader is linked to the leaders list, a head or liaison to a unit. */
+/**
+ * The system administrator gives an account another role; a leader is linked
+ * to the leaders list, a head or liaison to a unit. The new role waits for the
+ * security administrator's grant (grantRole); meanwhile the account can only
+ * change its password. The operator's change is in force at once.
+ */
 export async function assignRole(db: Tx, actor: Actor, input: RoleAssignment, clock: Clock = systemClock): Promise<User> {
   const role = parseRole(input.role);
   return changing(db, actor.governmentId, async (trx) => {
     const user = await mustFind(trx, actor.governmentId, input.user);
-    authorize(actor, 'role.assign', { kind: 'role-change', governmentId: user.governmentId, userId: user.id, from: user.role, to: role });
+    authorize(actor, 'user.manage', subjectOf(user));
+    authorize(actor, 'user.manage', { ...subjectOf(user), role });
     const unitId = input.unitName?.trim() ? await unitIdByName(trx, actor.governmentId, input.unitName.trim()) : user.unitId;
     if (needsUnit(role) && unitId === null) throw new UserError('unit_required', '单位负责人和单位联络员必须指定所属单位');
     const leaderId = role === 'leader' ? (user.leaderId ?? (await leaderLink(trx, actor, input.leaderName ?? user.displayName, clock))) : null;
     const now = nowIso(clock);
-    const after = await repo.updateUser(trx, user.id, { role, unit_id: unitId, leader_id: leaderId, updated_at: now });
+    const granted = actor.role === 'system';
+    const after = await repo.updateUser(trx, user.id, {
+      role,
+      unit_id: unitId,
+      leader_id: leaderId,
+      role_pending: granted ? 0 : 1,
+      role_granted_by: null,
+      role_granted_at: granted ? now : null,
+      updated_at: now,
+    });
     await audit(trx, actor, 'user.role.assign', user, after, clock);
+    return after;
+  });
+}
+
+export interface RoleGrant {
+  user: UserRef;
+  /** The role the security administrator saw requested: a different one now is refused. */
+  role: string;
+  /** The account's version the security administrator saw. */
+  version: number;
+}
+
+/** The security administrator puts an account's requested role in force; never on their own account. */
+export async function grantRole(db: Tx, actor: Actor, input: RoleGrant, clock: Clock = systemClock): Promise<User> {
+  const role = parseRole(input.role);
+  return changing(db, actor.governmentId, async (trx) => {
+    const user = await mustFind(trx, actor.governmentId, input.user);
+    authorize(actor, 'role.assign', { kind: 'role-change', governmentId: user.governmentId, userId: user.id, from: user.role, to: user.role });
+    if (user.version !== input.version) throw versionConflict(presentUser(user));
+    if (user.role !== role) throw new UserError('role_changed', `该账户申请的角色已改为${ROLE_LABELS[user.role]}，请刷新后重新确认`);
+    if (!user.rolePending) throw new UserError('nothing_to_grant', '该账户的角色已经生效，无需授权');
+    const now = nowIso(clock);
+    const after = await repo.updateUser(trx, user.id, { role_pending: 0, role_granted_by: actor.userId, role_granted_at: now, updated_at: now });
+    await audit(trx, actor, 'user.role.grant', user, after, clock);
     return after;
   });
 }

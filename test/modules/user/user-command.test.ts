@@ -9,7 +9,7 @@ import { addUnit, ADMIN_PASSWORD, GOOD_PASSWORD, OTHER_PASSWORD } from '../suppo
 const path = freshSqlitePath();
 
 async function withStore<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const opened = await openDatabase(path, { adminPassword: ADMIN_PASSWORD, notice: () => undefined });
+  const opened = await openDatabase(path, { adminUsername: 'admin', adminPassword: ADMIN_PASSWORD, notice: () => undefined });
   try {
     return await work(opened);
   } finally {

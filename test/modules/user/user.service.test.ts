@@ -5,7 +5,16 @@ import type { Role } from '../../../src/domain/roles.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
 import { actorOf, authenticate, signIn } from '../../../src/modules/session/session.service.js';
 import { UserError, type UserErrorCode } from '../../../src/modules/user/user.errors.js';
-import { assignRole, changeOwnEmail, changePassword, createUser, resetPassword, setDisabled, type NewUser } from '../../../src/modules/user/user.service.js';
+import {
+  assignRole,
+  changeOwnEmail,
+  changePassword,
+  createUser,
+  grantRole,
+  resetPassword,
+  setDisabled,
+  type NewUser,
+} from '../../../src/modules/user/user.service.js';
 import type { OpenedDatabase } from '../../../src/startup/open.js';
 import { describeEachDatabase } from '../../helpers/databases.js';
 import { addUnit, auditRows, GOOD_PASSWORD, movableClock, openTestDatabase, operator, OTHER_PASSWORD } from '../support.js';
@@ -165,14 +174,18 @@ describeEachDatabase('accounts', (getUrl) => {
       expect(await refusal(setDisabled(db(), sysadmin, { user: { username: 'no.such.user' }, disabled: true }))).toBe('not_found');
     });
 
-    it('lets the security administrator change ledger roles, linking units and leaders', async () => {
+    it('lets the system administrator change ledger roles, linking units and leaders, each new role waiting for a grant', async () => {
+      const sysadmin = await actorFor('sys.roles', 'sysadmin');
       const secadmin = await actorFor('sec.roles', 'secadmin');
       const user = await create({ username: 'role.change', displayName: '赵六' });
-      expect(await refusal(assignRole(db(), secadmin, { user: { id: user.id }, role: 'liaison' }))).toBe('unit_required');
-      const liaison = await assignRole(db(), secadmin, { user: { id: user.id }, role: 'liaison', unitName: '区发展和改革局' });
-      expect(liaison).toMatchObject({ role: 'liaison', unitId: unitA });
-      const leader = await assignRole(db(), secadmin, { user: { id: user.id }, role: 'leader' });
-      expect(leader.role).toBe('leader');
+      expect(user.rolePending).toBe(false);
+      expect(await refusal(assignRole(db(), sysadmin, { user: { id: user.id }, role: 'liaison' }))).toBe('unit_required');
+      const liaison = await assignRole(db(), sysadmin, { user: { id: user.id }, role: 'liaison', unitName: '区发展和改革局' });
+      expect(liaison).toMatchObject({ role: 'liaison', unitId: unitA, rolePending: true, roleGrantedAt: null });
+      const granted = await grantRole(db(), secadmin, { user: { id: user.id }, role: 'liaison', version: liaison.version });
+      expect(granted).toMatchObject({ role: 'liaison', rolePending: false, roleGrantedBy: secadmin.userId });
+      const leader = await assignRole(db(), sysadmin, { user: { id: user.id }, role: 'leader' });
+      expect(leader).toMatchObject({ role: 'leader', rolePending: true });
       expect(leader.leaderId).not.toBeNull();
       const audit = await auditRows(db(), 'user.role.assign', user.id);
       const roleOf = (json: string | null): unknown => (JSON.parse(json ?? '{}') as { role?: string }).role;
@@ -180,16 +193,49 @@ describeEachDatabase('accounts', (getUrl) => {
         ['observer', 'liaison'],
         ['liaison', 'leader'],
       ]);
+      const grants = await auditRows(db(), 'user.role.grant', user.id);
+      expect(grants).toHaveLength(1);
+      expect(grants[0]).toMatchObject({ actor_role: 'secadmin', actor_username: 'sec.roles' });
+      expect(JSON.parse(grants[0]?.after ?? '{}')).toMatchObject({ role: 'liaison', rolePending: false });
     });
 
     it('keeps the three administrators apart: no promotion to or from them but at the command line', async () => {
-      const secadmin = await actorFor('sec.sep', 'secadmin');
-      const user = await create({ username: 'would.be.admin' });
-      expect(await refusal(assignRole(db(), secadmin, { user: { id: user.id }, role: 'auditor' }))).toBe('forbidden');
-      expect(await refusal(assignRole(db(), secadmin, { user: { username: 'sec.sep' }, role: 'office' }))).toBe('forbidden');
       const sysadmin = await actorFor('sys.sep', 'sysadmin');
-      expect(await refusal(assignRole(db(), sysadmin, { user: { id: user.id }, role: 'office' }))).toBe('forbidden');
+      const user = await create({ username: 'would.be.admin' });
+      expect(await refusal(assignRole(db(), sysadmin, { user: { id: user.id }, role: 'auditor' }))).toBe('forbidden');
+      expect(await refusal(assignRole(db(), sysadmin, { user: { username: 'sys.sep' }, role: 'office' }))).toBe('forbidden');
+      const secadmin = await actorFor('sec.sep', 'secadmin');
+      expect(await refusal(assignRole(db(), secadmin, { user: { id: user.id }, role: 'office' }))).toBe('forbidden');
       expect((await assignRole(db(), system(), { user: { id: user.id }, role: 'auditor' })).role).toBe('auditor');
+    });
+  });
+
+  describe('grants (三员分立)', () => {
+    it('makes what the system administrator creates wait for the grant and a password change; refuses mustChangePassword false', async () => {
+      const sysadmin = await actorFor('sys.grant', 'sysadmin');
+      expect(await refusal(create({ username: 'no.change', role: 'office', mustChangePassword: false }, sysadmin))).toBe('password_change_mandatory');
+      const office = await create({ username: 'new.office', role: 'office' }, sysadmin);
+      expect(office).toMatchObject({ role: 'office', rolePending: true, mustChangePassword: true, roleGrantedAt: null });
+      const byOperator = await create({ username: 'op.office', role: 'office' });
+      expect(byOperator).toMatchObject({ rolePending: false, mustChangePassword: false });
+      expect(byOperator.roleGrantedAt).not.toBeNull();
+    });
+
+    it('lets only a security administrator grant, never to their own account, nor a role other than the one requested, nor at an old version', async () => {
+      const sysadmin = await actorFor('sys.grant2', 'sysadmin');
+      const secadmin = await actorFor('sec.grant2', 'secadmin');
+      const user = await create({ username: 'to.grant', role: 'observer' }, sysadmin);
+      const grant = (actor: Actor, extra: Partial<{ role: string; version: number }> = {}) =>
+        grantRole(db(), actor, { user: { id: user.id }, role: 'observer', version: user.version, ...extra });
+      expect(await refusal(grant(sysadmin))).toBe('forbidden');
+      expect(await refusal(grant(await actorFor('office.grant2', 'office')))).toBe('forbidden');
+      expect(await refusal(grant(secadmin, { role: 'office' }))).toBe('role_changed');
+      await expect(grant(secadmin, { version: user.version + 5 })).rejects.toMatchObject({ status: 409, code: 'version_conflict' });
+      // Their own account: refused (it is also an administrator's, whose role only the operator sets).
+      expect(await refusal(grantRole(db(), secadmin, { user: { username: 'sec.grant2' }, role: 'secadmin', version: 1 }))).toBe('forbidden');
+      expect((await grant(secadmin)).rolePending).toBe(false);
+      expect(await refusal(grantRole(db(), secadmin, { user: { id: user.id }, role: 'observer', version: user.version + 1 }))).toBe('nothing_to_grant');
+      expect(await auditRows(db(), 'user.role.grant', user.id)).toHaveLength(1);
     });
   });
 });

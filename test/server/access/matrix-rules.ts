@@ -25,7 +25,10 @@ export const rules = {
   readUsers: (who: SignedIn) => ADMIN_ROLES.has(who),
   manageAccount: (who: SignedIn, target: Target) => who === 'sysadmin' && !ADMIN_ROLES.has(target.role) && target.key !== who,
   unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,
-  assignRole: (who: SignedIn, target: Target, to: string) => who === 'secadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
+  /** The system administrator asks for another role; it waits for the security administrator's grant. */
+  assignRole: (who: SignedIn, target: Target, to: string) => who === 'sysadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
+  /** The security administrator puts a requested role in force, never on their own account. */
+  grantRole: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who && !ADMIN_ROLES.has(target.role),
   readAudit: (who: SignedIn) => who === 'auditor',
   manageRounds: (who: SignedIn) => who === 'office',
   /** A unit's unpublished report: the unit, the task's lead leader, the office. */

@@ -266,6 +266,7 @@ export interface ApiResponses {
   'POST /api/tasks/{id}/workplans': WorkPlan;
   'POST /api/units': Unit;
   'POST /api/users': User;
+  'POST /api/users/{id}/grant': User;
   'POST /api/users/{id}/unlock': User;
   'POST /api/workplans/{id}/approve': WorkPlan;
   'POST /api/workplans/{id}/return': WorkPlan;
@@ -777,6 +778,15 @@ export interface User {
    */
   lockedUntil: string | null;
   email: string | null;
+  /**
+   * 角色尚待安全管理员授权；授权前该账户只能修改密码
+   */
+  rolePending: boolean;
+  /**
+   * 角色授权时刻；由运维人员在服务器上设置的为 null
+   */
+  roleGrantedAt: string | null;
+  version: number;
 }
 export interface NotificationList {
   items: Notification[];
@@ -1893,11 +1903,21 @@ export interface ApiRequestBodies {
     displayName?: string;
     unitName?: string;
     leaderName?: string;
+    /**
+     * 由管理员创建的账户必须在首次登录时修改密码：只能省略或为 true
+     */
     mustChangePassword?: boolean;
     /**
      * 接收提醒邮件的地址
      */
     email?: string;
+  };
+  'POST /api/users/{id}/grant': {
+    role: 'office' | 'leader' | 'head' | 'liaison' | 'observer' | 'sysadmin' | 'secadmin' | 'auditor';
+    /**
+     * 授权人看到的账户版本；账户此后被修改则拒绝（409）
+     */
+    version: number;
   };
   'POST /api/workplans/{id}/approve': {
     comment?: string;

@@ -1,7 +1,7 @@
 /**
  * Accounts (GET /api/users): created, disabled or enabled, unlocked, given
- * another role. One mutation for them all, so a screen shows one pending
- * state per dialog.
+ * another role, the role granted. One mutation for them all, so a screen
+ * shows one pending state per dialog.
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from './call';
@@ -18,7 +18,8 @@ export type UserChange =
   | { kind: 'create'; account: BodyOf<'POST /api/users'> }
   | { kind: 'disabled'; id: number; disabled: boolean }
   | { kind: 'unlock'; id: number }
-  | { kind: 'role'; id: number; role: BodyOf<'PUT /api/users/{id}/role'> };
+  | { kind: 'role'; id: number; role: BodyOf<'PUT /api/users/{id}/role'> }
+  | { kind: 'grant'; id: number; grant: BodyOf<'POST /api/users/{id}/grant'> };
 
 function change(vars: UserChange): Promise<User> {
   switch (vars.kind) {
@@ -30,6 +31,8 @@ function change(vars: UserChange): Promise<User> {
       return call('POST /api/users/{id}/unlock', { params: { id: vars.id } });
     case 'role':
       return call('PUT /api/users/{id}/role', { params: { id: vars.id }, body: vars.role });
+    case 'grant':
+      return call('POST /api/users/{id}/grant', { params: { id: vars.id }, body: vars.grant });
   }
 }
 

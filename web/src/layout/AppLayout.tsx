@@ -1,9 +1,10 @@
 /**
  * The signed-in frame: header (notifications, user and role, language,
  * sign-out), a menu made from the screen table and the user's actions, and
- * the current screen. A user whose password change is due is sent to it.
+ * the current screen. A user whose password change is due is sent to it; a
+ * user whose role awaits the security administrator's grant is told so.
  */
-import { Layout, Menu, Typography } from 'antd';
+import { Alert, Layout, Menu, Typography } from 'antd';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Link } from 'react-router';
 import { ApiError } from '../api';
@@ -52,6 +53,9 @@ function Frame({ me }: { me: Me }) {
         <HeaderBar me={me} />
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <main>
+            {me.user.rolePending ? (
+              <Alert type="warning" showIcon data-testid="role-pending" style={{ marginBottom: 16 }} title={t('app.rolePending')} />
+            ) : null}
             <Outlet />
           </main>
         </Layout.Content>

@@ -89,7 +89,7 @@ function SignInForm({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           role="alert"
           style={{ marginBottom: 16 }}
           title={<span data-testid="login-error">{error.message}</span>}
-          description={error.status === 429 ? t('login.locked.explain') : undefined}
+          description={error.code === 'locked' ? t('login.locked.explain') : error.code === 'too_many_attempts' ? t('login.throttled.explain') : undefined}
         />
       ) : null}
       <Form.Item label={t('login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('login.required.username') }]}>

@@ -1,10 +1,12 @@
 /**
- * Users (GET /api/users): create (user.manage), disable or enable
- * (user.manage), unlock (account.unlock) and change the role (role.assign),
- * each offered only when GET /api/me's `actions` allow it.
+ * Users (GET /api/users): create, disable or enable and change the role
+ * (user.manage, the system administrator), unlock and grant a requested role
+ * (account.unlock and role.assign, the security administrator), each offered
+ * only when GET /api/me's `actions` allow it. A role the system administrator
+ * set shows as awaiting its grant until the security administrator grants it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../api';
 import type { BodyOf, Role, User } from '../api-types';
@@ -25,7 +27,9 @@ const ROLE_LABELS: Record<Role, string> = {
   secadmin: '安全管理员',
   auditor: '审计管理员',
 };
-const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).map(([value, label]) => ({ value, label }));
+/** The administrators' roles are set by the operator at the server's console, never on this page. */
+const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).filter(([value]) => !ADMIN_ROLES.includes(value)).map(([value, label]) => ({ value, label }));
 
 const isLocked = (a: User): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
 
@@ -86,10 +90,15 @@ export default function UsersPage() {
                   {
                     title: t('admin.state'),
                     key: 'state',
-                    width: 120,
+                    width: 170,
                     render: (_: unknown, a: User) => (
-                      <Space size={4}>
+                      <Space size={4} wrap>
                         {a.disabled ? <Tag>{t('admin.state.disabled')}</Tag> : <Tag color="green">{t('admin.state.active')}</Tag>}
+                        {a.rolePending ? (
+                          <Tag color="orange" data-testid={`role-pending-${a.username}`}>
+                            {t('admin.state.rolePending')}
+                          </Tag>
+                        ) : null}
                         {isLocked(a) ? <Tag color="red">{t('admin.state.locked')}</Tag> : null}
                       </Space>
                     ),
@@ -110,9 +119,18 @@ export default function UsersPage() {
                             {t('admin.unlock')}
                           </Button>
                         ) : null}
-                        {assign && a.id !== me.data?.user.id ? (
+                        {manage && a.id !== me.data?.user.id && !ADMIN_ROLES.includes(a.role) ? (
                           <Button size="small" onClick={() => setReroling(a)}>
                             {t('admin.changeRole')}
+                          </Button>
+                        ) : null}
+                        {assign && a.rolePending && a.id !== me.data?.user.id ? (
+                          <Button
+                            size="small"
+                            type="primary"
+                            onClick={() => action.mutate({ kind: 'grant', id: a.id, grant: { role: a.role, version: a.version } })}
+                          >
+                            {t('admin.grant')}
                           </Button>
                         ) : null}
                       </Space>
@@ -179,7 +197,8 @@ function CreateModal({ onClose }: { onClose: () => void }) {
       confirmLoading={action.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ mustChangePassword: true }} onFinish={(v) => action.mutate({ kind: 'create', account: clean(v) })}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('admin.create.note')} />
+      <Form form={form} layout="vertical" onFinish={(v) => action.mutate({ kind: 'create', account: clean(v) })}>
         <Form.Item name="username" label={t('admin.username')} rules={[{ required: true, whitespace: true, message: t('admin.required.username') }]}>
           <Input maxLength={64} autoComplete="off" />
         </Form.Item>
@@ -197,9 +216,6 @@ function CreateModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Form.Item name="email" label={t('admin.email')} rules={[{ type: 'email', message: t('profile.email.invalid') }]}>
           <Input maxLength={254} />
-        </Form.Item>
-        <Form.Item name="mustChangePassword" valuePropName="checked">
-          <Checkbox>{t('admin.mustChange')}</Checkbox>
         </Form.Item>
       </Form>
     </Modal>
@@ -227,6 +243,7 @@ function RoleModal({ account, onClose }: { account: User; onClose: () => void })
         initialValues={{ role: account.role }}
         onFinish={(v) => action.mutate({ kind: 'role', id: account.id, role: clean(v) })}
       >
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('admin.changeRole.note')} />
         <RoleFields />
       </Form>
     </Modal>
