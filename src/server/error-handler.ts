@@ -2,11 +2,28 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../modules/auth/forbidden-error.js';
 import { AppError } from '../modules/errors.js';
+import { plainNumber } from '../domain/figures.js';
 
 interface ValidationIssue {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
+  /** The schema the value failed and the value (the validators run verbose). */
+  parentSchema?: Record<string, unknown>;
+  data?: unknown;
+}
+
+/** A number out of range: the field and its whole range, as server/number-schema.ts declares it. */
+function rangeMessage(field: string, schema: Record<string, unknown> | undefined): string {
+  const bound = (key: string): string | null => {
+    const limit = schema?.[key];
+    return typeof limit === 'number' ? plainNumber(limit) : null;
+  };
+  const min = bound('minimum') ?? bound('exclusiveMinimum');
+  const max = bound('maximum') ?? bound('exclusiveMaximum');
+  const kind = schema?.type === 'integer' ? '整数' : '数';
+  const range = min !== null && max !== null ? `${min} 至 ${max} 之间的${kind}` : min !== null ? `不小于 ${min} 的${kind}` : `不大于 ${max ?? ''} 的${kind}`;
+  return `字段 ${field} 的取值应为 ${range}`;
 }
 
 const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unknown>) => string> = {
@@ -15,10 +32,17 @@ const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unkn
   type: (f) => `字段 ${f || '(请求体)'} 的类型不对`,
 };
 
+const isNumeric = (schema: Record<string, unknown> | undefined): boolean => schema?.type === 'number' || schema?.type === 'integer';
+
+const RANGE_KEYWORDS: ReadonlySet<string> = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
 function validationMessage(issues: readonly ValidationIssue[], context: string | undefined): string {
   const first = issues[0];
   if (!first) return '请求参数有误';
   const field = [context, first.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.');
+  // A number out of range, or one that is no number at all (Infinity from 1e999): the field's range.
+  if (RANGE_KEYWORDS.has(first.keyword) || (first.keyword === 'type' && typeof first.data === 'number' && isNumeric(first.parentSchema)))
+    return `请求参数有误：${rangeMessage(field, first.parentSchema)}`;
   const describe = FIELD_MESSAGES[first.keyword];
   return `请求参数有误：${describe ? describe(field, first.params) : `字段 ${field} 的取值无效`}`;
 }

@@ -9,7 +9,9 @@ import formatsPlugin from 'ajv-formats';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { ABSENT_BODY_ALLOWED } from './http-schema.js';
 
-const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false };
+// strictNumbers: JSON.parse reads 1e999 as Infinity, which is no number of any field (non-strict mode would take it).
+// verbose: an error carries its schema and value, so that a number is refused with its whole range (error-handler.ts).
+const base: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false, strictNumbers: true, verbose: true };
 
 function build(coerce: boolean): Ajv {
   const ajv = new Ajv({ ...base, coerceTypes: coerce ? 'array' : false });

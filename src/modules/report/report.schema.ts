@@ -1,6 +1,7 @@
 /** Progress reports as the API shows and takes them. */
 import { Type } from 'typebox';
 import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { Figure } from '../../server/number-schema.js';
 import { AttachmentViewSchema } from '../attachment/attachment.schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { ConfidenceSchema } from '../status/status.schema.js';
@@ -16,7 +17,7 @@ export const ReportPatch = Obj({
   nextSteps: Type.Optional(Text),
   confidence: Type.Optional(Type.Union([...CONFIDENCES.map((c) => Type.Literal(c)), Type.Null()])),
   confidenceReason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Type.Number() }), { maxItems: 200 })),
+  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Figure({ description: '指标的实际完成值（累计）' }) }), { maxItems: 200 })),
   milestones: Type.Optional(Type.Array(Obj({ milestoneId: Id, reachedOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), { maxItems: 200 })),
   proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
 });

@@ -5,6 +5,7 @@
  * buttons (report.access.ts) and the labels.
  */
 import { governmentDay } from '../../domain/calendar.js';
+import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
 import { isIsoDate } from '../../domain/time-progress.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { badRequest, notFound } from '../errors.js';
@@ -56,6 +57,8 @@ async function checkDraft({ trx, entity, input, now }: Step<DraftPatch>): Promis
     const foreign = values.filter((v) => !own.has(v.targetId));
     if (foreign.length > 0) throw badRequest(`指标 ${foreign.map((v) => v.targetId).join('、')} 不属于本任务`, 'invalid_target');
     if (new Set(values.map((v) => v.targetId)).size !== values.length) throw badRequest('同一指标只能填写一个数值');
+    const huge = values.find((v) => !isFigure(v.value));
+    if (huge) throw badRequest(`指标 ${huge.targetId} 的完成值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数`, 'invalid_value');
   }
   if (milestones) {
     const planned = await approvedMilestoneIds(trx, entity.taskId);
