@@ -22,12 +22,13 @@ export const ReportPatch = Obj({
   proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
 });
 export const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+export const VoidBody = StepBody({ reason: Type.String({ minLength: 1, maxLength: 2000, description: '作废的原因（必填），记入流转记录和审计日志' }) });
 /** A step with nothing to say but, optionally, the version read. */
 export const StepOnly = StepBody({});
 
 export const ReportStatusSchema = Literals(REPORT_STATUSES, {
   title: 'ReportStatus',
-  description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回',
+  description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回，voided 已作废（不再计入数据）',
 });
 
 const ReportProperties = {
@@ -66,8 +67,8 @@ export const ReportEventSchema = Obj(
     id: Type.Integer(),
     at: Type.String(),
     actorUserId: Nullable(Type.Integer()),
-    action: Type.String({ description: 'edit、approve、submit、accept、return' }),
-    comment: Nullable(Type.String({ description: '审核意见；无权查看意见的人看到 null' })),
+    action: Type.String({ description: 'edit、approve、submit、accept、return、void' }),
+    comment: Nullable(Type.String({ description: '审核意见或作废原因；无权查看意见的人看到 null' })),
   },
   { title: 'ReportEvent' },
 );
