@@ -43,7 +43,8 @@ export function lagMonthsFor(measure: Measure, rules: StatusRules): number {
 export function targetStatus(measure: Measure, period: Period, asOf: IsoDate, rules: StatusRules = DEFAULT_STATUS_RULES): TargetStatus {
   const measuredAt = dataDate(asOf, lagMonthsFor(measure, rules));
   // A broken stored figure is neither nothing nor a number: the target is left unjudged rather than judged on it.
-  if (measure.dataError) return { light: 'none', completion: NO_FIGURE, measuredAt, expected: null, expectedFrom: null, behindPoints: null, reason: 'data_error' };
+  if (measure.dataError)
+    return { light: 'none', completion: NO_FIGURE, measuredAt, expected: null, expectedFrom: null, behindPoints: null, reason: 'data_error' };
   const completion = completionOf(measure.target, measure.actual, measure.baseline ?? null);
   const unlit = (reason: NoLightReason): TargetStatus => ({
     light: 'none',

@@ -14,7 +14,11 @@ const describe = (range: string, options: Options): string => [options.descripti
 
 /** A target's value, a reported or a planned value: finite, |v| ≤ 1e12. */
 export const Figure = (options: Options = {}): TNumber =>
-  Type.Number({ minimum: -FIGURE_LIMIT, maximum: FIGURE_LIMIT, description: describe(`取值范围 ${plainNumber(-FIGURE_LIMIT)} 至 ${plainNumber(FIGURE_LIMIT)}`, options) });
+  Type.Number({
+    minimum: -FIGURE_LIMIT,
+    maximum: FIGURE_LIMIT,
+    description: describe(`取值范围 ${plainNumber(-FIGURE_LIMIT)} 至 ${plainNumber(FIGURE_LIMIT)}`, options),
+  });
 
 /** Percentage points, 0 to 100 (the lights' thresholds). */
 export const PercentPoints = (options: Options = {}): TNumber =>

@@ -69,7 +69,10 @@ describeEachDatabase('numbers', (getUrl) => {
   async function acceptWith(reportId: number, value: number): Promise<void> {
     const fx = fixture();
     const step = async (who: Session, path: string, body: Record<string, unknown>): Promise<void> => {
-      const res = await call(fx.app, who, path === '' ? 'PATCH' : 'POST', `/api/reports/${reportId}${path}`, { version: (await report(reportId)).version, ...body });
+      const res = await call(fx.app, who, path === '' ? 'PATCH' : 'POST', `/api/reports/${reportId}${path}`, {
+        version: (await report(reportId)).version,
+        ...body,
+      });
       expect(res.statusCode, `${path || 'edit'}: ${res.body}`).toBe(200);
     };
     await step(s.liaisonA, '', { progress: '完成年度任务的三成。', confidence: 'on_track', values: [{ targetId, value }] });
@@ -132,7 +135,10 @@ describeEachDatabase('numbers', (getUrl) => {
       expect(dashboard.statusCode, dashboard.body).toBe(200);
       const tasks = dashboard.json<Dashboard>().tasks;
       expect(tasks.find((t) => t.taskId === fx.tasks.a.id)).toMatchObject({ source: 'data_error' });
-      expect(tasks.filter((t) => t.source === 'data_error').map((t) => t.taskId), 'only that task').toEqual([fx.tasks.a.id]);
+      expect(
+        tasks.filter((t) => t.source === 'data_error').map((t) => t.taskId),
+        'only that task',
+      ).toEqual([fx.tasks.a.id]);
 
       for (const url of [`/api/ledger.xlsx?planId=${fx.planId}`, `/api/assessment?planId=${fx.planId}`, `/api/tasks/${fx.tasks.b.id}/status`]) {
         const res = await call(fx.app, s.office, 'GET', url);
@@ -191,7 +197,10 @@ describeEachDatabase('numbers', (getUrl) => {
     expect(errorOf(blank).message).toContain('原因');
     expect((await report(secondReport)).status, 'nothing changed').toBe('accepted');
 
-    const voided = await call(fx.app, s.office, 'POST', `/api/reports/${secondReport}/void`, { version: before.version, reason: '数值多填了三位，作废后重新报送。' });
+    const voided = await call(fx.app, s.office, 'POST', `/api/reports/${secondReport}/void`, {
+      version: before.version,
+      reason: '数值多填了三位，作废后重新报送。',
+    });
     expect(voided.statusCode, voided.body).toBe(200);
     const after = voided.json<ReportDetail>();
     expect(after.status).toBe('voided');

@@ -1,6 +1,6 @@
 /** The dashboard (驾驶舱) as the API shows it. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj } from '../../server/http-schema.js';
+import { Nullable, Obj } from '../../server/http-schema.js';
 import { AsOfDate, DataErrorSchema, LightCountsSchema, LightSchema, LightSourceSchema, PeriodSchema } from '../status/status.schema.js';
 
 const Int = Type.Integer();

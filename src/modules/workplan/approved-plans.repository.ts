@@ -36,7 +36,8 @@ export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: rea
     .orderBy('revision')
     .execute();
   // Only one revision is approved at a time; should two be, the latest is in force.
-  for (const r of rows) plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map(), badValues: new Set() });
+  for (const r of rows)
+    plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map(), badValues: new Set() });
   const byPlan = new Map([...plans.values()].map((p) => [p.workPlanId, p]));
   const planIds = [...byPlan.keys()];
   if (planIds.length === 0) return plans;
