@@ -22,6 +22,7 @@ function rangeMessage(field: string, schema: Record<string, unknown> | undefined
   const min = bound('minimum') ?? bound('exclusiveMinimum');
   const max = bound('maximum') ?? bound('exclusiveMaximum');
   const kind = schema?.type === 'integer' ? '整数' : '数';
+  if (min === null && max === null) return `字段 ${field} 的取值应为有限的数`;
   const range = min !== null && max !== null ? `${min} 至 ${max} 之间的${kind}` : min !== null ? `不小于 ${min} 的${kind}` : `不大于 ${max ?? ''} 的${kind}`;
   return `字段 ${field} 的取值应为 ${range}`;
 }

@@ -1,5 +1,6 @@
 /** Schema helpers: objects reject unknown fields; errors share one shape. */
 import { IsOptional, Type, type TInteger, type TNull, type TObject, type TOptional, type TProperties, type TSchema, type TUnion, type TUnsafe } from 'typebox';
+import { RowId } from './number-schema.js';
 
 /**
  * An object schema that rejects unknown fields instead of stripping them. A
@@ -30,7 +31,7 @@ export const ErrorBody = Obj(
   { description: '错误' },
 );
 
-export const IdParams = Obj({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Obj({ id: RowId() });
 
 /** Marks a body whose fields are all optional as one the client may also leave out (validation.ts). */
 export const ABSENT_BODY_ALLOWED = 'x-absent-allowed';
@@ -41,7 +42,7 @@ export const ABSENT_BODY_ALLOWED = 'x-absent-allowed';
  * fields. A step with nothing else to say may be sent without a body.
  */
 export function StepBody<P extends TProperties>(properties: P): TObject<P & { version: TOptional<TInteger> }> {
-  const version = Type.Optional(Type.Integer({ minimum: 1, description: '读取时的 version；对象已被他人修改时返回 409' }));
+  const version = Type.Optional(RowId({ description: '读取时的 version；对象已被他人修改时返回 409' }));
   const fields = { ...properties, version };
   const optional = Object.values(properties).every((p) => IsOptional(p));
   return Type.Object(fields, { additionalProperties: false, ...(optional ? { [ABSENT_BODY_ALLOWED]: true } : {}) });

@@ -28,6 +28,13 @@ export const PercentPoints = (options: Options = {}): TNumber =>
 export const Score = (options: Options = {}): TNumber =>
   Type.Number({ minimum: -SCORE_LIMIT, maximum: SCORE_LIMIT, description: describe(`取值范围 -${SCORE_LIMIT} 至 ${SCORE_LIMIT}`, options) });
 
+/** The largest row id and version: PostgreSQL's integer column; a larger one would fail in the database, not be refused. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** A row's id (path parameters, references in bodies): 1 to 2147483647. */
+export const RowId = (options: Options = {}): TInteger =>
+  Type.Integer({ minimum: 1, maximum: MAX_ROW_ID, ...(options.description ? { description: options.description } : {}) });
+
 /** A whole count of days, months or rounds, 0 to `max`. */
 export const Count = (max: number, options: Options = {}): TInteger =>
   Type.Integer({ minimum: 0, maximum: max, description: describe(`取值范围 0 至 ${max} 的整数`, options) });

@@ -6,7 +6,7 @@
  */
 import { Ajv, type Options } from 'ajv';
 import formatsPlugin from 'ajv-formats';
-import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { ABSENT_BODY_ALLOWED } from './http-schema.js';
 
 // strictNumbers: JSON.parse reads 1e999 as Infinity, which is no number of any field (non-strict mode would take it).
@@ -23,7 +23,32 @@ function build(coerce: boolean): Ajv {
 const coercing = build(true);
 const exact = build(false);
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? exact : coercing).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  httpPart === 'body' ? exact.compile(schema as object) : finiteOnly(coercing.compile(schema as object));
+
+interface Validator {
+  (data: unknown): boolean;
+  errors?: FastifySchemaValidationError[] | null;
+}
+
+/**
+ * Coercion turns "1e999" in a path or query into Infinity and ajv then lets it
+ * through its integer and range checks: a coerced value that is no finite
+ * number is refused here, as its field's type error.
+ */
+function finiteOnly(validate: Validator): Validator {
+  const check: Validator = (data) => {
+    const ok = validate(data);
+    check.errors = validate.errors ?? null;
+    if (!ok || data === null || typeof data !== 'object') return ok;
+    const bad = Object.entries(data as Record<string, unknown>).find(([, v]) => typeof v === 'number' && !Number.isFinite(v));
+    if (!bad) return true;
+    const issue = { keyword: 'type', instancePath: `/${bad[0]}`, schemaPath: '', params: { type: 'number' }, message: 'must be a finite number' };
+    check.errors = [Object.assign(issue, { data: bad[1], parentSchema: { type: 'number' } })];
+    return false;
+  };
+  return check;
+}
 
 /**
  * A request with no body at all, to a route whose body may be left out (a

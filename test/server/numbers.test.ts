@@ -100,6 +100,18 @@ describeEachDatabase('numbers', (getUrl) => {
     expect(ok.statusCode, 'the limit itself is a figure').toBe(200);
   });
 
+  it('refuses an id past the database integer (not a 500 from the database), and 1e999 as an id', async () => {
+    const fx = fixture();
+    const past = await call(fx.app, s.office, 'GET', '/api/reports/3000000000');
+    expect(past.statusCode, past.body).toBe(400);
+    expect(errorOf(past).message).toContain('2147483647');
+    for (const url of ['/api/tasks/1e999/status', `/api/dashboard?planId=1e999`]) {
+      const res = await call(fx.app, s.office, 'GET', url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+      expect(errorOf(res).message).toMatch(CHINESE);
+    }
+  });
+
   it('refuses settings numbers out of their ranges, naming the range', async () => {
     const fx = fixture();
     const settings = await call(fx.app, s.office, 'PUT', `/api/plans/${fx.planId}/settings`, { version: 0, status: { yellowBehind: 1e308 } });

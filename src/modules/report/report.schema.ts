@@ -1,17 +1,17 @@
 /** Progress reports as the API shows and takes them. */
 import { Type } from 'typebox';
 import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
-import { Figure } from '../../server/number-schema.js';
+import { Figure, RowId } from '../../server/number-schema.js';
 import { AttachmentViewSchema } from '../attachment/attachment.schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { ConfidenceSchema } from '../status/status.schema.js';
 import { CONFIDENCES, REPORT_STATUSES } from './report.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowId();
 const Text = Type.String({ maxLength: 20000 });
 export const ReportQuery = Obj({ roundId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
 export const ReportPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
+  version: RowId(),
   progress: Type.Optional(Text),
   problems: Type.Optional(Text),
   nextSteps: Type.Optional(Text),

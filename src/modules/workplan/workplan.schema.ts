@@ -1,14 +1,14 @@
 /** Work plans (细化分解) as the API shows and takes them. */
 import { Type } from 'typebox';
 import { Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
-import { Figure } from '../../server/number-schema.js';
+import { Figure, RowId } from '../../server/number-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { WORK_PLAN_STATUSES } from './workplan.model.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = RowId();
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const WorkPlanPatch = Obj({
-  version: Type.Integer({ minimum: 1 }),
+  version: RowId(),
   measures: Type.Optional(Type.String({ maxLength: 20000 })),
   coParts: Type.Optional(Type.Array(Obj({ unitId: Id, part: Type.String({ maxLength: 2000 }) }), { maxItems: 100 })),
   milestones: Type.Optional(Type.Array(Obj({ dueOn: Day, title: Type.String({ maxLength: 500 }), unitId: Type.Union([Id, Type.Null()]) }), { maxItems: 200 })),
