@@ -46,6 +46,11 @@ export interface Measure {
   lagMonths?: number | null;
   /** The unit's planned schedule, in the same terms as `actual`. */
   schedule?: readonly PlannedNode[] | null;
+  /**
+   * A stored figure of this target (its latest value or a planned one) is not
+   * a figure (figures.ts): the target is not judged, and its task says so.
+   */
+  dataError?: boolean;
 }
 
 export type Completion =

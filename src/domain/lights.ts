@@ -13,8 +13,11 @@ import { basisOf, completionOf, milestoneState, plannedShares, type Completion, 
 import { DEFAULT_STATUS_RULES, worstLight, type Confidence, type IsoDate, type Light, type Period, type StatusRules } from './status.js';
 import { dataDate, dayNumber, periodBounds, scheduleProgress, timeProgress, yearPeriod } from './time-progress.js';
 
-/** Why a target has no light: nothing reported, nothing to compare, or its figures are not due yet. */
-export type NoLightReason = 'no_data' | 'not_comparable' | 'not_started';
+/**
+ * Why a target has no light: nothing reported, nothing to compare, its figures
+ * are not due yet, or a stored figure of it is broken (data_error: figures.ts).
+ */
+export type NoLightReason = 'no_data' | 'not_comparable' | 'not_started' | 'data_error';
 
 /** Where the expected share came from: the calendar, the unit's schedule, or the whole target (rates). */
 export type ExpectedFrom = 'time' | 'schedule' | 'full';
@@ -39,6 +42,9 @@ export function lagMonthsFor(measure: Measure, rules: StatusRules): number {
 
 export function targetStatus(measure: Measure, period: Period, asOf: IsoDate, rules: StatusRules = DEFAULT_STATUS_RULES): TargetStatus {
   const measuredAt = dataDate(asOf, lagMonthsFor(measure, rules));
+  // A broken stored figure is neither nothing nor a number: the target is left unjudged rather than judged on it.
+  if (measure.dataError)
+    return { light: 'none', completion: NO_FIGURE, measuredAt, expected: null, expectedFrom: null, behindPoints: null, reason: 'data_error' };
   const completion = completionOf(measure.target, measure.actual, measure.baseline ?? null);
   const unlit = (reason: NoLightReason): TargetStatus => ({
     light: 'none',
@@ -116,8 +122,14 @@ export interface TaskInput {
   period?: Period | null;
 }
 
-/** data: from targets and milestones; confidence: the unit's own rating; none: neither. */
-export type LightSource = 'data' | 'confidence' | 'none';
+/**
+ * data: from targets and milestones; confidence: the unit's own rating; none:
+ * neither; data_error: a stored figure of the task is broken, and the light is
+ * from what remains (its other targets, milestones, the overdue rule).
+ */
+export type LightSource = 'data' | 'confidence' | 'none' | 'data_error';
+
+const NO_FIGURE: Completion = { state: 'none', reason: 'no_data' };
 
 export interface TaskStatus {
   light: Light;
@@ -129,6 +141,8 @@ export interface TaskStatus {
   confidence: Confidence | null;
   /** The unit's rating says the opposite of its figures: on_track while red, off_track while green. */
   confidenceConflict: boolean;
+  /** A stored figure of one of its targets is broken (its target's reason is data_error). */
+  dataError: boolean;
 }
 
 /** The period a task is measured over: its own, the rules', or the calendar year of `asOf`. */
@@ -145,15 +159,17 @@ export function taskStatus(task: TaskInput, asOf: IsoDate, rules: StatusRules = 
   const measurable = task.targets.some((m) => basisOf(m.target) !== null) || milestones.length > 0;
   const dataLight = worstLight([...targets.map((t) => t.light), ...milestones.map((m) => m.light)]);
   const base = measurable ? dataLight : confidenceLight(task.confidence);
+  const dataError = task.targets.some((m) => m.dataError === true);
   return {
     light: task.reportOverdue ? 'red' : base,
-    source: measurable ? 'data' : task.confidence === null ? 'none' : 'confidence',
+    source: dataError ? 'data_error' : measurable ? 'data' : task.confidence === null ? 'none' : 'confidence',
     period,
     targets,
     milestones,
     reportOverdue: task.reportOverdue,
     confidence: task.confidence,
     confidenceConflict: measurable && contradicts(task.confidence, dataLight),
+    dataError,
   };
 }
 

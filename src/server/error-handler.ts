@@ -5,13 +5,29 @@ import { AppError } from '../modules/errors.js';
 import { describeTextProblem, textProblem, visible } from '../domain/text.js';
 import { DATE_YEARS } from '../domain/time-progress.js';
 import { BODY_LIMIT, ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
+import { plainNumber } from '../domain/figures.js';
 
 interface ValidationIssue {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
-  /** The refused value (the validators run with ajv's verbose option). */
+  /** The schema the value failed and the value (the validators run verbose). */
+  parentSchema?: Record<string, unknown>;
   data?: unknown;
+}
+
+/** A number out of range: the field and its whole range, as server/number-schema.ts declares it. */
+function rangeMessage(field: string, schema: Record<string, unknown> | undefined): string {
+  const bound = (key: string): string | null => {
+    const limit = schema?.[key];
+    return typeof limit === 'number' ? plainNumber(limit) : null;
+  };
+  const min = bound('minimum') ?? bound('exclusiveMinimum');
+  const max = bound('maximum') ?? bound('exclusiveMaximum');
+  const kind = schema?.type === 'integer' ? '整数' : '数';
+  if (min === null && max === null) return `字段 ${field} 的取值应为有限的数`;
+  const range = min !== null && max !== null ? `${min} 至 ${max} 之间的${kind}` : min !== null ? `不小于 ${min} 的${kind}` : `不大于 ${max ?? ''} 的${kind}`;
+  return `字段 ${field} 的取值应为 ${range}`;
 }
 
 /** A refused value as a message quotes it: invisible characters escaped, long values cut. */
@@ -26,6 +42,10 @@ const FIELD_MESSAGES: Record<string, (field: string, params: Record<string, unkn
   type: (f) => `字段 ${f || '(请求体)'} 的类型不对`,
 };
 
+const isNumeric = (schema: Record<string, unknown> | undefined): boolean => schema?.type === 'number' || schema?.type === 'integer';
+
+const RANGE_KEYWORDS: ReadonlySet<string> = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
 function describeIssue(field: string, issue: ValidationIssue): string | undefined {
   if (issue.keyword === 'format' && issue.params.format === ISO_DATE_FORMAT) {
     return `字段 ${field} 不是有效日期（YYYY-MM-DD，${DATE_YEARS.min}—${DATE_YEARS.max} 年间的真实日期）：${quoted(issue.data)}`;
@@ -33,6 +53,10 @@ function describeIssue(field: string, issue: ValidationIssue): string | undefine
   if (issue.keyword === NAME_KEYWORD && typeof issue.data === 'string') {
     const problem = textProblem(issue.data, 'name');
     if (problem) return `字段 ${field} ${describeTextProblem(problem)}（名称中不能有换行、制表符、控制字符或文字方向控制符）`;
+  }
+  // A number out of range, or one that is no number at all (Infinity from 1e999): the field's range.
+  if (RANGE_KEYWORDS.has(issue.keyword) || (issue.keyword === 'type' && typeof issue.data === 'number' && isNumeric(issue.parentSchema))) {
+    return rangeMessage(field, issue.parentSchema);
   }
   return FIELD_MESSAGES[issue.keyword]?.(field, issue.params);
 }

@@ -13,6 +13,7 @@ import {
   type TUnsafe,
 } from 'typebox';
 import { DATE_YEARS } from '../domain/time-progress.js';
+import { MAX_ROW_ID, RowId } from './number-schema.js';
 
 /**
  * An object schema that rejects unknown fields instead of stripping them. A
@@ -84,9 +85,9 @@ export const Base64File = (description: string): TString => Type.String({ minLen
  * or 1e999, which JSON and a query string both read as Infinity) names no row
  * and is refused as an invalid request before it reaches the database.
  */
-export const MAX_ROW_INTEGER = 2_147_483_647;
+export const MAX_ROW_INTEGER = MAX_ROW_ID;
 export const RowInteger = (options: { minimum?: number; description?: string } = {}): TInteger =>
-  Type.Integer({ minimum: 1, ...options, maximum: MAX_ROW_INTEGER });
+  options.minimum === undefined ? RowId(options) : Type.Integer({ minimum: options.minimum, maximum: MAX_ROW_ID, ...options });
 
 export const IdParams = Obj({ id: RowInteger() });
 

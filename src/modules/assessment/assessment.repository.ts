@@ -3,6 +3,7 @@
  * behind their points. A fixed number of queries per plan, whatever the
  * number of units, tasks or rounds. Reads only; the assessment writes nothing.
  */
+import { storedFigure } from '../../domain/figures.js';
 import { toTarget } from '../task/task-details.repository.js';
 import type { Tx } from '../../store/tx.js';
 import type { PlanRef } from '../plan/plan.repository.js';
@@ -237,11 +238,13 @@ async function targetFacts(db: Tx, governmentId: number, planId: number, hostsOf
     .where('reports.accepted_at', 'is not', null)
     .execute();
   const values = new Map<number, AcceptedValue[]>();
-  const add = (targetId: number, v: AcceptedValue): void => {
-    values.set(targetId, [...(values.get(targetId) ?? []), v]);
+  // A stored value that is not a figure (domain/figures.ts) is left out: the target scores as if it were not reported.
+  const add = (targetId: number, raw: unknown, periodEnd: string, at: string): void => {
+    const value = storedFigure(raw);
+    if (value !== null) values.set(targetId, [...(values.get(targetId) ?? []), { value, periodEnd, at }]);
   };
-  for (const p of progress) add(p.target_id, { value: Number(p.value), periodEnd: p.period_end, at: p.updated_at });
-  for (const r of reported) if (r.accepted_at !== null) add(r.target_id, { value: Number(r.value), periodEnd: r.period_end, at: r.accepted_at });
+  for (const p of progress) add(p.target_id, p.value, p.period_end, p.updated_at);
+  for (const r of reported) if (r.accepted_at !== null) add(r.target_id, r.value, r.period_end, r.accepted_at);
   return rows.flatMap((r) =>
     r.task_id === null
       ? []

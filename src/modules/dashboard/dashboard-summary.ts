@@ -125,6 +125,7 @@ export function summarize(status: PlanStatus, inputs: StatusInputs, sections: re
       sectionId: l.sectionId,
       light: l.light,
       source: l.source,
+      dataError: l.dataError,
       reportOverdue: l.reportOverdue,
       confidenceConflict: l.confidenceConflict,
       behindPoints: l.behindPoints,

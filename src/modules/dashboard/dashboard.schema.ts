@@ -1,7 +1,7 @@
 /** The dashboard (驾驶舱) as the API shows it. */
 import { Type } from 'typebox';
-import { Literals, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
-import { AsOfDate, LightCountsSchema, LightSchema, PeriodSchema } from '../status/status.schema.js';
+import { Nullable, Obj, RowInteger } from '../../server/http-schema.js';
+import { AsOfDate, DataErrorSchema, LightCountsSchema, LightSchema, LightSourceSchema, PeriodSchema } from '../status/status.schema.js';
 
 const Int = Type.Integer();
 const Text = Type.String();
@@ -68,7 +68,8 @@ export const DashboardSchema = Obj(
         key: Text,
         sectionId: Nullable(Int),
         light: LightSchema,
-        source: Literals(['data', 'confidence', 'none']),
+        source: LightSourceSchema,
+        dataError: DataErrorSchema,
         reportOverdue: Type.Boolean(),
         confidenceConflict: Type.Boolean(),
         behindPoints: Nullable(Type.Number()),

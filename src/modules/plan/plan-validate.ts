@@ -5,6 +5,7 @@
  */
 import { textProblem } from '../../domain/text.js';
 import { isIsoDate } from '../../domain/time-progress.js';
+import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
 import { PROJECT_STAGES, TARGET_KINDS, type Plan, type Project, type Target, type Task } from '../../domain/plan.js';
 import { taskKey } from '../task/task.model.js';
 import type { PlanHeader } from './plan.repository.js';
@@ -33,11 +34,11 @@ function checkTarget(t: Target, where: string): void {
     isText(t.text, MAX_TEXT) &&
     typeof t.metric === 'string' &&
     (TARGET_KINDS as readonly string[]).includes(t.kind) &&
-    (t.value === null || (typeof t.value === 'number' && Number.isFinite(t.value))) &&
+    (t.value === null || isFigure(t.value)) &&
     (t.unit === null || typeof t.unit === 'string') &&
     Array.isArray(t.qualifiers) &&
     t.qualifiers.every((q) => typeof q === 'string');
-  if (!ok) bad(`${where}有一个目标的格式不正确`);
+  if (!ok) bad(`${where}有一个目标的格式不正确（目标值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数）`);
 }
 
 function checkProject(p: Project, where: string): void {

@@ -31,6 +31,10 @@ export const submitReport = (db: Tx, actor: AuthActor, id: number, input: Versio
 export const acceptReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> =>
   step(db, actor, id, 'accept', input, clock);
 
+/** The office voids an accepted report, with its reason: its figures no longer count. */
+export const voidReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput & { reason: string }, clock?: Clock): Promise<ReportDetailView> =>
+  step(db, actor, id, 'void', input, clock);
+
 /** The office sends a submitted report back with its comment; returns are counted for the assessment. */
 export const returnReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput & { comment: string }, clock?: Clock): Promise<ReportDetailView> =>
   step(db, actor, id, 'return', input, clock);

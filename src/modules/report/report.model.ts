@@ -1,6 +1,6 @@
 /** A unit's report on a task in one round, as the services see it. */
 
-export const REPORT_STATUSES = ['draft', 'approved', 'submitted', 'accepted', 'returned'] as const;
+export const REPORT_STATUSES = ['draft', 'approved', 'submitted', 'accepted', 'returned', 'voided'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const CONFIDENCES = ['on_track', 'at_risk', 'off_track'] as const;
@@ -9,7 +9,7 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export type ReportRole = 'host' | 'co';
 
 /** What a step of the flow records in the report's timeline. */
-export type ReportEventAction = 'edit' | 'approve' | 'submit' | 'accept' | 'return';
+export type ReportEventAction = 'edit' | 'approve' | 'submit' | 'accept' | 'return' | 'void';
 
 export interface Report {
   id: number;

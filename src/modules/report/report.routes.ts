@@ -1,9 +1,9 @@
-/** Progress reports (进展报送): list, read, draft, approve, submit, accept, return; the co-units' inputs of a host report. */
+/** Progress reports (进展报送): list, read, draft, approve, submit, accept, return, void; the co-units' inputs of a host report. */
 import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
-import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from './report-steps.js';
-import { ReportDetailSchema, ReportInputListSchema, ReportListSchema, ReportPatch, ReportQuery, ReturnBody, StepOnly } from './report.schema.js';
+import { acceptReport, approveReport, returnReport, submitReport, updateDraft, voidReport } from './report-steps.js';
+import { ReportDetailSchema, ReportInputListSchema, ReportListSchema, ReportPatch, ReportQuery, ReturnBody, StepOnly, VoidBody } from './report.schema.js';
 import { getReport, listVisibleReports, reportInputs } from './report.service.js';
 
 const ok = { 200: ReportDetailSchema, ...errorResponses };
@@ -79,5 +79,20 @@ export function reportRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok },
     },
     async (request) => returnReport(db, actorOf(request), request.params.id, request.body, deps.clock),
+  );
+
+  app.post(
+    '/api/reports/:id/void',
+    {
+      config: { policy: { action: 'report.review' } },
+      schema: {
+        tags: ['报送'],
+        summary: '督查室作废已采纳的报告（须写明原因）：其数值不再计入，任务的数值回到此前采纳的报告',
+        params: IdParams,
+        body: VoidBody,
+        response: ok,
+      },
+    },
+    async (request) => voidReport(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

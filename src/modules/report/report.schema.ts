@@ -1,32 +1,34 @@
 /** Progress reports as the API shows and takes them. */
 import { Type } from 'typebox';
-import { IsoDate, Literals, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
+import { IsoDate, Literals, Nullable, Obj, StepBody } from '../../server/http-schema.js';
+import { Figure, RowId } from '../../server/number-schema.js';
 import { AttachmentViewSchema } from '../attachment/attachment.schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { ConfidenceSchema } from '../status/status.schema.js';
 import { CONFIDENCES, REPORT_STATUSES } from './report.model.js';
 
-const Id = RowInteger();
+const Id = RowId();
 const Text = Type.String({ maxLength: 20000 });
 export const ReportQuery = Obj({ roundId: Type.Optional(Id), taskId: Type.Optional(Id), unitId: Type.Optional(Id) });
 export const ReportPatch = Obj({
-  version: RowInteger(),
+  version: RowId(),
   progress: Type.Optional(Text),
   problems: Type.Optional(Text),
   nextSteps: Type.Optional(Text),
   confidence: Type.Optional(Type.Union([...CONFIDENCES.map((c) => Type.Literal(c)), Type.Null()])),
   confidenceReason: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Type.Number() }), { maxItems: 200 })),
+  values: Type.Optional(Type.Array(Obj({ targetId: Id, value: Figure({ description: '指标的实际完成值（累计）' }) }), { maxItems: 200 })),
   milestones: Type.Optional(Type.Array(Obj({ milestoneId: Id, reachedOn: IsoDate({ description: '完成日期' }) }), { maxItems: 200 })),
   proposeComplete: Type.Optional(Type.Boolean({ description: '提请销号：任务已完成，由督查室决定' })),
 });
 export const ReturnBody = StepBody({ comment: Type.String({ minLength: 1, maxLength: 5000 }) });
+export const VoidBody = StepBody({ reason: Type.String({ minLength: 1, maxLength: 2000, description: '作废的原因（必填），记入流转记录和审计日志' }) });
 /** A step with nothing to say but, optionally, the version read. */
 export const StepOnly = StepBody({});
 
 export const ReportStatusSchema = Literals(REPORT_STATUSES, {
   title: 'ReportStatus',
-  description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回',
+  description: 'draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回，voided 已作废（不再计入数据）',
 });
 
 const ReportProperties = {
@@ -65,8 +67,8 @@ export const ReportEventSchema = Obj(
     id: Type.Integer(),
     at: Type.String(),
     actorUserId: Nullable(Type.Integer()),
-    action: Type.String({ description: 'edit、approve、submit、accept、return' }),
-    comment: Nullable(Type.String({ description: '审核意见；无权查看意见的人看到 null' })),
+    action: Type.String({ description: 'edit、approve、submit、accept、return、void' }),
+    comment: Nullable(Type.String({ description: '审核意见或作废原因；无权查看意见的人看到 null' })),
   },
   { title: 'ReportEvent' },
 );

@@ -5,6 +5,7 @@
  * buttons (report.access.ts) and the labels.
  */
 import { governmentDay } from '../../domain/calendar.js';
+import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
 import { isIsoDate } from '../../domain/time-progress.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { badRequest, notFound } from '../errors.js';
@@ -45,6 +46,7 @@ export interface ReportInputs {
   submit: VersionInput;
   accept: VersionInput;
   return: VersionInput & { comment: string };
+  void: VersionInput & { reason: string };
 }
 
 type Step<In> = StepContext<Report, TaskSubject, In>;
@@ -56,6 +58,8 @@ async function checkDraft({ trx, entity, input, now }: Step<DraftPatch>): Promis
     const foreign = values.filter((v) => !own.has(v.targetId));
     if (foreign.length > 0) throw badRequest(`指标 ${foreign.map((v) => v.targetId).join('、')} 不属于本任务`, 'invalid_target');
     if (new Set(values.map((v) => v.targetId)).size !== values.length) throw badRequest('同一指标只能填写一个数值');
+    const huge = values.find((v) => !isFigure(v.value));
+    if (huge) throw badRequest(`指标 ${huge.targetId} 的完成值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数`, 'invalid_value');
   }
   if (milestones) {
     const planned = await approvedMilestoneIds(trx, entity.taskId);
@@ -77,6 +81,7 @@ const STATES: Record<ReportStatus, { zh: string; en: string }> = {
   submitted: { zh: '已报送', en: 'Submitted' },
   accepted: { zh: '已采纳', en: 'Accepted' },
   returned: { zh: '已退回', en: 'Returned' },
+  voided: { zh: '已作废', en: 'Voided' },
 };
 
 export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, ReportChange>()({
@@ -172,6 +177,27 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
       effect: async ({ trx, actor, entity }) => {
         await progressTally.returned(trx, actor.governmentId, entity);
         return undefined;
+      },
+    },
+    /**
+     * The office voids an accepted report whose figures are wrong (作废), with its reason: the report
+     * no longer feeds the figures, lights or scores, and the task's figures are those of its other
+     * accepted reports again (the latest of them, as if this one had never been accepted).
+     */
+    void: {
+      from: ['accepted'],
+      to: 'voided',
+      may: 'report.review',
+      label: { zh: '作废', en: 'void' },
+      audit: 'report.void',
+      event: 'void',
+      guard: ({ input }) => {
+        if (input.reason.trim() === '') throw badRequest('作废时须写明原因');
+      },
+      auditAfter: ({ input }, change) => ({ ...change, reason: input.reason.trim() }),
+      // After the report's row moved: the rebuilt figures read the accepted reports, this one no longer among them.
+      then: async ({ trx, actor, entity, now }) => {
+        await progressTally.voided(trx, actor.governmentId, entity, now);
       },
     },
   },

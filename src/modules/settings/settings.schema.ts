@@ -1,49 +1,52 @@
 /** A plan's supervision settings document as the API shows and takes it. */
 import { Type } from 'typebox';
 import { Name, Obj, RowInteger } from '../../server/http-schema.js';
+import { Count, PercentPoints, Score } from '../../server/number-schema.js';
 
-const Num = Type.Number();
-const Days = Type.Integer({ minimum: 0 });
 const Points = Type.Number({ description: '分值（扣分为负数）' });
+const Scored = Score({ description: '分值（扣分为负数）' });
+/** Reminder and order days: the ranges settings.ts checks, said here so that the refusal names them. */
+const Days = (max: number): ReturnType<typeof Count> => Count(max, { description: '天数' });
+const LagMonths = Count(12, { description: '统计滞后的月数' });
 
 export const SettingsPatch = Obj({
   version: RowInteger({ minimum: 0, description: '读取时的 version；尚未保存过设置时为 0' }),
   status: Type.Optional(
     Obj({
-      yellowBehind: Type.Optional(Num),
-      redBehind: Type.Optional(Num),
+      yellowBehind: Type.Optional(PercentPoints({ description: '落后时序进度超过此百分点为黄灯' })),
+      redBehind: Type.Optional(PercentPoints({ description: '超过此百分点为红灯' })),
       useSchedule: Type.Optional(Type.Boolean()),
-      defaultLagMonths: Type.Optional(Days),
-      lagMonthsByMetric: Type.Optional(Type.Record(Name({ maxLength: 100 }), Days)),
+      defaultLagMonths: Type.Optional(LagMonths),
+      lagMonthsByMetric: Type.Optional(Type.Record(Name({ maxLength: 100 }), LagMonths)),
     }),
   ),
   reminders: Type.Optional(
     Obj({
-      daysBefore: Type.Optional(Type.Array(Days, { maxItems: 10 })),
+      daysBefore: Type.Optional(Type.Array(Days(60), { maxItems: 10 })),
       onDueDay: Type.Optional(Type.Boolean()),
-      overdueEveryDays: Type.Optional(Days),
-      escalateAfterDays: Type.Optional(Days),
+      overdueEveryDays: Type.Optional(Days(60)),
+      escalateAfterDays: Type.Optional(Days(60)),
       escalateRed: Type.Optional(Type.Boolean()),
     }),
   ),
   orders: Type.Optional(
     Obj({
-      overdueDays: Type.Optional(Days),
+      overdueDays: Type.Optional(Days(120)),
       redAtClose: Type.Optional(Type.Boolean()),
-      redRounds: Type.Optional(Days),
-      respondDays: Type.Optional(Days),
+      redRounds: Type.Optional(Count(12, { description: '期数' })),
+      respondDays: Type.Optional(Days(120)),
     }),
   ),
   scoring: Type.Optional(
     Obj({
-      base: Type.Optional(Num),
-      reportOnTime: Type.Optional(Num),
-      targetMet: Type.Optional(Num),
-      lateReport: Type.Optional(Num),
-      returned: Type.Optional(Num),
-      redMonth: Type.Optional(Num),
-      unmetTarget: Type.Optional(Num),
-      unansweredOrder: Type.Optional(Num),
+      base: Type.Optional(Scored),
+      reportOnTime: Type.Optional(Scored),
+      targetMet: Type.Optional(Scored),
+      lateReport: Type.Optional(Scored),
+      returned: Type.Optional(Scored),
+      redMonth: Type.Optional(Scored),
+      unmetTarget: Type.Optional(Scored),
+      unansweredOrder: Type.Optional(Scored),
     }),
   ),
   bulletin: Type.Optional(

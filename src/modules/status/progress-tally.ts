@@ -12,7 +12,7 @@
 import type { Tx } from '../../store/tx.js';
 import type { Report } from '../report/report.model.js';
 import { governmentDay } from './calendar.js';
-import { acceptedReport, addReturned, addSent, roundOfReport, saveAccepted } from './progress.repository.js';
+import { acceptedReport, addReturned, addSent, rebuildTaskProgress, roundOfReport, saveAccepted } from './progress.repository.js';
 
 type Before = Pick<Report, 'id' | 'unitId' | 'role' | 'approvedAt' | 'submittedAt'>;
 
@@ -35,6 +35,12 @@ export const progressTally = {
   async accepted(trx: Tx, governmentId: number, report: Before, now: string): Promise<void> {
     if (report.role !== 'host') return;
     await saveAccepted(trx, governmentId, await acceptedReport(trx, report.id), now);
+  },
+
+  /** A voided host report leaves the figures: the task's are rebuilt from its accepted reports that remain. */
+  async voided(trx: Tx, governmentId: number, report: Before, now: string): Promise<void> {
+    if (report.role !== 'host') return;
+    await rebuildTaskProgress(trx, governmentId, (await acceptedReport(trx, report.id)).taskId, now);
   },
 
   async returned(trx: Tx, governmentId: number, report: Before): Promise<void> {

@@ -165,6 +165,30 @@ export async function acceptedReport(db: Tx, reportId: number): Promise<Accepted
   };
 }
 
+/**
+ * A task's figures and rating made again from its accepted host reports, as
+ * if they had been accepted in the order of their periods and, within a
+ * period, of their acceptance: after a report is voided, the one before it
+ * counts again. Each figure keeps the time its report was accepted.
+ */
+export async function rebuildTaskProgress(trx: Tx, governmentId: number, taskId: number, now: string): Promise<void> {
+  await trx.deleteFrom('target_progress').where('government_id', '=', governmentId).where('task_id', '=', taskId).execute();
+  await trx.deleteFrom('task_progress').where('government_id', '=', governmentId).where('task_id', '=', taskId).execute();
+  const accepted = await trx
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+    .select(['reports.id', 'reports.accepted_at'])
+    .where('reports.government_id', '=', governmentId)
+    .where('reports.task_id', '=', taskId)
+    .where('reports.role', '=', 'host')
+    .where('reports.status', '=', 'accepted')
+    .orderBy('rounds.period_end')
+    .orderBy('reports.accepted_at')
+    .orderBy('reports.id')
+    .execute();
+  for (const r of accepted) await saveAccepted(trx, governmentId, await acceptedReport(trx, r.id), r.accepted_at ?? now);
+}
+
 /** Each task's light on a date (a closed round's period end); a second snapshot of the same date replaces the first. */
 export async function saveLights(
   trx: Tx,

@@ -22,6 +22,7 @@ export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
     timeProgress: d.timeProgress,
     light: d.light.light,
     source: d.light.source,
+    dataError: d.light.dataError,
     reportOverdue: d.light.reportOverdue,
     confidenceConflict: d.light.confidenceConflict,
     behindPoints: d.light.behindPoints,

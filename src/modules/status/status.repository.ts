@@ -4,12 +4,14 @@
  * the number of tasks.
  */
 import { CONFIDENCES, type Confidence, type Light, LIGHTS } from '../../domain/status.js';
+import { storedFigure } from '../../domain/figures.js';
 import type { Tx } from '../../store/tx.js';
 export { findPlanRef, newestPlanRef, type PlanRef } from '../plan/plan.repository.js';
 
 export interface LatestValue {
   targetId: number;
-  value: number;
+  /** null: the stored value is not a figure (domain/figures.ts), a data error, never "not reported". */
+  value: number | null;
   periodEnd: string;
   reportId: number;
 }
@@ -23,7 +25,7 @@ export async function latestValues(db: Tx, governmentId: number, scope: { planId
     .where('plan_id', '=', scope.planId);
   if (scope.taskId !== undefined) q = q.where('task_id', '=', scope.taskId);
   const rows = await q.execute();
-  return new Map(rows.map((r) => [r.target_id, { targetId: r.target_id, value: Number(r.value), periodEnd: r.period_end, reportId: r.report_id }]));
+  return new Map(rows.map((r) => [r.target_id, { targetId: r.target_id, value: storedFigure(r.value), periodEnd: r.period_end, reportId: r.report_id }]));
 }
 
 export interface LatestRating {

@@ -20,6 +20,14 @@ export const ConfidenceSchema = Literals(CONFIDENCES, {
   description: '单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后',
 });
 
+export const LightSourceSchema = Literals(['data', 'confidence', 'none', 'data_error'], {
+  title: 'LightSource',
+  description: 'data 按指标和节点，confidence 按单位自评，none 均无，data_error 库中有指标数值有误（该指标不判断，灯按其余数据）',
+});
+
+/** A task's stored figures are broken: what the user is told, or null. */
+export const DataErrorSchema = Nullable(Type.String({ description: '数据有误时的说明；数据正常时为 null' }));
+
 export const LightCountsSchema = Obj(
   { green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), none: Type.Integer() },
   { title: 'LightCounts', description: '按任务计数的红黄绿灯，none 为暂无数据' },
@@ -53,7 +61,11 @@ export const TargetStatusSchema = Obj(
     expectedFrom: Nullable(Literals(['time', 'schedule', 'full'], { description: 'time 时序进度，schedule 单位计划进度，full 比率类指标按全年' })),
     behindPoints: Nullable(Type.Number({ description: '落后的百分点，负数为超前' })),
     measuredAt: Nullable(Type.String({ description: '完成值所反映的日期（扣除统计滞后）' })),
-    reason: Nullable(Literals(['no_data', 'not_comparable', 'not_started'], { description: '无灯的原因' })),
+    reason: Nullable(
+      Literals(['no_data', 'not_comparable', 'not_started', 'data_error'], {
+        description: '无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误',
+      }),
+    ),
   },
   { title: 'TargetStatus' },
 );
@@ -81,7 +93,8 @@ export const TaskStatusSchema = Obj(
     period: PeriodSchema,
     timeProgress: Type.Number({ description: '时序进度，0 至 1' }),
     light: LightSchema,
-    source: Literals(['data', 'confidence', 'none'], { description: 'data 按指标和节点，confidence 按单位自评，none 均无' }),
+    source: LightSourceSchema,
+    dataError: DataErrorSchema,
     reportOverdue: Type.Boolean(),
     confidenceConflict: Type.Boolean({ description: '单位自评与数据相反' }),
     behindPoints: Nullable(Type.Number()),

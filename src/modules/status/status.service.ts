@@ -10,6 +10,7 @@
  */
 import { taskStatus, type LightSource, type TaskStatus } from '../../domain/lights.js';
 import type { Milestone, Measure } from '../../domain/completion.js';
+import { DATA_ERROR_MESSAGE } from '../../domain/figures.js';
 import { statusRulesOf } from '../../domain/settings.js';
 import type { IsoDate, Light, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
@@ -50,6 +51,8 @@ export interface TaskLight {
   behindPoints: number | null;
   /** The domain's full result from the task's figures. */
   status: TaskStatus;
+  /** What the user is told when a stored figure of the task is broken; null when its figures are sound. */
+  dataError: string | null;
 }
 
 export interface PlanStatus {
@@ -102,12 +105,17 @@ export async function evaluatePlan(
   const overdue = new Set(owed.filter((o) => o.role === 'host').map((o) => o.taskId));
 
   const lights = tasks.map((task): TaskLight => {
-    const schedule = approved.get(task.id)?.schedule;
-    const targets = task.targets.map((target): Measure => ({
-      target,
-      actual: values.get(target.id)?.value ?? null,
-      schedule: schedule?.get(target.id) ?? null,
-    }));
+    const plan = approved.get(task.id);
+    const targets = task.targets.map((target): Measure => {
+      const latest = values.get(target.id);
+      return {
+        target,
+        actual: latest?.value ?? null,
+        schedule: plan?.schedule.get(target.id) ?? null,
+        // A row with a broken figure (written behind the application's back) marks this task, not the whole plan.
+        dataError: (latest !== undefined && latest.value === null) || plan?.badValues.has(target.id) === true,
+      };
+    });
     const milestones = (approved.get(task.id)?.milestones ?? []).map((m): Milestone => ({ name: m.title, due: m.dueOn, reachedOn: reached.get(m.id) ?? null }));
     const completed = task.status === 'completed';
     // A completed task owes nothing more: reports left open for it are not overdue.
@@ -123,11 +131,12 @@ export async function evaluatePlan(
       sectionId: task.section?.id ?? null,
       // 销号 is the office's judgment after review that the task is done: it outranks figures that may lag behind it.
       light: completed ? 'green' : status.light,
-      source: completed ? 'data' : status.source,
+      source: completed && !status.dataError ? 'data' : status.source,
       reportOverdue: status.reportOverdue,
       confidenceConflict: !completed && status.confidenceConflict,
       behindPoints: behind.length === 0 ? null : Math.max(...behind),
       status,
+      dataError: status.dataError ? DATA_ERROR_MESSAGE : null,
     };
   });
   return {

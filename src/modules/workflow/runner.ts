@@ -84,8 +84,10 @@ function refuseUnlessApplies<E extends Workable>(workflow: WorkflowHead<E>, step
   if (reason) throw new AppError(409, 'invalid_state', reason, { status: entity.status });
 }
 
+/** What the step says in words: its comment, or the reason a step such as voiding asks for. */
 const commentOf = (input: unknown): string | null => {
-  const comment = (input as { comment?: unknown } | null)?.comment;
+  const said = input as { comment?: unknown; reason?: unknown } | null;
+  const comment = said?.comment ?? said?.reason;
   return typeof comment === 'string' && comment.trim() !== '' ? comment.trim() : null;
 };
 

@@ -3,6 +3,7 @@
  * milestones and planned schedule stand in for the elapsed share of the year.
  * Reads only; three queries whatever the number of tasks.
  */
+import { storedFigure } from '../../domain/figures.js';
 import type { Tx } from '../../store/tx.js';
 
 export interface ApprovedMilestone {
@@ -18,6 +19,8 @@ export interface ApprovedPlan {
   milestones: ApprovedMilestone[];
   /** per target id: planned cumulative values, sorted by date */
   schedule: Map<number, { on: string; value: number }[]>;
+  /** Targets with a stored planned value that is not a figure (domain/figures.ts): left out of `schedule`, a data error. */
+  badValues: Set<number>;
 }
 
 /** The approved (in force) work plan of each task that has one. */
@@ -33,7 +36,8 @@ export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: rea
     .orderBy('revision')
     .execute();
   // Only one revision is approved at a time; should two be, the latest is in force.
-  for (const r of rows) plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map() });
+  for (const r of rows)
+    plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map(), badValues: new Set() });
   const byPlan = new Map([...plans.values()].map((p) => [p.workPlanId, p]));
   const planIds = [...byPlan.keys()];
   if (planIds.length === 0) return plans;
@@ -60,8 +64,13 @@ export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: rea
   for (const v of values) {
     const plan = byPlan.get(v.work_plan_id);
     if (plan === undefined) continue;
+    const value = storedFigure(v.value);
+    if (value === null) {
+      plan.badValues.add(v.target_id);
+      continue;
+    }
     const series = plan.schedule.get(v.target_id) ?? [];
-    series.push({ on: v.period_end, value: Number(v.value) });
+    series.push({ on: v.period_end, value });
     plan.schedule.set(v.target_id, series);
   }
   return plans;

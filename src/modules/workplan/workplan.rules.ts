@@ -6,6 +6,7 @@
  * parts for the task's co-units only. Each check throws a 400 whose Chinese
  * message tells the clerk what to change.
  */
+import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
 import { basisOf } from '../../domain/completion.js';
 import type { Target } from '../../domain/plan.js';
 import { isIsoDate } from '../../domain/time-progress.js';
@@ -98,7 +99,7 @@ export function checkValues(frame: PlanFrame, values: readonly PlanValue[]): voi
     if (!target) throw badRequest(`指标 ${v.targetId} 不属于本任务`, 'invalid_target');
     const basis = basisOf(target);
     if (basis === null || basis === 'hold') throw badRequest(`指标“${targetLabel(target)}”没有可量化的目标值，不能填写计划进度`, 'invalid_target');
-    if (!Number.isFinite(v.value)) throw badRequest(`指标“${targetLabel(target)}”的计划值不是有效数字`);
+    if (!isFigure(v.value)) throw badRequest(`指标“${targetLabel(target)}”的计划值不是有效数字（绝对值不超过 ${plainNumber(FIGURE_LIMIT)}）`);
     if (!isMonthEnd(v.periodEnd))
       throw badRequest(`指标“${targetLabel(target)}”的计划日期“${v.periodEnd}”应为月末或季末（某月最后一天，如 ${frame.year}-03-31）`);
     checkDate(frame, v.periodEnd, `指标“${targetLabel(target)}”计划值`);

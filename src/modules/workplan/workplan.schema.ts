@@ -1,6 +1,7 @@
 /** Work plans (细化分解) as the API shows and takes them. */
 import { Type } from 'typebox';
 import { IsoDate, Literals, Name, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
+import { Figure } from '../../server/number-schema.js';
 import { ActionNameSchema } from '../auth/actions.schema.js';
 import { WORK_PLAN_STATUSES } from './workplan.model.js';
 
@@ -13,7 +14,7 @@ export const WorkPlanPatch = Obj({
   milestones: Type.Optional(
     Type.Array(Obj({ dueOn: Day, title: Name({ minLength: 0, maxLength: 500 }), unitId: Type.Union([Id, Type.Null()]) }), { maxItems: 200 }),
   ),
-  values: Type.Optional(Type.Array(Obj({ targetId: Id, periodEnd: Day, value: Type.Number() }), { maxItems: 2000 })),
+  values: Type.Optional(Type.Array(Obj({ targetId: Id, periodEnd: Day, value: Figure({ description: '计划累计值' }) }), { maxItems: 2000 })),
 });
 /** Steps whose body is optional also take a request without one (Fastify validates a missing body as null). */
 export const NewRevision = Type.Union([Obj({ unitId: Type.Optional(Id) }), Type.Null()]);

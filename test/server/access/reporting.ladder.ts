@@ -1,6 +1,6 @@
 /**
  * Ladder cases of the reporting area's routes (evidence attachments, co-unit
- * inputs, 销号); merged into test/server/ladder.test.ts through areas.ts. The
+ * inputs, voiding an accepted report, 销号); merged into test/server/ladder.test.ts through areas.ts. The
  * set-up helpers here are shared with reporting.matrix.ts.
  */
 import { attachReport } from '../../../src/modules/attachment/attachment.service.js';
@@ -60,6 +60,15 @@ export const LADDER: Record<string, LadderCase> = {
     invalid: () => ({ url: '/api/reports/first/inputs' }),
     may: 'headA',
     mayNot: 'liaisonB',
+  },
+  'POST /api/reports/:id/void': {
+    valid: async (fx) => {
+      await setReport(fx, fx.reports.a, { status: 'accepted', authorKey: 'liaisonA' });
+      return { url: `/api/reports/${fx.reports.a}/void`, body: { reason: '数值填报有误，作废。' } };
+    },
+    invalid: (fx) => ({ url: `/api/reports/${fx.reports.a}/void`, body: { comment: '数值填报有误，作废。' } }),
+    may: 'office',
+    mayNot: 'headA',
   },
   'POST /api/tasks/:id/complete': {
     valid: async (fx) => {

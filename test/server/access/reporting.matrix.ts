@@ -7,10 +7,11 @@
  * - downloading evidence and reading a host report's inputs: whoever may read the report
  *   (attachment.read / report.draft.read on unpublished work: the unit, the task's lead leader, the office;
  *   everyone once the report is accepted);
+ * - report.review (voiding an accepted report): the office alone;
  * - task.complete (销号, and reopening): the office alone.
  */
 import { setReport, UNIT_A, UNIT_B, type ApiFixture, type TaskRef } from '../api-fixture.js';
-import { REPORT_MODEL, rules, TASK_A, TASK_B, UNIT_OF, type SignedIn, type Variant } from './matrix-rules.js';
+import { REPORT_MODEL, reportStep, rules, TASK_A, TASK_B, UNIT_OF, type SignedIn, type Variant } from './matrix-rules.js';
 import { attachmentOn, setTaskStatus, UPLOAD } from './reporting.ladder.js';
 
 const writeAttachment = (who: SignedIn, task: TaskRef, unit: string): boolean =>
@@ -96,6 +97,7 @@ export const MATRIX: Record<string, Variant[]> = {
       allowed: rules.readLedger,
     },
   ],
+  'POST /api/reports/:id/void': [reportStep('b', 'void', { status: 'accepted', author: 'liaisonB' }, rules.review, { reason: '数值填报有误，作废。' })],
   'POST /api/tasks/:id/complete': [taskDecision('complete')],
   'POST /api/tasks/:id/reopen': [taskDecision('reopen')],
 };

@@ -73,7 +73,8 @@ export function useSaveReport(callbacks: ScreenCallbacks<ReportDetail, { report:
   });
 }
 
-export type ReportStep = { step: 'approve' | 'submit' | 'accept'; report: Seen } | { step: 'return'; report: Seen; comment: string };
+export type ReportStep =
+  { step: 'approve' | 'submit' | 'accept'; report: Seen } | { step: 'return'; report: Seen; comment: string } | { step: 'void'; report: Seen; reason: string };
 
 function reportStep(vars: ReportStep): Promise<ReportDetail> {
   const params = { id: vars.report.id };
@@ -87,10 +88,12 @@ function reportStep(vars: ReportStep): Promise<ReportDetail> {
       return call('POST /api/reports/{id}/accept', { params, body: { version } });
     case 'return':
       return call('POST /api/reports/{id}/return', { params, body: { version, comment: vars.comment } });
+    case 'void':
+      return call('POST /api/reports/{id}/void', { params, body: { version, reason: vars.reason } });
   }
 }
 
-/** A workflow step on a report (审核, 报送, 采纳, 退回) with the version the user saw. */
+/** A workflow step on a report (审核, 报送, 采纳, 退回, 作废) with the version the user saw. */
 export function useReportStep(callbacks: ScreenCallbacks<ReportDetail, ReportStep> = {}) {
   const client = useQueryClient();
   return useVersionedMutation({
@@ -99,8 +102,8 @@ export function useReportStep(callbacks: ScreenCallbacks<ReportDetail, ReportSte
     ...callbacks,
     onSuccess: (next, vars) => {
       changed(client, next);
-      // An accepted report's values count towards the task's figures and lights.
-      if (vars.step === 'accept') {
+      // An accepted report's values count towards the task's figures and lights; a voided one's no longer do.
+      if (vars.step === 'accept' || vars.step === 'void') {
         void client.invalidateQueries({ queryKey: dashboardKeys.all });
         void client.invalidateQueries({ queryKey: taskKeys.status(next.taskId) });
       }

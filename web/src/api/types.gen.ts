@@ -58,6 +58,10 @@ export type Light = 'none' | 'green' | 'yellow' | 'red';
  * blue 蓝色、yellow 黄色、red 红色督办
  */
 export type OrderGrade = 'blue' | 'yellow' | 'red';
+/**
+ * data 按指标和节点，confidence 按单位自评，none 均无，data_error 库中有指标数值有误（该指标不判断，灯按其余数据）
+ */
+export type LightSource = 'data' | 'confidence' | 'none' | 'data_error';
 export type DeskEventKind =
   | 'report.approve'
   | 'report.submit'
@@ -90,9 +94,9 @@ export type OrderStatus = 'issued' | 'signed' | 'answered' | 'closed';
 export type TargetKind = 'increment' | 'total' | 'growth_rate' | 'count' | 'level' | 'reduction' | 'other';
 export type PlanField = 'docNumber' | 'year' | 'title' | 'issuer' | 'issuedOn' | 'sections' | 'headlineTargets';
 /**
- * draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回
+ * draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回，voided 已作废（不再计入数据）
  */
-export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'accepted' | 'returned';
+export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'accepted' | 'returned' | 'voided';
 /**
  * 单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后
  */
@@ -257,6 +261,7 @@ export interface ApiResponses {
   'POST /api/reports/{id}/attachments': Attachment;
   'POST /api/reports/{id}/return': ReportDetail;
   'POST /api/reports/{id}/submit': ReportDetail;
+  'POST /api/reports/{id}/void': ReportDetail;
   'POST /api/rounds': Round;
   'POST /api/rounds/{id}/close': ClosedRound;
   'POST /api/session': Session;
@@ -657,7 +662,11 @@ export interface Dashboard {
     key: string;
     sectionId: number | null;
     light: Light;
-    source: 'data' | 'confidence' | 'none';
+    source: LightSource;
+    /**
+     * 数据有误时的说明；数据正常时为 null
+     */
+    dataError: string | null;
     reportOverdue: boolean;
     confidenceConflict: boolean;
     behindPoints: number | null;
@@ -1125,11 +1134,11 @@ export interface ReportEvent {
   at: string;
   actorUserId: number | null;
   /**
-   * edit、approve、submit、accept、return
+   * edit、approve、submit、accept、return、void
    */
   action: string;
   /**
-   * 审核意见；无权查看意见的人看到 null
+   * 审核意见或作废原因；无权查看意见的人看到 null
    */
   comment: string | null;
 }
@@ -1323,10 +1332,11 @@ export interface TaskStatus {
    */
   timeProgress: number;
   light: Light;
+  source: LightSource;
   /**
-   * data 按指标和节点，confidence 按单位自评，none 均无
+   * 数据有误时的说明；数据正常时为 null
    */
-  source: 'data' | 'confidence' | 'none';
+  dataError: string | null;
   reportOverdue: boolean;
   /**
    * 单位自评与数据相反
@@ -1398,9 +1408,9 @@ export interface TargetStatus {
    */
   measuredAt: string | null;
   /**
-   * 无灯的原因
+   * 无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误
    */
-  reason: ('no_data' | 'not_comparable' | 'not_started') | null;
+  reason: ('no_data' | 'not_comparable' | 'not_started' | 'data_error') | null;
 }
 export interface MilestoneStatus {
   milestoneId: number;
@@ -1672,6 +1682,9 @@ export interface ApiRequestBodies {
      */
     values?: {
       targetId: number;
+      /**
+       * 指标的实际完成值（累计）；取值范围 -1万亿 至 1万亿
+       */
       value: number;
     }[];
     /**
@@ -1725,6 +1738,9 @@ export interface ApiRequestBodies {
        * 日期（YYYY-MM-DD，2000—2100 年间的真实日期）
        */
       periodEnd: string;
+      /**
+       * 计划累计值；取值范围 -1万亿 至 1万亿
+       */
       value: number;
     }[];
   };
@@ -1833,6 +1849,16 @@ export interface ApiRequestBodies {
     version?: number;
   };
   'POST /api/reports/{id}/submit': {
+    /**
+     * 读取时的 version；对象已被他人修改时返回 409
+     */
+    version?: number;
+  };
+  'POST /api/reports/{id}/void': {
+    /**
+     * 作废的原因（必填），记入流转记录和审计日志
+     */
+    reason: string;
     /**
      * 读取时的 version；对象已被他人修改时返回 409
      */
@@ -1962,38 +1988,91 @@ export interface ApiRequestBodies {
      */
     version: number;
     status?: {
+      /**
+       * 落后时序进度超过此百分点为黄灯；取值范围 0 至 100（百分点）
+       */
       yellowBehind?: number;
+      /**
+       * 超过此百分点为红灯；取值范围 0 至 100（百分点）
+       */
       redBehind?: number;
       useSchedule?: boolean;
+      /**
+       * 统计滞后的月数；取值范围 0 至 12 的整数
+       */
       defaultLagMonths?: number;
       lagMonthsByMetric?: {
+        /**
+         * 统计滞后的月数；取值范围 0 至 12 的整数
+         */
         [k: string]: number;
       };
     };
     reminders?: {
       /**
        * @maxItems 10
+       *
+       * Items: 天数；取值范围 0 至 60 的整数
        */
       daysBefore?: number[];
       onDueDay?: boolean;
+      /**
+       * 天数；取值范围 0 至 60 的整数
+       */
       overdueEveryDays?: number;
+      /**
+       * 天数；取值范围 0 至 60 的整数
+       */
       escalateAfterDays?: number;
       escalateRed?: boolean;
     };
     orders?: {
+      /**
+       * 天数；取值范围 0 至 120 的整数
+       */
       overdueDays?: number;
       redAtClose?: boolean;
+      /**
+       * 期数；取值范围 0 至 12 的整数
+       */
       redRounds?: number;
+      /**
+       * 天数；取值范围 0 至 120 的整数
+       */
       respondDays?: number;
     };
     scoring?: {
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       base?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       reportOnTime?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       targetMet?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       lateReport?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       returned?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       redMonth?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       unmetTarget?: number;
+      /**
+       * 分值（扣分为负数）；取值范围 -1000 至 1000
+       */
       unansweredOrder?: number;
     };
     bulletin?: {
@@ -2140,6 +2219,10 @@ export const WORKFLOWS = {
       "returned": {
         "zh": "已退回",
         "en": "Returned"
+      },
+      "voided": {
+        "zh": "已作废",
+        "en": "Voided"
       }
     },
     "transitions": {
@@ -2197,6 +2280,17 @@ export const WORKFLOWS = {
         "label": {
           "zh": "退回",
           "en": "return"
+        }
+      },
+      "void": {
+        "from": [
+          "accepted"
+        ],
+        "to": "voided",
+        "may": "report.review",
+        "label": {
+          "zh": "作废",
+          "en": "void"
         }
       }
     }

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useWorkflowLabels, type StateOf, type WorkflowName } from '../api/workflows';
 
 const COLORS: { [W in WorkflowName]?: Record<StateOf<W>, string> } = {
-  report: { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red' },
+  report: { draft: 'default', approved: 'blue', submitted: 'cyan', accepted: 'green', returned: 'red', voided: 'default' },
   workPlan: { draft: 'blue', submitted: 'blue', returned: 'red', approved: 'green', superseded: 'blue' },
   order: { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' },
   bulletin: { draft: 'orange', issued: 'green' },

@@ -3,11 +3,28 @@
  * targets, the narrative, the confidence, the milestones reached (from the
  * approved work plan), 销号, attachments; save with the version read, then
  * approve or submit as the report's own `allowedActions` allow. A host unit's
- * report shows the co-units' approved inputs to consolidate.
+ * report shows the co-units' approved inputs to consolidate. The office may
+ * void an accepted report (作废), with its reason.
  */
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, message as antMessage, Radio, Space, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  message as antMessage,
+  Modal,
+  Radio,
+  Space,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../api';
@@ -51,7 +68,8 @@ function ReportLoaded({ report, message }: { report: ReportDetail; message: Mess
   const onError = (error: Error) => void message.error(messageOf(error));
   const save = useSaveReport({ onSuccess: () => void message.success(t('uw.saved')), onError });
   const step = useReportStep({
-    onSuccess: (_, { step: done }) => void message.success(t(done === 'approve' ? 'uw.report.approved' : 'uw.report.submitted')),
+    onSuccess: (_, { step: done }) =>
+      void message.success(t(done === 'approve' ? 'uw.report.approved' : done === 'void' ? 'uw.report.voided' : 'uw.report.submitted')),
     onError,
   });
   const changes: Changes = {
@@ -66,6 +84,10 @@ function ReportLoaded({ report, message }: { report: ReportDetail; message: Mess
     submit: () => {
       save.reset();
       step.mutate({ step: 'submit', report });
+    },
+    void: (reason) => {
+      save.reset();
+      step.mutate({ step: 'void', report, reason });
     },
     saving: save.isPending,
     stepping: step.isPending ? (step.variables?.step ?? null) : null,
@@ -95,6 +117,7 @@ interface Changes {
   save: (draft: ReportDraft) => void;
   approve: () => void;
   submit: () => void;
+  void: (reason: string) => void;
   saving: boolean;
   stepping: ReportStep['step'] | null;
   conflict: Conflict | null;
@@ -173,6 +196,14 @@ function ReportForm({
           showIcon
           title={t('uw.report.returnedBy')}
           description={[...report.events].reverse().find((e) => e.action === 'return')?.comment ?? '—'}
+        />
+      ) : null}
+      {report.status === 'voided' ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('uw.report.voidedBy')}
+          description={[...report.events].reverse().find((e) => e.action === 'void')?.comment ?? '—'}
         />
       ) : null}
       <Card size="small" title={t('task.text')}>
@@ -313,8 +344,43 @@ function ReportForm({
             {t('uw.report.submit')}
           </Button>
         ) : null}
+        {report.status === 'accepted' && report.allowedActions.includes('report.review') ? (
+          <VoidButton onVoid={changes.void} loading={changes.stepping === 'void'} disabled={busy} />
+        ) : null}
       </Space>
     </Space>
+  );
+}
+
+/** 作废: the office says why; the reason goes into the report's timeline and the audit log. */
+function VoidButton({ onVoid, loading, disabled }: { onVoid: (reason: string) => void; loading: boolean; disabled: boolean }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} loading={loading} disabled={disabled} data-testid="report-void">
+        {t('uw.report.void')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('uw.report.void.title')}
+        okText={t('uw.report.void')}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '' }}
+        onOk={() => {
+          setOpen(false);
+          onVoid(reason.trim());
+        }}
+        onCancel={() => setOpen(false)}
+      >
+        <Typography.Paragraph>{t('uw.report.void.hint')}</Typography.Paragraph>
+        <Form layout="vertical">
+          <Form.Item label={t('uw.report.void.reason')} htmlFor="report-void-reason" required>
+            <Input.TextArea id="report-void-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }
 

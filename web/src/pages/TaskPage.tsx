@@ -7,7 +7,7 @@
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Task, TaskStatus } from '../api-types';
@@ -156,6 +156,9 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
   const figures = new Map(status.targets.map((s) => [s.targetId, s]));
   return (
     <>
+      {status.dataError !== null ? (
+        <Alert type="error" showIcon title={t('task.dataError')} description={t('task.dataError.hint')} data-testid="task-data-error" />
+      ) : null}
       <Card size="small" title={t('task.targets')}>
         {task.targets.length === 0 ? (
           <EmptyState title={t('task.none')} />
@@ -173,7 +176,12 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
                 title: t('task.target.actual'),
                 key: 'actual',
                 width: 120,
-                render: (_: unknown, target) => amount(figures.get(target.id)?.actual ?? null, target.unit),
+                render: (_: unknown, target) =>
+                  figures.get(target.id)?.reason === 'data_error' ? (
+                    <Tag color="red">{t('task.target.dataError')}</Tag>
+                  ) : (
+                    amount(figures.get(target.id)?.actual ?? null, target.unit)
+                  ),
               },
               {
                 title: t('task.target.completion'),
