@@ -88,14 +88,23 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/** How long a request waits for a new PostgreSQL connection before it is told the database is unavailable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 function openPostgres(url: string, poolSize: number): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection that the server ends (a restart, a failover, pg_terminate_backend) is dropped from the pool
-  // and replaced on the next query; without a listener its 'error' event would bring the whole process down.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection that the server ends (a restart, a failover, pg_terminate_backend) emits 'error'; without a
+  // listener that event brings the whole process down. Idle in the pool, the pool drops it and re-emits the error
+  // here; lent out (Kysely holds one through a transaction), the client's own listener below takes the event, the
+  // query in flight fails (the request answers 503, see store/unavailable.ts) and the pool drops the connection
+  // when it comes back unusable. The next query opens a new one.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }
