@@ -124,7 +124,14 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
     const { store, governmentId } = await openDatabase(appUrl, { adminPassword: ADMIN_PASSWORD, notice: () => undefined });
     const results: TickResult[] = [];
     const errors: unknown[] = [];
-    const scheduler = createScheduler({ store, url: appUrl, governmentId, pollingIntervalSeconds: 0.5, onResult: (r) => results.push(r), onError: (e) => errors.push(e) });
+    const scheduler = createScheduler({
+      store,
+      url: appUrl,
+      governmentId,
+      pollingIntervalSeconds: 0.5,
+      onResult: (r) => results.push(r),
+      onError: (e) => errors.push(e),
+    });
     try {
       await scheduler.start();
       const deadline = Date.now() + 20_000;

@@ -33,6 +33,7 @@ function grantsFromDocs(): string {
 
 async function asClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);

@@ -66,6 +66,7 @@ describe.skipIf(bin === null)('luoshi serve while PostgreSQL restarts', () => {
   }, 180_000);
 
   afterAll(async () => {
+    if (served && !served.alive()) console.error(`luoshi serve ended:\n${served.stderr()}\n${served.stdout().slice(-4000)}`);
     await served?.kill();
     await cluster?.stop();
   }, 60_000);
