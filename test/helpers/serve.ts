@@ -38,7 +38,15 @@ export async function startServe(db: string, options: { env?: Record<string, str
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A test runner that ends without stopping the server takes it along.
+  const orphaned = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.removeListener('exit', orphaned);
+      resolve();
+    }),
+  );
   const alive = (): boolean => child.exitCode === null && child.signalCode === null;
   const kill = async (): Promise<void> => {
     if (alive()) child.kill('SIGKILL');

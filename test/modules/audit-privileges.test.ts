@@ -133,5 +133,6 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two commands, each starting from source: slow on a busy machine.
+  }, 120_000);
 });
