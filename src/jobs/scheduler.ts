@@ -139,7 +139,7 @@ interface OwnBoss {
 function ownBoss(url: string | undefined, onError: (err: unknown) => void, options: Partial<PgBoss.ConstructorOptions> = {}): OwnBoss {
   const location = parseLocation(url);
   if (location.dialect !== 'postgres') throw new Error('pg-boss 需要 PostgreSQL 数据库地址');
-  const pool = new pg.Pool({ connectionString: location.target, max: 3, application_name: 'luoshi-jobs', connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: location.target, max: 3, application_name: 'luoshi-jobs', connectionTimeoutMillis: 10_000 });
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);

@@ -88,8 +88,12 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
-/** How long a request waits for a new PostgreSQL connection before it is told the database is unavailable. */
-const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long a query waits for a connection (a free one of the pool, or a new one) before its request is told the
+ * database is unavailable: a server that is down refuses at once, but an unreachable host would otherwise hold the
+ * request until TCP gives up. Generous, since pg counts the wait for a free connection of a busy pool too.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 function openPostgres(url: string, poolSize: number): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
