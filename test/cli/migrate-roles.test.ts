@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import type { TickResult } from '../../src/jobs/tick.js';
 import { openDatabase } from '../../src/startup/open.js';
+import { openStore } from '../../src/store/connection.js';
+import { SchemaNotReadyError } from '../../src/store/migrate.js';
 import { runCli } from '../helpers/cli.js';
 import { dropPostgresDatabase, hasPostgres, postgresServerUrl } from '../helpers/databases.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -82,10 +84,18 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
     if (server) await asClient(server, (c) => c.query(`DROP ROLE IF EXISTS ${appRole}, ${owner}`));
   }, 60_000);
 
-  it('before luoshi migrate, the application role is told to have the owner run it', () => {
+  it('before luoshi migrate, the application role is told to have the owner run it', async () => {
     const tick = runCli(['tick', '--db', appUrl], { env });
     expect(tick.stderr).toBe('luoshi: 数据库尚未初始化：请以属主角色运行 luoshi migrate\n');
     expect(tick.status).toBe(1);
+    // The job queue likewise: pg-boss would have to create its schema, which the role may not.
+    const store = openStore(appUrl);
+    try {
+      const scheduler = createScheduler({ store, url: appUrl, governmentId: 1, tick: () => Promise.resolve() });
+      await expect(scheduler.start()).rejects.toThrow(new SchemaNotReadyError('数据库尚未初始化：请以属主角色运行 luoshi migrate（定时作业队列尚未建立）'));
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 
   it('luoshi migrate as the owner creates the schema and the job queue, and a second run changes nothing', async () => {
