@@ -45,8 +45,17 @@ describe.skipIf(bin === null)('luoshi serve while PostgreSQL restarts', () => {
   let dbUrl: string;
   let served: ServeProcess;
   let browser: Browser;
-  const health = (): Promise<Answer> => browser.request('GET', '/api/health');
-  const me = (): Promise<Answer> => browser.request('GET', '/api/me');
+  /** A request that gets no answer at all says whether the server is still running, and what it last wrote. */
+  const ask = async (path: string): Promise<Answer> => {
+    try {
+      return await browser.request('GET', path);
+    } catch (err) {
+      const state = served.alive() ? 'still running' : `ended (${String(served.child.exitCode ?? served.child.signalCode)})`;
+      throw new Error(`GET ${path}: no answer, luoshi serve ${state}:\n${served.stderr()}${served.stdout().slice(-4000)}`, { cause: err });
+    }
+  };
+  const health = (): Promise<Answer> => ask('/api/health');
+  const me = (): Promise<Answer> => ask('/api/me');
   /** Connections of the job queue (pg-boss), which polls every 2 s. */
   const jobConnections = async (): Promise<number> =>
     asClient(cluster.url, async (c) => {
