@@ -122,6 +122,7 @@ async function startLuoshi(database: string, dbUrl: string, seed: string, passwo
 async function freshDatabase(url: string): Promise<string> {
   const name = `luoshi_bench_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
@@ -132,6 +133,7 @@ async function freshDatabase(url: string): Promise<string> {
     name: `database ${name}`,
     stop: async () => {
       const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name}`);

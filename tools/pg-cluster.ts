@@ -13,6 +13,9 @@
  *   nobody keeps. `durable: true` keeps PostgreSQL's defaults and stops with
  *   `-m fast`, for measurements that must compare fairly with a durable
  *   database.
+ * - `pause()` and `resume()` stop the server (`-m fast`, as an administrator
+ *   restarting it would) and start it again on the same port with the same
+ *   data, for tests of what the application does while its database is away.
  * - Cleanup: `stop()` normally; `stopSync()` from exit handlers; an exit hook
  *   of our own when the owner forgets; and a detached watchdog for the cases
  *   where no code of ours runs any more (crash, SIGKILL).
@@ -47,6 +50,10 @@ export interface Cluster {
   port: number;
   /** e.g. "PostgreSQL 15". */
   version: string;
+  /** Stops the server, keeping its data, until resume(): every connection ends and new ones are refused. */
+  pause(): Promise<void>;
+  /** Starts a paused server again, on the same port. */
+  resume(): Promise<void>;
   /** Stops the server and removes its directory; idempotent. */
   stop(): Promise<void>;
   /** The same, synchronously, for exit handlers where nothing asynchronous runs any more. */
@@ -129,15 +136,18 @@ export async function startCluster(bin: string, options: ClusterOptions): Promis
       const settings = [`-p ${port}`, `-k '${base}'`, '-c listen_addresses=127.0.0.1'];
       if (!options.durable) settings.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
       try {
-        await run(
-          argv('pg_ctl', ['-D', data, '-l', log, '-w', '-t', String(START_WAIT_S), '-o', settings.join(' '), 'start']),
-          (START_WAIT_S + 10) * 1000,
-          base,
-        );
+        const startArgv = argv('pg_ctl', ['-D', data, '-l', log, '-w', '-t', String(START_WAIT_S), '-o', settings.join(' '), 'start']);
+        await run(startArgv, (START_WAIT_S + 10) * 1000, base);
         return {
           url: `postgres://postgres@127.0.0.1:${port}/postgres`,
           port,
           version: `PostgreSQL ${bin.split('/').at(-2) ?? '?'}`,
+          pause: async () => {
+            await run(argv('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', String(STOP_WAIT_S), 'stop']), (STOP_WAIT_S + 5) * 1000, base);
+          },
+          resume: async () => {
+            await run(startArgv, (START_WAIT_S + 10) * 1000, base);
+          },
           stop,
           stopSync,
         };

@@ -9,11 +9,13 @@ import { registerBulletin } from './bulletin-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
+import { registerMigrate } from './migrate-command.js';
 import { registerServe } from './serve-command.js';
 import { registerSimulate } from './simulate-command.js';
 import { registerTick } from './tick-command.js';
 import { CliError } from './output.js';
 import { registerUser } from './user-command.js';
+import { SchemaNotReadyError } from '../store/migrate.js';
 
 const program = new Command();
 program
@@ -25,6 +27,7 @@ program
   .showHelpAfterError('（运行 luoshi --help 查看用法）')
   .exitOverride();
 
+registerMigrate(program);
 registerImport(program);
 registerDemo(program);
 registerServe(program);
@@ -42,6 +45,10 @@ try {
   if (err instanceof CommanderError) {
     // Help and version end here too, with code 0.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof SchemaNotReadyError) {
+    // The database is there but its schema is not (yet) this version's: the owner's job, not an internal fault.
+    process.stderr.write(`luoshi: ${err.message}\n`);
+    process.exitCode = 1;
   } else if (err instanceof CliError) {
     process.stderr.write(`luoshi: ${err.message}\n`);
     process.exitCode = err.exitCode;

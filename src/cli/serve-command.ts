@@ -121,7 +121,12 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
       code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请用 --port 换一个端口` : `无法启动服务：${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  await scheduler?.start();
+  try {
+    await scheduler?.start();
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const address = `${https === undefined ? 'http' : 'https'}://${shown}:${port}`;
   process.stdout.write(banner ? banner(address) : `Luoshi 已启动：${address}（数据库：${store.dialect === 'sqlite' ? (store.file ?? '') : 'PostgreSQL'}）\n`);

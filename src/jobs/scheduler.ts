@@ -8,13 +8,20 @@
  * run each slot's tick once, never two at a time. On SQLite (one process) an
  * in-process timer does the same. The tick itself is safe to repeat: every
  * round, reminder and order it makes has a unique key.
+ *
+ * The `pgboss` schema and the queue are made by `luoshi migrate` as the
+ * owner (prepareJobQueue); a server running as the application role, which
+ * may not change the schema, then only reads and writes rows. pg-boss checks
+ * its schema's version at start and changes nothing when it is current.
  */
 import { governmentDay } from '../domain/calendar.js';
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 
 import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import type { Clock } from '../store/unit-of-work.js';
 import { parseLocation, type Store } from '../store/connection.js';
+import { SCHEMA_MISSING_MESSAGE, SchemaNotReadyError } from '../store/migrate.js';
 import { supervisionTick, type TickResult } from './tick.js';
 
 export interface Scheduler {
@@ -89,6 +96,14 @@ function timerScheduler(intervalMs: number, run: () => Promise<void>): Scheduler
   };
 }
 
+/** PostgreSQL's insufficient_privilege: the account may not change the schema (the application role). */
+const isPermissionDenied = (err: unknown): boolean => (err as { code?: unknown }).code === '42501';
+
+/** A start that needed DDL the account may not run: the owner has not run `luoshi migrate`. */
+function notReady(err: unknown): unknown {
+  return isPermissionDenied(err) ? new SchemaNotReadyError(`${SCHEMA_MISSING_MESSAGE}（定时作业队列尚未建立）`) : err;
+}
+
 /**
  * Creates the queue unless it exists. Two processes creating it at the same
  * moment can deadlock inside pg-boss (each creates the queue's partition);
@@ -101,19 +116,68 @@ async function ensureQueue(boss: PgBoss, queue: string): Promise<void> {
       await boss.createQueue(queue, { name: queue, policy: 'singleton', retryLimit: 0, expireInSeconds: 30 * 60 });
       return;
     } catch (err) {
-      if (attempt >= 5) throw err;
+      if (attempt >= 5 || isPermissionDenied(err)) throw err;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
 
-function pgBossScheduler<R>(options: SchedulerOptions<R>, run: () => Promise<void>): Scheduler {
-  const location = parseLocation(options.url);
+const queueOf = (governmentId: number): string => `luoshi-supervision-${governmentId}`;
+
+interface OwnBoss {
+  boss: PgBoss;
+  /** Ends the connections (after boss.stop()). */
+  close: () => Promise<void>;
+}
+
+/**
+ * pg-boss on a pool of our own rather than its internal one: every
+ * connection gets an 'error' listener (one the server ends while lent out
+ * would otherwise end the process), and the pool is closed even when the
+ * start fails half-way, when pg-boss's stop() does nothing.
+ */
+function ownBoss(url: string | undefined, onError: (err: unknown) => void, options: Partial<PgBoss.ConstructorOptions> = {}): OwnBoss {
+  const location = parseLocation(url);
   if (location.dialect !== 'postgres') throw new Error('pg-boss 需要 PostgreSQL 数据库地址');
-  const queue = `luoshi-supervision-${options.governmentId}`;
+  const pool = new pg.Pool({ connectionString: location.target, max: 3, application_name: 'luoshi-jobs', connectionTimeoutMillis: 10_000 });
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  const db: PgBoss.Db = { executeSql: (text, values) => pool.query(text, values) };
+  const boss = new PgBoss({ db, schema: 'pgboss', ...options });
+  // Connection losses while the database restarts arrive here, from the workers and the cron keeper; pg-boss keeps
+  // polling and carries on once the database is back.
+  boss.on('error', onError);
+  let closed = false;
+  return {
+    boss,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+export async function prepareJobQueue(url: string, governmentId: number): Promise<void> {
+  // The cron keeper is started too, so that pg-boss makes its own internal queue now rather than at the server's start.
+  const failures: unknown[] = [];
+  const { boss, close } = ownBoss(url, (err) => failures.push(err), { supervise: false });
+  try {
+    await boss.start();
+    await ensureQueue(boss, queueOf(governmentId));
+    await boss.stop({ graceful: false, wait: true, close: false });
+  } finally {
+    await close();
+  }
+  if (failures.length > 0) throw failures[0];
+}
+
+function pgBossScheduler<R>(options: SchedulerOptions<R>, run: () => Promise<void>): Scheduler {
+  const queue = queueOf(options.governmentId);
   const slot = { singletonKey: queue, singletonSeconds: options.slotSeconds ?? TEN_MINUTES };
-  const boss = new PgBoss({ connectionString: location.target, schema: 'pgboss', max: 3, application_name: 'luoshi-jobs' });
-  boss.on('error', (err) => options.onError?.(err));
+  const { boss, close } = ownBoss(options.url, (err) => options.onError?.(err));
   let started = false;
   const trigger = async (): Promise<void> => {
     await boss.send(queue, { governmentId: options.governmentId }, slot);
@@ -122,8 +186,15 @@ function pgBossScheduler<R>(options: SchedulerOptions<R>, run: () => Promise<voi
     async start() {
       if (started) return;
       started = true;
-      await boss.start();
-      await ensureQueue(boss, queue);
+      try {
+        await boss.start();
+        await ensureQueue(boss, queue);
+      } catch (err) {
+        await boss.stop({ graceful: false, wait: true, close: false }).catch(() => undefined);
+        await close();
+        started = false;
+        throw notReady(err);
+      }
       await boss.schedule(queue, options.cron ?? '*/10 * * * *', { governmentId: options.governmentId }, slot);
       await boss.work(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
         await run();
@@ -133,7 +204,8 @@ function pgBossScheduler<R>(options: SchedulerOptions<R>, run: () => Promise<voi
     async stop() {
       if (!started) return;
       started = false;
-      await boss.stop({ graceful: true, wait: true, timeout: 60_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: 60_000, close: false });
+      await close();
     },
     trigger,
   };

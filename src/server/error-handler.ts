@@ -6,6 +6,7 @@ import { describeTextProblem, textProblem, visible } from '../domain/text.js';
 import { DATE_YEARS } from '../domain/time-progress.js';
 import { BODY_LIMIT, ISO_DATE_FORMAT, NAME_KEYWORD } from './http-schema.js';
 import { plainNumber } from '../domain/figures.js';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../store/unavailable.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -103,6 +104,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (known || (status >= 400 && status < 500)) {
       const [code, message] = known ?? ['invalid_request', '请求有误'];
       return reply.status(status).send({ error: { code, message } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Temporary: the pool replaces the connections the server ended; the client may simply try again.
+      request.log.warn({ err }, 'database unavailable');
+      const { code, message, retryAfterSeconds } = DATABASE_UNAVAILABLE;
+      return reply.status(503).header('retry-after', String(retryAfterSeconds)).send({ error: { code, message } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal_error', message: '服务器内部错误，请稍后再试或联系管理员' } });

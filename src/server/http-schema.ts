@@ -114,4 +114,5 @@ export const errorResponses = {
   404: ErrorBody,
   409: ErrorBody,
   429: ErrorBody,
+  503: ErrorBody,
 };

@@ -91,14 +91,27 @@ function cacheStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * How long a query waits for a connection (a free one of the pool, or a new one) before its request is told the
+ * database is unavailable: a server that is down refuses at once, but an unreachable host would otherwise hold the
+ * request until TCP gives up. Generous, since pg counts the wait for a free connection of a busy pool too.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 function openPostgres(url: string, poolSize: number): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection that the server ends (a restart, a failover, pg_terminate_backend) is dropped from the pool
-  // and replaced on the next query; without a listener its 'error' event would bring the whole process down.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection that the server ends (a restart, a failover, pg_terminate_backend) emits 'error'; without a
+  // listener that event brings the whole process down. Idle in the pool, the pool drops it and re-emits the error
+  // here; lent out (Kysely holds one through a transaction), the client's own listener below takes the event, the
+  // query in flight fails (the request answers 503, see store/unavailable.ts) and the pool drops the connection
+  // when it comes back unusable. The next query opens a new one.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }

@@ -117,6 +117,8 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
   });
+  // A connection the server ends (a restart, a drop that terminates backends) emits 'error'; unheard, it fails the run.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
 import { verifyChain } from '../../src/modules/audit/audit.service.js';
+import { prepareJobQueue } from '../../src/jobs/scheduler.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
 import { dropPostgresDatabase, freshPostgresDatabase, hasPostgres, postgresServerUrl } from '../helpers/databases.js';
@@ -32,6 +33,7 @@ function grantsFromDocs(): string {
 
 async function asClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);
@@ -57,8 +59,10 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
     const url = await freshPostgresDatabase();
     if (url === null) throw new Error('no database');
     ownerUrl = url;
-    // The test's superuser plays the owner: it creates the tables, then runs the documented grants.
+    // The test's superuser plays the owner: it creates the tables and the job queue (as luoshi migrate does), then runs
+    // the documented grants.
     const owner = await openDatabase(ownerUrl, quiet);
+    await prepareJobQueue(ownerUrl, owner.governmentId);
     await owner.store.db
       .transaction()
       .execute((trx) => appendAudit(trx, systemActor(owner.governmentId), { action: 'plan.import', objectType: 'plan', objectId: 1 }));
@@ -129,5 +133,6 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two commands, each starting from source: slow on a busy machine.
+  }, 120_000);
 });

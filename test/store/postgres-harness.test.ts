@@ -21,6 +21,7 @@ const noPostgres = !hasPostgres();
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);
