@@ -8,8 +8,6 @@
  * database of the server, and other tests use the documented names).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import type { TickResult } from '../../src/jobs/tick.js';
@@ -17,31 +15,12 @@ import { openDatabase } from '../../src/startup/open.js';
 import { openStore } from '../../src/store/connection.js';
 import { SchemaNotReadyError } from '../../src/store/migrate.js';
 import { runCli } from '../helpers/cli.js';
-import { dropPostgresDatabase, hasPostgres, postgresServerUrl } from '../helpers/databases.js';
-import { repoRoot } from '../helpers/paths.js';
+import { dropPostgresDatabase, hasPostgres, postgresServerUrl, withPgClient } from '../helpers/databases.js';
+import { docsSqlBlock } from '../helpers/paths.js';
 import { startServe } from '../helpers/serve.js';
 
 const ADMIN_PASSWORD = 'Adm1n-Roles-Passw0rd!';
 const env = { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD };
-
-/** A SQL block of docs/operations.md, found by the marker comment before it. */
-function docsBlock(marker: string): string {
-  const page = readFileSync(`${repoRoot}docs/operations.md`, 'utf8');
-  const block = new RegExp(`<!-- ${marker}:[^>]*-->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(page)?.[1];
-  if (block === undefined) throw new Error(`docs/operations.md has no ${marker} block`);
-  return block;
-}
-
-async function asClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function urlFor(server: string, user: string, password: string, database: string): string {
   const u = new URL(server);
@@ -68,20 +47,20 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
 
   beforeAll(async () => {
     server = postgresServerUrl() ?? '';
-    const [before = '', after = ''] = rename(docsBlock('roles')).split(new RegExp(`^\\\\c ${database}$`, 'm'));
+    const [before = '', after = ''] = rename(docsSqlBlock('roles')).split(new RegExp(`^\\\\c ${database}$`, 'm'));
     // psql's \c switches database: the statements before it run on the server, those after it in the new database.
-    await asClient(server, async (c) => {
+    await withPgClient(server, async (c) => {
       for (const statement of before.split(';').map((s) => s.trim())) if (statement) await c.query(statement);
     });
     superuserUrl = urlFor(server, 'postgres', '', database);
-    await asClient(superuserUrl, (c) => c.query(after));
+    await withPgClient(superuserUrl, (c) => c.query(after));
     ownerUrl = urlFor(server, owner, '请换成属主密码', database);
     appUrl = urlFor(server, appRole, '请换成程序密码', database);
   }, 60_000);
 
   afterAll(async () => {
     if (superuserUrl !== undefined) await dropPostgresDatabase(superuserUrl);
-    if (server) await asClient(server, (c) => c.query(`DROP ROLE IF EXISTS ${appRole}, ${owner}`));
+    if (server) await withPgClient(server, (c) => c.query(`DROP ROLE IF EXISTS ${appRole}, ${owner}`));
   }, 60_000);
 
   it('before luoshi migrate, the application role is told to have the owner run it', async () => {
@@ -106,8 +85,8 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
     const again = runCli(['migrate', '--db', ownerUrl], { env });
     expect(again.stdout).toMatch(/^数据库结构已是最新（共 \d+ 项迁移）\n定时作业队列已就绪（pgboss 模式）\n$/);
     expect(again.status).toBe(0);
-    await asClient(ownerUrl, (c) => c.query(rename(docsBlock('grants'))));
-    const owners = await asClient(superuserUrl, (c) =>
+    await withPgClient(ownerUrl, (c) => c.query(rename(docsSqlBlock('grants'))));
+    const owners = await withPgClient(superuserUrl, (c) =>
       c.query<{ owner: string }>(
         `select distinct pg_get_userbyid(c.relowner) as owner from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where n.nspname in ('public', 'pgboss')`,
@@ -117,7 +96,7 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
   }, 240_000);
 
   it('leaves the application role no right to change the schema', async () => {
-    const rights = await asClient(superuserUrl, (c) =>
+    const rights = await withPgClient(superuserUrl, (c) =>
       c.query(
         `select has_database_privilege($1, current_database(), 'CREATE') as db_create,
                 has_database_privilege($1, current_database(), 'TEMP') as db_temp,
@@ -153,7 +132,7 @@ describe.skipIf(!hasPostgres())('the documented PostgreSQL roles: luoshi migrate
     expect(errors.map(String)).toEqual([]);
     expect(results).toHaveLength(1);
     expect(results[0]?.errors).toEqual([]);
-    const jobs = await asClient(superuserUrl, (c) =>
+    const jobs = await withPgClient(superuserUrl, (c) =>
       c.query<{ state: string }>('select state from pgboss.job where name = $1', [`luoshi-supervision-${governmentId}`]),
     );
     expect(jobs.rows).toEqual([{ state: 'completed' }]);

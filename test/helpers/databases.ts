@@ -111,13 +111,13 @@ function databaseUrl(server: string, database: string): string {
   return url.toString();
 }
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({
-    connectionString: databaseUrl(url, 'postgres'),
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    query_timeout: QUERY_TIMEOUT_MS,
-  });
-  // A connection the server ends (a restart, a drop that terminates backends) emits 'error'; unheard, it fails the run.
+/**
+ * Runs `work` on one connection to the database at `url`, closed afterwards. The
+ * client listens for 'error': a connection the server ends (a restart, a drop that
+ * terminates backends) emits one, and unheard it would fail the run.
+ */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -126,3 +126,6 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
     await client.end();
   }
 }
+
+/** Runs `work` connected to the server's `postgres` database (creating and dropping databases). */
+const withAdminClient = <T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> => withPgClient(databaseUrl(url, 'postgres'), work);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -7,3 +7,11 @@ export const samplePath = (name: string): string => `${repoRoot}samples/${name}`
 /** The real notice lives outside the repository, beside it in ../shared/seeds/. */
 export const seedPath = fileURLToPath(new URL('../../../shared/seeds/000_61d97df5f635043b.txt', import.meta.url));
 export const hasSeed = existsSync(seedPath);
+
+/** A SQL block of docs/operations.md, found by the marker comment before it (`<!-- grants: … -->`): the docs run as written. */
+export function docsSqlBlock(marker: string): string {
+  const page = readFileSync(`${repoRoot}docs/operations.md`, 'utf8');
+  const block = new RegExp(`<!-- ${marker}:[^>]*-->\\s*\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(page)?.[1];
+  if (block === undefined) throw new Error(`docs/operations.md has no ${marker} block`);
+  return block;
+}

@@ -4,10 +4,9 @@
  * Luoshi and append to the audit log, and unable to change it, even with the
  * append-only trigger disabled by a superuser.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
@@ -16,31 +15,12 @@ import { verifyChain } from '../../src/modules/audit/audit.service.js';
 import { prepareJobQueue } from '../../src/jobs/scheduler.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { runCli } from '../helpers/cli.js';
-import { dropPostgresDatabase, freshPostgresDatabase, hasPostgres, postgresServerUrl } from '../helpers/databases.js';
-import { repoRoot } from '../helpers/paths.js';
+import { dropPostgresDatabase, freshPostgresDatabase, hasPostgres, postgresServerUrl, withPgClient } from '../helpers/databases.js';
+import { docsSqlBlock } from '../helpers/paths.js';
 
 const ROLE = 'luoshi_app';
 const ROLE_PASSWORD = 'app-role-test-password';
 const quiet = { adminPassword: 'Adm1n-Test-Passw0rd', notice: () => undefined };
-
-/** The SQL block that docs/operations.md marks as the grants. */
-function grantsFromDocs(): string {
-  const page = readFileSync(`${repoRoot}docs/operations.md`, 'utf8');
-  const block = /<!-- grants:[^>]*-->\s*```sql\n([\s\S]*?)```/.exec(page)?.[1];
-  if (block === undefined) throw new Error('docs/operations.md has no grants block');
-  return block;
-}
-
-async function asClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const withUser = (url: string, user: string, password: string): string => {
   const u = new URL(url);
@@ -67,13 +47,13 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
       .transaction()
       .execute((trx) => appendAudit(trx, systemActor(owner.governmentId), { action: 'plan.import', objectType: 'plan', objectId: 1 }));
     await owner.store.close();
-    await asClient(ownerUrl, async (c) => {
+    await withPgClient(ownerUrl, async (c) => {
       const exists = (await c.query('select 1 from pg_roles where rolname = $1', [ROLE])).rowCount === 1;
       if (!exists) {
         await c.query(`CREATE ROLE ${ROLE} LOGIN PASSWORD '${ROLE_PASSWORD}'`);
         createdRole = true;
       }
-      await c.query(grantsFromDocs());
+      await c.query(docsSqlBlock('grants'));
     });
     appUrl = withUser(ownerUrl, ROLE, ROLE_PASSWORD);
     app = await openDatabase(appUrl, quiet);
@@ -83,7 +63,7 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
     await app?.store.close();
     if (ownerUrl !== undefined) await dropPostgresDatabase(ownerUrl);
     const server = postgresServerUrl();
-    if (createdRole && server !== null) await asClient(server, (c) => c.query(`DROP ROLE IF EXISTS ${ROLE}`));
+    if (createdRole && server !== null) await withPgClient(server, (c) => c.query(`DROP ROLE IF EXISTS ${ROLE}`));
   }, 60_000);
 
   it('runs Luoshi: opens the database, writes data and appends audit rows', async () => {
@@ -104,14 +84,14 @@ describe.skipIf(!hasPostgres())('PostgreSQL privileges of the application role',
 
   it('cannot disable the trigger, and is still refused when a superuser has disabled it', async () => {
     await expect(sql`alter table audit_log disable trigger user`.execute(app.store.db)).rejects.toThrow(/must be owner/);
-    await asClient(ownerUrl, (c) => c.query('ALTER TABLE audit_log DISABLE TRIGGER USER'));
+    await withPgClient(ownerUrl, (c) => c.query('ALTER TABLE audit_log DISABLE TRIGGER USER'));
     try {
-      await asClient(appUrl, async (c) => {
+      await withPgClient(appUrl, async (c) => {
         await expect(c.query("UPDATE audit_log SET after = '{}' WHERE seq = 2")).rejects.toThrow(/permission denied for table audit_log/);
         await expect(c.query('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/permission denied for table audit_log/);
       });
     } finally {
-      await asClient(ownerUrl, (c) => c.query('ALTER TABLE audit_log ENABLE TRIGGER USER'));
+      await withPgClient(ownerUrl, (c) => c.query('ALTER TABLE audit_log ENABLE TRIGGER USER'));
     }
     expect((await verifyChain(app.store.db)).broken).toBeNull();
   });

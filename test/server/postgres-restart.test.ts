@@ -7,26 +7,15 @@
  * plain message and the process stays up; when it is back, service resumes
  * by itself, the session still valid, the job queue polling again.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBin, startCluster, type Cluster } from '../../tools/pg-cluster.js';
+import { withPgClient } from '../helpers/databases.js';
 import { Browser, startServe, type Answer, type ServeProcess } from '../helpers/serve.js';
 
 const ADMIN = { username: 'admin', password: 'Adm1n-Restart-Passw0rd!' };
 const bin = findPostgresBin();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function asClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 20_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Asks until the answer is 200 or the time is up; every answer on the way must be 200 or 503. */
 async function until200(ask: () => Promise<Answer>, withinMs: number): Promise<Answer[]> {
@@ -58,14 +47,14 @@ describe.skipIf(bin === null)('luoshi serve while PostgreSQL restarts', () => {
   const me = (): Promise<Answer> => ask('/api/me');
   /** Connections of the job queue (pg-boss), which polls every 2 s. */
   const jobConnections = async (): Promise<number> =>
-    asClient(cluster.url, async (c) => {
+    withPgClient(cluster.url, async (c) => {
       const { rows } = await c.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where application_name = 'luoshi-jobs'");
       return rows[0]?.n ?? 0;
     });
 
   beforeAll(async () => {
     cluster = await startCluster(bin ?? '', { durable: false, name: 'luoshi-pg-restart' });
-    await asClient(cluster.url, (c) => c.query("create database luoshi template template0 encoding 'UTF8'"));
+    await withPgClient(cluster.url, (c) => c.query("create database luoshi template template0 encoding 'UTF8'"));
     const u = new URL(cluster.url);
     u.pathname = '/luoshi';
     dbUrl = u.toString();
@@ -83,7 +72,7 @@ describe.skipIf(bin === null)('luoshi serve while PostgreSQL restarts', () => {
   it('answers again at once when PostgreSQL ends all of its connections', async () => {
     expect((await health()).status).toBe(200);
     expect((await me()).status).toBe(200);
-    const ended = await asClient(cluster.url, async (c) => {
+    const ended = await withPgClient(cluster.url, async (c) => {
       const { rows } = await c.query<{ n: number }>(
         "select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = 'luoshi' and pid <> pg_backend_pid()) t",
       );

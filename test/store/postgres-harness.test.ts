@@ -15,20 +15,10 @@ import {
   freshSqlitePath,
   hasPostgres,
   removeSqlitePath,
+  withPgClient,
 } from '../helpers/databases.js';
 
 const noPostgres = !hasPostgres();
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function show(client: pg.Client, setting: string): Promise<string> {
   const r = await client.query<Record<string, string>>(`show ${setting}`);
@@ -38,7 +28,7 @@ async function show(client: pg.Client, setting: string): Promise<string> {
 async function databaseExists(name: string): Promise<boolean> {
   const server = inject('pgUrl');
   if (server === null) throw new Error('no server');
-  return withClient(server, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  return withPgClient(server, async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
 }
 
 describe('PostgreSQL harness', () => {
@@ -56,7 +46,7 @@ describe('PostgreSQL harness', () => {
   it.skipIf(noPostgres)('gives a new, empty UTF-8 database that answers queries', async () => {
     const url = await fresh();
     expect(url).toMatch(/^postgres:\/\/[^/]+\/t_[0-9a-f]{16}$/);
-    await withClient(url, async (c) => {
+    await withPgClient(url, async (c) => {
       expect((await c.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
       const name = (await c.query<{ db: string }>('select current_database() as db')).rows[0]?.db;
       expect(url.endsWith(`/${name}`)).toBe(true);
@@ -70,7 +60,7 @@ describe('PostgreSQL harness', () => {
 
   it.skipIf(noPostgres || !inject('pgStartedByHarness'))('runs the harness server with test-only settings', async () => {
     const url = await fresh();
-    await withClient(url, async (c) => {
+    await withPgClient(url, async (c) => {
       expect(await show(c, 'fsync')).toBe('off');
       expect(await show(c, 'synchronous_commit')).toBe('off');
       expect(await show(c, 'full_page_writes')).toBe('off');
@@ -87,8 +77,8 @@ describe('PostgreSQL harness', () => {
     const a = await fresh();
     const b = await fresh();
     expect(a).not.toBe(b);
-    await withClient(a, (c) => c.query('create table only_in_a (id int primary key)'));
-    await withClient(b, async (c) => {
+    await withPgClient(a, (c) => c.query('create table only_in_a (id int primary key)'));
+    await withPgClient(b, async (c) => {
       expect((await c.query("select 1 from pg_tables where tablename = 'only_in_a'")).rowCount).toBe(0);
     });
 
@@ -146,7 +136,7 @@ describeEachDatabase('a fresh database', (getUrl, kind) => {
       }
     } else {
       expect(url).toMatch(/^postgres:\/\//);
-      await withClient(url, async (c) => {
+      await withPgClient(url, async (c) => {
         expect((await c.query("select 1 from pg_tables where schemaname = 'public'")).rowCount).toBe(0);
         await c.query('create table t (x int)');
         await c.query('insert into t values ($1)', [42]);
@@ -165,7 +155,7 @@ describeEachDatabase('a fresh database', (getUrl, kind) => {
         db.close();
       }
     } else {
-      await withClient(url, async (c) => {
+      await withPgClient(url, async (c) => {
         expect((await c.query<{ x: number }>('select x from t')).rows).toEqual([{ x: 42 }]);
       });
     }
