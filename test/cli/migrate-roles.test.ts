@@ -20,7 +20,7 @@ import { docsSqlBlock } from '../helpers/paths.js';
 import { startServe } from '../helpers/serve.js';
 
 const ADMIN_PASSWORD = 'Adm1n-Roles-Passw0rd!';
-const env = { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD };
+const env = { LUOSHI_ADMIN_USERNAME: 'admin', LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD };
 
 function urlFor(server: string, user: string, password: string, database: string): string {
   const u = new URL(server);

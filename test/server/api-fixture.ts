@@ -21,6 +21,7 @@ import type { User } from '../../src/modules/user/user.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
+import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/startup/open.js';
 import { testFiles } from '../helpers/files.js';
 import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
@@ -105,7 +106,13 @@ function pick(tasks: LedgerTask[], what: string, test: (t: TaskRef) => boolean):
 
 /** Opens the database, imports the sample notice and creates everyone; the app is ready for inject. */
 export async function createApiFixture(url: string, options: { clock?: () => Date } = {}): Promise<ApiFixture> {
-  const { store, governmentId } = await openDatabase(url, { adminUsername: ADMIN.username, adminPassword: ADMIN.password, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(url, {
+    adminUsername: ADMIN.username,
+    adminPassword: ADMIN.password,
+    notice: () => undefined,
+    // Checkpointed as the doors do, so that a command run later on the same database finds the log anchored.
+    audit: loadConfig(process.env).audit,
+  });
   try {
     const operator = systemActor(governmentId, 'test-operator');
     const bytes = new Uint8Array(readFileSync(samplePath('notice.txt')));

@@ -137,15 +137,19 @@ const COALESCE_MS = 100;
  */
 export async function openAuditAnchor(db: Tx, paths: AnchorPaths, config: AuditAnchorConfig, log: (line: string) => void): Promise<AuditAnchor> {
   let key = await readKey(paths.keyFile);
+  // Left as found: no checkpoint is written until `luoshi audit anchor` starts the file again.
+  let stopped = false;
   if (key === null) {
     await reanchor(db, paths, 'created', config, log);
     key = await createKey(paths.keyFile); // made by reanchor: read back
   } else if (!(await exists(paths.checkpoints))) {
     if ((await auditHeads(db)).length === 0) await reanchor(db, paths, 'created', config, log);
-    else
+    else {
+      stopped = true;
       log(
         `审计检查点文件 ${paths.checkpoints} 不存在，而数据库中已有审计记录：不再写检查点。请先运行 luoshi audit verify 核查，确认无误后运行 luoshi audit anchor 重新锚定`,
       );
+    }
   }
   const signingKey = key;
   const shipper = checkpointShipper(config, log);
@@ -156,6 +160,7 @@ export async function openAuditAnchor(db: Tx, paths: AnchorPaths, config: AuditA
   let reportedFailure = false;
 
   const write = async (): Promise<void> => {
+    if (stopped) return;
     const at = new Date().toISOString();
     const heads = (await auditHeads(db)).filter((h) => written.get(h.governmentId) !== h.hash);
     if (heads.length === 0) return;
