@@ -9,6 +9,7 @@ import { afterAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { buildApp, type App } from '../../src/server/app.js';
+import { loadConfig } from '../../src/config.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { checkAnswersAgainstSchemas } from '../helpers/answer-check.js';
 import { runCli } from '../helpers/cli.js';
@@ -49,6 +50,8 @@ describeEachDatabase('done when', (getUrl, kind) => {
         adminUsername: ENV.LUOSHI_ADMIN_USERNAME,
         adminPassword: ENV.LUOSHI_ADMIN_PASSWORD,
         notice: () => undefined,
+        // Anchored as the server opens it, so that the command-line verify holds the log against its checkpoints.
+        audit: loadConfig(process.env).audit,
       });
       const tasks = await opened.store.db.selectFrom('tasks').select('id').where('government_id', '=', opened.governmentId).execute();
       expect(tasks).toHaveLength(39);

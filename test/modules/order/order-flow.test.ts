@@ -80,7 +80,9 @@ describeEachDatabase('supervision orders', (getUrl) => {
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).code).toBe('unit_not_responsible');
     expect((await issue('blue', { respondBy: '2026-04-01' })).statusCode).toBe(400);
-    expect(errorOf(await issue('blue', { respondBy: '2026-04-31' })).message).toBe('办理时限不是有效日期：2026-04-31');
+    expect(errorOf(await issue('blue', { respondBy: '2026-04-31' })).message).toBe(
+      '请求参数有误：字段 body.respondBy 不是有效日期（YYYY-MM-DD，2000—2100 年间的真实日期）：2026-04-31',
+    );
     expect((await issue('blue', { taskId: 99999 })).statusCode).toBe(404);
   });
 
