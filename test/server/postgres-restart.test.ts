@@ -58,7 +58,7 @@ describe.skipIf(bin === null)('luoshi serve while PostgreSQL restarts', () => {
     const u = new URL(cluster.url);
     u.pathname = '/luoshi';
     dbUrl = u.toString();
-    served = await startServe(dbUrl, { env: { LUOSHI_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' } });
+    served = await startServe(dbUrl, { env: { LUOSHI_ADMIN_USERNAME: ADMIN.username, LUOSHI_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' } });
     browser = new Browser(served.base);
     await browser.signIn(ADMIN.username, ADMIN.password);
   }, 180_000);
