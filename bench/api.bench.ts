@@ -12,7 +12,8 @@
  * - The bare server answers every GET with the very body of the real
  *   `GET /api/tasks`, as one precomputed string.
  * - Reads: authenticated `GET /api/tasks`, wrk -t2 -c50. Updates:
- *   `PATCH /api/tasks/:id` with { version, deadline } and the CSRF header,
+ *   `PATCH /api/tasks/:id` with { version, deadline, reason } (the office's
+ *   correction of a deadline) and the CSRF header,
  *   wrk -t4 -c4, each thread on its own task, carrying the version from each
  *   response to its next request (a wrk Lua script), so none should be stale.
  * - Environment: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 2),
@@ -69,7 +70,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** The servers' environment: nothing that would point them elsewhere than the benchmark's database. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...extra };
+  // The first administrator is named: a deployment's is drawn at random unless LUOSHI_ADMIN_USERNAME says.
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', LUOSHI_ADMIN_USERNAME: 'admin', ...extra };
   for (const key of ['LUOSHI_DB', 'LUOSHI_GOVERNMENT', 'LUOSHI_SECURE_COOKIES', 'PORT', 'HOST']) delete env[key];
   if (!('LUOSHI_ADMIN_PASSWORD' in extra)) delete env.LUOSHI_ADMIN_PASSWORD;
   return env;

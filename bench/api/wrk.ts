@@ -106,7 +106,7 @@ local headers = {
 
 function request()
   count = count + 1
-  local body = string.format('{"version":%d,"deadline":"2026-%02d-%02d"}', version, (count % 12) + 1, (count % 28) + 1)
+  local body = string.format('{"version":%d,"deadline":"2026-%02d-%02d","reason":"bench"}', version, (count % 12) + 1, (count % 28) + 1)
   return wrk.format("PATCH", "/api/tasks/" .. task_id, headers, body)
 end
 
