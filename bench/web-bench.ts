@@ -44,7 +44,7 @@ export interface WebBench {
 export async function withWebBench(prepare: (store: Store, governmentId: number) => Promise<void>, measure: (bench: WebBench) => Promise<void>): Promise<void> {
   execFileSync(process.execPath, [`${root}scripts/web-build.mjs`], { cwd: root, stdio: 'inherit' });
   const dbPath = freshSqlitePath();
-  const { store, governmentId } = await openDatabase(dbPath, { adminPassword: PASSWORD, notice: () => undefined });
+  const { store, governmentId } = await openDatabase(dbPath, { adminUsername: 'admin', adminPassword: PASSWORD, notice: () => undefined });
   const app = await buildApp({ store, governmentId });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   try {
