@@ -14,6 +14,8 @@
  * runs in the test suite, test/server/openapi.test.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { ROLE_LABELS } from '../src/domain/roles.js';
+import { ADMIN_ROLES } from '../src/modules/auth/policy-helpers.js';
 import { workflowTables } from '../src/modules/workflow/registry.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +156,12 @@ export async function generateApiTypes(doc: OpenApiDocument): Promise<string> {
  * label, in Chinese and English.
  */
 export const WORKFLOWS = ${JSON.stringify(workflowTables(), null, 2)} as const;
+
+/** The roles' Chinese names (src/domain/roles.ts). */
+export const ROLE_LABELS = ${JSON.stringify(ROLE_LABELS, null, 2)} as const;
+
+/** The three administrators' roles (三员分立), set by the operator at the server's console, never granted in the app. */
+export const ADMIN_ROLES = ${JSON.stringify(ADMIN_ROLES)} as const;
 
 /** A route of the API that answers with JSON, as 'GET /api/tasks/{id}'. */
 export type ApiRoute = keyof ApiResponses;

@@ -2546,6 +2546,21 @@ export const WORKFLOWS = {
   }
 } as const;
 
+/** The roles' Chinese names (src/domain/roles.ts). */
+export const ROLE_LABELS = {
+  "office": "督查室",
+  "leader": "牵头领导",
+  "head": "单位负责人",
+  "liaison": "单位联络员",
+  "observer": "观察员（只读）",
+  "sysadmin": "系统管理员",
+  "secadmin": "安全管理员",
+  "auditor": "审计管理员"
+} as const;
+
+/** The three administrators' roles (三员分立), set by the operator at the server's console, never granted in the app. */
+export const ADMIN_ROLES = ["sysadmin","secadmin","auditor"] as const;
+
 /** A route of the API that answers with JSON, as 'GET /api/tasks/{id}'. */
 export type ApiRoute = keyof ApiResponses;
 /** What a route answers with. */

@@ -10,26 +10,16 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, 
 import { useState } from 'react';
 import { messageOf } from '../api';
 import type { BodyOf, Role, User } from '../api-types';
+import { ADMIN_ROLES, ROLE_LABELS } from '../api/types.gen';
 import { can, useMe } from '../api/session';
 import { unitsQuery } from '../api/units';
 import { usersQuery, useUserChange } from '../api/users';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
-/** The roles and their Chinese names, as the server names them (src/domain/roles.ts ROLE_LABELS). */
-const ROLE_LABELS: Record<Role, string> = {
-  office: '督查室',
-  leader: '牵头领导',
-  head: '单位负责人',
-  liaison: '单位联络员',
-  observer: '观察员（只读）',
-  sysadmin: '系统管理员',
-  secadmin: '安全管理员',
-  auditor: '审计管理员',
-};
-/** The administrators' roles are set by the operator at the server's console, never on this page. */
-const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
-const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).filter(([value]) => !ADMIN_ROLES.includes(value)).map(([value, label]) => ({ value, label }));
+const isAdministrator = (role: Role): boolean => (ADMIN_ROLES as readonly Role[]).includes(role);
+/** The roles this page offers: the administrators' are set by the operator at the server's console. */
+const ROLES = (Object.entries(ROLE_LABELS) as [Role, string][]).filter(([value]) => !isAdministrator(value)).map(([value, label]) => ({ value, label }));
 
 const isLocked = (a: User): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now();
 
@@ -119,7 +109,7 @@ export default function UsersPage() {
                             {t('admin.unlock')}
                           </Button>
                         ) : null}
-                        {manage && a.id !== me.data?.user.id && !ADMIN_ROLES.includes(a.role) ? (
+                        {manage && a.id !== me.data?.user.id && !isAdministrator(a.role) ? (
                           <Button size="small" onClick={() => setReroling(a)}>
                             {t('admin.changeRole')}
                           </Button>
