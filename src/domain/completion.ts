@@ -14,7 +14,7 @@
  *   expected from the start (unless the unit's schedule says otherwise);
  * - hold: 只减不增 (a reduction without a number): on track while not increased.
  */
-import type { Target } from './plan.js';
+import type { CombineRule, Target } from './plan.js';
 import type { IsoDate } from './status.js';
 import { dayNumber, type ScheduleShare } from './time-progress.js';
 
@@ -64,6 +64,15 @@ const RATE_UNITS: ReadonlySet<string> = new Set(['%', '％', '个百分点', '�
 const PERCENT_UNITS: ReadonlySet<string> = new Set(['%', '％']);
 
 export const isRateUnit = (unit: string | null): boolean => unit !== null && RATE_UNITS.has(unit);
+
+/**
+ * How several units' values for a target combine when nobody has said:
+ * rates, levels and reductions are judged per unit; increments, totals,
+ * counts and amounts add up.
+ */
+export function defaultCombine(target: Pick<Target, 'kind' | 'unit'>): CombineRule {
+  return target.kind === 'growth_rate' || target.kind === 'level' || target.kind === 'reduction' || isRateUnit(target.unit) ? 'per_unit' : 'sum';
+}
 
 /** How a target is compared, or null when it has no comparable number ('other', no value, value 0). */
 export function basisOf(target: Target): Basis | null {

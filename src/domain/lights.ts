@@ -10,14 +10,17 @@
  * makes it red whatever the figures say.
  */
 import { basisOf, completionOf, milestoneState, plannedShares, type Completion, type Measure, type Milestone, type MilestoneState } from './completion.js';
+import { isMeasured } from './plan.js';
 import { DEFAULT_STATUS_RULES, worstLight, type Confidence, type IsoDate, type Light, type Period, type StatusRules } from './status.js';
 import { dataDate, dayNumber, periodBounds, scheduleProgress, timeProgress, yearPeriod } from './time-progress.js';
 
 /**
  * Why a target has no light: nothing reported, nothing to compare, its figures
- * are not due yet, or a stored figure of it is broken (data_error: figures.ts).
+ * are not due yet, a stored figure of it is broken (data_error: figures.ts), or
+ * it is not measured against time progress (a long-term aim, a capacity…, or
+ * excluded by the office: plan.ts isMeasured).
  */
-export type NoLightReason = 'no_data' | 'not_comparable' | 'not_started' | 'data_error';
+export type NoLightReason = 'no_data' | 'not_comparable' | 'not_started' | 'data_error' | 'not_measured';
 
 /** Where the expected share came from: the calendar, the unit's schedule, or the whole target (rates). */
 export type ExpectedFrom = 'time' | 'schedule' | 'full';
@@ -56,6 +59,8 @@ export function targetStatus(measure: Measure, period: Period, asOf: IsoDate, ru
     reason,
   });
   if (completion.state === 'none' && completion.reason === 'not_comparable') return unlit('not_comparable');
+  // Kept and shown with its figure, but not judged against the calendar.
+  if (!isMeasured(measure.target)) return unlit('not_measured');
   // Before the period (or before its first figures are published) there is nothing to judge.
   if (dayNumber(measuredAt) < periodBounds(period).start) return unlit('not_started');
   if (completion.state === 'none') return unlit(completion.reason);
@@ -156,7 +161,7 @@ export function taskStatus(task: TaskInput, asOf: IsoDate, rules: StatusRules = 
   const milestones = task.milestones.map((m) => milestoneStatus(m, asOf));
   // Targets of kind 'other' say nothing measurable: a task with only those is a
   // qualitative task, for which the unit's own rating is the best signal there is.
-  const measurable = task.targets.some((m) => basisOf(m.target) !== null) || milestones.length > 0;
+  const measurable = task.targets.some((m) => isMeasured(m.target) && basisOf(m.target) !== null) || milestones.length > 0;
   const dataLight = worstLight([...targets.map((t) => t.light), ...milestones.map((m) => m.light)]);
   const base = measurable ? dataLight : confidenceLight(task.confidence);
   const dataError = task.targets.some((m) => m.dataError === true);

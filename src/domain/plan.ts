@@ -7,6 +7,28 @@
 export const TARGET_KINDS = ['increment', 'total', 'growth_rate', 'count', 'level', 'reduction', 'other'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
+/**
+ * What a target is, beside its kind: only this year's targets are measured
+ * against time progress by default. The others frame the task and are kept
+ * and shown, not judged, unless the office says so (`measured`).
+ * - annual: due within the plan year (新增营收 140 亿元, 增长 10%, 举办活动 30 场);
+ * - long_term: an aim beyond the year (打造3个千亿级产业集群, 瞄准千亿级, 到2030年…);
+ * - capacity: a capacity built or planned (一期 60GWh 储能电池, 年产 10 万吨);
+ * - scale: the size of something that exists or is grown into (规模达 500 亿元级, 千亿级产业);
+ * - project: a project's specification (总投资 20 亿元, 占地 300 亩, 建筑面积 5 万平方米).
+ */
+export const TARGET_SCOPES = ['annual', 'long_term', 'capacity', 'scale', 'project'] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];
+
+/**
+ * How the values several units report for one target make the target's
+ * figure: summed (increments, totals, counts, amounts of money: each unit's
+ * part adds up) or judged per unit (rates and levels: each unit must reach
+ * the target itself, and none is added to another).
+ */
+export const COMBINE_RULES = ['sum', 'per_unit'] as const;
+export type CombineRule = (typeof COMBINE_RULES)[number];
+
 /** A measurable promise inside a task or among the headline targets. */
 export interface Target {
   /** The clause the target was read from, as it stands in the cleaned text. */
@@ -20,7 +42,20 @@ export interface Target {
   unit: string | null;
   /** Words that qualify the promise: 以上, 力争, 及以下, 左右… */
   qualifiers: string[];
+  /** What the target is (TARGET_SCOPES); absent means annual. The importer always sets it. */
+  scope?: TargetScope;
+  /**
+   * Measured against time progress (a light of its own). Absent: annual targets
+   * are, the others are not. The importer always sets it; the office may change it.
+   */
+  measured?: boolean;
 }
+
+/** A target's scope, annual when not stated. */
+export const scopeOf = (t: Pick<Target, 'scope'>): TargetScope => t.scope ?? 'annual';
+
+/** Whether a target is measured against time progress: as stated, else when it is this year's. */
+export const isMeasured = (t: Pick<Target, 'scope' | 'measured'>): boolean => t.measured ?? scopeOf(t) === 'annual';
 
 export const PROJECT_STAGES = [
   '签约落地',

@@ -33,7 +33,7 @@
  *   (打造 3 个千亿级产业集群) only the count is a target, its metric keeping
  *   the level (千亿级产业集群), so that nothing is counted twice.
  */
-import type { Target, TargetKind } from '../domain/plan.js';
+import { isMeasured, type Target, type TargetKind } from '../domain/plan.js';
 import { clauseBounds, eachMatch, findHits, MASK, maskQuoted, type Clause, type Hit, type Level, type Quantity } from './target-scan.js';
 import {
   ACTION_VERBS,
@@ -324,5 +324,5 @@ export function extractTargets(text: string): Target[] {
     if (own.length === 0) continue;
     chain = readClause({ orig: text.slice(b.start, b.end), masked: masked.slice(b.start, b.end) }, own, chain, out);
   }
-  return out;
+  return out.map((t) => ({ ...t, scope: t.scope ?? 'annual', measured: isMeasured(t) }));
 }

@@ -103,6 +103,8 @@ export interface TaskTable {
   version: Version;
   created_at: string;
   updated_at: string;
+  /** When the office completed it (销号); null while it is not completed. */
+  completed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskLeaderTable {
@@ -138,6 +140,36 @@ export interface TargetTable {
   version: Version;
   /** Set when a revised notice dropped the target while reports or plans refer to it; hidden from then on. */
   retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** annual, long_term, capacity, scale, project (domain/plan.ts TARGET_SCOPES). */
+  scope: Defaulted<string>;
+  /** 1: measured against time progress. */
+  measured: ColumnType<number, number | undefined, number>;
+  /** sum or per_unit: how several units' values make the target's figure. */
+  combine: Defaulted<string>;
+  /** When it came into force; null: with its notice's import. */
+  created_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The units that own a target; a target with none is shared by its task's host units. */
+export interface TargetOwnerTable {
+  government_id: number;
+  target_id: number;
+  unit_id: number;
+}
+
+/** A change of a target after its import, with the target (as JSON) before and after. */
+export interface TargetRevisionTable {
+  id: Id;
+  government_id: number;
+  task_id: number;
+  target_id: number;
+  at: string;
+  actor_user_id: number | null;
+  change: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  request_id: number | null;
 }
 
 export interface ProjectTable {
@@ -270,6 +302,10 @@ export interface ReportTable {
   updated_at: string;
   /** 1 when the unit proposes the task complete (销号); only the office closes it. */
   propose_complete: ColumnType<number, number | undefined, number>;
+  /** When it first left its unit: a host's first submission, a co-unit's first approval. */
+  first_sent_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the office voided it (作废). */
+  voided_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportValueTable {
@@ -562,6 +598,8 @@ export interface Database {
   task_leaders: TaskLeaderTable;
   task_units: TaskUnitTable;
   targets: TargetTable;
+  target_owners: TargetOwnerTable;
+  target_revisions: TargetRevisionTable;
   projects: ProjectTable;
   users: UserTable;
   login_attempts: LoginAttemptTable;

@@ -219,6 +219,22 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
     .execute();
   await db.insertInto('unit_punctuality').values({ government_id, plan_id, unit_id: town.id, owed: 3, on_time: 2, late: 1, returned: 0 }).execute();
   await db.insertInto('task_lights').values({ government_id, plan_id, task_id, as_of: '2026-03-31', round_id: ids.roundId, light: 'yellow' }).execute();
+  await db.insertInto('target_owners').values({ government_id, target_id, unit_id: town.id }).execute();
+  await db
+    .insertInto('target_revisions')
+    .values({
+      government_id,
+      task_id,
+      target_id,
+      at: now,
+      actor_user_id: user_id,
+      change: 'rename',
+      before: JSON.stringify({ metric: '营收' }),
+      after: JSON.stringify({ metric: '新能源产业营收' }),
+      reason: '指标名称补全产业',
+      request_id: null,
+    })
+    .execute();
   await db
     .insertInto('bulletins')
     .values({

@@ -79,6 +79,7 @@ for (const sourceKind of databaseKinds) {
               '2026-11-29-003-bulletins',
               '2026-12-07-001-role-grants',
               '2026-12-07-002-audit-anchor',
+              '2026-12-07-003-point-in-time',
             ],
           });
         } finally {

@@ -213,6 +213,9 @@ async function targetFacts(db: Tx, governmentId: number, planId: number, hostsOf
       'targets.value',
       'targets.unit',
       'targets.qualifiers',
+      'targets.scope',
+      'targets.measured',
+      'targets.combine',
     ])
     .where('targets.government_id', '=', governmentId)
     .where('targets.plan_id', '=', planId)

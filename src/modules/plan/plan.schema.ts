@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
 import { Base64File, Literals, Name, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
-import { ProjectStageSchema, TargetKindSchema } from '../task/task.schema.js';
+import { CombineRuleSchema, ProjectStageSchema, TargetKindSchema, TargetScopeSchema } from '../task/task.schema.js';
 import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
@@ -90,6 +90,9 @@ export const HeadlineTargetSchema = Obj(
     value: Nullable(Type.Number()),
     unit: Nullable(Type.String()),
     qualifiers: Type.Array(Type.String()),
+    scope: TargetScopeSchema,
+    measured: Type.Boolean(),
+    combine: CombineRuleSchema,
   },
   { title: 'HeadlineTarget', description: '主要预期目标' },
 );
@@ -133,6 +136,8 @@ export const NoticeTargetSchema = Obj(
     value: Nullable(Type.Number()),
     unit: Nullable(Type.String()),
     qualifiers: Type.Array(Type.String()),
+    scope: Type.Optional(TargetScopeSchema),
+    measured: Type.Optional(Type.Boolean({ description: '是否按时序进度衡量；缺省时年度目标衡量，其余不衡量' })),
   },
   { title: 'NoticeTarget' },
 );

@@ -30,6 +30,10 @@ export interface Report {
   acceptedAt: string | null;
   returnedAt: string | null;
   returnCount: number;
+  /** When it first left its unit (a host's first submission, a co-unit's first approval); null while never sent. */
+  firstSentAt: string | null;
+  /** When the office voided it. */
+  voidedAt: string | null;
   /** The unit proposes the task complete (销号); only the office closes it. */
   proposeComplete: boolean;
   version: number;

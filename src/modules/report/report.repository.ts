@@ -37,6 +37,8 @@ export const toReport = (r: ReportRow): Report => ({
   returnedAt: r.returned_at,
   returnCount: r.return_count,
   proposeComplete: r.propose_complete === 1,
+  firstSentAt: r.first_sent_at,
+  voidedAt: r.voided_at,
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -92,6 +94,8 @@ export interface ReportChange {
   returnedAt?: string;
   returnCount?: number;
   proposeComplete?: boolean;
+  firstSentAt?: string;
+  voidedAt?: string;
 }
 
 /** Writes the change with its audit row, only if the report is still at the version it was read at; false when someone else changed it meanwhile. */
@@ -115,6 +119,8 @@ export function updateReport(trx: Tx, report: Pick<Report, 'id' | 'version'>, ch
       ...(change.returnedAt === undefined ? {} : { returned_at: change.returnedAt }),
       ...(change.returnCount === undefined ? {} : { return_count: change.returnCount }),
       ...(change.proposeComplete === undefined ? {} : { propose_complete: change.proposeComplete ? 1 : 0 }),
+      ...(change.firstSentAt === undefined ? {} : { first_sent_at: change.firstSentAt }),
+      ...(change.voidedAt === undefined ? {} : { voided_at: change.voidedAt }),
     },
     now,
     audit,

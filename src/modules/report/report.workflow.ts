@@ -127,7 +127,12 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
         if (r.confidence === null) throw badRequest('请先填写完成把握（正常推进、存在风险或严重滞后）', 'report_incomplete');
         if (r.confidence !== 'on_track' && !r.confidenceReason?.trim()) throw badRequest('完成把握为存在风险或严重滞后时须说明原因', 'report_incomplete');
       },
-      set: ({ actor, now }) => ({ approvedBy: actor.userId, approvedAt: now }),
+      set: ({ actor, entity, now }) => ({
+        approvedBy: actor.userId,
+        approvedAt: now,
+        // A co-unit's report is sent when its head first approves it for the host unit.
+        ...(entity.role === 'co' && entity.firstSentAt === null ? { firstSentAt: now } : {}),
+      }),
       effect: async ({ trx, actor, entity, now }) => {
         await progressTally.approved(trx, actor.governmentId, entity, now);
         return undefined;
@@ -142,7 +147,7 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
       audit: 'report.submit',
       event: 'submit',
       unless: (r) => (r.role === 'host' ? null : '协办单位的报告经审核后交主办单位汇总，不直接报送'),
-      set: ({ now }) => ({ submittedAt: now }),
+      set: ({ entity, now }) => ({ submittedAt: now, ...(entity.firstSentAt === null ? { firstSentAt: now } : {}) }),
       effect: async ({ trx, actor, entity, now }) => {
         await progressTally.submitted(trx, actor.governmentId, entity, now);
         return undefined;
@@ -194,6 +199,7 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
       guard: ({ input }) => {
         if (input.reason.trim() === '') throw badRequest('作废时须写明原因');
       },
+      set: ({ now }) => ({ voidedAt: now }),
       auditAfter: ({ input }, change) => ({ ...change, reason: input.reason.trim() }),
       // After the report's row moved: the rebuilt figures read the accepted reports, this one no longer among them.
       then: async ({ trx, actor, entity, now }) => {

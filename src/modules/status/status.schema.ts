@@ -62,8 +62,9 @@ export const TargetStatusSchema = Obj(
     behindPoints: Nullable(Type.Number({ description: '落后的百分点，负数为超前' })),
     measuredAt: Nullable(Type.String({ description: '完成值所反映的日期（扣除统计滞后）' })),
     reason: Nullable(
-      Literals(['no_data', 'not_comparable', 'not_started', 'data_error'], {
-        description: '无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误',
+      Literals(['no_data', 'not_comparable', 'not_started', 'data_error', 'not_measured'], {
+        description:
+          '无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误，not_measured 不按时序进度衡量（长远目标、产能、规模等，或督查室设定）',
       }),
     ),
   },

@@ -2,7 +2,19 @@
  * What hangs off a task: its leaders and units (ordered links), its targets
  * and its projects. Also the plan's headline targets (targets without a task).
  */
-import { PROJECT_STAGES, TARGET_KINDS, type Project, type ProjectStage, type Target, type TargetKind } from '../../domain/plan.js';
+import { defaultCombine } from '../../domain/completion.js';
+import {
+  COMBINE_RULES,
+  PROJECT_STAGES,
+  TARGET_KINDS,
+  TARGET_SCOPES,
+  isMeasured,
+  scopeOf,
+  type Project,
+  type ProjectStage,
+  type Target,
+  type TargetKind,
+} from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
 import type { StoredProject, StoredTarget } from './task.model.js';
 
@@ -60,6 +72,9 @@ export async function insertTargets(
       value: t.value,
       unit: t.unit,
       qualifiers: JSON.stringify(t.qualifiers),
+      scope: scopeOf(t),
+      measured: isMeasured(t) ? 1 : 0,
+      combine: defaultCombine(t),
     })),
   );
   await insertInBatches(rows, (batch) => trx.insertInto('targets').values(batch).execute());
@@ -101,6 +116,9 @@ export async function replaceTaskTargets(
         value: t.value,
         unit: t.unit,
         qualifiers: JSON.stringify(t.qualifiers),
+        scope: scopeOf(t),
+        measured: isMeasured(t) ? 1 : 0,
+        combine: defaultCombine(t),
         version: old.version + 1,
       })
       .where('id', '=', old.id)
@@ -159,6 +177,9 @@ interface TargetRecord {
   value: number | null;
   unit: string | null;
   qualifiers: string;
+  scope: string;
+  measured: number;
+  combine: string;
 }
 
 export function toTarget(r: TargetRecord): StoredTarget {
@@ -172,6 +193,9 @@ export function toTarget(r: TargetRecord): StoredTarget {
     value: r.value === null ? null : Number(r.value),
     unit: r.unit,
     qualifiers: parseStrings(r.qualifiers),
+    scope: TARGET_SCOPES.find((x) => x === r.scope) ?? 'annual',
+    measured: r.measured === 1,
+    combine: COMBINE_RULES.find((x) => x === r.combine) ?? 'sum',
   };
 }
 

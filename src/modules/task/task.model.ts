@@ -1,5 +1,5 @@
 /** Tasks as the ledger holds them: a notice's task plus its identity, status and owners. */
-import type { HostSignal, Project, Target } from '../../domain/plan.js';
+import type { CombineRule, HostSignal, Project, Target, TargetScope } from '../../domain/plan.js';
 
 export const TASK_STATUSES = ['active', 'completed', 'removed'] as const;
 /** active; completed (销号 by the office); removed (gone from a revised notice, kept for its history). */
@@ -8,6 +8,9 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export interface StoredTarget extends Target {
   id: number;
   position: number;
+  scope: TargetScope;
+  measured: boolean;
+  combine: CombineRule;
 }
 
 export interface StoredProject extends Project {

@@ -24,7 +24,18 @@ export function presentTask(t: LedgerTask): TaskView {
     leaderRefs: t.leaders,
     hostUnitRefs: t.hostUnits,
     coUnitRefs: t.coUnits,
-    targets: t.targets.map(({ id, text, metric, kind, value, unit, qualifiers }) => ({ id, text, metric, kind, value, unit, qualifiers })),
+    targets: t.targets.map(({ id, text, metric, kind, value, unit, qualifiers, scope, measured, combine }) => ({
+      id,
+      text,
+      metric,
+      kind,
+      value,
+      unit,
+      qualifiers,
+      scope,
+      measured,
+      combine,
+    })),
     projects: t.projects.map(({ id, name, stage }) => ({ id, name, stage })),
   };
 }

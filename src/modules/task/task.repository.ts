@@ -213,7 +213,8 @@ export async function changeTaskFields(
 
 /** Moves a task to another status with its audit row, if it is still at the version read; false when someone changed it first. */
 export function setTaskStatus(trx: Tx, task: { id: number; version: number }, status: TaskStatus, now: string, audit: AuditNote): Promise<boolean> {
-  return auditedUpdate(trx, 'tasks', task, { status }, now, audit);
+  // completed_at says when it was completed, so that a past date sees the task as it was then.
+  return auditedUpdate(trx, 'tasks', task, { status, completed_at: status === 'completed' ? now : null }, now, audit);
 }
 
 /** Marks a task removed (never deleted: the reports recorded against it stay); recorded in the import's audit rows. */

@@ -1,6 +1,6 @@
 /** A task as the API shows it, and the request shapes of the task routes. */
 import { Type } from 'typebox';
-import { PROJECT_STAGES, TARGET_KINDS } from '../../domain/plan.js';
+import { PROJECT_STAGES, TARGET_KINDS, TARGET_SCOPES, COMBINE_RULES } from '../../domain/plan.js';
 import { IsoDate, Literals, Name, Nullable, Obj, RowInteger, StepBody } from '../../server/http-schema.js';
 import { TASK_STATUSES } from './task.model.js';
 
@@ -42,6 +42,16 @@ export const TargetKindSchema = Literals(TARGET_KINDS, {
   description: '指标类型：增量、总量、增速、个数、水平、减少（无数值时为只减不增）、其他',
 });
 
+export const TargetScopeSchema = Literals(TARGET_SCOPES, {
+  title: 'TargetScope',
+  description: '指标性质：annual 年度目标（按时序进度衡量）、long_term 长远目标、capacity 产能、scale 规模、project 项目规格',
+});
+
+export const CombineRuleSchema = Literals(COMBINE_RULES, {
+  title: 'CombineRule',
+  description: '多个责任单位的数值如何合成：sum 相加（增量、总量、个数、金额），per_unit 逐单位衡量（比率、水平）',
+});
+
 export const ProjectStageSchema = Literals(PROJECT_STAGES, { title: 'ProjectStage' });
 
 /** A unit or a leader as a task names it. */
@@ -56,6 +66,9 @@ export const TargetSchema = Obj(
     value: Nullable(Type.Number({ description: '目标值；只减不增等无数值时为 null' })),
     unit: Nullable(Type.String()),
     qualifiers: Type.Array(Type.String(), { description: '以上、力争、左右…' }),
+    scope: TargetScopeSchema,
+    measured: Type.Boolean({ description: '是否按时序进度衡量并亮灯' }),
+    combine: CombineRuleSchema,
   },
   { title: 'Target' },
 );

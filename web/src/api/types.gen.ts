@@ -92,6 +92,14 @@ export type OrderStatus = 'issued' | 'signed' | 'answered' | 'closed';
  * 指标类型：增量、总量、增速、个数、水平、减少（无数值时为只减不增）、其他
  */
 export type TargetKind = 'increment' | 'total' | 'growth_rate' | 'count' | 'level' | 'reduction' | 'other';
+/**
+ * 指标性质：annual 年度目标（按时序进度衡量）、long_term 长远目标、capacity 产能、scale 规模、project 项目规格
+ */
+export type TargetScope = 'annual' | 'long_term' | 'capacity' | 'scale' | 'project';
+/**
+ * 多个责任单位的数值如何合成：sum 相加（增量、总量、个数、金额），per_unit 逐单位衡量（比率、水平）
+ */
+export type CombineRule = 'sum' | 'per_unit';
 export type PlanField = 'docNumber' | 'year' | 'title' | 'issuer' | 'issuedOn' | 'sections' | 'headlineTargets';
 /**
  * draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回，voided 已作废（不再计入数据）
@@ -930,6 +938,9 @@ export interface HeadlineTarget {
   value: number | null;
   unit: string | null;
   qualifiers: string[];
+  scope: TargetScope;
+  measured: boolean;
+  combine: CombineRule;
 }
 export interface PlanVersion {
   number: number;
@@ -1314,6 +1325,12 @@ export interface Target {
    * 以上、力争、左右…
    */
   qualifiers: string[];
+  scope: TargetScope;
+  /**
+   * 是否按时序进度衡量并亮灯
+   */
+  measured: boolean;
+  combine: CombineRule;
 }
 export interface Project {
   id: number;
@@ -1408,9 +1425,9 @@ export interface TargetStatus {
    */
   measuredAt: string | null;
   /**
-   * 无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误
+   * 无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误，not_measured 不按时序进度衡量（长远目标、产能、规模等，或督查室设定）
    */
-  reason: ('no_data' | 'not_comparable' | 'not_started' | 'data_error') | null;
+  reason: ('no_data' | 'not_comparable' | 'not_started' | 'data_error' | 'not_measured') | null;
 }
 export interface MilestoneStatus {
   milestoneId: number;
@@ -1580,6 +1597,11 @@ export interface NoticeTarget {
   value: number | null;
   unit: string | null;
   qualifiers: string[];
+  scope?: TargetScope;
+  /**
+   * 是否按时序进度衡量；缺省时年度目标衡量，其余不衡量
+   */
+  measured?: boolean;
 }
 export interface NoticeSection {
   number: string;
