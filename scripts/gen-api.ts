@@ -15,6 +15,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ROLE_LABELS } from '../src/domain/roles.js';
+import { COMBINE_RULE_LABELS, MEASURED_LABELS, TARGET_KIND_LABELS, TARGET_SCOPE_LABELS } from '../src/domain/target-labels.js';
 import { ADMIN_ROLES } from '../src/modules/auth/policy-helpers.js';
 import { workflowTables } from '../src/modules/workflow/registry.js';
 import { join } from 'node:path';
@@ -159,6 +160,9 @@ export const WORKFLOWS = ${JSON.stringify(workflowTables(), null, 2)} as const;
 
 /** The roles' Chinese names (src/domain/roles.ts). */
 export const ROLE_LABELS = ${JSON.stringify(ROLE_LABELS, null, 2)} as const;
+
+/** What a target's kind, scope, combine rule and measurement are called (src/domain/target-labels.ts). */
+export const TARGET_LABELS = ${JSON.stringify({ kind: TARGET_KIND_LABELS, scope: TARGET_SCOPE_LABELS, combine: COMBINE_RULE_LABELS, measured: MEASURED_LABELS }, null, 2)} as const;
 
 /** The three administrators' roles (三员分立), set by the operator at the server's console, never granted in the app. */
 export const ADMIN_ROLES = ${JSON.stringify(ADMIN_ROLES)} as const;

@@ -11,6 +11,7 @@ import { reportRoutes } from '../modules/report/report.routes.js';
 import { roundRoutes } from '../modules/round/round.routes.js';
 import { sessionRoutes } from '../modules/session/session.routes.js';
 import { statusRoutes } from '../modules/status/status.routes.js';
+import { targetRoutes } from '../modules/target/target.routes.js';
 import { taskRoutes } from '../modules/task/task.routes.js';
 import { ledgerExportRoutes } from '../modules/ledger/ledger-export.routes.js';
 import { unitRoutes } from '../modules/unit/unit.routes.js';
@@ -36,6 +37,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     attachmentRoutes(scope, deps);
     workPlanRoutes(scope, deps);
     extensionRoutes(scope, deps);
+    targetRoutes(scope, deps);
     unitRoutes(scope, deps);
     userRoutes(scope, deps);
     auditRoutes(scope, deps);

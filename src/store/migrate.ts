@@ -7,6 +7,7 @@ import * as bulletins from './migrations/2026-11-29-003-bulletins.js';
 import * as roleGrants from './migrations/2026-12-07-001-role-grants.js';
 import * as auditAnchor from './migrations/2026-12-07-002-audit-anchor.js';
 import * as pointInTime from './migrations/2026-12-07-003-point-in-time.js';
+import * as targetChanges from './migrations/2026-12-07-005-target-changes.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-001-role-grants': roleGrants,
   '2026-12-07-002-audit-anchor': auditAnchor,
   '2026-12-07-003-point-in-time': pointInTime,
+  '2026-12-07-005-target-changes': targetChanges,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -443,6 +443,41 @@ export interface ExtensionRequestTable {
   updated_at: string;
 }
 
+/** A change of a task's targets after its first round (指标调整), awaiting or given the lead leader's decision. */
+export interface TargetChangeRequestTable {
+  id: Id;
+  government_id: number;
+  task_id: number;
+  /** edit, split, merge, add, retire */
+  op: string;
+  /** The proposed change as JSON (src/modules/target/target-change.ts TargetChange). */
+  change: string;
+  /** The targets it touches as they stood when proposed, as JSON snapshots with their versions. */
+  before: string;
+  reason: string;
+  /** pending, approved, rejected, withdrawn */
+  status: Defaulted<string>;
+  proposed_by: number | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  version: Version;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A step in a target change request's timeline. */
+export interface TargetChangeEventTable {
+  id: Id;
+  government_id: number;
+  request_id: number;
+  at: string;
+  actor_user_id: number | null;
+  /** propose, approve, reject, withdraw */
+  action: string;
+  comment: string | null;
+}
+
 export interface NotificationTable {
   id: Id;
   government_id: number;
@@ -616,6 +651,8 @@ export interface Database {
   report_milestones: ReportMilestoneTable;
   attachments: AttachmentTable;
   extension_requests: ExtensionRequestTable;
+  target_change_requests: TargetChangeRequestTable;
+  target_change_events: TargetChangeEventTable;
   notifications: NotificationTable;
   deliveries: DeliveryTable;
   orders: OrderTable;

@@ -220,6 +220,29 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
   await db.insertInto('unit_punctuality').values({ government_id, plan_id, unit_id: town.id, owed: 3, on_time: 2, late: 1, returned: 0 }).execute();
   await db.insertInto('task_lights').values({ government_id, plan_id, task_id, as_of: '2026-03-31', round_id: ids.roundId, light: 'yellow' }).execute();
   await db.insertInto('target_owners').values({ government_id, target_id, unit_id: town.id }).execute();
+  const change = await db
+    .insertInto('target_change_requests')
+    .values({
+      government_id,
+      task_id,
+      op: 'edit',
+      change: JSON.stringify({ op: 'edit', targetId: target_id, fields: { measured: false } }),
+      before: JSON.stringify([{ id: target_id, version: 1, metric: '营收', measured: true }]),
+      reason: '属长远目标，不按时序进度衡量',
+      status: 'approved',
+      proposed_by: user_id,
+      decided_by: user_id,
+      decided_at: now,
+      decision_comment: '同意',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('target_change_events')
+    .values({ government_id, request_id: change.id, at: now, actor_user_id: user_id, action: 'propose', comment: '属长远目标，不按时序进度衡量' })
+    .execute();
   await db
     .insertInto('target_revisions')
     .values({

@@ -80,6 +80,7 @@ for (const sourceKind of databaseKinds) {
               '2026-12-07-001-role-grants',
               '2026-12-07-002-audit-anchor',
               '2026-12-07-003-point-in-time',
+              '2026-12-07-005-target-changes',
             ],
           });
         } finally {

@@ -28,6 +28,8 @@
  * | workplan.decide       | no lead leader | tasks they lead |               |          |          |          |         |
  * | extension.request     |        |               | their unit hosts        |          |          |          |         |
  * | extension.decide      | no lead leader | tasks they lead |               |          |          |          |         |
+ * | target.change (指标)  | yes    |               |                         |          |          |          |         |
+ * | target.decide         | no lead leader | tasks they lead |               |          |          |          |         |
  * | order.issue (督办)    | yes    |               |                         |          |          |          |         |
  * | order.read            | yes    | tasks they lead | their unit's          |          |          |          |         |
  * | order.respond         |        |               | their unit's            |          |          |          |         |
@@ -47,6 +49,12 @@
  * task.update changes a task's text or deadline, which are the notice's: the
  * office alone, with a reason; a deadline otherwise moves only by an approved
  * extension (extension.decide) or a re-import of the notice (plan.import).
+ *
+ * target.change changes a task's targets (retype, rename, measure or not,
+ * split, merge, add, delete, owners, combine rule): the office alone, with a
+ * reason. Before the task's first round it applies at once; after it, it is a
+ * request (指标调整) that target.decide settles: the task's lead leader, or
+ * the office for a task without one, never whoever proposed it (ADR 0020).
  *
  * Unpublished work plans and extension requests are read under
  * report.draft.read (the unit's unpublished work); an approved work plan is
@@ -83,6 +91,8 @@ export const ACTIONS = [
   'workplan.decide',
   'extension.request',
   'extension.decide',
+  'target.change',
+  'target.decide',
   'order.issue',
   'order.read',
   'order.respond',
@@ -110,6 +120,7 @@ export type PlanWorkAction = Extract<Action, `workplan.${string}` | `extension.$
 export type OrderAction = Extract<Action, `order.${string}`>;
 export type AssessmentAction = Extract<Action, 'assessment.read'>;
 export type BulletinAction = Extract<Action, `bulletin.${string}`>;
+export type TargetAction = Extract<Action, `target.${string}`>;
 export type UnitAction = Extract<Action, 'unit.manage'>;
 export type AuditAction = Extract<Action, 'audit.read'>;
 

@@ -11,6 +11,7 @@ import { bulletinPolicy } from '../bulletin/bulletin.policy.js';
 import { orderPolicy } from '../order/order.policy.js';
 import { workPolicy } from '../report/report.policy.js';
 import { roundPolicy } from '../round/round.policy.js';
+import { targetPolicy } from '../target/target.policy.js';
 import { taskPolicy } from '../task/task.policy.js';
 import { unitPolicy } from '../unit/unit.policy.js';
 import { userPolicy } from '../user/user.policy.js';
@@ -65,6 +66,9 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
     case 'extension.request':
     case 'extension.decide':
       return workPlanPolicy(actor, action, subject);
+    case 'target.change':
+    case 'target.decide':
+      return targetPolicy(actor, action, subject);
     case 'order.issue':
     case 'order.read':
     case 'order.respond':

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../domain/actor.js';
 import type { Role } from '../../domain/roles.js';
-import type { Action, PlanWorkAction, WorkAction } from './actions.js';
+import type { Action, PlanWorkAction, TargetAction, WorkAction } from './actions.js';
 
 /** The government as a whole: its ledger, its audit log, its list of units. */
 export interface GovernmentSubject {
@@ -63,7 +63,16 @@ export interface BulletinSubject {
   issued: boolean;
 }
 
-export type Subject = GovernmentSubject | TaskSubject | WorkSubject | UserSubject | RoleChangeSubject | BulletinSubject;
+/** A change of a task's targets awaiting or given a decision (指标调整): nobody decides what they proposed. */
+export interface TargetChangeSubject {
+  kind: 'target-change';
+  governmentId: number;
+  task: TaskSubject;
+  /** Who proposed it; null when the system did. */
+  proposedBy: number | null;
+}
+
+export type Subject = GovernmentSubject | TaskSubject | WorkSubject | UserSubject | RoleChangeSubject | BulletinSubject | TargetChangeSubject;
 
 /** The subject each action takes. */
 export interface SubjectOf {
@@ -87,6 +96,8 @@ export interface SubjectOf {
   'workplan.decide': WorkSubject;
   'extension.request': WorkSubject;
   'extension.decide': WorkSubject;
+  'target.change': TaskSubject | TargetChangeSubject;
+  'target.decide': TargetChangeSubject;
   'order.issue': GovernmentSubject | TaskSubject;
   'order.read': WorkSubject;
   'order.respond': WorkSubject;
@@ -114,6 +125,7 @@ type ObjectBound =
   | 'task.complete'
   | WorkAction
   | PlanWorkAction
+  | TargetAction
   | 'order.read'
   | 'order.respond'
   | 'order.close'
@@ -136,5 +148,5 @@ export const selfSubject = (actor: Actor & { role: Role; userId: number }): User
 
 /** Every government a subject touches (a work item carries its task). */
 export function governmentsOf(subject: Subject): number[] {
-  return subject.kind === 'work' ? [subject.governmentId, subject.task.governmentId] : [subject.governmentId];
+  return subject.kind === 'work' || subject.kind === 'target-change' ? [subject.governmentId, subject.task.governmentId] : [subject.governmentId];
 }

@@ -42,6 +42,20 @@ export async function leaderContacts(db: Tx, governmentId: number, taskIds: read
   return out;
 }
 
+/** The enabled office (督查室) accounts: who decides for a task without a lead leader. */
+export async function officeContacts(db: Tx, governmentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('government_id', '=', governmentId)
+    .where('role', '=', 'office')
+    .where('role_pending', '=', 0)
+    .where('disabled', '=', 0)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** What a clerk calls a task in a message: its opening words. */
 export async function taskTitles(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, string>> {
   const ids = [...new Set(taskIds)];

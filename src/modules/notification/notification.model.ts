@@ -1,6 +1,15 @@
 /** In-app notifications (通知) and their deliveries by e-mail and webhook. */
 
-export const NOTIFICATION_KINDS = ['reminder_before', 'reminder_due', 'reminder_overdue', 'escalation', 'red_task', 'order', 'order_overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'reminder_before',
+  'reminder_due',
+  'reminder_overdue',
+  'escalation',
+  'red_task',
+  'order',
+  'order_overdue',
+  'target_change',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What one occasion tells its recipients. */

@@ -7,7 +7,9 @@ export const NotificationQuery = Obj({ unread: Type.Optional(Type.Boolean({ desc
 export const NotificationViewSchema = Obj(
   {
     id: Type.Integer(),
-    kind: Type.String({ description: 'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue' }),
+    kind: Type.String({
+      description: 'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）',
+    }),
     title: Type.String(),
     body: Type.String(),
     objectType: Nullable(Type.String({ description: '所涉对象：report、order 或 task' })),

@@ -8,6 +8,7 @@ import { bulletinWorkflow } from '../bulletin/bulletin.workflow.js';
 import { extensionWorkflow } from '../extension/extension.workflow.js';
 import { orderWorkflow } from '../order/order.workflow.js';
 import { reportWorkflow } from '../report/report.workflow.js';
+import { targetChangeWorkflow } from '../target/target.workflow.js';
 import { taskWorkflow } from '../task/task.workflow.js';
 import { workPlanWorkflow } from '../workplan/workplan.workflow.js';
 import type { Action } from '../auth/actions.js';
@@ -18,6 +19,7 @@ const WORKFLOWS = {
   workPlan: workPlanWorkflow,
   order: orderWorkflow,
   extension: extensionWorkflow,
+  targetChange: targetChangeWorkflow,
   task: taskWorkflow,
   bulletin: bulletinWorkflow,
 };

@@ -8,7 +8,7 @@ import type { Role } from '../../../src/domain/roles.js';
 import { ACTIONS, type Action } from '../../../src/modules/auth/actions.js';
 import { allowedActions, authorize, can } from '../../../src/modules/auth/authorize.js';
 import { ForbiddenError } from '../../../src/modules/auth/forbidden-error.js';
-import type { RoleChangeSubject, Subject, TaskSubject, UserSubject, WorkSubject } from '../../../src/modules/auth/subjects.js';
+import type { RoleChangeSubject, Subject, TargetChangeSubject, TaskSubject, UserSubject, WorkSubject } from '../../../src/modules/auth/subjects.js';
 
 const GOV = 1;
 const OTHER_GOV = 2;
@@ -70,6 +70,14 @@ const WORK_B_ON_SHARED = work(TASK_BA, UNIT_B, null);
 const WORK_A_ON_SHARED = work(TASK_BA, UNIT_A, null);
 
 const GOVERNMENT: Subject = { kind: 'government', governmentId: GOV };
+const targetChange = (t: TaskSubject, proposedBy: Who): TargetChangeSubject => ({
+  kind: 'target-change',
+  governmentId: t.governmentId,
+  task: t,
+  proposedBy: ACTORS[proposedBy].userId,
+});
+/** Led by nobody: the office decides its target changes. */
+const TASK_UNLED = task(4, [UNIT_A], [], []);
 const userSubject = (who: Who | null, role: Role): UserSubject => ({ kind: 'user', governmentId: GOV, userId: who === null ? null : ACTORS[who].userId, role });
 const roleChange = (who: Who, from: Role, to: Role): RoleChangeSubject => ({
   kind: 'role-change',
@@ -88,6 +96,12 @@ const MATRIX: [string, Action, Subject, Who[]][] = [
   ['update a task of unit B', 'task.update', TASK_B, ['office']],
   ['update a task B hosts and A helps with', 'task.update', TASK_BA, ['office']],
   ['complete (销号) a task', 'task.complete', TASK_A, ['office']],
+  ['change the targets of a task of unit A', 'target.change', TASK_A, ['office']],
+  ['withdraw a target change of a task of unit B', 'target.change', targetChange(TASK_B, 'office'), ['office']],
+  ['decide a target change of a task leader 1 leads', 'target.decide', targetChange(TASK_A, 'office'), ['leader1']],
+  ['decide a target change of a task another leader leads', 'target.decide', targetChange(TASK_B, 'office'), []],
+  ['decide a target change of a task nobody leads, proposed by another clerk', 'target.decide', targetChange(TASK_UNLED, 'observer'), ['office']],
+  ['decide a target change of a task nobody leads, proposed by oneself', 'target.decide', targetChange(TASK_UNLED, 'office'), []],
   ['read A’s draft', 'report.draft.read', WORK_A, ['office', 'leader1', 'headA', 'liaisonA']],
   ['read B’s draft', 'report.draft.read', WORK_B, ['office', 'headB']],
   ['read B’s draft on the shared task', 'report.draft.read', WORK_B_ON_SHARED, ['office', 'headB']],
@@ -144,6 +158,7 @@ describe('authorize: every role against each action and object', () => {
       { ...WORK_A, task: foreignTask },
       { kind: 'user', governmentId: OTHER_GOV, userId: 77, role: 'observer' },
       { kind: 'role-change', governmentId: OTHER_GOV, userId: 77, from: 'observer', to: 'office' },
+      { kind: 'target-change', governmentId: GOV, task: foreignTask, proposedBy: null },
     ];
     for (const who of [...Object.values(ACTORS), systemActor(GOV)]) {
       for (const action of ACTIONS) {
@@ -205,6 +220,8 @@ describe('allowedActions: what each role may do in general', () => {
       'workplan.write',
       'workplan.decide',
       'extension.decide',
+      'target.change',
+      'target.decide',
       'order.issue',
       'order.read',
       'order.close',
@@ -223,6 +240,7 @@ describe('allowedActions: what each role may do in general', () => {
       'attachment.read',
       'workplan.decide',
       'extension.decide',
+      'target.decide',
       'order.read',
       'assessment.read',
       'bulletin.read',

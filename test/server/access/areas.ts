@@ -19,6 +19,8 @@ import * as statusLadder from './status.ladder.js';
 import * as statusMatrix from './status.matrix.js';
 import * as supervisionLadder from './supervision.ladder.js';
 import * as supervisionMatrix from './supervision.matrix.js';
+import * as targetLadder from './target.ladder.js';
+import * as targetMatrix from './target.matrix.js';
 import * as workplanLadder from './workplan.ladder.js';
 import * as workplanMatrix from './workplan.matrix.js';
 
@@ -42,6 +44,7 @@ export const AREA_LADDERS: Record<string, LadderCase> = merge([
   ledgerExportLadder.LADDER,
   bulletinLadder.LADDER,
   deskLadder.LADDER,
+  targetLadder.LADDER,
 ]);
 export const AREA_MATRICES: Record<string, Variant[]> = merge([
   workplanMatrix.MATRIX,
@@ -52,4 +55,5 @@ export const AREA_MATRICES: Record<string, Variant[]> = merge([
   ledgerExportMatrix.MATRIX,
   bulletinMatrix.MATRIX,
   deskMatrix.MATRIX,
+  targetMatrix.MATRIX,
 ]);

@@ -35,6 +35,8 @@ export type ActionName =
   | 'workplan.decide'
   | 'extension.request'
   | 'extension.decide'
+  | 'target.change'
+  | 'target.decide'
   | 'order.issue'
   | 'order.read'
   | 'order.respond'
@@ -121,6 +123,19 @@ export type ScheduleKind = 'monthly' | 'quarterly';
  * same：本期最后一个月截止；next：下一个月截止
  */
 export type DueOffset = 'same' | 'next';
+export type TargetChangeOp = 'edit' | 'split' | 'merge' | 'add' | 'retire';
+/**
+ * 调整的内容：edit 修改，split 拆分，merge 合并，add 新增，retire 删除
+ */
+export type TargetChange = TargetEditChange | TargetSplitChange | TargetMergeChange | TargetAddChange | TargetRetireChange;
+/**
+ * pending 待决定，approved 已批准，rejected 未批准，withdrawn 已撤回
+ */
+export type TargetChangeStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+/**
+ * propose 提出，approve 批准，reject 不予批准，withdraw 撤回
+ */
+export type TargetChangeEventKind = 'propose' | 'approve' | 'reject' | 'withdraw';
 /**
  * active 推进中，completed 已销号，removed 已从现行分解方案中删除
  */
@@ -145,6 +160,10 @@ export type ProjectStage =
   | '完成改造'
   | '其他';
 /**
+ * retype 改类型，rename 改名，measure 改为衡量，exclude 改为不衡量，split 拆分，merge 合并，add 新增，retire 删除，owners 改认领单位，edit 多项修改
+ */
+export type TargetRevisionKind = 'retype' | 'rename' | 'measure' | 'exclude' | 'split' | 'merge' | 'add' | 'retire' | 'owners' | 'edit';
+/**
  * draft 草稿，submitted 已提交，returned 已退回，approved 现行（已批准），superseded 已被新版本取代
  */
 export type WorkPlanStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'superseded';
@@ -152,6 +171,10 @@ export type WorkPlanStatus = 'draft' | 'submitted' | 'returned' | 'approved' | '
  * department 部门，town 镇街，group 单位组（如 各镇街），other 其他
  */
 export type UnitKind = 'department' | 'town' | 'group' | 'other';
+/**
+ * applied 已生效；requested 已提交牵头领导审批
+ */
+export type TargetChangeOutcomeKind = 'applied' | 'requested';
 export type TaskField = 'text' | 'deadline' | 'deadlineText' | 'leaders' | 'hostUnits' | 'coUnits' | 'targets' | 'projects';
 /**
  * text 任务内容，deadline 完成时限，status 销号
@@ -223,9 +246,12 @@ export interface ApiResponses {
   'GET /api/sections': {
     items: Section[];
   };
+  'GET /api/target-changes': TargetChangeList;
   'GET /api/tasks': TaskList;
   'GET /api/tasks/{id}': Task;
   'GET /api/tasks/{id}/status': TaskStatus;
+  'GET /api/tasks/{id}/targets': TaskTargets;
+  'GET /api/tasks/{id}/targets/history': TargetHistory;
   'GET /api/tasks/{id}/workplans': {
     items: WorkPlan[];
   };
@@ -241,6 +267,7 @@ export interface ApiResponses {
   'GET /api/workplans/{id}': WorkPlan;
   'PATCH /api/bulletins/{id}': Bulletin;
   'PATCH /api/reports/{id}': ReportDetail;
+  'PATCH /api/targets/{id}': TargetChangeOutcome;
   'PATCH /api/tasks/{id}': Task;
   'PATCH /api/units/{id}': Unit;
   'PATCH /api/workplans/{id}': WorkPlan;
@@ -273,9 +300,16 @@ export interface ApiResponses {
   'POST /api/rounds': Round;
   'POST /api/rounds/{id}/close': ClosedRound;
   'POST /api/session': Session;
+  'POST /api/target-changes/{id}/approve': TargetChangeRequest;
+  'POST /api/target-changes/{id}/reject': TargetChangeRequest;
+  'POST /api/target-changes/{id}/withdraw': TargetChangeRequest;
+  'POST /api/targets/{id}/retire': TargetChangeOutcome;
+  'POST /api/targets/{id}/split': TargetChangeOutcome;
   'POST /api/tasks/{id}/complete': Task;
   'POST /api/tasks/{id}/extensions': Extension;
   'POST /api/tasks/{id}/reopen': Task;
+  'POST /api/tasks/{id}/targets': TargetChangeOutcome;
+  'POST /api/tasks/{id}/targets/merge': TargetChangeOutcome;
   'POST /api/tasks/{id}/workplans': WorkPlan;
   'POST /api/units': Unit;
   'POST /api/users': User;
@@ -815,7 +849,7 @@ export interface NotificationList {
 export interface Notification {
   id: number;
   /**
-   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue
+   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）
    */
   kind: string;
   title: string;
@@ -1264,6 +1298,114 @@ export interface Schedule {
   createdAt: string;
   updatedAt: string;
 }
+export interface TargetChangeList {
+  items: TargetChangeRequest[];
+}
+/**
+ * 指标调整（任务开始调度后，调整指标须经牵头领导批准）
+ */
+export interface TargetChangeRequest {
+  id: number;
+  taskId: number;
+  op: TargetChangeOp;
+  change: TargetChange;
+  /**
+   * 涉及的指标在提出调整时的内容
+   */
+  before: TargetSnapshotAt[];
+  /**
+   * 调整内容（中文）
+   */
+  summary: string;
+  reason: string;
+  status: TargetChangeStatus;
+  proposedBy: number | null;
+  /**
+   * 提出人
+   */
+  proposer: string | null;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * 经过：提出、批准或不予批准、撤回
+   */
+  events: TargetChangeEvent[];
+  /**
+   * 当前用户此刻可对这项调整执行的操作
+   */
+  actions: ActionName[];
+}
+export interface TargetEditChange {
+  op: 'edit';
+  targetId: number;
+  after: TargetState;
+}
+/**
+ * 指标的全部内容
+ */
+export interface TargetState {
+  text: string;
+  metric: string;
+  kind: TargetKind;
+  value: number | null;
+  unit: string | null;
+  qualifiers: string[];
+  scope: TargetScope;
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 认领单位的编号；空表示由主办单位共同承担
+   */
+  owners: number[];
+}
+export interface TargetSplitChange {
+  op: 'split';
+  targetId: number;
+  into: TargetState[];
+}
+export interface TargetMergeChange {
+  op: 'merge';
+  targetIds: number[];
+  into: TargetState;
+}
+export interface TargetAddChange {
+  op: 'add';
+  target: TargetState;
+}
+export interface TargetRetireChange {
+  op: 'retire';
+  targetId: number;
+}
+/**
+ * 提出调整时的指标及其 version
+ */
+export interface TargetSnapshotAt {
+  id: number;
+  text: string;
+  metric: string;
+  kind: TargetKind;
+  value: number | null;
+  unit: string | null;
+  qualifiers: string[];
+  scope: TargetScope;
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 认领单位的编号；空表示由主办单位共同承担
+   */
+  owners: number[];
+  version: number;
+}
+export interface TargetChangeEvent {
+  at: string;
+  action: TargetChangeEventKind;
+  actor: string | null;
+  comment: string | null;
+}
 export interface TaskList {
   items: Task[];
   total: number;
@@ -1438,6 +1580,99 @@ export interface MilestoneStatus {
   state: 'pending' | 'reached' | 'reached_late' | 'missed';
   light: Light;
 }
+export interface TaskTargets {
+  taskId: number;
+  /**
+   * 任务已开始调度：调整指标须经牵头领导（无牵头领导的为督查室）批准
+   */
+  changesNeedApproval: boolean;
+  targets: LedgerTarget[];
+  /**
+   * 可认领指标的单位：任务的主办单位及其所含单位
+   */
+  ownerChoices: NamedRef[];
+  /**
+   * 待决定的指标调整
+   */
+  pending: TargetChangeRequest[];
+  /**
+   * 当前用户可对本任务指标执行的操作
+   */
+  actions: ActionName[];
+}
+export interface LedgerTarget {
+  id: number;
+  position: number;
+  version: number;
+  /**
+   * 生效时间；随通知导入的为 null
+   */
+  createdAt: string | null;
+  text: string;
+  metric: string;
+  kind: TargetKind;
+  value: number | null;
+  unit: string | null;
+  qualifiers: string[];
+  scope: TargetScope;
+  /**
+   * 是否按时序进度衡量并亮灯
+   */
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 认领单位；空表示由主办单位共同承担
+   */
+  owners: NamedRef[];
+  /**
+   * 涉及该指标、待决定的指标调整
+   */
+  pendingRequestId: number | null;
+}
+export interface TargetHistory {
+  taskId: number;
+  /**
+   * 已生效的调整，新的在前
+   */
+  revisions: TargetRevision[];
+  /**
+   * 指标调整申请，新的在前
+   */
+  requests: TargetChangeRequest[];
+}
+export interface TargetRevision {
+  id: number;
+  targetId: number;
+  at: string;
+  actor: string | null;
+  change: TargetRevisionKind;
+  before: TargetSnapshot | null;
+  after: TargetSnapshot | null;
+  reason: string | null;
+  /**
+   * 据以调整的指标调整申请
+   */
+  requestId: number | null;
+}
+/**
+ * 某一时刻的指标
+ */
+export interface TargetSnapshot {
+  id: number;
+  text: string;
+  metric: string;
+  kind: TargetKind;
+  value: number | null;
+  unit: string | null;
+  qualifiers: string[];
+  scope: TargetScope;
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 认领单位的编号；空表示由主办单位共同承担
+   */
+  owners: number[];
+}
 export interface WorkPlan {
   id: number;
   taskId: number;
@@ -1507,6 +1742,11 @@ export interface Unit {
    */
   members: string[];
   version: number;
+}
+export interface TargetChangeOutcome {
+  outcome: TargetChangeOutcomeKind;
+  request: TargetChangeRequest | null;
+  targets: TaskTargets;
 }
 export interface ImportResult {
   planId: number;
@@ -1724,6 +1964,7 @@ export interface ApiRequestBodies {
      */
     proposeComplete?: boolean;
   };
+  'PATCH /api/targets/{id}': TargetEdit;
   'PATCH /api/tasks/{id}': TaskPatch;
   'PATCH /api/units/{id}': {
     version: number;
@@ -1912,6 +2153,29 @@ export interface ApiRequestBodies {
     username: string;
     password: string;
   };
+  'POST /api/target-changes/{id}/approve': {
+    comment?: string;
+    /**
+     * 读取时的 version；对象已被他人修改时返回 409
+     */
+    version?: number;
+  };
+  'POST /api/target-changes/{id}/reject': {
+    comment: string;
+    /**
+     * 读取时的 version；对象已被他人修改时返回 409
+     */
+    version?: number;
+  };
+  'POST /api/target-changes/{id}/withdraw': {
+    comment?: string;
+    /**
+     * 读取时的 version；对象已被他人修改时返回 409
+     */
+    version?: number;
+  };
+  'POST /api/targets/{id}/retire': TargetRetire;
+  'POST /api/targets/{id}/split': TargetSplit;
   'POST /api/tasks/{id}/complete': {
     comment: string;
     /**
@@ -1933,6 +2197,8 @@ export interface ApiRequestBodies {
      */
     version?: number;
   };
+  'POST /api/tasks/{id}/targets': TargetAdd;
+  'POST /api/tasks/{id}/targets/merge': TargetMerge;
   'POST /api/tasks/{id}/workplans': {
     unitId?: number;
   } | null;
@@ -2140,6 +2406,54 @@ export interface ApiRequestBodies {
   };
 }
 /**
+ * 修改一个指标：改名、改类型/数值/性质、是否衡量、责任单位、合成方式；只写要改的字段
+ */
+export interface TargetEdit {
+  /**
+   * 读取时指标的 version；指标已被他人修改时返回 409
+   */
+  version: number;
+  /**
+   * 调整理由（必填，记入审计）
+   */
+  reason?: string;
+  /**
+   * 指标所在的原文表述
+   */
+  text?: string;
+  /**
+   * 指标名称，如 新增营收
+   */
+  metric?: string;
+  kind?: TargetKind;
+  /**
+   * 目标值；取值范围 -1万亿 至 1万亿
+   */
+  value?: number | null;
+  /**
+   * 计量单位，如 亿元、%
+   */
+  unit?: string | null;
+  /**
+   * 以上、力争、左右…
+   *
+   * @maxItems 10
+   */
+  qualifiers?: string[];
+  scope?: TargetScope;
+  /**
+   * 是否按时序进度衡量并亮灯
+   */
+  measured?: boolean;
+  combine?: CombineRule;
+  /**
+   * 认领该指标的单位（须为任务的主办单位或其所含单位）；空表示由主办单位共同承担
+   *
+   * @maxItems 200
+   */
+  owners?: number[];
+}
+/**
  * 督查室修改任务内容或完成时限（须写明理由）
  */
 export interface TaskPatch {
@@ -2212,6 +2526,102 @@ export interface ConflictOverride {
    */
   section?: string | null;
   field: DecidedField;
+}
+/**
+ * 删除指标：停用并从台账隐去，已报送和计划的数值保留
+ */
+export interface TargetRetire {
+  /**
+   * 读取时指标的 version
+   */
+  version: number;
+  /**
+   * 调整理由（必填，记入审计）
+   */
+  reason?: string;
+}
+export interface TargetSplit {
+  /**
+   * 读取时指标的 version
+   */
+  version: number;
+  /**
+   * 调整理由（必填，记入审计）
+   */
+  reason?: string;
+  /**
+   * 拆分后的指标（至少两个）；原指标停用，已报数值保留在原指标上
+   *
+   * @maxItems 20
+   */
+  into: TargetDraft[];
+}
+/**
+ * 新的指标（新增、拆分或合并所得）
+ */
+export interface TargetDraft {
+  /**
+   * 指标所在的原文表述
+   */
+  text?: string;
+  /**
+   * 指标名称，如 新增营收
+   */
+  metric: string;
+  kind: TargetKind;
+  /**
+   * 目标值；只减不增等无数值时为 null；取值范围 -1万亿 至 1万亿
+   */
+  value: number | null;
+  /**
+   * 计量单位，如 亿元、%
+   */
+  unit?: string | null;
+  /**
+   * 以上、力争、左右…
+   *
+   * @maxItems 10
+   */
+  qualifiers?: string[];
+  scope?: TargetScope;
+  /**
+   * 是否按时序进度衡量并亮灯
+   */
+  measured?: boolean;
+  combine?: CombineRule;
+  /**
+   * 认领该指标的单位（须为任务的主办单位或其所含单位）；空表示由主办单位共同承担
+   *
+   * @maxItems 200
+   */
+  owners?: number[];
+}
+export interface TargetAdd {
+  /**
+   * 调整理由（必填，记入审计）
+   */
+  reason?: string;
+  target: TargetDraft;
+}
+export interface TargetMerge {
+  /**
+   * 调整理由（必填，记入审计）
+   */
+  reason?: string;
+  /**
+   * 要合并的指标（至少两个）及读取时的 version
+   *
+   * @maxItems 50
+   */
+  targets: TargetVersionRef[];
+  into: TargetDraft;
+}
+export interface TargetVersionRef {
+  id: number;
+  /**
+   * 读取时指标的 version
+   */
+  version: number;
 }
 
 /**
@@ -2490,6 +2900,61 @@ export const WORKFLOWS = {
       }
     }
   },
+  "targetChange": {
+    "states": {
+      "pending": {
+        "zh": "待决定",
+        "en": "Pending"
+      },
+      "approved": {
+        "zh": "已批准",
+        "en": "Approved"
+      },
+      "rejected": {
+        "zh": "未批准",
+        "en": "Rejected"
+      },
+      "withdrawn": {
+        "zh": "已撤回",
+        "en": "Withdrawn"
+      }
+    },
+    "transitions": {
+      "approve": {
+        "from": [
+          "pending"
+        ],
+        "to": "approved",
+        "may": "target.decide",
+        "label": {
+          "zh": "批准",
+          "en": "approve"
+        }
+      },
+      "reject": {
+        "from": [
+          "pending"
+        ],
+        "to": "rejected",
+        "may": "target.decide",
+        "label": {
+          "zh": "不予批准",
+          "en": "reject"
+        }
+      },
+      "withdraw": {
+        "from": [
+          "pending"
+        ],
+        "to": "withdrawn",
+        "may": "target.change",
+        "label": {
+          "zh": "撤回",
+          "en": "withdraw"
+        }
+      }
+    }
+  },
   "task": {
     "states": {
       "active": {
@@ -2578,6 +3043,34 @@ export const ROLE_LABELS = {
   "sysadmin": "系统管理员",
   "secadmin": "安全管理员",
   "auditor": "审计管理员"
+} as const;
+
+/** What a target's kind, scope, combine rule and measurement are called (src/domain/target-labels.ts). */
+export const TARGET_LABELS = {
+  "kind": {
+    "increment": "增量",
+    "total": "总量",
+    "growth_rate": "增速",
+    "count": "个数",
+    "level": "水平",
+    "reduction": "减少",
+    "other": "其他"
+  },
+  "scope": {
+    "annual": "年度目标",
+    "long_term": "长远目标",
+    "capacity": "产能",
+    "scale": "规模",
+    "project": "项目规格"
+  },
+  "combine": {
+    "sum": "各单位相加",
+    "per_unit": "逐单位衡量"
+  },
+  "measured": {
+    "true": "按时序进度衡量",
+    "false": "不衡量"
+  }
 } as const;
 
 /** The three administrators' roles (三员分立), set by the operator at the server's console, never granted in the app. */
