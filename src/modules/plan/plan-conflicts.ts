@@ -1,7 +1,8 @@
 /**
  * A revised notice against the decisions taken since the last import: a
  * deadline moved by an approved extension or by the office, a text the office
- * corrected, a task closed as done (销号). By default the decision is kept
+ * corrected, a task closed as done (销号), targets the office changed since
+ * (retyped, split, merged…: target_revisions). By default the decision is kept
  * and the notice's value set aside; the office may take the notice's value,
  * conflict by conflict (`overrides`). Pure: the decisions come from the audit
  * log (task-decisions.repository.ts).
@@ -10,18 +11,22 @@ import type { Task } from '../../domain/plan.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { changedFields, contentOfStored, contentOfTask, type TaskMatch } from './plan-diff.js';
 
-export const DECIDED_FIELDS = ['text', 'deadline', 'status'] as const;
-/** What a decision may have set: the text, the deadline (with its wording), the status (销号). */
+/** A task's targets in a line: their names. */
+const targetWords = (targets: readonly { metric: string }[]): string => (targets.length === 0 ? '无指标' : targets.map((t) => t.metric).join('、'));
+
+export const DECIDED_FIELDS = ['text', 'deadline', 'status', 'targets'] as const;
+/** What a decision may have set: the text, the deadline (with its wording), the status (销号), the targets. */
 export type DecidedField = (typeof DECIDED_FIELDS)[number];
 
 export const DECISION_KINDS = ['extension', 'office', 'completed'] as const;
 /** Who decided: an approved extension request, the office's correction, the office's 销号. */
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-/** The decision in force on a task's text and deadline, when the latest change of either was not an import. */
+/** The decision in force on a task's text, deadline and targets, when the latest change of each was not an import. */
 export interface TaskDecisions {
   text?: DecisionKind;
   deadline?: DecisionKind;
+  targets?: DecisionKind;
 }
 
 export interface ImportConflict {
@@ -60,6 +65,8 @@ function wording(c: Omit<ImportConflict, 'message'>): string {
       return `${task}的内容已由督查室修改，新通知的内容与之不同：${choice}`;
     case 'status':
       return `${task}已销号，新通知不再列出该任务：${c.kept ? '保留原决定（任务仍为已销号）' : '采用新通知（任务移除）'}`;
+    case 'targets':
+      return `${task}的指标已由督查室调整，新通知的指标与之不同：${c.kept ? '保留调整后的指标' : '采用新通知的指标'}`;
   }
 }
 
@@ -89,6 +96,9 @@ export function findConflicts(match: TaskMatch, decisions: ReadonlyMap<number, T
     if (decided?.text !== undefined && task.text !== stored.text) {
       found.push(conflict(stored, 'text', decided.text, { current: stored.text, notice: task.text }, overrides));
     }
+    if (decided?.targets !== undefined && changedFields(contentOfStored(stored), contentOfTask(task)).includes('targets')) {
+      found.push(conflict(stored, 'targets', decided.targets, { current: targetWords(stored.targets), notice: targetWords(task.targets) }, overrides));
+    }
   }
   for (const stored of match.removed) {
     if (stored.status === 'completed') found.push(conflict(stored, 'status', 'completed', { current: 'completed', notice: 'removed' }, overrides));
@@ -110,6 +120,7 @@ export function keepDecisions(match: TaskMatch, conflicts: readonly ImportConfli
     let task: Task = entry.task;
     if (keeps(stored, 'text')) task = { ...task, text: stored.text };
     if (keeps(stored, 'deadline')) task = { ...task, deadline: stored.deadline, deadlineText: stored.deadlineText };
+    if (keeps(stored, 'targets')) task = { ...task, targets: stored.targets };
     const fields = task === entry.task ? entry.fields : changedFields(contentOfStored(stored), contentOfTask(task));
     if (fields.length > 0) result.changed.push({ task, stored, fields });
     else result.unchanged.push(stored);

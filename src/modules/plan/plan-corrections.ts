@@ -1,11 +1,27 @@
 /**
  * What a person fixes before a plan is committed (units and hosts the
- * importer could not be sure of), and the clean-up every stored plan gets:
- * unit names made canonical and owners listed once.
+ * importer could not be sure of, and a task's targets: retyped, renamed,
+ * excluded from measurement or included, split, merged, added or deleted, by
+ * giving the task's whole list of targets), and the clean-up every stored
+ * plan gets: unit names made canonical and owners listed once.
  */
-import type { Plan, Task } from '../../domain/plan.js';
+import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
+import { isMeasured, TARGET_KINDS, TARGET_SCOPES, type Plan, type Target, type TargetKind, type TargetScope, type Task } from '../../domain/plan.js';
+import { textProblem } from '../../domain/text.js';
 import { taskKey } from '../task/task.model.js';
 import { PlanImportError } from './plan.errors.js';
+
+/** A target as the office corrects it: what is left out is filled as the importer would. */
+export interface TargetCorrection {
+  text?: string;
+  metric: string;
+  kind: TargetKind;
+  value: number | null;
+  unit?: string | null;
+  qualifiers?: string[];
+  scope?: TargetScope;
+  measured?: boolean;
+}
 
 export interface TaskCorrection {
   /** The task's key, `${section ?? ''}/${number}`. */
@@ -13,6 +29,8 @@ export interface TaskCorrection {
   hostUnits?: string[];
   coUnits?: string[];
   leaders?: string[];
+  /** The task's targets as they are to be stored, replacing the importer's reading (an empty list: none). */
+  targets?: TargetCorrection[];
 }
 
 export interface PlanCorrections {
@@ -22,6 +40,10 @@ export interface PlanCorrections {
 }
 
 const MAX_NAME = 100;
+const MAX_TARGETS = 200;
+const MAX_TARGET_TEXT = 1000;
+const MAX_METRIC = 200;
+const MAX_UNIT = 20;
 
 function wrong(why: string): never {
   throw new PlanImportError('bad_correction', `更正有误：${why}`);
@@ -36,6 +58,41 @@ function names(value: unknown, what: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) wrong(`${what}应为名称列表`);
   return (value as unknown[]).map((v) => name(v, what));
+}
+
+/** One corrected target, checked and completed; `where` names it in a refusal. */
+function target(raw: unknown, where: string): Target {
+  const t = (raw ?? {}) as Record<string, unknown>;
+  const line = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.trim().length <= max && textProblem(v, 'text') === null;
+  if (!line(t.metric, MAX_METRIC)) wrong(`${where}的名称应为不超过 ${MAX_METRIC} 字的文字`);
+  const metric = t.metric.trim();
+  if (t.text !== undefined && !line(t.text, MAX_TARGET_TEXT)) wrong(`${where}的原文应为不超过 ${MAX_TARGET_TEXT} 字的文字`);
+  if (!TARGET_KINDS.some((k) => k === t.kind)) wrong(`${where}的类型不正确`);
+  if (t.value !== null && !isFigure(t.value)) wrong(`${where}的目标值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数`);
+  if (t.unit !== undefined && t.unit !== null && !(typeof t.unit === 'string' && t.unit.trim().length <= MAX_UNIT)) {
+    wrong(`${where}的计量单位应为不超过 ${MAX_UNIT} 字的文字`);
+  }
+  const unit = typeof t.unit === 'string' && t.unit.trim() !== '' ? t.unit.trim() : null;
+  if (t.qualifiers !== undefined && !(Array.isArray(t.qualifiers) && t.qualifiers.every((q) => line(q, MAX_UNIT)))) wrong(`${where}的限定词不正确`);
+  if (t.scope !== undefined && !TARGET_SCOPES.some((x) => x === t.scope)) wrong(`${where}的性质不正确`);
+  if (t.measured !== undefined && typeof t.measured !== 'boolean') wrong(`${where}是否衡量应为是或否`);
+  const scope = (t.scope as TargetScope | undefined) ?? 'annual';
+  return {
+    text: typeof t.text === 'string' ? t.text.trim() : metric,
+    metric,
+    kind: t.kind as TargetKind,
+    value: t.value,
+    unit,
+    qualifiers: (t.qualifiers ?? []).map((q) => q.trim()),
+    scope,
+    measured: t.measured ?? isMeasured({ scope }),
+  };
+}
+
+function targets(value: unknown, key: string): Target[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_TARGETS) wrong(`任务“${key}”的指标应为至多 ${MAX_TARGETS} 个指标的列表`);
+  return (value as unknown[]).map((t, i) => target(t, `任务“${key}”的第 ${i + 1} 个指标`));
 }
 
 export const isEmptyCorrections = (c: PlanCorrections | undefined): boolean => (c?.tasks ?? []).length === 0 && (c?.units ?? []).length === 0;
@@ -53,6 +110,7 @@ export function applyCorrections(plan: Plan, corrections: PlanCorrections | unde
       hostUnits: fix?.hostUnits ?? t.hostUnits.map(rename),
       coUnits: fix?.coUnits ?? t.coUnits.map(rename),
       leaders: fix?.leaders ?? t.leaders,
+      targets: fix?.targets ?? t.targets,
     };
   });
   return { ...plan, tasks };
@@ -73,10 +131,12 @@ function unitRenames(plan: Plan, units: readonly unknown[]): Map<string, string>
   return renames;
 }
 
-function taskOverrides(plan: Plan, tasks: readonly unknown[]): Map<string, { hostUnits?: string[]; coUnits?: string[]; leaders?: string[] }> {
+type TaskOverride = { hostUnits?: string[]; coUnits?: string[]; leaders?: string[]; targets?: Target[] };
+
+function taskOverrides(plan: Plan, tasks: readonly unknown[]): Map<string, TaskOverride> {
   if (!Array.isArray(tasks)) wrong('tasks 应为列表');
   const keys = new Set(plan.tasks.map((t) => taskKey(t.section, t.number)));
-  const overrides = new Map<string, { hostUnits?: string[]; coUnits?: string[]; leaders?: string[] }>();
+  const overrides = new Map<string, TaskOverride>();
   for (const raw of tasks) {
     const fix = (raw ?? {}) as Record<string, unknown>;
     if (typeof fix.key !== 'string') wrong('每条任务更正都要给出任务编号（key）');
@@ -87,6 +147,7 @@ function taskOverrides(plan: Plan, tasks: readonly unknown[]): Map<string, { hos
       hostUnits: names(fix.hostUnits, `任务“${key}”的主办单位`),
       coUnits: names(fix.coUnits, `任务“${key}”的协办单位`),
       leaders: names(fix.leaders, `任务“${key}”的牵头领导`),
+      targets: targets(fix.targets, key),
     });
   }
   return overrides;

@@ -2,7 +2,7 @@
  * What a notice changes in the ledger: pure comparison of a plan (already
  * corrected and canonical) with the tasks and header stored for it.
  */
-import type { Plan, Project, Section, Target, Task } from '../../domain/plan.js';
+import { isMeasured, scopeOf, type Plan, type Project, type Section, type Target, type Task } from '../../domain/plan.js';
 import { taskKey, type LedgerTask } from '../task/task.model.js';
 import type { ImportConflict } from './plan-conflicts.js';
 import type { PlanHeader, StoredPlan, StoredSection } from './plan.repository.js';
@@ -62,7 +62,17 @@ export interface TaskMatch {
   unchanged: LedgerTask[];
 }
 
-const target = (t: Target): Target => ({ text: t.text, metric: t.metric, kind: t.kind, value: t.value, unit: t.unit, qualifiers: [...t.qualifiers] });
+/** A target's comparable content: what it says, what it is and whether it is measured. */
+const target = (t: Target): Target => ({
+  text: t.text,
+  metric: t.metric,
+  kind: t.kind,
+  value: t.value,
+  unit: t.unit,
+  qualifiers: [...t.qualifiers],
+  scope: scopeOf(t),
+  measured: isMeasured(t),
+});
 const project = (p: Project): Project => ({ name: p.name, stage: p.stage });
 
 export function contentOfTask(t: Task): TaskContent {

@@ -115,7 +115,9 @@ async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSo
   const existing = found ? { plan: found, sections: await listSections(db, found.id), headlineTargets: await listHeadlineTargets(db, found.id) } : null;
   const stored = found ? await listTasks(db, governmentId, { planId: found.id, includeRemoved: true }) : [];
   const read = matchTasks(stored, plan);
-  const decided = read.changed.filter(({ fields }) => fields.includes('text') || fields.includes('deadline')).map(({ stored }) => stored.id);
+  const decided = read.changed
+    .filter(({ fields }) => fields.includes('text') || fields.includes('deadline') || fields.includes('targets'))
+    .map(({ stored }) => stored.id);
   const conflicts = findConflicts(read, await taskDecisions(db, governmentId, decided), overrides);
   const match = keepDecisions(read, conflicts);
   const diff: ImportDiff = {

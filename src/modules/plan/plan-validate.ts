@@ -6,7 +6,7 @@
 import { textProblem } from '../../domain/text.js';
 import { isIsoDate } from '../../domain/time-progress.js';
 import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
-import { PROJECT_STAGES, TARGET_KINDS, type Plan, type Project, type Target, type Task } from '../../domain/plan.js';
+import { PROJECT_STAGES, TARGET_KINDS, TARGET_SCOPES, type Plan, type Project, type Target, type Task } from '../../domain/plan.js';
 import { taskKey } from '../task/task.model.js';
 import type { PlanHeader } from './plan.repository.js';
 import { PlanImportError } from './plan.errors.js';
@@ -37,7 +37,9 @@ function checkTarget(t: Target, where: string): void {
     (t.value === null || isFigure(t.value)) &&
     (t.unit === null || typeof t.unit === 'string') &&
     Array.isArray(t.qualifiers) &&
-    t.qualifiers.every((q) => typeof q === 'string');
+    t.qualifiers.every((q) => typeof q === 'string') &&
+    (t.scope === undefined || (TARGET_SCOPES as readonly string[]).includes(t.scope)) &&
+    (t.measured === undefined || typeof t.measured === 'boolean');
   if (!ok) bad(`${where}有一个目标的格式不正确（目标值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数）`);
 }
 

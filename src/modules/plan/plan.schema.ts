@@ -2,12 +2,26 @@
 import { Type } from 'typebox';
 import { WARNING_CODES } from '../../domain/plan.js';
 import { Base64File, Literals, Name, Nullable, Obj, RowInteger } from '../../server/http-schema.js';
+import { Figure } from '../../server/number-schema.js';
 import { CombineRuleSchema, ProjectStageSchema, TargetKindSchema, TargetScopeSchema } from '../task/task.schema.js';
 import { DECIDED_FIELDS, DECISION_KINDS } from './plan-conflicts.js';
 import { PLAN_FIELDS, TASK_FIELDS } from './plan-diff.js';
 
 const UnitOrLeader = Name({ maxLength: 100 });
-const DecidedFieldSchema = Literals(DECIDED_FIELDS, { title: 'DecidedField', description: 'text 任务内容，deadline 完成时限，status 销号' });
+const DecidedFieldSchema = Literals(DECIDED_FIELDS, { title: 'DecidedField', description: 'text 任务内容，deadline 完成时限，status 销号，targets 指标' });
+const TargetCorrectionSchema = Obj(
+  {
+    text: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: '指标所在的原文；缺省为指标名称' })),
+    metric: Type.String({ minLength: 1, maxLength: 200, description: '指标名称' }),
+    kind: TargetKindSchema,
+    value: Nullable(Figure({ description: '目标值；无数值时为 null' })),
+    unit: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+    qualifiers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+    scope: Type.Optional(TargetScopeSchema),
+    measured: Type.Optional(Type.Boolean({ description: '是否按时序进度衡量；缺省时年度目标衡量，其余不衡量' })),
+  },
+  { title: 'TargetCorrection', description: '更正后的一个指标' },
+);
 const Corrections = Obj(
   {
     tasks: Type.Optional(
@@ -18,8 +32,14 @@ const Corrections = Obj(
             hostUnits: Type.Optional(Type.Array(UnitOrLeader)),
             coUnits: Type.Optional(Type.Array(UnitOrLeader)),
             leaders: Type.Optional(Type.Array(UnitOrLeader)),
+            targets: Type.Optional(
+              Type.Array(TargetCorrectionSchema, {
+                maxItems: 200,
+                description: '任务的全部指标（取代识别结果）：可改类型、名称、数值、性质，排除或纳入衡量，拆分、合并、新增、删除',
+              }),
+            ),
           },
-          { title: 'TaskCorrection', description: '更正一项任务的单位和领导（按任务标识）' },
+          { title: 'TaskCorrection', description: '更正一项任务的单位、领导和指标（按任务标识）' },
         ),
         { maxItems: 5000 },
       ),

@@ -177,9 +177,9 @@ export type UnitKind = 'department' | 'town' | 'group' | 'other';
 export type TargetChangeOutcomeKind = 'applied' | 'requested';
 export type TaskField = 'text' | 'deadline' | 'deadlineText' | 'leaders' | 'hostUnits' | 'coUnits' | 'targets' | 'projects';
 /**
- * text 任务内容，deadline 完成时限，status 销号
+ * text 任务内容，deadline 完成时限，status 销号，targets 指标
  */
-export type DecidedField = 'text' | 'deadline' | 'status';
+export type DecidedField = 'text' | 'deadline' | 'status' | 'targets';
 /**
  * extension 延期申请获批，office 督查室修改，completed 已销号
  */
@@ -2498,13 +2498,47 @@ export interface ImportCorrections {
   units?: UnitCorrection[];
 }
 /**
- * 更正一项任务的单位和领导（按任务标识）
+ * 更正一项任务的单位、领导和指标（按任务标识）
  */
 export interface TaskCorrection {
   key: string;
   hostUnits?: string[];
   coUnits?: string[];
   leaders?: string[];
+  /**
+   * 任务的全部指标（取代识别结果）：可改类型、名称、数值、性质，排除或纳入衡量，拆分、合并、新增、删除
+   *
+   * @maxItems 200
+   */
+  targets?: TargetCorrection[];
+}
+/**
+ * 更正后的一个指标
+ */
+export interface TargetCorrection {
+  /**
+   * 指标所在的原文；缺省为指标名称
+   */
+  text?: string;
+  /**
+   * 指标名称
+   */
+  metric: string;
+  kind: TargetKind;
+  /**
+   * 目标值；无数值时为 null；取值范围 -1万亿 至 1万亿
+   */
+  value: number | null;
+  unit?: string | null;
+  /**
+   * @maxItems 10
+   */
+  qualifiers?: string[];
+  scope?: TargetScope;
+  /**
+   * 是否按时序进度衡量；缺省时年度目标衡量，其余不衡量
+   */
+  measured?: boolean;
 }
 /**
  * 把识别出的单位名称改为另一个
