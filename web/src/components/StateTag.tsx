@@ -8,6 +8,7 @@ const COLORS: { [W in WorkflowName]?: Record<StateOf<W>, string> } = {
   workPlan: { draft: 'blue', submitted: 'blue', returned: 'red', approved: 'green', superseded: 'blue' },
   order: { issued: 'orange', signed: 'processing', answered: 'cyan', closed: 'default' },
   bulletin: { draft: 'orange', issued: 'green' },
+  targetChange: { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'default' },
 };
 
 export function StateTag<W extends WorkflowName>({

@@ -3,25 +3,28 @@
  * request (GET /api/workplans?awaiting=me: the tasks the leader leads, or for
  * the office the tasks without a lead leader) to approve or return, pending
  * extension requests (GET /api/extensions?status=pending) to approve or
- * reject, and for a leader "my tasks" with their lights (GET /api/dashboard)
+ * reject, target changes (指标调整, GET /api/target-changes?awaiting=me) to
+ * approve or reject, and for a leader "my tasks" with their lights (GET /api/dashboard)
  * and a small trend of past lights (GET /api/tasks/:id/status `history`).
  * Buttons follow each object's own `actions`.
  */
 import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Space, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
-import type { Extension, LightRecord, Task, WorkPlan } from '../api-types';
+import type { Extension, LightRecord, TargetChangeRequest, Task, WorkPlan } from '../api-types';
 import { dashboardQuery } from '../api/dashboard';
 import { pendingExtensionsQuery, useExtensionStep } from '../api/extensions';
 import { useMe } from '../api/session';
+import { awaitingTargetChangesQuery, type TargetChangeStep } from '../api/targets';
 import { lightHistoriesQuery, tasksQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
 import { awaitingPlansQuery, useWorkPlanStep } from '../api/workplans';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
+import { changeButtons, DecideChange } from '../components/TaskTargets';
 import { useT, type MessageKey } from '../i18n';
 
 /** What the user is deciding, on the plan or request as it was shown to them (its version goes with the decision). */
@@ -151,6 +154,7 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
           }}
         </QueryView>
       </Card>
+      <TargetChanges taskLink={taskLink} />
       {mine ? <MyTasks tasks={tasks} /> : null}
       {deciding ? (
         <DecisionModal
@@ -174,6 +178,44 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
         />
       ) : null}
     </>
+  );
+}
+
+/** The target changes (指标调整) awaiting the user, each with its task, its words and the office's reason. */
+function TargetChanges({ taskLink }: { taskLink: (id: number) => ReactNode }) {
+  const t = useT();
+  const changes = useQuery(awaitingTargetChangesQuery());
+  const [deciding, setDeciding] = useState<{ step: TargetChangeStep['step']; request: TargetChangeRequest } | null>(null);
+  return (
+    <Card size="small" title={t('decide.targets')} data-testid="pending-target-changes-desk">
+      <QueryView query={changes}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('decide.targets.none')} />
+          ) : (
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={data.items}
+              pagination={false}
+              scroll={{ x: 760 }}
+              columns={[
+                { title: t('decide.task'), key: 'task', render: (_: unknown, r: TargetChangeRequest) => taskLink(r.taskId) },
+                { title: t('decide.targets.change'), dataIndex: 'summary', key: 'summary' },
+                { title: t('decide.reason'), dataIndex: 'reason', key: 'reason', ellipsis: true },
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  width: 150,
+                  render: (_: unknown, r: TargetChangeRequest) => <Space size={4}>{changeButtons(t, r, (step) => setDeciding({ step, request: r }))}</Space>,
+                },
+              ]}
+            />
+          )
+        }
+      </QueryView>
+      {deciding ? <DecideChange step={deciding.step} request={deciding.request} onClose={() => setDeciding(null)} /> : null}
+    </Card>
   );
 }
 

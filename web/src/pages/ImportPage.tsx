@@ -2,7 +2,9 @@
  * The import wizard (督查室): upload a notice (.txt/.docx/.xlsx, optionally a
  * unit directory JSON) → POST /api/imports/preview → the tasks by section, the
  * warnings first with the task's text beside each, the difference with the
- * plan already imported → correct host and co-units per task (the API's
+ * plan already imported → correct host and co-units per task, and its
+ * targets (retype, rename, exclude from measurement or include, split, merge,
+ * add, delete: the task's whole list, components/ImportTargets.tsx) (the API's
  * `corrections.tasks`); where the notice would undo a decision (an approved
  * extension, the office's correction, a 销号) a choice per conflict, keeping
  * the decision unless the office takes the notice's value (`override`) →
@@ -13,8 +15,9 @@ import { Alert, Button, Card, Descriptions, Radio, Result, Select, Space, Steps,
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
-import type { ConflictOverride, ImportConflict, ImportPreview, ImportRequest, ImportWarning, NoticeTask, TaskCorrection } from '../api-types';
+import type { ConflictOverride, ImportConflict, ImportPreview, ImportRequest, ImportWarning, NoticeTask, TargetCorrection, TaskCorrection } from '../api-types';
 import { readImport, useCommitImport, usePreviewImport, type ImportUpload } from '../api/imports';
+import { ImportTargetsModal } from '../components/ImportTargets';
 import { useT } from '../i18n';
 
 const keyOf = (task: NoticeTask): string => `${task.section ?? ''}/${task.number}`;
@@ -59,7 +62,7 @@ export default function ImportPage() {
     commit.reset();
     preview.mutate(body(u, {}, []));
   };
-  const correct = (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => {
+  const correct = (task: NoticeTask, field: 'hostUnits' | 'coUnits' | 'targets', value: string[] | TargetCorrection[]) => {
     const key = keyOf(task);
     setCorrections((prev) => ({ ...prev, [key]: { ...prev[key], key, [field]: value } }));
   };
@@ -174,7 +177,7 @@ function PreviewView({
 }: {
   preview: ImportPreview;
   corrections: Record<string, TaskCorrection>;
-  onCorrect: (task: NoticeTask, field: 'hostUnits' | 'coUnits', value: string[]) => void;
+  onCorrect: (task: NoticeTask, field: 'hostUnits' | 'coUnits' | 'targets', value: string[] | TargetCorrection[]) => void;
   onChoose: (conflict: ImportConflict, takeNotice: boolean) => void;
   recheck: () => void;
   rechecking: boolean;
@@ -203,6 +206,8 @@ function PreviewView({
     ...(plan.tasks.some((x) => x.section === null) ? [{ number: null, title: '' }] : []),
   ];
   const corrected = Object.keys(corrections).length;
+  const [editingTargets, setEditingTargets] = useState<NoticeTask | null>(null);
+  const targetsOf = (task: NoticeTask) => corrections[keyOf(task)]?.targets ?? task.targets;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -316,11 +321,45 @@ function PreviewView({
                 { title: t('ledger.leaders'), key: 'leaders', width: 120, render: (_: unknown, task) => task.leaders.join('、') || '—' },
                 unitsColumn('hostUnits', t('ledger.hostUnits'), (n) => t('import.host.label', { n })),
                 unitsColumn('coUnits', t('ledger.coUnits'), (n) => t('import.co.label', { n })),
+                {
+                  title: t('import.col.targets'),
+                  key: 'targets',
+                  width: 150,
+                  render: (_: unknown, task) => {
+                    const list = targetsOf(task);
+                    const measured = list.filter((x) => x.measured ?? (x.scope ?? 'annual') === 'annual').length;
+                    return (
+                      <Space orientation="vertical" size={0}>
+                        <span>{t('import.targets.count', { n: list.length, measured })}</span>
+                        <Button
+                          size="small"
+                          type="link"
+                          style={{ padding: 0 }}
+                          aria-label={t('import.targets.open', { key: keyOf(task) })}
+                          onClick={() => setEditingTargets(task)}
+                        >
+                          {t('import.targets.edit')}
+                        </Button>
+                      </Space>
+                    );
+                  },
+                },
               ]}
             />
           </Card>
         );
       })}
+      {editingTargets ? (
+        <ImportTargetsModal
+          taskKey={keyOf(editingTargets)}
+          targets={targetsOf(editingTargets)}
+          onSave={(list) => {
+            onCorrect(editingTargets, 'targets', list);
+            setEditingTargets(null);
+          }}
+          onClose={() => setEditingTargets(null)}
+        />
+      ) : null}
       {commitError ? <Alert type="error" showIcon title={t('import.commitFailed')} description={commitError} /> : null}
       <Space wrap>
         <Button type="primary" loading={committing} onClick={commit} disabled={plan.tasks.length === 0}>

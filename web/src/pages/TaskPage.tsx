@@ -2,6 +2,8 @@
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
  * with each target's figures and milestones, and its lights at past rounds
  * (GET /api/tasks/:id/status), a chart of its targets against time progress,
+ * its targets as the office sets and changes them (TaskTargets: after the
+ * first round a change is a 指标调整 the lead leader decides on this page),
  * the office's correction of its text or deadline (with a reason), its
  * reporting schedule (the office may give it its own), and its timeline
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
@@ -16,6 +18,7 @@ import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { RecentEvents } from '../components/RecentEvents';
 import { TaskEdit } from '../components/TaskEdit';
+import { TaskTargets } from '../components/TaskTargets';
 import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
@@ -142,6 +145,7 @@ function TaskBody({ task }: { task: Task }) {
       ) : (
         <StatusCards task={task} status={status.data} />
       )}
+      <TaskTargets taskId={task.id} />
       <TaskEdit task={task} />
       <TaskSchedule task={task} />
       <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
