@@ -85,8 +85,8 @@ export async function insertTargets(
  * position by position: the n-th target keeps its id (and so the figures
  * reported on it and the values planned for it), with its new wording and
  * number. Targets the revision dropped are deleted, or, when reports, work
- * plans or the aggregates refer to them, retired: kept for that history and
- * hidden from the ledger.
+ * plans, the aggregates or target revisions refer to them, retired: kept for
+ * that history and hidden from the ledger.
  */
 export async function replaceTaskTargets(
   trx: Tx,
@@ -128,7 +128,8 @@ export async function replaceTaskTargets(
   const dropped = stored.slice(targets.length).map((t) => t.id);
   if (dropped.length === 0) return;
   const used = new Set<number>();
-  for (const table of ['report_values', 'work_plan_values', 'target_progress'] as const) {
+  // A target the office changed keeps its revisions: it is history too.
+  for (const table of ['report_values', 'work_plan_values', 'target_progress', 'target_revisions'] as const) {
     for (const row of await trx.selectFrom(table).select('target_id').where('target_id', 'in', dropped).execute()) used.add(row.target_id);
   }
   const unused = dropped.filter((id) => !used.has(id));

@@ -138,6 +138,14 @@ describeEachDatabase('target corrections at import', (getUrl) => {
       { targetId: target.id },
       { op: 'edit', targetId: target.id, version: row.version, fields: { measured: false, scope: 'long_term' }, reason: '属长远目标' },
     );
+    const added = await changeTargets(
+      store.db,
+      clerk,
+      { taskId: before.id },
+      { op: 'add', target: { metric: '新增规上企业', kind: 'count', value: 6, unit: '家' }, reason: '区政府增列' },
+    );
+    const addedTarget = added.targets.targets.at(-1);
+    if (!addedTarget) throw new Error('the target was added');
 
     const text = readFileSync(samplePath('notice.txt'), 'utf8').replace('年内新增营收18亿元', '年内新增营收20亿元');
     const revised = await noticeFromText('revised.txt', text);
@@ -153,9 +161,9 @@ describeEachDatabase('target corrections at import', (getUrl) => {
     ]);
     const kept = await commit(actor, revised);
     expect(kept.created).toBe(true);
-    expect((await stored(actor, first.planId))?.targets).toEqual(
-      before.targets.map((t) => (t.id === target.id ? { ...t, scope: 'long_term', measured: false } : t)),
-    );
+    const afterKept = (await stored(actor, first.planId))?.targets;
+    expect(afterKept?.slice(0, -1)).toEqual(before.targets.map((t) => (t.id === target.id ? { ...t, scope: 'long_term', measured: false } : t)));
+    expect(afterKept?.at(-1)).toMatchObject({ id: addedTarget.id, metric: '新增规上企业' });
 
     const taken = await commit(actor, await noticeFromText('revised-2.txt', `${text}\n`), undefined, [{ taskNumber: 1, section: '二', field: 'targets' }]);
     expect(taken.diff.conflicts).toEqual([expect.objectContaining({ field: 'targets', kept: false })]);
@@ -163,5 +171,10 @@ describeEachDatabase('target corrections at import', (getUrl) => {
     expect(after?.targets.map((t) => [t.metric, t.value, t.scope, t.measured])).toEqual(
       revised.plan.tasks.find((t) => t.number === 1)?.targets.map((t) => [t.metric, t.value, t.scope ?? 'annual', t.measured ?? true]),
     );
+    // The target the office added is dropped by the notice's list: retired, not deleted, its revision kept.
+    const row2 = await store.db.selectFrom('targets').select(['retired_at']).where('id', '=', addedTarget.id).executeTakeFirst();
+    expect(row2?.retired_at).not.toBeNull();
+    const revisions = await store.db.selectFrom('target_revisions').select('change').where('target_id', '=', addedTarget.id).execute();
+    expect(revisions.map((r) => r.change)).toEqual(['add']);
   });
 });
