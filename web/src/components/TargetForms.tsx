@@ -174,7 +174,16 @@ export function TargetChangeModal({
       destroyOnHidden
       width={720}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={initial(dialog)} onFinish={(v) => onSubmit(changeOf(dialog, taskId, v))}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initial(dialog)}
+        // A new scope brings its default measurement (this year's targets are measured, the others not), as on the server.
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.scope !== undefined) form.setFieldValue('measured', changed.scope === 'annual');
+        }}
+        onFinish={(v) => onSubmit(changeOf(dialog, taskId, v))}
+      >
         {needsApproval ? <Alert type="info" showIcon title={t('targets.needApproval')} style={{ marginBottom: 12 }} /> : null}
         {dialog.op === 'retire' ? <Typography.Paragraph>{t('targets.retire.hint', { metric: dialog.target.metric })}</Typography.Paragraph> : null}
         {dialog.op === 'merge' ? (
