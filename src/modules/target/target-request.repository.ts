@@ -13,8 +13,8 @@ import {
   type TargetChange,
   type TargetChangeEvent,
   type TargetChangeRequest,
+  parseSnapshot,
 } from './target.model.js';
-import { parseSnapshot } from './target.repository.js';
 
 function parseChange(json: string): TargetChange {
   // Written by insertRequest from a settled change; read back as it was written.

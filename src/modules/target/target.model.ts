@@ -3,7 +3,8 @@
  * themselves: applied at once before the task's first round, requested
  * (指标调整) and decided by the lead leader after it.
  */
-import type { CombineRule, TargetKind, TargetScope } from '../../domain/plan.js';
+import { storedFigure } from '../../domain/figures.js';
+import { COMBINE_RULES, TARGET_KINDS, TARGET_SCOPES, type CombineRule, type TargetKind, type TargetScope } from '../../domain/plan.js';
 
 /** What a target says and how it is judged: everything a change may set. */
 export interface TargetState {
@@ -148,3 +149,36 @@ export const stateOf = (t: TargetState): TargetState => ({
   combine: t.combine,
   owners: [...t.owners],
 });
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number' && Number.isInteger(x)) : []);
+
+/**
+ * A target snapshot as target_revisions keep it (JSON text), or null when the
+ * text is not one. The lights of a past date read a target as it stood through this.
+ */
+export function parseSnapshot(json: string | null): TargetSnapshot | null {
+  if (json === null) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (v === null || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.id !== 'number') return null;
+  return {
+    id: o.id,
+    text: typeof o.text === 'string' ? o.text : '',
+    metric: typeof o.metric === 'string' ? o.metric : '',
+    kind: TARGET_KINDS.find((k) => k === o.kind) ?? 'other',
+    value: o.value === null ? null : storedFigure(o.value),
+    unit: typeof o.unit === 'string' ? o.unit : null,
+    qualifiers: strings(o.qualifiers),
+    scope: TARGET_SCOPES.find((s) => s === o.scope) ?? 'annual',
+    measured: o.measured !== false,
+    combine: COMBINE_RULES.find((c) => c === o.combine) ?? 'sum',
+    owners: ids(o.owners),
+  };
+}

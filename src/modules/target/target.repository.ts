@@ -12,6 +12,7 @@ import type { TargetTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import {
+  parseSnapshot,
   REVISION_KINDS,
   snapshotOf,
   type LedgerTarget,
@@ -31,29 +32,6 @@ function parseJson(json: string | null): unknown {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number' && Number.isInteger(x)) : []);
-
-/**
- * A target snapshot as target_revisions keep it (JSON), or null when the text
- * is not one. The lights of a past date read targets through this.
- */
-export function parseSnapshot(json: string | null): TargetSnapshot | null {
-  const v = parseJson(json) as Record<string, unknown> | null;
-  if (v === null || typeof v !== 'object' || typeof v.id !== 'number') return null;
-  return {
-    id: v.id,
-    text: typeof v.text === 'string' ? v.text : '',
-    metric: typeof v.metric === 'string' ? v.metric : '',
-    kind: TARGET_KINDS.find((k) => k === v.kind) ?? 'other',
-    value: v.value === null ? null : storedFigure(v.value),
-    unit: typeof v.unit === 'string' ? v.unit : null,
-    qualifiers: strings(v.qualifiers),
-    scope: TARGET_SCOPES.find((s) => s === v.scope) ?? 'annual',
-    measured: v.measured !== false,
-    combine: COMBINE_RULES.find((c) => c === v.combine) ?? 'sum',
-    owners: ids(v.owners),
-  };
-}
 
 type TargetRow = Selectable<TargetTable>;
 
