@@ -11,6 +11,7 @@
 import { taskStatus, type LightSource, type TaskStatus } from '../../domain/lights.js';
 import type { Milestone, Measure } from '../../domain/completion.js';
 import { DATA_ERROR_MESSAGE } from '../../domain/figures.js';
+import { taskReasons, type Reason } from '../../domain/reasons.js';
 import { statusRulesOf } from '../../domain/settings.js';
 import type { IsoDate, Light, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
@@ -18,6 +19,8 @@ import type { Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { AppError, notFound } from '../errors.js';
+import { orderNumber } from '../order/order.model.js';
+import { openOrdersOn } from '../order/order.repository.js';
 import { owedReports } from '../report/report-due.repository.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
@@ -53,6 +56,8 @@ export interface TaskLight {
   status: TaskStatus;
   /** What the user is told when a stored figure of the task is broken; null when its figures are sound. */
   dataError: string | null;
+  /** Why it has its light (src/domain/reasons.ts): the reasons of its light first. */
+  reasons: Reason[];
 }
 
 export interface PlanStatus {
@@ -103,6 +108,15 @@ export async function evaluatePlan(
   );
   const owed = await owedReports(db, governmentId, { planId: plan.id, dueOnOrBefore: dayBefore(asOf), ...(taskId === undefined ? {} : { taskIds: [taskId] }) });
   const overdue = new Set(owed.filter((o) => o.role === 'host').map((o) => o.taskId));
+  const overdueOf = byTask(owed.filter((o) => o.role === 'host'));
+  const ordersOf = byTask(
+    (await openOrdersOn(db, governmentId, scope, asOf)).map((o) => ({
+      taskId: o.taskId,
+      number: orderNumber(o.planYear, o.serial),
+      grade: o.grade,
+      respondBy: o.respondBy,
+    })),
+  );
 
   const lights = tasks.map((task): TaskLight => {
     const plan = approved.get(task.id);
@@ -137,12 +151,34 @@ export async function evaluatePlan(
       behindPoints: behind.length === 0 ? null : Math.max(...behind),
       status,
       dataError: status.dataError ? DATA_ERROR_MESSAGE : null,
+      reasons: taskReasons({
+        status,
+        targets: task.targets.map((target, i) => ({ ...target, actual: targets[i]?.actual ?? null })),
+        overdueReports: (overdueOf.get(task.id) ?? []).map((o) => ({
+          round: o.roundLabel,
+          dueOn: o.dueOn,
+          unit: task.hostUnits.find((u) => u.id === o.unitId)?.name ?? null,
+        })),
+        openOrders: ordersOf.get(task.id) ?? [],
+        completed,
+      }),
     };
   });
   return {
     status: { planId: plan.id, asOf, period, timeProgress: timeProgress(period, asOf), tasks: lights },
     inputs: { tasks, values, ratings, approved, reached },
   };
+}
+
+/** Items grouped by their task. */
+function byTask<T extends { taskId: number }>(items: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(item.taskId);
+    if (list) list.push(item);
+    else map.set(item.taskId, [item]);
+  }
+  return map;
 }
 
 export interface TaskStatusDetail {
