@@ -3,7 +3,8 @@
  * status service computes them, counted overall and by section; the lagging
  * tasks (red, then yellow) and the good examples, each named with its units
  * and a reason in a clerk's words; the reports overdue and the orders still
- * open. Pure: everything it needs is passed in.
+ * open. A lagging task carries the reasons of its light (src/domain/reasons.ts).
+ * Pure: everything it needs is passed in.
  */
 import type { BulletinContent, BulletinSection, BulletinTask } from '../../documents/bulletin-content.js';
 import { governmentDay } from '../../domain/calendar.js';
@@ -82,7 +83,7 @@ export function composeBulletin(f: BulletinFacts): BulletinContent {
       reportsLate: sent.length - onTime,
     },
     sections: bySection(f.status.tasks, f.sections),
-    lagging: lagging(f.status.tasks).map((l) => bulletinTask(l, tasks.get(l.taskId), lagReason(l))),
+    lagging: lagging(f.status.tasks).map((l) => laggingTask(l, tasks.get(l.taskId))),
     goodExamples: goodExamples(f.status.tasks, tasks).map(({ light, task }) => bulletinTask(light, task, goodReason(light, task))),
     overdueReports: f.overdue.map((o) => ({
       taskNumber: tasks.get(o.taskId)?.number ?? 0,
@@ -140,6 +141,12 @@ function bulletinTask(l: TaskLight, task: LedgerTask | undefined, reason: string
     progress: progressPhrase(l),
     reason,
   };
+}
+
+/** A lagging task with the reasons that light it (not the notes that light nothing: open orders are listed apart). */
+function laggingTask(l: TaskLight, task: LedgerTask | undefined): BulletinTask {
+  const reasons = l.reasons.filter((r) => r.light === 'red' || r.light === 'yellow').map((r) => r.text);
+  return { ...bulletinTask(l, task, reasons.length === 0 ? lagReason(l) : reasons.join('；')), reasons };
 }
 
 /** The target furthest behind, as "完成 35%，时间进度 50%" (or the unit's 计划进度, or 应达 100% for a rate); null when no target has a figure to compare. */

@@ -166,12 +166,13 @@ export async function knownOverdue(
   scope: StatusScope,
   asOf: string,
   end: string,
-): Promise<{ taskId: number; unitId: number; roundId: number; dueOn: string; roundLabel: string }[]> {
+): Promise<{ taskId: number; unitId: number; unitName: string; roundId: number; dueOn: string; roundLabel: string }[]> {
   let q = db
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
     .innerJoin('tasks', 'tasks.id', 'reports.task_id')
-    .select(['reports.task_id', 'reports.unit_id', 'reports.round_id', 'rounds.due_on', 'rounds.label'])
+    .innerJoin('units', 'units.id', 'reports.unit_id')
+    .select(['reports.task_id', 'reports.unit_id', 'units.name', 'reports.round_id', 'rounds.due_on', 'rounds.label'])
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', scope.planId)
     .where('reports.role', '=', 'host')
@@ -183,7 +184,7 @@ export async function knownOverdue(
     .where((eb) => eb.or([eb('tasks.completed_at', 'is', null), eb('tasks.completed_at', '>=', end)]));
   if (scope.taskId !== undefined) q = q.where('reports.task_id', '=', scope.taskId);
   const rows = await q.orderBy('rounds.due_on').orderBy('reports.id').execute();
-  return rows.map((r) => ({ taskId: r.task_id, unitId: r.unit_id, roundId: r.round_id, dueOn: r.due_on, roundLabel: r.label }));
+  return rows.map((r) => ({ taskId: r.task_id, unitId: r.unit_id, unitName: r.name, roundId: r.round_id, dueOn: r.due_on, roundLabel: r.label }));
 }
 
 /** The tasks of the scope completed (销号) by the end of the date. */

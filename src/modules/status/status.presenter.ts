@@ -48,6 +48,7 @@ export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
     reportOverdue: d.light.reportOverdue,
     confidenceConflict: d.light.confidenceConflict,
     behindPoints: d.light.behindPoints,
+    reasons: d.light.reasons,
     confidence: status.confidence,
     targets: d.task.targets.map((target, i) => {
       const t = status.targets[i];

@@ -1,5 +1,6 @@
 /** A task's light and its figures as the API shows them, and the lights' shared vocabulary. */
 import { Type } from 'typebox';
+import { REASON_KINDS } from '../../domain/reasons.js';
 import { CONFIDENCES, LIGHTS } from '../../domain/status.js';
 import { IsoDate, Literals, Nullable, Obj } from '../../server/http-schema.js';
 import { CombineRuleSchema, TargetKindSchema, TargetScopeSchema, TaskStateSchema } from '../task/task.schema.js';
@@ -27,6 +28,27 @@ export const LightSourceSchema = Literals(['data', 'confidence', 'none', 'data_e
 
 /** A task's stored figures are broken: what the user is told, or null. */
 export const DataErrorSchema = Nullable(Type.String({ description: '数据有误时的说明；数据正常时为 null' }));
+
+export const ReasonSchema = Obj(
+  {
+    kind: Literals(REASON_KINDS, {
+      description:
+        'target 指标落后，milestone 节点逾期未完成，report_overdue 进展报告逾期未报，order 督办单尚未办结，confidence 单位自评（定性任务的灯，或与数据相反的提示），data_error 库中数值有误，completed 已销号',
+    }),
+    light: LightSchema,
+    text: Type.String({ description: '一句话的原因，含数字，如“3月份进展报告应于 4月5日前报送，逾期未报”' }),
+    targetId: Nullable(Type.Integer({ description: 'target、data_error：所指的指标' })),
+    behindPoints: Nullable(Type.Number({ description: 'target：落后应完成比例的百分点（正数）；只减不增为 null' })),
+    milestone: Nullable(Type.String({ description: 'milestone：节点名称' })),
+    dueOn: Nullable(Type.String({ description: 'milestone 应完成日期，report_overdue 报送截止日，order 答复期限' })),
+    round: Nullable(Type.String({ description: 'report_overdue：调度期次（2026-03、2026-Q1 或督查室自定的名称）' })),
+    order: Nullable(Type.String({ description: 'order：督办单编号' })),
+  },
+  { title: 'Reason', description: '亮灯原因；light 为该原因对应的灯，none 为不影响灯的提示（督办单、数值有误等）' },
+);
+
+/** A task's reasons, those of its own light first. */
+export const ReasonsSchema = Type.Array(ReasonSchema, { description: '亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因' });
 
 export const LightCountsSchema = Obj(
   { green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), none: Type.Integer() },
@@ -132,6 +154,7 @@ export const TaskStatusSchema = Obj(
     reportOverdue: Type.Boolean(),
     confidenceConflict: Type.Boolean({ description: '单位自评与数据相反' }),
     behindPoints: Nullable(Type.Number()),
+    reasons: ReasonsSchema,
     confidence: Nullable(ConfidenceSchema),
     targets: Type.Array(TargetStatusSchema),
     milestones: Type.Array(MilestoneStatusSchema),

@@ -11,6 +11,7 @@
 import { taskStatus, type LightSource, type TaskStatus } from '../../domain/lights.js';
 import { combinedFigure, type Milestone, type Measure, type UnitFigure } from '../../domain/completion.js';
 import { DATA_ERROR_MESSAGE } from '../../domain/figures.js';
+import { taskReasons, type Reason } from '../../domain/reasons.js';
 import { statusRulesOf } from '../../domain/settings.js';
 import type { IsoDate, Light, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
@@ -18,6 +19,8 @@ import type { Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { AppError, notFound } from '../errors.js';
+import { orderNumber } from '../order/order.model.js';
+import { openOrdersOn } from '../order/order.repository.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
@@ -63,6 +66,8 @@ export interface TaskLight {
   status: TaskStatus;
   /** What the user is told when a stored figure of the task is broken; null when its figures are sound. */
   dataError: string | null;
+  /** Why it has its light (src/domain/reasons.ts): the reasons of its light first. */
+  reasons: Reason[];
 }
 
 export interface PlanStatus {
@@ -97,6 +102,7 @@ export interface StatusInputs {
 export interface OverdueReport {
   taskId: number;
   unitId: number;
+  unitName: string;
   roundId: number;
   dueOn: string;
   roundLabel: string;
@@ -160,6 +166,14 @@ export async function evaluatePlan(
   );
   const overdue = new Map<number, OverdueReport[]>();
   for (const o of await knownOverdue(db, governmentId, scope, asOf, end)) overdue.set(o.taskId, [...(overdue.get(o.taskId) ?? []), o]);
+  const ordersOf = byTask(
+    (await openOrdersOn(db, governmentId, scope, asOf)).map((o) => ({
+      taskId: o.taskId,
+      number: orderNumber(o.planYear, o.serial),
+      grade: o.grade,
+      respondBy: o.respondBy,
+    })),
+  );
   const ownersNow = await targetOwners(
     db,
     governmentId,
@@ -226,6 +240,13 @@ export async function evaluatePlan(
       behindPoints: behind.length === 0 ? null : Math.max(...behind),
       status,
       dataError: status.dataError ? DATA_ERROR_MESSAGE : null,
+      reasons: taskReasons({
+        status,
+        targets: task.targets.map((target) => ({ ...target, actual: values.get(target.id)?.value ?? null })),
+        overdueReports: (overdue.get(task.id) ?? []).map((o) => ({ round: o.roundLabel, dueOn: o.dueOn, unit: o.unitName })),
+        openOrders: ordersOf.get(task.id) ?? [],
+        completed,
+      }),
     };
   });
   return {
@@ -251,6 +272,17 @@ function latestRatingsOf(reports: readonly KnownReport[]): Map<number, LatestRat
       proposeComplete: r.proposeComplete,
     });
   return ratings;
+}
+
+/** Items grouped by their task. */
+function byTask<T extends { taskId: number }>(items: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(item.taskId);
+    if (list) list.push(item);
+    else map.set(item.taskId, [item]);
+  }
+  return map;
 }
 
 export interface TaskStatusDetail {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { BulletinContent } from '../../../src/documents/bulletin-content.js';
+import { bulletinBody } from '../../../src/documents/bulletin-text.js';
 import type { Actor } from '../../../src/domain/actor.js';
 import { bulletinContent } from '../../../src/modules/bulletin/bulletin.gather.js';
 import { bulletinService, type BulletinFiles } from '../../../src/modules/bulletin/bulletin.service.js';
@@ -104,6 +105,11 @@ describeEachDatabase('bulletins', (getUrl) => {
     const a = content.lagging.find((t) => t.number === tasks.get(f.tasks.a.id)?.number);
     expect(a).toMatchObject({ light: 'red', hostUnits: f.tasks.a.hostUnits, leaders: f.tasks.a.leaders });
     expect(a?.reason).toContain('逾期未报');
+    // Its reasons, each with its figures, are what the bulletin's text says of it; the open order is listed apart.
+    expect(a?.reasons).toEqual([`${UNIT_A}的3月份进展报告应于 4月5日前报送，逾期未报`]);
+    expect(bulletinBody(content).some((b) => b.kind === 'paragraph' && b.text.includes(`）。${UNIT_A}的3月份进展报告应于 4月5日前报送，逾期未报。`))).toBe(
+      true,
+    );
     expect(content.overdueReports.some((r) => r.unit === UNIT_A && r.dueDate === '2026-04-05' && r.daysLate === 5)).toBe(true);
     expect(content.openOrders).toEqual([
       expect.objectContaining({ grade: 'yellow', unit: UNIT_A, status: 'issued', number: `督办〔2026〕第${order.serial}号` }),

@@ -574,6 +574,10 @@ export interface BulletinTask {
    * 滞后或表扬的原因
    */
   reason: string;
+  /**
+   * 滞后任务的亮灯原因，每条一句、含数字；早先的草稿没有此项
+   */
+  reasons?: string[];
 }
 export interface BulletinOverdueReport {
   taskNumber: number;
@@ -642,10 +646,17 @@ export interface Dashboard {
     key: string;
     text: string;
     light: Light;
+    /**
+     * 灯由指标落后而来时，同色指标中落后最多的百分点；灯由逾期未报、节点逾期、只减不增或单位自评而来时为 null
+     */
     behindPoints: number | null;
     reportOverdue: boolean;
     hostUnits: string[];
     leaders: string[];
+    /**
+     * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+     */
+    reasons: Reason[];
   }[];
   targets: {
     targetId: number;
@@ -677,7 +688,14 @@ export interface Dashboard {
     dataError: string | null;
     reportOverdue: boolean;
     confidenceConflict: boolean;
+    /**
+     * 各指标中落后最多的百分点，负数为超前；无可比指标时为 null
+     */
     behindPoints: number | null;
+    /**
+     * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+     */
+    reasons: Reason[];
   }[];
 }
 /**
@@ -686,6 +704,44 @@ export interface Dashboard {
 export interface Period {
   start: string;
   end: string;
+}
+/**
+ * 亮灯原因；light 为该原因对应的灯，none 为不影响灯的提示（督办单、数值有误等）
+ */
+export interface Reason {
+  /**
+   * target 指标落后，milestone 节点逾期未完成，report_overdue 进展报告逾期未报，order 督办单尚未办结，confidence 单位自评（定性任务的灯，或与数据相反的提示），data_error 库中数值有误，completed 已销号
+   */
+  kind: 'target' | 'milestone' | 'report_overdue' | 'order' | 'confidence' | 'data_error' | 'completed';
+  light: Light;
+  /**
+   * 一句话的原因，含数字，如“3月份进展报告应于 4月5日前报送，逾期未报”
+   */
+  text: string;
+  /**
+   * target、data_error：所指的指标
+   */
+  targetId: number | null;
+  /**
+   * target：落后应完成比例的百分点（正数）；只减不增为 null
+   */
+  behindPoints: number | null;
+  /**
+   * milestone：节点名称
+   */
+  milestone: string | null;
+  /**
+   * milestone 应完成日期，report_overdue 报送截止日，order 答复期限
+   */
+  dueOn: string | null;
+  /**
+   * report_overdue：调度期次（2026-03、2026-Q1 或督查室自定的名称）
+   */
+  round: string | null;
+  /**
+   * order：督办单编号
+   */
+  order: string | null;
 }
 export interface DeskEvent {
   at: string;
@@ -1360,6 +1416,10 @@ export interface TaskStatus {
    */
   confidenceConflict: boolean;
   behindPoints: number | null;
+  /**
+   * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+   */
+  reasons: Reason[];
   confidence: Confidence | null;
   targets: TargetStatus[];
   milestones: MilestoneStatus[];

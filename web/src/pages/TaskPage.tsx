@@ -1,6 +1,7 @@
 /**
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
- * with each target's figures and milestones, and its lights at past rounds
+ * with the reasons for it under it (亮灯原因), each target's figures and
+ * milestones, and its lights at past rounds
  * (GET /api/tasks/:id/status), a chart of its targets against time progress,
  * the office's correction of its text or deadline (with a reason), its
  * reporting schedule (the office may give it its own), and its timeline
@@ -14,6 +15,7 @@ import type { Task, TaskStatus } from '../api-types';
 import { taskQuery, taskStatusQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
 import { TaskEdit } from '../components/TaskEdit';
 import { TaskSchedule } from '../components/TaskSchedule';
@@ -116,6 +118,11 @@ function TaskBody({ task }: { task: Task }) {
           {t('uw.plan.open')}
         </Link>
       </Space>
+      {status.data && status.data.reasons.length > 0 ? (
+        <Card size="small" title={t('reasons.title')}>
+          <LightReasons reasons={status.data.reasons} testId="task-reasons" />
+        </Card>
+      ) : null}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={t('task.section')}>{task.section ?? '—'}</Descriptions.Item>
