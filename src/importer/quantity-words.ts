@@ -323,6 +323,9 @@ export const LEADING_WORDS = [
 /** Words that close a metric before its number: 营收 | 增长 10%. */
 export const TRAILING_WORDS = [
   '同比',
+  '同口径',
+  '力争',
+  '确保',
   '年均',
   '分别',
   '全部',
@@ -338,6 +341,9 @@ export const TRAILING_WORDS = [
   '降低',
   '减少',
   '压减',
+  '压降',
+  '削减',
+  '缩减',
   '提高',
   '提升',
   '增加',

@@ -70,8 +70,8 @@ const NOUN_FOLLOWS_RE = new RegExp(`^\\s*[\\p{L}“‘《「${MASK}]`, 'u');
 const CLAUSE_QUALIFIER_RE = new RegExp(alternation(CLAUSE_QUALIFIERS), 'g');
 const BEFORE_NUMBER_RE = new RegExp(`(?:${alternation(BEFORE_NUMBER_QUALIFIERS)})\\s*$`);
 const KIND_RE = new RegExp(alternation([...KIND_WORDS.keys()]).replace(/(^|\|)达(?=\||$)/, '$1达(?=\\s*[\\d一二两三四五六七八九十])'), 'g');
-/** （二）, 1﹒: an outline marker left inside a clause ends what came before it. */
-const MARKER_RE = /[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[.．﹒](?!\d)/g;
+/** （二）, 1﹒, 1、: an outline marker left inside a clause ends what came before it. */
+const MARKER_RE = /[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[.．﹒、](?!\d)/g;
 const ETC_RE = /(?<![高平同对初中])等(?![级于同待])/g;
 const STRONG_RE = new RegExp(alternation(STRONG_VERBS), 'g');
 /** 2026年底前, 6月底前: a date before a metric is its deadline, not its name. */
@@ -270,11 +270,11 @@ function countsAfter(c: Clause, level: Level, next: Hit | undefined): boolean {
   return next?.type === 'quantity' && unitFamily(next.unit) === 'count' && !c.masked.slice(level.end, next.start).includes('、');
 }
 
-/** The same metric and value read twice from one clause is one target. */
+/** The same metric, kind and value read twice from one clause is one target (净增 10 家、总量 10 家 are two). */
 function once(made: Target[]): Target[] {
   const seen = new Set<string>();
   return made.filter((t) => {
-    const key = `${t.metric}\u0000${String(t.value)}\u0000${String(t.unit)}`;
+    const key = `${t.metric}\u0000${t.kind}\u0000${String(t.value)}\u0000${String(t.unit)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

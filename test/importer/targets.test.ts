@@ -325,6 +325,11 @@ describe('extractTargets: metrics named with their subject', () => {
       target('count', 20, '个', '老旧小区'),
       target('reduction', 3, '%', '单位产值能耗'),
     ]);
+    expect(read('1、粮食播种面积稳定在46万亩；2、化学需氧量排放较2025年削减2%，税收收入同口径增长5%。')).toEqual([
+      target('total', 46, '万亩', '粮食播种面积'),
+      target('reduction', 2, '%', '化学需氧量排放'),
+      target('growth_rate', 5, '%', '税收收入'),
+    ]);
   });
 });
 
@@ -352,6 +357,7 @@ describe('extractTargets: money is never a count', () => {
 
   it('reads the same metric and value once from one clause', () => {
     expect(read('改造老旧小区15个（改造老旧小区15个）。')).toEqual([target('count', 15, '个', '老旧小区')]);
+    expect(read('净增专精特新企业10家、总量突破10家。')).toEqual([target('increment', 10, '家', '专精特新企业'), target('total', 10, '家', '专精特新企业')]);
   });
 });
 
