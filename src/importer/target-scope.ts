@@ -11,8 +11,8 @@
  * - project: a project's specification: after 总投资, 占地, 建筑面积…, or a sum
  *   before the project it sizes (投资 10 亿元的新材料项目, 5000 万元以上项目);
  * - capacity: after 年产, 产能, 装机… (but 新增装机 80MW is added within the
- *   year: annual), or a capacity before the thing it sizes (60GWh 储能电池,
- *   75 蒸吨锅炉);
+ *   year: annual), a unit per year (30 万吨/年), or a capacity before the
+ *   thing it sizes (60GWh 储能电池, 75 蒸吨锅炉);
  * - scale: the size class of something (千亿级产业, 规模达 500 亿元级) or a
  *   size before its thing (500 亿元规模的集群);
  * - annual: everything else, including 规模突破 220 亿元: a size to reach by
@@ -31,6 +31,8 @@ const CAPACITY_RE = new RegExp(`(?:${alternation(CAPACITY_WORDS)})[^，、]{0,6}
 /** 打造3个千亿级产业集群: a count of things of a money level. */
 const MONEY_LEVEL_RE = /亿元?级/;
 const SIZE_AFTER_RE = /^\s*(?:级|规模)/;
+/** 30万吨/年: a unit per year is a capacity. */
+const PER_YEAR_RE = /^\s*[/／]\s*年/;
 
 export interface ScopeFacts {
   hit: 'quantity' | 'level' | 'flat';
@@ -69,7 +71,9 @@ export function scopeFor(f: ScopeFacts): TargetScope {
   if (PROJECT_RE.test(f.near)) return 'project';
   if (SIZE_AFTER_RE.test(f.after)) return 'scale';
   // 新增光伏装机容量 80MW: capacity added within the year is the year's promise.
-  if ((CAPACITY_RE.test(f.near) && f.kind !== 'increment') || (f.describes && f.unit !== null && CAPACITY_UNITS.has(f.unit))) return 'capacity';
+  if ((CAPACITY_RE.test(f.near) && f.kind !== 'increment') || PER_YEAR_RE.test(f.after) || (f.describes && f.unit !== null && CAPACITY_UNITS.has(f.unit))) {
+    return 'capacity';
+  }
   if (f.describes && family === 'money') return 'project';
   return 'annual';
 }

@@ -16,7 +16,7 @@ const NOT_SUBJECT_RE = new RegExp(`^(?:${alternation(NOT_SUBJECT_OPENERS)})`);
 const INNER_WORDS_RE = new RegExp(`^(.+?(?:${alternation(SUBJECT_ENDINGS)}))(?:新增|净增|实现|完成|累计|力争|确保|全年|年内)+(?=.)`, 'u');
 
 /** A metric made of a subject and a bare metric: 纺织产业 | 营收. */
-const OWN_SUBJECT_RE = new RegExp(`^(${NAME})(.+)$`, 'u');
+const OWN_SUBJECT_RE = new RegExp(`^(${NAME})(?:${alternation([...BARE_METRICS])})$`, 'u');
 
 /** The subject a clause that opens a sentence names, or null. */
 export function subjectOf(clause: string): string | null {
@@ -33,8 +33,6 @@ export function nameMetric(metric: string, subject: string | null): string {
 
 /** The subject a named metric carries (纺织产业营收 → 纺织产业), lent to the bare metrics after it (利润). */
 export function subjectOfMetric(metric: string): string | null {
-  const m = OWN_SUBJECT_RE.exec(metric);
-  const name = m?.[1];
-  if (name === undefined || m?.[2] === undefined || !BARE_METRICS.has(m[2]) || NOT_SUBJECT_RE.test(name)) return null;
-  return name;
+  const name = OWN_SUBJECT_RE.exec(metric)?.[1];
+  return name === undefined || NOT_SUBJECT_RE.test(name) ? null : name;
 }

@@ -236,6 +236,10 @@ describe('extractTargets: what a target is (scope), and only annual ones are mea
     ]);
   });
 
+  it('reads a unit per year as a capacity', () => {
+    expect(scoped('硫酸装置规模达到20万吨/年，产量增长5%。')).toEqual([is('capacity', 20, '万吨', '硫酸装置规模'), is('annual', 5, '%', '产量')]);
+  });
+
   it('reads capacity added within the year as the year’s promise', () => {
     expect(scoped('新增光伏装机容量45MW。')).toEqual([is('annual', 45, 'MW', '光伏装机容量')]);
   });
@@ -287,6 +291,7 @@ describe('extractTargets: metrics named with their subject', () => {
       target('growth_rate', 5, '%', '纺织产业利润'),
       target('growth_rate', 6, '%', '化工产业营收'),
     ]);
+    expect(read('产业园区营收增长8%、税收增长6%。').map((t) => t.metric)).toEqual(['产业园区营收', '产业园区税收']);
   });
 
   it('names bare metrics with the subject that opens their passage, up to the full stop', () => {
