@@ -12,6 +12,14 @@ export const governmentToday = (clock: Clock = () => new Date()): IsoDate => gov
 
 export const dayBefore = (date: IsoDate): IsoDate => isoDate(dayNumber(date) - 1);
 
+/**
+ * The instant a date ends in Beijing: the ISO timestamp at which the next day
+ * starts there (`2026-03-31` ends at `2026-03-31T16:00:00.000Z`). What was known
+ * on a date is what happened before it: `at < dayEndInstant(date)`, the same
+ * comparison on both databases, whose timestamps are ISO strings.
+ */
+export const dayEndInstant = (date: IsoDate): string => `${date}T16:00:00.000Z`;
+
 /** The date the client asked about; 400 when it is not a real date ('2026-02-30'). */
 export function checkedDate(date: string): IsoDate {
   try {

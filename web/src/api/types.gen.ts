@@ -8,6 +8,10 @@
  */
 export type ScoringRule = 'reportOnTime' | 'lateReport' | 'returned' | 'redMonth' | 'targetMet' | 'unmetTarget' | 'unansweredOrder';
 /**
+ * 比率的分母：reportsDue 应报报告（已报送或已过截止日），reportsSent 已报送报告，taskMonths 主办任务的调度期数（任务·期），targets 承担的考核指标，ordersDue 应办理的督办单（已答复或已过期限）
+ */
+export type ScoringBasis = 'reportsDue' | 'reportsSent' | 'taskMonths' | 'targets' | 'ordersDue';
+/**
  * draft 草稿，issued 已印发
  */
 export type BulletinStatus = 'draft' | 'issued';
@@ -303,7 +307,7 @@ export interface Assessment {
   ranking: RankingRow[];
 }
 /**
- * 考核分值：基础分和各项计分规则的分值
+ * 考核分值：基础分，和各项计分规则在比率为 100% 时的分值（单位得分 = 分值 × 比率）
  */
 export interface ScoringScheme {
   /**
@@ -354,6 +358,31 @@ export interface RankingRow {
   targetsMet: number;
   targetsUnmet: number;
   unansweredOrders: number;
+  /**
+   * 各项计分规则的比率与得分，得分 = 基础分 + 各项得分
+   */
+  lines: ScoreLine[];
+}
+/**
+ * 一项计分规则：次数 ÷ 应有数 = 比率，比率 × 分值 = 得分
+ */
+export interface ScoreLine {
+  rule: ScoringRule;
+  basis: ScoringBasis;
+  count: number;
+  of: number;
+  /**
+   * 比率 = count ÷ of（0.9524 即 95.24%，保留四位小数）；无应有数时为 null，不计分
+   */
+  rate: number | null;
+  /**
+   * 方案分值：比率为 100% 时的得分
+   */
+  weight: number;
+  /**
+   * 得分 = 分值 × 比率（保留两位小数显示）
+   */
+  points: number;
 }
 export interface UnitStatement {
   planId: number;
@@ -372,16 +401,17 @@ export interface UnitStatement {
    * 分值（扣分为负数）
    */
   total: number;
+  lines: ScoreLine[];
   items: StatementItem[];
 }
 /**
- * 一项计分：对应一份报告、任务、指标或督办单
+ * 一项计分事项：对应一份报告、任务、指标或督办单
  */
 export interface StatementItem {
   rule: ScoringRule;
   label: string;
   /**
-   * 分值（扣分为负数）
+   * 本项在所属规则得分中的份额 = 分值 ÷ 应有数（保留四位小数）
    */
   points: number;
   /**
