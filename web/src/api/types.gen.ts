@@ -118,6 +118,10 @@ export type Confidence = 'on_track' | 'at_risk' | 'off_track';
  */
 export type RoundKind = 'monthly' | 'quarterly' | 'adhoc';
 /**
+ * unit 本单位的报告（单位负责人、联络员）；leader 分管任务的报告（牵头领导）
+ */
+export type RoundScope = 'unit' | 'leader';
+/**
  * monthly 按月，quarterly 按季
  */
 export type ScheduleKind = 'monthly' | 'quarterly';
@@ -1276,6 +1280,45 @@ export interface Round {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
+}
+/**
+ * 本期报送情况：对每个角色都是同一组数；完成度 = 已报 ÷ 应报
+ */
+export interface RoundFigure {
+  /**
+   * 应报报告：本期要求报送的报告（任务已销号或已删除而未报送的不计）
+   */
+  owed: number;
+  /**
+   * 已报：首次报送（主办单位报送、协办单位审核）的报告
+   */
+  sent: number;
+  /**
+   * 其中在截止日（北京时间）当天或之前报送的
+   */
+  onTime: number;
+  /**
+   * 已采纳的报告
+   */
+  accepted: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
+}
+/**
+ * 调用者自己的部分，与本期完成度分开显示：如“本单位：已报 3 / 应报 4”
+ */
+export interface RoundScopedFigure {
+  scope: RoundScope;
+  owed: number;
+  sent: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
 }
 export interface Schedule {
   id: number;
@@ -1696,6 +1739,8 @@ export interface ClosedRound {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
   /**
    * 各项任务在统计截止日的灯（已记入灯的历史）
    */
