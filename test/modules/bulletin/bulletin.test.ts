@@ -77,6 +77,8 @@ describeEachDatabase('bulletins', (getUrl) => {
   it('says what the live ledger says at the period’s as-of date', async () => {
     const f = fx();
     const { db } = f.store;
+    // The fixture's March round was opened on 26 March, as its schedule would have: a bulletin counts only rounds opened by its as-of date.
+    await db.updateTable('rounds').set({ created_at: '2026-03-26T01:00:00.000Z' }).where('id', '=', f.roundId).execute();
     const order = await orderService.issue(db, f.operator, { taskId: f.tasks.a.id, unitId: f.units.a.id, grade: 'yellow', reason: '进度滞后' }, clock);
     const content = await bulletinContent(db, f.governmentId, f.planId, '2026-04', clock);
     expect(content).toMatchObject({

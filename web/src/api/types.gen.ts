@@ -8,6 +8,10 @@
  */
 export type ScoringRule = 'reportOnTime' | 'lateReport' | 'returned' | 'redMonth' | 'targetMet' | 'unmetTarget' | 'unansweredOrder';
 /**
+ * 比率的分母：reportsDue 应报报告（已报送或已过截止日），reportsSent 已报送报告，taskMonths 主办任务的调度期数（任务·期），targets 承担的考核指标，ordersDue 应办理的督办单（已答复或已过期限）
+ */
+export type ScoringBasis = 'reportsDue' | 'reportsSent' | 'taskMonths' | 'targets' | 'ordersDue';
+/**
  * draft 草稿，issued 已印发
  */
 export type BulletinStatus = 'draft' | 'issued';
@@ -113,6 +117,10 @@ export type Confidence = 'on_track' | 'at_risk' | 'off_track';
  * monthly 月度，quarterly 季度，adhoc 临时
  */
 export type RoundKind = 'monthly' | 'quarterly' | 'adhoc';
+/**
+ * unit 本单位的报告（单位负责人、联络员）；leader 分管任务的报告（牵头领导）
+ */
+export type RoundScope = 'unit' | 'leader';
 /**
  * monthly 按月，quarterly 按季
  */
@@ -303,7 +311,7 @@ export interface Assessment {
   ranking: RankingRow[];
 }
 /**
- * 考核分值：基础分和各项计分规则的分值
+ * 考核分值：基础分，和各项计分规则在比率为 100% 时的分值（单位得分 = 分值 × 比率）
  */
 export interface ScoringScheme {
   /**
@@ -354,6 +362,31 @@ export interface RankingRow {
   targetsMet: number;
   targetsUnmet: number;
   unansweredOrders: number;
+  /**
+   * 各项计分规则的比率与得分，得分 = 基础分 + 各项得分
+   */
+  lines: ScoreLine[];
+}
+/**
+ * 一项计分规则：次数 ÷ 应有数 = 比率，比率 × 分值 = 得分
+ */
+export interface ScoreLine {
+  rule: ScoringRule;
+  basis: ScoringBasis;
+  count: number;
+  of: number;
+  /**
+   * 比率 = count ÷ of（0.9524 即 95.24%，保留四位小数）；无应有数时为 null，不计分
+   */
+  rate: number | null;
+  /**
+   * 方案分值：比率为 100% 时的得分
+   */
+  weight: number;
+  /**
+   * 得分 = 分值 × 比率（保留两位小数显示）
+   */
+  points: number;
 }
 export interface UnitStatement {
   planId: number;
@@ -372,16 +405,17 @@ export interface UnitStatement {
    * 分值（扣分为负数）
    */
   total: number;
+  lines: ScoreLine[];
   items: StatementItem[];
 }
 /**
- * 一项计分：对应一份报告、任务、指标或督办单
+ * 一项计分事项：对应一份报告、任务、指标或督办单
  */
 export interface StatementItem {
   rule: ScoringRule;
   label: string;
   /**
-   * 分值（扣分为负数）
+   * 本项在所属规则得分中的份额 = 分值 ÷ 应有数（保留四位小数）
    */
   points: number;
   /**
@@ -1302,6 +1336,45 @@ export interface Round {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
+}
+/**
+ * 本期报送情况：对每个角色都是同一组数；完成度 = 已报 ÷ 应报
+ */
+export interface RoundFigure {
+  /**
+   * 应报报告：本期要求报送的报告（任务已销号或已删除而未报送的不计）
+   */
+  owed: number;
+  /**
+   * 已报：首次报送（主办单位报送、协办单位审核）的报告
+   */
+  sent: number;
+  /**
+   * 其中在截止日（北京时间）当天或之前报送的
+   */
+  onTime: number;
+  /**
+   * 已采纳的报告
+   */
+  accepted: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
+}
+/**
+ * 调用者自己的部分，与本期完成度分开显示：如“本单位：已报 3 / 应报 4”
+ */
+export interface RoundScopedFigure {
+  scope: RoundScope;
+  owed: number;
+  sent: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
 }
 export interface Schedule {
   id: number;
@@ -1775,6 +1848,8 @@ export interface ClosedRound {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
   /**
    * 各项任务在统计截止日的灯（已记入灯的历史）
    */
