@@ -80,8 +80,11 @@ const STEP_MS = 10_000;
 
 type Step = () => Promise<unknown>;
 
-/** The day supervision begins: the notice's date within its year, else the year's first day. */
-function startOf(plan: StoredPlan): { from: IsoDate; what: string } {
+/**
+ * The day a plan's simulated supervision begins: the notice's date within
+ * its year, else the year's first day; `what` says which, for a message.
+ */
+export function simulationStart(plan: Pick<StoredPlan, 'year' | 'issuedOn'>): { from: IsoDate; what: string } {
   const { start, end } = yearPeriod(plan.year);
   const issued = plan.issuedOn;
   if (issued !== null && isIsoDate(issued) && issued > start && issued <= end) return { from: issued, what: '通知的发文日期' };
@@ -99,7 +102,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   const { id: planId, year } = plan;
   const { seed } = options;
   const period = yearPeriod(year);
-  const { from, what } = startOf(plan);
+  const { from, what } = simulationStart(plan);
   if (dayNumber(options.until) < dayNumber(from)) throw new SimulationError(`模拟截止日期不能早于 ${from}（${what}）`);
   const until = dayNumber(options.until) > dayNumber(period.end) ? period.end : options.until;
 

@@ -7,8 +7,6 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
 import { governmentDay } from '../../src/domain/calendar.js';
-import { basisOf } from '../../src/domain/completion.js';
-import type { TargetKind } from '../../src/domain/plan.js';
 import { parseUnitDirectory } from '../../src/importer/index.js';
 import { dashboard } from '../../src/modules/dashboard/dashboard.service.js';
 import { commitImport } from '../../src/modules/plan/plan.service.js';
@@ -18,9 +16,7 @@ import { simulate, SimulationError } from '../../src/simulate/simulator.js';
 import { openDatabase, type OpenedDatabase } from '../../src/startup/open.js';
 import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
 import { samplePath } from '../helpers/paths.js';
-
-/** Units in which things are counted one by one. */
-const COUNTING = new Set(['个', '家', '场', '项', '所', '人', '户', '座', '条', '次', '批', '处', '场次', '人次']);
+import { checkFigures } from './figure-checks.js';
 
 const opened: { db: OpenedDatabase; path: string }[] = [];
 afterAll(async () => {
@@ -154,30 +150,12 @@ describe('luoshi simulate', () => {
       (await q.selectFrom('audit_log').select('at').where('seq', '>', Number(before)).execute()).map((r) => r.at),
     );
 
-    // Things counted (企业 in 家, 活动 in 场, 人…) are whole, and a unit's count of a target never goes down from one round to the next.
-    const values = await q
-      .selectFrom('report_values as v')
-      .innerJoin('reports as r', 'r.id', 'v.report_id')
-      .innerJoin('rounds as d', 'd.id', 'r.round_id')
-      .innerJoin('targets as t', 't.id', 'v.target_id')
-      .select(['t.id as target', 't.unit', 't.kind', 't.metric', 't.value as goal', 'r.unit_id as unit_id', 'd.period_end', 'v.value'])
-      .orderBy('d.period_end')
-      .execute();
-    const counted = values.filter((v) => v.unit !== null && COUNTING.has(v.unit));
-    expect(new Set(counted.map((v) => v.target)).size, 'the sample has counted targets').toBeGreaterThan(10);
-    expect(counted.filter((v) => !Number.isInteger(Number(v.value)))).toEqual([]);
-    const last = new Map<string, number>();
-    // Figures that build up over the year (not rates, which move both ways).
-    const cumulative = values.filter(
-      (x) => basisOf({ text: '', metric: x.metric, kind: x.kind as TargetKind, value: x.goal, unit: x.unit, qualifiers: [] }) === 'cumulative',
-    );
-    expect(cumulative.length).toBeGreaterThan(counted.length);
-    for (const v of cumulative) {
-      const key = `${v.target}/${v.unit_id}`;
-      const value = Math.abs(Number(v.value));
-      expect(value, `${v.metric} (${v.kind}) of unit ${v.unit_id} on ${v.period_end}`).toBeGreaterThanOrEqual(last.get(key) ?? 0);
-      last.set(key, value);
-    }
+    // Things counted (企业 in 家, 活动 in 场, 人…) are whole, and a unit's figure never goes down from one round to the next.
+    const figures = await checkFigures(q);
+    expect(figures.countedTargets, 'the sample has counted targets').toBeGreaterThan(10);
+    expect(figures.cumulativeFigures).toBeGreaterThan(100);
+    expect(figures.fractional).toEqual([]);
+    expect(figures.decreasing).toEqual([]);
   }, 120_000);
 
   it('refuses a date before the notice', async () => {
