@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { CONFIDENCES, LIGHTS } from '../../domain/status.js';
 import { IsoDate, Literals, Nullable, Obj } from '../../server/http-schema.js';
-import { TargetKindSchema, TaskStateSchema } from '../task/task.schema.js';
+import { CombineRuleSchema, TargetKindSchema, TargetScopeSchema, TaskStateSchema } from '../task/task.schema.js';
 import { MAX_HISTORY_TASKS } from './status.service.js';
 
 export const AsOfDate = IsoDate({ description: '评估日期，默认今天（北京时间）' });
@@ -61,6 +61,39 @@ export const TargetStatusSchema = Obj(
     expectedFrom: Nullable(Literals(['time', 'schedule', 'full'], { description: 'time 时序进度，schedule 单位计划进度，full 比率类指标按全年' })),
     behindPoints: Nullable(Type.Number({ description: '落后的百分点，负数为超前' })),
     measuredAt: Nullable(Type.String({ description: '完成值所反映的日期（扣除统计滞后）' })),
+    scope: TargetScopeSchema,
+    measured: Type.Boolean({ description: '是否按时序进度衡量' }),
+    combine: CombineRuleSchema,
+    units: Type.Array(
+      Obj(
+        {
+          unitId: Type.Integer(),
+          name: Type.String(),
+          actual: Nullable(Type.Number({ description: '该单位最新采纳的完成值' })),
+          periodEnd: Nullable(Type.String()),
+          reportId: Nullable(Type.Integer()),
+          light: Nullable(LightSchema),
+          behindPoints: Nullable(Type.Number({ description: '逐单位衡量时该单位落后的百分点' })),
+        },
+        { title: 'UnitPart' },
+      ),
+      { description: '各责任单位的部分：多个单位承担同一指标时列出，合计（sum）时 actual 为其和，逐单位（per_unit）时指标按最落后的单位亮灯' },
+    ),
+    series: Type.Array(
+      Obj(
+        {
+          periodEnd: Type.String({ description: '统计截止日' }),
+          acceptedAt: Type.String({ description: '采纳时间' }),
+          unitId: Type.Integer(),
+          value: Nullable(Type.Number()),
+        },
+        { title: 'ReportedPoint' },
+      ),
+      { description: '评估日之前已采纳的历次完成值，按统计期排列' },
+    ),
+    planned: Type.Array(Obj({ on: Type.String(), value: Type.Number() }, { title: 'PlannedPoint' }), {
+      description: '计划路径：已批准工作方案的计划值，没有时为按时序进度的月末应完成值（累计类指标）',
+    }),
     reason: Nullable(
       Literals(['no_data', 'not_comparable', 'not_started', 'data_error', 'not_measured'], {
         description:

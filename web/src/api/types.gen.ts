@@ -1424,10 +1424,59 @@ export interface TargetStatus {
    * 完成值所反映的日期（扣除统计滞后）
    */
   measuredAt: string | null;
+  scope: TargetScope;
+  /**
+   * 是否按时序进度衡量
+   */
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 各责任单位的部分：多个单位承担同一指标时列出，合计（sum）时 actual 为其和，逐单位（per_unit）时指标按最落后的单位亮灯
+   */
+  units: UnitPart[];
+  /**
+   * 评估日之前已采纳的历次完成值，按统计期排列
+   */
+  series: ReportedPoint[];
+  /**
+   * 计划路径：已批准工作方案的计划值，没有时为按时序进度的月末应完成值（累计类指标）
+   */
+  planned: PlannedPoint[];
   /**
    * 无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误，not_measured 不按时序进度衡量（长远目标、产能、规模等，或督查室设定）
    */
   reason: ('no_data' | 'not_comparable' | 'not_started' | 'data_error' | 'not_measured') | null;
+}
+export interface UnitPart {
+  unitId: number;
+  name: string;
+  /**
+   * 该单位最新采纳的完成值
+   */
+  actual: number | null;
+  periodEnd: string | null;
+  reportId: number | null;
+  light: Light | null;
+  /**
+   * 逐单位衡量时该单位落后的百分点
+   */
+  behindPoints: number | null;
+}
+export interface ReportedPoint {
+  /**
+   * 统计截止日
+   */
+  periodEnd: string;
+  /**
+   * 采纳时间
+   */
+  acceptedAt: string;
+  unitId: number;
+  value: number | null;
+}
+export interface PlannedPoint {
+  on: string;
+  value: number;
 }
 export interface MilestoneStatus {
   milestoneId: number;

@@ -7,8 +7,8 @@
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Alert, Card, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Task, TaskStatus } from '../api-types';
 import { taskQuery, taskStatusQuery } from '../api/tasks';
@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../co
 import { useT } from '../i18n';
 
 const TargetChart = lazy(() => import('../charts/target-chart'));
+const TargetTrendChart = lazy(() => import('../charts/target-trend-chart'));
 
 /**
  * The task's text with each target's words marked where they occur, so the
@@ -169,8 +170,31 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
             pagination={false}
             dataSource={task.targets}
             scroll={{ x: 640 }}
+            expandable={{
+              rowExpandable: (target) => (figures.get(target.id)?.units.length ?? 0) > 1,
+              expandedRowRender: (target) => <UnitParts status={figures.get(target.id)} unit={target.unit} />,
+            }}
             columns={[
-              { title: t('task.target.text'), dataIndex: 'text', key: 'text' },
+              {
+                title: t('task.target.text'),
+                dataIndex: 'text',
+                key: 'text',
+                render: (text: string, target) => (
+                  <span>
+                    {text}
+                    {target.measured ? null : (
+                      <Tag style={{ marginLeft: 8 }} data-testid="target-not-measured">
+                        {t('task.target.notMeasured', { scope: t(`task.scope.${target.scope}`) })}
+                      </Tag>
+                    )}
+                    {(figures.get(target.id)?.units.length ?? 0) > 1 ? (
+                      <Tag style={{ marginLeft: 8 }} color="blue">
+                        {t(target.combine === 'sum' ? 'task.combine.sum' : 'task.combine.per_unit', { n: figures.get(target.id)?.units.length ?? 0 })}
+                      </Tag>
+                    ) : null}
+                  </span>
+                ),
+              },
               { title: t('task.target.value'), key: 'value', width: 120, render: (_: unknown, target) => amount(target.value, target.unit) },
               {
                 title: t('task.target.actual'),
@@ -215,6 +239,7 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
           </Suspense>
         </Card>
       ) : null}
+      <TargetTrends status={status} />
       {status.milestones.length > 0 ? (
         <Card size="small" title={t('task.milestones')}>
           <Timeline
@@ -244,5 +269,73 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
         )}
       </Card>
     </>
+  );
+}
+
+type TargetFigures = TaskStatus['targets'][number];
+
+/** Each owner unit's part of a target: its figure, and its own light when each unit is judged on its own. */
+function UnitParts({ status, unit }: { status: TargetFigures | undefined; unit: string | null }) {
+  const t = useT();
+  if (!status) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="unitId"
+      pagination={false}
+      dataSource={status.units}
+      data-testid="target-unit-parts"
+      columns={[
+        { title: t('task.part.unit'), dataIndex: 'name', key: 'name' },
+        {
+          title: t('task.part.actual'),
+          key: 'actual',
+          width: 140,
+          render: (_: unknown, u) => (u.actual === null ? t('task.part.none') : amount(u.actual, unit)),
+        },
+        { title: t('task.part.period'), key: 'period', width: 120, render: (_: unknown, u) => u.periodEnd ?? '—' },
+        { title: t('ledger.light'), key: 'light', width: 100, render: (_: unknown, u) => (u.light === null ? '—' : <LightBadge light={u.light} />) },
+      ]}
+    />
+  );
+}
+
+/** Each target's figures over time against its planned path, one target at a time. */
+function TargetTrends({ status }: { status: TaskStatus }) {
+  const t = useT();
+  const charted = status.targets.filter((s) => s.series.length > 0 || s.planned.length > 0);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const shown = charted.find((s) => s.targetId === chosen) ?? charted[0];
+  if (!shown) return null;
+  const unitNames = new Map<number, string>(status.targets.flatMap((s) => s.units.map((u): [number, string] => [u.unitId, u.name])));
+  return (
+    <Card
+      size="small"
+      title={t('task.trend.title')}
+      extra={
+        charted.length > 1 ? (
+          <Select
+            size="small"
+            style={{ width: 260 }}
+            value={shown.targetId}
+            onChange={setChosen}
+            options={charted.map((s) => ({ value: s.targetId, label: s.metric || s.text }))}
+            aria-label={t('task.trend.choose')}
+          />
+        ) : null
+      }
+    >
+      {shown.series.length === 0 ? <Typography.Text type="secondary">{t('task.trend.noFigures')}</Typography.Text> : null}
+      <Suspense fallback={<Loading />}>
+        <TargetTrendChart
+          label={shown.metric || shown.text}
+          unit={shown.unit}
+          combine={shown.combine}
+          series={shown.series}
+          planned={shown.planned}
+          unitNames={unitNames}
+        />
+      </Suspense>
+    </Card>
   );
 }
