@@ -206,6 +206,13 @@ for (const kind of databaseKinds) {
       expect(figures.cumulativeFigures).toBeGreaterThan(300);
       expect(figures.fractional).toEqual([]);
       expect(figures.decreasing).toEqual([]);
+      // The units' ratings agree with their figures most of the time.
+      const res = await call(later.app, later.session, 'GET', `/api/dashboard?asOf=${LATER[kind]}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const { tasks } = res.json<{ tasks: { source: string; confidenceConflict: boolean }[] }>();
+      const withData = tasks.filter((t) => t.source === 'data');
+      expect(withData.length).toBeGreaterThan(20);
+      expect(withData.filter((t) => t.confidenceConflict).length).toBeLessThanOrEqual(withData.length / 5);
     });
   });
 }
