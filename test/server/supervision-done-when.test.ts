@@ -139,7 +139,7 @@ describeEachDatabase('issue 4 done when: the seed, simulated to the end of June'
       expect(imported.status, imported.stderr).toBe(0);
       const simulated = runCli(['simulate', '--until', '2026-06-30', '--seed', '7', '--db', getUrl()], { env, timeoutMs: 300_000 });
       expect(simulated.status, simulated.stderr).toBe(0);
-      expect(simulated.stdout).toMatch(/已模拟 2026-01-01 至 2026-06-30（181 天，种子 7）/);
+      expect(simulated.stdout).toMatch(/已模拟 2026-02-13 至 2026-06-30（138 天，种子 7）/);
 
       opened = await openDatabase(getUrl());
       const { store, governmentId } = opened;
