@@ -21,7 +21,7 @@ import { generatePassword } from '../modules/user/password.js';
 import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
 import { governmentToday } from '../modules/status/calendar.js';
-import { simulate } from '../simulate/simulator.js';
+import { simulate, simulationStart } from '../simulate/simulator.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
 import { parseLocation } from '../store/location.js';
@@ -109,13 +109,15 @@ async function prepareDemo(url: string, config: Config, options: { simulate: boo
   }
 }
 
-/** The demo plan's year up to today (the whole year once it is over); nothing before the year begins. */
+/** The demo plan's year from its notice up to today (the whole year once it is over); nothing before the notice. */
 async function simulateYear(store: Store, governmentId: number): Promise<void> {
   const [plan] = await listPlans(store.db, governmentId);
   const today = governmentToday();
-  if (!plan || today < `${plan.year}-01-01`) return;
+  if (!plan) return;
+  const { from } = simulationStart(plan);
+  if (today < from) return;
   const until = today > `${plan.year}-12-31` ? `${plan.year}-12-31` : today;
-  process.stderr.write(dim(`正在生成演示数据：模拟 ${plan.year} 年 1 月 1 日至 ${until} 的督查过程（仅首次启动，约需半分钟）\n`));
+  process.stderr.write(dim(`正在生成演示数据：模拟 ${from} 至 ${until} 的督查过程（仅首次启动，约需半分钟）\n`));
   const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
   await simulate(store.db, governmentId, { until, seed: plan.year, planId: plan.id, onProgress: (done, total) => bar.update(done, total) });
   bar.finish();

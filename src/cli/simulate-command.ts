@@ -1,8 +1,10 @@
 /**
  * `luoshi simulate --until YYYY-MM-DD [--seed N] [--plan ID] [--db URL]`:
  * fills the current plan with a plausible, deterministic year of supervision
- * up to a date (for demos and tests), through the same services users act
- * through. Refuses a plan whose supervision has already begun.
+ * from the notice's date up to a date (for demos and tests), through the same
+ * services users act through. The same seed tells the same story, and a story
+ * told to a later date is the same up to the earlier one. Refuses a plan
+ * whose supervision has already begun.
  */
 import type { Command } from 'commander';
 import { SimulationError, simulate } from '../simulate/simulator.js';
@@ -29,9 +31,9 @@ function wholeNumber(value: string, what: string): number {
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('模拟：为当前方案生成截至某日的督查过程（工作方案、月度调度、报送与审核、提醒与督办），用于演示和测试')
-    .requiredOption('--until <date>', '模拟截至日期 YYYY-MM-DD')
-    .option('--seed <n>', '随机种子：相同的种子得到相同的过程', '1')
+    .description('模拟：从通知发文之日起，为当前方案生成截至某日的督查过程（工作方案、月度调度、报送与审核、提醒与督办），用于演示和测试')
+    .requiredOption('--until <date>', '模拟截至日期 YYYY-MM-DD，不早于通知的发文日期')
+    .option('--seed <n>', '随机种子：相同的种子得到相同的过程，模拟到更晚的日期时此前的过程不变', '1')
     .option('--plan <id>', '方案编号，默认最新的方案')
     .addOption(dbOption())
     .action(async (flags: SimulateFlags) => {

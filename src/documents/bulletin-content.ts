@@ -71,4 +71,10 @@ export interface BulletinTask {
   progress: string | null;
   /** Why it is lagging or good, in a clerk's words. */
   reason: string;
+  /**
+   * A lagging task: the reasons of its light (src/domain/reasons.ts), one
+   * sentence each with its figures, printed in place of `progress` and
+   * `reason`. Absent in drafts made before reasons were kept.
+   */
+  reasons?: string[];
 }

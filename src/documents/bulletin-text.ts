@@ -214,8 +214,20 @@ function laggingTasks(tasks: readonly BulletinTask[]): BulletinBlock[] {
   return blocks;
 }
 
-/** "1.第1项“…”（主办单位：…；牵头领导：…）。完成 12%，时间进度 25%。原因……" */
+/**
+ * "1.第1项“…”（主办单位：…；牵头领导：…）。完成 12%，时间进度 25%。原因……"; a lagging task
+ * with its reasons says them instead, each with its figures: "…。3月份进展报告应于 4月5日前报送，逾期未报；…。"
+ */
 function taskItem(i: number, t: BulletinTask): string {
+  const head = `${i + 1}.第${t.number}项“${printable(t.title)}”（主办单位：${join(t.hostUnits)}；牵头领导：${join(t.leaders)}）。`;
+  const reasons = (t.reasons ?? [])
+    .map((r) =>
+      printable(r)
+        .trim()
+        .replace(/[。；]+$/, ''),
+    )
+    .filter((r) => r !== '');
+  if (reasons.length > 0) return `${head}${sentence(reasons.join('；'))}`;
   const progress = t.progress === null ? '暂无完成数据。' : sentence(t.progress);
-  return `${i + 1}.第${t.number}项“${printable(t.title)}”（主办单位：${join(t.hostUnits)}；牵头领导：${join(t.leaders)}）。${progress}${sentence(t.reason)}`;
+  return `${head}${progress}${sentence(t.reason)}`;
 }

@@ -26,6 +26,8 @@ export interface LedgerEntry extends Pick<Task, 'number' | 'section' | 'text' | 
   completed: boolean;
   /** Calendar day (Asia/Shanghai) of the latest accepted host report, or null. */
   lastReportedOn: string | null;
+  /** Why it has its light, one sentence each, those of its light first (src/domain/reasons.ts). */
+  reasons: string[];
   targets: LedgerTarget[];
 }
 

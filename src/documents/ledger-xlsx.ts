@@ -3,7 +3,8 @@
  *
  * One row per task and target (a task without targets takes one row); the
  * task's cells are repeated on each of its rows rather than merged, so that
- * filtering and sorting keep every row whole. A title row above one header
+ * filtering and sorting keep every row whole. The last column says why each
+ * task has its light (亮灯原因): one reason a line. A title row above one header
  * row, both repeated on every printed page; frozen header, filters, A3
  * landscape fitted to the width.
  *
@@ -52,6 +53,7 @@ const COLUMNS: Column[] = [
   { header: '完成率', width: 9, value: (_, g) => g?.completion ?? null, numFmt: '0.0%', center: true },
   { header: '状态', width: 8, value: (t) => LIGHT_LABELS[t.light] + (t.completed ? '（已销号）' : ''), center: true },
   { header: '最近报送日期', width: 13, value: (t) => (t.lastReportedOn === null ? null : utcDate(t.lastReportedOn)), numFmt: 'yyyy-mm-dd', center: true },
+  { header: '亮灯原因', width: 40, value: (t) => t.reasons.join('\n') },
 ];
 
 /** Header columns, in order (1-based column = index + 1). */

@@ -51,6 +51,32 @@ export interface Measure {
    * a figure (figures.ts): the target is not judged, and its task says so.
    */
   dataError?: boolean;
+  /**
+   * The figures of each unit that owns the target, when it is owned by units
+   * (a task with several host units, a host group's members). `actual` is then
+   * their combination by `combine`: their sum, or, judged per unit, unused.
+   */
+  units?: readonly UnitFigure[] | null;
+  /** How the units' figures make the target's; `defaultCombine` of the target when absent. */
+  combine?: CombineRule;
+}
+
+/** One owner unit's latest accepted figure for a target. */
+export interface UnitFigure {
+  unitId: number;
+  actual: number | null;
+  /** Its stored figure is broken (figures.ts). */
+  dataError?: boolean;
+}
+
+/**
+ * The target's figure from its units' figures, by its rule: the sum of those
+ * reported (null while none is), or null when each unit is judged on its own.
+ */
+export function combinedFigure(rule: CombineRule, units: readonly UnitFigure[]): number | null {
+  if (rule === 'per_unit') return null;
+  const reported = units.flatMap((u) => (u.actual === null || u.dataError ? [] : [u.actual]));
+  return reported.length === 0 ? null : Math.round(reported.reduce((a, b) => a + b, 0) * 1e9) / 1e9;
 }
 
 export type Completion =

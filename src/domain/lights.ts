@@ -9,9 +9,20 @@
  * A task takes the worst of its targets and milestones; an overdue report
  * makes it red whatever the figures say.
  */
-import { basisOf, completionOf, milestoneState, plannedShares, type Completion, type Measure, type Milestone, type MilestoneState } from './completion.js';
+import {
+  basisOf,
+  combinedFigure,
+  completionOf,
+  defaultCombine,
+  milestoneState,
+  plannedShares,
+  type Completion,
+  type Measure,
+  type Milestone,
+  type MilestoneState,
+} from './completion.js';
 import { isMeasured } from './plan.js';
-import { DEFAULT_STATUS_RULES, worstLight, type Confidence, type IsoDate, type Light, type Period, type StatusRules } from './status.js';
+import { DEFAULT_STATUS_RULES, lightRank, worstLight, type Confidence, type IsoDate, type Light, type Period, type StatusRules } from './status.js';
 import { dataDate, dayNumber, periodBounds, scheduleProgress, timeProgress, yearPeriod } from './time-progress.js';
 
 /**
@@ -36,6 +47,18 @@ export interface TargetStatus {
   /** Percentage points behind the expected share, negative when ahead; null when not compared. */
   behindPoints: number | null;
   reason: NoLightReason | null;
+  /**
+   * Each owner unit's part, when the target is owned by units: its figure and,
+   * judged per unit, its own light and distance behind (null when summed).
+   */
+  units?: UnitTargetStatus[];
+}
+
+export interface UnitTargetStatus {
+  unitId: number;
+  actual: number | null;
+  light: Light | null;
+  behindPoints: number | null;
 }
 
 /** The lag that applies to a target: its own, else its metric's, else the default. */
@@ -43,7 +66,40 @@ export function lagMonthsFor(measure: Measure, rules: StatusRules): number {
   return measure.lagMonths ?? rules.lagMonthsByMetric[measure.target.metric] ?? rules.defaultLagMonths;
 }
 
+/**
+ * A target's light on a date. Owned by several units, it is judged on the sum
+ * of their figures (increments, totals, counts, amounts), or per unit (rates,
+ * levels: each must reach the target itself), when it takes the light of the
+ * unit furthest behind; either way each unit's part is kept beside it.
+ */
 export function targetStatus(measure: Measure, period: Period, asOf: IsoDate, rules: StatusRules = DEFAULT_STATUS_RULES): TargetStatus {
+  const units = measure.units;
+  if (!units || units.length === 0) return singleStatus(measure, period, asOf, rules);
+  const rule = measure.combine ?? defaultCombine(measure.target);
+  const dataError = measure.dataError === true || units.some((u) => u.dataError === true);
+  if (rule === 'sum') {
+    const status = singleStatus({ ...measure, actual: combinedFigure('sum', units), dataError, units: null }, period, asOf, rules);
+    return { ...status, units: units.map((u) => ({ unitId: u.unitId, actual: u.actual, light: null, behindPoints: null })) };
+  }
+  const each = units.map((u) => ({
+    unit: u,
+    status: singleStatus({ ...measure, actual: u.actual, dataError: measure.dataError === true || u.dataError === true, units: null }, period, asOf, rules),
+  }));
+  const worst = each.reduce((a, b) => (worse(b.status, a.status) ? b : a));
+  return {
+    ...worst.status,
+    units: each.map(({ unit, status }) => ({ unitId: unit.unitId, actual: unit.actual, light: status.light, behindPoints: status.behindPoints })),
+  };
+}
+
+/** Whether a is worse than b: a worse light, or the same light further behind, or a judged one over an unjudged one. */
+function worse(a: TargetStatus, b: TargetStatus): boolean {
+  if (lightRank(a.light) !== lightRank(b.light)) return lightRank(a.light) > lightRank(b.light);
+  if (a.reason === 'data_error' && b.reason !== 'data_error') return true;
+  return (a.behindPoints ?? Number.NEGATIVE_INFINITY) > (b.behindPoints ?? Number.NEGATIVE_INFINITY);
+}
+
+function singleStatus(measure: Measure, period: Period, asOf: IsoDate, rules: StatusRules): TargetStatus {
   const measuredAt = dataDate(asOf, lagMonthsFor(measure, rules));
   // A broken stored figure is neither nothing nor a number: the target is left unjudged rather than judged on it.
   if (measure.dataError)
@@ -164,7 +220,7 @@ export function taskStatus(task: TaskInput, asOf: IsoDate, rules: StatusRules = 
   const measurable = task.targets.some((m) => isMeasured(m.target) && basisOf(m.target) !== null) || milestones.length > 0;
   const dataLight = worstLight([...targets.map((t) => t.light), ...milestones.map((m) => m.light)]);
   const base = measurable ? dataLight : confidenceLight(task.confidence);
-  const dataError = task.targets.some((m) => m.dataError === true);
+  const dataError = task.targets.some((m) => m.dataError === true || (m.units ?? []).some((u) => u.dataError === true));
   return {
     light: task.reportOverdue ? 'red' : base,
     source: dataError ? 'data_error' : measurable ? 'data' : task.confidence === null ? 'none' : 'confidence',

@@ -40,7 +40,11 @@ export interface OrderRules {
   respondDays: number;
 }
 
-/** Points per event; deductions are negative. */
+/**
+ * The assessment's points (scoring.ts): the base, and for each rule the points
+ * of a rate of 100 % (every report due sent on time, every task-month red…);
+ * a unit earns the rule's points times its rate. Deductions are negative.
+ */
 export interface ScoringScheme {
   base: number;
   reportOnTime: number;
@@ -76,7 +80,7 @@ export const DEFAULT_PLAN_SETTINGS: Readonly<PlanSettings> = Object.freeze({
   status: { yellowBehind: 10, redBehind: 30, useSchedule: true, defaultLagMonths: 0, lagMonthsByMetric: {} },
   reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
   orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
-  scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+  scoring: { base: 100, reportOnTime: 10, targetMet: 20, lateReport: -10, returned: -5, redMonth: -20, unmetTarget: -30, unansweredOrder: -20 },
   bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
 });
 

@@ -63,7 +63,7 @@ export function finishTask(d: TaskDraft, ctx: Context): Task {
     leaders: unique(d.leaders),
     hostUnits,
     coUnits,
-    targets: extractTargets(d.text),
+    targets: extractTargets(d.text, { year: ctx.year }),
     projects: extractProjects(d.text),
     deadline: deadline?.date ?? null,
     deadlineText: deadline?.text ?? null,

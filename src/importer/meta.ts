@@ -79,10 +79,14 @@ const HEADLINE_INTRO = /(?:预期目标|主要目标|主要指标|发展目标)(
  * Headline targets stand in a section of their own (一、主要预期目标) or in a
  * sentence "…主要预期目标为：…" of the preamble.
  */
-export function readHeadlineTargets(sections: readonly { title: string; paragraphs: string[]; taskCount: number }[], preamble: readonly string[]): Target[] {
+export function readHeadlineTargets(
+  sections: readonly { title: string; paragraphs: string[]; taskCount: number }[],
+  preamble: readonly string[],
+  year: number | null = null,
+): Target[] {
   const own = sections.filter((s) => s.taskCount === 0 && HEADLINE_SECTION.test(s.title)).flatMap((s) => s.paragraphs);
   const intro = [...own, ...preamble].filter((p) => HEADLINE_INTRO.test(p));
   // Without an introducing sentence, the section's own paragraphs, less the general requirements.
   const texts = intro.length > 0 ? intro.map((p) => p.slice(p.search(HEADLINE_INTRO))) : own.filter((p) => !/总体要求/.test(p));
-  return texts.flatMap((t) => extractTargets(t.replace(HEADLINE_INTRO, '')));
+  return texts.flatMap((t) => extractTargets(t.replace(HEADLINE_INTRO, ''), { year }));
 }

@@ -26,7 +26,7 @@ export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): P
   const ctx: Context = { resolver, year: meta.year, warnings };
   const sectionLeaders = new Map(outline.sections.map((s) => [s.number, s.paragraphs.flatMap(readLeaderLine)]));
   const tasks = outline.tasks.map((t) => proseTask(t, conventions, ctx, sectionLeaders.get(t.section ?? '') ?? []));
-  const headlineTargets = readHeadlineTargets(outline.sections, head);
+  const headlineTargets = readHeadlineTargets(outline.sections, head, meta.year);
   return finishPlan(meta, { headlineTargets, sections: outline.sections }, tasks, warnings);
 }
 

@@ -323,6 +323,9 @@ export const LEADING_WORDS = [
 /** Words that close a metric before its number: 营收 | 增长 10%. */
 export const TRAILING_WORDS = [
   '同比',
+  '同口径',
+  '力争',
+  '确保',
   '年均',
   '分别',
   '全部',
@@ -338,6 +341,9 @@ export const TRAILING_WORDS = [
   '降低',
   '减少',
   '压减',
+  '压降',
+  '削减',
+  '缩减',
   '提高',
   '提升',
   '增加',
@@ -394,7 +400,7 @@ export const AFTER_STOP_WORDS = [
   '开业',
 ];
 
-/** Verbs around a cluster level: 新能源产业 | 瞄准 | 千亿级目标. */
+/** Verbs around a cluster level: 冶金产业 | 瞄准 | 千亿级目标. */
 export const LEVEL_VERBS = [
   '锚定',
   '瞄准',
@@ -411,6 +417,7 @@ export const LEVEL_VERBS = [
   '培育',
   '争创',
   '达到',
+  '达',
   '突破',
   '成为',
   '聚焦',
@@ -451,3 +458,158 @@ export const GENERIC_METRICS: ReadonlySet<string> = new Set([
   '其中',
   '水平',
 ]);
+
+/**
+ * Words that make the number after them a project's specification, not a
+ * promise: 总投资 20 亿元, 占地 300 亩, 建筑面积 5 万平方米.
+ */
+export const PROJECT_WORDS = ['总投资', '占地面积', '占地', '总建筑面积', '建筑面积', '用地面积', '建设规模'];
+
+/**
+ * Words that make the number after them a capacity: 年产 30 万吨 (but not
+ * 年产量, an output), 产能, 装机, 处理能力.
+ */
+export const CAPACITY_WORDS = ['年产(?![量值])', '产能(?!利用)', '装机', '年处理', '处理能力', '设计能力', '吞吐能力', '年吞吐'];
+
+/** Words just before a number that make it an aim rather than this year's promise: 瞄准营收千亿元. */
+export const AIM_WORDS = ['瞄准', '锚定', '迈向', '迈进'];
+
+/** Verbs before a level (千亿级) that make it an aim; the others (达到, 突破) state a size. */
+export const LEVEL_AIM_VERBS = LEVEL_VERBS.filter((w) => !['达到', '达', '突破'].includes(w));
+
+/**
+ * Horizons beyond the plan year, in the sentence before a number. 到 2030 年
+ * and 2030 年前 are read against the plan's year (targets.ts); these say it in words.
+ */
+export const HORIZON_WORDS = [
+  '远景',
+  '远期目标',
+  '长远目标',
+  '中长期',
+  '长期目标',
+  '(?:今后|未来)[两二三四五十2-9]年',
+  '[两二三四五十2-9]年(?:内|时间)',
+  '十五五\\S?(?:期间|时期|末)',
+  '到\\S?十五五',
+];
+
+/**
+ * Metrics that need their subject to be read: 营收 of which industry, 投资
+ * of which park. A passage that opens with its subject (冶金产业瞄准…,
+ * 软件服务业，…) lends it to these (冶金产业营收).
+ */
+export const BARE_METRICS: ReadonlySet<string> = new Set([
+  '营收',
+  '营业收入',
+  '主营业务收入',
+  '销售收入',
+  '收入',
+  '产值',
+  '总产值',
+  '增加值',
+  '投资',
+  '税收',
+  '利润',
+  '利税',
+  '产量',
+  '销售额',
+  '交易额',
+  '进出口',
+  '进出口额',
+  '出口',
+  '出口额',
+  '规模',
+  '营收规模',
+  '产业规模',
+]);
+
+/** How a subject ends: an industry, a sector, a park or a zone (冶金产业, 软件服务业, 经济开发区, 高新区). */
+export const SUBJECT_ENDINGS = ['业', '园区', '开发区', '高新区', '新区', '产业园', '集群', '板块', '经济', '基地', '片区'];
+
+/** Words a subject is followed by when it opens a sentence: 冶金产业 | 瞄准千亿级目标. */
+export const SUBJECT_VERBS = ['瞄准', '锚定', '围绕', '聚焦', '力争', '确保', '年内', '全年', '今年', '要'];
+
+/**
+ * Words that open a clause as a verb or adverb, never as its subject:
+ * 做强先进制造业，… is an action, 先进制造业，… a subject.
+ */
+export const NOT_SUBJECT_OPENERS = [
+  '以',
+  '把',
+  '对',
+  '在',
+  '按',
+  '由',
+  '从',
+  '向',
+  '为',
+  '让',
+  '使',
+  '全',
+  '各',
+  '我',
+  '本',
+  '该',
+  '其',
+  '通过',
+  '依托',
+  '立足',
+  '面向',
+  '紧扣',
+  '紧盯',
+  '着眼',
+  '坚持',
+  '持续',
+  '积极',
+  '着力',
+  '深入',
+  '深化',
+  '扎实',
+  '大力',
+  '加大',
+  '加快',
+  '加强',
+  '加速',
+  '加力',
+  '加紧',
+  '扩大',
+  '稳定',
+  '巩固',
+  '拓展',
+  '鼓励',
+  '促进',
+  '保障',
+  '服务',
+  '构建',
+  '健全',
+  '完善',
+  '优化',
+  '强化',
+  '做好',
+  '做大',
+  '做强',
+  '做优',
+  '做精',
+  '做实',
+  '发展',
+  '壮大',
+  '统筹',
+  '协同',
+  '切实',
+  '不断',
+  '进一步',
+  '全面',
+  '全力',
+  '推行',
+  '落实',
+  '突出',
+  '延伸',
+  '补齐',
+  '打好',
+  '打赢',
+  '振兴',
+  '围绕',
+  '聚焦',
+  '瞄准',
+  '锚定',
+];

@@ -39,7 +39,7 @@ export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan 
     lastNumber = number;
     tasks.push(finishTask(rowDraft(row, number, section, conventions), ctx));
   }
-  return finishPlan(meta, { headlineTargets: readHeadlineTargets([], head), sections }, tasks, warnings);
+  return finishPlan(meta, { headlineTargets: readHeadlineTargets([], head, meta.year), sections }, tasks, warnings);
 }
 
 /** "二、聚力…" gives 二; a category without a numeral gets the next one in order. */

@@ -26,6 +26,7 @@ const FLAT_RE = new RegExp(alternation(FLAT_REDUCTIONS), 'g');
 
 const CLAUSE_BREAK_RE = /[。；;！？!?\n，：:,]/g;
 const SENTENCE_BREAKS = '。；;！？!?\n';
+const PASSAGE_BREAKS = '。！？!?\n';
 
 /** Quoted stretches are names; a closing mark further than this is a stray opening mark. */
 const MAX_QUOTE = 80;
@@ -80,6 +81,8 @@ export interface ClauseBounds {
   end: number;
   /** The clause opens a sentence: metrics are carried within a sentence only. */
   opensSentence: boolean;
+  /** The clause follows a full stop (。！？ or a line break), not a ；: a passage's subject ends there. */
+  opensPassage: boolean;
 }
 
 const isDigit = (ch: string): boolean => ch >= '0' && ch <= '9';
@@ -88,13 +91,15 @@ export function clauseBounds(masked: string): ClauseBounds[] {
   const bounds: ClauseBounds[] = [];
   let start = 0;
   let opensSentence = true;
+  let opensPassage = true;
   eachMatch(CLAUSE_BREAK_RE, masked, (m) => {
     if (m[0] === ',' && isDigit(masked.charAt(m.index - 1)) && isDigit(masked.charAt(m.index + 1))) return;
-    bounds.push({ start, end: m.index, opensSentence });
+    bounds.push({ start, end: m.index, opensSentence, opensPassage });
     start = m.index + m[0].length;
     opensSentence = SENTENCE_BREAKS.includes(m[0]);
+    opensPassage = PASSAGE_BREAKS.includes(m[0]);
   });
-  bounds.push({ start, end: masked.length, opensSentence });
+  bounds.push({ start, end: masked.length, opensSentence, opensPassage });
   return bounds;
 }
 
@@ -142,7 +147,9 @@ export function findHits(masked: string): Hit[] {
       qualifiers,
     });
   });
-  // A level right after a count describes the counted things (3个千亿级产业集群).
+  // A level right after a count describes the counted things (3个千亿级产业集群);
+  // a level written with its unit (500亿元级) is read once, as a level.
+  const levelStarts = new Set<number>();
   eachMatch(LEVEL_RE, masked, (m) => {
     let start = m.index;
     while (start > 0 && LEVEL_NUMERAL.test(masked.charAt(start - 1))) start--;
@@ -150,8 +157,10 @@ export function findHits(masked: string): Hit[] {
     while (before > 0 && /\s/.test(masked.charAt(before - 1))) before--;
     const value = parseChineseNumber(masked.slice(start, m.index));
     if (value === null || countEnds.has(before) || /[A-Za-z]/.test(masked.charAt(start - 1))) return;
+    levelStarts.add(start);
     hits.push({ type: 'level', start, end: m.index + m[0].length, value });
   });
-  eachMatch(FLAT_RE, masked, (m) => hits.push({ type: 'flat', start: m.index, end: m.index + m[0].length }));
-  return hits.sort((a, b) => a.start - b.start);
+  const once = levelStarts.size === 0 ? hits : hits.filter((h) => h.type !== 'quantity' || !levelStarts.has(h.start));
+  eachMatch(FLAT_RE, masked, (m) => once.push({ type: 'flat', start: m.index, end: m.index + m[0].length }));
+  return once.sort((a, b) => a.start - b.start);
 }

@@ -26,17 +26,28 @@
  *   (完成投资 100 亿元), while 完成改造项目 40 项 is a count;
  * - without a kind word, the kind of the previous number of the chain when
  *   it has the same sort of unit; else `other` for a capacity or sum that
- *   describes a thing (60GWh 储能电池, 年产 30 万吨 钢帘线, 5000 万元以上项目),
- *   and `count` for everything done or made: 场, 家, 个, physical work
- *   (改造管网 3.7 公里, 检修桥梁 12 座) and sums handed out (发放贷款 6000 万元);
+ *   describes a thing (60GWh 储能电池, 年产 30 万吨 钢帘线, 5000 万元以上项目);
+ *   `increment` for any other sum of money, obtained or handed out in the year
+ *   (争取资金 30 亿元, 发放贷款 5000 万元): money is never a count; `total` for
+ *   a measure of work (改造管网 3.7 公里, 新建农田 2 万亩); and `count` for
+ *   things counted one by one (场, 家, 个, 检修桥梁 12 座);
  * - level: 千亿级 is 1000 亿元. When the level describes counted things
- *   (打造 3 个千亿级产业集群) only the count is a target, its metric keeping
- *   the level (千亿级产业集群), so that nothing is counted twice.
+ *   (打造 3 个千亿级产业集群, 培育千亿级产业集群 1 个) only the count is a
+ *   target, its metric keeping the level (千亿级产业集群), so that nothing is
+ *   counted twice; 500亿元级 is one level, not a sum and a level.
+ *
+ * A metric is named with its subject (target-subject.ts: 冶金产业营收, not
+ * 营收), never empty; the same metric and value read twice from one clause is
+ * one target. Each target says what it is (target-scope.ts): only annual
+ * targets are measured against time progress.
  */
-import { isMeasured, type Target, type TargetKind } from '../domain/plan.js';
+import type { Target, TargetKind } from '../domain/plan.js';
 import { clauseBounds, eachMatch, findHits, MASK, maskQuoted, type Clause, type Hit, type Level, type Quantity } from './target-scan.js';
+import { scopeFor, type ScopeFacts } from './target-scope.js';
+import { nameMetric, subjectOf, subjectOfMetric } from './target-subject.js';
 import {
   ACTION_VERBS,
+  AIM_WORDS,
   AFTER_STOP_WORDS,
   alternation,
   BEFORE_NUMBER_QUALIFIERS,
@@ -59,15 +70,20 @@ const NOUN_FOLLOWS_RE = new RegExp(`^\\s*[\\p{L}“‘《「${MASK}]`, 'u');
 const CLAUSE_QUALIFIER_RE = new RegExp(alternation(CLAUSE_QUALIFIERS), 'g');
 const BEFORE_NUMBER_RE = new RegExp(`(?:${alternation(BEFORE_NUMBER_QUALIFIERS)})\\s*$`);
 const KIND_RE = new RegExp(alternation([...KIND_WORDS.keys()]).replace(/(^|\|)达(?=\||$)/, '$1达(?=\\s*[\\d一二两三四五六七八九十])'), 'g');
+/** （二）, 1﹒, 1、: an outline marker left inside a clause ends what came before it. */
+const MARKER_RE = /[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[.．﹒、](?!\d)/g;
 const ETC_RE = /(?<![高平同对初中])等(?![级于同待])/g;
 const STRONG_RE = new RegExp(alternation(STRONG_VERBS), 'g');
-const LEADING_RE = new RegExp(`^(?:\\s+|、|的|${alternation(LEADING_WORDS)}|再(?=${alternation(ACTION_VERBS)}))+`);
+/** 2026年底前, 6月底前: a date before a metric is its deadline, not its name. */
+const DATE_WORDS = String.raw`(?:\d{4}年(?:\d{1,2}月)?|\d{1,2}月)(?:底|末)?(?:前|以前|之前)?`;
+const LEADING_RE = new RegExp(`^(?:\\s+|[、（）()]|的|${DATE_WORDS}|${alternation([...LEADING_WORDS, ...AIM_WORDS])}|再(?=${alternation(ACTION_VERBS)}))+`);
 const ACTION_RE = new RegExp(`^(?:${alternation(ACTION_VERBS)})`);
 const SECOND_VERB_RE = new RegExp(`^(?:${alternation(SECOND_VERBS)})`);
 const ANY_ACTION_RE = new RegExp(alternation(ACTION_VERBS));
 /** Longest item of a list of names that make one metric (中小学、幼儿园). */
 const MAX_NAME = 8;
-const TRAILING_RE = new RegExp(`(?:\\s+|${alternation(TRAILING_WORDS)})+$`);
+/** 能耗较2025年 | 下降: the year compared with closes the metric too. */
+const TRAILING_RE = new RegExp(`(?:\\s+|较\\d{4}年|较上年|比上年|${alternation(TRAILING_WORDS)})+$`);
 /** 增长 6% 和 7%: a conjunction between two numbers is no metric. */
 const CONJUNCTION_RE = /^[和及与或]$/;
 const saysNothing = (metric: string): boolean => GENERIC_METRICS.has(metric) || CONJUNCTION_RE.test(metric);
@@ -79,6 +95,9 @@ const HAN_LEAD_RE = new RegExp(`(?:${alternation(ACTION_VERBS)})\\s*$`);
 const GOAL_TAIL_RE = /(?<=.)目标$/;
 const QUOTE_MARKS_RE = /[“”‘’"《》「」『』（）()]/g;
 const SPACE_NEAR_CJK_RE = /\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+/g;
+
+/** The metric of a number whose clause names nothing it measures (全年 5 家): never empty. */
+const UNNAMED = '指标';
 
 /** What a clause passes on to the next numbers of its chain. */
 interface Chain {
@@ -108,7 +127,7 @@ function metricBefore(c: Clause, from: number, to: number): string {
   // “A、B等项目 10 个”: the listed names are examples, the metric follows 等;
   // “链主企业开展招商活动 20 场”: the metric follows the last strong verb.
   let verbCut = false;
-  for (const re of [ETC_RE, STRONG_RE]) {
+  for (const re of [MARKER_RE, ETC_RE, STRONG_RE]) {
     const cut = lastMatchEnd(re, m, 1);
     if (cut > 0) {
       start += cut;
@@ -144,7 +163,8 @@ function isNameList(m: string): boolean {
 function metricAfter(c: Clause, from: number, to: number): string {
   const m = c.masked.slice(from, to);
   const stop = AFTER_STOP_RE.exec(m);
-  const metric = clean(c.orig.slice(from, from + (stop ? stop.index : m.length))).replace(/^的/, '');
+  // 500亿元规模的产业集群, 百亿级的园区: the size is the number's, the metric the name after it.
+  const metric = clean(c.orig.slice(from, from + (stop ? stop.index : m.length))).replace(/^(?:规模|级)?的?/, '');
   return saysNothing(metric) ? '' : metric;
 }
 
@@ -171,7 +191,11 @@ function kindOf(region: string, family: UnitFamily, describes: boolean, inherite
   // 完成投资 100 亿元 is a total, 完成改造项目 40 项 a count of things done.
   if (cls === 'done') return family === 'count' ? 'count' : 'total';
   if (sameFamily) return inherited.kind;
-  return describes ? 'other' : 'count';
+  if (describes) return 'other';
+  // Money is never counted: a sum obtained or handed out in the year (争取资金 30 亿元,
+  // 发放贷款 5000 万元) is an increment; a measure of work (改造管网 3.7 公里) the level it reaches.
+  if (family === 'money') return 'increment';
+  return family === 'measure' ? 'total' : 'count';
 }
 
 function qualifiersOf(c: Clause, numStart: number, region: string, inherited: Chain | null): string[] {
@@ -185,25 +209,49 @@ function qualifiersOf(c: Clause, numStart: number, region: string, inherited: Ch
 
 const unique = (xs: string[]): string[] => [...new Set(xs)];
 
+/** What a clause knows of its sentence. */
+interface Setting {
+  /** The sentence before the clause, as written. */
+  sentence: string;
+  /** The subject of the passage (冶金产业), or null. */
+  subject: string | null;
+  year: number | null;
+}
+
 /** Reads one clause; returns the chain for the next clause of the sentence. */
-function readClause(c: Clause, hits: Hit[], chain: Chain | null, out: Target[]): Chain | null {
+function readClause(c: Clause, hits: Hit[], chain: Chain | null, setting: Readonly<Setting>, out: Target[]): Chain | null {
   // Kind and qualifiers travel along 、 and into a clause opened by 其中; metrics a whole sentence.
   let inherited = SUBSET_RE.test(c.masked) ? chain : null;
   const made: Target[] = [];
   let from = 0;
   // Where the segment that named the chain's metric starts, when it is in this clause.
   let source: number | null = null;
+  // 培育千亿级产业集群1个: a level before counted things describes them.
+  let level = '';
+  // 纺织产业营收增长8%、利润增长5%: a metric that names its subject lends it to the clause's bare metrics.
+  let subject: string | null = null;
   hits.forEach((h, i) => {
     const start = c.masked.lastIndexOf('、', h.start - 1) + 1;
     const end = c.masked.indexOf('、', h.end);
     const next = hits[i + 1]?.start ?? c.masked.length;
+    if (h.type === 'level' && countsAfter(c, h, hits[i + 1])) {
+      level = c.orig.slice(h.start, h.end);
+      from = h.end;
+      return;
+    }
     const reading = readHit(h, c, { from, segment: Math.max(start, from), next, chain, inherited });
     from = h.end;
     if (reading === null) return;
-    const { target, carried } = reading;
+    const { target, carried, facts } = reading;
+    if (level !== '' && !target.metric.includes(level)) target.metric = level + target.metric;
+    level = '';
+    if (!carried) target.metric = nameMetric(target.metric, subject ?? setting.subject) || UNNAMED;
+    subject = subjectOfMetric(target.metric) ?? subject;
     // The text is the 、 segment of the number, from the segment that named its metric when carried.
     target.text = c.orig.slice(carried && source !== null ? source : start, end < 0 ? c.orig.length : end).trim();
     if (!carried) source = start;
+    target.scope = scopeFor({ ...facts, metric: target.metric, sentence: setting.sentence + c.orig.slice(0, h.start), year: setting.year });
+    target.measured = target.scope === 'annual';
     made.push(target);
     chain = inherited = {
       metric: target.metric,
@@ -213,8 +261,24 @@ function readClause(c: Clause, hits: Hit[], chain: Chain | null, out: Target[]):
     };
   });
   borrowHeadNouns(made);
-  out.push(...made);
+  out.push(...once(made));
   return chain;
+}
+
+/** Whether the next hit counts the things a level describes, in the same 、 segment: 千亿级产业集群 | 1个. */
+function countsAfter(c: Clause, level: Level, next: Hit | undefined): boolean {
+  return next?.type === 'quantity' && unitFamily(next.unit) === 'count' && !c.masked.slice(level.end, next.start).includes('、');
+}
+
+/** The same metric, kind and value read twice from one clause is one target (净增 10 家、总量 10 家 are two). */
+function once(made: Target[]): Target[] {
+  const seen = new Set<string>();
+  return made.filter((t) => {
+    const key = `${t.metric}\u0000${t.kind}\u0000${String(t.value)}\u0000${String(t.unit)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 interface Around {
@@ -228,10 +292,11 @@ interface Around {
   inherited: Chain | null;
 }
 
-/** A target, its text still to be set, and whether its metric came from the chain. */
+/** A target, its text and scope still to be set, whether its metric came from the chain, and what tells its scope. */
 interface Reading {
   target: Target;
   carried: boolean;
+  facts: Omit<ScopeFacts, 'metric' | 'sentence' | 'year'>;
 }
 
 function readHit(h: Hit, c: Clause, a: Around): Reading | null {
@@ -242,12 +307,13 @@ function readHit(h: Hit, c: Clause, a: Around): Reading | null {
     case 'level': {
       const [metric, carried] = carry(levelMetric(c, a.segment, h), a.chain);
       const target: Target = { text: '', metric, kind: 'level', value: h.value, unit: '亿元', qualifiers: clauseQualifiers() };
-      return { target, carried };
+      // 锚定千亿级A、二百亿级B: the verb before a chain of levels aims at each of them.
+      return { target, carried, facts: { hit: 'level', kind: 'level', unit: '亿元', near: c.masked.slice(0, h.start), after: '', describes: false } };
     }
     case 'flat': {
       const [metric, carried] = carry(metricBefore(c, a.from, h.start), a.chain);
       const target: Target = { text: '', metric, kind: 'reduction', value: null, unit: null, qualifiers: clauseQualifiers() };
-      return { target, carried };
+      return { target, carried, facts: { hit: 'flat', kind: 'reduction', unit: null, near: '', after: '', describes: false } };
     }
   }
 }
@@ -266,8 +332,8 @@ function readQuantity(q: Quantity, c: Clause, a: Around): Reading | null {
   // A rate measures what precedes it, whatever follows (增长 6% 和 7%).
   const after = nounFollows && family !== 'rate' ? metricAfter(c, q.end, afterEnd) : '';
   const [metric, carried] = carry(after || metricBefore(c, a.from, q.start), a.chain);
-  // 60GWh储能电池, 5000万元以上项目: a measure before a name describes the thing.
-  const describes = nounFollows && (CAPACITY_UNITS.has(q.unit) || family === 'money');
+  // 60GWh储能电池, 5000万元以上项目: a measure before a name describes the thing (but 500亿元目标 names none).
+  const describes = after !== '' && (CAPACITY_UNITS.has(q.unit) || family === 'money');
   const target: Target = {
     text: '',
     metric,
@@ -277,10 +343,18 @@ function readQuantity(q: Quantity, c: Clause, a: Around): Reading | null {
     unit: q.unit,
     qualifiers: unique([...qualifiersOf(c, q.start, region, a.inherited), ...q.qualifiers]),
   };
-  return { target, carried };
+  const facts = {
+    hit: 'quantity' as const,
+    kind: target.kind,
+    unit: q.unit,
+    near: c.masked.slice(a.segment, q.start),
+    after: c.masked.slice(q.end, afterEnd),
+    describes,
+  };
+  return { target, carried, facts };
 }
 
-/** 新能源产业瞄准千亿级目标 → 新能源产业; 打造千亿级园区 → 园区. */
+/** 冶金产业瞄准五百亿级目标 → 冶金产业; 打造千亿级园区 → 园区. */
 function levelMetric(c: Clause, from: number, h: Level): string {
   const before = c.masked.slice(from, h.start);
   const lead = LEVEL_LEADING_RE.exec(before)?.[0].length ?? 0;
@@ -308,21 +382,37 @@ function borrowHeadNouns(made: Target[]): void {
   }
 }
 
-/** The quantitative targets of one task's text (or of a headline-target paragraph). */
-export function extractTargets(text: string): Target[] {
+export interface ExtractOptions {
+  /** The plan's year: a horizon later than it (到2030年) makes a target long-term. */
+  year?: number | null;
+}
+
+/**
+ * The quantitative targets of one task's text (or of a headline-target
+ * paragraph), each with its scope and whether it is measured (annual ones are).
+ */
+export function extractTargets(text: string, options: ExtractOptions = {}): Target[] {
   const masked = maskQuoted(text);
   const hits = findHits(masked);
   const out: Target[] = [];
   let chain: Chain | null = null;
   let next = 0;
+  let sentenceStart = 0;
+  let subject: string | null = null;
   for (const b of hits.length > 0 ? clauseBounds(masked) : []) {
-    if (b.opensSentence) chain = null;
+    if (b.opensPassage) subject = null;
+    if (b.opensSentence) {
+      chain = null;
+      sentenceStart = b.start;
+      subject = subjectOf(masked.slice(b.start, b.end)) ?? subject;
+    }
     const own: Hit[] = [];
     for (let h = hits[next]; h !== undefined && h.start < b.end; h = hits[++next]) {
       own.push({ ...h, start: h.start - b.start, end: h.end - b.start });
     }
     if (own.length === 0) continue;
-    chain = readClause({ orig: text.slice(b.start, b.end), masked: masked.slice(b.start, b.end) }, own, chain, out);
+    const setting: Readonly<Setting> = { sentence: text.slice(sentenceStart, b.start), subject, year: options.year ?? null };
+    chain = readClause({ orig: text.slice(b.start, b.end), masked: masked.slice(b.start, b.end) }, own, chain, setting, out);
   }
-  return out.map((t) => ({ ...t, scope: t.scope ?? 'annual', measured: isMeasured(t) }));
+  return out;
 }

@@ -6,9 +6,12 @@
  * Each kind is dealt round-robin after a seeded shuffle, not drawn
  * independently, so that every story has its prompt and its tardy units and
  * its tasks ahead, behind and recovering, whatever the seed.
+ *
+ * Every later decision (when a unit sends a report, whether the office
+ * returns it, what it says) draws from a stream of its own, named by what it
+ * decides (`draw`): no decision depends on how many others were taken before
+ * it, so a story told to June is the story told to March, and then more.
  */
-import { basisOf } from '../domain/completion.js';
-import type { Target } from '../domain/plan.js';
 import type { Confidence } from '../domain/status.js';
 
 /** A small, fast, well-mixed generator (mulberry32). */
@@ -21,6 +24,21 @@ export function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** FNV-1a over the text's UTF-16 units: a well-spread 32-bit name for a stream. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The stream of one decision of a story: the same seed and the same name
+ * always give the same numbers, whatever was drawn before.
+ */
+export function draw(seed: number, ...name: readonly (string | number)[]): () => number {
+  return random(hash(`${seed >>> 0}|${name.join('|')}`) ^ Math.imul(seed >>> 0, 0x9e3779b1));
 }
 
 /** A whole number in [min, max]. */
@@ -52,7 +70,12 @@ export interface Scenario {
   filesPlan(taskId: number): boolean;
 }
 
-export function scenario(seed: number, unitIds: readonly number[], taskIds: readonly number[]): Scenario {
+/**
+ * `linked`: tasks that report on the same things (targets of one series,
+ * figures.ts) move at one pace, so that their figures agree; the paces are
+ * dealt to these groups (a task alone is a group of one).
+ */
+export function scenario(seed: number, unitIds: readonly number[], taskIds: readonly number[], linked: readonly (readonly number[])[] = []): Scenario {
   const next = random(seed);
   const habits = new Map(
     shuffle(
@@ -60,12 +83,13 @@ export function scenario(seed: number, unitIds: readonly number[], taskIds: read
       next,
     ).map((id, i) => [id, HABITS[i % HABITS.length] as Habit]),
   );
-  const paces = new Map(
-    shuffle(
-      [...taskIds].sort((a, b) => a - b),
-      next,
-    ).map((id, i) => [id, PACES[i % PACES.length] as Pace]),
-  );
+  const groupOf = new Map<number, number[]>();
+  for (const group of linked) {
+    const ids = [...new Set(group)].filter((id) => taskIds.includes(id)).sort((a, b) => a - b);
+    for (const id of ids) if (!groupOf.has(id)) groupOf.set(id, ids);
+  }
+  const groups = [...new Set([...taskIds].sort((a, b) => a - b).map((id) => groupOf.get(id) ?? [id]))];
+  const paces = new Map(shuffle(groups, next).flatMap((group, i) => group.map((id) => [id, PACES[i % PACES.length] as Pace] as const)));
   const planned = new Set(
     shuffle(
       [...taskIds].sort((a, b) => a - b),
@@ -73,7 +97,8 @@ export function scenario(seed: number, unitIds: readonly number[], taskIds: read
     ).slice(0, Math.ceil(taskIds.length * 0.6)),
   );
   return {
-    habitOf: (id) => habits.get(id) ?? 'usual',
+    // A unit met later (a member of a unit group given its own report) keeps a habit of its own.
+    habitOf: (id) => habits.get(id) ?? (HABITS[Math.floor(draw(seed, 'habit', id)() * HABITS.length)] as Habit),
     paceOf: (id) => paces.get(id) ?? 'steady',
     filesPlan: (id) => planned.has(id),
   };
@@ -101,7 +126,7 @@ export function paceShare(pace: Pace, timeShare: number): number {
 }
 
 /** A growth rate so far, as a share of the rate promised. */
-function rateShare(pace: Pace, timeShare: number): number {
+export function rateShare(pace: Pace, timeShare: number): number {
   switch (pace) {
     case 'ahead':
       return 1.06;
@@ -116,30 +141,17 @@ function rateShare(pace: Pace, timeShare: number): number {
   }
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
 /**
- * The figure a unit reports for a target, in the terms the status rules read
- * (cumulative value so far, rate so far, signed change for reductions), with
- * a little noise; null where the target has no number to report.
+ * The unit's own rating: mostly what its figures say (`share`, the share
+ * done; by default what its pace makes of the time), now and then more
+ * hopeful than they are.
  */
-export function reportedValue(target: Target, pace: Pace, timeShare: number, next: () => number): number | null {
-  const basis = basisOf(target);
-  const noise = 1 + (next() - 0.5) * 0.04;
-  if (basis === null) return null;
-  if (basis === 'hold') return pace === 'behind' || pace === 'slipping' ? round2(0.5 + next()) : round2(-next() * 2);
-  const value = target.value ?? 0;
-  if (basis === 'rate') {
-    const share = rateShare(pace, timeShare) * noise;
-    return round2(target.kind === 'reduction' ? -value * share : value * share);
-  }
-  const share = paceShare(pace, timeShare) * noise;
-  return round2(target.kind === 'reduction' ? -value * share : value * share);
-}
-
-/** The unit's own rating: mostly what its figures say, now and then more hopeful than they are. */
-export function confidenceFor(pace: Pace, timeShare: number, next: () => number): { confidence: Confidence; reason: string | null } {
-  const share = paceShare(pace, timeShare);
+export function confidenceFor(
+  pace: Pace,
+  timeShare: number,
+  next: () => number,
+  share = paceShare(pace, timeShare),
+): { confidence: Confidence; reason: string | null } {
   const gap = (timeShare - share) * 100;
   if (gap > 30 && !chance(next, 0.15)) return { confidence: 'off_track', reason: '项目前期手续办理滞后，资金尚未全部到位' };
   if (gap > 10) return chance(next, 0.3) ? { confidence: 'on_track', reason: null } : { confidence: 'at_risk', reason: '受市场需求波动影响，进度略低于预期' };

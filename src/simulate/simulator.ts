@@ -7,34 +7,40 @@
  * time, late, or not at all), the office accepts and returns, leaders
  * decide plans and extensions, units answer orders.
  *
- * Day by day from the plan year's first day, the tick runs first, then the
- * day's agenda in the order it was planned, each step with a clock set to
- * that day's office hours (Beijing time). The story comes from scenario.ts.
+ * Day by day from the notice's date (the plan year's first day when the
+ * notice has none), the tick runs first, then the day's agenda in the order
+ * it was planned, each step with a clock set to that day's office hours
+ * (Beijing time). Nothing happens before the notice: the office sets the
+ * schedule on its day, so the first round is the first one due after it.
+ *
+ * The story comes from scenario.ts, the figures from figures.ts. Every
+ * decision draws from a stream named by what it decides, and reads only
+ * its own day and the days before: the same seed simulated to March and to
+ * June gives the same history up to the end of March.
  */
-import { systemActor, type Actor } from '../domain/actor.js';
+import { systemActor } from '../domain/actor.js';
 import { basisOf } from '../domain/completion.js';
-import type { Role } from '../domain/roles.js';
 import type { IsoDate } from '../domain/status.js';
-import { dayNumber, isoDate, timeProgress, yearPeriod } from '../domain/time-progress.js';
+import { dayNumber, isIsoDate, isoDate, timeProgress, yearPeriod } from '../domain/time-progress.js';
 import { supervisionTick } from '../jobs/tick.js';
 import type { Clock } from '../store/unit-of-work.js';
 import { extensionService } from '../modules/extension/extension.service.js';
 import { orderService } from '../modules/order/order.service.js';
-import { listPlans } from '../modules/plan/plan.repository.js';
+import { listPlans, type StoredPlan } from '../modules/plan/plan.repository.js';
 import { acceptReport, approveReport, returnReport, submitReport, updateDraft } from '../modules/report/report-steps.js';
 import { getReport, listVisibleReports } from '../modules/report/report.service.js';
 import { listPlanRounds, roundCloser } from '../modules/round/round.service.js';
+import type { Round } from '../modules/round/round.model.js';
 import { setPlanSchedule } from '../modules/schedule/schedule.service.js';
 import { completeTask } from '../modules/task/task.service.js';
 import type { LedgerTask } from '../modules/task/task.model.js';
 import { listTasks } from '../modules/task/task.repository.js';
 import { listUnits } from '../modules/unit/unit.repository.js';
-import { generatePassword } from '../modules/user/password.js';
-import { listUsers, type User } from '../modules/user/user.repository.js';
-import { createUser } from '../modules/user/user.service.js';
 import { workPlanService } from '../modules/workplan/workplan.service.js';
 import type { Tx } from '../store/tx.js';
-import { between, chance, confidenceFor, progressText, random, reportedValue, scenario, sendOffset, type Pace } from './scenario.js';
+import { castFor, type Cast } from './cast.js';
+import { countsThings, isReported, seriesAt, seriesOf, targetFigure, unitFigure } from './figures.js';
+import { between, chance, confidenceFor, draw, paceShare, progressText, scenario, sendOffset, type Pace } from './scenario.js';
 
 export interface SimulateOptions {
   /** The last day simulated, included. */
@@ -47,6 +53,7 @@ export interface SimulateOptions {
 
 export interface SimulationSummary {
   planId: number;
+  /** The first day simulated: the notice's date, or the plan year's first day. */
   from: IsoDate;
   until: IsoDate;
   days: number;
@@ -68,27 +75,21 @@ export class SimulationError extends Error {}
 const DAY = 86_400_000;
 /** 09:00 in Beijing is 01:00 UTC. */
 const OFFICE_HOURS_UTC = 1;
+/** Each thing done takes ten seconds of the day: thousands of them still end before midnight in Beijing. */
+const STEP_MS = 10_000;
 
 type Step = () => Promise<unknown>;
 
-/** Who plays which part: real accounts where the government has them, else simulated ones. */
-interface Cast {
-  office: Actor;
-  head(unitId: number): Actor;
-  liaison(unitId: number): Actor;
-  leader(leaderId: number): Actor | undefined;
-  created: number;
+/**
+ * The day a plan's simulated supervision begins: the notice's date within
+ * its year, else the year's first day; `what` says which, for a message.
+ */
+export function simulationStart(plan: Pick<StoredPlan, 'year' | 'issuedOn'>): { from: IsoDate; what: string } {
+  const { start, end } = yearPeriod(plan.year);
+  const issued = plan.issuedOn;
+  if (issued !== null && isIsoDate(issued) && issued > start && issued <= end) return { from: issued, what: '通知的发文日期' };
+  return { from: start, what: '方案年度的第一天' };
 }
-
-const actorOf = (u: User): Actor => ({
-  governmentId: u.governmentId,
-  userId: u.id,
-  username: u.username,
-  role: u.role,
-  unitId: u.unitId,
-  leaderId: u.leaderId,
-  ip: null,
-});
 
 export async function simulate(db: Tx, governmentId: number, options: SimulateOptions): Promise<SimulationSummary> {
   const plans = await listPlans(db, governmentId);
@@ -99,22 +100,35 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   if ((await listPlanRounds(db, operator, plan.id)).length > 0)
     throw new SimulationError('该方案已有调度记录；模拟只用于尚未开始督查的方案（演示或测试用的新数据库）');
   const { id: planId, year } = plan;
+  const { seed } = options;
   const period = yearPeriod(year);
-  const from = period.start;
-  if (dayNumber(options.until) < dayNumber(from)) throw new SimulationError(`模拟截止日期应在 ${from} 之后`);
+  const { from, what } = simulationStart(plan);
+  if (dayNumber(options.until) < dayNumber(from)) throw new SimulationError(`模拟截止日期不能早于 ${from}（${what}）`);
   const until = dayNumber(options.until) > dayNumber(period.end) ? period.end : options.until;
 
   const tasks = (await listTasks(db, governmentId, { planId: planId })).filter((t) => t.status === 'active');
   const groups = new Set((await listUnits(db, governmentId)).filter((u) => u.kind === 'group').map((u) => u.id));
   const unitIds = [...new Set(tasks.flatMap((t) => [...t.hostUnits, ...t.coUnits].map((u) => u.id)))].filter((id) => !groups.has(id));
+  const series = seriesOf(tasks);
   const story = scenario(
-    options.seed,
+    seed,
     unitIds,
     tasks.map((t) => t.id),
+    series.linked,
   );
-  const next = random(options.seed ^ 0x5eed);
-  const cast = await castFor(db, governmentId, tasks, unitIds);
   const taskById = new Map(tasks.map((t) => [t.id, t]));
+
+  // The agenda: steps by day, run in the order they were planned.
+  const agenda = new Map<number, Step[]>();
+  const at = (day: number, step: Step): void => {
+    const list = agenda.get(day) ?? [];
+    list.push(step);
+    agenda.set(day, list);
+  };
+  let today = dayNumber(from);
+  let steps = 0;
+  const clock: Clock = () => new Date(today * DAY + OFFICE_HOURS_UTC * 3_600_000 + steps++ * STEP_MS);
+  const cast: Cast = await castFor(db, governmentId, clock);
 
   const summary: SimulationSummary = {
     planId,
@@ -131,56 +145,53 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     ordersAnswered: 0,
     extensions: 0,
     completed: 0,
-    accounts: cast.created,
+    accounts: 0,
   };
 
-  // The agenda: steps by day, run in the order they were planned.
-  const agenda = new Map<number, Step[]>();
-  const at = (day: number, step: Step): void => {
-    const list = agenda.get(day) ?? [];
-    list.push(step);
-    agenda.set(day, list);
-  };
-  let today = dayNumber(from);
-  let minute = 0;
-  const clock: Clock = () => new Date(today * DAY + OFFICE_HOURS_UTC * 3_600_000 + minute++ * 60_000);
-
-  // January: the office sets the reporting schedule; hosts file work plans.
-  at(today, () => setPlanSchedule(db, cast.office, planId, { kind: 'monthly', dueDay: 25, dueOffset: 'same' }, clock));
+  const start = today;
+  // The notice's day: the office sets the reporting schedule; hosts file work plans in the weeks after.
+  at(start, () => setPlanSchedule(db, cast.office, planId, { kind: 'monthly', dueDay: 25, dueOffset: 'same' }, clock));
   for (const task of tasks) {
     if (!story.filesPlan(task.id)) continue;
     const host = task.hostUnits.find((u) => !groups.has(u.id));
     if (!host) continue;
-    at(today + between(next, 8, 24), () => fileWorkPlan(task, host.id));
+    at(start + between(draw(seed, 'plan-filed', task.id), 8, 24), () => fileWorkPlan(task, host.id));
   }
   // Spring and summer: extensions asked for the tasks that fall behind; one granted, one refused.
   const behind = tasks.filter((t) => story.paceOf(t.id) === 'behind' && t.hostUnits.some((u) => !groups.has(u.id)));
   for (const [i, task] of behind.slice(0, 2).entries()) {
-    const asked = dayNumber(`${year}-05-${i === 0 ? '12' : '18'}`);
+    const asked = Math.max(dayNumber(`${year}-05-${i === 0 ? '12' : '18'}`), start + 45 + i * 6);
     at(asked, () => askExtension(task, i === 0));
   }
 
   let closing = false;
   const seenRounds = new Set<number>();
   const seenOrders = new Set<number>();
+  /** The host units reporting on each task in each round, by `round:task`: they share the figures that add up. */
+  const hostsOf = new Map<string, number[]>();
   const total = dayNumber(until) - today + 1;
 
+  /** A task's decider: its first lead leader, else the office. */
+  const deciderOf = async (task: LedgerTask) => (task.leaders[0] ? cast.leader(task.leaders[0]) : cast.office);
+
   async function fileWorkPlan(task: LedgerTask, unitId: number): Promise<void> {
-    const writer = cast.liaison(unitId);
+    const writer = await cast.liaison(unitId);
+    const head = await cast.head(unitId);
     const created = await workPlanService.create(db, writer, task.id, { unitId }, clock);
     const deadline = task.deadline && dayNumber(task.deadline) <= dayNumber(period.end) ? task.deadline : period.end;
     const cap = (date: IsoDate): IsoDate => (dayNumber(date) > dayNumber(deadline) ? deadline : date);
     const milestones = [
       { dueOn: cap(`${year}-06-30`), title: '完成年度目标任务过半', unitId: null },
       { dueOn: cap(`${year}-11-30`), title: '全面完成年度目标任务', unitId: null },
-    ].filter((m, i, all) => all.findIndex((x) => x.dueOn === m.dueOn) === i);
+    ].filter((m, i, all) => dayNumber(m.dueOn) > today && all.findIndex((x) => x.dueOn === m.dueOn) === i);
     const values = task.targets.flatMap((target) => {
-      if (basisOf(target) !== 'cumulative' || target.kind === 'reduction' || target.value === null) return [];
+      if (!isReported(target) || basisOf(target) !== 'cumulative' || target.kind === 'reduction' || target.value === null) return [];
       const value = target.value;
+      const planned = (share: number): number => (countsThings(target) ? Math.round(value * share) : Math.round(value * share * 100) / 100);
       return [3, 6, 9, 12]
         .map((m) => monthEnd(year, m))
         .filter((end) => dayNumber(end) <= dayNumber(deadline))
-        .map((end) => ({ targetId: target.id, periodEnd: end, value: Math.round(value * timeProgress(period, end) * 100) / 100 }));
+        .map((end) => ({ targetId: target.id, periodEnd: end, value: planned(timeProgress(period, end)) }));
     });
     const coParts = task.coUnits.filter((u) => !groups.has(u.id)).map((u) => ({ unitId: u.id, part: `${u.name}负责做好配合保障工作。` }));
     const written = await workPlanService.update(
@@ -191,12 +202,12 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       clock,
     );
     summary.workPlans += 1;
-    const submitDay = today + 1;
-    at(submitDay, async () => {
-      const sent = await workPlanService.submit(db, cast.head(unitId), written.id, {}, clock);
-      const decider = task.leaders.map((l) => cast.leader(l.id)).find((a) => a !== undefined) ?? cast.office;
-      at(today + between(next, 1, 4), async () => {
-        if (chance(next, 0.12)) {
+    const review = draw(seed, 'plan-review', task.id);
+    at(today + 1, async () => {
+      const sent = await workPlanService.submit(db, head, written.id, {}, clock);
+      at(today + between(review, 1, 4), async () => {
+        const decider = await deciderOf(task);
+        if (chance(review, 0.12)) {
           await workPlanService.return(db, decider, sent.id, { comment: '请进一步细化月度目标和保障措施。' }, clock);
           at(today + 2, async () => {
             const current = await workPlanService.get(db, writer, sent.id);
@@ -207,7 +218,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
               { version: current.version, measures: `${current.measures}\n补充：建立周调度机制，逐项明确责任人。` },
               clock,
             );
-            await workPlanService.submit(db, cast.head(unitId), fixed.id, {}, clock);
+            await workPlanService.submit(db, head, fixed.id, {}, clock);
             at(today + 2, () => workPlanService.approve(db, decider, fixed.id, { comment: '同意。' }, clock));
           });
         } else {
@@ -224,18 +235,18 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     const wanted = isoDate(Math.min(dayNumber(deadline) + 60, dayNumber(`${year + 1}-03-31`)));
     const asked = await extensionService.request(
       db,
-      cast.head(host.id),
+      await cast.head(host.id),
       task.id,
       { reason: '受项目前期手续影响，需顺延完成时限。', newDeadline: wanted },
       clock,
     );
     summary.extensions += 1;
-    const decider = task.leaders.map((l) => cast.leader(l.id)).find((a) => a !== undefined) ?? cast.office;
-    at(today + 3, () =>
-      granted
+    at(today + 3, async () => {
+      const decider = await deciderOf(task);
+      return granted
         ? extensionService.approve(db, decider, asked.id, { comment: '同意延期，请抓紧推进。' }, clock)
-        : extensionService.reject(db, decider, asked.id, { comment: '时限不变，请加大推进力度。' }, clock),
-    );
+        : extensionService.reject(db, decider, asked.id, { comment: '时限不变，请加大推进力度。' }, clock);
+    });
   }
 
   /**
@@ -254,28 +265,55 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     });
   }
 
+  /**
+   * A host's figures for a round: each reported target's figure read from
+   * its series at the period's end, the host's part of it when the hosts'
+   * values add up; and the share done that the unit's rating follows.
+   */
+  function figuresOf(
+    task: LedgerTask,
+    unitId: number,
+    hosts: readonly number[],
+    roundEnd: IsoDate,
+  ): { values: { targetId: number; value: number }[]; done: number } {
+    const pace = story.paceOf(task.id);
+    const values: { targetId: number; value: number }[] = [];
+    const done: number[] = [];
+    for (const target of task.targets) {
+      const name = series.seriesOf.get(target.id);
+      if (name === undefined) continue;
+      const point = seriesAt(seed, name, pace, year, roundEnd);
+      const figure = targetFigure(target, point);
+      if (figure === null) continue;
+      values.push({ targetId: target.id, value: unitFigure(seed, target, name, figure, hosts, unitId) });
+      if (basisOf(target) === 'cumulative') done.push(point.done);
+    }
+    const share = done.length > 0 ? done.reduce((a, b) => a + b, 0) / done.length : paceShare(pace, timeProgress(period, roundEnd));
+    return { values, done: share };
+  }
+
   /** A unit's report in a round: written by the liaison, approved by the head, sent by the host's head. */
-  async function writeReport(reportId: number, roundEnd: IsoDate, label: string, dueDay: number, firstTime: boolean): Promise<void> {
+  async function writeReport(reportId: number, round: Round, attempt: number): Promise<void> {
     const report = await getReport(db, cast.office, reportId);
     if (report.status !== 'draft' && report.status !== 'returned') return;
     const task = taskById.get(report.taskId);
     if (!task || task.status !== 'active') return;
+    const { unitId } = report;
+    const host = report.role === 'host';
     const pace = story.paceOf(task.id);
-    const share = timeProgress(period, roundEnd);
-    const text = progressText(pace, label, next);
-    const { confidence, reason } = confidenceFor(pace, share, next);
-    const values =
-      report.role === 'host'
-        ? task.targets.flatMap((t) => {
-            const value = reportedValue(t, pace, share, next);
-            return value === null ? [] : [{ targetId: t.id, value }];
-          })
-        : [];
-    const milestones = report.role === 'host' ? await milestonesReached(task.id, pace, roundEnd) : [];
-    const proposeComplete = report.role === 'host' && pace === 'ahead' && task.targets.length === 0 && dayNumber(roundEnd) >= dayNumber(`${year}-06-01`);
+    const roundEnd = round.periodEnd;
+    const timeShare = timeProgress(period, roundEnd);
+    const figures = figuresOf(task, unitId, hostsOf.get(`${round.id}:${task.id}`) ?? [unitId], roundEnd);
+    const text = progressText(pace, round.label, draw(seed, 'report-text', task.id, unitId, round.label, attempt));
+    const { confidence, reason } = confidenceFor(pace, timeShare, draw(seed, 'confidence', task.id, unitId, round.label), figures.done);
+    const values = host ? figures.values : [];
+    const milestones = host ? await milestonesReached(task.id, pace, roundEnd) : [];
+    const proposeComplete = host && pace === 'ahead' && !task.targets.some(isReported) && dayNumber(roundEnd) >= dayNumber(`${year}-06-01`);
+    const liaison = await cast.liaison(unitId);
+    const head = await cast.head(unitId);
     const draft = await updateDraft(
       db,
-      cast.liaison(report.unitId),
+      liaison,
       reportId,
       {
         version: report.version,
@@ -285,25 +323,25 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
         values,
         ...(milestones.length > 0 ? { milestones } : {}),
         ...(proposeComplete ? { proposeComplete: true } : {}),
-        ...(firstTime ? {} : { progress: `${text.progress}（已按审核意见补充统计口径）` }),
+        ...(attempt === 1 ? {} : { progress: `${text.progress}（已按审核意见补充统计口径）` }),
       },
       clock,
     );
-    const approved = await approveReport(db, cast.head(report.unitId), draft.id, {}, clock);
-    if (report.role !== 'host') return;
-    await submitReport(db, cast.head(report.unitId), approved.id, {}, clock);
-    if (firstTime) {
+    const approved = await approveReport(db, head, draft.id, {}, clock);
+    if (!host) return;
+    await submitReport(db, head, approved.id, {}, clock);
+    if (attempt === 1) {
       summary.reportsSent += 1;
-      if (today > dueDay) summary.reportsLate += 1;
+      if (today > dayNumber(round.dueOn)) summary.reportsLate += 1;
     }
     // The office reviews the next working day; some first versions go back once.
     at(today + 1, async () => {
       const current = await getReport(db, cast.office, reportId);
       if (current.status !== 'submitted') return;
-      if (firstTime && chance(next, 0.15)) {
+      if (attempt === 1 && chance(draw(seed, 'review', task.id, unitId, round.label), 0.15)) {
         await returnReport(db, cast.office, reportId, { comment: '请补充指标完成情况的统计口径和佐证材料。' }, clock);
         summary.returns += 1;
-        at(today + 2, () => writeReport(reportId, roundEnd, label, dueDay, false));
+        at(today + 2, () => writeReport(reportId, round, attempt + 1));
         return;
       }
       const accepted = await acceptReport(db, cast.office, reportId, {}, clock);
@@ -325,10 +363,19 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       seenRounds.add(round.id);
       summary.rounds += 1;
       const due = dayNumber(round.dueOn);
-      for (const report of await listVisibleReports(db, cast.office, { roundId: round.id })) {
-        const offset = sendOffset(story.habitOf(report.unitId), next);
+      const reports = await listVisibleReports(db, cast.office, { roundId: round.id });
+      for (const report of reports) {
+        // Whoever owes a report has the accounts to file it from the day it appears.
+        await cast.liaison(report.unitId);
+        await cast.head(report.unitId);
+        if (report.role !== 'host') continue;
+        const key = `${round.id}:${report.taskId}`;
+        hostsOf.set(key, [...(hostsOf.get(key) ?? []), report.unitId]);
+      }
+      for (const report of reports) {
+        const offset = sendOffset(story.habitOf(report.unitId), draw(seed, 'send', report.taskId, report.unitId, round.label));
         if (offset === null) continue;
-        at(Math.max(today, due + offset), () => writeReport(report.id, round.periodEnd, round.label, due, true));
+        at(Math.max(today, due + offset), () => writeReport(report.id, round, 1));
       }
       // The office closes the round a week after it was due; the lights of its period go into the history.
       at(due + 7, async () => {
@@ -347,11 +394,12 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       summary.orders += 1;
       const unit = order.unitId;
       const tardy = story.habitOf(unit) === 'tardy';
-      at(today + between(next, 0, 2), () => orderService.sign(db, cast.liaison(unit), order.id, {}, clock));
-      if (tardy && chance(next, 0.35)) continue;
-      const answerOn = today + between(next, 2, tardy ? 10 : 6);
+      const handling = draw(seed, 'order', order.taskId, unit, order.grade, order.ruleKey ?? order.serial);
+      at(today + between(handling, 0, 2), async () => orderService.sign(db, await cast.liaison(unit), order.id, {}, clock));
+      if (tardy && chance(handling, 0.35)) continue;
+      const answerOn = today + between(handling, 2, tardy ? 10 : 6);
       at(answerOn, async () => {
-        await orderService.respond(db, cast.head(unit), order.id, { response: '已制定整改措施，明确责任人和完成时限，正在加快推进。' }, clock);
+        await orderService.respond(db, await cast.head(unit), order.id, { response: '已制定整改措施，明确责任人和完成时限，正在加快推进。' }, clock);
         summary.ordersAnswered += 1;
         at(today + 2, () => orderService.close(db, cast.office, order.id, { comment: '整改措施可行，予以办结，请持续跟踪。' }, clock));
       });
@@ -359,72 +407,23 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   }
 
   for (; today <= dayNumber(until); today++) {
-    minute = 0;
+    if (today > start) steps = 0;
     const date = isoDate(today);
     const tick = await supervisionTick(db, governmentId, date, { clock });
     if (tick.errors.length > 0) throw new SimulationError(`${date} 的定时任务出错：${tick.errors.map((e) => e.message).join('；')}`);
     await newRounds();
     await newOrders();
     // Steps may plan more steps for the same day: run until the day's list is empty.
-    for (let steps = agenda.get(today); steps && steps.length > 0; steps = agenda.get(today)) {
+    for (let list = agenda.get(today); list && list.length > 0; list = agenda.get(today)) {
       agenda.set(today, []);
-      for (const step of steps) await step();
+      for (const step of list) await step();
     }
     agenda.delete(today);
     summary.days += 1;
     options.onProgress?.(summary.days, total);
   }
+  summary.accounts = cast.created;
   return summary;
 }
 
 const monthEnd = (year: number, month: number): IsoDate => isoDate(Date.UTC(year, month, 0) / DAY);
-
-/**
- * The office, each unit's head and liaison and each lead leader. Existing
- * accounts play their own part; the missing ones are created with random
- * passwords that nobody is told (an administrator can reset them).
- */
-async function castFor(db: Tx, governmentId: number, tasks: readonly LedgerTask[], unitIds: readonly number[]): Promise<Cast> {
-  const operator = systemActor(governmentId, 'simulate');
-  const users = (await listUsers(db, governmentId)).filter((u) => !u.disabled);
-  const units = new Map((await listUnits(db, governmentId)).map((u) => [u.id, u.name]));
-  const leaders = new Map(tasks.flatMap((t) => t.leaders).map((l) => [l.id, l.name]));
-  let created = 0;
-  const make = async (username: string, role: Role, extra: { unitName?: string; leaderName?: string; displayName: string }): Promise<Actor> => {
-    const user = await createUser(db, operator, { username, role, password: generatePassword(username), ...extra });
-    created += 1;
-    return actorOf(user);
-  };
-  const existing = (role: Role, match: (u: User) => boolean): Actor | undefined => {
-    const u = users.find((x) => x.role === role && match(x));
-    return u && actorOf(u);
-  };
-  const office = existing('office', () => true) ?? (await make('sim_office', 'office', { displayName: '督查室（模拟）' }));
-  const heads = new Map<number, Actor>();
-  const liaisons = new Map<number, Actor>();
-  for (const unitId of unitIds) {
-    const name = units.get(unitId) ?? `单位${unitId}`;
-    heads.set(
-      unitId,
-      existing('head', (u) => u.unitId === unitId) ?? (await make(`sim_u${unitId}_head`, 'head', { unitName: name, displayName: `${name}负责人（模拟）` })),
-    );
-    liaisons.set(
-      unitId,
-      existing('liaison', (u) => u.unitId === unitId) ??
-        (await make(`sim_u${unitId}_lly`, 'liaison', { unitName: name, displayName: `${name}联络员（模拟）` })),
-    );
-  }
-  const leaderActors = new Map<number, Actor>();
-  for (const [leaderId, name] of leaders) {
-    leaderActors.set(
-      leaderId,
-      existing('leader', (u) => u.leaderId === leaderId) ?? (await make(`sim_ld${leaderId}`, 'leader', { leaderName: name, displayName: name })),
-    );
-  }
-  const need = (map: Map<number, Actor>, unitId: number): Actor => {
-    const actor = map.get(unitId);
-    if (!actor) throw new SimulationError(`单位 ${unitId} 没有模拟账号`);
-    return actor;
-  };
-  return { office, head: (id) => need(heads, id), liaison: (id) => need(liaisons, id), leader: (id) => leaderActors.get(id), created };
-}

@@ -23,6 +23,7 @@ const task = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'number' | 'section
   light: 'none',
   completed: false,
   lastReportedOn: null,
+  reasons: [],
   targets: [],
   ...over,
 });
@@ -56,6 +57,7 @@ const LEDGER: LedgerExport = {
       light: 'red',
       deadline: '2026-06-30',
       deadlineText: '6月底前',
+      reasons: ['3月份进展报告应于 4月5日前报送，逾期未报', '督办〔2026〕第1号（红色）尚未办结'],
     }),
     task({
       number: 1,
@@ -107,7 +109,7 @@ describe('the ledger workbook', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['任务台账']);
     const sheet = workbook.worksheets[0] as Worksheet;
     expect(sheet.getCell('A1').text).toBe('临河区2026年重点任务分解\n任务台账（临河政发〔2026〕3号，截至2026年3月31日）');
-    expect(sheet.getCell('M1').isMerged).toBe(true);
+    expect(sheet.getCell('N1').isMerged).toBe(true);
     expect(rowTexts(sheet, 2)).toEqual([
       '序号',
       '部分',
@@ -122,6 +124,7 @@ describe('the ledger workbook', () => {
       '完成率',
       '状态',
       '最近报送日期',
+      '亮灯原因',
     ]);
     expect(sheet.rowCount).toBe(2 + ledgerRowCount(LEDGER));
     expect(ledgerRowCount(LEDGER)).toBe(5);
@@ -157,9 +160,13 @@ describe('the ledger workbook', () => {
       null,
       '红',
       null,
+      '3月份进展报告应于 4月5日前报送，逾期未报\n督办〔2026〕第1号（红色）尚未办结',
     ]);
     expect(rowTexts(sheet, 7).slice(0, 2)).toEqual([1, '三、坚持创新驱动：培育[新质]生产力/提升能级?又一个很长很长很长的标题']);
     expect(sheet.getRow(7).getCell(column('状态')).value).toBe('绿（已销号）');
+    // Why a light: one reason a line, wrapped; none for a task without reasons.
+    expect(sheet.getRow(6).getCell(column('亮灯原因')).alignment.wrapText).toBe(true);
+    expect(sheet.getRow(3).getCell(column('亮灯原因')).value).toBe('');
 
     // The light is a coloured cell.
     const fill = (row: number): unknown => {
@@ -173,7 +180,7 @@ describe('the ledger workbook', () => {
     const workbook = await load(await renderLedgerXlsx(LEDGER));
     const sheet = workbook.worksheets[0] as Worksheet;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(sheet.autoFilter).toBe('A2:M7');
+    expect(sheet.autoFilter).toBe('A2:N7');
     expect(sheet.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' });
     expect(sheet.getColumn(column('工作任务')).width).toBeGreaterThanOrEqual(40);
     expect(sheet.getRow(3).getCell(column('工作任务')).alignment.wrapText).toBe(true);
@@ -195,7 +202,7 @@ describe('the ledger workbook', () => {
     expect(third.rowCount).toBe(2 + 1);
     expect(third.getRow(3).getCell(column('工作任务')).value).toBe('建设科技创新平台，研发投入增长10%。');
     expect(third.pageSetup.printTitlesRow).toBe('1:2');
-    expect(third.autoFilter).toBe('A2:M3');
+    expect(third.autoFilter).toBe('A2:N3');
     expect(sheetName('a'.repeat(40))).toHaveLength(31);
     expect(sheetName('[]:*?/\\')).not.toMatch(/[[\]:*?/\\]/);
   });

@@ -5,11 +5,16 @@ import {
   countsOf,
   displayPoints,
   exactSum,
+  lineOf,
   nextDay,
+  nothingOwed,
   rankingOf,
   SCORING_RULES,
   statementOf,
   statementsOf,
+  BASIS_OF,
+  SCORING_BASES,
+  type Owed,
   type ScoringEvent,
   type ScoringRule,
 } from '../../src/domain/scoring.js';
@@ -27,8 +32,10 @@ const event = (unitId: number, rule: ScoringRule, at: string, objectId: number, 
   taskId: 7,
 });
 
+const owed = (o: Partial<Owed>): Owed => ({ ...nothingOwed(), ...o });
+
 describe('statementOf', () => {
-  it('starts from the base and adds the scheme points of each of the unit’s events, in date order', () => {
+  it('gives each rule its count over what the unit owed, times the rule’s points; items carry their share, in date order', () => {
     const events = [
       event(1, 'lateReport', '2026-05-06', 12, '2026-04 期报告逾期未报送（第 3 项任务，应于 2026-05-05 前报送）'),
       event(1, 'reportOnTime', '2026-04-03', 11, '2026-03 期报告按时报送（第 3 项任务）'),
@@ -36,37 +43,83 @@ describe('statementOf', () => {
       event(1, 'returned', '2026-04-03', 11),
       event(1, 'targetMet', '2026-05-20', 5),
     ];
-    const s = statementOf(1, events, SCHEME);
+    const s = statementOf(1, events, owed({ reportsDue: 2, reportsSent: 1, targets: 4 }), SCHEME);
     expect(s.base).toBe(100);
-    expect(s.total).toBe(100 + 1 - 0.5 - 1 + 2);
+    // On time 1 of 2 (+10 × 0.5), late 1 of 2 (−10 × 0.5), returned 1 per report sent (−5), a target met of 4 (+20 × 0.25).
+    expect(s.total).toBe(100 + 5 - 5 - 5 + 5);
+    expect(s.lines.map((l) => [l.rule, l.basis, l.count, l.of, l.rate, l.weight, l.points])).toEqual([
+      ['reportOnTime', 'reportsDue', 1, 2, 0.5, 10, 5],
+      ['lateReport', 'reportsDue', 1, 2, 0.5, -10, -5],
+      ['returned', 'reportsSent', 1, 1, 1, -5, -5],
+      ['redMonth', 'taskMonths', 0, 0, null, -20, 0],
+      ['targetMet', 'targets', 1, 4, 0.25, 20, 5],
+      ['unmetTarget', 'targets', 0, 4, 0, -30, 0],
+      ['unansweredOrder', 'ordersDue', 0, 0, null, -20, 0],
+    ]);
     expect(s.items.map((i) => [i.at, i.rule, i.points, i.objectType, i.objectId])).toEqual([
-      ['2026-04-03', 'reportOnTime', 1, 'report', 11],
-      ['2026-04-03', 'returned', -0.5, 'report', 11],
-      ['2026-05-06', 'lateReport', -1, 'report', 12],
-      ['2026-05-20', 'targetMet', 2, 'target', 5],
+      ['2026-04-03', 'reportOnTime', 5, 'report', 11],
+      ['2026-04-03', 'returned', -5, 'report', 11],
+      ['2026-05-06', 'lateReport', -5, 'report', 12],
+      ['2026-05-20', 'targetMet', 5, 'target', 5],
     ]);
     expect(s.items[0]).toMatchObject({ label: '2026-03 期报告按时报送（第 3 项任务）', taskId: 7 });
   });
 
-  it('gives a unit without events its base', () => {
-    expect(statementsOf([3, 1], [event(1, 'redMonth', '2026-04-10', 7)], SCHEME)).toEqual([
-      { unitId: 3, base: 100, total: 100, items: [] },
-      expect.objectContaining({ unitId: 1, total: 98 }),
-    ]);
+  it('gives a unit that owed nothing its base', () => {
+    const [three, one] = statementsOf([3, 1], [event(1, 'redMonth', '2026-04-10', 7)], new Map([[1, owed({ taskMonths: 4 })]]), SCHEME);
+    expect(three).toMatchObject({ unitId: 3, base: 100, total: 100, items: [] });
+    expect(three?.lines.every((l) => l.rate === null && l.points === 0)).toBe(true);
+    // Red in one task-month of four: −20 × 0.25.
+    expect(one).toMatchObject({ unitId: 1, total: 95 });
+  });
+
+  it('scores the same rates the same, whatever the number of reports: 42 of 42 on time and 24 of 24 alike', () => {
+    const onTime = (unitId: number, n: number) => Array.from({ length: n }, (_, i) => event(unitId, 'reportOnTime', '2026-04-03', i + 1));
+    const [many, few] = statementsOf(
+      [1, 2],
+      [...onTime(1, 42), ...onTime(2, 24)],
+      new Map([
+        [1, owed({ reportsDue: 42, reportsSent: 42 })],
+        [2, owed({ reportsDue: 24, reportsSent: 24 })],
+      ]),
+      SCHEME,
+    );
+    expect(many?.total).toBe(110);
+    expect(few?.total).toBe(many?.total);
+    expect(many?.items).toHaveLength(42);
   });
 
   it('adds points as written, so that 0.1 + 0.2 is 0.3 whatever the order', () => {
     const scheme: ScoringScheme = { ...SCHEME, base: 0, reportOnTime: 0.1, returned: 0.2 };
-    const s = statementOf(1, [event(1, 'reportOnTime', '2026-01-01', 1), event(1, 'returned', '2026-01-02', 1)], scheme);
+    const s = statementOf(
+      1,
+      [event(1, 'reportOnTime', '2026-01-01', 1), event(1, 'returned', '2026-01-02', 1)],
+      owed({ reportsDue: 1, reportsSent: 1 }),
+      scheme,
+    );
     expect(s.total).toBe(0.3);
     expect(exactSum([100, 0.1, 0.2])).toBe(exactSum([0.2, 100, 0.1]));
     expect(exactSum([100.1, -0.05, 1e-7])).toBe(100.0500001);
+  });
+
+  it('keeps a rule’s points to six decimals: 15 of 18 on time at 10 points is 8.333333', () => {
+    expect(lineOf('reportOnTime', 15, owed({ reportsDue: 18 }), SCHEME)).toEqual({
+      rule: 'reportOnTime',
+      basis: 'reportsDue',
+      count: 15,
+      of: 18,
+      rate: 15 / 18,
+      weight: 10,
+      points: 8.333333,
+    });
+    expect(lineOf('lateReport', 3, owed({ reportsDue: 18 }), SCHEME).points).toBe(-1.666667);
   });
 
   it('counts items per rule', () => {
     const s = statementOf(
       1,
       [event(1, 'lateReport', '2026-04-06', 1), event(1, 'lateReport', '2026-05-06', 2), event(1, 'unansweredOrder', '2026-04-20', 3)],
+      owed({ reportsDue: 2, ordersDue: 1 }),
       SCHEME,
     );
     expect(countsOf(s)).toEqual({ reportOnTime: 0, lateReport: 2, returned: 0, redMonth: 0, targetMet: 0, unmetTarget: 0, unansweredOrder: 1 });
@@ -127,16 +180,38 @@ const eventArb = fc
   .map((e) => event(e.unitId, e.rule, e.at, e.objectId));
 const units = [1, 2, 3, 4, 5, 6];
 
+/** What each unit owed: at least as much as its events of each basis, and up to 30 more. */
+const withOwed = (events: readonly ScoringEvent[], extra: readonly number[]): Map<number, Owed> =>
+  new Map(
+    units.map((u, i) => {
+      const o = nothingOwed();
+      for (const e of events) if (e.unitId === u) o[BASIS_OF[e.rule]] += 1;
+      SCORING_BASES.forEach((b, j) => (o[b] += extra[(i * SCORING_BASES.length + j) % Math.max(1, extra.length)] ?? 0));
+      return [u, o];
+    }),
+  );
+const extraArb = fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 30 });
+
 describe('properties', () => {
-  it('a total is the base plus the points of its items, and equals base + Σ count × points of the rule', () => {
+  it('a total is the base plus each rule’s points, and each rule’s points are its weight times count ÷ owed', () => {
     fc.assert(
-      fc.property(schemeArb, fc.array(eventArb, { maxLength: 60 }), (scheme, events) => {
-        for (const s of statementsOf(units, events, scheme)) {
-          expect(s.total).toBe(exactSum([s.base, ...s.items.map((i) => i.points)]));
-          expect(s.total).toBeCloseTo(s.base + s.items.reduce((sum, i) => sum + i.points, 0), 6);
+      fc.property(schemeArb, fc.array(eventArb, { maxLength: 60 }), extraArb, (scheme, events, extra) => {
+        const owedBy = withOwed(events, extra);
+        for (const s of statementsOf(units, events, owedBy, scheme)) {
+          expect(s.total).toBe(exactSum([s.base, ...s.lines.map((l) => l.points)]));
           const counts = countsOf(s);
-          const byRule = SCORING_RULES.reduce((sum, r) => sum + Math.round(counts[r] * scheme[r] * 100), Math.round(scheme.base * 100));
-          expect(Math.round(s.total * 100)).toBe(byRule);
+          const o = owedBy.get(s.unitId) ?? nothingOwed();
+          for (const l of s.lines) {
+            expect(l.count).toBe(counts[l.rule]);
+            expect(l.of).toBe(o[BASIS_OF[l.rule]]);
+            if (l.of === 0) expect(l.points).toBe(0);
+            else expect(l.points).toBeCloseTo((scheme[l.rule] * l.count) / l.of, 5);
+          }
+          // The items of a rule add up to its points.
+          for (const l of s.lines) {
+            const items = s.items.filter((i) => i.rule === l.rule).reduce((sum, i) => sum + i.points, 0);
+            expect(items).toBeCloseTo(l.points, 5);
+          }
           expect(s.items).toHaveLength(events.filter((e) => e.unitId === s.unitId).length);
         }
       }),
@@ -148,10 +223,34 @@ describe('properties', () => {
       fc.property(
         schemeArb,
         fc.array(eventArb, { maxLength: 40 }).chain((events) => fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length }))),
-        (scheme, [events, shuffled]) => {
-          expect(statementsOf(units, shuffled, scheme)).toEqual(statementsOf(units, events, scheme));
+        extraArb,
+        (scheme, [events, shuffled], extra) => {
+          const owedBy = withOwed(events, extra);
+          expect(statementsOf(units, shuffled, owedBy, scheme)).toEqual(statementsOf(units, events, owedBy, scheme));
         },
       ),
+    );
+  });
+
+  it('two units with the same rates score the same, whatever how much each owed', () => {
+    fc.assert(
+      fc.property(schemeArb, fc.array(eventArb, { maxLength: 40 }), extraArb, fc.integer({ min: 2, max: 9 }), (scheme, events, extra, k) => {
+        // Unit 7 owes k times what unit 1 owes and has k times each of its events.
+        const mine = events.filter((e) => e.unitId === 1);
+        const o = withOwed(events, extra).get(1) ?? nothingOwed();
+        const scaled = Object.fromEntries(SCORING_BASES.map((b) => [b, o[b] * k])) as Owed;
+        const many = mine.flatMap((e) => Array.from({ length: k }, (_, i) => ({ ...e, unitId: 7, objectId: e.objectId * 100 + i })));
+        const [one, seven] = statementsOf(
+          [1, 7],
+          [...mine, ...many],
+          new Map([
+            [1, o],
+            [7, scaled],
+          ]),
+          scheme,
+        );
+        expect(seven?.total).toBe(one?.total);
+      }),
     );
   });
 
@@ -182,16 +281,17 @@ describe('properties', () => {
 
   it('scaling the scheme scales the points', () => {
     fc.assert(
-      fc.property(schemeArb, fc.integer({ min: -5, max: 5 }), fc.array(eventArb, { maxLength: 40 }), (scheme, k, events) => {
+      fc.property(schemeArb, fc.integer({ min: -5, max: 5 }), fc.array(eventArb, { maxLength: 40 }), extraArb, (scheme, k, events, extra) => {
+        const owedBy = withOwed(events, extra);
         const scaled = Object.fromEntries(Object.entries(scheme).map(([key, v]) => [key, v * k])) as unknown as ScoringScheme;
-        const before = statementsOf(units, events, scheme);
-        const after = statementsOf(units, events, scaled);
+        const before = statementsOf(units, events, owedBy, scheme);
+        const after = statementsOf(units, events, owedBy, scaled);
         after.forEach((s, u) => {
           const original = before[u];
           if (original === undefined) throw new Error('a unit went missing');
           expect(s.items.map((i) => [i.rule, i.objectId, i.at])).toEqual(original.items.map((i) => [i.rule, i.objectId, i.at]));
           s.items.forEach((item, i) => expect(item.points).toBeCloseTo(k * (original.items[i]?.points ?? NaN), 9));
-          expect(s.total - s.base).toBeCloseTo(k * (original.total - original.base), 6);
+          expect(s.total - s.base).toBeCloseTo(k * (original.total - original.base), 4);
         });
       }),
     );

@@ -93,6 +93,52 @@ describe.runIf(hasSeed)('the seed notice', () => {
     expect(t).toContainEqual(expect.objectContaining({ kind: 'total', value: 200, unit: '亿元' }));
   });
 
+  it('measures the annual targets of task 1 only, not its long-term aims and capacities', () => {
+    const t = task(1).targets;
+    // The cluster levels and the clusters counted by their level are aims beyond the year.
+    const aims = t.filter((x) => x.kind === 'level' || /亿级/.test(x.metric));
+    expect(aims.length).toBeGreaterThanOrEqual(6);
+    for (const x of aims) expect(x, x.text).toMatchObject({ scope: 'long_term', measured: false });
+    // Battery lines in GWh and plants in 万吨 are capacities.
+    const capacities = t.filter((x) => x.unit === 'GWh' || x.unit === '万吨');
+    expect(capacities.length).toBeGreaterThanOrEqual(5);
+    for (const x of capacities) expect(x, x.text).toMatchObject({ scope: 'capacity', measured: false });
+    // What is left is this year's: the revenue of each industry, new and reached.
+    const annual = t.filter((x) => x.measured);
+    expect(annual.length).toBeGreaterThan(0);
+    for (const x of annual) {
+      expect(x, x.text).toMatchObject({ scope: 'annual', unit: '亿元' });
+      expect(['increment', 'total'], x.text).toContain(x.kind);
+    }
+  });
+
+  it('names the revenue of task 1 with its industry, one industry per pair of targets', () => {
+    const revenue = task(1).targets.filter((x) => x.measured);
+    for (const x of revenue) expect(x.metric, x.text).toMatch(/^.{2,}产业营收$/);
+    const industries = new Set(revenue.map((x) => x.metric));
+    expect(industries.size).toBe(6);
+    expect(revenue).toHaveLength(2 * industries.size);
+  });
+
+  it('never types an amount of money as a count, and keeps every target typed and measured only when annual', () => {
+    const all = [...plan.headlineTargets, ...plan.tasks.flatMap((x) => x.targets)];
+    const money = all.filter((x) => x.unit !== null && x.unit.endsWith('元'));
+    expect(money.length).toBeGreaterThan(20);
+    for (const x of money) expect(x.kind, x.text).not.toBe('count');
+    // The funds to be obtained (task 12) and the loans handed out (task 24) are increments.
+    expect(task(12).targets.filter((x) => x.unit === '亿元' && x.kind === 'increment')).toHaveLength(1);
+    expect(
+      task(24)
+        .targets.filter((x) => x.unit === '万元')
+        .map((x) => x.kind),
+    ).toEqual(['increment']);
+    for (const x of all) {
+      expect(x.metric, x.text).not.toBe('');
+      expect(x.measured, x.text).toBe(x.scope === 'annual');
+    }
+    expect(plan.headlineTargets.every((x) => x.scope === 'annual' && x.measured)).toBe(true);
+  });
+
   it('does not leave the signature or copy list in the last task', () => {
     expect(task(39).text).not.toMatch(/抄送|印发|此件/);
   });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { TARGET_KINDS, type Target } from '../../src/domain/plan.js';
+import { TARGET_KINDS, TARGET_SCOPES, type Target } from '../../src/domain/plan.js';
 import { extractTargets } from '../../src/importer/targets.js';
 
 /** The fields most tests look at, without the clause text. */
@@ -86,9 +86,9 @@ describe('extractTargets: increments, totals and growth', () => {
     ]);
   });
 
-  it('counts sums handed out, and things done after 完成', () => {
+  it('reads sums handed out as increments, and counts things done after 完成', () => {
     expect(read('发放稳岗补贴3500万元，完成智能化改造项目45项。')).toEqual([
-      target('count', 3500, '万元', '稳岗补贴'),
+      target('increment', 3500, '万元', '稳岗补贴'),
       target('count', 45, '项', '智能化改造项目'),
     ]);
   });
@@ -113,14 +113,14 @@ describe('extractTargets: counts', () => {
     ]);
   });
 
-  it('counts physical work (公里, 座) with the metric before the number', () => {
-    expect(read('维修涵洞12座，更换供热管道2.5公里。')).toEqual([target('count', 12, '座', '涵洞'), target('count', 2.5, '公里', '供热管道')]);
+  it('counts things (座) and reads measures of work (公里) as the level reached, the metric before the number', () => {
+    expect(read('维修涵洞12座，更换供热管道2.5公里。')).toEqual([target('count', 12, '座', '涵洞'), target('total', 2.5, '公里', '供热管道')]);
   });
 
   it('keeps a list of short names as one metric and strips compound verbs', () => {
     expect(read('新建改扩建小学、幼儿园6所，改造提升农村道路85公里，建成投运换电站3座。')).toEqual([
       target('count', 6, '所', '小学、幼儿园'),
-      target('count', 85, '公里', '农村道路'),
+      target('total', 85, '公里', '农村道路'),
       target('count', 3, '座', '换电站'),
     ]);
   });
@@ -194,6 +194,178 @@ describe('extractTargets: levels, capacities and reductions', () => {
   });
 });
 
+/** Value, unit, scope and measured: what tells a year's promise from the numbers that frame it. */
+const scoped = (text: string, year: number | null = 2026) =>
+  extractTargets(text, { year }).map((t) => ({ metric: t.metric, value: t.value, unit: t.unit, scope: t.scope, measured: t.measured }));
+const is = (scope: Target['scope'], value: number | null, unit: string | null, metric: string) => ({
+  metric,
+  value,
+  unit,
+  scope,
+  measured: scope === 'annual',
+});
+
+describe('extractTargets: what a target is (scope), and only annual ones are measured', () => {
+  it('reads a level after an aiming verb, and things counted by their level, as long-term aims', () => {
+    expect(scoped('冶金产业瞄准五百亿级目标，打造2个百亿级产业园，年内新增营收30亿元。')).toEqual([
+      is('long_term', 500, '亿元', '冶金产业'),
+      is('long_term', 2, '个', '百亿级产业园'),
+      is('annual', 30, '亿元', '冶金产业营收'),
+    ]);
+    expect(scoped('培育千亿级产业集群1个。')).toEqual([is('long_term', 1, '个', '千亿级产业集群')]);
+    // The verb before a chain of levels aims at each of them.
+    expect(scoped('锚定千亿级冶金、五百亿级纺织产业集群。').map((t) => t.scope)).toEqual(['long_term', 'long_term']);
+  });
+
+  it('reads a sentence with a horizon beyond the plan year as long-term, and one within it as annual', () => {
+    expect(scoped('到2028年，数字经济核心产业增加值突破300亿元；年内新建5G基站400个。')).toEqual([
+      is('long_term', 300, '亿元', '数字经济核心产业增加值'),
+      is('annual', 400, '个', '5G基站'),
+    ]);
+    expect(scoped('到2026年底，新建充电桩200个。')).toEqual([is('annual', 200, '个', '充电桩')]);
+    expect(scoped('展望“十五五”末，园区营收突破500亿元。')).toEqual([is('long_term', 500, '亿元', '园区营收')]);
+    expect(scoped('锚定营收500亿元目标。')).toEqual([is('long_term', 500, '亿元', '营收')]);
+  });
+
+  it('reads capacities: after 年产 or 装机, and a capacity before the thing it sizes', () => {
+    expect(scoped('力促年产20万吨再生铝项目、8GWh动力电池项目竣工投产，风电装机容量达到30万千瓦，粮食年产量稳定在6亿斤。')).toEqual([
+      is('capacity', 20, '万吨', '再生铝项目'),
+      is('capacity', 8, 'GWh', '动力电池项目'),
+      is('capacity', 30, '万千瓦', '风电装机容量'),
+      is('annual', 6, '亿斤', '粮食年产量'),
+    ]);
+  });
+
+  it('reads a unit per year as a capacity', () => {
+    expect(scoped('硫酸装置规模达到20万吨/年，产量增长5%。')).toEqual([is('capacity', 20, '万吨', '硫酸装置规模'), is('annual', 5, '%', '产量')]);
+  });
+
+  it('reads capacity added within the year as the year’s promise', () => {
+    expect(scoped('新增光伏装机容量45MW。')).toEqual([is('annual', 45, 'MW', '光伏装机容量')]);
+  });
+
+  it('reads project specifications: 总投资, 占地, 建筑面积 and a sum before the project it sizes', () => {
+    expect(scoped('总投资35亿元的智能制造产业园开工建设，项目占地420亩、建筑面积16万平方米，招引投资5亿元以上项目12个，全年完成投资90亿元。')).toEqual([
+      is('project', 35, '亿元', '智能制造产业园'),
+      is('project', 420, '亩', '项目占地'),
+      is('project', 16, '万平方米', '建筑面积'),
+      is('project', 5, '亿元', '项目'),
+      is('annual', 12, '个', '项目'),
+      is('annual', 90, '亿元', '投资'),
+    ]);
+  });
+
+  it('reads a size class as a scale, and a size to reach by the year’s end as annual', () => {
+    expect(scoped('建材产业规模达到三百亿级，新材料产业规模突破260亿元，形成80亿元规模的物流集群。')).toEqual([
+      is('scale', 300, '亿元', '建材产业规模'),
+      is('annual', 260, '亿元', '新材料产业规模'),
+      is('scale', 80, '亿元', '物流集群'),
+    ]);
+  });
+
+  it('reads a level written with its unit once', () => {
+    expect(extractTargets('园区产值规模达500亿元级。', { year: 2026 })).toMatchObject([
+      { kind: 'level', value: 500, unit: '亿元', scope: 'scale', measured: false },
+    ]);
+  });
+
+  it('does without the year: only its words make a target long-term', () => {
+    expect(scoped('到2030年，新建充电桩900个；远景目标：营收突破800亿元。', null)).toEqual([
+      is('annual', 900, '个', '充电桩'),
+      is('long_term', 800, '亿元', '营收'),
+    ]);
+  });
+});
+
+describe('extractTargets: metrics named with their subject', () => {
+  it('keeps each industry with its metric in one clause', () => {
+    expect(read('光伏产业新增营收65亿元、生物制药产业新增营收28亿元。')).toEqual([
+      target('increment', 65, '亿元', '光伏产业营收'),
+      target('increment', 28, '亿元', '生物制药产业营收'),
+    ]);
+  });
+
+  it('lends the subject of a clause to the bare metrics after it', () => {
+    expect(read('纺织产业营收增长8%、利润增长5%，化工产业营收增长6%。')).toEqual([
+      target('growth_rate', 8, '%', '纺织产业营收'),
+      target('growth_rate', 5, '%', '纺织产业利润'),
+      target('growth_rate', 6, '%', '化工产业营收'),
+    ]);
+    expect(read('产业园区营收增长8%、税收增长6%。').map((t) => t.metric)).toEqual(['产业园区营收', '产业园区税收']);
+  });
+
+  it('names bare metrics with the subject that opens their passage, up to the full stop', () => {
+    expect(
+      read(
+        '冶金产业瞄准五百亿级目标，推进精密铸件项目竣工投产；加快补链延链，年内新增营收30亿元、突破180亿元。纺织产业，推进印染园区提档升级，营收增长9%。营收增长7%。',
+      ),
+    ).toEqual([
+      target('level', 500, '亿元', '冶金产业'),
+      target('increment', 30, '亿元', '冶金产业营收'),
+      target('total', 180, '亿元', '冶金产业营收'),
+      target('growth_rate', 9, '%', '纺织产业营收'),
+      target('growth_rate', 7, '%', '营收'),
+    ]);
+  });
+
+  it('names a park’s investment and revenue after the park', () => {
+    expect(read('经济开发区围绕打造省级特色园区，力争完成投资80亿元、实现营收420亿元。')).toEqual([
+      target('total', 80, '亿元', '经济开发区投资', ['力争']),
+      target('total', 420, '亿元', '经济开发区营收', ['力争']),
+    ]);
+  });
+
+  it('takes no subject from a clause that opens with a verb, nor lends one to a metric that is not bare', () => {
+    expect(read('做强先进制造业，营收增长9%。')).toEqual([target('growth_rate', 9, '%', '营收')]);
+    expect(read('现代物流业，推动冷链仓储建设，新建冷库6座。')).toEqual([target('count', 6, '座', '冷库')]);
+  });
+
+  it('never leaves a metric empty, nor keeps an outline marker or a date in it', () => {
+    expect(read('全年5家。')).toEqual([target('count', 5, '家', '指标')]);
+    expect(read('地区生产总值增长6%左右。（二）一般公共预算收入增长5%。')).toEqual([
+      target('growth_rate', 6, '%', '地区生产总值', ['左右']),
+      target('growth_rate', 5, '%', '一般公共预算收入'),
+    ]);
+    expect(read('2026年底前完成改造老旧小区20个，单位产值能耗较2025年下降3%。')).toEqual([
+      target('count', 20, '个', '老旧小区'),
+      target('reduction', 3, '%', '单位产值能耗'),
+    ]);
+    expect(read('1、粮食播种面积稳定在46万亩；2、化学需氧量排放较2025年削减2%，税收收入同口径增长5%。')).toEqual([
+      target('total', 46, '万亩', '粮食播种面积'),
+      target('reduction', 2, '%', '化学需氧量排放'),
+      target('growth_rate', 5, '%', '税收收入'),
+    ]);
+  });
+});
+
+describe('extractTargets: money is never a count', () => {
+  it('reads sums obtained or lent as increments, and a level reached as a total', () => {
+    expect(read('全年争取上级资金30亿元，发放贴息贷款5000万元，实际到位资金突破40亿元。')).toEqual([
+      target('increment', 30, '亿元', '上级资金'),
+      target('increment', 5000, '万元', '贴息贷款'),
+      target('total', 40, '亿元', '实际到位资金'),
+    ]);
+  });
+
+  it('never types an amount of money as a count, whatever its clause', () => {
+    const texts = [
+      '引进社会资本12亿元。',
+      '兑现惠企资金8000万元，其中奖补资金2000万元。',
+      '带动民间投资60亿元以上。',
+      '筹集保障资金1.2亿元、配套资金3000万元。',
+    ];
+    for (const t of texts.flatMap((x) => extractTargets(x))) {
+      expect(t.unit).toMatch(/元$/);
+      expect(t.kind, t.text).not.toBe('count');
+    }
+  });
+
+  it('reads the same metric and value once from one clause', () => {
+    expect(read('改造老旧小区15个（改造老旧小区15个）。')).toEqual([target('count', 15, '个', '老旧小区')]);
+    expect(read('净增专精特新企业10家、总量突破10家。')).toEqual([target('increment', 10, '家', '专精特新企业'), target('total', 10, '家', '专精特新企业')]);
+  });
+});
+
 describe('extractTargets: what is not a target', () => {
   it.each([
     '2026年6月底前全面完成。',
@@ -254,6 +426,9 @@ describe('extractTargets: robustness', () => {
   const check = (s: string): void => {
     for (const t of extractTargets(s)) {
       expect(TARGET_KINDS).toContain(t.kind);
+      expect(TARGET_SCOPES).toContain(t.scope);
+      expect(t.measured).toBe(t.scope === 'annual');
+      expect(t.metric).not.toBe('');
       expect(t.value === null).toBe(t.unit === null);
       if (t.value !== null) expect(Number.isFinite(t.value)).toBe(true);
       expect(s).toContain(t.text);

@@ -1,4 +1,5 @@
 /** listTasks: filters, and a fixed number of queries whatever the number of tasks. */
+import { defaultCombine } from '../../src/domain/completion.js';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
@@ -47,8 +48,9 @@ describeEachDatabase('task list', (getUrl) => {
     expect(first?.section?.number).toBe('二');
     expect(first?.leaders.map((l) => l.name)).toEqual(parsed?.leaders);
     expect(first?.hostUnits.map((u) => u.name)).toEqual(parsed?.hostUnits);
-    // The combine rule is the ledger's (defaulted from the kind), not the notice's.
     expect(first?.targets.map(({ id: _id, position: _p, combine: _c, ...t }) => t)).toEqual(parsed?.targets);
+    // How several units' figures combine: summed for amounts and counts, per unit for rates and levels.
+    for (const t of first?.targets ?? []) expect(t.combine).toBe(defaultCombine(t));
     expect(first?.projects.map((p) => ({ name: p.name, stage: p.stage }))).toEqual(parsed?.projects);
   });
 

@@ -150,13 +150,19 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
       return { id: u.id, name };
     };
 
-    const opened = await roundOpener.open(store.db, operator, {
-      planId: imported.planId,
-      kind: 'monthly',
-      label: '2026-03',
-      periodEnd: '2026-03-31',
-      dueOn: '2026-04-05',
-    });
+    const opened = await roundOpener.open(
+      store.db,
+      operator,
+      {
+        planId: imported.planId,
+        kind: 'monthly',
+        label: '2026-03',
+        periodEnd: '2026-03-31',
+        dueOn: '2026-04-05',
+        // Opened in March, as the office would: what it asks is owed from then on (a past date is judged on what was known then).
+      },
+      () => new Date('2026-03-25T01:00:00.000Z'),
+    );
     const reportOf = async (taskId: number, unitId: number): Promise<number> =>
       (
         await store.db

@@ -91,7 +91,8 @@ describeEachDatabase('issue 4 done when: a report through review, and the dashbo
     const second = await file(returned.version, 0.25);
     await ok(as('headA', 'POST', `/api/reports/${reports.a}/approve`));
     await ok(as('headA', 'POST', `/api/reports/${reports.a}/submit`));
-    await moveTo('2026-04-04T02:00:00Z');
+    // Accepted the same afternoon: known at the end of 3 April (a later acceptance would leave 3 April as it was).
+    await moveTo('2026-04-03T08:00:00Z');
     expect((await ok<{ status: string }>(as('office', 'POST', `/api/reports/${reports.a}/accept`))).status).toBe('accepted');
     expect(second.status).toBe('draft');
 
@@ -138,7 +139,7 @@ describeEachDatabase('issue 4 done when: the seed, simulated to the end of June'
       expect(imported.status, imported.stderr).toBe(0);
       const simulated = runCli(['simulate', '--until', '2026-06-30', '--seed', '7', '--db', getUrl()], { env, timeoutMs: 300_000 });
       expect(simulated.status, simulated.stderr).toBe(0);
-      expect(simulated.stdout).toMatch(/已模拟 2026-01-01 至 2026-06-30（181 天，种子 7）/);
+      expect(simulated.stdout).toMatch(/已模拟 2026-02-13 至 2026-06-30（138 天，种子 7）/);
 
       opened = await openDatabase(getUrl());
       const { store, governmentId } = opened;

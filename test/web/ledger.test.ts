@@ -128,6 +128,35 @@ describeBrowser('the office at work [browser]', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'charts a target’s accepted figures over time against its planned path on the task page',
+    async () => {
+      const { page } = web();
+      await signIn(page, OFFICE, '/login?next=%2Fledger');
+      await page.waitForURL('**/ledger');
+      const tasks = (await apiGet<{ items: ApiTask[] }>(page, '/api/tasks')).items;
+      type Figures = { targets: { series: { value: number | null }[]; planned: unknown[] }[] };
+      // A task whose first charted target (the one the page shows first) has accepted figures.
+      let found: { id: number; values: (number | null)[] } | null = null;
+      for (const task of tasks) {
+        const status = await apiGet<Figures>(page, `/api/tasks/${task.id}/status`);
+        const first = status.targets.find((x) => x.series.length > 0 || x.planned.length > 0);
+        if (first && first.series.length > 0) {
+          found = { id: task.id, values: first.series.map((p) => p.value) };
+          break;
+        }
+      }
+      if (!found) throw new Error('the simulated months accepted no figure');
+      await page.goto(`/tasks/${found.id}`);
+      const chart = page.getByTestId('target-trend-chart');
+      await chart.waitFor();
+      const label = (await chart.getAttribute('aria-label')) ?? '';
+      for (const value of found.values) expect(label).toContain(String(value ?? '—'));
+      await page.getByText('指标走势（已采纳的完成值与计划路径）').waitFor();
+    },
+    TIMEOUT,
+  );
 });
 
 describeBrowser('the ledger on a 768 px tablet [browser]', () => {

@@ -2,7 +2,8 @@
  * The review queue in Chromium: a round is opened and a host unit files two
  * reports (server side, as the unit would); the office opens each from
  * /review in a drawer, accepts one and returns the other with a comment, and
- * the API then shows them accepted and returned.
+ * the API then shows them accepted and returned; /rounds shows the round's
+ * figure (reports sent of those owed) and closes it.
  */
 import { expect, it } from 'vitest';
 import { approveReport, submitReport, updateDraft } from '../../src/modules/report/report-steps.js';
@@ -102,17 +103,24 @@ describeBrowser('the review queue [browser]', () => {
       await page.waitForURL('**/dashboard');
       await page.getByRole('link', { name: '调度期次' }).click();
       await page.waitForURL('**/rounds');
+      const listed = async () => {
+        const res = await page.request.get('/api/rounds');
+        type Listed = { label: string; status: string; figure: { owed: number; sent: number; onTime: number; accepted: number } };
+        return ((await res.json()) as { items: Listed[] }).items.find((r) => r.label === '审核测试');
+      };
+      // Both reports were sent (the returned one too), one accepted: the round's one figure, as the API gives it to everyone.
+      const figure = (await listed())?.figure;
+      expect(figure).toMatchObject({ sent: 2, accepted: 1 });
       const row = page.getByRole('row', { name: /审核测试/ });
-      await row.getByText('已采纳 1').waitFor();
-      await row.getByText('已退回 1').waitFor();
+      await row.getByText(`已报 2 / 应报 ${figure?.owed}（按时 ${figure?.onTime}，已采纳 1）`).waitFor();
       await row.getByText('进行中').waitFor();
+      // The office has no unit of its own: no 本单位 figure beside the round's.
+      expect(await row.getByTestId('round-mine').count()).toBe(0);
       await row.getByRole('button', { name: '结束调度' }).click();
       await page.getByRole('tooltip').getByRole('button', { name: '结束调度' }).click();
       await row.getByText('已结束').waitFor();
-
-      const res = await page.request.get('/api/rounds');
-      const rounds = ((await res.json()) as { items: { label: string; status: string }[] }).items;
-      expect(rounds.find((r) => r.label === '审核测试')?.status).toBe('closed');
+      await row.getByText(`已报 2 / 应报 ${figure?.owed}（按时 ${figure?.onTime}，已采纳 1）`).waitFor();
+      expect((await listed())?.status).toBe('closed');
     },
     TIMEOUT,
   );

@@ -4,13 +4,16 @@
  * issues a supervision order from the browser and the unit's liaison signs
  * for it and answers it; the office gives a task its own reporting schedule,
  * which the liaison sees and cannot change; the assessment ranking puts first the unit
- * GET /api/assessment puts first.
+ * GET /api/assessment puts first, and its statement shows each rule's rate; a
+ * liaison reads a round's figure as the API gives it to everyone, and its own
+ * unit's part beside it.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
+import { roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
-import { describeBrowser, OFFICE, signIn, useBrowser, type WebUser } from './browser.js';
+import { actorOf, describeBrowser, OFFICE, signIn, useBrowser, type WebUser } from './browser.js';
 
 const TIMEOUT = 90_000;
 const UNIT = '区科学技术局';
@@ -220,6 +223,33 @@ describeBrowser('each role at its screens [browser]', () => {
       await page.getByTestId('ranking-chart').locator('canvas').waitFor();
       await first.click();
       await expect.poll(() => page.getByTestId('statement-title').innerText()).toContain(api.ranking[0]?.unitName ?? '');
+      // The statement says each rule's count over what the unit owed, and its points.
+      const lines = page.getByTestId('statement-lines');
+      await lines.getByRole('row', { name: /按时报送/ }).waitFor();
+      await lines.getByRole('row', { name: /督办单未按期办理/ }).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "shows a liaison a round's figure as GET /api/rounds gives it to everyone, and beside it its own unit's part",
+    async () => {
+      const { page, server } = web();
+      const office = await actorOf(server.store.db, server.governmentId, OFFICE.username);
+      await roundOpener.open(server.store.db, office, {
+        planId: server.planId,
+        kind: 'adhoc',
+        label: '角色测试',
+        periodEnd: '2026-03-31',
+        dueOn: '2026-04-10',
+      });
+      await signedIn(page, LIAISON, '/rounds');
+      type Listed = { label: string; figure: { owed: number; sent: number; onTime: number; accepted: number }; mine: { owed: number; sent: number } | null };
+      const round = (await apiGet<{ items: Listed[] }>(page, '/api/rounds')).items.find((r) => r.label === '角色测试');
+      expect(round?.mine?.owed).toBeGreaterThan(0);
+      const row = page.getByRole('row', { name: /角色测试/ });
+      await row.getByText(`已报 0 / 应报 ${round?.figure.owed}（按时 0，已采纳 0）`).waitFor();
+      await expect.poll(() => row.getByTestId('round-mine').innerText()).toBe(`本单位：已报 0 / 应报 ${round?.mine?.owed}`);
     },
     TIMEOUT,
   );

@@ -227,6 +227,7 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
         unit: partOf.get(r.unitId),
         total: r.total,
         counts: Object.fromEntries(Object.entries(r.counts).filter(([, n]) => n > 0)),
+        owed: Object.fromEntries(Object.entries(r.owed).filter(([, n]) => n > 0)),
       })),
       ranks: new Map(story.map((r) => [partOf.get(r.unitId), r.rank])),
     };
@@ -249,7 +250,7 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
         status: { yellowBehind: 10, redBehind: 30, useSchedule: true, defaultLagMonths: 0, lagMonthsByMetric: {} },
         reminders: { daysBefore: [3], onDueDay: true, overdueEveryDays: 3, escalateAfterDays: 3, escalateRed: true },
         orders: { overdueDays: 7, redAtClose: true, redRounds: 2, respondDays: 7 },
-        scoring: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+        scoring: { base: 100, reportOnTime: 10, targetMet: 20, lateReport: -10, returned: -5, redMonth: -20, unmetTarget: -30, unansweredOrder: -20 },
         bulletin: { organ: '', numberPrefix: '', recipients: '各镇（街道），区政府各部门', copyTo: '区委办公室，区人大常委会办公室，区政协办公室' },
       });
       expect(tasks).toHaveLength(39);
@@ -382,8 +383,8 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
 
       const mid = await scores('2026-06-30');
       expect(mid.ranking).toEqual(SCORES['2026-06-30']);
-      // Equal totals share a rank.
-      expect(mid.ranks.get('commerce')).toBe(mid.ranks.get('health'));
+      // Equal rates, equal totals, one rank: 财政局 (6 reports) and 卫健局 (12), all on time.
+      expect(mid.ranks.get('finance')).toBe(mid.ranks.get('health'));
     },
     QUARTER,
   );
@@ -509,13 +510,13 @@ describeEachDatabase('a simulated year of supervision', (getUrl, kind) => {
       const end = await scores('2026-12-31');
       expect(end.scheme).toEqual({
         base: 100,
-        reportOnTime: 1,
-        targetMet: 2,
-        lateReport: -1,
-        returned: -0.5,
-        redMonth: -2,
-        unmetTarget: -3,
-        unansweredOrder: -2,
+        reportOnTime: 10,
+        targetMet: 20,
+        lateReport: -10,
+        returned: -5,
+        redMonth: -20,
+        unmetTarget: -30,
+        unansweredOrder: -20,
       });
       expect(end.ranking).toEqual(SCORES['2026-12-31']);
     },

@@ -149,31 +149,53 @@ export const NOTIFIED: Record<string, Record<string, Kinds>> = {
 };
 
 /**
- * The assessment of the story units with the default scheme (base 100; +1 a
- * report on time, −1 late; −0.5 a return; −2 a red close of a hosted task; +2 a
- * target met, −3 unmet at year end (also never reported); −2 an order not
- * answered by its date). Each story unit's other reports are on time.
+ * The assessment of the story units with the default scheme, by rates (base
+ * 100; +10 × reports on time ÷ reports due, −10 × late ÷ due; −5 × returns ÷
+ * reports sent; −20 × red task-months ÷ task-months hosted; +20 × targets met
+ * ÷ targets owned, −30 × unmet ÷ owned at year end (also never reported);
+ * −20 × orders not answered in time ÷ orders due). A rule's points are kept to
+ * six decimals. Each story unit's other reports are on time; a round's lights
+ * count from its close, early in the next month.
  */
-export const SCORES: Record<string, { unit: Part; total: number; counts: Record<string, number> }[]> = {
+export const SCORES: Record<string, { unit: Part; total: number; counts: Record<string, number>; owed: Record<string, number> }[]> = {
   '2026-06-30': [
-    // 6 rounds × 3 reports (tasks 11, 14 host; 20 co) = 18; red at the April and May closes −4; the red order answered late −2.
-    { unit: 'commerce', total: 112, counts: { reportOnTime: 18, redMonth: 2, unansweredOrder: 1 } },
-    // 6 rounds × 2 reports (tasks 26, 27) = 12. Ties with 商务局, listed after it by name.
-    { unit: 'health', total: 112, counts: { reportOnTime: 12 } },
-    { unit: 'finance', total: 106, counts: { reportOnTime: 6 } },
-    { unit: 'ecology', total: 105.5, counts: { reportOnTime: 6, returned: 1 } },
-    // January, March, April, June on time; February and May late.
-    { unit: 'safety', total: 102, counts: { reportOnTime: 4, lateReport: 2 } },
+    // 6 of 6 on time +10; its 3 targets not met yet; January to May closed.
+    { unit: 'finance', total: 110, counts: { reportOnTime: 6 }, owed: { reportsDue: 6, reportsSent: 6, targets: 3, taskMonths: 5 } },
+    // 12 of 12 on time +10. Ties with 财政局, listed after it by name.
+    { unit: 'health', total: 110, counts: { reportOnTime: 12 }, owed: { reportsDue: 12, reportsSent: 12, targets: 6, taskMonths: 10 } },
+    // +10; one return of 6 reports sent: −5 × 1/6 = −0.833333.
+    { unit: 'ecology', total: 109.166667, counts: { reportOnTime: 6, returned: 1 }, owed: { reportsDue: 6, reportsSent: 6, taskMonths: 5 } },
+    // January, March, April, June on time: +10 × 4/6 = 6.666667; February and May late: −10 × 2/6 = −3.333333.
+    { unit: 'safety', total: 103.333334, counts: { reportOnTime: 4, lateReport: 2 }, owed: { reportsDue: 6, reportsSent: 6, taskMonths: 5 } },
+    // 18 of 18 (tasks 11, 14 host; 20 co) +10; red at the April and May closes of 10 task-months −20 × 2/10 = −4; the red order of two answered late −20 × 1/2 = −10.
+    {
+      unit: 'commerce',
+      total: 96,
+      counts: { reportOnTime: 18, redMonth: 2, unansweredOrder: 1 },
+      owed: { ordersDue: 2, reportsDue: 18, reportsSent: 18, targets: 3, taskMonths: 10 },
+    },
   ],
   '2026-12-31': [
-    // 36 on time; −4 red closes; 220 亿元 and 11.5 % ≥ 10 % met +4; task 14's 30 events never reported −3; −2 the late answer.
-    { unit: 'commerce', total: 131, counts: { reportOnTime: 36, redMonth: 2, targetMet: 2, unmetTarget: 1, unansweredOrder: 1 } },
-    // 12 on time, the three loan targets met in December +6.
-    { unit: 'finance', total: 118, counts: { reportOnTime: 12, targetMet: 3 } },
-    // 24 on time; red at the October and November closes −4; 10 and 50 clinics met +4; 82 of 150 unmet −3; task 27's three targets never reported −9.
-    { unit: 'health', total: 112, counts: { reportOnTime: 24, redMonth: 2, targetMet: 2, unmetTarget: 4 } },
-    { unit: 'ecology', total: 111.5, counts: { reportOnTime: 12, returned: 1 } },
-    { unit: 'safety', total: 106, counts: { reportOnTime: 9, lateReport: 3 } },
+    // 12 of 12 on time +10, the three loan targets met in December +20; December's close falls in January.
+    { unit: 'finance', total: 130, counts: { reportOnTime: 12, targetMet: 3 }, owed: { reportsDue: 12, reportsSent: 12, targets: 3, taskMonths: 11 } },
+    // +10; one return of 12 reports sent −5 × 1/12 = −0.416667.
+    { unit: 'ecology', total: 109.583333, counts: { reportOnTime: 12, returned: 1 }, owed: { reportsDue: 12, reportsSent: 12, taskMonths: 11 } },
+    // 9 of 12 on time +7.5, 3 late −2.5; its blue order answered in time.
+    { unit: 'safety', total: 105, counts: { reportOnTime: 9, lateReport: 3 }, owed: { ordersDue: 1, reportsDue: 12, reportsSent: 12, taskMonths: 11 } },
+    // +10; red 2 of 22 task-months −1.818182; 220 亿元 and 11.5 % ≥ 10 % met +20 × 2/3 = 13.333333; task 14's 30 events never reported −30 × 1/3 = −10; one of two orders answered late −10.
+    {
+      unit: 'commerce',
+      total: 101.515151,
+      counts: { reportOnTime: 36, redMonth: 2, targetMet: 2, unmetTarget: 1, unansweredOrder: 1 },
+      owed: { ordersDue: 2, reportsDue: 36, reportsSent: 36, targets: 3, taskMonths: 22 },
+    },
+    // +10; red at the October and November closes −1.818182; 10 and 50 clinics met +20 × 2/6 = 6.666667; 82 of 150 unmet and task 27's three targets never reported −30 × 4/6 = −20.
+    {
+      unit: 'health',
+      total: 94.848485,
+      counts: { reportOnTime: 24, redMonth: 2, targetMet: 2, unmetTarget: 4 },
+      owed: { ordersDue: 2, reportsDue: 24, reportsSent: 24, targets: 6, taskMonths: 22 },
+    },
   ],
 };
 

@@ -1,13 +1,18 @@
 /**
- * From what the ledger records to the events the assessment scores (pure):
- * which reports were sent on time, which were returned, which tasks were red
- * at a round's close, which targets are met or unmet, which orders went
- * unanswered. Only what had happened by `asOf` counts.
+ * From what the ledger records to what the assessment scores (pure): for each
+ * unit, the events that count (reports sent on time or late, returns, red
+ * task-months, targets met or unmet, orders not answered in time) and what
+ * it owed of each kind, the denominators of its rates (domain/scoring.ts).
+ *
+ * Only what was known at the end of `asOf` (Beijing time) counts: a report
+ * first sent after it is unsent, a round opened after it asked nothing yet,
+ * a return, a round close or an order after it has not happened. The same
+ * date gives the same answer whenever it is asked.
  */
 import { governmentDay } from '../../domain/calendar.js';
 import { completionOf } from '../../domain/completion.js';
-import type { Target } from '../../domain/plan.js';
-import { nextDay, type ScoringEvent } from '../../domain/scoring.js';
+import { isMeasured, type Target } from '../../domain/plan.js';
+import { nextDay, nothingOwed, type Owed, type ScoringBasis, type ScoringEvent } from '../../domain/scoring.js';
 import type { IsoDate } from '../../domain/status.js';
 
 /** A report a unit owed in a round of the plan. */
@@ -16,14 +21,18 @@ export interface ReportFact {
   unitId: number;
   taskId: number;
   taskNumber: number;
-  role: 'host' | 'co';
   roundLabel: string;
   dueOn: IsoDate;
+  /** When its round was opened: before that nothing was asked. */
+  roundOpenedAt: string;
+  /** When it first left its unit (host: first submitted; co-unit: first approved); null while never sent. */
+  firstSentAt: string | null;
   /**
-   * Every known time the report left its unit (host: submitted; co-unit:
-   * approved for the host), from its timeline and its row: the first counts.
+   * Whether the task still asks for it: a task the office completed (销号) by
+   * its due day, or removed from the plan, owes nothing unsent.
    */
-  sentTimes: readonly string[];
+  taskRemoved: boolean;
+  taskCompletedAt: string | null;
 }
 
 /** The office sent a report back. */
@@ -36,33 +45,36 @@ export interface ReturnFact {
   at: string;
 }
 
-/** A task's light snapshot at a round's close, red. */
-export interface RedLightFact {
+/** A task's light recorded at a round's close (task_lights): one task-month of each of its host units. */
+export interface LightFact {
   taskId: number;
   taskNumber: number;
   /** The end of the period the light is for. */
   asOf: IsoDate;
+  red: boolean;
   roundLabel: string | null;
   /** When the round was closed (the snapshot taken); null when unknown. */
   closedAt: string | null;
   hostUnitIds: readonly number[];
 }
 
-/** An accepted figure of a target, with the time it was accepted. */
-export interface AcceptedValue {
-  value: number;
-  periodEnd: IsoDate;
-  at: string;
+/** A target's figure as known on the date (the status module's), with the day it became known. */
+export interface KnownValue {
+  /** null: the stored figure is broken (a data error): judged as if nothing were reported. */
+  value: number | null;
+  /** The day the figure was accepted (or its period's end when that is unknown). */
+  day: IsoDate;
 }
 
+/** A target of a task of the plan as it stood on the date. */
 export interface TargetFact {
   targetId: number;
   taskId: number;
   taskNumber: number;
   target: Target;
-  hostUnitIds: readonly number[];
-  /** The accepted figures known (the latest of them, as of a date, is the one judged). */
-  values: readonly AcceptedValue[];
+  /** The units it is scored to: its owners, or its task's host units (unit groups left out). */
+  ownerUnitIds: readonly number[];
+  latest: KnownValue | null;
 }
 
 export interface OrderFact {
@@ -82,49 +94,64 @@ export interface Facts {
   year: number;
   reports: readonly ReportFact[];
   returns: readonly ReturnFact[];
-  redLights: readonly RedLightFact[];
+  lights: readonly LightFact[];
   targets: readonly TargetFact[];
   orders: readonly OrderFact[];
+}
+
+export interface Scoring {
+  events: ScoringEvent[];
+  /** What each unit owed, for the units that owed anything. */
+  owed: Map<number, Owed>;
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const dayOf = (value: string): IsoDate => (DATE_RE.test(value) ? value : governmentDay(value));
 const task = (n: number): string => `第 ${n} 项任务`;
+/** Whether a moment was known at the end of `asOf` in Beijing. */
+const knownBy = (at: string | null, asOf: IsoDate): at is string => at !== null && governmentDay(at) <= asOf;
 
-/** Every scoring event of the plan up to and including `asOf`. */
-export function scoringEvents(facts: Facts, asOf: IsoDate): ScoringEvent[] {
+/** Every scoring event of the plan up to and including `asOf`, and what each unit owed by then. */
+export function scoringOf(facts: Facts, asOf: IsoDate): Scoring {
+  const owed = new Map<number, Owed>();
+  const owe = (unitId: number, basis: ScoringBasis): void => {
+    let o = owed.get(unitId);
+    if (!o) owed.set(unitId, (o = nothingOwed()));
+    o[basis] += 1;
+  };
   const events = [
-    ...facts.reports.flatMap((r) => reportEvents(r, asOf)),
+    ...facts.reports.flatMap((r) => reportEvents(r, asOf, owe)),
     ...returnEvents(facts.returns, asOf),
-    ...facts.redLights.flatMap((l) => redMonthEvents(l, asOf)),
-    ...facts.targets.flatMap((t) => targetEvents(t, facts.year, asOf)),
-    ...facts.orders.flatMap((o) => orderEvents(o, facts.year, asOf)),
+    ...facts.lights.flatMap((l) => lightEvents(l, asOf, owe)),
+    ...facts.targets.flatMap((t) => targetEvents(t, facts.year, asOf, owe)),
+    ...facts.orders.flatMap((o) => orderEvents(o, facts.year, asOf, owe)),
   ];
-  return events.filter((e) => e.at <= asOf);
+  return { events: events.filter((e) => e.at <= asOf), owed };
 }
 
-/** On time when first sent on or before the due day; late when sent after it, or still unsent after it. */
-function reportEvents(r: ReportFact, asOf: IsoDate): ScoringEvent[] {
-  const sent = firstDay(r.sentTimes, asOf);
+type Owe = (unitId: number, basis: ScoringBasis) => void;
+
+/**
+ * Due once sent or once its due day has passed unsent: on time when first sent
+ * on or before the due day, late when sent after it or still unsent after it.
+ */
+function reportEvents(r: ReportFact, asOf: IsoDate, owe: Owe): ScoringEvent[] {
+  if (!knownBy(r.roundOpenedAt, asOf)) return [];
   const common = { unitId: r.unitId, objectType: 'report', objectId: r.reportId, taskId: r.taskId } as const;
-  if (sent !== null) {
+  if (knownBy(r.firstSentAt, asOf)) {
+    const sent = governmentDay(r.firstSentAt);
+    owe(r.unitId, 'reportsDue');
+    owe(r.unitId, 'reportsSent');
     return sent <= r.dueOn
       ? [{ ...common, rule: 'reportOnTime', label: `${r.roundLabel} 期报告按时报送（${task(r.taskNumber)}）`, at: sent }]
       : [{ ...common, rule: 'lateReport', label: `${r.roundLabel} 期报告逾期报送（${task(r.taskNumber)}，应于 ${r.dueOn} 前报送）`, at: sent }];
   }
   const overdue = nextDay(r.dueOn);
-  if (overdue > asOf) return [];
+  if (overdue > asOf || r.taskRemoved) return [];
+  // A task completed by the due day asked nothing more of its units.
+  if (r.taskCompletedAt !== null && governmentDay(r.taskCompletedAt) <= r.dueOn) return [];
+  owe(r.unitId, 'reportsDue');
   return [{ ...common, rule: 'lateReport', label: `${r.roundLabel} 期报告逾期未报送（${task(r.taskNumber)}，应于 ${r.dueOn} 前报送）`, at: overdue }];
-}
-
-/** The first day among the times that is not after asOf. */
-function firstDay(times: readonly string[], asOf: IsoDate): IsoDate | null {
-  let first: IsoDate | null = null;
-  for (const t of times) {
-    const day = governmentDay(t);
-    if (day <= asOf && (first === null || day < first)) first = day;
-  }
-  return first;
 }
 
 /** Each return counts; a report returned twice is numbered so the two items can be told apart. */
@@ -150,11 +177,16 @@ function returnEvents(returns: readonly ReturnFact[], asOf: IsoDate): ScoringEve
   return events;
 }
 
-/** A red light counts from the day its round was closed, when that is known, else from its period's end. */
-function redMonthEvents(l: RedLightFact, asOf: IsoDate): ScoringEvent[] {
+/**
+ * A light counts from the day its round was closed, when that is known, else
+ * from its period's end: a task-month of each host unit, red or not.
+ */
+function lightEvents(l: LightFact, asOf: IsoDate, owe: Owe): ScoringEvent[] {
   const closed = l.closedAt === null ? l.asOf : governmentDay(l.closedAt);
   const at = closed > l.asOf ? closed : l.asOf;
   if (at > asOf) return [];
+  for (const unitId of l.hostUnitIds) owe(unitId, 'taskMonths');
+  if (!l.red) return [];
   const period = l.roundLabel ?? l.asOf.slice(0, 7);
   return l.hostUnitIds.map((unitId) => ({
     unitId,
@@ -167,30 +199,22 @@ function redMonthEvents(l: RedLightFact, asOf: IsoDate): ScoringEvent[] {
   }));
 }
 
-/** The latest accepted figure known on asOf: the latest period, then the latest acceptance. */
-export function latestValue(values: readonly AcceptedValue[], asOf: IsoDate): (AcceptedValue & { day: IsoDate }) | null {
-  let latest: (AcceptedValue & { day: IsoDate }) | null = null;
-  for (const v of values) {
-    const day = governmentDay(v.at);
-    if (day > asOf) continue;
-    if (latest === null || v.periodEnd > latest.periodEnd || (v.periodEnd === latest.periodEnd && Date.parse(v.at) > Date.parse(latest.at)))
-      latest = { ...v, day };
-  }
-  return latest;
-}
-
 /**
- * Met when the latest accepted figure reaches the target (completion share
- * 1 or more); a "no increase" target (只减不增) is met only when it held at
- * year end. At year end a comparable target not met is unmet, also when no
- * figure was ever accepted. Each target counts once, for each host unit.
+ * Only measured targets with a comparable number count (a long-term aim, a
+ * capacity or 营商环境持续优化 is shown, never scored), once for each unit
+ * that owns it. Met when the figure known reaches the target (completion
+ * share 1 or more); a "no increase" target (只减不增) is met only when it held
+ * at year end. At year end a target not met is unmet, also when no figure was
+ * ever accepted.
  */
-function targetEvents(t: TargetFact, year: number, asOf: IsoDate): ScoringEvent[] {
-  const yearEnd = `${String(year).padStart(4, '0')}-12-31`;
-  const settled = asOf >= yearEnd;
-  const latest = latestValue(t.values, asOf);
+function targetEvents(t: TargetFact, year: number, asOf: IsoDate, owe: Owe): ScoringEvent[] {
+  if (!isMeasured(t.target)) return [];
+  const latest = t.latest?.value === null ? null : t.latest;
   const completion = completionOf(t.target, latest?.value ?? null);
   if (completion.state === 'none' && completion.reason === 'not_comparable') return [];
+  for (const unitId of t.ownerUnitIds) owe(unitId, 'targets');
+  const yearEnd = `${String(year).padStart(4, '0')}-12-31`;
+  const settled = asOf >= yearEnd;
   const name = `${task(t.taskNumber)}指标“${t.target.text}”`;
   let event: { rule: 'targetMet' | 'unmetTarget'; label: string; at: IsoDate } | null = null;
   if (completion.state === 'share' && completion.share >= 1 && latest !== null) {
@@ -201,14 +225,21 @@ function targetEvents(t: TargetFact, year: number, asOf: IsoDate): ScoringEvent[
   }
   if (event === null) return [];
   const found = event;
-  return t.hostUnitIds.map((unitId) => ({ unitId, ...found, objectType: 'target', objectId: t.targetId, taskId: t.taskId }));
+  return t.ownerUnitIds.map((unitId) => ({ unitId, ...found, objectType: 'target', objectId: t.targetId, taskId: t.taskId }));
 }
 
-/** Not answered by its response date (an answer after it is late): counted the day after. */
-function orderEvents(o: OrderFact, year: number, asOf: IsoDate): ScoringEvent[] {
+/**
+ * Due once answered or once its response date has passed: not answered by
+ * its response date (an answer after it is late) counts the day after.
+ */
+function orderEvents(o: OrderFact, year: number, asOf: IsoDate, owe: Owe): ScoringEvent[] {
+  if (!knownBy(o.issuedAt, asOf)) return [];
   const due = dayOf(o.respondBy);
-  if (governmentDay(o.issuedAt) > asOf || due >= asOf) return [];
-  if (o.respondedAt !== null && governmentDay(o.respondedAt) <= due) return [];
+  const answered = knownBy(o.respondedAt, asOf) ? governmentDay(o.respondedAt) : null;
+  if (answered === null && due >= asOf) return [];
+  owe(o.unitId, 'ordersDue');
+  // Answered in time; otherwise answered late, or not answered with the response date passed.
+  if (answered !== null && answered <= due) return [];
   return [
     {
       unitId: o.unitId,

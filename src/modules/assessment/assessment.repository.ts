@@ -1,13 +1,14 @@
 /**
- * What the assessment reads: the plan, the units it scores and the facts
- * behind their points. A fixed number of queries per plan, whatever the
- * number of units, tasks or rounds. Reads only; the assessment writes nothing.
+ * What the assessment reads: the units it scores and the facts behind their
+ * points, as known before `end` (the instant the assessed date ends in
+ * Beijing, status/calendar.ts dayEndInstant). A fixed number of queries per
+ * plan, whatever the number of units, tasks or rounds. Reads only; the
+ * assessment writes nothing. The targets' figures are not read here: they
+ * are the status module's (evaluatePlan), as of the same date.
  */
-import { storedFigure } from '../../domain/figures.js';
-import { toTarget } from '../task/task-details.repository.js';
 import type { Tx } from '../../store/tx.js';
 import type { PlanRef } from '../plan/plan.repository.js';
-import type { AcceptedValue, Facts, RedLightFact, TargetFact } from './assessment.events.js';
+import type { LightFact, OrderFact, ReportFact, ReturnFact } from './assessment.events.js';
 
 export interface ScoredUnit {
   id: number;
@@ -19,11 +20,12 @@ export async function findUnit(db: Tx, governmentId: number, unitId: number): Pr
 }
 
 /**
- * The units the plan scores: those that host a task of it (not removed),
- * owe a report in one of its rounds, or received one of its orders. Unit
- * groups (各镇街) are placeholders, not units that can be scored.
+ * The units the plan scores on the date: those that host a task of it (not
+ * removed), own one of its targets, owe a report in one of its rounds opened
+ * by then, or received one of its orders by then. Unit groups (各镇街) are
+ * placeholders, not units that can be scored.
  */
-export async function unitsOfPlan(db: Tx, governmentId: number, planId: number): Promise<ScoredUnit[]> {
+export async function unitsOfPlan(db: Tx, governmentId: number, planId: number, end: string): Promise<ScoredUnit[]> {
   return db
     .selectFrom('units')
     .select(['units.id', 'units.name'])
@@ -45,18 +47,38 @@ export async function unitsOfPlan(db: Tx, governmentId: number, planId: number):
         eb(
           'units.id',
           'in',
-          eb.selectFrom('reports').innerJoin('rounds', 'rounds.id', 'reports.round_id').select('reports.unit_id').where('rounds.plan_id', '=', planId),
+          eb
+            .selectFrom('target_owners')
+            .innerJoin('targets', 'targets.id', 'target_owners.target_id')
+            .select('target_owners.unit_id')
+            .where('targets.plan_id', '=', planId),
         ),
-        eb('units.id', 'in', eb.selectFrom('orders').select('orders.unit_id').where('orders.plan_id', '=', planId)),
+        eb(
+          'units.id',
+          'in',
+          eb
+            .selectFrom('reports')
+            .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+            .select('reports.unit_id')
+            .where('rounds.plan_id', '=', planId)
+            .where('rounds.created_at', '<', end),
+        ),
+        eb('units.id', 'in', eb.selectFrom('orders').select('orders.unit_id').where('orders.plan_id', '=', planId).where('orders.issued_at', '<', end)),
       ]),
     )
     .orderBy('units.id')
     .execute();
 }
 
-/** Everything the plan's events are made of, in nine queries. */
-export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Promise<Facts> {
-  const hosts = await hostsOfTasks(db, governmentId, plan.id);
+export interface LedgerFacts {
+  reports: ReportFact[];
+  returns: ReturnFact[];
+  lights: LightFact[];
+  orders: OrderFact[];
+}
+
+/** The reports, returns, round-close lights and orders of the plan known before `end`, in four queries; `hosts` from hostsOfTasks. */
+export async function loadLedgerFacts(db: Tx, governmentId: number, plan: PlanRef, end: string, hosts: ReadonlyMap<number, number[]>): Promise<LedgerFacts> {
   const hostsOf = (taskId: number): number[] => hosts.get(taskId) ?? [];
 
   const reportRows = await db
@@ -68,34 +90,21 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
       'reports.unit_id',
       'reports.task_id',
       'tasks.number',
+      'tasks.status as task_status',
+      'tasks.completed_at',
       'reports.role',
       'rounds.label',
       'rounds.due_on',
+      'rounds.created_at as opened_at',
+      'reports.first_sent_at',
       'reports.submitted_at',
       'reports.approved_at',
     ])
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', plan.id)
+    .where('rounds.created_at', '<', end)
     .orderBy('reports.id')
     .execute();
-
-  // A host report is sent when submitted, a co-unit's when approved for the host; the row keeps only the latest time.
-  const sendRows = await db
-    .selectFrom('report_events')
-    .innerJoin('reports', 'reports.id', 'report_events.report_id')
-    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
-    .select((eb) => ['report_events.report_id', eb.fn.min('report_events.at').as('first')])
-    .where('report_events.government_id', '=', governmentId)
-    .where('rounds.plan_id', '=', plan.id)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('reports.role', '=', 'host'), eb('report_events.action', '=', 'submit')]),
-        eb.and([eb('reports.role', '=', 'co'), eb('report_events.action', '=', 'approve')]),
-      ]),
-    )
-    .groupBy('report_events.report_id')
-    .execute();
-  const firstSent = new Map(sendRows.map((r) => [r.report_id, String(r.first)]));
 
   const returnRows = await db
     .selectFrom('report_events')
@@ -106,6 +115,7 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
     .where('report_events.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', plan.id)
     .where('report_events.action', '=', 'return')
+    .where('report_events.at', '<', end)
     .orderBy('report_events.id')
     .execute();
 
@@ -113,23 +123,12 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
     .selectFrom('task_lights')
     .innerJoin('tasks', 'tasks.id', 'task_lights.task_id')
     .leftJoin('rounds', 'rounds.id', 'task_lights.round_id')
-    .select(['task_lights.task_id', 'task_lights.as_of', 'tasks.number', 'rounds.label', 'rounds.closed_at'])
+    .select(['task_lights.task_id', 'task_lights.as_of', 'task_lights.light', 'tasks.number', 'rounds.label', 'rounds.closed_at'])
     .where('task_lights.government_id', '=', governmentId)
     .where('task_lights.plan_id', '=', plan.id)
-    .where('task_lights.light', '=', 'red')
     .orderBy('task_lights.as_of')
     .orderBy('task_lights.task_id')
     .execute();
-  const redLights: RedLightFact[] = lightRows.map((r) => ({
-    taskId: r.task_id,
-    taskNumber: r.number,
-    asOf: r.as_of,
-    roundLabel: r.label,
-    closedAt: r.closed_at,
-    hostUnitIds: hostsOf(r.task_id),
-  }));
-
-  const targets = await targetFacts(db, governmentId, plan.id, hostsOf);
 
   const orderRows = await db
     .selectFrom('orders')
@@ -137,29 +136,34 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
     .select(['orders.id', 'orders.unit_id', 'orders.task_id', 'tasks.number', 'orders.serial', 'orders.issued_at', 'orders.respond_by', 'orders.responded_at'])
     .where('orders.government_id', '=', governmentId)
     .where('orders.plan_id', '=', plan.id)
+    .where('orders.issued_at', '<', end)
     .orderBy('orders.id')
     .execute();
 
   return {
-    year: plan.year,
-    reports: reportRows.map((r) => {
-      const role = r.role === 'co' ? 'co' : 'host';
-      const own = role === 'host' ? r.submitted_at : r.approved_at;
-      const first = firstSent.get(r.id);
-      return {
-        reportId: r.id,
-        unitId: r.unit_id,
-        taskId: r.task_id,
-        taskNumber: r.number,
-        role,
-        roundLabel: r.label,
-        dueOn: r.due_on,
-        sentTimes: [own, first].filter((t): t is string => t !== null && t !== undefined),
-      };
-    }),
+    reports: reportRows.map((r) => ({
+      reportId: r.id,
+      unitId: r.unit_id,
+      taskId: r.task_id,
+      taskNumber: r.number,
+      roundLabel: r.label,
+      dueOn: r.due_on,
+      roundOpenedAt: r.opened_at,
+      // first_sent_at is kept by the report steps; a row from before it was kept falls back on its own time.
+      firstSentAt: r.first_sent_at ?? (r.role === 'co' ? r.approved_at : r.submitted_at),
+      taskRemoved: r.task_status === 'removed',
+      taskCompletedAt: r.task_status === 'completed' ? r.completed_at : null,
+    })),
     returns: returnRows.map((r) => ({ reportId: r.report_id, unitId: r.unit_id, taskId: r.task_id, taskNumber: r.number, roundLabel: r.label, at: r.at })),
-    redLights,
-    targets,
+    lights: lightRows.map((r) => ({
+      taskId: r.task_id,
+      taskNumber: r.number,
+      asOf: r.as_of,
+      red: r.light === 'red',
+      roundLabel: r.label,
+      closedAt: r.closed_at,
+      hostUnitIds: hostsOf(r.task_id),
+    })),
     orders: orderRows.map((o) => ({
       orderId: o.id,
       unitId: o.unit_id,
@@ -174,7 +178,7 @@ export async function loadFacts(db: Tx, governmentId: number, plan: PlanRef): Pr
 }
 
 /** The host units of every task of the plan (unit groups left out). */
-async function hostsOfTasks(db: Tx, governmentId: number, planId: number): Promise<Map<number, number[]>> {
+export async function hostsOfTasks(db: Tx, governmentId: number, planId: number): Promise<Map<number, number[]>> {
   const rows = await db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
@@ -192,65 +196,32 @@ async function hostsOfTasks(db: Tx, governmentId: number, planId: number): Promi
   return hosts;
 }
 
-/**
- * The targets of the plan's tasks (not the headline targets, not those of
- * removed tasks), each with its accepted figures: the latest one kept in
- * target_progress, and those of accepted host reports, so that the figure
- * known on an earlier date can be found.
- */
-async function targetFacts(db: Tx, governmentId: number, planId: number, hostsOf: (taskId: number) => number[]): Promise<TargetFact[]> {
+/** The units that own each target of the plan that names its owners (unit groups left out). */
+export async function targetOwners(db: Tx, governmentId: number, planId: number): Promise<Map<number, number[]>> {
   const rows = await db
-    .selectFrom('targets')
-    .innerJoin('tasks', 'tasks.id', 'targets.task_id')
-    .select([
-      'targets.id',
-      'targets.task_id',
-      'tasks.number',
-      'targets.position',
-      'targets.text',
-      'targets.metric',
-      'targets.kind',
-      'targets.value',
-      'targets.unit',
-      'targets.qualifiers',
-      'targets.scope',
-      'targets.measured',
-      'targets.combine',
-    ])
-    .where('targets.government_id', '=', governmentId)
+    .selectFrom('target_owners')
+    .innerJoin('targets', 'targets.id', 'target_owners.target_id')
+    .innerJoin('units', 'units.id', 'target_owners.unit_id')
+    .select(['target_owners.target_id', 'target_owners.unit_id'])
+    .where('target_owners.government_id', '=', governmentId)
     .where('targets.plan_id', '=', planId)
-    .where('targets.retired_at', 'is', null)
-    .where('tasks.status', '!=', 'removed')
-    .orderBy('targets.id')
+    .where('units.kind', '!=', 'group')
+    .orderBy('target_owners.target_id')
+    .orderBy('target_owners.unit_id')
     .execute();
-  const progress = await db
-    .selectFrom('target_progress')
-    .select(['target_id', 'value', 'period_end', 'updated_at'])
+  const owners = new Map<number, number[]>();
+  for (const r of rows) owners.set(r.target_id, [...(owners.get(r.target_id) ?? []), r.unit_id]);
+  return owners;
+}
+
+/** When each of these reports was accepted (null when it is not, or no longer). */
+export async function acceptedTimes(db: Tx, governmentId: number, reportIds: readonly number[]): Promise<Map<number, string | null>> {
+  if (reportIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('reports')
+    .select(['id', 'accepted_at'])
     .where('government_id', '=', governmentId)
-    .where('plan_id', '=', planId)
+    .where('id', 'in', [...new Set(reportIds)])
     .execute();
-  const reported = await db
-    .selectFrom('report_values')
-    .innerJoin('reports', 'reports.id', 'report_values.report_id')
-    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
-    .select(['report_values.target_id', 'report_values.value', 'rounds.period_end', 'reports.accepted_at'])
-    .where('report_values.government_id', '=', governmentId)
-    .where('rounds.plan_id', '=', planId)
-    .where('reports.role', '=', 'host')
-    .where('reports.status', '=', 'accepted')
-    .where('reports.accepted_at', 'is not', null)
-    .execute();
-  const values = new Map<number, AcceptedValue[]>();
-  // A stored value that is not a figure (domain/figures.ts) is left out: the target scores as if it were not reported.
-  const add = (targetId: number, raw: unknown, periodEnd: string, at: string): void => {
-    const value = storedFigure(raw);
-    if (value !== null) values.set(targetId, [...(values.get(targetId) ?? []), { value, periodEnd, at }]);
-  };
-  for (const p of progress) add(p.target_id, p.value, p.period_end, p.updated_at);
-  for (const r of reported) if (r.accepted_at !== null) add(r.target_id, r.value, r.period_end, r.accepted_at);
-  return rows.flatMap((r) =>
-    r.task_id === null
-      ? []
-      : [{ targetId: r.id, taskId: r.task_id, taskNumber: r.number, target: toTarget(r), hostUnitIds: hostsOf(r.task_id), values: values.get(r.id) ?? [] }],
-  );
+  return new Map(rows.map((r) => [r.id, r.accepted_at]));
 }

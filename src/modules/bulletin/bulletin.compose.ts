@@ -3,7 +3,8 @@
  * status service computes them, counted overall and by section; the lagging
  * tasks (red, then yellow) and the good examples, each named with its units
  * and a reason in a clerk's words; the reports overdue and the orders still
- * open. Pure: everything it needs is passed in.
+ * open. A lagging task carries the reasons of its light (src/domain/reasons.ts).
+ * Pure: everything it needs is passed in.
  */
 import type { BulletinContent, BulletinSection, BulletinTask } from '../../documents/bulletin-content.js';
 import { governmentDay } from '../../domain/calendar.js';
@@ -14,7 +15,6 @@ import { dayNumber } from '../../domain/time-progress.js';
 import { lagging } from '../dashboard/dashboard-summary.js';
 import { orderNumber, type Order } from '../order/order.model.js';
 import type { StoredSection } from '../plan/plan.repository.js';
-import type { OwedReport } from '../report/report-due.repository.js';
 import type { PlanStatus, StatusInputs, TaskLight } from '../status/status.service.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { bulletinTitle, draftNumber, printedBy, type BulletinPeriod } from './bulletin.model.js';
@@ -27,6 +27,16 @@ export interface PeriodReport {
   dueOn: string;
 }
 
+/** A report owed and not sent by the as-of date, its due date passed. */
+export interface OverdueReport {
+  taskId: number;
+  unitId: number;
+  dueOn: string;
+}
+
+/** A supervision order open at the as-of date, in the state it had then. */
+export type BulletinOrder = Pick<Order, 'planYear' | 'serial' | 'grade' | 'taskId' | 'unitName' | 'issuedAt' | 'respondBy' | 'status'>;
+
 export interface BulletinFacts {
   header: BulletinSettings;
   plan: { id: number; title: string; year: number };
@@ -38,8 +48,10 @@ export interface BulletinFacts {
   inputs: StatusInputs;
   sections: readonly StoredSection[];
   periodReports: readonly PeriodReport[];
-  overdue: readonly OwedReport[];
-  openOrders: readonly Order[];
+  overdue: readonly OverdueReport[];
+  openOrders: readonly BulletinOrder[];
+  /** The tasks completed (销号) by the as-of date. */
+  completed: ReadonlySet<number>;
   unitNames: ReadonlyMap<number, string>;
 }
 
@@ -74,7 +86,7 @@ export function composeBulletin(f: BulletinFacts): BulletinContent {
     summary: {
       tasks: f.status.tasks.length,
       lights,
-      completed: f.inputs.tasks.filter((t) => t.status === 'completed').length,
+      completed: f.inputs.tasks.filter((t) => f.completed.has(t.id)).length,
       targetsReported: reported.length,
       targetsOnPace: reported.filter((t) => (t.behindPoints ?? 0) <= 0).length,
       reportsOwed: f.periodReports.length,
@@ -82,8 +94,11 @@ export function composeBulletin(f: BulletinFacts): BulletinContent {
       reportsLate: sent.length - onTime,
     },
     sections: bySection(f.status.tasks, f.sections),
-    lagging: lagging(f.status.tasks).map((l) => bulletinTask(l, tasks.get(l.taskId), lagReason(l))),
-    goodExamples: goodExamples(f.status.tasks, tasks).map(({ light, task }) => bulletinTask(light, task, goodReason(light, task))),
+    lagging: lagging(f.status.tasks).map((l) => laggingTask(l, tasks.get(l.taskId))),
+    goodExamples: goodExamples(f.status.tasks, f.completed).map((light) => {
+      const task = tasks.get(light.taskId);
+      return bulletinTask(light, task, goodReason(light, f.completed.has(light.taskId)));
+    }),
     overdueReports: f.overdue.map((o) => ({
       taskNumber: tasks.get(o.taskId)?.number ?? 0,
       taskTitle: shortTitle(tasks.get(o.taskId)?.text ?? ''),
@@ -121,13 +136,13 @@ function bySection(lights: readonly TaskLight[], sections: readonly StoredSectio
   return [...out.values()].filter((s) => s.tasks > 0);
 }
 
-/** Green tasks furthest ahead of time progress, then those the office has completed (销号). */
-function goodExamples(lights: readonly TaskLight[], tasks: ReadonlyMap<number, LedgerTask>): { light: TaskLight; task: LedgerTask | undefined }[] {
+/** Green tasks furthest ahead of time progress, then those the office had completed (销号) by the as-of date. */
+function goodExamples(lights: readonly TaskLight[], completed: ReadonlySet<number>): TaskLight[] {
   const ahead = lights
     .filter((l) => l.light === 'green' && l.behindPoints !== null && l.behindPoints < 0)
     .sort((a, b) => (a.behindPoints ?? 0) - (b.behindPoints ?? 0));
-  const done = lights.filter((l) => tasks.get(l.taskId)?.status === 'completed' && !ahead.includes(l));
-  return [...ahead, ...done].slice(0, MAX_GOOD_EXAMPLES).map((light) => ({ light, task: tasks.get(light.taskId) }));
+  const done = lights.filter((l) => completed.has(l.taskId) && !ahead.includes(l));
+  return [...ahead, ...done].slice(0, MAX_GOOD_EXAMPLES);
 }
 
 function bulletinTask(l: TaskLight, task: LedgerTask | undefined, reason: string): BulletinTask {
@@ -140,6 +155,12 @@ function bulletinTask(l: TaskLight, task: LedgerTask | undefined, reason: string
     progress: progressPhrase(l),
     reason,
   };
+}
+
+/** A lagging task with the reasons that light it (not the notes that light nothing: open orders are listed apart). */
+function laggingTask(l: TaskLight, task: LedgerTask | undefined): BulletinTask {
+  const reasons = l.reasons.filter((r) => r.light === 'red' || r.light === 'yellow').map((r) => r.text);
+  return { ...bulletinTask(l, task, reasons.length === 0 ? lagReason(l) : reasons.join('；')), reasons };
 }
 
 /** The target furthest behind, as "完成 35%，时间进度 50%" (or the unit's 计划进度, or 应达 100% for a rate); null when no target has a figure to compare. */
@@ -164,9 +185,9 @@ function lagReason(l: TaskLight): string {
   return parts.length === 0 ? '推进滞后' : parts.join('；');
 }
 
-function goodReason(l: TaskLight, task: LedgerTask | undefined): string {
+function goodReason(l: TaskLight, completed: boolean): string {
   if (l.behindPoints !== null && l.behindPoints < 0) return `指标超前时序进度 ${Math.round(-l.behindPoints)} 个百分点`;
-  return task?.status === 'completed' ? '已完成并销号' : '推进有力';
+  return completed ? '已完成并销号' : '推进有力';
 }
 
 /** The task's first clause, at most about 40 characters. */

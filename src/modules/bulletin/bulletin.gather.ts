@@ -1,24 +1,24 @@
 /**
- * Gathering a bulletin's content from the live ledger: the lights as the
- * status service computes them at the period's as-of date, the sections, the
- * period's reports, the reports overdue and the orders still open. A fixed
- * number of queries, whatever the number of tasks. No authorization: the
- * service checks first.
+ * Gathering a bulletin's content from the ledger as it was known at the end
+ * of the period's as-of date (Beijing time): the lights as the status service
+ * computes them on that date, the sections, the period's reports (sent by
+ * then), the reports overdue then and the orders open then, in the state
+ * they had. A bulletin of a past period says the same whenever it is made.
+ * A fixed number of queries, whatever the number of tasks. No authorization:
+ * the service checks first.
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import { bulletinHeader } from '../../domain/settings.js';
 import type { Tx } from '../../store/tx.js';
 import type { Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound } from '../errors.js';
-import { listOrders } from '../order/order.repository.js';
 import { listSections } from '../plan/plan.repository.js';
-import { owedReports } from '../report/report-due.repository.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
-import { dayBefore, governmentToday } from '../status/calendar.js';
+import { dayEndInstant, governmentToday } from '../status/calendar.js';
 import { evaluatePlan } from '../status/status.service.js';
 import { composeBulletin } from './bulletin.compose.js';
 import { asOfFor, parsePeriod, type BulletinPeriod } from './bulletin.model.js';
-import { governmentName, periodReports, planHead, unitNames } from './bulletin.repository.js';
+import { completedTasks, governmentName, openOrders, overdueReports, periodReports, planHead, unitNames } from './bulletin.repository.js';
 
 /** The period named, checked against the plan's year and today; 400 with a clerk's message otherwise. */
 export function checkedPeriod(key: string, planYear: number, today: string): BulletinPeriod {
@@ -35,11 +35,11 @@ export async function bulletinContent(db: Tx, governmentId: number, planId: numb
   const today = governmentToday(clock);
   const period = checkedPeriod(periodKey, plan.year, today);
   const asOf = asOfFor(period, today);
+  const end = dayEndInstant(asOf);
   const settings = (await loadPlanSettings(db, governmentId, planId)).settings;
   const header = bulletinHeader(settings.bulletin, await governmentName(db, governmentId));
   const { status, inputs } = await evaluatePlan(db, governmentId, { id: plan.id, year: plan.year }, asOf);
-  const overdue = await owedReports(db, governmentId, { planId, dueOnOrBefore: dayBefore(asOf) });
-  const openOrders = (await listOrders(db, governmentId, { planId })).filter((o) => o.status !== 'closed').sort((a, b) => a.serial - b.serial);
+  const overdue = await overdueReports(db, governmentId, planId, asOf, end);
   return composeBulletin({
     header,
     plan,
@@ -49,9 +49,10 @@ export async function bulletinContent(db: Tx, governmentId: number, planId: numb
     status,
     inputs,
     sections: await listSections(db, planId),
-    periodReports: await periodReports(db, governmentId, planId, period.start, period.end),
+    periodReports: await periodReports(db, governmentId, planId, period.start, period.end, end),
     overdue,
-    openOrders,
+    openOrders: await openOrders(db, governmentId, planId, end),
+    completed: await completedTasks(db, governmentId, planId, end),
     unitNames: await unitNames(
       db,
       governmentId,

@@ -1,8 +1,14 @@
-/** Bulletins (table bulletins) and the few facts a bulletin gathers that no other module reads. Only this file touches the table. */
+/**
+ * Bulletins (table bulletins) and the facts a bulletin gathers beside the
+ * lights, each as known before `end` (the instant the bulletin's as-of date
+ * ends in Beijing, status/calendar.ts dayEndInstant), so that a period's
+ * bulletin says the same whenever it is made. Only this file touches the table.
+ */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
-import type { PeriodReport } from './bulletin.compose.js';
+import { ORDER_GRADES, type OrderStatus } from '../order/order.model.js';
+import type { BulletinOrder, OverdueReport, PeriodReport } from './bulletin.compose.js';
 import { BULLETIN_STATUSES, type Bulletin } from './bulletin.model.js';
 
 function base(db: Tx, governmentId: number) {
@@ -150,20 +156,122 @@ export async function planHead(db: Tx, governmentId: number, planId: number): Pr
   return db.selectFrom('plans').select(['id', 'title', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
 }
 
-/** The reports asked for in the plan's rounds whose period ends within [start, end]. */
-export async function periodReports(db: Tx, governmentId: number, planId: number, start: string, end: string): Promise<PeriodReport[]> {
+/**
+ * The reports asked for in the plan's rounds whose period ends within
+ * [start, last], opened before `end`; each sent when it first left its unit
+ * before `end`.
+ */
+export async function periodReports(db: Tx, governmentId: number, planId: number, start: string, last: string, end: string): Promise<PeriodReport[]> {
   const rows = await db
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
-    .select(['reports.role', 'reports.submitted_at', 'reports.approved_at', 'rounds.due_on'])
+    .select(['reports.role', 'reports.first_sent_at', 'reports.submitted_at', 'reports.approved_at', 'rounds.due_on'])
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', planId)
     .where('rounds.period_end', '>=', start)
-    .where('rounds.period_end', '<=', end)
+    .where('rounds.period_end', '<=', last)
+    .where('rounds.created_at', '<', end)
     .execute();
-  return rows.map((r) =>
-    r.role === 'co' ? { role: 'co', sentAt: r.approved_at, dueOn: r.due_on } : { role: 'host', sentAt: r.submitted_at, dueOn: r.due_on },
-  );
+  return rows.map((r) => {
+    const role = r.role === 'co' ? 'co' : 'host';
+    const sent = firstSent(r.first_sent_at, role === 'co' ? r.approved_at : r.submitted_at);
+    return { role, sentAt: sent !== null && sent < end ? sent : null, dueOn: r.due_on };
+  });
+}
+
+/** When a report first left its unit: first_sent_at, or for a row from before it was kept, the row's own time. */
+const firstSent = (firstSentAt: string | null, own: string | null): string | null => firstSentAt ?? own;
+
+/**
+ * The reports overdue on `asOf`: in a round of the plan opened before `end`
+ * and not closed by then, due before `asOf`, not sent before `end`, on a task
+ * that still asked for them then (active, or completed only later).
+ */
+export async function overdueReports(db: Tx, governmentId: number, planId: number, asOf: string, end: string): Promise<OverdueReport[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select([
+      'reports.id',
+      'reports.task_id',
+      'reports.unit_id',
+      'reports.role',
+      'reports.first_sent_at',
+      'reports.submitted_at',
+      'reports.approved_at',
+      'rounds.due_on',
+      'tasks.status as task_status',
+      'tasks.completed_at',
+    ])
+    .where('reports.government_id', '=', governmentId)
+    .where('rounds.plan_id', '=', planId)
+    .where('rounds.created_at', '<', end)
+    .where((eb) => eb.or([eb('rounds.closed_at', 'is', null), eb('rounds.closed_at', '>=', end)]))
+    .where('rounds.due_on', '<', asOf)
+    .where('tasks.status', '!=', 'removed')
+    .orderBy('rounds.due_on')
+    .orderBy('reports.id')
+    .execute();
+  return rows
+    .filter((r) => {
+      const sent = firstSent(r.first_sent_at, r.role === 'co' ? r.approved_at : r.submitted_at);
+      const stillAsked = r.task_status === 'active' || (r.completed_at !== null && r.completed_at >= end);
+      return (sent === null || sent >= end) && stillAsked;
+    })
+    .map((r) => ({ taskId: r.task_id, unitId: r.unit_id, dueOn: r.due_on }));
+}
+
+/**
+ * The plan's orders open at `end`: issued before it and not closed before it,
+ * each in the state it had then (issued, signed or answered).
+ */
+export async function openOrders(db: Tx, governmentId: number, planId: number, end: string): Promise<BulletinOrder[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .innerJoin('units', 'units.id', 'orders.unit_id')
+    .innerJoin('plans', 'plans.id', 'orders.plan_id')
+    .select([
+      'orders.serial',
+      'orders.grade',
+      'orders.task_id',
+      'units.name as unit_name',
+      'plans.year',
+      'orders.issued_at',
+      'orders.respond_by',
+      'orders.signed_at',
+      'orders.responded_at',
+    ])
+    .where('orders.government_id', '=', governmentId)
+    .where('orders.plan_id', '=', planId)
+    .where('orders.issued_at', '<', end)
+    .where((eb) => eb.or([eb('orders.closed_at', 'is', null), eb('orders.closed_at', '>=', end)]))
+    .orderBy('orders.serial')
+    .execute();
+  const before = (at: string | null): boolean => at !== null && at < end;
+  return rows.map((r) => ({
+    planYear: r.year,
+    serial: r.serial,
+    grade: ORDER_GRADES.find((g) => g === r.grade) ?? 'blue',
+    taskId: r.task_id,
+    unitName: r.unit_name,
+    issuedAt: r.issued_at,
+    respondBy: r.respond_by,
+    status: ((): OrderStatus => (before(r.responded_at) ? 'answered' : before(r.signed_at) ? 'signed' : 'issued'))(),
+  }));
+}
+
+/** The plan's tasks completed (销号) before `end` and not reopened since. */
+export async function completedTasks(db: Tx, governmentId: number, planId: number, end: string): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('government_id', '=', governmentId)
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'completed')
+    .where('completed_at', '<', end)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Unit names by id. */

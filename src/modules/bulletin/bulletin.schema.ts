@@ -29,6 +29,7 @@ export const BulletinTaskSchema = Obj(
     light: LightSchema,
     progress: Nullable(Type.String({ description: '如“完成 35%，时间进度 50%”；无数据为 null' })),
     reason: Type.String({ description: '滞后或表扬的原因' }),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: '滞后任务的亮灯原因，每条一句、含数字；早先的草稿没有此项' })),
   },
   { title: 'BulletinTask' },
 );

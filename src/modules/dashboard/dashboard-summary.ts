@@ -5,6 +5,7 @@
  * punctuality. Pure: everything it needs is passed in.
  */
 import type { Static } from 'typebox';
+import { behindForLight } from '../../domain/reasons.js';
 import { lightRank, type Light } from '../../domain/status.js';
 import type { StoredSection } from '../plan/plan.repository.js';
 import { shareOf } from '../status/status.presenter.js';
@@ -95,10 +96,11 @@ export function summarize(status: PlanStatus, inputs: StatusInputs, sections: re
         key: l.key,
         text: task?.text ?? '',
         light: l.light,
-        behindPoints: l.behindPoints,
+        behindPoints: behindForLight(l.reasons, l.light),
         reportOverdue: l.reportOverdue,
         hostUnits: (task?.hostUnits ?? []).map((u) => u.name),
         leaders: (task?.leaders ?? []).map((x) => x.name),
+        reasons: l.reasons,
       };
     }),
     targets: status.tasks.flatMap((l) => {
@@ -129,11 +131,15 @@ export function summarize(status: PlanStatus, inputs: StatusInputs, sections: re
       reportOverdue: l.reportOverdue,
       confidenceConflict: l.confidenceConflict,
       behindPoints: l.behindPoints,
+      reasons: l.reasons,
     })),
   };
 }
 
-/** Yellow and red tasks, worst first: red before yellow, then the furthest behind, then notice order. */
+/**
+ * Yellow and red tasks, worst first: red before yellow, then the furthest behind among the targets of
+ * their colour, then notice order.
+ */
 export function lagging(lights: readonly TaskLight[]): TaskLight[] {
   const order = new Map(lights.map((l, i) => [l.taskId, i]));
   return lights
@@ -141,7 +147,7 @@ export function lagging(lights: readonly TaskLight[]): TaskLight[] {
     .sort((a, b) => lightRank(b.light) - lightRank(a.light) || behind(b) - behind(a) || (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0));
 }
 
-/** Behind by points; a task without compared figures (red for an overdue report, a missed milestone) sorts after those with. */
+/** Behind by points; a task whose light is not from figures behind (an overdue report, a missed milestone) sorts after those with. */
 function behind(l: TaskLight): number {
-  return l.behindPoints ?? Number.MIN_SAFE_INTEGER;
+  return behindForLight(l.reasons, l.light) ?? Number.MIN_SAFE_INTEGER;
 }

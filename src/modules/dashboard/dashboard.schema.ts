@@ -1,7 +1,7 @@
 /** The dashboard (驾驶舱) as the API shows it. */
 import { Type } from 'typebox';
 import { Nullable, Obj, RowInteger } from '../../server/http-schema.js';
-import { AsOfDate, DataErrorSchema, LightCountsSchema, LightSchema, LightSourceSchema, PeriodSchema } from '../status/status.schema.js';
+import { AsOfDate, DataErrorSchema, LightCountsSchema, LightSchema, LightSourceSchema, PeriodSchema, ReasonsSchema } from '../status/status.schema.js';
 
 const Int = Type.Integer();
 const Text = Type.String();
@@ -41,10 +41,16 @@ export const DashboardSchema = Obj(
         key: Text,
         text: Text,
         light: LightSchema,
-        behindPoints: Nullable(Type.Number()),
+        behindPoints: Nullable(
+          Type.Number({
+            minimum: 0,
+            description: '灯由指标落后而来时，同色指标中落后最多的百分点；灯由逾期未报、节点逾期、只减不增或单位自评而来时为 null',
+          }),
+        ),
         reportOverdue: Type.Boolean(),
         hostUnits: Type.Array(Text),
         leaders: Type.Array(Text),
+        reasons: ReasonsSchema,
       }),
       { description: '黄灯和红灯任务，最严重的在前' },
     ),
@@ -72,7 +78,8 @@ export const DashboardSchema = Obj(
         dataError: DataErrorSchema,
         reportOverdue: Type.Boolean(),
         confidenceConflict: Type.Boolean(),
-        behindPoints: Nullable(Type.Number()),
+        behindPoints: Nullable(Type.Number({ description: '各指标中落后最多的百分点，负数为超前；无可比指标时为 null' })),
+        reasons: ReasonsSchema,
       }),
     ),
   },

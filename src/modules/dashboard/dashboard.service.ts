@@ -1,7 +1,7 @@
 /**
  * The dashboard (驾驶舱) of a plan on a date: the lights of its tasks, counted
- * every way the office reads them. Read from the aggregates the report steps
- * keep, never recomputed from the reports' history: a fixed handful of queries.
+ * every way the office reads them, and each unit's punctuality, all as known at
+ * the end of that date (status/known.repository.ts): a fixed handful of queries.
  */
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
@@ -10,8 +10,9 @@ import type { Clock } from '../../store/unit-of-work.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { notFound } from '../errors.js';
 import { listSections } from '../plan/plan.repository.js';
-import { checkedDate, governmentToday } from '../status/calendar.js';
-import { findPlanRef, newestPlanRef, punctualityOf } from '../status/status.repository.js';
+import { checkedDate, dayEndInstant, governmentDay, governmentToday } from '../status/calendar.js';
+import { knownPunctuality } from '../status/known.repository.js';
+import { findPlanRef, newestPlanRef } from '../status/status.repository.js';
 import { evaluatePlan } from '../status/status.service.js';
 import type { Tx } from '../../store/tx.js';
 import { summarize, type DashboardView } from './dashboard-summary.js';
@@ -37,6 +38,7 @@ export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery,
   if (!plan) throw notFound('分解方案');
   return computed(db, actor.governmentId, `${plan.id}/${asOf}`, async () => {
     const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, asOf);
-    return summarize(status, inputs, await listSections(db, plan.id), await punctualityOf(db, actor.governmentId, plan.id));
+    const punctuality = await knownPunctuality(db, actor.governmentId, plan.id, dayEndInstant(asOf), governmentDay);
+    return summarize(status, inputs, await listSections(db, plan.id), punctuality);
   });
 }

@@ -83,6 +83,7 @@ export async function ledgerContent(
       light: light?.light ?? 'none',
       completed: task.status === 'completed',
       lastReportedOn: reportedAt === null ? null : governmentDay(reportedAt),
+      reasons: (light?.reasons ?? []).map((r) => r.text),
       targets: task.targets.map((target, i) => {
         const completion = light?.status.targets[i]?.completion;
         return {

@@ -1,4 +1,5 @@
 /** Supervision orders (table orders). Only this file touches the table. */
+import { governmentDay } from '../../domain/calendar.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { ORDER_GRADES, ORDER_STATUSES, type NewOrder, type Order, type OrderFilter, type OrderStatus } from './order.model.js';
@@ -152,4 +153,16 @@ export async function unansweredPastDue(db: Tx, governmentId: number, asOf: stri
 export async function planOfTask(db: Tx, governmentId: number, taskId: number): Promise<number | undefined> {
   const row = await db.selectFrom('tasks').select('plan_id').where('government_id', '=', governmentId).where('id', '=', taskId).executeTakeFirst();
   return row?.plan_id;
+}
+
+/**
+ * The orders of a plan (or of one of its tasks) open on a day: issued on or
+ * before it and not closed by its end, days in Asia/Shanghai. A past day sees
+ * the orders closed since as they were then, open.
+ */
+export async function openOrdersOn(db: Tx, governmentId: number, scope: { planId: number; taskId?: number }, asOf: string): Promise<Order[]> {
+  let q = base(db, governmentId).where('orders.plan_id', '=', scope.planId);
+  if (scope.taskId !== undefined) q = q.where('orders.task_id', '=', scope.taskId);
+  const orders = (await q.orderBy('orders.serial').execute()).map(toOrder);
+  return orders.filter((o) => governmentDay(o.issuedAt) <= asOf && (o.closedAt === null ? o.status !== 'closed' : governmentDay(o.closedAt) > asOf));
 }

@@ -41,6 +41,11 @@ function checkTarget(t: Target, where: string): void {
     (t.scope === undefined || (TARGET_SCOPES as readonly string[]).includes(t.scope)) &&
     (t.measured === undefined || typeof t.measured === 'boolean');
   if (!ok) bad(`${where}有一个目标的格式不正确（目标值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数）`);
+  // Both may be absent (an older plan's JSON): the target is then annual and measured.
+  if (t.scope !== undefined && !(TARGET_SCOPES as readonly string[]).includes(t.scope)) {
+    bad(`${where}有一个目标的性质不正确，应为年度目标、长期目标、产能、规模或项目指标之一`);
+  }
+  if (t.measured !== undefined && typeof t.measured !== 'boolean') bad(`${where}有一个目标的“是否衡量”应为是或否`);
 }
 
 function checkProject(p: Project, where: string): void {

@@ -1,4 +1,5 @@
 /** Rounds, and who owes a report in one. Only this file touches the rounds table. */
+import { sql } from 'kysely';
 import type { RoundRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
@@ -66,6 +67,51 @@ export async function listRounds(db: Tx, governmentId: number, planId?: number):
   let q = db.selectFrom('rounds').selectAll().where('government_id', '=', governmentId);
   if (planId !== undefined) q = q.where('plan_id', '=', planId);
   return (await q.orderBy('period_end', 'desc').orderBy('id', 'desc').execute()).map(toRound);
+}
+
+/** A round's reports counted: owed, sent (first left the unit), sent by the due day, accepted. */
+export interface RoundCounts {
+  owed: number;
+  sent: number;
+  onTime: number;
+  accepted: number;
+}
+
+/** Whose reports to count: all of the round's, one unit's, or those on the tasks a leader leads. */
+export type RoundScope = { all: true } | { unitId: number } | { leaderId: number };
+
+/**
+ * The reports of these rounds counted in one query, per round. A report is
+ * owed once asked, unless it was never sent and its task no longer asks for
+ * it (completed by the office, or removed); it is sent when it first left its
+ * unit (first_sent_at; for a row from before that was kept, its own time), on
+ * time when that was before the due day ended in Beijing (16:00 UTC).
+ */
+export async function roundCounts(db: Tx, governmentId: number, roundIds: readonly number[], scope: RoundScope): Promise<Map<number, RoundCounts>> {
+  if (roundIds.length === 0) return new Map();
+  const sentAt = sql<string | null>`coalesce(reports.first_sent_at, case when reports.role = 'co' then reports.approved_at else reports.submitted_at end)`;
+  let q = db
+    .selectFrom('reports')
+    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+    .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+    .select([
+      'reports.round_id',
+      sql<number>`sum(case when ${sentAt} is not null or tasks.status = 'active' then 1 else 0 end)`.as('owed'),
+      sql<number>`sum(case when ${sentAt} is not null then 1 else 0 end)`.as('sent'),
+      sql<number>`sum(case when ${sentAt} < (rounds.due_on || 'T16:00:00.000Z') then 1 else 0 end)`.as('on_time'),
+      sql<number>`sum(case when reports.status = 'accepted' then 1 else 0 end)`.as('accepted'),
+    ])
+    .where('reports.government_id', '=', governmentId)
+    .where('reports.round_id', 'in', [...new Set(roundIds)]);
+  if ('unitId' in scope) q = q.where('reports.unit_id', '=', scope.unitId);
+  if ('leaderId' in scope)
+    q = q.where('reports.task_id', 'in', (eb) =>
+      eb.selectFrom('task_leaders').select('task_leaders.task_id').where('task_leaders.leader_id', '=', scope.leaderId),
+    );
+  const rows = await q.groupBy('reports.round_id').execute();
+  return new Map(
+    rows.map((r) => [r.round_id, { owed: Number(r.owed ?? 0), sent: Number(r.sent ?? 0), onTime: Number(r.on_time ?? 0), accepted: Number(r.accepted ?? 0) }]),
+  );
 }
 
 export async function planExists(db: Tx, governmentId: number, planId: number): Promise<boolean> {

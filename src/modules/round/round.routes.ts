@@ -4,7 +4,8 @@ import { actorOf } from '../../server/request-actor.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { presentRound } from './round.presenter.js';
 import { CloseBody, ClosedRoundSchema, RoundBody, RoundListSchema, RoundQuery, RoundViewSchema } from './round.schema.js';
-import { listPlanRounds, roundCloser, roundOpener } from './round.service.js';
+import { listRoundsWithFigures } from './round-list.service.js';
+import { roundCloser, roundOpener } from './round.service.js';
 
 export function roundRoutes(app: App, deps: AppDeps): void {
   app.post(
@@ -46,8 +47,13 @@ export function roundRoutes(app: App, deps: AppDeps): void {
     '/api/rounds',
     {
       config: { policy: { action: 'ledger.read' } },
-      schema: { tags: ['调度'], summary: '调度期次列表（可按方案筛选）', querystring: RoundQuery, response: { 200: RoundListSchema, ...errorResponses } },
+      schema: {
+        tags: ['调度'],
+        summary: '调度期次列表（可按方案筛选）：每期的报送完成度（已报 ÷ 应报，对所有角色相同），和调用者本单位或分管任务的部分',
+        querystring: RoundQuery,
+        response: { 200: RoundListSchema, ...errorResponses },
+      },
     },
-    async (request) => ({ items: (await listPlanRounds(deps.store.db, actorOf(request), request.query.planId)).map((r) => presentRound(r)) }),
+    async (request) => ({ items: await listRoundsWithFigures(deps.store.db, actorOf(request), request.query.planId) }),
   );
 }

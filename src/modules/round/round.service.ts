@@ -70,7 +70,8 @@ export interface ClosedRound {
  * roundCloser: the office ends a round, and each task's light at the round's
  * period end goes into the light history (task_lights), in the same
  * transaction: the trends and the red months the assessment counts are read
- * from there. The lights come from the aggregates as they stand at closing.
+ * from there. The lights are judged on what is known at closing about periods
+ * ending by the round's.
  */
 export const roundCloser = {
   async close(db: Tx, actor: AuthActor, input: { id: number; version?: number }, clock?: Clock): Promise<ClosedRound> {
@@ -83,7 +84,10 @@ export const roundCloser = {
       const now = nowIso(clock);
       const closed = await closeRound(trx, round, actor.userId, now);
       if (!closed) throw versionConflict(presentRound(round));
-      const status = await planStatus(trx, actor.governmentId, round.planId, round.periodEnd);
+      // The period end judged on what is known once the round is closed: its reports, and its own close (its
+      // unsent reports are no longer owed as overdue; the assessment counts them as not sent).
+      const knownBefore = new Date(Date.parse(now) + 1).toISOString();
+      const status = await planStatus(trx, actor.governmentId, round.planId, round.periodEnd, { knownBefore });
       const lights = status.tasks.map((t) => ({ taskId: t.taskId, light: t.light }));
       await saveLights(trx, actor.governmentId, { planId: round.planId, roundId: round.id, asOf: round.periodEnd, lights });
       const counts: Record<Light, number> = { green: 0, yellow: 0, red: 0, none: 0 };

@@ -70,7 +70,7 @@ export const ScoringSchemeSchema = Obj(
     unmetTarget: Points,
     unansweredOrder: Points,
   },
-  { title: 'ScoringScheme', description: '考核分值：基础分和各项计分规则的分值' },
+  { title: 'ScoringScheme', description: '考核分值：基础分，和各项计分规则在比率为 100% 时的分值（单位得分 = 分值 × 比率）' },
 );
 
 export const PlanSettingsSchema = Obj(

@@ -12,6 +12,13 @@ export const governmentToday = (clock: Clock = () => new Date()): IsoDate => gov
 
 export const dayBefore = (date: IsoDate): IsoDate => isoDate(dayNumber(date) - 1);
 
+/**
+ * The instant a date ends in Beijing, as stored timestamps are written (ISO,
+ * UTC): what happened before it (`at < dayEndInstant(date)`) was known at the
+ * end of the date. 2026-03-31 ends at 2026-03-31T16:00:00.000Z.
+ */
+export const dayEndInstant = (date: IsoDate): string => `${isoDate(dayNumber(date))}T16:00:00.000Z`;
+
 /** The date the client asked about; 400 when it is not a real date ('2026-02-30'). */
 export function checkedDate(date: string): IsoDate {
   try {

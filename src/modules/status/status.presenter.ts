@@ -1,6 +1,10 @@
 /** The shape a task's status leaves the server in: each target and milestone with its figures beside its light. */
 import type { Static } from 'typebox';
+import { basisOf } from '../../domain/completion.js';
 import type { TargetStatus } from '../../domain/lights.js';
+import type { Period } from '../../domain/status.js';
+import { dayNumber, isoDate, timeProgress } from '../../domain/time-progress.js';
+import type { StoredTarget } from '../task/task.model.js';
 import type { TaskStatusSchema } from './status.schema.js';
 import type { TaskStatusDetail } from './status.service.js';
 
@@ -8,6 +12,24 @@ import type { TaskStatusDetail } from './status.service.js';
 export const shareOf = (t: TargetStatus): number | null => (t.completion.state === 'share' ? t.completion.share : null);
 
 export type TaskStatusView = Static<typeof TaskStatusSchema>;
+
+/**
+ * The path a target was planned to follow: the approved work plan's values, or,
+ * for a measured cumulative target without them, what time progress expects
+ * at each month's end.
+ */
+export function plannedPath(target: StoredTarget, schedule: readonly { on: string; value: number }[] | null, period: Period): { on: string; value: number }[] {
+  if (schedule && schedule.length > 0) return schedule.map((n) => ({ on: n.on, value: n.value }));
+  if (!target.measured || basisOf(target) !== 'cumulative' || target.kind === 'reduction' || target.value === null) return [];
+  const value = target.value;
+  const start = dayNumber(period.start);
+  const out: { on: string; value: number }[] = [];
+  for (let day = start; day <= dayNumber(period.end); day++) {
+    const date = isoDate(day);
+    if (isoDate(day + 1).slice(8) === '01') out.push({ on: date, value: Math.round(value * timeProgress(period, date) * 100) / 100 });
+  }
+  return out;
+}
 
 export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
   const { status } = d.light;
@@ -26,6 +48,7 @@ export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
     reportOverdue: d.light.reportOverdue,
     confidenceConflict: d.light.confidenceConflict,
     behindPoints: d.light.behindPoints,
+    reasons: d.light.reasons,
     confidence: status.confidence,
     targets: d.task.targets.map((target, i) => {
       const t = status.targets[i];
@@ -49,6 +72,25 @@ export function presentTaskStatus(d: TaskStatusDetail): TaskStatusView {
         behindPoints: t?.behindPoints ?? null,
         measuredAt: t?.measuredAt ?? null,
         reason: t?.reason ?? null,
+        scope: target.scope,
+        measured: target.measured,
+        combine: target.combine,
+        units: (t?.units ?? []).map((u) => {
+          const figure = d.unitValues.get(target.id)?.get(u.unitId);
+          return {
+            unitId: u.unitId,
+            name: d.unitNames.get(u.unitId) ?? '',
+            actual: u.actual,
+            periodEnd: figure?.periodEnd ?? null,
+            reportId: figure?.reportId ?? null,
+            light: u.light,
+            behindPoints: u.behindPoints,
+          };
+        }),
+        series: d.figures
+          .filter((v) => v.targetId === target.id)
+          .map((v) => ({ periodEnd: v.periodEnd, acceptedAt: v.acceptedAt, unitId: v.unitId, value: v.value })),
+        planned: plannedPath(target, d.approved?.schedule.get(target.id) ?? null, d.period),
       };
     }),
     milestones: milestones.map((m, i) => ({

@@ -9,8 +9,9 @@
  * A fixed number of queries per call, whatever the number of tasks.
  */
 import { taskStatus, type LightSource, type TaskStatus } from '../../domain/lights.js';
-import type { Milestone, Measure } from '../../domain/completion.js';
+import { combinedFigure, type Milestone, type Measure, type UnitFigure } from '../../domain/completion.js';
 import { DATA_ERROR_MESSAGE } from '../../domain/figures.js';
+import { taskReasons, type Reason } from '../../domain/reasons.js';
 import { statusRulesOf } from '../../domain/settings.js';
 import type { IsoDate, Light, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
@@ -18,20 +19,32 @@ import type { Tx } from '../../store/tx.js';
 import type { AuthActor } from '../auth/authorize.js';
 import { authorize } from '../auth/authorize.js';
 import { AppError, notFound } from '../errors.js';
-import { owedReports } from '../report/report-due.repository.js';
+import { orderNumber } from '../order/order.model.js';
+import { openOrdersOn } from '../order/order.repository.js';
 import { loadPlanSettings } from '../settings/settings.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
 import { taskSubject } from '../task/task.access.js';
 import { approvedPlansOf, type ApprovedPlan } from '../workplan/approved-plans.repository.js';
-import { checkedDate, dayBefore } from './calendar.js';
+import { checkedDate, dayEndInstant } from './calendar.js';
+import {
+  knownCompleted,
+  knownOverdue,
+  knownReachedMilestones,
+  knownReports,
+  knownValues,
+  latestByUnit,
+  targetOwners,
+  targetsAsOf,
+  type KnownReport,
+  type KnownValue,
+} from './known.repository.js';
 import {
   findPlanRef,
-  latestRatings,
-  latestValues,
+  groupUnitIds,
   lightHistories,
   lightHistory,
-  reachedMilestones,
+  unitNamesOf,
   type LatestRating,
   type LatestValue,
   type LightRecord,
@@ -53,6 +66,8 @@ export interface TaskLight {
   status: TaskStatus;
   /** What the user is told when a stored figure of the task is broken; null when its figures are sound. */
   dataError: string | null;
+  /** Why it has its light (src/domain/reasons.ts): the reasons of its light first. */
+  reasons: Reason[];
 }
 
 export interface PlanStatus {
@@ -65,56 +80,136 @@ export interface PlanStatus {
 
 /** What the lights were computed from, for those who show it beside them (dashboard, task detail). */
 export interface StatusInputs {
-  /** The plan's active and completed tasks, in notice order. */
+  /**
+   * The plan's active and completed tasks, in notice order, as they stood on
+   * the date: their targets as they stood then, and completed only when
+   * completed by then.
+   */
   tasks: LedgerTask[];
+  /** Each target's figure on the date: the combination of its units' latest figures (per unit: the one it is judged on). */
   values: Map<number, LatestValue>;
+  /** Each target's latest figure from each unit, known on the date: target id → unit id → figure. */
+  unitValues: Map<number, Map<number, KnownValue>>;
+  /** Every accepted figure known on the date, oldest first (the task page's chart). */
+  history: KnownValue[];
   ratings: Map<number, LatestRating>;
   approved: Map<number, ApprovedPlan>;
   reached: Map<number, string>;
+  /** Host reports overdue on the date, by task. */
+  overdue: Map<number, OverdueReport[]>;
+}
+
+export interface OverdueReport {
+  taskId: number;
+  unitId: number;
+  unitName: string;
+  roundId: number;
+  dueOn: string;
+  roundLabel: string;
+}
+
+export interface EvaluateOptions {
+  /** One task only. */
+  taskId?: number;
+  /**
+   * Read what was known before this instant instead of the end of `asOf`, and
+   * only figures about periods ending by `asOf`: a round's close judges its
+   * period end on the reports about it known at the close.
+   */
+  knownBefore?: string;
 }
 
 /** The lights of the plan's active and completed tasks on `asOf`. No authorization: callers check (or are the system). */
-export async function planStatus(db: Tx, governmentId: number, planId: number, asOf: string): Promise<PlanStatus> {
+export async function planStatus(db: Tx, governmentId: number, planId: number, asOf: string, options: EvaluateOptions = {}): Promise<PlanStatus> {
   const plan = await findPlanRef(db, governmentId, planId);
   if (!plan) throw notFound('分解方案');
-  return (await evaluatePlan(db, governmentId, plan, checkedDate(asOf))).status;
+  return (await evaluatePlan(db, governmentId, plan, checkedDate(asOf), options)).status;
 }
 
-/** planStatus with its inputs; `taskId` narrows it to one task. */
+/**
+ * planStatus with its inputs; `taskId` narrows it to one task. Everything is
+ * read as it was known at the end of `asOf` (known.repository.ts): the lights
+ * of a past date do not change when later months happen.
+ */
 export async function evaluatePlan(
   db: Tx,
   governmentId: number,
   plan: PlanRef,
   asOf: IsoDate,
-  taskId?: number,
+  options: EvaluateOptions = {},
 ): Promise<{ status: PlanStatus; inputs: StatusInputs }> {
   const period = yearPeriod(plan.year);
   const rules = { ...statusRulesOf((await loadPlanSettings(db, governmentId, plan.id)).settings), period };
+  const { taskId } = options;
   const scope = taskId === undefined ? { planId: plan.id } : { planId: plan.id, taskId };
-  const tasks = await listTasks(db, governmentId, scope);
+  const end = options.knownBefore ?? dayEndInstant(asOf);
+  const completedThen = await knownCompleted(db, governmentId, scope, end);
+  const targetsThen = await targetsAsOf(db, governmentId, scope, end);
+  const tasks = (await listTasks(db, governmentId, scope)).map((task): LedgerTask => ({
+    ...task,
+    // Completed after the date: it was still being worked on then.
+    status: task.status === 'completed' && !completedThen.has(task.id) ? 'active' : task.status,
+    targets: (targetsThen.get(task.id) ?? []).map(({ taskId: _t, owners: _o, ...target }) => target),
+  }));
   const taskIds = tasks.map((t) => t.id);
-  const values = await latestValues(db, governmentId, scope);
-  const ratings = await latestRatings(db, governmentId, scope);
-  const approved = await approvedPlansOf(db, governmentId, taskIds);
-  const reached = await reachedMilestones(
+  const known = await knownValues(db, governmentId, scope, end);
+  const history = options.knownBefore === undefined ? known : known.filter((v) => v.periodEnd <= asOf);
+  const unitValues = latestByUnit(history);
+  const reports = await knownReports(db, governmentId, scope, end);
+  const ratings = latestRatingsOf(options.knownBefore === undefined ? reports : reports.filter((r) => r.periodEnd <= asOf));
+  const approved = await approvedPlansOf(db, governmentId, taskIds, end);
+  const reached = await knownReachedMilestones(
     db,
     governmentId,
     [...approved.values()].flatMap((p) => p.milestones.map((m) => m.id)),
+    end,
   );
-  const owed = await owedReports(db, governmentId, { planId: plan.id, dueOnOrBefore: dayBefore(asOf), ...(taskId === undefined ? {} : { taskIds: [taskId] }) });
-  const overdue = new Set(owed.filter((o) => o.role === 'host').map((o) => o.taskId));
+  const overdue = new Map<number, OverdueReport[]>();
+  for (const o of await knownOverdue(db, governmentId, scope, asOf, end)) overdue.set(o.taskId, [...(overdue.get(o.taskId) ?? []), o]);
+  const ordersOf = byTask(
+    (await openOrdersOn(db, governmentId, scope, asOf)).map((o) => ({
+      taskId: o.taskId,
+      number: orderNumber(o.planYear, o.serial),
+      grade: o.grade,
+      respondBy: o.respondBy,
+    })),
+  );
+  const ownersNow = await targetOwners(
+    db,
+    governmentId,
+    tasks.flatMap((t) => t.targets.map((x) => x.id)),
+  );
+  const groups = await groupUnitIds(db, governmentId);
+  const values = new Map<number, LatestValue>();
 
   const lights = tasks.map((task): TaskLight => {
     const plan = approved.get(task.id);
+    const ownersThen = new Map((targetsThen.get(task.id) ?? []).map((t) => [t.id, t.owners]));
+    const hosts = task.hostUnits.map((u) => u.id).filter((id) => !groups.has(id));
     const targets = task.targets.map((target): Measure => {
-      const latest = values.get(target.id);
-      return {
-        target,
-        actual: latest?.value ?? null,
-        schedule: plan?.schedule.get(target.id) ?? null,
-        // A row with a broken figure (written behind the application's back) marks this task, not the whole plan.
-        dataError: (latest !== undefined && latest.value === null) || plan?.badValues.has(target.id) === true,
-      };
+      const figures = unitValues.get(target.id) ?? new Map<number, KnownValue>();
+      const owners = ownersThen.get(target.id) ?? ownersNow.get(target.id) ?? null;
+      // Owners named: only theirs count. Shared: the task's host units and whoever reported for it.
+      const unitIds = owners ?? [...new Set([...hosts, ...figures.keys()])];
+      const units = unitIds.map((unitId): UnitFigure => {
+        const v = figures.get(unitId);
+        return { unitId, actual: v?.value ?? null, dataError: v !== undefined && v.value === null };
+      });
+      const reported = unitIds.flatMap((id) => {
+        const v = figures.get(id);
+        return v === undefined ? [] : [v];
+      });
+      const badPlan = plan?.badValues.has(target.id) === true;
+      const schedule = plan?.schedule.get(target.id) ?? null;
+      if (units.length <= 1) {
+        const only = reported[0];
+        if (only) values.set(target.id, { targetId: target.id, value: only.value, periodEnd: only.periodEnd, reportId: only.reportId });
+        return { target, actual: only?.value ?? null, schedule, dataError: (only !== undefined && only.value === null) || badPlan };
+      }
+      const latest = reported.reduce<KnownValue | undefined>((a, b) => (a === undefined || later(b, a) ? b : a), undefined);
+      if (latest)
+        values.set(target.id, { targetId: target.id, value: combinedFigure(target.combine, units), periodEnd: latest.periodEnd, reportId: latest.reportId });
+      return { target, actual: null, units, combine: target.combine, schedule, dataError: badPlan };
     });
     const milestones = (approved.get(task.id)?.milestones ?? []).map((m): Milestone => ({ name: m.title, due: m.dueOn, reachedOn: reached.get(m.id) ?? null }));
     const completed = task.status === 'completed';
@@ -124,6 +219,14 @@ export async function evaluatePlan(
       asOf,
       rules,
     );
+    status.targets.forEach((t, i) => {
+      // Judged per unit: the target's figure is the figure of the unit it is judged on.
+      const target = task.targets[i];
+      if (target === undefined || target.combine !== 'per_unit' || !t.units) return;
+      const judged = t.units.find((u) => u.light === t.light && u.behindPoints === t.behindPoints) ?? t.units[0];
+      const v = judged === undefined ? undefined : unitValues.get(target.id)?.get(judged.unitId);
+      if (v) values.set(target.id, { targetId: target.id, value: v.value, periodEnd: v.periodEnd, reportId: v.reportId });
+    });
     const behind = status.targets.flatMap((t) => (t.behindPoints === null ? [] : [t.behindPoints]));
     return {
       taskId: task.id,
@@ -137,12 +240,49 @@ export async function evaluatePlan(
       behindPoints: behind.length === 0 ? null : Math.max(...behind),
       status,
       dataError: status.dataError ? DATA_ERROR_MESSAGE : null,
+      reasons: taskReasons({
+        status,
+        targets: task.targets.map((target) => ({ ...target, actual: values.get(target.id)?.value ?? null })),
+        overdueReports: (overdue.get(task.id) ?? []).map((o) => ({ round: o.roundLabel, dueOn: o.dueOn, unit: o.unitName })),
+        openOrders: ordersOf.get(task.id) ?? [],
+        completed,
+      }),
     };
   });
   return {
     status: { planId: plan.id, asOf, period, timeProgress: timeProgress(period, asOf), tasks: lights },
-    inputs: { tasks, values, ratings, approved, reached },
+    inputs: { tasks, values, unitValues, history, ratings, approved, reached, overdue },
   };
+}
+
+/** Of two figures, the one that counts: the later period, then the later acceptance. */
+const later = (a: KnownValue, b: KnownValue): boolean => a.periodEnd > b.periodEnd || (a.periodEnd === b.periodEnd && a.acceptedAt > b.acceptedAt);
+
+/** Each task's rating: that of its latest accepted host report (by period, then acceptance). */
+function latestRatingsOf(reports: readonly KnownReport[]): Map<number, LatestRating> {
+  const ratings = new Map<number, LatestRating>();
+  for (const r of reports)
+    ratings.set(r.taskId, {
+      taskId: r.taskId,
+      confidence: r.confidence,
+      confidenceReason: r.confidenceReason,
+      reportId: r.reportId,
+      periodEnd: r.periodEnd,
+      reportedAt: r.submittedAt,
+      proposeComplete: r.proposeComplete,
+    });
+  return ratings;
+}
+
+/** Items grouped by their task. */
+function byTask<T extends { taskId: number }>(items: readonly T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const list = map.get(item.taskId);
+    if (list) list.push(item);
+    else map.set(item.taskId, [item]);
+  }
+  return map;
 }
 
 export interface TaskStatusDetail {
@@ -156,6 +296,10 @@ export interface TaskStatusDetail {
   approved: ApprovedPlan | null;
   reached: Map<number, string>;
   history: LightRecord[];
+  /** Each target's latest figure from each unit, and every figure known on the date (oldest first). */
+  unitValues: Map<number, Map<number, KnownValue>>;
+  figures: KnownValue[];
+  unitNames: Map<number, string>;
 }
 
 /** One task's light on `asOf`, what it was computed from, and its lights at the closes of past rounds. */
@@ -167,7 +311,7 @@ export async function taskStatusDetail(db: Tx, actor: AuthActor, taskId: number,
   if (task.status === 'removed') throw new AppError(409, 'task_removed', '该任务已不在现行分解方案中，不再计算红黄绿灯');
   const plan = await findPlanRef(db, actor.governmentId, task.planId);
   if (!plan) throw notFound('分解方案');
-  const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, date, taskId);
+  const { status, inputs } = await evaluatePlan(db, actor.governmentId, plan, date, { taskId });
   const light = status.tasks[0];
   if (!light) throw notFound('任务');
   return {
@@ -181,6 +325,12 @@ export async function taskStatusDetail(db: Tx, actor: AuthActor, taskId: number,
     approved: inputs.approved.get(taskId) ?? null,
     reached: inputs.reached,
     history: await lightHistory(db, actor.governmentId, taskId),
+    unitValues: inputs.unitValues,
+    figures: inputs.history,
+    unitNames: await unitNamesOf(db, actor.governmentId, [
+      ...light.status.targets.flatMap((t) => (t.units ?? []).map((u) => u.unitId)),
+      ...inputs.history.map((v) => v.unitId),
+    ]),
   };
 }
 

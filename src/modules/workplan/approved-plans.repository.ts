@@ -23,18 +23,24 @@ export interface ApprovedPlan {
   badValues: Set<number>;
 }
 
-/** The approved (in force) work plan of each task that has one. */
-export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, ApprovedPlan>> {
+/**
+ * The approved (in force) work plan of each task that has one; with `end`, the
+ * one in force at that instant: the latest revision approved before it, even
+ * if a newer one has superseded it since.
+ */
+export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: readonly number[], end?: string): Promise<Map<number, ApprovedPlan>> {
   const plans = new Map<number, ApprovedPlan>();
   if (taskIds.length === 0) return plans;
-  const rows = await db
+  let q = db
     .selectFrom('work_plans')
     .select(['id', 'task_id', 'revision'])
     .where('government_id', '=', governmentId)
-    .where('status', '=', 'approved')
-    .where('task_id', 'in', [...taskIds])
-    .orderBy('revision')
-    .execute();
+    .where('task_id', 'in', [...taskIds]);
+  q =
+    end === undefined
+      ? q.where('status', '=', 'approved')
+      : q.where('status', 'in', ['approved', 'superseded']).where('decided_at', 'is not', null).where('decided_at', '<', end);
+  const rows = await q.orderBy('revision').execute();
   // Only one revision is approved at a time; should two be, the latest is in force.
   for (const r of rows)
     plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map(), badValues: new Set() });

@@ -2,12 +2,13 @@
  * A small plan whose history is written straight into the tables (rounds,
  * reports with their send times, report events, light snapshots, accepted
  * figures, orders), so that every point of the assessment can be predicted
- * by hand. Year 2026; rounds 2026-03 (due 5 April) and 2026-04 (due 5 May).
+ * by hand. Year 2026; rounds 2026-03 (opened 26 March, due 5 April, closed
+ * 10 April) and 2026-04 (opened 26 April, due 5 May, still open).
  *
  * | unit     | task | what happens                                                                 |
  * |----------|------|------------------------------------------------------------------------------|
  * | 区工信局 | 1    | hosts; both reports on time; target X1 met (accepted report, 6 May); order 3 answered late |
- * | 区安全局 | 1, 2 | co-unit on 1 (on time in 2026-03, unsent in 2026-04); hosts 2: 2026-03 sent 00:30 on 6 April Beijing time (late), 2026-04 sent 10 May (late); target X2 met (target_progress, 20 May); order 2 answered in time |
+ * | 区安全局 | 1, 2 | co-unit on 1 (on time in 2026-03, unsent in 2026-04); hosts 2: 2026-03 sent 00:30 on 6 April Beijing time (late), 2026-04 sent 10 May (late); target X2 met (target_progress, 20 May); X7 a long-term aim, never scored; order 2 answered in time |
  * | 区文化局 | 3    | hosts with the group 各镇街; never reports; red at the closes of 2026-03 (closed 10 April) and 2026-04; order 1 unanswered; X3 只减不增 held |
  * | 区林业局 | 4    | first submitted 1 April, returned 2 April, submitted again 8 April; unsent in 2026-04; X5 count behind |
  * | 区平和局 | 5    | on time in 2026-03, unsent in 2026-04; X6 without any figure                  |
@@ -28,7 +29,7 @@ export interface AssessmentWorld {
   planId: number;
   units: Record<'gx' | 'aq' | 'wh' | 'ly' | 'ph' | 'ws' | 'group', number>;
   tasks: Record<1 | 2 | 3 | 4 | 5, number>;
-  targets: Record<'x1' | 'x2' | 'x3' | 'x4' | 'x5' | 'x6', number>;
+  targets: Record<'x1' | 'x2' | 'x3' | 'x4' | 'x5' | 'x6' | 'x7', number>;
   rounds: { march: number; april: number };
   /** reports[round][task/unit]: the report's id. */
   reports: {
@@ -89,7 +90,7 @@ async function target(
   governmentId: number,
   planId: number,
   taskId: number,
-  t: { text: string; metric: string; kind: string; value: number | null; unit: string | null },
+  t: { text: string; metric: string; kind: string; value: number | null; unit: string | null; scope?: string; measured?: number },
 ): Promise<number> {
   return (
     await db
@@ -100,7 +101,16 @@ async function target(
   ).id;
 }
 
-async function round(db: Tx, governmentId: number, planId: number, label: string, periodEnd: string, dueOn: string, closedAt: string | null): Promise<number> {
+async function round(
+  db: Tx,
+  governmentId: number,
+  planId: number,
+  label: string,
+  periodEnd: string,
+  dueOn: string,
+  openedAt: string,
+  closedAt: string | null,
+): Promise<number> {
   return (
     await db
       .insertInto('rounds')
@@ -113,7 +123,7 @@ async function round(db: Tx, governmentId: number, planId: number, label: string
         due_on: dueOn,
         status: closedAt ? 'closed' : 'open',
         created_by: null,
-        created_at: T0,
+        created_at: openedAt,
         closed_at: closedAt,
       })
       .returning('id')
@@ -127,6 +137,8 @@ interface ReportRow {
   approvedAt?: string | null;
   submittedAt?: string | null;
   acceptedAt?: string | null;
+  /** When it first left its unit, as the report steps keep it. */
+  firstSentAt?: string | null;
 }
 
 async function report(db: Tx, governmentId: number, roundId: number, taskId: number, unitId: number, r: ReportRow = {}): Promise<number> {
@@ -143,6 +155,7 @@ async function report(db: Tx, governmentId: number, roundId: number, taskId: num
         approved_at: r.approvedAt ?? null,
         submitted_at: r.submittedAt ?? null,
         accepted_at: r.acceptedAt ?? null,
+        first_sent_at: r.firstSentAt ?? null,
         created_at: T0,
         updated_at: T0,
       })
@@ -231,6 +244,16 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
   const targets = {
     x1: await target(db, g, planId, tasks[1], { text: '新增营收18亿元', metric: '营收', kind: 'increment', value: 18, unit: '亿元' }),
     x2: await target(db, g, planId, tasks[2], { text: '增长10%', metric: '社会消费品零售总额', kind: 'growth_rate', value: 10, unit: '%' }),
+    // A long-term aim: shown with its task, never scored.
+    x7: await target(db, g, planId, tasks[2], {
+      text: '到2030年建成区域消费中心',
+      metric: '消费中心',
+      kind: 'count',
+      value: 1,
+      unit: '个',
+      scope: 'long_term',
+      measured: 0,
+    }),
     x3: await target(db, g, planId, tasks[3], { text: '安全事故只减不增', metric: '安全事故', kind: 'reduction', value: null, unit: null }),
     x4: await target(db, g, planId, tasks[1], { text: '营商环境持续优化', metric: '营商环境', kind: 'other', value: null, unit: null }),
     x5: await target(db, g, planId, tasks[4], { text: '举办活动30场', metric: '活动', kind: 'count', value: 30, unit: '场' }),
@@ -254,27 +277,43 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
     .execute();
 
   const rounds = {
-    march: await round(db, g, planId, '2026-03', '2026-03-31', '2026-04-05', '2026-04-10T02:00:00.000Z'),
-    april: await round(db, g, planId, '2026-04', '2026-04-30', '2026-05-05', null),
+    march: await round(db, g, planId, '2026-03', '2026-03-31', '2026-04-05', '2026-03-26T01:00:00.000Z', '2026-04-10T02:00:00.000Z'),
+    april: await round(db, g, planId, '2026-04', '2026-04-30', '2026-05-05', '2026-04-26T01:00:00.000Z', null),
   };
 
   const march = {
     gx1: await report(db, g, rounds.march, tasks[1], units.gx, {
       status: 'accepted',
       submittedAt: '2026-04-04T10:00:00.000Z',
+      firstSentAt: '2026-04-04T10:00:00.000Z',
       acceptedAt: '2026-04-07T02:00:00.000Z',
     }),
-    aq1: await report(db, g, rounds.march, tasks[1], units.aq, { role: 'co', status: 'approved', approvedAt: '2026-04-03T02:00:00.000Z' }),
+    aq1: await report(db, g, rounds.march, tasks[1], units.aq, {
+      role: 'co',
+      status: 'approved',
+      approvedAt: '2026-04-03T02:00:00.000Z',
+      firstSentAt: '2026-04-03T02:00:00.000Z',
+    }),
     // 00:30 on 6 April in Beijing, still 5 April in UTC: late.
-    aq2: await report(db, g, rounds.march, tasks[2], units.aq, { status: 'submitted', submittedAt: '2026-04-05T16:30:00.000Z' }),
+    aq2: await report(db, g, rounds.march, tasks[2], units.aq, {
+      status: 'submitted',
+      submittedAt: '2026-04-05T16:30:00.000Z',
+      firstSentAt: '2026-04-05T16:30:00.000Z',
+    }),
     wh3: await report(db, g, rounds.march, tasks[3], units.wh),
-    // The row keeps the latest submission; the timeline holds the first.
+    // submitted_at keeps the latest submission; first_sent_at (and the timeline) the first.
     ly4: await report(db, g, rounds.march, tasks[4], units.ly, {
       status: 'accepted',
       submittedAt: '2026-04-08T03:00:00.000Z',
+      firstSentAt: '2026-04-01T01:00:00.000Z',
       acceptedAt: '2026-04-09T03:00:00.000Z',
     }),
-    ph5: await report(db, g, rounds.march, tasks[5], units.ph, { status: 'submitted', submittedAt: '2026-04-05T08:00:00.000Z' }),
+    // 16:00 on the due day in Beijing.
+    ph5: await report(db, g, rounds.march, tasks[5], units.ph, {
+      status: 'submitted',
+      submittedAt: '2026-04-05T08:00:00.000Z',
+      firstSentAt: '2026-04-05T08:00:00.000Z',
+    }),
   };
   await reportEvent(db, g, march.ly4, 'submit', '2026-04-01T01:00:00.000Z');
   await reportEvent(db, g, march.ly4, 'return', '2026-04-02T03:00:00.000Z');
@@ -285,27 +324,29 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
     gx1: await report(db, g, rounds.april, tasks[1], units.gx, {
       status: 'accepted',
       submittedAt: '2026-05-04T02:00:00.000Z',
+      firstSentAt: '2026-05-04T02:00:00.000Z',
       acceptedAt: '2026-05-06T02:00:00.000Z',
     }),
     aq1: await report(db, g, rounds.april, tasks[1], units.aq, { role: 'co' }),
     aq2: await report(db, g, rounds.april, tasks[2], units.aq, {
       status: 'accepted',
       submittedAt: '2026-05-10T02:00:00.000Z',
+      firstSentAt: '2026-05-10T02:00:00.000Z',
       acceptedAt: '2026-05-20T02:00:00.000Z',
     }),
     wh3: await report(db, g, rounds.april, tasks[3], units.wh),
     ly4: await report(db, g, rounds.april, tasks[4], units.ly),
     ph5: await report(db, g, rounds.april, tasks[5], units.ph),
   };
-  // X1 is met through its accepted report alone (no target_progress row): 20 of 18.
+  // X1: 5 in the March report (accepted 7 April), 20 of 18 in the April one (accepted 6 May).
   await db.insertInto('report_values').values({ government_id: g, report_id: april.gx1, target_id: targets.x1, value: 20 }).execute();
-  // Earlier, in March, it stood at 5.
   await db.insertInto('report_values').values({ government_id: g, report_id: march.gx1, target_id: targets.x1, value: 5 }).execute();
   const progress = (targetId: number, taskId: number, value: number, periodEnd: string, reportId: number, at: string) =>
     db
       .insertInto('target_progress')
       .values({ government_id: g, target_id: targetId, plan_id: planId, task_id: taskId, value, period_end: periodEnd, report_id: reportId, updated_at: at })
       .execute();
+  await progress(targets.x1, tasks[1], 20, '2026-04-30', april.gx1, '2026-05-06T02:00:00.000Z');
   await progress(targets.x2, tasks[2], 10.5, '2026-04-30', april.aq2, '2026-05-20T02:00:00.000Z');
   await progress(targets.x3, tasks[3], 0, '2026-05-31', march.wh3, '2026-06-01T02:00:00.000Z');
   await progress(targets.x5, tasks[4], 12, '2026-03-31', march.ly4, '2026-04-09T03:00:00.000Z');

@@ -24,6 +24,7 @@ interface RankingBody {
     targetsMet: number;
     targetsUnmet: number;
     unansweredOrders: number;
+    lines: { rule: string; basis: string; count: number; of: number; rate: number | null; weight: number; points: number }[];
   }[];
 }
 interface StatementBody {
@@ -34,6 +35,7 @@ interface StatementBody {
   rank: number | null;
   base: number;
   total: number;
+  lines: { rule: string; basis: string; count: number; of: number; rate: number | null; weight: number; points: number }[];
   items: { rule: string; label: string; points: number; at: string; objectType: string; objectId: number; taskId: number | null }[];
 }
 
@@ -47,6 +49,8 @@ describeEachDatabase('the assessment API', (getUrl) => {
   const owed = new Map<number, number>();
   beforeAll(async () => {
     sessions = await signInEveryone(fx().app);
+    // The fixture's round was opened on 26 March, as its schedule would have.
+    await fx().store.db.updateTable('rounds').set({ created_at: '2026-03-26T01:00:00.000Z' }).where('id', '=', fx().roundId).execute();
     const rows = await fx().store.db.selectFrom('reports').select('unit_id').where('round_id', '=', fx().roundId).execute();
     for (const r of rows) owed.set(r.unit_id, (owed.get(r.unit_id) ?? 0) + 1);
   });
@@ -59,14 +63,14 @@ describeEachDatabase('the assessment API', (getUrl) => {
     expect(body).toMatchObject({
       planId: fx().planId,
       asOf: '2026-04-11',
-      scheme: { base: 100, reportOnTime: 1, targetMet: 2, lateReport: -1, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 },
+      scheme: { base: 100, reportOnTime: 10, targetMet: 20, lateReport: -10, returned: -5, redMonth: -20, unmetTarget: -30, unansweredOrder: -20 },
     });
     expect(body.ranking.map((r) => r.unitId).sort((a, b) => a - b)).toEqual([...owed.keys()].sort((a, b) => a - b));
     for (const r of body.ranking) {
-      // Nothing was sent by 5 April: every report owed is one late report.
+      // Nothing was sent by 5 April: every report due is late, a late rate of 100 % whatever the number of reports.
       expect(r, r.unitName).toMatchObject({
         late: owed.get(r.unitId),
-        total: 100 - (owed.get(r.unitId) ?? 0),
+        total: 90,
         onTime: 0,
         returned: 0,
         redMonths: 0,
@@ -74,7 +78,16 @@ describeEachDatabase('the assessment API', (getUrl) => {
         targetsUnmet: 0,
         unansweredOrders: 0,
       });
-      expect(r.rank).toBe(body.ranking.filter((o) => o.total > r.total).length + 1);
+      expect(r.rank).toBe(1);
+      expect(r.lines.find((l) => l.rule === 'lateReport')).toEqual({
+        rule: 'lateReport',
+        basis: 'reportsDue',
+        count: owed.get(r.unitId),
+        of: owed.get(r.unitId),
+        rate: 1,
+        weight: -10,
+        points: -10,
+      });
     }
     expect(body.ranking.find((r) => r.unitId === fx().units.a.id)?.unitName).toBe(fx().units.a.name);
   });
@@ -83,18 +96,27 @@ describeEachDatabase('the assessment API', (getUrl) => {
     const a = fx().units.a;
     await fx()
       .store.db.updateTable('reports')
-      .set({ status: 'submitted', submitted_at: '2026-04-03T02:00:00.000Z' })
+      .set({ status: 'submitted', submitted_at: '2026-04-03T02:00:00.000Z', first_sent_at: '2026-04-03T02:00:00.000Z' })
       .where('id', '=', fx().reports.a)
       .execute();
     const res = await get(`/api/assessment/units/${a.id}?planId=${fx().planId}&asOf=2026-04-10`, 'liaisonB');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<StatementBody>();
-    const late = (owed.get(a.id) ?? 0) - 1;
-    expect(body).toMatchObject({ planId: fx().planId, asOf: '2026-04-10', unitId: a.id, unitName: a.name, base: 100, total: 100 + 1 - late });
+    const due = owed.get(a.id) ?? 0;
+    const late = due - 1;
+    // One of its reports on time, the others late: +10 × 1/n − 10 × (n − 1)/n.
+    const total = Math.round((100 + (10 * 1) / due - (10 * late) / due) * 100) / 100;
+    expect(body).toMatchObject({ planId: fx().planId, asOf: '2026-04-10', unitId: a.id, unitName: a.name, base: 100, total });
+    expect(body.lines.filter((l) => l.basis.startsWith('reports')).map((l) => [l.rule, l.count, l.of])).toEqual([
+      ['reportOnTime', 1, due],
+      ['lateReport', late, due],
+      ['returned', 0, 1],
+    ]);
+    const share = Math.round((10 / due) * 10_000) / 10_000;
     expect(body.items).toContainEqual({
       rule: 'reportOnTime',
       label: expect.stringMatching(/^2026-03 期报告按时报送（第 \d+ 项任务）$/) as unknown,
-      points: 1,
+      points: share,
       at: '2026-04-03',
       objectType: 'report',
       objectId: fx().reports.a,
@@ -102,13 +124,13 @@ describeEachDatabase('the assessment API', (getUrl) => {
     });
     const lateItems = body.items.filter((i) => i.rule === 'lateReport');
     expect(lateItems).toHaveLength(late);
-    expect(lateItems.every((i) => i.at === '2026-04-06' && i.objectType === 'report' && i.points === -1 && i.label.includes('逾期未报送'))).toBe(true);
+    expect(lateItems.every((i) => i.at === '2026-04-06' && i.objectType === 'report' && i.points === -share && i.label.includes('逾期未报送'))).toBe(true);
 
     const ranking = (await get(`/api/assessment?planId=${fx().planId}&asOf=2026-04-10`)).json<RankingBody>().ranking;
     expect(ranking.find((r) => r.unitId === a.id)).toMatchObject({ rank: body.rank, total: body.total, onTime: 1, late });
-    // On the due day nobody had lost a point yet; unit A, on time, leads alone and the others share rank 2.
+    // On the due day only unit A's sent report was due: on time, 100 %; the others owed nothing yet and stand at the base.
     const before = (await get(`/api/assessment?asOf=2026-04-05`)).json<RankingBody>().ranking;
-    expect(before[0]).toMatchObject({ rank: 1, unitId: a.id, total: 101, onTime: 1 });
+    expect(before[0]).toMatchObject({ rank: 1, unitId: a.id, total: 110, onTime: 1 });
     expect(before.slice(1).every((r) => r.rank === 2 && r.total === 100 && r.late === 0)).toBe(true);
   });
 
@@ -116,7 +138,17 @@ describeEachDatabase('the assessment API', (getUrl) => {
     const id = await insertUnit(fx().store.db, fx().governmentId, '区档案馆', 'department', NOW.toISOString());
     const res = await get(`/api/assessment/units/${id}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ planId: fx().planId, asOf: '2026-04-11', unitId: id, unitName: '区档案馆', rank: null, base: 100, total: 100, items: [] });
+    expect(res.json()).toMatchObject({
+      planId: fx().planId,
+      asOf: '2026-04-11',
+      unitId: id,
+      unitName: '区档案馆',
+      rank: null,
+      base: 100,
+      total: 100,
+      items: [],
+    });
+    expect(res.json<StatementBody>().lines.every((l) => l.of === 0 && l.rate === null && l.points === 0)).toBe(true);
   });
 
   it('answers a wrong date, an unknown field or id with 400, and a plan or unit that does not exist with 404', async () => {

@@ -1,8 +1,8 @@
 /**
  * The assessment of a plan on both databases, from a history written into
- * the tables (assessment-fixture.ts): exact totals, each item traced to its
- * report, task, target or order, the ranking with its ties, the asOf
- * cut-off, year end, and a changed scheme.
+ * the tables (assessment-fixture.ts): each unit's rates and exact totals,
+ * each item traced to its report, task, target or order, the ranking with
+ * its ties, the asOf cut-off, year end, and a changed scheme.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../../src/domain/actor.js';
@@ -31,19 +31,36 @@ describeEachDatabase('the assessment', (getUrl) => {
   };
   const table = (a: Assessment) => a.ranking.map((r) => [r.rank, r.unitName, r.total]);
 
-  it('ranks the units that host tasks or owe reports, with exact totals and shared ranks', async () => {
+  /** A unit's lines as [rule, count, of, points], the rules that owed something. */
+  const linesOf = (a: Assessment, unitId: number) =>
+    scoreOf(a, unitId)
+      .statement.lines.filter((l) => l.of > 0)
+      .map((l) => [l.rule, l.count, l.of, l.points]);
+
+  it('ranks the units that host tasks or owe reports by their rates, with exact totals', async () => {
     const a = await assess('2026-05-31');
-    expect(a).toMatchObject({ planId: w.planId, year: 2026, asOf: '2026-05-31', scheme: { base: 100, reportOnTime: 1, lateReport: -1 } });
+    expect(a).toMatchObject({ planId: w.planId, year: 2026, asOf: '2026-05-31', scheme: { base: 100, reportOnTime: 10, lateReport: -10 } });
     expect(table(a)).toEqual([
-      [1, UNIT_NAMES.gx, 102],
-      [2, UNIT_NAMES.aq, 100],
-      [2, UNIT_NAMES.ph, 100],
-      [4, UNIT_NAMES.ly, 99.5],
-      [5, UNIT_NAMES.wh, 92],
+      [1, UNIT_NAMES.aq, 115],
+      [2, UNIT_NAMES.gx, 110],
+      [3, UNIT_NAMES.ph, 100],
+      [4, UNIT_NAMES.ly, 95],
+      [5, UNIT_NAMES.wh, 50],
     ]);
     // 区外事局 has no part in the plan; 各镇街 is a group, not a unit that can be scored.
     expect(a.ranking.map((r) => r.unitId)).not.toContain(w.units.ws);
     expect(a.ranking.map((r) => r.unitId)).not.toContain(w.units.group);
+    // 区安全局: 1 of 4 reports on time, 3 late; its one measured target met (the long-term aim X7 is not scored); its order answered in time.
+    expect(scoreOf(a, w.units.aq).owed).toEqual({ reportsDue: 4, reportsSent: 3, taskMonths: 1, targets: 1, ordersDue: 1 });
+    expect(linesOf(a, w.units.aq)).toEqual([
+      ['reportOnTime', 1, 4, 2.5],
+      ['lateReport', 3, 4, -7.5],
+      ['returned', 0, 3, 0],
+      ['redMonth', 0, 1, 0],
+      ['targetMet', 1, 1, 20],
+      ['unmetTarget', 0, 1, 0],
+      ['unansweredOrder', 0, 1, 0],
+    ]);
     expect(scoreOf(a, w.units.aq).counts).toEqual({
       reportOnTime: 1,
       lateReport: 3,
@@ -53,15 +70,24 @@ describeEachDatabase('the assessment', (getUrl) => {
       unmetTarget: 0,
       unansweredOrder: 0,
     });
+    // 区文化局: both reports unsent, red at both closes, its order unanswered: every rate at its worst.
+    expect(linesOf(a, w.units.wh)).toEqual([
+      ['reportOnTime', 0, 2, 0],
+      ['lateReport', 2, 2, -10],
+      ['redMonth', 2, 2, -20],
+      ['targetMet', 0, 1, 0],
+      ['unmetTarget', 0, 1, 0],
+      ['unansweredOrder', 1, 1, -20],
+    ]);
   });
 
-  it('traces every point of a statement to its report, task, target or order', async () => {
+  it('traces every point of a statement to its report, task, target or order, each item its share of its rule', async () => {
     const gx = scoreOf(await assess('2026-05-31'), w.units.gx).statement;
     expect(gx.items).toEqual([
       {
         rule: 'reportOnTime',
         label: '2026-03 期报告按时报送（第 1 项任务）',
-        points: 1,
+        points: 5,
         at: '2026-04-04',
         objectType: 'report',
         objectId: w.reports.march.gx1,
@@ -70,7 +96,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       {
         rule: 'unansweredOrder',
         label: '督办〔2026〕第 3 号未按期办理（应于 2026-04-19 前答复，第 1 项任务）',
-        points: -2,
+        points: -20,
         at: '2026-04-20',
         objectType: 'order',
         objectId: w.orders.toGx,
@@ -79,7 +105,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       {
         rule: 'reportOnTime',
         label: '2026-04 期报告按时报送（第 1 项任务）',
-        points: 1,
+        points: 5,
         at: '2026-05-04',
         objectType: 'report',
         objectId: w.reports.april.gx1,
@@ -88,7 +114,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       {
         rule: 'targetMet',
         label: '第 1 项任务指标“新增营收18亿元”已完成',
-        points: 2,
+        points: 20,
         at: '2026-05-06',
         objectType: 'target',
         objectId: w.targets.x1,
@@ -107,7 +133,7 @@ describeEachDatabase('the assessment', (getUrl) => {
     ]);
   });
 
-  it('judges a report by the day it was first sent, in Beijing time, and counts each return', async () => {
+  it('judges a report by the day it was first sent, in Beijing time, and counts each return per report sent', async () => {
     const a = await assess('2026-05-31');
     const aq = scoreOf(a, w.units.aq).statement.items;
     // Sent at 00:30 on 6 April Beijing time (still 5 April in UTC): late.
@@ -120,29 +146,33 @@ describeEachDatabase('the assessment', (getUrl) => {
     expect(aq.find((i) => i.objectId === w.reports.march.aq1)).toMatchObject({ rule: 'reportOnTime', at: '2026-04-03' });
     // 16:00 on the due day in Beijing: on time.
     expect(scoreOf(a, w.units.ph).statement.items.find((i) => i.objectId === w.reports.march.ph5)).toMatchObject({ rule: 'reportOnTime', at: '2026-04-05' });
-    // First submitted on 1 April, returned, submitted again on 8 April: on time once, returned once.
+    // First submitted on 1 April, returned, submitted again on 8 April: on time once, returned once (of one report sent).
     expect(scoreOf(a, w.units.ly).statement.items.map((i) => [i.rule, i.at, i.objectId, i.points])).toEqual([
-      ['reportOnTime', '2026-04-01', w.reports.march.ly4, 1],
-      ['returned', '2026-04-02', w.reports.march.ly4, -0.5],
-      ['lateReport', '2026-05-06', w.reports.april.ly4, -1],
+      ['reportOnTime', '2026-04-01', w.reports.march.ly4, 5],
+      ['returned', '2026-04-02', w.reports.march.ly4, -5],
+      ['lateReport', '2026-05-06', w.reports.april.ly4, -5],
     ]);
   });
 
-  it('counts nothing that happened after asOf', async () => {
+  it('counts nothing that was not known at the end of asOf', async () => {
     const april = await assess('2026-04-30');
     expect(table(april)).toEqual([
-      [1, UNIT_NAMES.ph, 101],
-      [2, UNIT_NAMES.ly, 100.5],
+      [1, UNIT_NAMES.ph, 110],
+      [2, UNIT_NAMES.ly, 105],
       [3, UNIT_NAMES.aq, 100],
-      [4, UNIT_NAMES.gx, 99],
-      [5, UNIT_NAMES.wh, 93],
+      [4, UNIT_NAMES.gx, 90],
+      [5, UNIT_NAMES.wh, 50],
     ]);
+    // The 2026-04 round was opened on 26 April and due on 5 May: on 30 April only the March reports were due.
+    expect(scoreOf(april, w.units.aq).owed).toMatchObject({ reportsDue: 2, reportsSent: 2 });
     // X1 stood at 5 of 18 in the report accepted on 7 April; 20 came on 6 May.
     expect(scoreOf(april, w.units.gx).counts.targetMet).toBe(0);
-    // The 2026-04 round's red light counts from its period's end (the round is not closed).
-    expect(scoreOf(await assess('2026-04-29'), w.units.wh).total).toBe(95);
-    // The 2026-03 red light counts from the day its round was closed, 10 April.
-    expect(scoreOf(await assess('2026-04-09'), w.units.wh).counts.redMonth).toBe(0);
+    expect(scoreOf(april, w.units.gx).owed.targets).toBe(1);
+    // The 2026-04 round's light counts from its period's end (the round is not closed), the 2026-03 one from its close on 10 April.
+    expect(scoreOf(april, w.units.wh).owed.taskMonths).toBe(2);
+    expect(scoreOf(await assess('2026-04-29'), w.units.wh).owed.taskMonths).toBe(1);
+    const april9 = scoreOf(await assess('2026-04-09'), w.units.wh);
+    expect([april9.owed.taskMonths, april9.counts.redMonth]).toEqual([0, 0]);
 
     // On 7 May the 2026-04 report of task 2 was still unsent; it was sent late on 10 May.
     const may7 = scoreOf(await assess('2026-05-07'), w.units.aq).statement.items.find((i) => i.objectId === w.reports.april.aq2);
@@ -150,7 +180,7 @@ describeEachDatabase('the assessment', (getUrl) => {
     const may31 = scoreOf(await assess('2026-05-31'), w.units.aq).statement.items.find((i) => i.objectId === w.reports.april.aq2);
     expect(may31).toMatchObject({ rule: 'lateReport', at: '2026-05-10', label: '2026-04 期报告逾期报送（第 2 项任务，应于 2026-05-05 前报送）' });
 
-    // Before anything was due, every unit stands at its base.
+    // Before any round was opened, every unit stands at its base.
     const early = await assess('2026-03-01');
     expect(early.ranking.every((r) => r.total === 100 && r.rank === 1 && r.statement.items.length === 0)).toBe(true);
     expect(early.ranking).toHaveLength(5);
@@ -164,7 +194,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       {
         rule: 'targetMet',
         label: '第 3 项任务指标“安全事故只减不增”年底已完成',
-        points: 2,
+        points: 20,
         at: '2026-12-31',
         objectType: 'target',
         objectId: w.targets.x3,
@@ -175,7 +205,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       {
         rule: 'unmetTarget',
         label: '第 4 项任务指标“举办活动30场”年底未完成',
-        points: -3,
+        points: -30,
         at: '2026-12-31',
         objectType: 'target',
         objectId: w.targets.x5,
@@ -187,16 +217,17 @@ describeEachDatabase('the assessment', (getUrl) => {
       objectId: w.targets.x6,
       label: '第 5 项任务指标“高新技术企业总量突破240家”年底无完成数据，按未完成计',
     });
-    // A target without a comparable number (营商环境持续优化) is never scored; the met one stays met once.
+    // A target without a comparable number (营商环境持续优化) or a long-term aim is never scored; the met one stays met once.
     const allItems = dec31.ranking.flatMap((r) => r.statement.items);
-    expect(allItems.filter((i) => i.objectId === w.targets.x4 && i.objectType === 'target')).toEqual([]);
+    expect(allItems.filter((i) => i.objectType === 'target' && (i.objectId === w.targets.x4 || i.objectId === w.targets.x7))).toEqual([]);
     expect(allItems.filter((i) => i.objectId === w.targets.x1 && i.objectType === 'target')).toHaveLength(1);
+    // 区平和局 and 区文化局 share a rank, listed by name.
     expect(table(dec31)).toEqual([
-      [1, UNIT_NAMES.gx, 102],
-      [2, UNIT_NAMES.aq, 100],
-      [3, UNIT_NAMES.ph, 97],
-      [4, UNIT_NAMES.ly, 96.5],
-      [5, UNIT_NAMES.wh, 94],
+      [1, UNIT_NAMES.aq, 115],
+      [2, UNIT_NAMES.gx, 110],
+      [3, UNIT_NAMES.ph, 70],
+      [3, UNIT_NAMES.wh, 70],
+      [5, UNIT_NAMES.ly, 65],
     ]);
   });
 
@@ -214,22 +245,31 @@ describeEachDatabase('the assessment', (getUrl) => {
       .execute();
     try {
       const a = await assess('2026-05-31');
-      expect(a.scheme).toEqual({ base: 60, reportOnTime: 3, targetMet: 2, lateReport: -4, returned: -0.5, redMonth: -2, unmetTarget: -3, unansweredOrder: -2 });
+      expect(a.scheme).toEqual({
+        base: 60,
+        reportOnTime: 3,
+        targetMet: 20,
+        lateReport: -4,
+        returned: -5,
+        redMonth: -20,
+        unmetTarget: -30,
+        unansweredOrder: -20,
+      });
       expect(table(a)).toEqual([
-        [1, UNIT_NAMES.gx, 66],
-        [2, UNIT_NAMES.ph, 59],
-        [3, UNIT_NAMES.ly, 58.5],
-        [4, UNIT_NAMES.aq, 53],
-        [5, UNIT_NAMES.wh, 46],
+        [1, UNIT_NAMES.aq, 77.75],
+        [2, UNIT_NAMES.gx, 63],
+        [3, UNIT_NAMES.ph, 59.5],
+        [4, UNIT_NAMES.ly, 54.5],
+        [5, UNIT_NAMES.wh, 16],
       ]);
       const aq = scoreOf(a, w.units.aq).statement;
       expect(aq.base).toBe(60);
       expect(aq.items.map((i) => [i.rule, i.points])).toEqual([
-        ['reportOnTime', 3],
-        ['lateReport', -4],
-        ['lateReport', -4],
-        ['lateReport', -4],
-        ['targetMet', 2],
+        ['reportOnTime', 0.75],
+        ['lateReport', -1],
+        ['lateReport', -1],
+        ['lateReport', -1],
+        ['targetMet', 20],
       ]);
     } finally {
       await db.deleteFrom('plan_settings').where('plan_id', '=', w.planId).execute();
@@ -244,12 +284,12 @@ describeEachDatabase('the assessment', (getUrl) => {
       unitId: w.units.ly,
       unitName: UNIT_NAMES.ly,
       rank: 4,
-      statement: { base: 100, total: 99.5 },
+      statement: { base: 100, total: 95 },
     });
     expect(ly.statement.items).toHaveLength(3);
 
     const ws = await unitStatement(w.store.db, observer(), w.units.ws, { planId: w.planId, asOf: '2026-05-31' });
-    expect(ws).toEqual({
+    expect(ws).toMatchObject({
       planId: w.planId,
       asOf: '2026-05-31',
       unitId: w.units.ws,
@@ -257,6 +297,7 @@ describeEachDatabase('the assessment', (getUrl) => {
       rank: null,
       statement: { unitId: w.units.ws, base: 100, total: 100, items: [] },
     });
+    expect(ws.statement.lines.every((l) => l.of === 0 && l.rate === null && l.points === 0)).toBe(true);
 
     const other = await createGovernment(w.store.db, `别的区${Math.random().toString(36).slice(2, 8)}`);
     const foreign = (

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { BulletinContent } from '../../../src/documents/bulletin-content.js';
+import { bulletinBody } from '../../../src/documents/bulletin-text.js';
 import type { Actor } from '../../../src/domain/actor.js';
 import { bulletinContent } from '../../../src/modules/bulletin/bulletin.gather.js';
 import { bulletinService, type BulletinFiles } from '../../../src/modules/bulletin/bulletin.service.js';
@@ -76,6 +77,8 @@ describeEachDatabase('bulletins', (getUrl) => {
   it('says what the live ledger says at the period’s as-of date', async () => {
     const f = fx();
     const { db } = f.store;
+    // The fixture's March round was opened on 26 March, as its schedule would have: a bulletin counts only rounds opened by its as-of date.
+    await db.updateTable('rounds').set({ created_at: '2026-03-26T01:00:00.000Z' }).where('id', '=', f.roundId).execute();
     const order = await orderService.issue(db, f.operator, { taskId: f.tasks.a.id, unitId: f.units.a.id, grade: 'yellow', reason: '进度滞后' }, clock);
     const content = await bulletinContent(db, f.governmentId, f.planId, '2026-04', clock);
     expect(content).toMatchObject({
@@ -104,6 +107,11 @@ describeEachDatabase('bulletins', (getUrl) => {
     const a = content.lagging.find((t) => t.number === tasks.get(f.tasks.a.id)?.number);
     expect(a).toMatchObject({ light: 'red', hostUnits: f.tasks.a.hostUnits, leaders: f.tasks.a.leaders });
     expect(a?.reason).toContain('逾期未报');
+    // Its reasons, each with its figures, are what the bulletin's text says of it; the open order is listed apart.
+    expect(a?.reasons).toEqual([`${UNIT_A}的3月份进展报告应于 4月5日前报送，逾期未报`]);
+    expect(bulletinBody(content).some((b) => b.kind === 'paragraph' && b.text.includes(`）。${UNIT_A}的3月份进展报告应于 4月5日前报送，逾期未报。`))).toBe(
+      true,
+    );
     expect(content.overdueReports.some((r) => r.unit === UNIT_A && r.dueDate === '2026-04-05' && r.daysLate === 5)).toBe(true);
     expect(content.openOrders).toEqual([
       expect.objectContaining({ grade: 'yellow', unit: UNIT_A, status: 'issued', number: `督办〔2026〕第${order.serial}号` }),

@@ -1,7 +1,7 @@
 /**
  * The ledger export of a committed plan with reports, through the service and
  * GET /api/ledger.xlsx on both databases: the latest accepted values, the
- * lights and the day of the last report are in the workbook; the route
+ * lights, their reasons and the day of the last report are in the workbook; the route
  * answers a download with its Chinese file name.
  */
 import ExcelJS from 'exceljs';
@@ -91,6 +91,30 @@ describeEachDatabase('the ledger export', (getUrl) => {
     const others = rows.filter((r) => !aRows.includes(r));
     expect(others.every((r) => r['状态'] === '红' && r['最近报送日期'] === null)).toBe(true);
     expect(ofTask(rows, fx().tasks.b.key)[0]).toMatchObject({ 牵头单位: fx().tasks.b.hostUnits.join('、'), 责任单位: fx().tasks.b.coUnits.join('、') });
+  });
+
+  it('says in its last column why each task has its light, one reason a line, as the dashboard does', async () => {
+    const out = await exportLedger(fx().store.db, cast.office, { asOf: '2026-04-06' });
+    const [sheet] = await sheetsOf(out.bytes);
+    if (!sheet) throw new Error('no sheet');
+    expect(LEDGER_HEADERS.at(-1)).toBe('亮灯原因');
+    const rows = rowsOf(sheet);
+    // Task a is yellow for a target behind time progress (新能源材料 30 of 1000 亿元 against 26.3 % of the year), on every row of it.
+    const aRows = ofTask(rows, fx().tasks.a.key);
+    expect(new Set(aRows.map((r) => r['亮灯原因']))).toEqual(new Set(['新能源材料完成 30 亿元，为目标的 3.0%，落后时序进度 23.3 个百分点']));
+    // Task b is red for its host units' overdue March report, and nothing else.
+    const b = fx().tasks.b;
+    expect(ofTask(rows, b.key)[0]?.['亮灯原因']).toBe(`${b.hostUnits.join('、')}的3月份进展报告应于 4月5日前报送，逾期未报`);
+    // Each red or yellow task has a reason; the cell holds the texts the dashboard gives, one a line.
+    const observer = await signInAs(fx().app, 'observer');
+    const dashboard = (await call(fx().app, observer, 'GET', '/api/dashboard?asOf=2026-04-06')).json<{
+      tasks: { key: string; light: string; reasons: { text: string }[] }[];
+    }>();
+    for (const t of dashboard.tasks) {
+      const cell = ofTask(rows, t.key)[0]?.['亮灯原因'];
+      expect(cell, t.key).toBe(t.reasons.map((r) => r.text).join('\n'));
+      if (t.light === 'red' || t.light === 'yellow') expect(cell, t.key).not.toBe('');
+    }
   });
 
   it('answers GET /api/ledger.xlsx with the workbook as a download, one sheet per section on request', async () => {

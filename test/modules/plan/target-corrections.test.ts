@@ -129,7 +129,7 @@ describeEachDatabase('target corrections at import', (getUrl) => {
       ip: null,
     };
     const before = await stored(actor, first.planId);
-    const target = before?.targets[0];
+    const target = before?.targets.find((t) => t.measured);
     if (!before || !target) throw new Error('task 二/1 has targets');
     const row = await store.db.selectFrom('targets').select('version').where('id', '=', target.id).executeTakeFirstOrThrow();
     await changeTargets(

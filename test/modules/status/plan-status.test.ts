@@ -71,10 +71,13 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
       'red for the report, not for figures',
     ).toBe(true);
 
-    // Closing the round ends what it asks: the reports are no longer overdue.
+    // Closing the round ends what it asks: from that day the reports are no longer overdue. What was
+    // overdue on 6 April stays so: a past date is judged on what was known at its end.
     const round = await db().selectFrom('rounds').select('version').where('id', '=', fx().roundId).executeTakeFirstOrThrow();
     await roundCloser.close(db(), cast.office, { id: fx().roundId, version: round.version }, at('2026-04-20T02:00:00Z'));
-    expect((await statusOn('2026-04-06')).tasks.filter((t) => t.light === 'red')).toEqual([]);
+    expect((await statusOn('2026-04-20')).tasks.filter((t) => t.light === 'red')).toEqual([]);
+    expect((await statusOn('2026-04-19')).tasks.filter((t) => t.light === 'red')).toHaveLength(23);
+    expect(await statusOn('2026-04-06')).toEqual(s);
   });
 
   it('lights tasks by their figures against time progress on 30 June', async () => {
@@ -88,20 +91,20 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
       author: cast.liaisonA,
       head: cast.headA,
       values: values(digital.targets, [20, 75, 30]),
-      submitAt: '2026-07-01T02:00:00Z',
+      submitAt: '2026-06-30T02:00:00Z',
     });
     await file(db(), cast, await reportIn(db(), june, smes.id, unitA), {
       author: cast.liaisonA,
       head: cast.headA,
       values: values(smes.targets, [10, 30, 8]),
-      submitAt: '2026-07-01T02:00:00Z',
+      submitAt: '2026-06-30T02:00:00Z',
     });
     await file(db(), cast, await reportIn(db(), june, clusters.id, unitA), {
       author: cast.liaisonA,
       head: cast.headA,
       values: values(clusters.targets, [100]),
       confidence: 'on_track',
-      submitAt: '2026-07-01T02:00:00Z',
+      submitAt: '2026-06-30T02:00:00Z',
     });
 
     const s = await statusOn('2026-06-30');
@@ -139,7 +142,7 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
       author: cast.liaisonA,
       head: cast.headA,
       values: [{ targetId: clusters.targets[0] ?? 0, value: 600 }],
-      submitAt: '2026-08-01T02:00:00Z',
+      submitAt: '2026-07-31T02:00:00Z',
     });
     // 600 of 1000 = 60 % against 212/365 = 58.1 % elapsed.
     const s = await statusOn('2026-07-31');
@@ -162,7 +165,7 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
         author: cast.liaisonA,
         head: cast.headA,
         confidence: 'at_risk',
-        submitAt: '2026-08-01T02:00:00Z',
+        submitAt: '2026-07-31T02:00:00Z',
       });
       expect(lightOf(await statusOn('2026-07-31'), '二/4')).toMatchObject({ light: 'yellow', source: 'confidence', reportOverdue: false });
     } finally {
@@ -191,7 +194,16 @@ describeEachDatabase('the lights of a plan', (getUrl) => {
     const gov = fx().governmentId;
     const plan = await db()
       .insertInto('work_plans')
-      .values({ government_id: gov, task_id: digital.id, unit_id: fx().units.a.id, revision: 1, status: 'approved', created_at: now, updated_at: now })
+      .values({
+        government_id: gov,
+        task_id: digital.id,
+        unit_id: fx().units.a.id,
+        revision: 1,
+        status: 'approved',
+        decided_at: now,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const milestone = await db()

@@ -1,10 +1,10 @@
 /**
- * Reporting rounds (调度期次): the list (GET /api/rounds), opening one (which
- * drafts the units' reports) and closing one with the version the user saw
- * (which records each task's light).
+ * Reporting rounds (调度期次): the list (GET /api/rounds, each round with its
+ * figure and the caller's own part), opening one (which drafts the units'
+ * reports) and closing one with the version the user saw (which records each
+ * task's light).
  */
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { replaceInLists } from './cache';
 import { call } from './call';
 import { reportKeys } from './reports';
 import { taskKeys } from './tasks';
@@ -38,7 +38,14 @@ export function useCloseRound(callbacks: ScreenCallbacks<ClosedRound, Round> = {
   const client = useQueryClient();
   return useVersionedMutation({
     mutationFn: (round: Round) => call('POST /api/rounds/{id}/close', { params: { id: round.id }, body: { version: round.version } }),
-    fresh: (c, current: Round | undefined) => (current ? replaceInLists(c, roundKeys.all, current) : void c.invalidateQueries({ queryKey: roundKeys.all })),
+    fresh: (c, current: Round | undefined) => {
+      // The round as it now is, keeping the figures only the list carries until the list is fetched again.
+      if (current)
+        c.setQueriesData<{ items: Round[] }>({ queryKey: roundKeys.all }, (list) =>
+          list ? { ...list, items: list.items.map((r) => (r.id === current.id ? { ...r, ...current } : r)) } : list,
+        );
+      void c.invalidateQueries({ queryKey: roundKeys.all });
+    },
     ...callbacks,
     onSuccess: (closed, round) => {
       refresh(client);

@@ -8,6 +8,10 @@
  */
 export type ScoringRule = 'reportOnTime' | 'lateReport' | 'returned' | 'redMonth' | 'targetMet' | 'unmetTarget' | 'unansweredOrder';
 /**
+ * 比率的分母：reportsDue 应报报告（已报送或已过截止日），reportsSent 已报送报告，taskMonths 主办任务的调度期数（任务·期），targets 承担的考核指标，ordersDue 应办理的督办单（已答复或已过期限）
+ */
+export type ScoringBasis = 'reportsDue' | 'reportsSent' | 'taskMonths' | 'targets' | 'ordersDue';
+/**
  * draft 草稿，issued 已印发
  */
 export type BulletinStatus = 'draft' | 'issued';
@@ -115,6 +119,10 @@ export type Confidence = 'on_track' | 'at_risk' | 'off_track';
  * monthly 月度，quarterly 季度，adhoc 临时
  */
 export type RoundKind = 'monthly' | 'quarterly' | 'adhoc';
+/**
+ * unit 本单位的报告（单位负责人、联络员）；leader 分管任务的报告（牵头领导）
+ */
+export type RoundScope = 'unit' | 'leader';
 /**
  * monthly 按月，quarterly 按季
  */
@@ -337,7 +345,7 @@ export interface Assessment {
   ranking: RankingRow[];
 }
 /**
- * 考核分值：基础分和各项计分规则的分值
+ * 考核分值：基础分，和各项计分规则在比率为 100% 时的分值（单位得分 = 分值 × 比率）
  */
 export interface ScoringScheme {
   /**
@@ -388,6 +396,31 @@ export interface RankingRow {
   targetsMet: number;
   targetsUnmet: number;
   unansweredOrders: number;
+  /**
+   * 各项计分规则的比率与得分，得分 = 基础分 + 各项得分
+   */
+  lines: ScoreLine[];
+}
+/**
+ * 一项计分规则：次数 ÷ 应有数 = 比率，比率 × 分值 = 得分
+ */
+export interface ScoreLine {
+  rule: ScoringRule;
+  basis: ScoringBasis;
+  count: number;
+  of: number;
+  /**
+   * 比率 = count ÷ of（0.9524 即 95.24%，保留四位小数）；无应有数时为 null，不计分
+   */
+  rate: number | null;
+  /**
+   * 方案分值：比率为 100% 时的得分
+   */
+  weight: number;
+  /**
+   * 得分 = 分值 × 比率（保留两位小数显示）
+   */
+  points: number;
 }
 export interface UnitStatement {
   planId: number;
@@ -406,16 +439,17 @@ export interface UnitStatement {
    * 分值（扣分为负数）
    */
   total: number;
+  lines: ScoreLine[];
   items: StatementItem[];
 }
 /**
- * 一项计分：对应一份报告、任务、指标或督办单
+ * 一项计分事项：对应一份报告、任务、指标或督办单
  */
 export interface StatementItem {
   rule: ScoringRule;
   label: string;
   /**
-   * 分值（扣分为负数）
+   * 本项在所属规则得分中的份额 = 分值 ÷ 应有数（保留四位小数）
    */
   points: number;
   /**
@@ -608,6 +642,10 @@ export interface BulletinTask {
    * 滞后或表扬的原因
    */
   reason: string;
+  /**
+   * 滞后任务的亮灯原因，每条一句、含数字；早先的草稿没有此项
+   */
+  reasons?: string[];
 }
 export interface BulletinOverdueReport {
   taskNumber: number;
@@ -676,10 +714,17 @@ export interface Dashboard {
     key: string;
     text: string;
     light: Light;
+    /**
+     * 灯由指标落后而来时，同色指标中落后最多的百分点；灯由逾期未报、节点逾期、只减不增或单位自评而来时为 null
+     */
     behindPoints: number | null;
     reportOverdue: boolean;
     hostUnits: string[];
     leaders: string[];
+    /**
+     * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+     */
+    reasons: Reason[];
   }[];
   targets: {
     targetId: number;
@@ -711,7 +756,14 @@ export interface Dashboard {
     dataError: string | null;
     reportOverdue: boolean;
     confidenceConflict: boolean;
+    /**
+     * 各指标中落后最多的百分点，负数为超前；无可比指标时为 null
+     */
     behindPoints: number | null;
+    /**
+     * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+     */
+    reasons: Reason[];
   }[];
 }
 /**
@@ -720,6 +772,44 @@ export interface Dashboard {
 export interface Period {
   start: string;
   end: string;
+}
+/**
+ * 亮灯原因；light 为该原因对应的灯，none 为不影响灯的提示（督办单、数值有误等）
+ */
+export interface Reason {
+  /**
+   * target 指标落后，milestone 节点逾期未完成，report_overdue 进展报告逾期未报，order 督办单尚未办结，confidence 单位自评（定性任务的灯，或与数据相反的提示），data_error 库中数值有误，completed 已销号
+   */
+  kind: 'target' | 'milestone' | 'report_overdue' | 'order' | 'confidence' | 'data_error' | 'completed';
+  light: Light;
+  /**
+   * 一句话的原因，含数字，如“3月份进展报告应于 4月5日前报送，逾期未报”
+   */
+  text: string;
+  /**
+   * target、data_error：所指的指标
+   */
+  targetId: number | null;
+  /**
+   * target：落后应完成比例的百分点（正数）；只减不增为 null
+   */
+  behindPoints: number | null;
+  /**
+   * milestone：节点名称
+   */
+  milestone: string | null;
+  /**
+   * milestone 应完成日期，report_overdue 报送截止日，order 答复期限
+   */
+  dueOn: string | null;
+  /**
+   * report_overdue：调度期次（2026-03、2026-Q1 或督查室自定的名称）
+   */
+  round: string | null;
+  /**
+   * order：督办单编号
+   */
+  order: string | null;
 }
 export interface DeskEvent {
   at: string;
@@ -1280,6 +1370,45 @@ export interface Round {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
+}
+/**
+ * 本期报送情况：对每个角色都是同一组数；完成度 = 已报 ÷ 应报
+ */
+export interface RoundFigure {
+  /**
+   * 应报报告：本期要求报送的报告（任务已销号或已删除而未报送的不计）
+   */
+  owed: number;
+  /**
+   * 已报：首次报送（主办单位报送、协办单位审核）的报告
+   */
+  sent: number;
+  /**
+   * 其中在截止日（北京时间）当天或之前报送的
+   */
+  onTime: number;
+  /**
+   * 已采纳的报告
+   */
+  accepted: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
+}
+/**
+ * 调用者自己的部分，与本期完成度分开显示：如“本单位：已报 3 / 应报 4”
+ */
+export interface RoundScopedFigure {
+  scope: RoundScope;
+  owed: number;
+  sent: number;
+  /**
+   * 已报 ÷ 应报；应报为 0 时为 null
+   */
+  share: number | null;
 }
 export interface Schedule {
   id: number;
@@ -1502,6 +1631,10 @@ export interface TaskStatus {
    */
   confidenceConflict: boolean;
   behindPoints: number | null;
+  /**
+   * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+   */
+  reasons: Reason[];
   confidence: Confidence | null;
   targets: TargetStatus[];
   milestones: MilestoneStatus[];
@@ -1566,10 +1699,59 @@ export interface TargetStatus {
    * 完成值所反映的日期（扣除统计滞后）
    */
   measuredAt: string | null;
+  scope: TargetScope;
+  /**
+   * 是否按时序进度衡量
+   */
+  measured: boolean;
+  combine: CombineRule;
+  /**
+   * 各责任单位的部分：多个单位承担同一指标时列出，合计（sum）时 actual 为其和，逐单位（per_unit）时指标按最落后的单位亮灯
+   */
+  units: UnitPart[];
+  /**
+   * 评估日之前已采纳的历次完成值，按统计期排列
+   */
+  series: ReportedPoint[];
+  /**
+   * 计划路径：已批准工作方案的计划值，没有时为按时序进度的月末应完成值（累计类指标）
+   */
+  planned: PlannedPoint[];
   /**
    * 无灯的原因：no_data 尚未报送，not_comparable 不可比，not_started 数据尚未到期，data_error 库中的数值有误，not_measured 不按时序进度衡量（长远目标、产能、规模等，或督查室设定）
    */
   reason: ('no_data' | 'not_comparable' | 'not_started' | 'data_error' | 'not_measured') | null;
+}
+export interface UnitPart {
+  unitId: number;
+  name: string;
+  /**
+   * 该单位最新采纳的完成值
+   */
+  actual: number | null;
+  periodEnd: string | null;
+  reportId: number | null;
+  light: Light | null;
+  /**
+   * 逐单位衡量时该单位落后的百分点
+   */
+  behindPoints: number | null;
+}
+export interface ReportedPoint {
+  /**
+   * 统计截止日
+   */
+  periodEnd: string;
+  /**
+   * 采纳时间
+   */
+  acceptedAt: string;
+  unitId: number;
+  value: number | null;
+}
+export interface PlannedPoint {
+  on: string;
+  value: number;
 }
 export interface MilestoneStatus {
   milestoneId: number;
@@ -1906,6 +2088,8 @@ export interface ClosedRound {
    * 发起时生成的报告草稿数（只在发起调度的回答中）
    */
   reports?: number;
+  figure?: RoundFigure;
+  mine?: RoundScopedFigure | null;
   /**
    * 各项任务在统计截止日的灯（已记入灯的历史）
    */

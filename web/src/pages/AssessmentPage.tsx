@@ -1,13 +1,15 @@
 /**
- * The assessment (考核排名, GET /api/assessment): the ranking as a table and
- * a bar chart; a unit's statement (GET /api/assessment/units/:id) lists every
- * item with its points and what it came from.
+ * The assessment (考核排名, GET /api/assessment): the ranking as a table of
+ * each unit's rates (reports on time of those due, returns of those sent, red
+ * task-months, targets met, orders not answered in time) and a bar chart; a
+ * unit's statement (GET /api/assessment/units/:id) shows each rule's rate and
+ * points, then every item with its share and what it came from.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Drawer, Row, Space, Table, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import type { RankingRow, StatementItem } from '../api-types';
+import type { RankingRow, ScoreLine, ScoringBasis, ScoringRule, StatementItem } from '../api-types';
 import { assessmentQuery, unitStatementQuery } from '../api/assessment';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT, type MessageKey, type Translate } from '../i18n';
@@ -21,7 +23,40 @@ const FROM: Record<StatementItem['objectType'], MessageKey> = {
   order: 'assess.from.order',
 };
 
+const RULE: Record<ScoringRule, MessageKey> = {
+  reportOnTime: 'assess.rule.reportOnTime',
+  lateReport: 'assess.rule.lateReport',
+  returned: 'assess.rule.returned',
+  redMonth: 'assess.rule.redMonth',
+  targetMet: 'assess.rule.targetMet',
+  unmetTarget: 'assess.rule.unmetTarget',
+  unansweredOrder: 'assess.rule.unansweredOrder',
+};
+
+const BASIS: Record<ScoringBasis, MessageKey> = {
+  reportsDue: 'assess.basis.reportsDue',
+  reportsSent: 'assess.basis.reportsSent',
+  taskMonths: 'assess.basis.taskMonths',
+  targets: 'assess.basis.targets',
+  ordersDue: 'assess.basis.ordersDue',
+};
+
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+const percent = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
+
+/** A rule's rate as the ranking shows it: "15/18 · 83.3%", or — when the unit owed nothing of the kind. */
+function rateText(row: RankingRow, rule: ScoringRule): string {
+  const line = row.lines.find((l) => l.rule === rule);
+  if (!line || line.rate === null) return '—';
+  return `${line.count}/${line.of} · ${percent(line.rate)}`;
+}
+
+const rateColumn = (t: Translate, rule: ScoringRule, title: MessageKey, width = 120) => ({
+  title: t(title),
+  key: rule,
+  width,
+  render: (_: unknown, r: RankingRow) => rateText(r, rule),
+});
 
 export default function AssessmentPage() {
   const t = useT();
@@ -48,7 +83,7 @@ export default function AssessmentPage() {
                     rowKey="unitId"
                     dataSource={data.ranking}
                     pagination={false}
-                    scroll={{ x: 760 }}
+                    scroll={{ x: 860 }}
                     data-testid="ranking-table"
                     columns={[
                       { title: t('assess.rank'), dataIndex: 'rank', key: 'rank', width: 64 },
@@ -62,11 +97,11 @@ export default function AssessmentPage() {
                         ),
                       },
                       { title: t('assess.total'), dataIndex: 'total', key: 'total', width: 80 },
-                      { title: t('assess.onTime'), dataIndex: 'onTime', key: 'onTime', width: 80 },
-                      { title: t('assess.late'), dataIndex: 'late', key: 'late', width: 80 },
-                      { title: t('assess.returned'), dataIndex: 'returned', key: 'returned', width: 70 },
-                      { title: t('assess.redMonths'), dataIndex: 'redMonths', key: 'redMonths', width: 80 },
-                      { title: t('assess.unanswered'), dataIndex: 'unansweredOrders', key: 'unanswered', width: 90 },
+                      rateColumn(t, 'reportOnTime', 'assess.onTime'),
+                      rateColumn(t, 'returned', 'assess.returned'),
+                      rateColumn(t, 'redMonth', 'assess.redMonths'),
+                      rateColumn(t, 'targetMet', 'assess.targetsMet'),
+                      rateColumn(t, 'unansweredOrder', 'assess.unanswered'),
                     ]}
                   />
                 </Card>
@@ -82,6 +117,7 @@ export default function AssessmentPage() {
           )
         }
       </QueryView>
+      <Typography.Text type="secondary">{t('assess.rule.hint')}</Typography.Text>
       <Drawer open={unitId !== null} onClose={() => setUnitId(null)} size="large" title={t('assess.detail')} destroyOnHidden>
         {unitId !== null ? <StatementView unitId={unitId} /> : null}
       </Drawer>
@@ -109,6 +145,30 @@ function StatementView({ unitId }: { unitId: number }) {
           <Typography.Text>
             {t('assess.base')}：{s.base}
           </Typography.Text>
+          <Table
+            size="small"
+            rowKey="rule"
+            dataSource={s.lines}
+            pagination={false}
+            data-testid="statement-lines"
+            columns={[
+              { title: t('assess.line.rule'), key: 'rule', render: (_: unknown, l: ScoreLine) => t(RULE[l.rule]) },
+              {
+                title: t('assess.line.count'),
+                key: 'count',
+                render: (_: unknown, l: ScoreLine) => `${l.count} / ${l.of}（${t(BASIS[l.basis])}）`,
+              },
+              { title: t('assess.line.rate'), key: 'rate', width: 80, render: (_: unknown, l: ScoreLine) => (l.rate === null ? '—' : percent(l.rate)) },
+              { title: t('assess.line.weight'), dataIndex: 'weight', key: 'weight', width: 80, render: (w: number) => signed(w) },
+              {
+                title: t('assess.line.points'),
+                dataIndex: 'points',
+                key: 'points',
+                width: 80,
+                render: (p: number) => <span style={{ color: p < 0 ? '#cf1322' : p > 0 ? '#389e0d' : undefined }}>{signed(p)}</span>,
+              },
+            ]}
+          />
           {s.items.length === 0 ? (
             <EmptyState title={t('assess.items.none')} />
           ) : (
@@ -121,7 +181,7 @@ function StatementView({ unitId }: { unitId: number }) {
                 { title: t('assess.at'), dataIndex: 'at', key: 'at', width: 110, render: (at: string) => at.slice(0, 10) },
                 { title: t('assess.item'), dataIndex: 'label', key: 'label' },
                 {
-                  title: t('assess.points'),
+                  title: t('assess.share'),
                   dataIndex: 'points',
                   key: 'points',
                   width: 70,

@@ -283,7 +283,9 @@ function TaskList({ tasks, empty, testId }: { tasks: BulletinTask[]; empty: stri
             {t('bulletin.task.units', { units: task.hostUnits.join('、') || '—' })}
             {task.leaders.length > 0 ? `；${t('bulletin.task.leaders', { leaders: task.leaders.join('、') })}` : ''}
           </div>
-          <Typography.Text type="secondary">{[task.progress, task.reason].filter(Boolean).join('；')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {task.reasons !== undefined && task.reasons.length > 0 ? task.reasons.join('；') : [task.progress, task.reason].filter(Boolean).join('；')}
+          </Typography.Text>
         </li>
       ))}
     </ol>

@@ -9,6 +9,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { LIGHTS, type Dashboard } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
@@ -113,7 +114,10 @@ function DashboardBody({ data }: { data: Dashboard }) {
   );
 }
 
-/** A plain list, not a Table: the table and its pagination would double what this screen loads. */
+/** Reasons shown under a lagging task before 另有 N 条原因. */
+const REASONS_SHOWN = 3;
+
+/** A plain list, not a Table: the table and its pagination would double what this screen loads. Each task's reasons under it. */
 function LaggingTasks({ data }: { data: Dashboard }) {
   const t = useT();
   if (data.lagging.length === 0) return <EmptyState title={t('dashboard.lagging.none')} />;
@@ -131,6 +135,9 @@ function LaggingTasks({ data }: { data: Dashboard }) {
           <Typography.Text type="secondary">{row.hostUnits.join('、')}</Typography.Text>
           {row.reportOverdue ? <Tag color="red">{t('dashboard.overdue')}</Tag> : null}
           {row.behindPoints !== null ? <Tag>{t('dashboard.behind', { n: Math.round(row.behindPoints) })}</Tag> : null}
+          <div style={{ flex: '1 0 100%', paddingLeft: 64 }}>
+            <LightReasons reasons={row.reasons} limit={REASONS_SHOWN} testId={`lagging-reasons-${row.taskId}`} />
+          </div>
         </li>
       ))}
     </ol>

@@ -1,6 +1,7 @@
 /**
  * The ledger (任务台账): every task of the newest plan with its owners, its
- * light (from the dashboard's `tasks`, joined by task id) and its deadline.
+ * light (from the dashboard's `tasks`, joined by task id) and its deadline;
+ * a task with reasons for its light (亮灯原因) opens a row under it that lists them.
  * Filters by section, leader, unit and light live in the address, so a
  * filtered ledger can be bookmarked or sent. The table scrolls virtually, so
  * thousands of tasks stay responsive. Which columns show is the user's own
@@ -14,21 +15,26 @@ import { Button, Card, Checkbox, Flex, Grid, Popover, Select, Space, Table, Typo
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LIGHTS, type Light, type Plan, type Task } from '../api-types';
+import { LIGHTS, type Light, type Plan, type Reason, type Task } from '../api-types';
 import { dashboardQuery } from '../api/dashboard';
 import { sectionsQuery } from '../api/plans';
 import { tasksQuery } from '../api/tasks';
 import { PlanScreen } from '../components/PlanScreen';
 import { LightBadge } from '../components/Light';
+import { LightReasons } from '../components/LightReasons';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { useMe } from '../api/session';
 
-type Row = Task & { light: Light | null };
+type Row = Task & { light: Light | null; reasons: Reason[] };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';
 
 /** The narrowest the task's text column gets before the table scrolls sideways. */
 const TEXT_MIN = 200;
+/** The column of the buttons that open a task's reasons. */
+const EXPAND_WIDTH = 36;
+/** Read by screen readers, not shown: the header of that narrow column. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /** The columns a user may hide (the task's number always shows: it opens the task), in table order. */
 const OPTIONAL_COLUMNS = ['text', 'leaders', 'hostUnits', 'coUnits', 'light', 'deadline'] as const;
@@ -105,8 +111,8 @@ function PlanLedger({ plan }: { plan: Plan }) {
     );
 
   const rows = useMemo<Row[]>(() => {
-    const lights = new Map(dashboard.data?.tasks.map((x) => [x.taskId, x.light]) ?? []);
-    return (tasks.data?.items ?? []).map((task) => ({ ...task, light: lights.get(task.id) ?? null }));
+    const lights = new Map(dashboard.data?.tasks.map((x) => [x.taskId, x]) ?? []);
+    return (tasks.data?.items ?? []).map((task) => ({ ...task, light: lights.get(task.id)?.light ?? null, reasons: lights.get(task.id)?.reasons ?? [] }));
   }, [tasks.data, dashboard.data]);
 
   const options = useMemo(() => {
@@ -273,7 +279,29 @@ function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }
       columns={columns}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: fixedWidth + (hidden.includes('text') ? 0 : TEXT_MIN), y: Math.max(320, height - 340) }}
+      scroll={{ x: EXPAND_WIDTH + fixedWidth + (hidden.includes('text') ? 0 : TEXT_MIN), y: Math.max(320, height - 340) }}
+      expandable={{
+        columnWidth: EXPAND_WIDTH,
+        fixed: 'left',
+        columnTitle: <span style={VISUALLY_HIDDEN}>{t('ledger.reasons')}</span>,
+        rowExpandable: (row) => row.reasons.length > 0,
+        expandedRowRender: (row) => (
+          <div style={{ paddingLeft: 8 }}>
+            <LightReasons reasons={row.reasons} testId={`ledger-reasons-${row.id}`} />
+          </div>
+        ),
+        expandIcon: ({ expandable, expanded, onExpand, record }) =>
+          expandable ? (
+            <button
+              type="button"
+              className={`ant-table-row-expand-icon ant-table-row-expand-icon-${expanded ? 'expanded' : 'collapsed'}`}
+              aria-label={t('ledger.reasons.expand')}
+              aria-expanded={expanded}
+              data-testid={`ledger-reasons-toggle-${record.id}`}
+              onClick={(e) => onExpand(record, e)}
+            />
+          ) : null,
+      }}
       locale={{ emptyText: <EmptyState title={t('ledger.noMatch')} /> }}
     />
   );

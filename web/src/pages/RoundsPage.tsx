@@ -1,18 +1,17 @@
 /**
  * Reporting rounds (调度期次): the list (GET /api/rounds) with each round's
- * report progress (GET /api/reports?roundId=, counted by status); with
- * round.manage, open a monthly or ad hoc round (POST /api/rounds) and close
- * an open one (POST /api/rounds/:id/close with its version).
+ * figure, the same for every role (reports sent of those owed, with those on
+ * time and accepted), and beside it the caller's own part, labelled (本单位 or
+ * 分管任务); with round.manage, open a monthly or ad hoc round (POST
+ * /api/rounds) and close an open one (POST /api/rounds/:id/close with its version).
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../api';
-import type { ReportStatus, Round, RoundKind } from '../api-types';
+import type { Round, RoundKind } from '../api-types';
 import { useCurrentPlan } from '../api/plans';
-import { reportsQuery } from '../api/reports';
 import { roundsQuery, useCloseRound, useOpenRound } from '../api/rounds';
-import { useWorkflowLabels } from '../api/workflows';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
@@ -22,26 +21,23 @@ import { can, useMe } from '../api/session';
 interface DateValue {
   format: (template: string) => string;
 }
-const STATUSES: readonly ReportStatus[] = ['draft', 'approved', 'submitted', 'accepted', 'returned'];
 const KIND_KEY: Record<RoundKind, MessageKey> = { monthly: 'rounds.kind.monthly', quarterly: 'rounds.kind.quarterly', adhoc: 'rounds.kind.adhoc' };
 
-function RoundProgress({ roundId }: { roundId: number }) {
+/** The round's figure (sent of owed), the same for everyone, then the caller's own part as a labelled tag. */
+function RoundProgress({ round }: { round: Round }) {
   const t = useT();
-  const labels = useWorkflowLabels();
-  const reports = useQuery(reportsQuery({ roundId }));
-  if (reports.isPending) return <Typography.Text type="secondary">{t('state.loading')}</Typography.Text>;
-  if (reports.isError) return <Typography.Text type="danger">{messageOf(reports.error)}</Typography.Text>;
-  const total = reports.data.items.length;
-  const count = (s: ReportStatus) => reports.data.items.filter((r) => r.status === s).length;
-  const accepted = count('accepted');
+  const f = round.figure;
+  if (!f) return <Typography.Text type="secondary">—</Typography.Text>;
+  const mine = round.mine;
   return (
-    <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-      <Progress percent={total === 0 ? 0 : Math.round((accepted / total) * 100)} size="small" />
-      <Space size={[4, 4]} wrap>
-        {STATUSES.map((s) => (
-          <Tag key={s}>{`${labels.state('report', s)} ${count(s)}`}</Tag>
-        ))}
-      </Space>
+    <Space orientation="vertical" size={0} style={{ width: '100%' }} data-testid="round-figure">
+      <Progress percent={f.share === null ? 0 : Math.round(f.share * 100)} size="small" />
+      <Typography.Text type="secondary">{t('rounds.figure', { sent: f.sent, owed: f.owed, onTime: f.onTime, accepted: f.accepted })}</Typography.Text>
+      {mine ? (
+        <Tag color="blue" data-testid="round-mine">
+          {t(mine.scope === 'unit' ? 'rounds.mine.unit' : 'rounds.mine.leader', { sent: mine.sent, owed: mine.owed })}
+        </Tag>
+      ) : null}
     </Space>
   );
 }
@@ -102,7 +98,7 @@ export default function RoundsPage() {
                     render: (_: unknown, r) =>
                       r.status === 'open' ? <Tag color="blue">{t('rounds.open.status')}</Tag> : <Tag>{t('rounds.closed.status')}</Tag>,
                   },
-                  { title: t('rounds.col.progress'), key: 'progress', render: (_: unknown, r) => <RoundProgress roundId={r.id} /> },
+                  { title: t('rounds.col.progress'), key: 'progress', render: (_: unknown, r) => <RoundProgress round={r} /> },
                   ...(manage
                     ? [
                         {

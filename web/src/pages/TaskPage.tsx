@@ -1,6 +1,7 @@
 /**
  * One task: its text, owners and targets (GET /api/tasks/:id), its light now
- * with each target's figures and milestones, and its lights at past rounds
+ * with the reasons for it under it (亮灯原因), each target's figures and
+ * milestones, and its lights at past rounds
  * (GET /api/tasks/:id/status), a chart of its targets against time progress,
  * its targets as the office sets and changes them (TaskTargets: after the
  * first round a change is a 指标调整 the lead leader decides on this page),
@@ -9,13 +10,14 @@
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Alert, Card, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Task, TaskStatus } from '../api-types';
 import { taskQuery, taskStatusQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
 import { TaskEdit } from '../components/TaskEdit';
 import { TaskTargets } from '../components/TaskTargets';
@@ -24,6 +26,7 @@ import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../co
 import { useT } from '../i18n';
 
 const TargetChart = lazy(() => import('../charts/target-chart'));
+const TargetTrendChart = lazy(() => import('../charts/target-trend-chart'));
 
 /**
  * The task's text with each target's words marked where they occur, so the
@@ -118,6 +121,11 @@ function TaskBody({ task }: { task: Task }) {
           {t('uw.plan.open')}
         </Link>
       </Space>
+      {status.data && status.data.reasons.length > 0 ? (
+        <Card size="small" title={t('reasons.title')}>
+          <LightReasons reasons={status.data.reasons} testId="task-reasons" />
+        </Card>
+      ) : null}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={t('task.section')}>{task.section ?? '—'}</Descriptions.Item>
@@ -173,8 +181,31 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
             pagination={false}
             dataSource={task.targets}
             scroll={{ x: 640 }}
+            expandable={{
+              rowExpandable: (target) => (figures.get(target.id)?.units.length ?? 0) > 1,
+              expandedRowRender: (target) => <UnitParts status={figures.get(target.id)} unit={target.unit} />,
+            }}
             columns={[
-              { title: t('task.target.text'), dataIndex: 'text', key: 'text' },
+              {
+                title: t('task.target.text'),
+                dataIndex: 'text',
+                key: 'text',
+                render: (text: string, target) => (
+                  <span>
+                    {text}
+                    {target.measured ? null : (
+                      <Tag style={{ marginLeft: 8 }} data-testid="target-not-measured">
+                        {t('task.target.notMeasured', { scope: t(`task.scope.${target.scope}`) })}
+                      </Tag>
+                    )}
+                    {(figures.get(target.id)?.units.length ?? 0) > 1 ? (
+                      <Tag style={{ marginLeft: 8 }} color="blue">
+                        {t(target.combine === 'sum' ? 'task.combine.sum' : 'task.combine.per_unit', { n: figures.get(target.id)?.units.length ?? 0 })}
+                      </Tag>
+                    ) : null}
+                  </span>
+                ),
+              },
               { title: t('task.target.value'), key: 'value', width: 120, render: (_: unknown, target) => amount(target.value, target.unit) },
               {
                 title: t('task.target.actual'),
@@ -219,6 +250,7 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
           </Suspense>
         </Card>
       ) : null}
+      <TargetTrends status={status} />
       {status.milestones.length > 0 ? (
         <Card size="small" title={t('task.milestones')}>
           <Timeline
@@ -248,5 +280,73 @@ function StatusCards({ task, status }: { task: Task; status: TaskStatus }) {
         )}
       </Card>
     </>
+  );
+}
+
+type TargetFigures = TaskStatus['targets'][number];
+
+/** Each owner unit's part of a target: its figure, and its own light when each unit is judged on its own. */
+function UnitParts({ status, unit }: { status: TargetFigures | undefined; unit: string | null }) {
+  const t = useT();
+  if (!status) return null;
+  return (
+    <Table
+      size="small"
+      rowKey="unitId"
+      pagination={false}
+      dataSource={status.units}
+      data-testid="target-unit-parts"
+      columns={[
+        { title: t('task.part.unit'), dataIndex: 'name', key: 'name' },
+        {
+          title: t('task.part.actual'),
+          key: 'actual',
+          width: 140,
+          render: (_: unknown, u) => (u.actual === null ? t('task.part.none') : amount(u.actual, unit)),
+        },
+        { title: t('task.part.period'), key: 'period', width: 120, render: (_: unknown, u) => u.periodEnd ?? '—' },
+        { title: t('ledger.light'), key: 'light', width: 100, render: (_: unknown, u) => (u.light === null ? '—' : <LightBadge light={u.light} />) },
+      ]}
+    />
+  );
+}
+
+/** Each target's figures over time against its planned path, one target at a time. */
+function TargetTrends({ status }: { status: TaskStatus }) {
+  const t = useT();
+  const charted = status.targets.filter((s) => s.series.length > 0 || s.planned.length > 0);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const shown = charted.find((s) => s.targetId === chosen) ?? charted[0];
+  if (!shown) return null;
+  const unitNames = new Map<number, string>(status.targets.flatMap((s) => s.units.map((u): [number, string] => [u.unitId, u.name])));
+  return (
+    <Card
+      size="small"
+      title={t('task.trend.title')}
+      extra={
+        charted.length > 1 ? (
+          <Select
+            size="small"
+            style={{ width: 260 }}
+            value={shown.targetId}
+            onChange={setChosen}
+            options={charted.map((s) => ({ value: s.targetId, label: s.metric || s.text }))}
+            aria-label={t('task.trend.choose')}
+          />
+        ) : null
+      }
+    >
+      {shown.series.length === 0 ? <Typography.Text type="secondary">{t('task.trend.noFigures')}</Typography.Text> : null}
+      <Suspense fallback={<Loading />}>
+        <TargetTrendChart
+          label={shown.metric || shown.text}
+          unit={shown.unit}
+          combine={shown.combine}
+          series={shown.series}
+          planned={shown.planned}
+          unitNames={unitNames}
+        />
+      </Suspense>
+    </Card>
   );
 }
