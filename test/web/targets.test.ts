@@ -38,10 +38,13 @@ describeBrowser('targets: the office changes them, the lead leader approves afte
       const { page, server } = web();
       const db = server.store.db;
       const tasks = await listTasks(db, server.governmentId, { planId: server.planId });
-      const task = tasks.find((t) => t.leaders.length > 0 && t.targets.filter((x) => x.measured && x.value !== null).length >= 2);
+      // Targets the page names unambiguously: measured, with a value, and a name no other target of the task has.
+      const editable = (t: (typeof tasks)[number]) =>
+        t.targets.filter((x) => x.measured && x.value !== null && t.targets.filter((y) => y.metric === x.metric).length === 1);
+      const task = tasks.find((t) => t.leaders.length > 0 && editable(t).length >= 2);
       const leaderName = task?.leaders[0]?.name;
       if (!task || !leaderName) throw new Error('the seed has no led task with two measured targets');
-      const [first, second] = task.targets.filter((x) => x.measured && x.value !== null);
+      const [first, second] = editable(task);
       if (!first || !second) throw new Error('two measured targets');
       const leader: WebUser = { username: 'tgt_leader', password: LEADER_PASSWORD, role: 'leader', leaderName };
       await createUser(db, server.operator, { username: leader.username, password: leader.password, role: 'leader', leaderName, displayName: leaderName });
@@ -52,7 +55,7 @@ describeBrowser('targets: the office changes them, the lead leader approves afte
       const card = page.getByTestId('task-targets');
       await card.getByText('任务尚未开始调度：调整立即生效。').waitFor();
       await card
-        .getByRole('button', { name: `修改指标“${first.metric}”` })
+        .getByRole('button', { name: `修改指标“${first.metric}”`, exact: true })
         .first()
         .click();
       let dialog = page.getByRole('dialog', { name: '修改指标' });
@@ -74,7 +77,7 @@ describeBrowser('targets: the office changes them, the lead leader approves afte
       await page.reload();
       await card.getByText(/任务已开始调度：调整指标须经牵头领导批准/).waitFor();
       await card
-        .getByRole('button', { name: `修改指标“${second.metric}”` })
+        .getByRole('button', { name: `修改指标“${second.metric}”`, exact: true })
         .first()
         .click();
       dialog = page.getByRole('dialog', { name: '修改指标' });
