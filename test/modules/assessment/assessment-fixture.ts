@@ -9,7 +9,7 @@
  * |----------|------|------------------------------------------------------------------------------|
  * | 区工信局 | 1    | hosts; both reports on time; target X1 met (accepted report, 6 May); order 3 answered late |
  * | 区安全局 | 1, 2 | co-unit on 1 (on time in 2026-03, unsent in 2026-04); hosts 2: 2026-03 sent 00:30 on 6 April Beijing time (late), 2026-04 sent 10 May (late); target X2 met (target_progress, 20 May); X7 a long-term aim, never scored; order 2 answered in time |
- * | 区文化局 | 3    | hosts with the group 各镇街; never reports; red at the closes of 2026-03 (closed 10 April) and 2026-04; order 1 unanswered; X3 只减不增 held |
+ * | 区文化局 | 3    | hosts with the group 各镇街; never reports; red at the closes of 2026-03 (closed 10 April) and 2026-04; order 1 unanswered; X3 只减不增 without any figure (nobody reported it) |
  * | 区林业局 | 4    | first submitted 1 April, returned 2 April, submitted again 8 April; unsent in 2026-04; X5 count behind |
  * | 区平和局 | 5    | on time in 2026-03, unsent in 2026-04; X6 without any figure                  |
  * | 区外事局 | —    | no part in the plan                                                          |
@@ -346,9 +346,11 @@ export async function buildWorld(url: string): Promise<AssessmentWorld> {
       .insertInto('target_progress')
       .values({ government_id: g, target_id: targetId, plan_id: planId, task_id: taskId, value, period_end: periodEnd, report_id: reportId, updated_at: at })
       .execute();
+  // The accepted reports' own figures, which the lights read (target_progress mirrors them for its other readers).
+  await db.insertInto('report_values').values({ government_id: g, report_id: april.aq2, target_id: targets.x2, value: 10.5 }).execute();
+  await db.insertInto('report_values').values({ government_id: g, report_id: march.ly4, target_id: targets.x5, value: 12 }).execute();
   await progress(targets.x1, tasks[1], 20, '2026-04-30', april.gx1, '2026-05-06T02:00:00.000Z');
   await progress(targets.x2, tasks[2], 10.5, '2026-04-30', april.aq2, '2026-05-20T02:00:00.000Z');
-  await progress(targets.x3, tasks[3], 0, '2026-05-31', march.wh3, '2026-06-01T02:00:00.000Z');
   await progress(targets.x5, tasks[4], 12, '2026-03-31', march.ly4, '2026-04-09T03:00:00.000Z');
 
   const light = (taskId: number, asOf: string, roundId: number, value: string) =>

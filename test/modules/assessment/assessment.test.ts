@@ -186,15 +186,16 @@ describeEachDatabase('the assessment', (getUrl) => {
     expect(early.ranking).toHaveLength(5);
   });
 
-  it('settles the targets at year end: unmet ones cost points, a held 只减不增 earns them', async () => {
+  it('settles the targets at year end: met ones earn points, unmet ones and those nobody reported cost them', async () => {
     const dec30 = await assess('2026-12-30');
     const dec31 = await assess('2026-12-31');
     expect(scoreOf(dec30, w.units.wh).counts.targetMet).toBe(0);
+    // 只减不增 held only on an accepted figure: 区文化局 never reported one.
     expect(scoreOf(dec31, w.units.wh).statement.items.filter((i) => i.objectType === 'target')).toEqual([
       {
-        rule: 'targetMet',
-        label: '第 3 项任务指标“安全事故只减不增”年底已完成',
-        points: 20,
+        rule: 'unmetTarget',
+        label: '第 3 项任务指标“安全事故只减不增”年底无完成数据，按未完成计',
+        points: -30,
         at: '2026-12-31',
         objectType: 'target',
         objectId: w.targets.x3,
@@ -221,13 +222,13 @@ describeEachDatabase('the assessment', (getUrl) => {
     const allItems = dec31.ranking.flatMap((r) => r.statement.items);
     expect(allItems.filter((i) => i.objectType === 'target' && (i.objectId === w.targets.x4 || i.objectId === w.targets.x7))).toEqual([]);
     expect(allItems.filter((i) => i.objectId === w.targets.x1 && i.objectType === 'target')).toHaveLength(1);
-    // 区平和局 and 区文化局 share a rank, listed by name.
+    // 区文化局 loses 50 points on its only target: −30 for no figure instead of +20 for a held one.
     expect(table(dec31)).toEqual([
       [1, UNIT_NAMES.aq, 115],
       [2, UNIT_NAMES.gx, 110],
       [3, UNIT_NAMES.ph, 70],
-      [3, UNIT_NAMES.wh, 70],
-      [5, UNIT_NAMES.ly, 65],
+      [4, UNIT_NAMES.ly, 65],
+      [5, UNIT_NAMES.wh, 20],
     ]);
   });
 

@@ -150,7 +150,7 @@ describeEachDatabase('the reasons of the lights', (getUrl) => {
     const at = '2026-03-10T00:00:00.000Z';
     const plan = await db
       .insertInto('work_plans')
-      .values({ government_id: gov, task_id: a.id, unit_id: fx().units.a.id, revision: 1, status: 'approved', created_at: at, updated_at: at })
+      .values({ government_id: gov, task_id: a.id, unit_id: fx().units.a.id, revision: 1, status: 'approved', decided_at: at, created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db
