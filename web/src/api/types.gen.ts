@@ -290,6 +290,8 @@ export interface ApiResponses {
   'PUT /api/plans/{id}/schedule': Schedule;
   'PUT /api/plans/{id}/settings': SettingsView;
   'PUT /api/tasks/{id}/schedule': Schedule;
+  'PUT /api/units/{id}/aliases': Unit;
+  'PUT /api/units/{id}/members': Unit;
   'PUT /api/users/{id}/disabled': User;
   'PUT /api/users/{id}/role': User;
 }
@@ -1506,6 +1508,14 @@ export interface Unit {
    * 单位组的成员单位；其他单位为空
    */
   members: string[];
+  /**
+   * 成员单位的 id，与 members 一一对应
+   */
+  memberIds: number[];
+  /**
+   * 该单位所属的单位组
+   */
+  groups: string[];
   version: number;
 }
 export interface ImportResult {
@@ -2130,6 +2140,8 @@ export interface ApiRequestBodies {
      */
     dueOffset: 'same' | 'next';
   };
+  'PUT /api/units/{id}/aliases': UnitAliasesBody;
+  'PUT /api/units/{id}/members': UnitMembersBody;
   'PUT /api/users/{id}/disabled': {
     disabled: boolean;
   };
@@ -2212,6 +2224,30 @@ export interface ConflictOverride {
    */
   section?: string | null;
   field: DecidedField;
+}
+export interface UnitAliasesBody {
+  /**
+   * 读取时的 version
+   */
+  version: number;
+  /**
+   * 该单位的全部简称（替换原有简称）
+   *
+   * @maxItems 50
+   */
+  aliases: string[];
+}
+export interface UnitMembersBody {
+  /**
+   * 读取时的 version
+   */
+  version: number;
+  /**
+   * 单位组的全部成员单位（替换原有成员）；成员不能是单位组
+   *
+   * @maxItems 1000
+   */
+  memberIds: number[];
 }
 
 /**
