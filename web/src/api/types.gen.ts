@@ -1642,7 +1642,17 @@ export interface NoticeProject {
   stage: ProjectStage;
 }
 export interface ImportWarning {
-  code: 'unknown_unit' | 'host_conflict' | 'no_units' | 'no_leaders' | 'no_hosts' | 'numbering_gap' | 'numbering_duplicate' | 'doubtful_join' | 'no_tasks';
+  code:
+    | 'unknown_unit'
+    | 'host_conflict'
+    | 'no_units'
+    | 'no_leaders'
+    | 'no_hosts'
+    | 'numbering_gap'
+    | 'numbering_duplicate'
+    | 'doubtful_join'
+    | 'no_tasks'
+    | 'empty_group';
   /**
    * 所涉任务的序号；涉及整个通知时为 null
    */
