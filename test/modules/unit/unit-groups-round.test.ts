@@ -21,6 +21,7 @@ import { workSubject } from '../../../src/modules/report/report.access.js';
 import { listReports, taskSubjects } from '../../../src/modules/report/report.repository.js';
 import { roundOpener } from '../../../src/modules/round/round.service.js';
 import type { LedgerTask } from '../../../src/modules/task/task.model.js';
+import { presentTask } from '../../../src/modules/task/task.presenter.js';
 import { listTasks } from '../../../src/modules/task/task.repository.js';
 import { listUnits } from '../../../src/modules/unit/unit.repository.js';
 import { createUser } from '../../../src/modules/user/user.service.js';
@@ -93,6 +94,11 @@ describeEachDatabase('unit groups resolve to their members (the seed)', (getUrl)
         reports.some((r) => r.unit === '区直各部门'),
         'the group itself owes nothing',
       ).toBe(false);
+      // The task as the API shows it names the group, and the members who report in its place.
+      const view = presentTask(task);
+      expect(view.hostUnits).toEqual(['区直各部门']);
+      expect(names(view.hostMemberRefs).sort()).toEqual([...DEPARTMENTS].sort());
+      expect(names(view.coMemberRefs).sort()).toEqual([...TOWNS].sort());
     }
   });
 

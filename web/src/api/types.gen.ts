@@ -1300,6 +1300,14 @@ export interface Task {
   leaderRefs: NamedRef[];
   hostUnitRefs: NamedRef[];
   coUnitRefs: NamedRef[];
+  /**
+   * 主办单位中的单位组（如 区直各部门）的成员单位：各自报送主办报告，可查看和办理本任务
+   */
+  hostMemberRefs: NamedRef[];
+  /**
+   * 协办单位中的单位组（如 各镇街）的成员单位：各自报送协办材料
+   */
+  coMemberRefs: NamedRef[];
   targets: Target[];
   projects: Project[];
 }

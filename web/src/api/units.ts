@@ -2,7 +2,7 @@
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { replaceInLists } from './cache';
 import { call } from './call';
-import type { Unit, UnitKind } from './types.gen';
+import type { NamedRef, Task, Unit, UnitKind } from './types.gen';
 import { useVersionedMutation, type ScreenCallbacks } from './versioned';
 
 export const unitKeys = {
@@ -30,4 +30,13 @@ export function useSaveUnit(callbacks: ScreenCallbacks<Unit, { unit: Unit | null
       callbacks.onSuccess?.(saved, vars);
     },
   });
+}
+
+/**
+ * Every unit a task involves, each once: those it names, and the members of the unit groups among them, who report
+ * in the group's place (a report's unitId may be a member's).
+ */
+export function taskUnitRefs(task: Pick<Task, 'hostUnitRefs' | 'coUnitRefs' | 'hostMemberRefs' | 'coMemberRefs'>): NamedRef[] {
+  const all = [...task.hostUnitRefs, ...task.coUnitRefs, ...task.hostMemberRefs, ...task.coMemberRefs];
+  return all.filter((u, i) => all.findIndex((v) => v.id === u.id) === i);
 }
