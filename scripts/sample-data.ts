@@ -473,8 +473,10 @@ export const DIRECTORY_UNITS: DirectoryUnit[] = [
   { name: '区审计局', aliases: [], department: true },
   { name: '区行政审批服务局', aliases: ['区审批局', '区行政审批局'], department: true },
   { name: '区消防救援大队', aliases: [], department: true },
-  { name: '市生态环境局临河分局', aliases: ['区生态环境分局', '临河生态环境分局'], department: true },
-  { name: '市公安局临河分局', aliases: ['区公安分局', '临河公安分局'], department: true },
+  // Only 临河's own short forms: a generic form every district writes for its own branch (区公安分局) would
+  // read another district's notice, imported into the demo, as 临河's branch (units stay in their directory).
+  { name: '市生态环境局临河分局', aliases: ['临河生态环境分局'], department: true },
+  { name: '市公安局临河分局', aliases: ['临河公安分局'], department: true },
   { name: '临河经济开发区管理委员会', aliases: ['临河经开区管委会', '经开区管委会'], department: false },
   { name: '河东新城建设服务中心', aliases: ['河东新城服务中心'], department: false },
   { name: '临河现代农业产业园服务中心', aliases: ['农业产业园服务中心'], department: false },

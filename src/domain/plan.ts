@@ -125,6 +125,8 @@ export const WARNING_CODES = [
   'numbering_duplicate',
   'doubtful_join',
   'no_tasks',
+  /** A unit group (各镇街) without members: its tasks ask no unit for a report until the office names them. */
+  'empty_group',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

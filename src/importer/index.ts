@@ -16,7 +16,7 @@ import { readXlsx } from './xlsx.js';
 import { checkZip } from './zip-guard.js';
 
 export { ImportError, MAX_INPUT_BYTES } from './errors.js';
-export { isUnitGroup, parseUnitDirectory, type UnitDirectory } from './units.js';
+export { isUnitGroup, parseUnitDirectory, unitNameForms, type UnitDirectory } from './units.js';
 export { checkInflatedSizes, checkZip, type ZipLimits } from './zip-guard.js';
 
 export type NoticeFormat = 'text' | 'docx' | 'xlsx';

@@ -76,6 +76,17 @@ export function splitUnitGroups(text: string, offset = 0): Token[][] {
   return groups;
 }
 
+/**
+ * The forms a unit name is looked up by in a directory, in order: as written,
+ * then without a closing bracket (区财政局（国资办）). Nothing else: a name
+ * never resolves to a unit by likeness, only by a name or alias the
+ * directory holds.
+ */
+export function unitNameForms(raw: string): string[] {
+  const bare = raw.replace(/[（(][^）)]*[）)]$/, '');
+  return bare !== raw && bare !== '' ? [raw, bare] : [raw];
+}
+
 export interface ResolvedUnit {
   name: string;
   group: boolean;
@@ -98,7 +109,9 @@ export class UnitResolver {
   }
 
   resolve(raw: string): ResolvedUnit {
-    const hit = this.canonical.get(raw) ?? this.canonical.get(raw.replace(/[（(][^）)]*[）)]$/, ''));
+    const hit = unitNameForms(raw)
+      .map((form) => this.canonical.get(form))
+      .find((h) => h !== undefined);
     if (hit) return { name: hit.name, group: hit.group, known: true };
     const group = isUnitGroup(raw);
     return { name: raw, group, known: !this.hasDirectory || group };

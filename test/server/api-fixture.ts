@@ -313,6 +313,19 @@ export async function unitNow(fx: ApiFixture, id: number): Promise<{ version: nu
 }
 
 /**
+ * A request that changes a unit group's members: its first member out, or,
+ * once only one is left, every town of the directory in; at the version the
+ * group has now.
+ */
+export async function membersRequest(fx: ApiFixture, name: string): Promise<{ url: string; body: { version: number; memberIds: number[] } }> {
+  const units = await listUnits(fx.store.db, fx.governmentId);
+  const group = units.find((u) => u.name === name && u.kind === 'group');
+  if (!group) throw new Error(`no group ${name}`);
+  const memberIds = group.memberIds.length > 1 ? group.memberIds.slice(1) : units.filter((u) => u.kind === 'town').map((u) => u.id);
+  return { url: `/api/units/${group.id}/members`, body: { version: group.version, memberIds } };
+}
+
+/**
  * Puts a report into a state behind the API (set-up, not a step of the flow:
  * no event, no audit row), so that each request of a route test starts from
  * the state it needs whatever ran before it.

@@ -16,7 +16,7 @@ import { describeEachDatabase } from '../helpers/databases.js';
 import { Browser, startServe } from '../helpers/serve.js';
 
 const ADMIN_PASSWORD = 'Adm1n-Kill9-Passw0rd!';
-const SYSADMIN = { username: 'xt_gly', password: 'Lh-07-Strong!Pass9' };
+const OFFICE = { username: 'dcs_zhang', password: 'Lh-01-Strong!Pass9' };
 const CYCLES = 3;
 const STREAMS = 4;
 /** How long the writes run before the kill: long enough for a good number of acknowledged ones. */
@@ -29,14 +29,14 @@ describeEachDatabase('kill -9 under a stream of writes', (getUrl) => {
     const url = getUrl();
     const env = { LUOSHI_ADMIN_PASSWORD: ADMIN_PASSWORD };
     const opened = await openDatabase(url, { adminPassword: ADMIN_PASSWORD, notice: () => undefined });
-    await createUser(opened.store.db, systemActor(opened.governmentId), { ...SYSADMIN, role: 'sysadmin', displayName: '系统管理员' });
+    await createUser(opened.store.db, systemActor(opened.governmentId), { ...OFFICE, role: 'office', displayName: '督查室' });
     await opened.store.close();
 
     const acknowledged: string[] = [];
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const served = await startServe(url, { env, jobs: false });
       const browser = new Browser(served.base);
-      await browser.signIn(SYSADMIN.username, SYSADMIN.password);
+      await browser.signIn(OFFICE.username, OFFICE.password);
       let killed = false;
       const stream = async (lane: number): Promise<void> => {
         for (let i = 0; !killed; i++) {
@@ -73,7 +73,7 @@ describeEachDatabase('kill -9 under a stream of writes', (getUrl) => {
     const served = await startServe(url, { env, jobs: false });
     try {
       const browser = new Browser(served.base);
-      await browser.signIn(SYSADMIN.username, SYSADMIN.password);
+      await browser.signIn(OFFICE.username, OFFICE.password);
       const answer = await browser.request('POST', '/api/units', { name: '重启后的单位' });
       expect(answer.status).toBe(200);
     } finally {

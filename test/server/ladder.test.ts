@@ -20,6 +20,7 @@ import {
   signInEveryone,
   taskVersion,
   uniqueName,
+  membersRequest,
   unitNow,
   useApiFixture,
   type ApiFixture,
@@ -189,8 +190,8 @@ const CORE: Record<string, LadderCase> = {
   'POST /api/units': {
     valid: () => ({ url: '/api/units', body: { name: uniqueName('测试单位'), kind: 'department' } }),
     invalid: () => ({ url: '/api/units', body: { name: uniqueName('测试单位'), kind: 'ministry' } }),
-    may: 'sysadmin',
-    mayNot: 'office',
+    may: 'office',
+    mayNot: 'sysadmin',
   },
   'PATCH /api/units/:id': {
     valid: async (fx) => {
@@ -198,8 +199,23 @@ const CORE: Record<string, LadderCase> = {
       return { url: `/api/units/${fx.units.b.id}`, body: { version: unit.version, kind: unit.kind } };
     },
     invalid: (fx) => ({ url: `/api/units/${fx.units.b.id}`, body: { version: 1, parentId: fx.units.a.id } }),
-    may: 'sysadmin',
-    mayNot: 'secadmin',
+    may: 'office',
+    mayNot: 'sysadmin',
+  },
+  'PUT /api/units/:id/aliases': {
+    valid: async (fx) => {
+      const unit = await unitNow(fx, fx.units.b.id);
+      return { url: `/api/units/${fx.units.b.id}/aliases`, body: { version: unit.version, aliases: [uniqueName('简称')] } };
+    },
+    invalid: (fx) => ({ url: `/api/units/${fx.units.b.id}/aliases`, body: { version: 1, aliases: '区商务' } }),
+    may: 'office',
+    mayNot: 'headA',
+  },
+  'PUT /api/units/:id/members': {
+    valid: (fx) => membersRequest(fx, '相关镇街'),
+    invalid: (fx) => ({ url: `/api/units/${fx.units.b.id}/members`, body: { version: 1, members: ['白沙镇'] } }),
+    may: 'office',
+    mayNot: 'sysadmin',
   },
   'GET /api/leaders': { valid: () => ({ url: '/api/leaders' }), invalid: NO_INPUT, may: 'headA', mayNot: PASSWORD_DUE },
   'GET /api/users': { valid: () => ({ url: '/api/users' }), invalid: NO_INPUT, may: 'auditor', mayNot: 'office' },

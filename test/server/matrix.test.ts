@@ -4,11 +4,11 @@
  * and the unit-bound users in unit A (区工业和信息化局). The expected answer
  * comes from the rules as written below, not from the code's own tables:
  *
- * - office: the ledger's work (import, change any task), no administration;
+ * - office: the ledger's work (import, change any task, keep the unit directory), no administration;
  * - leader: changes the tasks they lead;
  * - head / liaison: change the tasks their unit hosts or helps with;
  * - observer: reads;
- * - sysadmin: units, and accounts that are not administrators' (never their own), their roles included;
+ * - sysadmin: accounts that are not administrators' (never their own), their roles included;
  * - secadmin: unlocks accounts and grants the roles the system administrator set (never on their own account);
  * - auditor: the audit log;
  * - everyone signed in: reads the ledger and looks after their own session and password,
@@ -23,6 +23,7 @@ import {
   call,
   errorOf,
   LEADER,
+  membersRequest,
   PEOPLE,
   routeKey,
   pendingAccount,
@@ -147,6 +148,26 @@ const CORE: Record<string, Variant[]> = {
         const unit = await unitNow(fx, fx.units.b.id);
         return { url: `/api/units/${fx.units.b.id}`, body: { version: unit.version, kind: unit.kind } };
       },
+      allowed: rules.manageUnits,
+      audited: true,
+    },
+  ],
+  'PUT /api/units/:id/aliases': [
+    {
+      object: UNIT_B,
+      request: async ({ fx }) => {
+        const unit = await unitNow(fx, fx.units.b.id);
+        return { url: `/api/units/${fx.units.b.id}/aliases`, body: { version: unit.version, aliases: [uniqueName('矩阵简称')] } };
+      },
+      allowed: rules.manageUnits,
+      audited: true,
+    },
+  ],
+  'PUT /api/units/:id/members': [
+    {
+      object: 'the group 相关镇街',
+      // Each request changes the members (one town out, or all back in), so that each allowed one writes its audit row.
+      request: ({ fx }) => membersRequest(fx, '相关镇街'),
       allowed: rules.manageUnits,
       audited: true,
     },

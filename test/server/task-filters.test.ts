@@ -11,6 +11,8 @@ interface TaskItem {
   hostUnits: string[];
   coUnits: string[];
   leaderRefs: { id: number }[];
+  hostMemberRefs: { name: string }[];
+  coMemberRefs: { name: string }[];
 }
 
 describeEachDatabase('task filters', (getUrl) => {
@@ -31,7 +33,9 @@ describeEachDatabase('task filters', (getUrl) => {
   });
 
   const ids = (items: TaskItem[]): number[] => items.map((t) => t.id);
-  const responsible = (t: TaskItem, unit: string): boolean => t.hostUnits.includes(unit) || t.coUnits.includes(unit);
+  /** The unit is named, or stands in for a unit group the task names (区直相关部门 for a department). */
+  const responsible = (t: TaskItem, unit: string): boolean =>
+    t.hostUnits.includes(unit) || t.coUnits.includes(unit) || [...t.hostMemberRefs, ...t.coMemberRefs].some((u) => u.name === unit);
 
   it('filters by section, by numeral or by id', async () => {
     const first = all[0];
@@ -53,6 +57,8 @@ describeEachDatabase('task filters', (getUrl) => {
     for (const unit of [UNIT_A, UNIT_B]) {
       const expected = ids(all.filter((t) => responsible(t, unit)));
       expect(expected.length).toBeGreaterThan(0);
+      // The sample's 区直相关部门 and 区直各部门 count every department among their members.
+      expect(expected.length).toBeGreaterThan(all.filter((t) => t.hostUnits.includes(unit) || t.coUnits.includes(unit)).length);
       expect(ids(await list(`?unit=${encodeURIComponent(unit)}`))).toEqual(expected);
     }
     expect(ids(await list(`?unit=${encodeURIComponent('区工信局')}`))).toEqual(ids(all.filter((t) => responsible(t, UNIT_A))));

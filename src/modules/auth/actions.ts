@@ -40,7 +40,7 @@
  * | bulletin.issue        | yes    |               |                         |          |          |          |         |
  * | user.read             |        |               |                         |          | yes      | yes      | yes     |
  * | user.manage           |        |               |                         |          | ledger accounts and their roles | | |
- * | unit.manage           |        |               |                         |          | yes      |          |         |
+ * | unit.manage           | yes    |               |                         |          |          |          |         |
  * | role.assign (grant)   |        |               |                         |          |          | ledger roles |     |
  * | account.unlock        |        |               |                         |          |          | yes      |         |
  * | audit.read            |        |               |                         |          |          |          | yes     |
@@ -49,6 +49,11 @@
  * task.update changes a task's text or deadline, which are the notice's: the
  * office alone, with a reason; a deadline otherwise moves only by an approved
  * extension (extension.decide) or a re-import of the notice (plan.import).
+ *
+ * A unit's tasks include those of the unit groups it belongs to (各镇街 for a
+ * town): where a task names a group with members, each member hosts or helps
+ * in the group's place (task.access.ts, modules/unit/unit-groups.ts). The
+ * office keeps the unit directory (unit.manage), groups' members included.
  *
  * target.change changes a task's targets (retype, rename, measure or not,
  * split, merge, add, delete, owners, combine rule): the office alone, with a

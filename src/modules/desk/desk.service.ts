@@ -19,7 +19,7 @@ import type { Tx } from '../../store/tx.js';
 import { presentEvent, type DeskEvent } from './desk.presenter.js';
 import { recentEvents, type EventRow } from './desk.repository.js';
 
-/** The submitted work plans the actor decides, oldest submission first: five queries for any number. */
+/** The submitted work plans the actor decides, oldest submission first: six queries for any number. */
 async function awaitingMe(db: Tx, actor: AuthActor): Promise<WorkPlanView[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const submitted = await submittedWorkPlans(db, actor.governmentId);
@@ -74,7 +74,7 @@ function maysee(actor: AuthActor, row: EventRow, task: TaskSubject): boolean {
 const WINDOW_FACTOR = 10;
 const WINDOW_MAX = 1000;
 
-/** The newest events the actor may see, newest first: ten queries whatever the plan's size. */
+/** The newest events the actor may see, newest first: a fixed number of queries whatever the plan's size. */
 async function events(db: Tx, actor: AuthActor, query: EventQuery): Promise<DeskEvent[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const limit = Math.min(100, Math.max(1, query.limit ?? 20));

@@ -13,8 +13,10 @@ import { lockForChange } from '../../store/locks.js';
 import { deleteHeadlineTargets, insertTargets, listHeadlineTargets } from '../task/task-details.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
-import { resolveUnitNames } from '../unit/unit.repository.js';
-import { applyCorrections, canonicalizePlan, isEmptyCorrections, unitNamesOf, type PlanCorrections } from './plan-corrections.js';
+import type { UnitDirectory } from '../../importer/index.js';
+import { hasUnits, lookUpUnitNames } from '../unit/unit.repository.js';
+import { applyCorrections, isEmptyCorrections, unitNamesOf, type PlanCorrections } from './plan-corrections.js';
+import { lookupForms, noticeDirectory, readPlanUnits } from './plan-units.js';
 import {
   contentOfStored,
   contentOfTask,
@@ -56,6 +58,8 @@ export type { ConflictOverride, ImportConflict } from './plan-conflicts.js';
 export interface ImportChoices {
   corrections?: PlanCorrections | undefined;
   overrides?: ConflictOverride[] | undefined;
+  /** The unit directory the import brings: its entries over the store's, as the commit will have them (plan-units.ts). */
+  directory?: UnitDirectory | undefined;
 }
 export type { PlanCorrections } from './plan-corrections.js';
 
@@ -70,6 +74,7 @@ export const sourceOf = (name: string, bytes: Uint8Array): ImportSource => ({ na
 export interface ImportPreview {
   /** The plan as it would be stored: corrections applied, unit names canonical. */
   plan: Plan;
+  /** The importer's warnings, with unknown units and unit groups without members judged against the directory. */
   warnings: Warning[];
   diff: ImportDiff;
 }
@@ -107,7 +112,8 @@ async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSo
   checkSource(source);
   validatePlan(raw);
   const corrected = applyCorrections(raw, corrections);
-  const plan = canonicalizePlan(corrected, await resolveUnitNames(db, governmentId, unitNamesOf(corrected)));
+  const known = await lookUpUnitNames(db, governmentId, lookupForms(unitNamesOf(corrected)));
+  const plan = readPlanUnits(corrected, noticeDirectory(known, await hasUnits(db, governmentId), choices.directory));
   let header = planHeader(plan, source.name);
   const found = await findPlanFor(db, governmentId, header);
   // A conversion that lost the document number does not erase the stored one.

@@ -73,8 +73,8 @@ function refused(err: unknown): never {
 /** Reads an uploaded notice and shows what a commit would do; writes nothing. */
 export async function previewImport(db: Tx, actor: AuthActor, upload: UploadedNotice): Promise<ImportPreview> {
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
-  const { plan } = await parseUpload(upload);
-  const choices = { corrections: upload.corrections, overrides: upload.overrides };
+  const { plan, directory } = await parseUpload(upload);
+  const choices = { corrections: upload.corrections, overrides: upload.overrides, directory };
   return planImporter.preview(db, actor.governmentId, plan, sourceOf(upload.fileName, upload.bytes), choices).catch(refused);
 }
 
@@ -97,7 +97,8 @@ export function storeNotice(db: Tx, actor: AuthActor, notice: ReadNotice): Promi
   authorize(actor, 'plan.import', governmentSubject(actor.governmentId));
   return changing(db, actor.governmentId, async (trx) => {
     if (notice.directory) await unitDirectoryImporter.commit(trx, actor, notice.directory);
-    return planImporter.commit(trx, actor, notice.plan, notice.source, { corrections: notice.corrections, overrides: notice.overrides });
+    const choices = { corrections: notice.corrections, overrides: notice.overrides, directory: notice.directory };
+    return planImporter.commit(trx, actor, notice.plan, notice.source, choices);
   });
 }
 

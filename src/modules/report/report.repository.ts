@@ -4,6 +4,8 @@ import type { ReportRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { insertInBatches } from '../task/task-details.repository.js';
+import { listGroupMembers } from '../unit/unit.repository.js';
+import { responsibleUnits } from '../unit/unit-groups.js';
 import {
   CONFIDENCES,
   REPORT_STATUSES,
@@ -170,16 +172,26 @@ export async function targetIdsOfTask(db: Tx, taskId: number): Promise<Set<numbe
   return new Set(rows.map((r) => r.id));
 }
 
-/** Who is responsible for each task, as the chokepoint judges it: two queries whatever the number of tasks. */
+/**
+ * Who is responsible for each task, as the chokepoint judges it: its units,
+ * each unit group with members standing for them (unit-groups.ts), and its
+ * lead leaders. Three queries whatever the number of tasks.
+ */
 export async function taskSubjects(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, TaskSubject>> {
   const subjects = new Map<number, TaskSubject>();
   const ids = [...new Set(taskIds)];
   if (ids.length === 0) return subjects;
-  for (const taskId of ids) subjects.set(taskId, { kind: 'task', governmentId, taskId, hostUnitIds: [], coUnitIds: [], leaderIds: [] });
+  const named = new Map<number, { hosts: { id: number }[]; cos: { id: number }[] }>(ids.map((id) => [id, { hosts: [], cos: [] }]));
   const units = await db.selectFrom('task_units').select(['task_id', 'unit_id', 'role']).where('task_id', 'in', ids).orderBy('position').execute();
-  for (const u of units) {
-    const s = subjects.get(u.task_id);
-    if (s) (u.role === 'host' ? (s.hostUnitIds as number[]) : (s.coUnitIds as number[])).push(u.unit_id);
+  for (const u of units) (u.role === 'host' ? named.get(u.task_id)?.hosts : named.get(u.task_id)?.cos)?.push({ id: u.unit_id });
+  const members = await listGroupMembers(
+    db,
+    governmentId,
+    units.map((u) => u.unit_id),
+  );
+  for (const [taskId, owners] of named) {
+    const { hosts, cos } = responsibleUnits(owners, members);
+    subjects.set(taskId, { kind: 'task', governmentId, taskId, hostUnitIds: hosts.map((u) => u.id), coUnitIds: cos.map((u) => u.id), leaderIds: [] });
   }
   const leaders = await db.selectFrom('task_leaders').select(['task_id', 'leader_id']).where('task_id', 'in', ids).orderBy('position').execute();
   for (const l of leaders) (subjects.get(l.task_id)?.leaderIds as number[] | undefined)?.push(l.leader_id);

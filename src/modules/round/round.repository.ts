@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { RoundRow } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
+import { listGroupMembers } from '../unit/unit.repository.js';
+import { responsibleUnits } from '../unit/unit-groups.js';
 import { ROUND_KINDS, type NewRound, type Round } from './round.model.js';
 
 const toRound = (r: RoundRow): Round => ({
@@ -118,28 +120,57 @@ export async function planExists(db: Tx, governmentId: number, planId: number): 
   return (await db.selectFrom('plans').select('id').where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst()) !== undefined;
 }
 
+export interface OwedReport {
+  taskId: number;
+  unitId: number;
+  role: 'host' | 'co';
+}
+
 /**
- * Every (active task, responsible unit) of the plan, hosts first. Unit groups
- * (各镇街) are placeholders without people of their own, so they owe no
- * report; their members are named once the office resolves the group.
+ * Every (active task, responsible unit) of the plan, hosts first: one report
+ * each. A unit group (各镇街) stands for its members, each of whom owes its own
+ * report (unit-groups.ts: a unit hosting directly or through a group owes one
+ * host report, not also a co-unit's). A group without members has no people
+ * and owes nothing; it is returned in `emptyGroups` for the office to see.
  */
-export async function responsibleUnits(
+export async function reportsOwed(
   db: Tx,
   governmentId: number,
   planId: number,
   taskIds?: readonly number[],
-): Promise<{ taskId: number; unitId: number; role: 'host' | 'co' }[]> {
-  if (taskIds?.length === 0) return [];
+): Promise<{ owed: OwedReport[]; emptyGroups: { taskId: number; name: string }[] }> {
+  if (taskIds?.length === 0) return { owed: [], emptyGroups: [] };
   let q = db
     .selectFrom('task_units')
     .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
     .innerJoin('units', 'units.id', 'task_units.unit_id')
-    .select(['task_units.task_id', 'task_units.unit_id', 'task_units.role'])
+    .select(['task_units.task_id', 'task_units.unit_id', 'task_units.role', 'units.kind', 'units.name'])
     .where('tasks.government_id', '=', governmentId)
     .where('tasks.plan_id', '=', planId)
-    .where('tasks.status', '=', 'active')
-    .where('units.kind', '!=', 'group');
+    .where('tasks.status', '=', 'active');
   if (taskIds !== undefined) q = q.where('task_units.task_id', 'in', [...taskIds]);
   const rows = await q.orderBy('task_units.task_id').orderBy('task_units.role', 'desc').orderBy('task_units.position').execute();
-  return rows.map((r) => ({ taskId: r.task_id, unitId: r.unit_id, role: r.role === 'co' ? 'co' : 'host' }));
+  const members = await listGroupMembers(
+    db,
+    governmentId,
+    rows.filter((r) => r.kind === 'group').map((r) => r.unit_id),
+  );
+  const tasks = new Map<number, { hosts: { id: number; group: boolean }[]; cos: { id: number; group: boolean }[] }>();
+  const emptyGroups: { taskId: number; name: string }[] = [];
+  for (const r of rows) {
+    const named = tasks.get(r.task_id) ?? { hosts: [], cos: [] };
+    tasks.set(r.task_id, named);
+    const group = r.kind === 'group';
+    (r.role === 'co' ? named.cos : named.hosts).push({ id: r.unit_id, group });
+    if (group && !members.has(r.unit_id)) emptyGroups.push({ taskId: r.task_id, name: r.name });
+  }
+  const asUnit = (u: { id: number }) => ({ id: u.id, group: false });
+  const expanded = new Map([...members].map(([groupId, list]) => [groupId, list.map(asUnit)]));
+  const owed: OwedReport[] = [];
+  for (const [taskId, named] of tasks) {
+    const { hosts, cos } = responsibleUnits(named, expanded);
+    for (const u of hosts) if (!u.group) owed.push({ taskId, unitId: u.id, role: 'host' });
+    for (const u of cos) if (!u.group) owed.push({ taskId, unitId: u.id, role: 'co' });
+  }
+  return { owed, emptyGroups };
 }

@@ -12,7 +12,7 @@ import type { Light } from '../../domain/status.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { labelFits, type NewRound, type Round } from './round.model.js';
 import { presentRound } from './round.presenter.js';
-import { closeRound, findRound, findRoundByLabel, insertRound, listRounds, planExists, responsibleUnits } from './round.repository.js';
+import { closeRound, findRound, findRoundByLabel, insertRound, listRounds, planExists, reportsOwed } from './round.repository.js';
 
 export interface OpenedRound {
   round: Round;
@@ -21,8 +21,9 @@ export interface OpenedRound {
 
 /**
  * roundOpener: the round and one draft report for each responsible unit on
- * each active task, in one transaction with one audit row, so that a round
- * is never half open. The HTTP route, the scheduler and the CLI share it.
+ * each active task (each member of a unit group the task names has its own),
+ * in one transaction with one audit row, so that a round is never half open.
+ * The HTTP route, the scheduler and the CLI share it.
  */
 export const roundOpener = {
   async open(db: Tx, actor: AuthActor, input: NewRound, clock?: Clock): Promise<OpenedRound> {
@@ -38,7 +39,7 @@ export const roundOpener = {
       if (await findRoundByLabel(trx, actor.governmentId, input.planId, input.label)) {
         throw new AppError(409, 'round_exists', `该方案已有“${input.label}”期调度`);
       }
-      const owed = await responsibleUnits(trx, actor.governmentId, input.planId, input.taskIds);
+      const { owed, emptyGroups } = await reportsOwed(trx, actor.governmentId, input.planId, input.taskIds);
       if (owed.length === 0) throw badRequest('该方案没有需要报送的任务', 'no_tasks');
       const now = nowIso(clock);
       const round = await insertRound(trx, actor.governmentId, input, actor.userId, now);
@@ -54,7 +55,10 @@ export const roundOpener = {
         input.planId,
         owed.map((o) => o.unitId),
       );
-      await appendAudit(trx, actor, { action: 'round.open', objectType: 'round', objectId: round.id, after: { ...input, reports: owed.length } }, clock);
+      // A group without members owes nothing: the audit row names where, as the import preview warned (empty_group).
+      const unowed = [...new Set(emptyGroups.map((g) => g.name))];
+      const after = { ...input, reports: owed.length, ...(unowed.length > 0 ? { groupsWithoutMembers: unowed } : {}) };
+      await appendAudit(trx, actor, { action: 'round.open', objectType: 'round', objectId: round.id, after }, clock);
       return { round, reports: owed.length };
     });
   },

@@ -185,7 +185,8 @@ export async function evaluatePlan(
   const lights = tasks.map((task): TaskLight => {
     const plan = approved.get(task.id);
     const ownersThen = new Map((targetsThen.get(task.id) ?? []).map((t) => [t.id, t.owners]));
-    const hosts = task.hostUnits.map((u) => u.id).filter((id) => !groups.has(id));
+    // The units that answer for the task as hosts: those it names, a host group's members in its place.
+    const hosts = task.responsible.hosts.map((u) => u.id).filter((id) => !groups.has(id));
     const targets = task.targets.map((target): Measure => {
       const figures = unitValues.get(target.id) ?? new Map<number, KnownValue>();
       const owners = ownersThen.get(target.id) ?? ownersNow.get(target.id) ?? null;

@@ -119,30 +119,23 @@ export async function tasksWithReports(db: Tx, taskIds: readonly number[]): Prom
 }
 
 /**
- * The units that may own a target of a task: its host units, and the members
- * of those that are groups (各镇街 stands for its towns), in directory order.
+ * The units that may own a target of a task, in the task's order: the units
+ * that answer for it as hosts (`hostUnitIds` of its subject, where a host
+ * group with members stands for them: 各镇街 for its towns, unit-groups.ts).
  */
 export async function ownerChoices(db: Tx, governmentId: number, hostUnitIds: readonly number[]): Promise<{ id: number; name: string }[]> {
   if (hostUnitIds.length === 0) return [];
-  const members = await db
-    .selectFrom('unit_group_members')
-    .select(['group_id', 'member_id'])
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name'])
     .where('government_id', '=', governmentId)
-    .where('group_id', 'in', [...hostUnitIds])
+    .where('id', 'in', [...hostUnitIds])
     .execute();
-  const wanted = [...new Set([...hostUnitIds, ...members.map((m) => m.member_id)])];
-  const units = await db.selectFrom('units').select(['id', 'name']).where('government_id', '=', governmentId).where('id', 'in', wanted).execute();
   const byId = new Map(units.map((u) => [u.id, u]));
-  const ordered: { id: number; name: string }[] = [];
-  for (const host of hostUnitIds) {
-    const unit = byId.get(host);
-    if (unit) ordered.push(unit);
-    for (const m of members.filter((x) => x.group_id === host)) {
-      const member = byId.get(m.member_id);
-      if (member && !ordered.some((o) => o.id === member.id)) ordered.push(member);
-    }
-  }
-  return ordered;
+  return [...new Set(hostUnitIds)].flatMap((id) => {
+    const unit = byId.get(id);
+    return unit ? [unit] : [];
+  });
 }
 
 export async function unitNames(db: Tx, governmentId: number, unitIds: readonly number[]): Promise<Map<number, string>> {

@@ -37,8 +37,15 @@ export interface LedgerTask {
   status: TaskStatus;
   version: number;
   leaders: NamedRef[];
+  /** The units as the notice names them; a unit group (各镇街) is one of them. */
   hostUnits: NamedRef[];
   coUnits: NamedRef[];
+  /**
+   * The units that answer for the task: those named, with each group that has
+   * members replaced by its members (a unit hosting directly or through a
+   * group is not also a co-unit). Reports, access and orders follow these.
+   */
+  responsible: { hosts: NamedRef[]; cos: NamedRef[] };
   targets: StoredTarget[];
   projects: StoredProject[];
 }
@@ -52,7 +59,7 @@ export interface TaskFilter {
   sectionId?: number;
   /** Tasks this leader leads. */
   leaderId?: number;
-  /** Tasks this unit hosts or co-operates on. */
+  /** Tasks this unit hosts or co-operates on, directly or as a member of a unit group the task names. */
   unitId?: number;
   /** The same filters by what people call things: 二, 石某某, 区商务局 (canonical name). */
   sectionNumber?: string;

@@ -1,5 +1,6 @@
 /** A task as the API shows it: the ledger's row with its owners, targets and projects. */
 import type { Static } from 'typebox';
+import { membersStandingIn } from '../unit/unit-groups.js';
 import type { LedgerTask } from './task.model.js';
 import type { TaskViewSchema } from './task.schema.js';
 
@@ -24,6 +25,8 @@ export function presentTask(t: LedgerTask): TaskView {
     leaderRefs: t.leaders,
     hostUnitRefs: t.hostUnits,
     coUnitRefs: t.coUnits,
+    hostMemberRefs: membersStandingIn(t.hostUnits, t.responsible.hosts),
+    coMemberRefs: membersStandingIn(t.coUnits, t.responsible.cos),
     targets: t.targets.map(({ id, text, metric, kind, value, unit, qualifiers, scope, measured, combine }) => ({
       id,
       text,

@@ -4,6 +4,8 @@ import type { HostSignal } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
+import { listGroupMembers } from '../unit/unit.repository.js';
+import { responsibleUnits } from '../unit/unit-groups.js';
 import { insertInBatches, toProject, toTarget } from './task-details.repository.js';
 import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from './task.model.js';
 
@@ -21,7 +23,15 @@ function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
   }
   if (filter.unitId !== undefined) {
     const unitId = filter.unitId;
-    q = q.where('tasks.id', 'in', (eb) => eb.selectFrom('task_units').select('task_id').where('unit_id', '=', unitId));
+    // The unit's own tasks and those of the groups it belongs to (a group stands for its members).
+    q = q.where('tasks.id', 'in', (eb) =>
+      eb
+        .selectFrom('task_units')
+        .select('task_id')
+        .where((w) =>
+          w.or([w('unit_id', '=', unitId), w('unit_id', 'in', db.selectFrom('unit_group_members').select('group_id').where('member_id', '=', unitId))]),
+        ),
+    );
   }
   const { sectionNumber, leaderName, unitName } = filter;
   if (sectionNumber !== undefined) {
@@ -40,22 +50,22 @@ function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
     );
   }
   if (unitName !== undefined) {
+    const named = db.selectFrom('units').select('units.id').where('units.government_id', '=', governmentId).where('units.name', '=', unitName);
+    const groupsOfNamed = db.selectFrom('unit_group_members').select('group_id').where('member_id', 'in', named);
     q = q.where('tasks.id', 'in', (eb) =>
       eb
         .selectFrom('task_units')
-        .innerJoin('units', 'units.id', 'task_units.unit_id')
         .select('task_units.task_id')
-        .where('units.government_id', '=', governmentId)
-        .where('units.name', '=', unitName),
+        .where((w) => w.or([w('task_units.unit_id', 'in', named), w('task_units.unit_id', 'in', groupsOfNamed)])),
     );
   }
   return q;
 }
 
 /**
- * Tasks with their section, leaders, units, targets and projects, in notice
- * order. Five queries whatever the number of tasks: one per table, each
- * selecting by the same id subquery.
+ * Tasks with their section, leaders, units (and the members of the unit groups
+ * among them), targets and projects, in notice order. Six queries whatever the
+ * number of tasks: one per table, each selecting by the same id subquery.
  */
 export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter = {}): Promise<LedgerTask[]> {
   const ids = selectTaskIds(db, governmentId, filter);
@@ -89,6 +99,7 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
       leaders: [],
       hostUnits: [],
       coUnits: [],
+      responsible: { hosts: [], cos: [] },
       targets: [],
       projects: [],
     });
@@ -116,6 +127,12 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
     const task = tasks.get(u.task_id);
     (u.role === 'host' ? task?.hostUnits : task?.coUnits)?.push({ id: u.id, name: u.name });
   }
+  const members = await listGroupMembers(
+    db,
+    governmentId,
+    units.map((u) => u.id),
+  );
+  for (const task of tasks.values()) task.responsible = responsibleUnits({ hosts: task.hostUnits, cos: task.coUnits }, members);
 
   const targets = await db
     .selectFrom('targets')

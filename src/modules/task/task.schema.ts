@@ -94,6 +94,10 @@ export const TaskViewSchema = Obj(
     leaderRefs: Type.Array(NamedRefSchema),
     hostUnitRefs: Type.Array(NamedRefSchema),
     coUnitRefs: Type.Array(NamedRefSchema),
+    hostMemberRefs: Type.Array(NamedRefSchema, {
+      description: '主办单位中的单位组（如 区直各部门）的成员单位：各自报送主办报告，可查看和办理本任务',
+    }),
+    coMemberRefs: Type.Array(NamedRefSchema, { description: '协办单位中的单位组（如 各镇街）的成员单位：各自报送协办材料' }),
     targets: Type.Array(TargetSchema),
     projects: Type.Array(ProjectSchema),
   },

@@ -11,6 +11,10 @@ export interface Unit {
   aliases: string[];
   /** Names of the member units, for a group; empty otherwise. */
   members: string[];
+  /** Ids of the member units, in the order of `members`. */
+  memberIds: number[];
+  /** Names of the groups the unit is a member of. */
+  groups: string[];
   version: number;
 }
 
@@ -18,6 +22,13 @@ export interface Unit {
 export interface UnitRef {
   id: number;
   name: string;
+}
+
+/** A stored unit as a name finds it: its canonical name, its kind and, for a group, how many members it has. */
+export interface NamedUnit {
+  name: string;
+  kind: UnitKind;
+  members: number;
 }
 
 const TOWN = /(?:镇|街道|乡)$/;

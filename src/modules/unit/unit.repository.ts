@@ -2,7 +2,7 @@
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
-import { asUnitKind, unitKindOf, type Unit, type UnitKind } from './unit.model.js';
+import { asUnitKind, unitKindOf, type NamedUnit, type Unit, type UnitKind, type UnitRef } from './unit.model.js';
 
 interface UnitRecord {
   id: number;
@@ -43,6 +43,46 @@ export async function resolveUnitNames(db: Tx, governmentId: number, names: read
   // A unit's own name wins over another unit's alias of the same spelling.
   for (const r of aliased) if (!resolved.has(r.alias)) resolved.set(r.alias, r.name);
   return resolved;
+}
+
+/**
+ * What the store knows of the given names, exactly: a unit by its own name,
+ * else by one of its aliases (a unit's own name wins over another unit's
+ * alias of the same spelling). Names it does not know are absent; nothing is
+ * matched by likeness. Three queries.
+ */
+export async function lookUpUnitNames(db: Tx, governmentId: number, names: readonly string[]): Promise<Map<string, NamedUnit>> {
+  const found = new Map<string, NamedUnit>();
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return found;
+  const own = db.selectFrom('units').select(['units.id', 'units.name', 'units.kind']).where('units.government_id', '=', governmentId);
+  const byName = (await own.where('units.name', 'in', unique).execute()).map((r) => ({ ...r, asked: r.name }));
+  const byAlias = await own
+    .innerJoin('unit_aliases', 'unit_aliases.unit_id', 'units.id')
+    .select('unit_aliases.alias as asked')
+    .where('unit_aliases.alias', 'in', unique)
+    .execute();
+  const groups = [...byName, ...byAlias].filter((r) => r.kind === 'group').map((r) => r.id);
+  const counts = new Map<number, number>();
+  if (groups.length > 0) {
+    const rows = await db
+      .selectFrom('unit_group_members')
+      .select(['group_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('government_id', '=', governmentId)
+      .where('group_id', 'in', [...new Set(groups)])
+      .groupBy('group_id')
+      .execute();
+    for (const r of rows) counts.set(r.group_id, Number(r.n));
+  }
+  for (const r of [...byName, ...byAlias]) {
+    if (!found.has(r.asked)) found.set(r.asked, { name: r.name, kind: asUnitKind(r.kind), members: counts.get(r.id) ?? 0 });
+  }
+  return found;
+}
+
+/** Whether the government has any unit yet: a directory to hold a notice's names against. */
+export async function hasUnits(db: Tx, governmentId: number): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').where('government_id', '=', governmentId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function insertUnit(trx: Tx, governmentId: number, name: string, kind: UnitKind, now: string): Promise<number> {
@@ -93,6 +133,31 @@ export async function setAlias(trx: Tx, governmentId: number, alias: string, uni
   }
 }
 
+/**
+ * The members of those of the given units that are groups with members, by
+ * group: one query whatever the number of units. A unit that is not a group,
+ * or a group without members, is absent.
+ */
+export async function listGroupMembers(db: Tx, governmentId: number, unitIds: readonly number[]): Promise<Map<number, UnitRef[]>> {
+  const members = new Map<number, UnitRef[]>();
+  if (unitIds.length === 0) return members;
+  const rows = await db
+    .selectFrom('unit_group_members')
+    .innerJoin('units', 'units.id', 'unit_group_members.member_id')
+    .select(['unit_group_members.group_id', 'units.id', 'units.name'])
+    .where('unit_group_members.government_id', '=', governmentId)
+    .where('unit_group_members.group_id', 'in', [...new Set(unitIds)])
+    .orderBy('unit_group_members.group_id')
+    .orderBy('units.id')
+    .execute();
+  for (const r of rows) {
+    const list = members.get(r.group_id) ?? [];
+    list.push({ id: r.id, name: r.name });
+    members.set(r.group_id, list);
+  }
+  return members;
+}
+
 export async function listGroupMemberIds(db: Tx, groupId: number): Promise<number[]> {
   const rows = await db.selectFrom('unit_group_members').select('member_id').where('group_id', '=', groupId).orderBy('member_id').execute();
   return rows.map((r) => r.member_id);
@@ -107,23 +172,49 @@ export async function replaceGroupMembers(trx: Tx, governmentId: number, groupId
     .execute();
 }
 
-/** Every unit of the government with its aliases and members, in three queries. */
+/** Every unit of the government with its aliases, members and groups, in three queries. */
 export async function listUnits(db: Tx, governmentId: number): Promise<Unit[]> {
   const rows = await db.selectFrom('units').select(['id', 'name', 'kind', 'version']).where('government_id', '=', governmentId).orderBy('id').execute();
   const aliases = await db.selectFrom('unit_aliases').select(['unit_id', 'alias']).where('government_id', '=', governmentId).orderBy('id').execute();
   const members = await db
     .selectFrom('unit_group_members')
-    .innerJoin('units', 'units.id', 'unit_group_members.member_id')
-    .select(['unit_group_members.group_id', 'units.name'])
-    .where('unit_group_members.government_id', '=', governmentId)
-    .orderBy('units.id')
+    .select(['group_id', 'member_id'])
+    .where('government_id', '=', governmentId)
+    .orderBy('member_id')
+    .orderBy('group_id')
     .execute();
   const units = new Map<number, Unit>(
-    rows.map((r) => [r.id, { id: r.id, name: r.name, kind: asUnitKind(r.kind), aliases: [], members: [], version: r.version }]),
+    rows.map((r) => [r.id, { id: r.id, name: r.name, kind: asUnitKind(r.kind), aliases: [], members: [], memberIds: [], groups: [], version: r.version }]),
   );
   for (const a of aliases) units.get(a.unit_id)?.aliases.push(a.alias);
-  for (const m of members) units.get(m.group_id)?.members.push(m.name);
+  for (const m of members) {
+    const group = units.get(m.group_id);
+    const member = units.get(m.member_id);
+    if (!group || !member) continue;
+    group.members.push(member.name);
+    group.memberIds.push(member.id);
+    member.groups.push(group.name);
+  }
   return [...units.values()];
+}
+
+/** Makes the unit's aliases exactly these (each alias free or already the unit's: the service checks). */
+export async function replaceAliases(trx: Tx, governmentId: number, unitId: number, aliases: readonly string[]): Promise<void> {
+  await trx.deleteFrom('unit_aliases').where('government_id', '=', governmentId).where('unit_id', '=', unitId).execute();
+  if (aliases.length === 0) return;
+  await trx
+    .insertInto('unit_aliases')
+    .values([...new Set(aliases)].map((alias) => ({ government_id: governmentId, unit_id: unitId, alias })))
+    .execute();
+}
+
+/**
+ * Moves a unit to its next version with the audit row of a change to its
+ * aliases or members (rows of their own, written by the caller in the same
+ * transaction); false when someone changed the unit first.
+ */
+export function touchUnit(trx: Tx, unit: { id: number; version: number }, now: string, audit: AuditNote): Promise<boolean> {
+  return auditedUpdate(trx, 'units', unit, {}, now, audit);
 }
 
 /** Renames a unit or changes its kind, with its audit row; false when its version moved (someone else changed it). */

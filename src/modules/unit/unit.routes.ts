@@ -1,11 +1,11 @@
-/** Units (with aliases and group members) and lead leaders. */
+/** Units (with aliases and group members) and lead leaders; the office keeps the directory. */
 import type { App, AppDeps } from '../../server/app.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { LeaderListSchema } from '../leader/leader.schema.js';
 import { leadersOf } from '../leader/leader.service.js';
-import { NewUnit, UnitListSchema, UnitPatch, UnitViewSchema } from './unit.schema.js';
-import { changeUnit, createUnit, unitsOf } from './unit.service.js';
+import { NewUnit, UnitAliasesBody, UnitListSchema, UnitMembersBody, UnitPatch, UnitViewSchema } from './unit.schema.js';
+import { changeUnit, createUnit, setGroupMembers, setUnitAliases, unitsOf } from './unit.service.js';
 
 export function unitRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
@@ -40,6 +40,36 @@ export function unitRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => changeUnit(db, actorOf(request), request.params.id, request.body, deps.clock),
+  );
+
+  app.put(
+    '/api/units/:id/aliases',
+    {
+      config: { policy: { action: 'unit.manage' } },
+      schema: {
+        tags: ['单位'],
+        summary: '设置单位的简称（替换原有简称，须带上 version）',
+        params: IdParams,
+        body: UnitAliasesBody,
+        response: { 200: UnitViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => setUnitAliases(db, actorOf(request), request.params.id, request.body, deps.clock),
+  );
+
+  app.put(
+    '/api/units/:id/members',
+    {
+      config: { policy: { action: 'unit.manage' } },
+      schema: {
+        tags: ['单位'],
+        summary: '设置单位组的成员单位（替换原有成员，须带上 version）',
+        params: IdParams,
+        body: UnitMembersBody,
+        response: { 200: UnitViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => setGroupMembers(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import { listPlans } from '../plan/plan.repository.js';
 import type { LedgerTask } from '../task/task.model.js';
 import { listTasks } from '../task/task.repository.js';
 import { taskSubject } from '../task/task.access.js';
+import { membersStandingIn } from '../unit/unit-groups.js';
 import type { Tx } from '../../store/tx.js';
 import type { PlanFrame } from './workplan.rules.js';
 
@@ -24,6 +25,13 @@ export async function taskContext(db: Tx, actor: AuthActor, taskId: number): Pro
   return {
     task,
     subject: taskSubject(task, actor.governmentId),
-    frame: { year: plan.year, deadline: task.deadline, hostUnits: task.hostUnits, coUnits: task.coUnits, targets: task.targets },
+    // A group's members work on the task in its place: a plan may give them milestones and parts too.
+    frame: {
+      year: plan.year,
+      deadline: task.deadline,
+      hostUnits: [...task.hostUnits, ...membersStandingIn(task.hostUnits, task.responsible.hosts)],
+      coUnits: [...task.coUnits, ...membersStandingIn(task.coUnits, task.responsible.cos)],
+      targets: task.targets,
+    },
   };
 }

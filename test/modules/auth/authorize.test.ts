@@ -136,7 +136,7 @@ const MATRIX: [string, Action, Subject, Who[]][] = [
   ['unlock the office user', 'account.unlock', userSubject('office', 'office'), ['secadmin']],
   ['unlock the sysadmin', 'account.unlock', userSubject('sysadmin', 'sysadmin'), ['secadmin']],
   ['unlock oneself as secadmin', 'account.unlock', userSubject('secadmin', 'secadmin'), []],
-  ['manage units', 'unit.manage', GOVERNMENT, ['sysadmin']],
+  ['manage units', 'unit.manage', GOVERNMENT, ['office']],
   ['read the audit log', 'audit.read', GOVERNMENT, ['auditor']],
   ['act on the observer’s own session', 'session.self', userSubject('observer', 'observer'), ['observer']],
 ];
@@ -229,6 +229,7 @@ describe('allowedActions: what each role may do in general', () => {
       'bulletin.read',
       'bulletin.write',
       'bulletin.issue',
+      'unit.manage',
       'session.self',
     ],
     leader1: [
@@ -300,7 +301,7 @@ describe('allowedActions: what each role may do in general', () => {
       'session.self',
     ],
     observer: ['ledger.read', 'assessment.read', 'bulletin.read', 'session.self'],
-    sysadmin: ['ledger.read', 'user.read', 'user.manage', 'unit.manage', 'session.self'],
+    sysadmin: ['ledger.read', 'user.read', 'user.manage', 'session.self'],
     secadmin: ['ledger.read', 'user.read', 'role.assign', 'account.unlock', 'session.self'],
     auditor: ['ledger.read', 'user.read', 'audit.read', 'session.self'],
   };
@@ -310,13 +311,12 @@ describe('allowedActions: what each role may do in general', () => {
 
   it('gives no administrator any ledger work, and no ledger role any administration', () => {
     const ledgerWork = ACTIONS.filter(
-      (a) =>
-        a !== 'ledger.read' && a !== 'session.self' && !['user.read', 'user.manage', 'unit.manage', 'role.assign', 'account.unlock', 'audit.read'].includes(a),
+      (a) => a !== 'ledger.read' && a !== 'session.self' && !['user.read', 'user.manage', 'role.assign', 'account.unlock', 'audit.read'].includes(a),
     );
     for (const who of ['sysadmin', 'secadmin', 'auditor'] as const) {
       expect(allowedActions(ACTORS[who]).filter((a) => ledgerWork.includes(a))).toEqual([]);
     }
-    const admin: Action[] = ['user.manage', 'unit.manage', 'role.assign', 'account.unlock', 'audit.read'];
+    const admin: Action[] = ['user.manage', 'role.assign', 'account.unlock', 'audit.read'];
     for (const who of ['office', 'leader1', 'headA', 'liaisonA', 'observer'] as const) {
       expect(allowedActions(ACTORS[who]).filter((a) => admin.includes(a))).toEqual([]);
     }

@@ -87,18 +87,25 @@ describeEachDatabase('the reporting flow', (getUrl) => {
     const auditBefore = (await db.selectFrom('audit_log').select('id').execute()).length;
     const label = uniqueName('专项');
     const opened = await roundOpener.open(db, who('office'), { planId: fx().planId, kind: 'adhoc', label, periodEnd: '2026-05-31', dueOn: '2026-06-05' });
-    const owed = await db
+    // Each unit a task names owes a report, and for a unit group (各镇街) each of its members, once per task.
+    const named = await db
       .selectFrom('task_units')
       .innerJoin('tasks', 'tasks.id', 'task_units.task_id')
       .innerJoin('units', 'units.id', 'task_units.unit_id')
-      .select('task_units.unit_id')
+      .select(['task_units.task_id', 'task_units.unit_id', 'units.kind'])
       .where('tasks.plan_id', '=', fx().planId)
       .where('tasks.status', '=', 'active')
-      .where('units.kind', '!=', 'group')
       .execute();
+    const members = await db.selectFrom('unit_group_members').select(['group_id', 'member_id']).execute();
+    const owed = new Set(
+      named.flatMap((n) =>
+        (n.kind === 'group' ? members.filter((m) => m.group_id === n.unit_id).map((m) => m.member_id) : [n.unit_id]).map((unit) => `${n.task_id}:${unit}`),
+      ),
+    );
     const reports = await db.selectFrom('reports').selectAll().where('round_id', '=', opened.round.id).execute();
-    expect(reports).toHaveLength(owed.length);
-    expect(opened.reports).toBe(owed.length);
+    expect(new Set(reports.map((r) => `${r.task_id}:${r.unit_id}`))).toEqual(owed);
+    expect(reports).toHaveLength(owed.size);
+    expect(opened.reports).toBe(owed.size);
     expect(reports.every((r) => r.status === 'draft' && r.return_count === 0 && r.version === 1)).toBe(true);
     const audit = await db.selectFrom('audit_log').selectAll().where('id', '>', 0).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect((await db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore + 1);

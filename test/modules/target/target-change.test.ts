@@ -426,28 +426,36 @@ describeEachDatabase('target changes (指标调整)', (getUrl) => {
     expect(await revisionRows(fx(), taskId)).toHaveLength(request?.status === 'approved' ? 1 : 0);
   });
 
-  it('lets owners be the host units or members of a host group, and nobody else', async () => {
+  it('lets owners be the host units or the members standing for a host group, and nobody else', async () => {
     const taskId = await taskNumbered(fx(), 12); // hosted by 区住房和城乡建设局
     await beforeFirstRound(fx(), taskId);
-    // Set-up: the task is also hosted by the group 各镇街, whose members are towns of the directory.
+    // Set-up: the task is also hosted by the group 各镇街, whose members (towns of the directory) stand for it.
     const group = await unitNamed(fx(), '各镇街');
     const members = await db().selectFrom('unit_group_members').select('member_id').where('group_id', '=', group).execute();
     expect(members.length).toBeGreaterThan(1);
     await db().insertInto('task_units').values({ government_id: fx().governmentId, task_id: taskId, unit_id: group, role: 'host', position: 1 }).execute();
     const view = await taskTargets(db(), as.observer, taskId);
     expect(view.actions).toEqual([]);
-    expect(view.ownerChoices.map((u) => u.id)).toEqual([await unitNamed(fx(), '区住房和城乡建设局'), group, ...members.map((m) => m.member_id)]);
-    const town = members[0]?.member_id ?? 0;
+    expect(view.ownerChoices.map((u) => u.id)).toEqual([await unitNamed(fx(), '区住房和城乡建设局'), ...members.map((m) => m.member_id)]);
+    const [town = 0, other = 0] = members.map((m) => m.member_id);
     const target = await first(fx(), taskId);
+    const refused = await onTarget('office', target.id, {
+      op: 'edit',
+      targetId: target.id,
+      version: target.version,
+      fields: { owners: [group] },
+      reason: '由各镇街承担',
+    }).catch((e: unknown) => e);
+    expect(refused, 'the group itself answers through its members').toMatchObject({ status: 400, code: 'invalid_target' });
     const out = await onTarget('office', target.id, {
       op: 'edit',
       targetId: target.id,
       version: target.version,
-      fields: { owners: [town, group], combine: 'per_unit' },
-      reason: '由各镇街分别承担',
+      fields: { owners: [other, town], combine: 'per_unit' },
+      reason: '由两个镇街分别承担',
     });
-    expect(out.targets.targets.find((t) => t.id === target.id)?.owners.map((o) => o.id)).toEqual([Math.min(town, group), Math.max(town, group)]);
-    expect((await ownerRows(fx(), target.id)).map((o) => o.unit_id).sort((p, q) => p - q)).toEqual([town, group].sort((p, q) => p - q));
+    expect(out.targets.targets.find((t) => t.id === target.id)?.owners.map((o) => o.id)).toEqual([Math.min(town, other), Math.max(town, other)]);
+    expect((await ownerRows(fx(), target.id)).map((o) => o.unit_id)).toEqual([town, other].sort((p, q) => p - q));
     expect((await revisionRows(fx(), taskId)).at(-1)?.change).toBe('edit');
     const only = await onTarget('office', target.id, {
       op: 'edit',

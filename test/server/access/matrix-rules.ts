@@ -21,7 +21,7 @@ export const rules = {
   importPlan: (who: SignedIn) => who === 'office',
   /** A task's text and deadline are the notice's: the office alone corrects them, whoever hosts or leads the task. */
   updateTask: (who: SignedIn, _task: TaskRef) => who === 'office',
-  manageUnits: (who: SignedIn) => who === 'sysadmin',
+  manageUnits: (who: SignedIn) => who === 'office',
   readUsers: (who: SignedIn) => ADMIN_ROLES.has(who),
   manageAccount: (who: SignedIn, target: Target) => who === 'sysadmin' && !ADMIN_ROLES.has(target.role) && target.key !== who,
   unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,

@@ -332,6 +332,8 @@ export interface ApiResponses {
   'PUT /api/plans/{id}/schedule': Schedule;
   'PUT /api/plans/{id}/settings': SettingsView;
   'PUT /api/tasks/{id}/schedule': Schedule;
+  'PUT /api/units/{id}/aliases': Unit;
+  'PUT /api/units/{id}/members': Unit;
   'PUT /api/users/{id}/disabled': User;
   'PUT /api/users/{id}/role': User;
 }
@@ -1569,6 +1571,14 @@ export interface Task {
   leaderRefs: NamedRef[];
   hostUnitRefs: NamedRef[];
   coUnitRefs: NamedRef[];
+  /**
+   * 主办单位中的单位组（如 区直各部门）的成员单位：各自报送主办报告，可查看和办理本任务
+   */
+  hostMemberRefs: NamedRef[];
+  /**
+   * 协办单位中的单位组（如 各镇街）的成员单位：各自报送协办材料
+   */
+  coMemberRefs: NamedRef[];
   targets: Target[];
   projects: Project[];
 }
@@ -1923,6 +1933,14 @@ export interface Unit {
    * 单位组的成员单位；其他单位为空
    */
   members: string[];
+  /**
+   * 成员单位的 id，与 members 一一对应
+   */
+  memberIds: number[];
+  /**
+   * 该单位所属的单位组
+   */
+  groups: string[];
   version: number;
 }
 export interface TargetChangeOutcome {
@@ -2054,7 +2072,17 @@ export interface NoticeProject {
   stage: ProjectStage;
 }
 export interface ImportWarning {
-  code: 'unknown_unit' | 'host_conflict' | 'no_units' | 'no_leaders' | 'no_hosts' | 'numbering_gap' | 'numbering_duplicate' | 'doubtful_join' | 'no_tasks';
+  code:
+    | 'unknown_unit'
+    | 'host_conflict'
+    | 'no_units'
+    | 'no_leaders'
+    | 'no_hosts'
+    | 'numbering_gap'
+    | 'numbering_duplicate'
+    | 'doubtful_join'
+    | 'no_tasks'
+    | 'empty_group';
   /**
    * 所涉任务的序号；涉及整个通知时为 null
    */
@@ -2580,6 +2608,8 @@ export interface ApiRequestBodies {
      */
     dueOffset: 'same' | 'next';
   };
+  'PUT /api/units/{id}/aliases': UnitAliasesBody;
+  'PUT /api/units/{id}/members': UnitMembersBody;
   'PUT /api/users/{id}/disabled': {
     disabled: boolean;
   };
@@ -2840,6 +2870,30 @@ export interface TargetVersionRef {
    * 读取时指标的 version
    */
   version: number;
+}
+export interface UnitAliasesBody {
+  /**
+   * 读取时的 version
+   */
+  version: number;
+  /**
+   * 该单位的全部简称（替换原有简称）
+   *
+   * @maxItems 50
+   */
+  aliases: string[];
+}
+export interface UnitMembersBody {
+  /**
+   * 读取时的 version
+   */
+  version: number;
+  /**
+   * 单位组的全部成员单位（替换原有成员）；成员不能是单位组
+   *
+   * @maxItems 1000
+   */
+  memberIds: number[];
 }
 
 /**

@@ -21,6 +21,7 @@ import { awaitingTargetChangesQuery, type TargetChangeStep } from '../api/target
 import { lightHistoriesQuery, tasksQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
 import { awaitingPlansQuery, useWorkPlanStep } from '../api/workplans';
+import { taskUnitRefs } from '../api/units';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
@@ -54,7 +55,7 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
   const labels = useWorkflowLabels();
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
-  const unitNames = useMemo(() => new Map(tasks.flatMap((x) => [...x.hostUnitRefs, ...x.coUnitRefs]).map((u) => [u.id, u.name])), [tasks]);
+  const unitNames = useMemo(() => new Map(tasks.flatMap(taskUnitRefs).map((u) => [u.id, u.name])), [tasks]);
   // One request for every plan awaiting the user, whatever the number of tasks.
   const plans = useQuery(awaitingPlansQuery());
   const extensions = useQuery(pendingExtensionsQuery());

@@ -25,6 +25,7 @@ import { LightReasons } from '../components/LightReasons';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { useMe } from '../api/session';
+import { taskUnitRefs } from '../api/units';
 
 type Row = Task & { light: Light | null; reasons: Reason[] };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';
@@ -120,7 +121,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
     const units = new Map<number, string>();
     for (const task of rows) {
       for (const l of task.leaderRefs) leaders.set(l.id, l.name);
-      for (const u of [...task.hostUnitRefs, ...task.coUnitRefs]) units.set(u.id, u.name);
+      for (const u of taskUnitRefs(task)) units.set(u.id, u.name);
     }
     const sorted = (m: Map<number, string>) =>
       [...m].map(([value, label]) => ({ value: String(value), label })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
@@ -143,7 +144,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
         (r) =>
           (section === undefined || String(r.sectionId) === section) &&
           (leader === undefined || r.leaderRefs.some((l) => String(l.id) === leader)) &&
-          (unit === undefined || [...r.hostUnitRefs, ...r.coUnitRefs].some((u) => String(u.id) === unit)) &&
+          (unit === undefined || taskUnitRefs(r).some((u) => String(u.id) === unit)) &&
           (light === undefined || (r.light ?? 'none') === light),
       ),
     [rows, section, leader, unit, light],

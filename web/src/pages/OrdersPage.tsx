@@ -15,6 +15,7 @@ import { can, useMe } from '../api/session';
 import { tasksQuery } from '../api/tasks';
 import type { VersionedMutation } from '../api/versioned';
 import { useWorkflowLabels } from '../api/workflows';
+import { taskUnitRefs } from '../api/units';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { StateTag } from '../components/StateTag';
 import { EmptyState, QueryView } from '../components/States';
@@ -192,10 +193,7 @@ function IssueModal({ onClose }: { onClose: () => void }) {
   const taskId = Form.useWatch('taskId', form);
   const tasks = useQuery(tasksQuery());
   const task = tasks.data?.items.find((x) => x.id === taskId);
-  const units = useMemo(
-    () => (task ? [...task.hostUnitRefs, ...task.coUnitRefs].filter((u, i, all) => all.findIndex((v) => v.id === u.id) === i) : []),
-    [task],
-  );
+  const units = useMemo(() => (task ? taskUnitRefs(task) : []), [task]);
   const issue = useIssueOrder({
     onSuccess: (order) => {
       void message.success(`${t('common.done')}：${order.number}`);

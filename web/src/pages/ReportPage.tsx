@@ -387,7 +387,7 @@ function VoidButton({ onVoid, loading, disabled }: { onVoid: (reason: string) =>
 function InputsCard({ reportId, task }: { reportId: number; task: Task }) {
   const t = useT();
   const inputs = useQuery(reportInputsQuery(reportId));
-  const unitName = new Map(task.coUnitRefs.map((u) => [u.id, u.name]));
+  const unitName = new Map([...task.coUnitRefs, ...task.coMemberRefs].map((u) => [u.id, u.name]));
   const targetOf = new Map(task.targets.map((x) => [x.id, x]));
   return (
     <Card size="small" title={t('uw.report.inputs')}>

@@ -16,6 +16,7 @@ import { reportInputsQuery, reportQuery, reportsQuery, useReportStep } from '../
 import { roundsQuery } from '../api/rounds';
 import { tasksQuery } from '../api/tasks';
 import { useWorkflowLabels } from '../api/workflows';
+import { taskUnitRefs } from '../api/units';
 import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { formatTime } from '../format';
@@ -29,7 +30,7 @@ const CONFIDENCE: Record<Confidence, MessageKey> = {
 const CONFIDENCE_COLOR: Record<Confidence, string> = { on_track: 'green', at_risk: 'gold', off_track: 'red' };
 
 function unitName(task: Task | undefined, unitId: number): string {
-  return [...(task?.hostUnitRefs ?? []), ...(task?.coUnitRefs ?? [])].find((u) => u.id === unitId)?.name ?? `#${unitId}`;
+  return (task ? taskUnitRefs(task) : []).find((u) => u.id === unitId)?.name ?? `#${unitId}`;
 }
 
 export default function ReviewPage() {
