@@ -152,13 +152,7 @@ export async function createApiFixture(url: string, options: { clock?: () => Dat
 
     // The office measures task a's cluster level (千亿级, a long-term aim the importer leaves unmeasured) against
     // time progress, as it may: the lights' tests judge figures against it.
-    await store.db
-      .updateTable('targets')
-      .set({ measured: 1 })
-      .where('task_id', '=', a.id)
-      .where('position', '=', 0)
-      .where('kind', '=', 'level')
-      .execute();
+    await store.db.updateTable('targets').set({ measured: 1 }).where('task_id', '=', a.id).where('position', '=', 0).where('kind', '=', 'level').execute();
     const opened = await roundOpener.open(
       store.db,
       operator,
