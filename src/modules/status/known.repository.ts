@@ -11,8 +11,8 @@
  */
 import { CONFIDENCES, type Confidence } from '../../domain/status.js';
 import { storedFigure } from '../../domain/figures.js';
-import { TARGET_KINDS, TARGET_SCOPES, COMBINE_RULES } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
+import { parseSnapshot } from '../target/target.model.js';
 import { toTarget } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
 
@@ -257,44 +257,20 @@ export async function targetsAsOf(db: Tx, governmentId: number, scope: StatusSco
     const stored = toTarget(row);
     let target: TargetThen = { ...stored, taskId: row.task_id, owners: null };
     if (firstAfter.has(row.id)) {
-      const before = parseBefore(firstAfter.get(row.id) ?? null);
+      const json = firstAfter.get(row.id) ?? null;
       // Created by a change after the date: it did not exist yet.
-      if (before === null) continue;
-      target = { ...target, ...before.target, owners: before.owners };
+      if (json === null) continue;
+      const before = parseSnapshot(json);
+      // A snapshot that cannot be read leaves the target as stored rather than guessing.
+      if (before !== null) {
+        // No owners named: shared by the task's host units.
+        target = { ...target, ...before, id: target.id, owners: before.owners.length === 0 ? null : before.owners };
+      }
     }
     byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), target]);
   }
   for (const list of byTask.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
   return byTask;
-}
-
-/** A revision's `before`: the fields of the target it records (a missing or malformed field keeps the stored one). */
-function parseBefore(json: string | null): { target: Partial<StoredTarget>; owners: number[] | null } | null {
-  if (json === null) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return { target: {}, owners: null };
-  }
-  if (raw === null || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  const target: Partial<StoredTarget> = {};
-  if (typeof o['text'] === 'string') target.text = o['text'];
-  if (typeof o['metric'] === 'string') target.metric = o['metric'];
-  const kind = TARGET_KINDS.find((k) => k === o['kind']);
-  if (kind) target.kind = kind;
-  if (o['value'] === null || (typeof o['value'] === 'number' && Number.isFinite(o['value']))) target.value = o['value'];
-  if (o['unit'] === null || typeof o['unit'] === 'string') target.unit = o['unit'];
-  if (Array.isArray(o['qualifiers']) && o['qualifiers'].every((q) => typeof q === 'string')) target.qualifiers = o['qualifiers'];
-  const scope = TARGET_SCOPES.find((s) => s === o['scope']);
-  if (scope) target.scope = scope;
-  if (typeof o['measured'] === 'boolean') target.measured = o['measured'];
-  const combine = COMBINE_RULES.find((c) => c === o['combine']);
-  if (combine) target.combine = combine;
-  if (typeof o['position'] === 'number' && Number.isInteger(o['position'])) target.position = o['position'];
-  const owners = Array.isArray(o['owners']) && o['owners'].every((u) => Number.isInteger(u)) ? (o['owners'] as number[]) : null;
-  return { target, owners };
 }
 
 /** Reports owed, sent on time or late, and returned, per unit, as of the end of the date. */

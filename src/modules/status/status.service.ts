@@ -316,7 +316,8 @@ export async function taskStatusDetail(db: Tx, actor: AuthActor, taskId: number,
   const light = status.tasks[0];
   if (!light) throw notFound('任务');
   return {
-    task,
+    // The task as it stood on the date: its targets then, completed only if completed by then.
+    task: inputs.tasks.find((t) => t.id === taskId) ?? task,
     asOf: date,
     period: status.period,
     timeProgress: status.timeProgress,

@@ -116,7 +116,7 @@ describeEachDatabase('figures of several units, and the past', (getUrl) => {
     expect(c?.planned[5]).toEqual({ on: '2026-06-30', value: Math.round(10 * (181 / DAYS) * 100) / 100 });
   });
 
-  it('says the same about 30 June after July happened: later figures, a voided report, a completed task, a closed round', async () => {
+  it('says the same about 30 June after July happened: later figures, a voided report, a closed round, a completed task, a changed target', async () => {
     const before = await statusOn('2026-06-30');
     const beforeDetail = await detailOn('2026-06-30');
     const beforeBoard = await dashboard(db(), cast.office, { planId: fx().planId, asOf: '2026-06-30' });
@@ -139,11 +139,46 @@ describeEachDatabase('figures of several units, and the past', (getUrl) => {
     const other = await taskByKey(fx(), '二/4');
     await completeTask(db(), cast.office, other.id, { comment: '经核实已完成，予以销号。' }, at('2026-08-03T02:00:00Z'));
 
+    // A target change after the date (the count excluded from measurement, as an approved 指标调整 writes it:
+    // the row changed, the target before and after kept in target_revisions).
+    const stored = await db().selectFrom('targets').selectAll().where('id', '=', count).executeTakeFirstOrThrow();
+    const snapshot = (measured: boolean) =>
+      JSON.stringify({
+        id: count,
+        text: stored.text,
+        metric: stored.metric,
+        kind: stored.kind,
+        value: stored.value,
+        unit: stored.unit,
+        qualifiers: JSON.parse(stored.qualifiers) as string[],
+        scope: stored.scope,
+        measured,
+        combine: stored.combine,
+        owners: [],
+      });
+    await db().updateTable('targets').set({ measured: 0 }).where('id', '=', count).execute();
+    await db()
+      .insertInto('target_revisions')
+      .values({
+        government_id: fx().governmentId,
+        task_id: task.id,
+        target_id: count,
+        at: '2026-08-04T02:00:00.000Z',
+        actor_user_id: null,
+        change: 'exclude',
+        before: snapshot(true),
+        after: snapshot(false),
+        reason: '该指标改为年底一次性考核',
+        request_id: null,
+      })
+      .execute();
+    expect((await statusOn('2026-08-05')).tasks.find((t) => t.taskId === task.id)?.status.targets[0]).toMatchObject({ reason: 'not_measured', light: 'none' });
+
     expect(await statusOn('2026-06-30')).toEqual(before);
     expect(await detailOn('2026-06-30')).toEqual({ ...beforeDetail, history: expect.any(Array) as unknown[] });
     expect(await dashboard(db(), cast.office, { planId: fx().planId, asOf: '2026-06-30' })).toEqual(beforeBoard);
 
-    // Today's view has moved on: 区商务局's June figures are voided, 区发展和改革局's July ones count.
+    // 3 August's view has moved on: 区商务局's June figures are voided, 区发展和改革局's July ones count.
     const now = (await statusOn('2026-08-03')).tasks.find((t) => t.taskId === task.id);
     expect(now?.status.targets[0]?.units).toEqual([
       { unitId: fgj, actual: 6, light: null, behindPoints: null },
