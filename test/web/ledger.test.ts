@@ -135,6 +135,8 @@ describeBrowser('the office at work [browser]', () => {
       const { page } = web();
       await signIn(page, OFFICE, '/login?next=%2Fledger');
       await page.waitForURL('**/ledger');
+      // The ledger's own requests finish before the test leaves it (a request cut short by leaving is a failure).
+      await page.waitForLoadState('networkidle');
       const tasks = (await apiGet<{ items: ApiTask[] }>(page, '/api/tasks')).items;
       type Figures = { targets: { series: { value: number | null }[]; planned: unknown[] }[] };
       // A task whose first charted target (the one the page shows first) has accepted figures.

@@ -37,9 +37,7 @@ function checkTarget(t: Target, where: string): void {
     (t.value === null || isFigure(t.value)) &&
     (t.unit === null || typeof t.unit === 'string') &&
     Array.isArray(t.qualifiers) &&
-    t.qualifiers.every((q) => typeof q === 'string') &&
-    (t.scope === undefined || (TARGET_SCOPES as readonly string[]).includes(t.scope)) &&
-    (t.measured === undefined || typeof t.measured === 'boolean');
+    t.qualifiers.every((q) => typeof q === 'string');
   if (!ok) bad(`${where}有一个目标的格式不正确（目标值应为绝对值不超过 ${plainNumber(FIGURE_LIMIT)} 的数）`);
   // Both may be absent (an older plan's JSON): the target is then annual and measured.
   if (t.scope !== undefined && !(TARGET_SCOPES as readonly string[]).includes(t.scope)) {
