@@ -11,7 +11,10 @@
  */
 import { CONFIDENCES, type Confidence } from '../../domain/status.js';
 import { storedFigure } from '../../domain/figures.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
+import type { Punctuality } from './status.repository.js';
 import { parseSnapshot } from '../target/target.model.js';
 import { toTarget } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
@@ -46,7 +49,19 @@ export interface KnownReport {
   proposeComplete: boolean;
 }
 
-/** Accepted by `end` and not voided before it. */
+/** A report accepted before `end` and not voided before it: the one rule of what the office had accepted then. */
+function acceptedBy(eb: ExpressionBuilder<Database, 'reports'>, end: string): Expression<SqlBool> {
+  return eb.and([
+    eb('reports.accepted_at', 'is not', null),
+    eb('reports.accepted_at', '<', end),
+    eb.or([
+      eb('reports.status', '=', 'accepted'),
+      eb.and([eb('reports.status', '=', 'voided'), eb.or([eb('reports.voided_at', 'is', null), eb('reports.voided_at', '>=', end)])]),
+    ]),
+  ]);
+}
+
+/** Host reports accepted by `end` and not voided before it. */
 function knownAccepted(db: Tx, governmentId: number, scope: StatusScope, end: string) {
   let q = db
     .selectFrom('reports')
@@ -54,14 +69,7 @@ function knownAccepted(db: Tx, governmentId: number, scope: StatusScope, end: st
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', scope.planId)
     .where('reports.role', '=', 'host')
-    .where('reports.accepted_at', 'is not', null)
-    .where('reports.accepted_at', '<', end)
-    .where((eb) =>
-      eb.or([
-        eb('reports.status', '=', 'accepted'),
-        eb.and([eb('reports.status', '=', 'voided'), eb.or([eb('reports.voided_at', 'is', null), eb('reports.voided_at', '>=', end)])]),
-      ]),
-    );
+    .where((eb) => acceptedBy(eb, end));
   if (scope.taskId !== undefined) q = q.where('reports.task_id', '=', scope.taskId);
   return q;
 }
@@ -141,14 +149,7 @@ export async function knownReachedMilestones(db: Tx, governmentId: number, miles
     .innerJoin('reports', 'reports.id', 'report_milestones.report_id')
     .select(['report_milestones.milestone_id as milestoneId', (eb) => eb.fn.min<string>('report_milestones.reached_on').as('reachedOn')])
     .where('report_milestones.government_id', '=', governmentId)
-    .where('reports.accepted_at', 'is not', null)
-    .where('reports.accepted_at', '<', end)
-    .where((eb) =>
-      eb.or([
-        eb('reports.status', '=', 'accepted'),
-        eb.and([eb('reports.status', '=', 'voided'), eb.or([eb('reports.voided_at', 'is', null), eb('reports.voided_at', '>=', end)])]),
-      ]),
-    )
+    .where((eb) => acceptedBy(eb, end))
     .where('report_milestones.milestone_id', 'in', [...new Set(milestoneIds)])
     .groupBy('report_milestones.milestone_id')
     .execute();
@@ -273,29 +274,13 @@ export async function targetsAsOf(db: Tx, governmentId: number, scope: StatusSco
   return byTask;
 }
 
-/** Reports owed, sent on time or late, and returned, per unit, as of the end of the date. */
-export interface KnownPunctuality {
-  unitId: number;
-  name: string;
-  owed: number;
-  onTime: number;
-  late: number;
-  returned: number;
-}
-
 /**
  * Each unit's punctuality on a date, from the reports themselves: owed by the
  * rounds opened by then, sent on time or late by their first sending by then
  * (on time: sent on or before the due date, the day counted in Beijing),
  * returned by the office by then.
  */
-export async function knownPunctuality(
-  db: Tx,
-  governmentId: number,
-  planId: number,
-  end: string,
-  dayOf: (instant: string) => string,
-): Promise<KnownPunctuality[]> {
+export async function knownPunctuality(db: Tx, governmentId: number, planId: number, end: string, dayOf: (instant: string) => string): Promise<Punctuality[]> {
   const rows = await db
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
@@ -317,7 +302,7 @@ export async function knownPunctuality(
     .where('report_events.at', '<', end)
     .groupBy('reports.unit_id')
     .execute();
-  const byUnit = new Map<number, KnownPunctuality>();
+  const byUnit = new Map<number, Punctuality>();
   for (const r of rows) {
     const p = byUnit.get(r.unit_id) ?? { unitId: r.unit_id, name: r.name, owed: 0, onTime: 0, late: 0, returned: 0 };
     p.owed += 1;

@@ -43,6 +43,7 @@ export interface LatestRating {
   proposeComplete: boolean;
 }
 
+/** Reports owed, sent on time or late, and returned, per unit (known.repository.ts counts them as of a date). */
 export interface Punctuality {
   unitId: number;
   name: string;
