@@ -1,10 +1,12 @@
 /**
  * The signed-in frame: header (notifications, user and role, language,
  * sign-out), a menu made from the screen table and the user's actions, and
- * the current screen. A user whose password change is due is sent to it; a
+ * the current screen. On a phone (below 768 px) the menu is a drawer opened
+ * from the header's menu button, and the page alone has the screen's width. A user whose password change is due is sent to it; a
  * user whose role awaits the security administrator's grant is told so.
  */
-import { Alert, Layout, Menu, Typography } from 'antd';
+import { Alert, Drawer, Grid, Layout, Menu, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Link } from 'react-router';
 import { ApiError } from '../api';
@@ -13,7 +15,7 @@ import { ErrorState, Loading } from '../components/States';
 import { useT } from '../i18n';
 import { SCREENS } from '../routes';
 import { can, useMe } from '../api/session';
-import { HeaderBar } from './HeaderBar';
+import { HEADER_HEIGHT, HeaderBar } from './HeaderBar';
 
 export default function AppLayout() {
   const me = useMe();
@@ -28,31 +30,59 @@ export default function AppLayout() {
   return <Frame me={me.data} />;
 }
 
+/** Below md (768 px) the menu is a drawer opened from the header; from md to lg the Sider shows only icons. */
 function Frame({ me }: { me: Me }) {
   const t = useT();
   const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Undefined before antd has read the media queries (the first render): the Sider, as on a desktop.
+  const phone = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
   const entries = SCREENS.filter((s) => s.menu && (!s.action || can(me, s.action)));
   const selected = entries.filter((s) => pathname === s.path || pathname.startsWith(`${s.path}/`)).map((s) => s.path);
+  const menu = (
+    <nav aria-label={t('app.subtitle')}>
+      <Menu
+        mode="inline"
+        selectedKeys={selected}
+        onClick={() => setDrawer(false)}
+        items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <Link to={s.path}>{s.menu ? t(s.menu.label) : s.path}</Link> }))}
+      />
+    </nav>
+  );
+  // The header's own tools (a plan switcher, say): in the header on wider screens, above the menu in the drawer on phones.
+  const tools: ReactNode = null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c' }}>
-            {t('app.name')}
-          </Typography.Title>
-        </div>
-        <nav aria-label={t('app.subtitle')}>
-          <Menu
-            mode="inline"
-            selectedKeys={selected}
-            items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <Link to={s.path}>{s.menu ? t(s.menu.label) : s.path}</Link> }))}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <HeaderBar me={me} />
-        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <main>
+      {phone ? (
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={260}
+          title={t('app.name')}
+          styles={{ body: { padding: 0 } }}
+          data-testid="menu-drawer"
+        >
+          {tools ? <div style={{ padding: 12 }}>{tools}</div> : null}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider breakpoint="lg" collapsedWidth={64} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ height: HEADER_HEIGHT, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+            <Typography.Title level={4} style={{ margin: 0, color: '#b71c1c', whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Typography.Title>
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <HeaderBar me={me} compact={phone} onOpenMenu={() => setDrawer(true)}>
+          {tools}
+        </HeaderBar>
+        <Layout.Content style={{ padding: phone ? 12 : 16, minWidth: 0 }}>
+          <main style={{ minWidth: 0, overflowWrap: 'break-word' }}>
             {me.user.rolePending ? (
               <Alert type="warning" showIcon data-testid="role-pending" style={{ marginBottom: 16 }} title={t('app.rolePending')} />
             ) : null}

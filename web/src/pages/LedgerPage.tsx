@@ -5,7 +5,8 @@
  * Filters by section, leader, unit and light live in the address, so a
  * filtered ledger can be bookmarked or sent. The table scrolls virtually, so
  * thousands of tasks stay responsive. Which columns show is the user's own
- * choice (a popover, remembered in this browser per user); 导出台账 downloads
+ * choice (a popover, remembered in this browser per user); on a phone the
+ * table is a list of cards, one per task. 导出台账 downloads
  * the plan's ledger as an Excel workbook (GET /api/ledger.xlsx), in one
  * sheet or one sheet per section.
  */
@@ -20,6 +21,7 @@ import { dashboardQuery } from '../api/dashboard';
 import { sectionsQuery } from '../api/plans';
 import { tasksQuery } from '../api/tasks';
 import { PlanScreen } from '../components/PlanScreen';
+import { LedgerCards } from '../components/LedgerCards';
 import { LightBadge } from '../components/Light';
 import { LightReasons } from '../components/LightReasons';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -98,6 +100,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
   const tasks = useQuery(tasksQuery({ planId: plan.id }));
   const sections = useQuery(sectionsQuery(plan.id));
   const dashboard = useQuery(dashboardQuery(plan.id));
+  const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const filter = (name: FilterName): string | undefined => params.get(name) ?? undefined;
   const setFilter = (name: FilterName, value: string | undefined): void =>
@@ -161,6 +164,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
     { name: 'light', label: t('ledger.filter.light'), width: 120 },
   ];
   const filtered = filters.some((f) => filter(f.name) !== undefined);
+  const phone = screens.md === false;
   return (
     <Card size="small">
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
@@ -172,7 +176,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
             placeholder={f.label}
             aria-label={f.label}
             data-testid={`filter-${f.name}`}
-            style={{ width: f.width, maxWidth: '100%' }}
+            style={phone ? { width: 'calc(50% - 4px)' } : { width: f.width, maxWidth: '100%' }}
             value={filter(f.name)}
             options={options[f.name]}
             onChange={(value: string | undefined) => setFilter(f.name, value)}
@@ -245,6 +249,8 @@ function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }
   const height = useViewportHeight();
   const wide = screens.xl === true;
   const medium = screens.lg === true;
+  // A phone gets a card per task (components/LedgerCards.tsx); the table from 768 px up.
+  if (screens.md === false) return <LedgerCards rows={rows} hidden={hidden} />;
   const list = (names: string[]) => names.join('、');
   // Fixed widths for every column but the task's text, which takes the rest (at least TEXT_MIN):
   // at 1280 px all columns fit; below 1200 px the co-units, below 992 px the leaders give way.

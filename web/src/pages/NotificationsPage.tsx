@@ -1,6 +1,6 @@
 /** The user's notifications (GET /api/notifications): read or not, one at a time or all at once. */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Badge, Button, Card, List, Space, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Card, Grid, List, Space, Typography } from 'antd';
 import { messageOf } from '../api';
 import { notificationsQuery, useMarkAllRead, useMarkRead } from '../api/notifications';
 import { EmptyState, QueryView } from '../components/States';
@@ -14,6 +14,8 @@ export default function NotificationsPage() {
   const markOne = useMarkRead({ onError });
   const markAll = useMarkAllRead({ onError });
   const unread = list.data?.items.filter((n) => n.readAt === null).length ?? 0;
+  // On a phone the button goes under the notification, which keeps the screen's width.
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -31,6 +33,7 @@ export default function NotificationsPage() {
           ) : (
             <Card size="small">
               <List
+                itemLayout={phone ? 'vertical' : 'horizontal'}
                 dataSource={data.items}
                 pagination={data.items.length > 20 ? { pageSize: 20, size: 'small' } : false}
                 renderItem={(n) => (
@@ -55,8 +58,10 @@ export default function NotificationsPage() {
                   >
                     <List.Item.Meta
                       title={
-                        <Space>
-                          {n.readAt === null ? <Badge status="processing" text={t('notif.unread')} /> : <Badge status="default" text={t('notif.read')} />}
+                        <Space align="baseline">
+                          <span style={{ whiteSpace: 'nowrap' }}>
+                            {n.readAt === null ? <Badge status="processing" text={t('notif.unread')} /> : <Badge status="default" text={t('notif.read')} />}
+                          </span>
                           <span style={{ fontWeight: n.readAt === null ? 600 : 400 }}>{n.title}</span>
                         </Space>
                       }
