@@ -188,8 +188,11 @@ describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
       await signedIn(page, LIAISON, '/my');
       await heading('本单位工作')(page);
       expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+      mkdirSync(SCREENSHOTS, { recursive: true });
       await page.getByTestId('menu-button').click();
       const drawer = page.getByRole('dialog');
+      await drawer.getByRole('menuitem', { name: '任务台账' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'phones-390px-menu.png') });
       await drawer.getByRole('menuitem', { name: '任务台账' }).click();
       await page.waitForURL('**/ledger');
       await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 39 项任务');
@@ -197,6 +200,8 @@ describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
 
       await page.getByTestId('current-user').click();
       const menu = page.getByTestId('user-menu');
+      await menu.waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'phones-390px-user-menu.png') });
       expect(await menu.getByTestId('user-menu-name').innerText()).toBe(LIAISON.displayName);
       expect(await menu.getByTestId('user-menu-role').innerText()).toBe('单位联络员');
       await menu.getByRole('menuitem', { name: 'English' }).click();
@@ -206,7 +211,7 @@ describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
       await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 39 项任务');
       await page.getByTestId('current-user').click();
       await menu.getByRole('menuitem', { name: '退出登录' }).click();
-      await page.waitForURL('**/login');
+      await page.waitForURL((url) => url.pathname === '/login');
     },
     TIMEOUT,
   );

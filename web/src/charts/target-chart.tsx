@@ -3,6 +3,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { Grid } from 'antd';
 import { useMemo } from 'react';
 import { useT } from '../i18n';
 import { registerCharts, useChart } from './useChart';
@@ -22,13 +23,15 @@ export default function TargetChart({ rows, timeProgress }: { rows: TargetBar[];
   const t = useT();
   // The first target at the top: ECharts draws a category axis from the bottom up.
   const shown = useMemo(() => [...rows].reverse(), [rows]);
+  // On a phone the targets' names give the bars room, and the axis fewer ticks.
+  const narrow = Grid.useBreakpoint().md === false;
   const option = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
       legend: { bottom: 0 },
-      grid: { left: 8, right: 48, top: 8, bottom: 32, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: shown.map((r) => r.label), axisLabel: { width: 180, overflow: 'truncate' } },
+      grid: { left: 8, right: 48, top: 24, bottom: 32, containLabel: true },
+      xAxis: { type: 'value', splitNumber: narrow ? 2 : 5, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: shown.map((r) => r.label), axisLabel: { width: narrow ? 96 : 180, overflow: 'truncate' } },
       series: [
         {
           type: 'bar',
@@ -46,7 +49,7 @@ export default function TargetChart({ rows, timeProgress }: { rows: TargetBar[];
         { type: 'bar', name: t('task.chart.expected'), data: shown.map((r) => pct(r.expected)), itemStyle: { color: '#bfbfbf' } },
       ],
     }),
-    [shown, t, timeProgress],
+    [shown, t, timeProgress, narrow],
   );
   const ref = useChart(option);
   return (

@@ -327,7 +327,7 @@ function TargetTrends({ status }: { status: TaskStatus }) {
         charted.length > 1 ? (
           <Select
             size="small"
-            style={{ width: 260 }}
+            style={{ width: 260, maxWidth: '55vw' }}
             value={shown.targetId}
             onChange={setChosen}
             options={charted.map((s) => ({ value: s.targetId, label: s.metric || s.text }))}
