@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { listTasks } from '../../src/modules/task/task.repository.js';
+import { workPlanService } from '../../src/modules/workplan/workplan.service.js';
 import { repoRoot } from '../helpers/paths.js';
-import { describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
+import { actorOf, describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
 
 const TIMEOUT = 150_000;
 const PASSWORD = 'Phones-Web-Passw0rd!';
@@ -115,6 +116,29 @@ async function unitWork(server: WebServer): Promise<{ taskId: number; reportId: 
   return { taskId: task.id, reportId: report.id };
 }
 
+/** A revised work plan of the unit, submitted by its head to the leader (a task the leader leads and the unit hosts). */
+async function planAwaitingLeader(server: WebServer): Promise<number> {
+  const db = server.store.db;
+  const tasks = await listTasks(db, server.governmentId, { planId: server.planId });
+  const unit = await db.selectFrom('units').select('id').where('name', '=', UNIT).executeTakeFirstOrThrow();
+  // The simulated months gave the unit its head (cast.ts).
+  const head = await db.selectFrom('users').select('username').where('role', '=', 'head').where('unit_id', '=', unit.id).executeTakeFirstOrThrow();
+  const writer = await actorOf(db, server.governmentId, LIAISON.username);
+  const boss = await actorOf(db, server.governmentId, head.username);
+  const led = tasks.filter((x) => x.hostUnits.some((u) => u.name === UNIT) && x.leaders.some((l) => l.name === LEADER.leaderName));
+  for (const task of led) {
+    const created = await workPlanService.create(db, writer, task.id, {}).catch(() => null);
+    if (!created) continue;
+    const edited = await workPlanService.update(db, writer, created.id, {
+      version: created.version,
+      measures: '一、压实责任，专人推进；二、按月调度，逐项销号。',
+    });
+    await workPlanService.submit(db, boss, edited.id, { version: edited.version });
+    return task.id;
+  }
+  throw new Error(`no task of ${UNIT} led by ${LEADER.leaderName} takes a new work plan`);
+}
+
 describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
   const web = useBrowser({ users: [LEADER, LIAISON], simulateUntil: '2026-03-31', viewport: PHONE });
 
@@ -144,7 +168,18 @@ describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
       await expectFits(page, 'leader', `/tasks/${taskId}`, async (p) => {
         await p.getByTestId('task-text').waitFor();
       });
-      await expectFits(page, 'leader', '/decisions', heading('审批事项'));
+      await planAwaitingLeader(server);
+      await expectFits(page, 'leader', '/decisions', async (p) => {
+        await p
+          .getByTestId('pending-plans')
+          .getByRole('button', { name: /同\s*意/ })
+          .waitFor();
+      });
+      // The decision's buttons are in sight without scrolling the table sideways.
+      for (const button of await page.getByTestId('pending-plans').getByRole('button').all()) {
+        const box = await button.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= PHONE.width, 'a decision button in sight').toBe(true);
+      }
       await expectFits(page, 'leader', '/orders', heading('督办单'));
       await expectFits(page, 'leader', '/notifications', heading('通知'));
       await expectFits(page, 'leader', '/profile', heading('个人设置'));

@@ -100,6 +100,8 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
               {
                 title: t('common.actions'),
                 key: 'actions',
+                // Always in sight, also where the table scrolls inside its card (a phone).
+                fixed: 'right',
                 width: 150,
                 render: (_: unknown, p: WorkPlan) => (
                   <Space size={4}>
@@ -137,6 +139,7 @@ function Desk({ tasks, mine }: { tasks: Task[]; mine: boolean }) {
                   {
                     title: t('common.actions'),
                     key: 'actions',
+                    fixed: 'right',
                     width: 150,
                     render: (_: unknown, e: Extension) => (
                       <Space size={4}>
@@ -207,6 +210,7 @@ function TargetChanges({ taskLink }: { taskLink: (id: number) => ReactNode }) {
                 {
                   title: t('common.actions'),
                   key: 'actions',
+                  fixed: 'right',
                   width: 150,
                   render: (_: unknown, r: TargetChangeRequest) => <Space size={4}>{changeButtons(t, r, (step) => setDeciding({ step, request: r }))}</Space>,
                 },

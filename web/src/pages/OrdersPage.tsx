@@ -113,6 +113,8 @@ function OrdersTable({ orders }: { orders: Order[] }) {
           {
             title: t('common.actions'),
             key: 'actions',
+            // Always in sight, also where the table scrolls inside its card (a phone).
+            fixed: 'right',
             width: 200,
             render: (_: unknown, o: Order) => (
               <Space size={4} wrap>
