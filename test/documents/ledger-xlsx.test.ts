@@ -250,7 +250,7 @@ describe('the ledger workbook', () => {
     // The task's text is held once per task, in the first of its rows.
     const texts: string[] = [];
     sheet.getColumn(column('工作任务')).eachCell((cell, row) => {
-      if (row > 2 && typeof cell.value === 'string') texts.push(cell.value);
+      if (row > 2 && cell.type === ExcelJS.ValueType.String && typeof cell.value === 'string') texts.push(cell.value);
     });
     expect(texts).toEqual(LEDGER.tasks.map((t) => t.text));
     // Rows carry their height: a task's long text makes its rows taller than one line.
