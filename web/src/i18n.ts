@@ -181,7 +181,7 @@ const zh = {
   'ledger.export': '导出台账',
   'ledger.export.bySection': '按部分分表',
   'ledger.search': '查找',
-  'ledger.search.placeholder': '查找任务内容、单位、领导、指标',
+  'ledger.search.placeholder': '查找任务、单位、领导、指标',
   'print.print': '打印',
   'print.paper': '纸张',
   'print.paper.a4': 'A4 纵向',
