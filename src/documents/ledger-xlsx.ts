@@ -1,12 +1,17 @@
 /**
  * The ledger (任务台账) as an Excel workbook: data in, bytes out.
  *
- * One row per task and target (a task without targets takes one row); the
- * task's cells are repeated on each of its rows rather than merged, so that
- * filtering and sorting keep every row whole. The last column says why each
- * task has its light (亮灯原因): one reason a line. A title row above one header
- * row, both repeated on every printed page; frozen header, filters, A3
- * landscape fitted to the width.
+ * One row per task and target (a task without targets takes one row). The
+ * task's own cells (number, section, text, owners, deadline, light, last
+ * report, reasons) are merged down over its target rows, so that the task
+ * prints once, wrapped, beside its targets; a program reading the cells
+ * (the importer among them) gets the task's value on each of its rows. Rows
+ * are as tall as their wrapped text (xlsx-fit.ts: spreadsheet programs do
+ * not fit rows to merged cells). The last column says why each task has its
+ * light (亮灯原因): one reason a line. A title row above one header row; the
+ * header repeats on every printed page; frozen header, filters; A3 landscape
+ * fitted to the width, the columns narrow enough that 11-point type prints at
+ * 10 points or more.
  *
  * With `bySection`, the first sheet still holds the whole ledger (so the
  * workbook reads back into the importer as one plan), followed by one sheet
@@ -18,6 +23,7 @@
 import ExcelJS, { type PaperSize, type Style as CellStyle } from 'exceljs';
 import type { Light } from '../domain/status.js';
 import type { LedgerEntry, LedgerExport, LedgerTarget } from './ledger-content.js';
+import { linesHeight, MAX_ROW_HEIGHT, textLines } from './xlsx-fit.js';
 
 type Workbook = InstanceType<typeof ExcelJS.Workbook>;
 type Worksheet = ReturnType<Workbook['addWorksheet']>;
@@ -34,26 +40,35 @@ interface Column {
   value(task: LedgerEntry, target: LedgerTarget | undefined, ledger: LedgerExport): CellValue;
   numFmt?: string;
   center?: boolean;
+  /** The task's own cell: written once, merged over the task's target rows. */
+  task?: boolean;
 }
 
 export const LIGHT_LABELS: Record<Light, string> = { green: '绿', yellow: '黄', red: '红', none: '未评' };
 const LIGHT_FILLS: Record<Light, string | null> = { green: 'FF70C17A', yellow: 'FFFFD966', red: 'FFF4796B', none: null };
 
 const COLUMNS: Column[] = [
-  { header: '序号', width: 6, value: (t) => t.number, center: true },
-  { header: '部分', width: 18, value: (t, _, l) => sectionLabel(l, t.section) },
-  { header: '工作任务', width: 60, value: (t) => t.text },
-  { header: '牵头领导', width: 11, value: (t) => t.leaders.join('、') },
-  { header: '牵头单位', width: 18, value: (t) => t.hostUnits.join('、') },
-  { header: '责任单位', width: 24, value: (t) => t.coUnits.join('、') },
-  { header: '完成时限', width: 12, value: (t) => deadlineCell(t), center: true },
-  { header: '目标', width: 30, value: (_, g) => g?.text ?? '' },
-  { header: '计划值', width: 12, value: (_, g) => (g === undefined ? '' : quantity(g.value, g.unit, g.qualifiers)), center: true },
-  { header: '最新完成值', width: 12, value: (_, g) => (g === undefined ? '' : quantity(g.actual, g.unit, [])), center: true },
-  { header: '完成率', width: 9, value: (_, g) => g?.completion ?? null, numFmt: '0.0%', center: true },
-  { header: '状态', width: 8, value: (t) => LIGHT_LABELS[t.light] + (t.completed ? '（已销号）' : ''), center: true },
-  { header: '最近报送日期', width: 13, value: (t) => (t.lastReportedOn === null ? null : utcDate(t.lastReportedOn)), numFmt: 'yyyy-mm-dd', center: true },
-  { header: '亮灯原因', width: 40, value: (t) => t.reasons.join('\n') },
+  { header: '序号', width: 4, value: (t) => t.number, center: true, task: true },
+  { header: '部分', width: 8, value: (t, _, l) => sectionLabel(l, t.section), task: true },
+  { header: '工作任务', width: 41, value: (t) => t.text, task: true },
+  { header: '牵头领导', width: 7, value: (t) => t.leaders.join('、'), task: true },
+  { header: '牵头单位', width: 13, value: (t) => t.hostUnits.join('、'), task: true },
+  { header: '责任单位', width: 13, value: (t) => t.coUnits.join('、'), task: true },
+  { header: '完成时限', width: 7, value: (t) => deadlineCell(t), center: true, task: true },
+  { header: '目标', width: 19, value: (_, g) => g?.text ?? '' },
+  { header: '计划值', width: 8, value: (_, g) => (g === undefined ? '' : quantity(g.value, g.unit, g.qualifiers)), center: true },
+  { header: '最新完成值', width: 8, value: (_, g) => (g === undefined ? '' : quantity(g.actual, g.unit, [])), center: true },
+  { header: '完成率', width: 7, value: (_, g) => g?.completion ?? null, numFmt: '0.0%', center: true },
+  { header: '状态', width: 6, value: (t) => LIGHT_LABELS[t.light] + (t.completed ? '（已销号）' : ''), center: true, task: true },
+  {
+    header: '最近报送日期',
+    width: 9,
+    value: (t) => (t.lastReportedOn === null ? null : utcDate(t.lastReportedOn)),
+    numFmt: 'yyyy-mm-dd',
+    center: true,
+    task: true,
+  },
+  { header: '亮灯原因', width: 19, value: (t) => t.reasons.join('\n'), task: true },
 ];
 
 /** Header columns, in order (1-based column = index + 1). */
@@ -63,6 +78,8 @@ const LIGHT_COLUMN = COLUMNS.findIndex((c) => c.header === '状态') + 1;
 const A3 = 8 as unknown as PaperSize;
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
+/** The body's type size in points; fitted to an A3 page's width it prints at 10 points or more. */
+const BODY_SIZE = 11;
 
 export async function renderLedgerXlsx(ledger: LedgerExport, options: LedgerXlsxOptions = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -91,7 +108,7 @@ function addLedgerSheet(workbook: Workbook, name: string, ledger: LedgerExport, 
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      printTitlesRow: `${TITLE_ROW}:${HEADER_ROW}`,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
@@ -114,25 +131,52 @@ function addLedgerSheet(workbook: Workbook, name: string, ledger: LedgerExport, 
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.border = THIN;
   });
-  header.height = 24;
+  header.height = Math.max(24, linesHeight(Math.max(...COLUMNS.map((c) => textLines(c.header, c.width, 11))), 11));
 
   let rowNumber = HEADER_ROW;
   for (const task of tasks) {
     const targets: (LedgerTarget | undefined)[] = task.targets.length === 0 ? [undefined] : task.targets;
+    const first = rowNumber + 1;
+    const heights: number[] = [];
     for (const target of targets) {
       rowNumber += 1;
       const row = sheet.getRow(rowNumber);
       COLUMNS.forEach((c, i) => {
         const cell = row.getCell(i + 1);
-        const value = c.value(task, target, ledger);
-        cell.value = typeof value === 'string' ? xmlSafe(value) : value;
         // Shared style objects: exceljs writes each distinct object once (15,000 rows in about a second).
         cell.style = i + 1 === LIGHT_COLUMN ? LIGHT_STYLES[task.light] : (BODY_STYLES[i] ?? {});
+        if (c.task && rowNumber !== first) return;
+        const value = c.value(task, target, ledger);
+        cell.value = typeof value === 'string' ? xmlSafe(value) : value;
       });
+      heights.push(linesOf(COLUMNS.filter((c) => !c.task).map((c) => c.value(task, target, ledger))));
     }
+    const taskLines = linesOf(
+      COLUMNS.filter((c) => c.task === true).map((c) => c.value(task, undefined, ledger)),
+      COLUMNS.filter((c) => c.task === true),
+    );
+    setHeights(sheet, first, heights, taskLines);
+    if (rowNumber > first) COLUMNS.forEach((c, i) => c.task && sheet.mergeCells(first, i + 1, rowNumber, i + 1));
   }
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: Math.max(rowNumber, HEADER_ROW), column: COLUMNS.length } };
   return sheet;
+}
+
+/** The lines the tallest of these cells takes (their columns, in order; the target columns unless told). */
+function linesOf(values: readonly CellValue[], columns: readonly Column[] = COLUMNS.filter((c) => !c.task)): number {
+  return Math.max(1, ...values.map((v, i) => (typeof v === 'string' && v !== '' ? textLines(v, columns[i]?.width ?? 10, BODY_SIZE) : 1)));
+}
+
+/**
+ * Each target row as tall as its own cells; when the task's merged cells need
+ * more, the rows share what is missing.
+ */
+function setHeights(sheet: Worksheet, first: number, targetLines: readonly number[], taskLines: number): void {
+  const own = targetLines.map((lines) => linesHeight(lines, BODY_SIZE));
+  const missing = Math.max(0, linesHeight(taskLines, BODY_SIZE) - own.reduce((a, b) => a + b, 0));
+  own.forEach((height, i) => {
+    sheet.getRow(first + i).height = Math.min(MAX_ROW_HEIGHT, height + Math.ceil(missing / own.length));
+  });
 }
 
 const LINE = { style: 'thin' as const, color: { argb: 'FF808080' } };
@@ -142,7 +186,7 @@ type Style = Partial<CellStyle>;
 const BODY_STYLES: Style[] = COLUMNS.map((c) => ({
   ...(c.numFmt === undefined ? {} : { numFmt: c.numFmt }),
   alignment: { vertical: 'top', wrapText: true, ...(c.center ? { horizontal: 'center' } : {}) },
-  font: { name: '宋体', size: 10 },
+  font: { name: '宋体', size: BODY_SIZE },
   border: THIN,
 }));
 

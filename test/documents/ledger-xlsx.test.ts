@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerEntry, LedgerExport } from '../../src/documents/ledger-content.js';
 import { ledgerRowCount } from '../../src/documents/ledger-content.js';
 import { LEDGER_HEADERS, renderLedgerXlsx, sheetName } from '../../src/documents/ledger-xlsx.js';
-import { pdfText, toPdf } from '../helpers/office.js';
+import { pdfText, pdfWords, toPdf } from '../helpers/office.js';
 
 type Worksheet = ReturnType<InstanceType<typeof ExcelJS.Workbook>['addWorksheet']>;
 
@@ -129,7 +129,7 @@ describe('the ledger workbook', () => {
     expect(sheet.rowCount).toBe(2 + ledgerRowCount(LEDGER));
     expect(ledgerRowCount(LEDGER)).toBe(5);
 
-    // Task 1 takes three rows, one per target, with its cells repeated on each.
+    // Task 1 takes three rows, one per target; its own cells are merged over them, read back on each.
     for (const [row, target, planned, actual] of [
       [3, '年内新增营收18亿元', '18亿元', '12亿元'],
       [4, '突破160亿元', '160亿元', ''],
@@ -176,12 +176,12 @@ describe('the ledger workbook', () => {
     expect([fill(3), fill(6), fill(7)]).toEqual(['FFFFD966', 'FFF4796B', 'FF70C17A']);
   });
 
-  it('freezes the header, filters it, and prints A3 landscape fitted to the width with the title rows on every page', async () => {
+  it('freezes the header, filters it, and prints A3 landscape fitted to the width with the header row on every page', async () => {
     const workbook = await load(await renderLedgerXlsx(LEDGER));
     const sheet = workbook.worksheets[0] as Worksheet;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(sheet.autoFilter).toBe('A2:N7');
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:2' });
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
     expect(sheet.getColumn(column('工作任务')).width).toBeGreaterThanOrEqual(40);
     expect(sheet.getRow(3).getCell(column('工作任务')).alignment.wrapText).toBe(true);
   });
@@ -201,7 +201,7 @@ describe('the ledger workbook', () => {
     expect(second.rowCount).toBe(2 + 4);
     expect(third.rowCount).toBe(2 + 1);
     expect(third.getRow(3).getCell(column('工作任务')).value).toBe('建设科技创新平台，研发投入增长10%。');
-    expect(third.pageSetup.printTitlesRow).toBe('1:2');
+    expect(third.pageSetup.printTitlesRow).toBe('2:2');
     expect(third.autoFilter).toBe('A2:N3');
     expect(sheetName('a'.repeat(40))).toHaveLength(31);
     expect(sheetName('[]:*?/\\')).not.toMatch(/[[\]:*?/\\]/);
@@ -232,6 +232,63 @@ describe('the ledger workbook', () => {
       expect(cell.value).toBe(INJECTIONS[i]?.replace(/\r\n?/g, '\n'));
     });
     expect(sheet.getRow(3).getCell(column('计划值')).value).toBe('-5%');
+  });
+
+  it('writes each task once: its own cells merged over its target rows, wrapped, each row as tall as its text', async () => {
+    const sheet = (await load(await renderLedgerXlsx(LEDGER))).worksheets[0] as Worksheet;
+    const TASK_COLUMNS = ['序号', '部分', '工作任务', '牵头领导', '牵头单位', '责任单位', '完成时限', '状态', '最近报送日期', '亮灯原因'];
+    for (const header of LEDGER_HEADERS) {
+      const [first, second, third] = [3, 4, 5].map((row) => sheet.getRow(row).getCell(column(header)));
+      if (TASK_COLUMNS.includes(header)) {
+        // One value, in the first row; the rows below belong to its merged range.
+        expect(second?.type, header).toBe(ExcelJS.ValueType.Merge);
+        expect(third?.master.address, header).toBe(first?.address);
+      } else {
+        expect(second?.type, header).not.toBe(ExcelJS.ValueType.Merge);
+      }
+    }
+    // The task's text is held once per task, in the first of its rows.
+    const texts: string[] = [];
+    sheet.getColumn(column('工作任务')).eachCell((cell, row) => {
+      if (row > 2 && cell.type === ExcelJS.ValueType.String && typeof cell.value === 'string') texts.push(cell.value);
+    });
+    expect(texts).toEqual(LEDGER.tasks.map((t) => t.text));
+    // Rows carry their height: a task's long text makes its rows taller than one line.
+    const long = { ...LEDGER, tasks: [task({ number: 1, section: '二', text: '推进'.repeat(200), targets: [] })] };
+    const tall = (await load(await renderLedgerXlsx(long))).worksheets[0] as Worksheet;
+    expect(tall.getRow(3).height).toBeGreaterThan(10 * 15);
+    for (const row of [3, 4, 5, 6, 7]) expect(sheet.getRow(row).height, `row ${row}`).toBeGreaterThanOrEqual(15);
+    expect(sheet.getRow(3).getCell(column('工作任务')).font.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('prints in LibreOffice on A3 landscape in type of 10 points or more, each task once, the header on every page', { timeout: 120_000 }, async () => {
+    const many: LedgerExport = {
+      ...LEDGER,
+      tasks: Array.from({ length: 40 }, (_, i) =>
+        task({
+          number: i + 1,
+          section: '二',
+          text: `第${i + 1}项任务：${'统筹推进重点项目建设，'.repeat(8)}`,
+          targets: [{ text: `完成投资${i + 1}亿元`, value: i + 1, unit: '亿元', qualifiers: [], actual: null, completion: null }],
+        }),
+      ),
+    };
+    const pdf = await toPdf(await renderLedgerXlsx(many), 'xlsx');
+    const { pages, pageSize } = await pdfText(pdf);
+    expect(pageSize.width).toBeCloseTo(1190.55, 0);
+    expect(pageSize.height).toBeCloseTo(841.89, 0);
+    expect(pages).toBeGreaterThan(1);
+    const words = await pdfWords(pdf);
+    // The header on every page; a full-width character is one em wide, so 工作任务 is four times the printed size.
+    const headers = words.filter((w) => w.text === '工作任务');
+    expect(headers.map((w) => w.page)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+    for (const h of headers) expect((h.xMax - h.xMin) / 4).toBeGreaterThanOrEqual(10);
+    // Each task's text starts once, and the text is wrapped (its words come on several lines).
+    for (let i = 1; i <= 40; i++)
+      expect(
+        words.filter((w) => w.text.startsWith(`第${i}项任务`)),
+        `task ${i}`,
+      ).toHaveLength(1);
   });
 
   it('opens in LibreOffice, which prints the title and the host units', { timeout: 120_000 }, async () => {

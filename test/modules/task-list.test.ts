@@ -7,6 +7,7 @@ import { ensureGovernment } from '../../src/modules/government/government.reposi
 import { planImporter } from '../../src/modules/plan/plan-importer.js';
 import { listLeaders } from '../../src/modules/leader/leader.repository.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
+import { ledgerJson } from '../../src/modules/task/task.service.js';
 import { listUnits } from '../../src/modules/unit/unit.repository.js';
 import type { Store } from '../../src/store/connection.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -72,6 +73,21 @@ describeEachDatabase('task list', (getUrl) => {
 
     const other = await ensureGovernment(store.db);
     if (other.id !== actor.governmentId) expect(await listTasks(store.db, other.id, { planId })).toEqual([]);
+  });
+
+  it('searches the listed tasks in a fixed number of queries, whatever the words', async () => {
+    const counted = async (q: string): Promise<{ count: number; items: number }> => {
+      const counter = new QueryCounter();
+      const json = await ledgerJson(store.db.withPlugin(counter), actor, { planId, q }, (tasks) => JSON.stringify(tasks.map((t) => t.key)));
+      return { count: counter.count, items: (JSON.parse(json) as string[]).length };
+    };
+    const one = await counted('建设');
+    const three = await counted('建设 区财政局 各镇街');
+    expect(one.items).toBeGreaterThan(three.items);
+    expect(three.items).toBeGreaterThan(0);
+    // The audit head, the six reads of the list and the two of the words' unit names.
+    expect(one.count).toBe(9);
+    expect(three.count).toBe(9);
   });
 
   it('reads all tasks in six queries', async () => {

@@ -11,6 +11,7 @@ import { ScreenPage } from './layout/ScreenPage';
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const loadLayout = () => import('./layout/AppLayout');
 const AppLayout = lazy(loadLayout);
+const PrintLayout = lazy(() => import('./layout/PrintLayout'));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
@@ -24,6 +25,17 @@ async function prefetchScreen(screen: Screen, params: Record<string, string | un
   const me = await queryClient.ensureQueryData(meQuery).catch(() => null);
   if (me && !me.mustChangePassword && (!screen.action || can(me, screen.action))) await screen.prefetch(queryClient, params);
 }
+
+/** A screen of the table as a route: its page, and its loader starting its code and main query. */
+const screenRoute = (screen: Screen) => ({
+  path: screen.path.slice(1),
+  element: <ScreenPage screen={screen} />,
+  loader: ({ params }: { params: Record<string, string | undefined> }) => {
+    void screen.load();
+    void prefetchScreen(screen, params);
+    return null;
+  },
+});
 
 export const router = createBrowserRouter([
   { path: '/login', element: suspended(<LoginPage />), errorElement: <CrashState />, hydrateFallbackElement: <Loading /> },
@@ -39,17 +51,20 @@ export const router = createBrowserRouter([
     },
     children: [
       { index: true, element: <Navigate to={HOME} replace /> },
-      ...SCREENS.map((screen) => ({
-        path: screen.path.slice(1),
-        element: <ScreenPage screen={screen} />,
-        loader: ({ params }: { params: Record<string, string | undefined> }) => {
-          void screen.load();
-          void prefetchScreen(screen, params);
-          return null;
-        },
-      })),
+      ...SCREENS.filter((screen) => !screen.print).map(screenRoute),
       { path: '*', element: <NotFoundState /> },
     ],
+  },
+  {
+    // The print views: the same checks, without the menu and header.
+    element: suspended(<PrintLayout />),
+    errorElement: <CrashState />,
+    hydrateFallbackElement: <Loading />,
+    loader: () => {
+      void queryClient.prefetchQuery(meQuery);
+      return null;
+    },
+    children: SCREENS.filter((screen) => screen.print).map(screenRoute),
   },
 ]);
 

@@ -34,6 +34,8 @@ export interface ScreenEntry {
   action?: ActionName;
   /** The menu entry, in table order. */
   menu?: { label: MessageKey; icon: ReactNode };
+  /** A print view: shown in the print frame (layout/PrintLayout.tsx), without the menu and header. */
+  print?: boolean;
   /** Starts the screen's main query while its code loads (a query of web/src/api/); only for a user who may see it. */
   prefetch?: (client: QueryClient, params: Record<string, string | undefined>) => Promise<void>;
 }
@@ -60,9 +62,21 @@ export const SCREENS: Screen[] = [
     menu: { label: 'menu.ledger', icon: <TableOutlined /> },
   }),
   screen({
+    path: '/ledger/print',
+    load: () => import('./pages/LedgerPrintPage'),
+    action: 'ledger.read',
+    print: true,
+  }),
+  screen({
     path: '/tasks/:id',
     load: () => import('./pages/TaskPage'),
     action: 'ledger.read',
+  }),
+  screen({
+    path: '/tasks/:id/print',
+    load: () => import('./pages/TaskPrintPage'),
+    action: 'ledger.read',
+    print: true,
   }),
   screen({
     path: '/my',
@@ -126,6 +140,12 @@ export const SCREENS: Screen[] = [
     path: '/bulletins/:id',
     load: () => import('./pages/BulletinPage'),
     action: 'bulletin.read',
+  }),
+  screen({
+    path: '/bulletins/:id/print',
+    load: () => import('./pages/BulletinPrintPage'),
+    action: 'bulletin.read',
+    print: true,
   }),
   screen({
     path: '/settings',

@@ -29,7 +29,7 @@ export interface LedgerTask {
   /** Stable identity inside the plan, see taskKey. */
   key: string;
   number: number;
-  section: { id: number; number: string } | null;
+  section: { id: number; number: string; title: string } | null;
   text: string;
   deadline: string | null;
   deadlineText: string | null;
@@ -67,6 +67,8 @@ export interface TaskFilter {
   unitName?: string;
   /** Removed tasks are left out unless asked for. */
   includeRemoved?: boolean;
+  /** Keywords, all required (task-search.ts): applied by the service to the listed tasks. */
+  q?: string;
 }
 
 /** A task's key: its section's numeral and its number, "二/1"; "/1" when the notice has no sections. */

@@ -73,7 +73,7 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
     .selectFrom('tasks')
     .leftJoin('sections', 'sections.id', 'tasks.section_id')
     .selectAll('tasks')
-    .select(['sections.number as section_number'])
+    .select(['sections.number as section_number', 'sections.title as section_title'])
     .where('tasks.id', 'in', ids)
     .orderBy('tasks.plan_id')
     .orderBy(sql`coalesce(sections.position, -1)`)
@@ -89,7 +89,7 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
       planId: r.plan_id,
       key: r.key,
       number: r.number,
-      section: r.section_id === null || r.section_number === null ? null : { id: r.section_id, number: r.section_number },
+      section: r.section_id === null || r.section_number === null ? null : { id: r.section_id, number: r.section_number, title: r.section_title ?? '' },
       text: r.text,
       deadline: r.deadline,
       deadlineText: r.deadline_text,

@@ -14,7 +14,7 @@ export function taskRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'ledger.read' } },
       schema: {
         tags: ['台账'],
-        summary: '任务列表（可按部分、牵头领导、单位筛选）',
+        summary: '任务列表（可按部分、牵头领导、单位筛选，可按关键词查找）',
         querystring: TaskQuery,
         response: { 200: TaskListSchema, ...errorResponses },
       },

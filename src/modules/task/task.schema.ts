@@ -15,6 +15,14 @@ export const TaskQuery = Obj({
   section: Type.Optional(Name({ maxLength: 20, description: '部分的序号，如 二' })),
   leader: Type.Optional(PersonName),
   unit: Type.Optional(Name({ maxLength: 100, description: '单位名称或简称' })),
+  q: Type.Optional(
+    Name({
+      minLength: 0,
+      maxLength: 200,
+      description:
+        '关键词，多个词以空格分隔、须全部出现：在任务编号、任务内容、部分、单位（含单位组及其成员单位、简称）、牵头领导、指标中查找，不分全角半角和大小写',
+    }),
+  ),
 });
 
 /**

@@ -11,6 +11,7 @@ import { badRequest, notFound, versionConflict } from '../errors.js';
 import { changing, type Clock } from '../../store/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
 import { stepper } from '../workflow/runner.js';
+import { searchTasks, searchWords } from './task-search.js';
 import { taskSubject } from './task.access.js';
 import { presentTask, type TaskView } from './task.presenter.js';
 import { changeTaskFields, listTasks, StaleTaskError } from './task.repository.js';
@@ -27,6 +28,7 @@ const rendered = auditHeadCache<string>();
  */
 export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilter, 'taskId'>, render: (tasks: LedgerTask[]) => string): Promise<string> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
+  const words = searchWords(filter.q);
   if (filter.unitName !== undefined) {
     // A short form (区工信局) filters like the unit's canonical name.
     filter = { ...filter, unitName: (await resolveUnitNames(db, actor.governmentId, [filter.unitName])).get(filter.unitName) ?? filter.unitName };
@@ -40,9 +42,17 @@ export async function ledgerJson(db: Tx, actor: AuthActor, filter: Omit<TaskFilt
     filter.leaderName,
     filter.unitName,
     filter.includeRemoved,
+    words,
   ]);
   const f = filter;
-  return rendered(db, actor.governmentId, key, async () => render(await listTasks(db, actor.governmentId, f)));
+  return rendered(db, actor.governmentId, key, async () => render(await searchedTasks(db, actor.governmentId, f, words)));
+}
+
+/** The listed tasks holding every word; a word that is a unit's name or alias also finds the unit's canonical name. Two more queries at most. */
+async function searchedTasks(db: Tx, governmentId: number, filter: TaskFilter, words: readonly string[]): Promise<LedgerTask[]> {
+  const tasks = await listTasks(db, governmentId, filter);
+  if (words.length === 0 || tasks.length === 0) return tasks;
+  return searchTasks(tasks, words, await resolveUnitNames(db, governmentId, words));
 }
 
 export async function getTask(db: Tx, actor: AuthActor, id: number): Promise<LedgerTask> {

@@ -14,6 +14,8 @@ export interface TaskFilter {
   planId?: number;
   unitId?: number;
   leaderId?: number;
+  /** Search words, all required (the server searches text, units, leaders and targets). */
+  q?: string;
 }
 
 export const taskKeys = {

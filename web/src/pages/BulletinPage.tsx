@@ -9,7 +9,7 @@
  * bulletin's own `actions`.
  */
 import { useQuery } from '@tanstack/react-query';
-import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -86,6 +86,9 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
               {t('bulletin.refresh')}
             </Button>
           ) : null}
+          <Link to={`/bulletins/${bulletin.id}/print`} data-testid="bulletin-print">
+            <Button icon={<PrinterOutlined />}>{t('print.print')}</Button>
+          </Link>
           {mayIssue ? (
             <Button type="primary" icon={<SendOutlined />} onClick={confirmIssue}>
               {t('bulletin.issue')}
@@ -118,8 +121,8 @@ function BulletinView({ bulletin }: { bulletin: Bulletin }) {
   );
 }
 
-/** The document's body, in its reading order. */
-function Preview({
+/** The document's body, in its reading order (also the print view's, BulletinPrintPage, which edits nothing). */
+export function Preview({
   content,
   bulletin,
   editable,
@@ -128,7 +131,7 @@ function Preview({
   content: BulletinContent;
   bulletin: Bulletin;
   editable: boolean;
-  change: ReturnType<typeof useBulletinChange>;
+  change?: ReturnType<typeof useBulletinChange>;
 }) {
   const t = useT();
   const s = content.summary;
@@ -250,7 +253,7 @@ function Preview({
       )}
 
       {heading(6, 'bulletin.remarks')}
-      {editable ? (
+      {editable && change ? (
         <RemarksEditor key={bulletin.version} bulletin={bulletin} change={change} />
       ) : (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{content.remarks || t('bulletin.remarks.none')}</Typography.Paragraph>

@@ -2,8 +2,10 @@
  * The ledger (任务台账): every task of the newest plan with its owners, its
  * light (from the dashboard's `tasks`, joined by task id) and its deadline;
  * a task with reasons for its light (亮灯原因) opens a row under it that lists them.
- * Filters by section, leader, unit and light live in the address, so a
- * filtered ledger can be bookmarked or sent. The table scrolls virtually, so
+ * Filters by section, leader, unit and light, and the search words (`q`,
+ * searched by the server in the tasks' text, units, leaders and targets; the
+ * words marked in the text), live in the address, so a filtered ledger can be
+ * bookmarked or sent, and 打印 opens the same rows as a print view. The table scrolls virtually, so
  * thousands of tasks stay responsive. Which columns show is the user's own
  * choice (a popover, remembered in this browser per user); on a phone the
  * table is a list of cards, one per task. 导出台账 downloads
@@ -11,15 +13,15 @@
  * sheet or one sheet per section.
  */
 import { useQuery } from '@tanstack/react-query';
-import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Flex, Grid, Popover, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, PrinterOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Flex, Grid, Input, Popover, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LIGHTS, type Light, type Plan, type Reason, type Task } from '../api-types';
-import { dashboardQuery } from '../api/dashboard';
+import { LIGHTS, type Light, type Plan } from '../api-types';
 import { sectionsQuery } from '../api/plans';
-import { tasksQuery } from '../api/tasks';
+import { useLedgerRows, type LedgerRow as Row } from '../components/ledger-rows';
+import { markWords, searchWords } from '../components/search-marks';
 import { PlanScreen } from '../components/PlanScreen';
 import { LedgerCards } from '../components/LedgerCards';
 import { LightBadge } from '../components/Light';
@@ -29,8 +31,9 @@ import { useT, type MessageKey } from '../i18n';
 import { useMe } from '../api/session';
 import { taskUnitRefs } from '../api/units';
 
-type Row = Task & { light: Light | null; reasons: Reason[] };
 type FilterName = 'section' | 'leader' | 'unit' | 'light';
+/** How long typing rests before the search words go into the address (and to the server). */
+const SEARCH_DELAY_MS = 300;
 
 /** The narrowest the task's text column gets before the table scrolls sideways. */
 const TEXT_MIN = 200;
@@ -97,13 +100,12 @@ export default function LedgerPage() {
 
 function PlanLedger({ plan }: { plan: Plan }) {
   const t = useT();
-  const tasks = useQuery(tasksQuery({ planId: plan.id }));
   const sections = useQuery(sectionsQuery(plan.id));
-  const dashboard = useQuery(dashboardQuery(plan.id));
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
+  const { tasks, all: rows, shown, filtered, q, searching } = useLedgerRows(plan.id, params);
   const filter = (name: FilterName): string | undefined => params.get(name) ?? undefined;
-  const setFilter = (name: FilterName, value: string | undefined): void =>
+  const setFilter = (name: FilterName | 'q', value: string | undefined): void =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -113,11 +115,6 @@ function PlanLedger({ plan }: { plan: Plan }) {
       },
       { replace: true },
     );
-
-  const rows = useMemo<Row[]>(() => {
-    const lights = new Map(dashboard.data?.tasks.map((x) => [x.taskId, x]) ?? []);
-    return (tasks.data?.items ?? []).map((task) => ({ ...task, light: lights.get(task.id)?.light ?? null, reasons: lights.get(task.id)?.reasons ?? [] }));
-  }, [tasks.data, dashboard.data]);
 
   const options = useMemo(() => {
     const leaders = new Map<number, string>();
@@ -137,21 +134,7 @@ function PlanLedger({ plan }: { plan: Plan }) {
   }, [rows, sections.data, t]);
 
   const [hidden, setHidden] = useHiddenColumns();
-  const section = filter('section');
-  const leader = filter('leader');
-  const unit = filter('unit');
-  const light = filter('light');
-  const shown = useMemo(
-    () =>
-      rows.filter(
-        (r) =>
-          (section === undefined || String(r.sectionId) === section) &&
-          (leader === undefined || r.leaderRefs.some((l) => String(l.id) === leader)) &&
-          (unit === undefined || taskUnitRefs(r).some((u) => String(u.id) === unit)) &&
-          (light === undefined || (r.light ?? 'none') === light),
-      ),
-    [rows, section, leader, unit, light],
-  );
+  const words = useMemo(() => searchWords(q), [q]);
 
   if (tasks.isPending) return <Loading />;
   if (tasks.isError) return <ErrorState error={tasks.error} retry={() => void tasks.refetch()} />;
@@ -163,11 +146,11 @@ function PlanLedger({ plan }: { plan: Plan }) {
     { name: 'unit', label: t('ledger.filter.unit'), width: 200 },
     { name: 'light', label: t('ledger.filter.light'), width: 120 },
   ];
-  const filtered = filters.some((f) => filter(f.name) !== undefined);
   const phone = screens.md === false;
   return (
     <Card size="small">
       <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+        <SearchBox initial={q ?? ''} searching={searching} onSearch={(text) => setFilter('q', text.trim() === '' ? undefined : text)} />
         {filters.map((f) => (
           <Select
             key={f.name}
@@ -191,10 +174,57 @@ function PlanLedger({ plan }: { plan: Plan }) {
           {filtered ? t('ledger.shown', { shown: shown.length, total: rows.length }) : t('ledger.count', { n: rows.length })}
         </Typography.Text>
         <ColumnSettings hidden={hidden} setHidden={setHidden} />
+        <Link to={`/ledger/print${params.size > 0 ? `?${params.toString()}` : ''}`} data-testid="ledger-print">
+          <Button icon={<PrinterOutlined />}>{t('print.print')}</Button>
+        </Link>
         <ExportButton planId={plan.id} />
       </Flex>
-      <LedgerTable rows={shown} hidden={hidden} />
+      <LedgerTable rows={shown} hidden={hidden} words={words} />
     </Card>
+  );
+}
+
+/**
+ * The search words: sent when typing rests (or at Enter), so the address and
+ * the list follow the words without a request per keystroke.
+ */
+function SearchBox({ initial, searching, onSearch }: { initial: string; searching: boolean; onSearch: (text: string) => void }) {
+  const t = useT();
+  const [text, setText] = useState(initial);
+  const sent = useRef(initial);
+  const search = useRef(onSearch);
+  useEffect(() => {
+    search.current = onSearch;
+  }, [onSearch]);
+  const send = (value: string): void => {
+    sent.current = value.trim();
+    search.current(value);
+  };
+  // Words changed elsewhere (清除筛选, the browser's back button) replace what the box holds.
+  useEffect(() => {
+    if (initial !== sent.current) {
+      sent.current = initial;
+      setText(initial);
+    }
+  }, [initial]);
+  useEffect(() => {
+    if (text.trim() === sent.current) return;
+    const timer = window.setTimeout(() => send(text), SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  return (
+    <Input.Search
+      allowClear
+      value={text}
+      maxLength={200}
+      loading={searching}
+      placeholder={t('ledger.search.placeholder')}
+      aria-label={t('ledger.search')}
+      data-testid="ledger-search"
+      style={{ width: 280, maxWidth: '100%' }}
+      onChange={(e) => setText(e.target.value)}
+      onSearch={(value) => send(value)}
+    />
   );
 }
 
@@ -243,7 +273,7 @@ function ExportButton({ planId }: { planId: number }) {
   );
 }
 
-function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }) {
+function LedgerTable({ rows, hidden, words }: { rows: Row[]; hidden: OptionalColumn[]; words: string[] }) {
   const t = useT();
   const screens = Grid.useBreakpoint();
   const height = useViewportHeight();
@@ -263,7 +293,7 @@ function LedgerTable({ rows, hidden }: { rows: Row[]; hidden: OptionalColumn[] }
       fixed: 'left',
       render: (key: string, row) => <Link to={`/tasks/${row.id}`}>{key}</Link>,
     },
-    { title: t('ledger.text'), dataIndex: 'text', key: 'text', ellipsis: true },
+    { title: t('ledger.text'), dataIndex: 'text', key: 'text', ellipsis: true, render: (text: string) => markWords(text, words) },
     ...(medium ? [{ title: t('ledger.leaders'), dataIndex: 'leaders', key: 'leaders', width: 110, ellipsis: true, render: list }] : []),
     { title: t('ledger.hostUnits'), dataIndex: 'hostUnits', key: 'hostUnits', width: wide ? 180 : 150, ellipsis: true, render: list },
     ...(wide ? [{ title: t('ledger.coUnits'), dataIndex: 'coUnits', key: 'coUnits', width: 180, ellipsis: true, render: list }] : []),

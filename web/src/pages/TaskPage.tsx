@@ -10,7 +10,8 @@
  * of reports, reviews, decisions and orders (GET /api/events?taskId=).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Task, TaskStatus } from '../api-types';
@@ -119,6 +120,11 @@ function TaskBody({ task }: { task: Task }) {
         {status.data ? <LightBadge light={status.data.light} /> : null}
         <Link to={`/tasks/${task.id}/workplan`} data-testid="task-workplan-link">
           {t('uw.plan.open')}
+        </Link>
+        <Link to={`/tasks/${task.id}/print`} data-testid="task-print">
+          <Button size="small" icon={<PrinterOutlined />}>
+            {t('print.print')}
+          </Button>
         </Link>
       </Space>
       {status.data && status.data.reasons.length > 0 ? (
