@@ -43,7 +43,8 @@ const PNG_SCALE = 2;
 
 export interface ChartImage {
   svg: string;
-  png: Uint8Array;
+  /** Null when not asked for. */
+  png: Uint8Array | null;
   /** The drawing's size in CSS pixels (the PNG is PNG_SCALE times as large). */
   width: number;
   height: number;
@@ -68,9 +69,10 @@ export function bulletinChartSvg(sections: readonly ChartSection[]): { svg: stri
   }
 }
 
-/** The chart as SVG and its PNG fallback. */
-export async function renderBulletinChart(sections: readonly ChartSection[]): Promise<ChartImage> {
+/** The chart as SVG and (unless `png` is false) its PNG fallback. */
+export async function renderBulletinChart(sections: readonly ChartSection[], options: { png?: boolean } = {}): Promise<ChartImage> {
   const { svg, width, height } = bulletinChartSvg(sections);
+  if (options.png === false) return { svg, png: null, width, height };
   const face = await chineseFace();
   const font: ResvgRenderOptions['font'] =
     face === null

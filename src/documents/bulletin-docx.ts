@@ -42,13 +42,24 @@ import { bulletinBody, chineseDate, printable, type BulletinBlock } from './bull
 import { renderBulletinChart, type ChartImage } from './bulletin-chart.js';
 import { CHAR, FONT, fontTableXml, LINE, PAGE, RED, SIZE, TEXT_HEIGHT, TEXT_WIDTH } from './gbt9704.js';
 
-/** The bulletin rendered as .docx bytes; `draft` prints a 征求意见稿 mark under the number line and a 草稿 line at the top of every page. */
-export async function renderBulletinDocx(content: BulletinContent, options: { draft?: boolean } = {}): Promise<Uint8Array> {
+export interface BulletinDocxOptions {
+  /** Prints a 征求意见稿 mark under the number line and a 草稿 line at the top of every page. */
+  draft?: boolean;
+  /**
+   * The copy LibreOffice converts to PDF, never given to a reader: the chart's picture is its SVG itself.
+   * LibreOffice draws a picture's blip and ignores its SVG extension, and reads the blip's format from its
+   * bytes: so the PDF holds the chart as vector and text, not as the PNG fallback (ADR 0026).
+   */
+  forPdf?: boolean;
+}
+
+/** The bulletin rendered as .docx bytes. */
+export async function renderBulletinDocx(content: BulletinContent, options: BulletinDocxOptions = {}): Promise<Uint8Array> {
   const draft = options.draft === true;
   const blocks = bulletinBody(content);
   // The one chart is drawn before the document is laid out (resvg works off the event loop).
   const chartBlock = blocks.find((b) => b.kind === 'chart');
-  const chart = chartBlock === undefined ? null : await renderBulletinChart(chartBlock.sections);
+  const chart = chartBlock === undefined ? null : await renderBulletinChart(chartBlock.sections, { png: options.forPdf !== true });
   const document = new Document({
     creator: printable(content.issuer),
     title: printable(content.title),
@@ -157,19 +168,23 @@ function blockElements(block: BulletinBlock, chart: ChartImage | null): (Paragra
       return [table(block.header, block.rows), para({ spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] })];
     case 'chart': {
       if (chart === null) return [];
+      const size = { width: chart.width, height: chart.height };
+      const altText = { name: '各领域任务进度状态分布', description: '各领域绿灯、黄灯、红灯、暂无数据任务数的堆积条形图', title: '图1' };
       return [
         para({
           alignment: AlignmentType.CENTER,
           keepNext: true,
           spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120 },
           children: [
-            new ImageRun({
-              type: 'svg',
-              data: new TextEncoder().encode(chart.svg),
-              fallback: { type: 'png', data: chart.png },
-              transformation: { width: chart.width, height: chart.height },
-              altText: { name: '各领域任务进度状态分布', description: '各领域绿灯、黄灯、红灯、暂无数据任务数的堆积条形图', title: '图1' },
-            }),
+            chart.png === null
+              ? new ImageRun({ type: 'png', data: new TextEncoder().encode(chart.svg), transformation: size, altText })
+              : new ImageRun({
+                  type: 'svg',
+                  data: new TextEncoder().encode(chart.svg),
+                  fallback: { type: 'png', data: chart.png },
+                  transformation: size,
+                  altText,
+                }),
           ],
         }),
       ];

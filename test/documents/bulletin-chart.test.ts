@@ -115,7 +115,7 @@ describe('the chart as SVG', () => {
 describe('the chart’s PNG fallback', () => {
   it('decodes at twice the size, with the bars’ colours and the words drawn in a font', async () => {
     const chart = await renderBulletinChart(sampleBulletin.sections);
-    const png = decodePng(chart.png);
+    const png = decodePng(chart.png ?? new Uint8Array());
     expect(png.width).toBe(chart.width * 2);
     expect(png.height).toBe(chart.height * 2);
     // Each light has a bar part or its legend swatch; green fills the most.
