@@ -12,16 +12,27 @@
  * lays out, and a CJK font file is 20 MB.
  */
 import { execFile } from 'node:child_process';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import { init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import type * as EChartsCore from 'echarts/core';
 import type { Light } from '../domain/status.js';
 import { bulletinChartHeight, bulletinChartOption, type ChartSection, type ChartWords } from './bulletin-chart-option.js';
 import { LIGHT_NAMES } from './bulletin-text.js';
 
-use([BarChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+let echarts: Promise<typeof EChartsCore> | undefined;
+
+/**
+ * ECharts with the parts this chart draws with, loaded at the first chart: every door (the server, each
+ * `luoshi` command) imports this module, and only a bulletin's rendering needs the library.
+ */
+function loadECharts(): Promise<typeof EChartsCore> {
+  echarts ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(
+    ([core, charts, components, renderers]) => {
+      core.use([charts.BarChart, components.GridComponent, components.LegendComponent, components.TitleComponent, renderers.SVGRenderer]);
+      return core;
+    },
+  );
+  return echarts;
+}
 
 /** The lights' colours, the web app's (web/src/components/light-colors.ts), so that print and screen agree. */
 export const CHART_COLORS: Readonly<Record<Light, string>> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d', none: '#bfbfbf' };
@@ -51,10 +62,10 @@ export interface ChartImage {
 }
 
 /** The chart as SVG text, from ECharts' server-side renderer. */
-export function bulletinChartSvg(sections: readonly ChartSection[]): { svg: string; width: number; height: number } {
+export async function bulletinChartSvg(sections: readonly ChartSection[]): Promise<{ svg: string; width: number; height: number }> {
   const width = CHART_WIDTH;
   const height = bulletinChartHeight(sections.length);
-  const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = (await loadECharts()).init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       ...bulletinChartOption(sections, CHART_WORDS, CHART_COLORS),
@@ -71,13 +82,14 @@ export function bulletinChartSvg(sections: readonly ChartSection[]): { svg: stri
 
 /** The chart as SVG and (unless `png` is false) its PNG fallback. */
 export async function renderBulletinChart(sections: readonly ChartSection[], options: { png?: boolean } = {}): Promise<ChartImage> {
-  const { svg, width, height } = bulletinChartSvg(sections);
+  const { svg, width, height } = await bulletinChartSvg(sections);
   if (options.png === false) return { svg, png: null, width, height };
   const face = await chineseFace();
   const font: ResvgRenderOptions['font'] =
     face === null
       ? { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' }
       : { loadSystemFonts: false, fontFiles: face.files, defaultFontFamily: face.family };
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, { fitTo: { mode: 'zoom', value: PNG_SCALE }, background: '#ffffff', font, logLevel: 'off' });
   const png = image.asPng();
   return { svg, png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width, height };

@@ -83,8 +83,8 @@ describe('sectionAxisLabel', () => {
 });
 
 describe('the chart as SVG', () => {
-  it('names every section, the legend and the title as text, in a CJK font', () => {
-    const { svg, width, height } = bulletinChartSvg(sampleBulletin.sections);
+  it('names every section, the legend and the title as text, in a CJK font', async () => {
+    const { svg, width, height } = await bulletinChartSvg(sampleBulletin.sections);
     expect(width).toBe(560);
     expect(height).toBe(server.bulletinChartHeight(sampleBulletin.sections.length));
     expect(svg).toMatch(new RegExp(`^<svg [^>]*width="${width}" height="${height}"`));
@@ -98,15 +98,15 @@ describe('the chart as SVG', () => {
     expect(new Resvg(svg, { font: { loadSystemFonts: false } }).width).toBe(width);
   });
 
-  it('prints markup in a section’s name as text', () => {
-    const { svg } = bulletinChartSvg([{ number: '一', title: '<script>&amp;"', lights: { green: 1, yellow: 0, red: 0, none: 0 } }]);
+  it('prints markup in a section’s name as text', async () => {
+    const { svg } = await bulletinChartSvg([{ number: '一', title: '<script>&amp;"', lights: { green: 1, yellow: 0, red: 0, none: 0 } }]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;&amp;amp;');
     expect(() => new Resvg(svg, { font: { loadSystemFonts: false } })).not.toThrow();
   });
 
-  it('draws a chart without sections', () => {
-    const { svg, height } = bulletinChartSvg([]);
+  it('draws a chart without sections', async () => {
+    const { svg, height } = await bulletinChartSvg([]);
     expect(height).toBe(server.bulletinChartHeight(0));
     expect(svg).toContain('绿灯');
   });
