@@ -8,6 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../domain/actor.js';
+import { renderBulletinDocx } from '../documents/bulletin-docx.js';
 import { convertDocument } from '../documents/libreoffice.js';
 import { parsePeriod } from '../modules/bulletin/bulletin.model.js';
 import { bulletinService, type BulletinFiles } from '../modules/bulletin/bulletin.service.js';
@@ -35,7 +36,7 @@ function checkFlags(flags: BulletinFlags): { planId?: number } {
   return { planId: Number(flags.plan) };
 }
 
-/** The draft's PDF; null when LibreOffice is missing or fails (said on stderr). */
+/** The draft's PDF from LibreOffice's copy of the .docx (its chart the SVG itself, ADR 0026); null when LibreOffice is missing or fails (said on stderr). */
 async function draftPdf(docx: Uint8Array, soffice: string | undefined): Promise<Uint8Array | null> {
   try {
     return await convertDocument(docx, 'docx', 'pdf', { soffice });
@@ -72,7 +73,7 @@ export function registerBulletin(program: Command): void {
           ? view.hasPdf
             ? (await bulletinService.pdf(store.db, actor, view.id, out)).bytes
             : null
-          : await draftPdf(docx.bytes, config.soffice);
+          : await draftPdf(view.content === undefined ? docx.bytes : await renderBulletinDocx(view.content, { draft: true, forPdf: true }), config.soffice);
         if (pdf !== null) await writeFile(pdfPath, pdf);
         process.stdout.write(
           [

@@ -2,7 +2,7 @@
  * A bulletin (通报) as .docx in the layout of GB/T 9704-2012: 版头 (the
  * issuing organ's mark in red, the document number, the red separator),
  * the title, 主送, the body composed by bulletin-text.ts with its table and
- * chart, the signature and date, and the 版记 (抄送 and the printing line
+ * chart (bulletin-chart.ts: SVG with a PNG fallback), the signature and date, and the 版记 (抄送 and the printing line
  * between rules) at the foot of the last page. Page numbers "— 1 —" in 宋体 四号 sit at the foot, right on
  * odd pages and left on even pages, one character in from the edge of the
  * text. Measures and fonts (and how missing fonts are substituted) are in
@@ -38,24 +38,28 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { BulletinContent } from './bulletin-content.js';
-import { bulletinBody, chineseDate, LIGHT_ORDER, printable, type BulletinBlock } from './bulletin-text.js';
-import { renderStackedBarPng, type Rgb } from './chart-png.js';
+import { bulletinBody, chineseDate, printable, type BulletinBlock } from './bulletin-text.js';
+import { renderBulletinChart, type ChartImage } from './bulletin-chart.js';
 import { CHAR, FONT, fontTableXml, LINE, PAGE, RED, SIZE, TEXT_HEIGHT, TEXT_WIDTH } from './gbt9704.js';
 
-/** The chart's colours for green, yellow, red and 暂无数据, in LIGHT_ORDER. */
-const LIGHT_COLORS: Readonly<Record<(typeof LIGHT_ORDER)[number], Rgb>> = {
-  green: [46, 160, 67],
-  yellow: [240, 180, 0],
-  red: [214, 40, 40],
-  none: [160, 160, 160],
-};
+export interface BulletinDocxOptions {
+  /** Prints a 征求意见稿 mark under the number line and a 草稿 line at the top of every page. */
+  draft?: boolean;
+  /**
+   * The copy LibreOffice converts to PDF, never given to a reader: the chart's picture is its SVG itself.
+   * LibreOffice draws a picture's blip and ignores its SVG extension, and reads the blip's format from its
+   * bytes: so the PDF holds the chart as vector and text, not as the PNG fallback (ADR 0026).
+   */
+  forPdf?: boolean;
+}
 
-/** The chart's size in pixels, and as placed (at 96 px to the inch): about 148 × 69 mm. */
-const CHART = { width: 1200, height: 560, shownWidth: 560 } as const;
-
-/** The bulletin rendered as .docx bytes; `draft` prints a 征求意见稿 mark under the number line and a 草稿 line at the top of every page. */
-export async function renderBulletinDocx(content: BulletinContent, options: { draft?: boolean } = {}): Promise<Uint8Array> {
+/** The bulletin rendered as .docx bytes. */
+export async function renderBulletinDocx(content: BulletinContent, options: BulletinDocxOptions = {}): Promise<Uint8Array> {
   const draft = options.draft === true;
+  const blocks = bulletinBody(content);
+  // The one chart is drawn before the document is laid out (resvg works off the event loop).
+  const chartBlock = blocks.find((b) => b.kind === 'chart');
+  const chart = chartBlock === undefined ? null : await renderBulletinChart(chartBlock.sections, { png: options.forPdf !== true });
   const document = new Document({
     creator: printable(content.issuer),
     title: printable(content.title),
@@ -78,7 +82,7 @@ export async function renderBulletinDocx(content: BulletinContent, options: { dr
         },
         headers: draft ? { default: draftHeader(), even: draftHeader() } : undefined,
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-        children: [...head(content, draft), ...body(content), ...signature(content), ...record(content)],
+        children: [...head(content, draft), ...blocks.flatMap((block) => blockElements(block, chart)), ...signature(content), ...record(content)],
       },
     ],
   });
@@ -142,11 +146,7 @@ function head(content: BulletinContent, draft: boolean): Paragraph[] {
   return out;
 }
 
-function body(content: BulletinContent): (Paragraph | Table)[] {
-  return bulletinBody(content).flatMap((block) => blockElements(block));
-}
-
-function blockElements(block: BulletinBlock): (Paragraph | Table)[] {
+function blockElements(block: BulletinBlock, chart: ChartImage | null): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'heading1':
       return [para({ indent: { firstLine: 2 * CHAR }, keepNext: true, children: [run(block.text, { font: bodyFont(FONT.heading1) })] })];
@@ -167,25 +167,24 @@ function blockElements(block: BulletinBlock): (Paragraph | Table)[] {
     case 'table':
       return [table(block.header, block.rows), para({ spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] })];
     case 'chart': {
-      const png = renderStackedBarPng({
-        bars: block.sections.map((s, i) => ({ label: String(i + 1), values: LIGHT_ORDER.map((k) => s.lights[k]) })),
-        colors: LIGHT_ORDER.map((k) => LIGHT_COLORS[k]),
-        width: CHART.width,
-        height: CHART.height,
-      });
-      const shownHeight = Math.round((CHART.shownWidth * CHART.height) / CHART.width);
+      if (chart === null) return [];
+      const size = { width: chart.width, height: chart.height };
+      const altText = { name: '各领域任务进度状态分布', description: '各领域绿灯、黄灯、红灯、暂无数据任务数的堆积条形图', title: '图1' };
       return [
         para({
           alignment: AlignmentType.CENTER,
           keepNext: true,
           spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120 },
           children: [
-            new ImageRun({
-              type: 'png',
-              data: png,
-              transformation: { width: CHART.shownWidth, height: shownHeight },
-              altText: { name: '各领域任务进度状态分布', description: '各领域绿灯、黄灯、红灯、暂无数据任务数的堆积柱状图', title: '图1' },
-            }),
+            chart.png === null
+              ? new ImageRun({ type: 'png', data: new TextEncoder().encode(chart.svg), transformation: size, altText })
+              : new ImageRun({
+                  type: 'svg',
+                  data: new TextEncoder().encode(chart.svg),
+                  fallback: { type: 'png', data: chart.png },
+                  transformation: size,
+                  altText,
+                }),
           ],
         }),
       ];

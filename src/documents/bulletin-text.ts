@@ -167,7 +167,6 @@ function overall(content: BulletinContent): BulletinBlock[] {
 
 function bySection(sections: readonly BulletinSection[]): BulletinBlock[] {
   if (sections.length === 0) return [{ kind: 'paragraph', text: '本期无分领域统计数据。' }];
-  const numbered = sections.map((s, i) => `${i + 1}.${printable(s.number)}、${printable(s.title)}`);
   return [
     { kind: 'paragraph', text: '各领域任务进度状态见表1、图1。' },
     { kind: 'caption', text: '表1　各领域任务进度状态' },
@@ -183,12 +182,6 @@ function bySection(sections: readonly BulletinSection[]): BulletinBlock[] {
     },
     { kind: 'chart', sections: [...sections] },
     { kind: 'caption', text: '图1　各领域任务进度状态分布' },
-    {
-      kind: 'note',
-      text:
-        `注：横轴数字为领域序号（${numbered.join('；')}）。` +
-        `各柱自下而上依次为${LIGHT_ORDER.map((k) => LIGHT_NAMES[k]).join('、')}的任务数（图例同此顺序），柱顶数字为该领域任务总数。`,
-    },
   ];
 }
 

@@ -3,10 +3,13 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import type { BulletinContent, BulletinTask } from '../../src/documents/bulletin-content.js';
 import { renderBulletinDocx } from '../../src/documents/bulletin-docx.js';
+import { sectionAxisLabel } from '../../src/documents/bulletin-chart-option.js';
+import { CHART_COLORS } from '../../src/documents/bulletin-chart.js';
 import { bulletinBody, printable } from '../../src/documents/bulletin-text.js';
 import { libreOfficeFontReplacements } from '../../src/documents/gbt9704.js';
 import { checkZip, readEntries, readEntry } from '../../src/importer/zip-guard.js';
-import { pdfText, pdfWords, toPdf } from '../helpers/office.js';
+import { pdfImages, pdfText, pdfWords, toPdf } from '../helpers/office.js';
+import { countColor, countDifferent, decodePng } from '../helpers/png.js';
 import { sampleBulletin } from './bulletin-sample.js';
 
 const decoder = new TextDecoder();
@@ -132,15 +135,29 @@ describe('bulletin .docx', () => {
     expect(await part(docx, 'word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
   });
 
-  it('holds the chart as a PNG part that the document shows', async () => {
+  it('holds the chart as SVG naming every section and light, with a PNG fallback that decodes', async () => {
     const docx = await renderBulletinDocx(sampleBulletin);
-    const media = await all(readEntries(docx, (n) => n.startsWith('word/media/')));
-    expect(media).toHaveLength(1);
-    const [name, png] = media[0] ?? ['', new Uint8Array()];
-    expect(name).toMatch(/\.png$/);
-    expect([...png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
-    expect(await part(docx, 'word/_rels/document.xml.rels')).toContain(name.replace('word/', ''));
-    expect(await part(docx, 'word/document.xml')).toMatch(/<a:blip r:embed="rId\d+"/);
+    const media = new Map(await all(readEntries(docx, (n) => n.startsWith('word/media/'))));
+    const names = [...media.keys()];
+    expect(names).toHaveLength(2);
+    const svgName = names.find((n) => n.endsWith('.svg')) ?? '';
+    const pngName = names.find((n) => n.endsWith('.png')) ?? '';
+    const svg = decoder.decode(media.get(svgName));
+    for (const s of sampleBulletin.sections) {
+      for (const line of sectionAxisLabel(s).split('\n')) expect(svg).toContain(`>${line}</text>`);
+    }
+    for (const word of ['绿灯', '黄灯', '红灯', '暂无数据']) expect(svg).toContain(`>${word}</text>`);
+    const png = decodePng(media.get(pngName) ?? new Uint8Array());
+    expect(countColor(png, CHART_COLORS.green)).toBeGreaterThan(1000);
+    expect(countColor(png, '#ffffff')).toBeLessThan(png.width * png.height);
+
+    // The picture's blip is the PNG, and its SVG extension (Office 2016 and later) the SVG.
+    const rels = await part(docx, 'word/_rels/document.xml.rels');
+    const idOf = (target: string): string =>
+      new RegExp(`Id="(rId\\d+)"[^>]*Target="${target}"`).exec(rels)?.[1] ?? new RegExp(`Target="${target}"[^>]*Id="(rId\\d+)"`).exec(rels)?.[1] ?? '?';
+    const document = await part(docx, 'word/document.xml');
+    expect(document).toContain(`<a:blip r:embed="${idOf(pngName.replace('word/', ''))}"`);
+    expect(document).toMatch(new RegExp(`<asvg:svgBlip [^>]*r:embed="${idOf(svgName.replace('word/', ''))}"`));
   });
 
   it('says every part of the bulletin, and a sentence (never an empty heading) for each empty list', async () => {
@@ -291,7 +308,8 @@ describe('bulletin .docx for any content', () => {
       }),
       { numRuns: 25 },
     );
-  }, 120_000);
+    // Each document draws its chart, and resvg reads its font file for every glyph: seconds on a busy machine.
+  }, 600_000);
 });
 
 describe('bulletin .docx in LibreOffice', () => {
@@ -311,6 +329,39 @@ describe('bulletin .docx in LibreOffice', () => {
     }
     expect(all).toContain(squeeze(`抄送：${sampleBulletin.copyTo}。`));
     expect(text).toMatch(/—\s*1\s*—/);
+  }, 120_000);
+
+  it('shows the chart in the PDF as vector and text: section names, the value axis and the legend', async () => {
+    // LibreOffice (7.4) draws a picture's blip, never its SVG extension: its copy's blip is the SVG itself.
+    const forPdf = await renderBulletinDocx(sampleBulletin, { forPdf: true });
+    const media = await all(readEntries(forPdf, (n) => n.startsWith('word/media/')));
+    expect(media).toHaveLength(1);
+    expect(decoder.decode(media[0]?.[1]).startsWith('<svg ')).toBe(true);
+    const pdf = await toPdf(forPdf, 'docx');
+    expect(await pdfImages(pdf)).toHaveLength(0);
+    const { text } = await pdfText(pdf);
+    const squeezed = squeeze(text);
+    // Each name as the chart wraps it (the table above wraps it differently), then the axis and the legend.
+    for (const s of sampleBulletin.sections) {
+      for (const line of sectionAxisLabel(s).split('\n')) expect(squeezed).toContain(squeeze(line));
+    }
+    expect(squeezed).toContain('任务数（项）绿灯黄灯红灯暂无数据图1');
+  }, 120_000);
+
+  it('prints the PNG fallback as drawn where the SVG is not read (LibreOffice opening the .docx as kept)', async () => {
+    const docx = await renderBulletinDocx(sampleBulletin);
+    const fallback = decodePng((await all(readEntries(docx, (n) => n.endsWith('.png'))))[0]?.[1] ?? new Uint8Array());
+    const pdf = await toPdf(docx, 'docx');
+    const images = await pdfImages(pdf);
+    expect(images).toHaveLength(1);
+    const [image] = images;
+    expect([image?.width, image?.height]).toEqual([fallback.width, fallback.height]);
+    const printed = decodePng(image?.png ?? new Uint8Array());
+    expect(countDifferent(printed, fallback)).toBeLessThan(fallback.width * fallback.height * 0.01);
+    // …on the page of its caption, 图1.
+    const words = await pdfWords(pdf);
+    const caption = words.find((w) => w.text.endsWith('各领域任务进度状态分布'));
+    expect(caption?.page).toBe(image?.page);
   }, 120_000);
 
   it('prints the 版记 at the foot of the last page, the printing line on the text area’s last line', async () => {

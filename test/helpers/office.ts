@@ -5,8 +5,8 @@
  * when they are missing rather than passing without looking.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,42 @@ export function pdfWords(pdf: Uint8Array): Promise<PdfWord[]> {
         }
       });
     return words;
+  });
+}
+
+/** An image a PDF holds (pdfimages): its page, its size in pixels and its bytes as PNG; soft masks left out. */
+export interface PdfImage {
+  page: number;
+  width: number;
+  height: number;
+  png: Uint8Array;
+}
+
+/** Every image of a PDF, as poppler's pdfimages extracts it. */
+export function pdfImages(pdf: Uint8Array): Promise<PdfImage[]> {
+  return withPdfFile(pdf, async (file) => {
+    const list = await output('pdfimages', ['-list', file]);
+    const rows = list
+      .split('\n')
+      .slice(2)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols.length > 4);
+    const dir = await mkdtemp(join(tmpdir(), 'luoshi-images-'));
+    try {
+      await output('pdfimages', ['-png', file, join(dir, 'image')]);
+      const names = (await readdir(dir)).sort();
+      const images: PdfImage[] = [];
+      rows.forEach((cols, i) => {
+        const name = names[i];
+        if (name === undefined) throw new Error('pdfimages wrote fewer files than it listed');
+        if (cols[2] === 'image') {
+          images.push({ page: Number(cols[0]), width: Number(cols[3]), height: Number(cols[4]), png: new Uint8Array(readFileSync(join(dir, name))) });
+        }
+      });
+      return images;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 }
 

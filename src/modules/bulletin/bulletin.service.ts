@@ -7,7 +7,7 @@
  * the steps on a draft are the transitions of bulletin.workflow.ts.
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
-import { renderBulletinDocx } from '../../documents/bulletin-docx.js';
+import { renderBulletinDocx, type BulletinDocxOptions } from '../../documents/bulletin-docx.js';
 import { convertDocument } from '../../documents/libreoffice.js';
 import { bulletinHeader } from '../../domain/settings.js';
 import { FileCorruptError, type FileStore } from '../../store/files.js';
@@ -30,7 +30,7 @@ import { bulletinActions, bulletinSubject, bulletinWorkflow, type BulletinInputs
 /** What issuing and downloading need beyond the database; tests may replace the renderer and the converter. */
 export interface BulletinFiles {
   files: FileStore;
-  render?: (content: BulletinContent, options: { draft?: boolean }) => Promise<Uint8Array>;
+  render?: (content: BulletinContent, options: BulletinDocxOptions) => Promise<Uint8Array>;
   /** .docx to PDF; null when LibreOffice is not installed. */
   convert?: (docx: Uint8Array) => Promise<Uint8Array | null>;
   /** The LibreOffice program the default conversion runs (LUOSHI_SOFFICE); the usual places by default. */
@@ -145,8 +145,10 @@ async function issueOnce(db: Tx, actor: AuthActor, id: number, version: number, 
   if (draft.version !== version) throw versionConflict(present(actor, draft));
   const serial = await nextSerial(db, draft.planId);
   const content = await issuedContent(db, draft, serial, clock);
-  const docx = await (out.render ?? renderBulletinDocx)(content, { draft: false });
-  const pdf = await toPdf(docx, out);
+  const render = out.render ?? renderBulletinDocx;
+  const docx = await render(content, { draft: false });
+  // LibreOffice converts its own copy, whose chart is the SVG itself: the PDF's chart is vector and text (ADR 0026).
+  const pdf = await toPdf(await render(content, { draft: false, forPdf: true }), out);
   const docxFile = { checksum: await out.files.put(docx), size: docx.length };
   const pdfFile = pdf === null ? null : { checksum: await out.files.put(pdf), size: pdf.length };
   return step(db, actor, id, 'issue', { version, serial, content, docx: docxFile, pdf: pdfFile }, clock);
