@@ -13,8 +13,12 @@
  * thread is free again (a task later), and "charts", when both charts' canvases
  * are there, and the page's main-thread CPU time until each (Chromium's
  * TaskDuration in thread ticks: the work itself, which a busy machine delays
- * but does not inflate as it does wall time). Prints the medians as a
- * Markdown table for BENCHMARKS.md. BENCH_SCREENSHOT=FILE.png keeps a picture.
+ * but does not inflate as it does wall time). Prints the medians (and the
+ * figures' fastest and slowest run) as a Markdown table for BENCHMARKS.md.
+ * BENCH_SCREENSHOT=FILE.png keeps a picture. BENCH_BASELINE=DIR serves
+ * another checkout (an earlier commit) on the same database and takes the
+ * two in turn, run by run, one row each: before and after side by side,
+ * under the same noise (web-bench.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

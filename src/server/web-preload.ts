@@ -1,6 +1,6 @@
 /**
  * What index.html asks the browser to fetch at once, beside the entry's own
- * chunks, for the address it is served at (ADR 0032, BENCHMARKS.md).
+ * chunks, for the address it is served at (BENCHMARKS.md, web-interactive).
  *
  * Without it the browser learns of the signed-in layout's and the screen's
  * code, and of `GET /api/me` and the screen's answer, only once the entry
