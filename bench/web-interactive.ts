@@ -13,8 +13,12 @@
  * thread is free again (a task later), and "charts", when both charts' canvases
  * are there, and the page's main-thread CPU time until each (Chromium's
  * TaskDuration in thread ticks: the work itself, which a busy machine delays
- * but does not inflate as it does wall time). Prints the medians as a
- * Markdown table for BENCHMARKS.md. BENCH_SCREENSHOT=FILE.png keeps a picture.
+ * but does not inflate as it does wall time). Prints the medians (and the
+ * figures' fastest and slowest run) as a Markdown table for BENCHMARKS.md.
+ * BENCH_SCREENSHOT=FILE.png keeps a picture. BENCH_BASELINE=DIR serves
+ * another checkout (an earlier commit) on the same database and takes the
+ * two in turn, run by run, one row each: before and after side by side,
+ * under the same noise (web-bench.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -103,28 +107,51 @@ await withWebBench(
     const { planId } = await commitImport(store, systemActor(governmentId, 'bench'), { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seed)) });
     await simulate(store.db, governmentId, { until: '2026-03-31', seed: 7, planId });
   },
-  async ({ url, browser, cookie }) => {
-    const cold: Sample[] = [];
+  async ({ url, browser, cookie, baseline }) => {
+    // With BENCH_BASELINE the two servers are taken in turn, run by run (web-bench.ts).
+    const servers = [...(baseline ? [{ name: 'baseline', ...baseline }] : []), { name: baseline ? 'this checkout' : '', url, cookie }];
+    const cold = new Map<string, Sample[]>(servers.map((s) => [s.name, []]));
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.addCookies([cookie]);
-      cold.push(await measure(context, url));
-      await context.close();
+      for (const server of servers) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        await context.addCookies([server.cookie]);
+        cold.get(server.name)?.push(await measure(context, server.url));
+        await context.close();
+      }
     }
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addCookies([cookie]);
-    await measure(context, url);
-    const warm: Sample[] = [];
-    for (let i = 0; i < runs; i++) warm.push(await measure(context, url));
-    await context.close();
+    const warm = new Map<string, Sample[]>(servers.map((s) => [s.name, []]));
+    const contexts = new Map<string, BrowserContext>();
+    for (const server of servers) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addCookies([server.cookie]);
+      await measure(context, server.url);
+      contexts.set(server.name, context);
+    }
+    for (let i = 0; i < runs; i++) {
+      for (const server of servers) {
+        const context = contexts.get(server.name);
+        if (context) warm.get(server.name)?.push(await measure(context, server.url));
+      }
+    }
+    for (const context of contexts.values()) await context.close();
 
     const row = (name: string, samples: Sample[]): string => {
       const m = (pick: (s: Sample) => number): string => median(samples.map(pick)).toFixed(0);
-      return `| ${name} | ${m((s) => s.figures)} | ${m((s) => s.charts)} | ${m((s) => s.figuresWork)} | ${m((s) => s.chartsWork)} |`;
+      const spread = (pick: (s: Sample) => number): string => {
+        const values = samples.map(pick);
+        return `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+      };
+      return `| ${name} | ${m((s) => s.figures)} | ${spread((s) => s.figures)} | ${m((s) => s.charts)} | ${m((s) => s.figuresWork)} | ${m((s) => s.chartsWork)} |`;
     };
-    console.log(`| /dashboard, ${runs} runs, median | figures shown, ms | charts drawn, ms | main-thread work to figures, ms | to charts, ms |`);
-    console.log('|---|---:|---:|---:|---:|');
-    console.log(row('empty cache', cold));
-    console.log(row('warm cache', warm));
+    console.log(
+      `| /dashboard, ${runs} runs, median | figures shown, ms | figures, min–max | charts drawn, ms | main-thread work to figures, ms | to charts, ms |`,
+    );
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const [cache, samples] of [
+      ['empty cache', cold],
+      ['warm cache', warm],
+    ] as const) {
+      for (const server of servers) console.log(row(server.name ? `${cache}, ${server.name}` : cache, samples.get(server.name) ?? []));
+    }
   },
 );

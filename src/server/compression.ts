@@ -26,10 +26,15 @@ const SECRET_BEARING = /^\/api\/(session|me)(\/|\?|$)/;
 
 /** Whether the client's Accept-Encoding takes gzip (not `gzip;q=0`). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
+  return acceptsEncoding(header, 'gzip');
+}
+
+/** Whether the client's Accept-Encoding takes this coding, by name or as `*` (not with q=0). */
+export function acceptsEncoding(header: string | string[] | undefined, wanted: 'gzip' | 'br'): boolean {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   return value.split(',').some((part) => {
     const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+    if (coding.trim() !== wanted && coding.trim() !== '*') return false;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
   });

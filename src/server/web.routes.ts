@@ -5,12 +5,16 @@
  *
  * - Files of the build: /assets/* are content-hashed, cached for a year
  *   (immutable); any other file (none today) is revalidated (no-cache).
- *   Text files are sent gzipped to clients that accept it (compressed once,
- *   kept in memory: a build is a few megabytes at most).
+ *   Text files are sent compressed to clients that accept it: brotli or gzip
+ *   as the build wrote them beside the file (NAME.br, NAME.gz: vite.config.ts),
+ *   else gzipped here once; kept in memory (a build is a few megabytes at most).
  * - The app's own addresses (/, /login, /dashboard, /tasks/12 …; anything
  *   that does not look like a file) get index.html with no-store, so a new
  *   build is picked up at the next navigation; the app's router takes it
- *   from there and shows its own "not found".
+ *   from there and shows its own "not found". The page names what the
+ *   address will need at once (its chunks, the session's and the home
+ *   screen's answers) so that the browser fetches them with the entry
+ *   chunk (web-preload.ts).
  * - /api/* is never answered with the page: an unknown API address is the
  *   JSON 404 of the error handler, as is a missing file.
  * - Without a build (a checkout before `npm run build:web`), those
@@ -25,7 +29,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from './app.js';
+import { acceptsEncoding } from './compression.js';
 import { plainHomePage } from './home-page.js';
+import { preloadsFor, withPreloads, type Manifest } from './web-preload.js';
 
 /** dist/web of this checkout, from src/server/ (tsx) and from dist/server/ (built) alike. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -52,6 +58,7 @@ interface CachedFile {
   key: string;
   body: Buffer;
   gzip: Buffer | null;
+  brotli: Buffer | null;
 }
 const cache = new Map<string, CachedFile>();
 
@@ -77,42 +84,73 @@ async function loadFile(path: string): Promise<CachedFile | null> {
   const known = cache.get(path);
   if (known?.key === key) return known;
   const body = await readFile(path);
-  const gzip = COMPRESSIBLE.has(extname(path)) && body.length > 1024 ? gzipSync(body) : null;
-  const file = { key, body, gzip };
+  const compress = COMPRESSIBLE.has(extname(path)) && body.length > 1024;
+  // The build's own compressed copies, when they are of this very file (written after it); else gzip here.
+  const built = async (suffix: string): Promise<Buffer | null> => {
+    if (!compress) return null;
+    const copy = await stat(`${path}${suffix}`).catch(() => null);
+    return copy?.isFile() && copy.mtimeMs >= info.mtimeMs ? readFile(`${path}${suffix}`).catch(() => null) : null;
+  };
+  const brotli = await built('.br');
+  const gzip = (await built('.gz')) ?? (compress ? gzipSync(body) : null);
+  const file = { key, body, gzip, brotli };
   cache.set(path, file);
   return file;
 }
 
 function sendFile(request: FastifyRequest, reply: FastifyReply, path: string, file: CachedFile, cacheControl: string): FastifyReply {
   reply.type(TYPES[extname(path)] ?? 'application/octet-stream').header('cache-control', cacheControl);
-  if (file.gzip) {
+  if (file.gzip || file.brotli) {
     reply.header('vary', 'accept-encoding');
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip);
+    const accepted = request.headers['accept-encoding'];
+    if (file.brotli && acceptsEncoding(accepted, 'br')) return reply.header('content-encoding', 'br').send(file.brotli);
+    if (file.gzip && acceptsEncoding(accepted, 'gzip')) return reply.header('content-encoding', 'gzip').send(file.gzip);
   }
   return reply.send(file.body);
+}
+
+let manifestCache: { key: string; manifest: Manifest } | null = null;
+
+/** Vite's manifest of the build in `folder` (read again when the build changes), or an empty one. */
+async function manifestOf(folder: string): Promise<Manifest> {
+  const path = join(folder, '.vite', 'manifest.json');
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) return {};
+  const key = `${path}:${info.mtimeMs}:${info.size}`;
+  if (manifestCache?.key === key) return manifestCache.manifest;
+  let manifest: Manifest = {};
+  try {
+    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch {
+    // A build being written: no preloads this time.
+  }
+  manifestCache = { key, manifest };
+  return manifest;
 }
 
 export function webRoutes(app: App, deps: AppDeps): void {
   const root = deps.webRoot === null ? null : (deps.webRoot ?? DEFAULT_WEB_ROOT);
   const folder = root === null ? null : root.endsWith(sep) ? root : `${root}${sep}`;
 
-  const sendApp = async (reply: FastifyReply): Promise<FastifyReply> => {
-    const index = folder ? await readFile(join(folder, 'index.html')).catch(() => null) : null;
-    if (!index)
+  const sendApp = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const index = folder ? await readFile(join(folder, 'index.html'), 'utf8').catch(() => null) : null;
+    if (!folder || index === null)
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
         .send(await plainHomePage(deps));
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(index);
+    const pathname = request.url.split('?')[0] ?? '/';
+    const page = withPreloads(index, preloadsFor(await manifestOf(folder), pathname, request.actor));
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
   };
 
-  app.get('/', { config: { policy: { public: true } }, schema: { hide: true } }, async (_request, reply) => sendApp(reply));
+  app.get('/', { config: { policy: { public: true } }, schema: { hide: true } }, async (request, reply) => sendApp(request, reply));
 
   app.get('/*', { config: { policy: { public: true } }, schema: { hide: true } }, async (request, reply) => {
     const segments = segmentsOf(request.url);
     if (segments === null || segments[0] === 'api') return reply.callNotFound();
     const name = segments.at(-1) ?? '';
-    if (!name.includes('.') || (segments.length === 1 && name === 'index.html')) return sendApp(reply);
+    if (!name.includes('.') || (segments.length === 1 && name === 'index.html')) return sendApp(request, reply);
     const file = folder ? await loadFile(join(folder, ...segments)) : null;
     if (!folder || !file) return reply.callNotFound();
     return sendFile(request, reply, join(folder, ...segments), file, segments[0] === 'assets' ? IMMUTABLE : 'no-cache');

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/server/app.js';
 import type { Store } from '../../src/store/connection.js';
@@ -27,7 +27,7 @@ describe('the web app as the server sends it', () => {
 
   beforeAll(async () => {
     dbPath = freshSqlitePath();
-    ({ store, governmentId } = await openDatabase(dbPath, { adminPassword: 'Adm1n-Web-Passw0rd!', notice: () => undefined }));
+    ({ store, governmentId } = await openDatabase(dbPath, { adminUsername: 'webadmin', adminPassword: 'Adm1n-Web-Passw0rd!', notice: () => undefined }));
     built = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
     mkdirSync(join(built, 'assets'));
     mkdirSync(join(built, '.vite'));
@@ -78,6 +78,51 @@ describe('the web app as the server sends it', () => {
     const other = await app.inject({ url: '/robots.txt' });
     expect(other.statusCode).toBe(200);
     expect(other.headers['cache-control']).toBe('no-cache');
+  });
+
+  it("sends the build's own brotli and gzip copies of a file when they are there", async () => {
+    const name = 'page-Br0tli.js';
+    writeFileSync(join(built, 'assets', name), SCRIPT);
+    writeFileSync(join(built, 'assets', `${name}.br`), brotliCompressSync(SCRIPT));
+    const br = await app.inject({ url: `/assets/${name}`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(SCRIPT);
+    // Without a .gz copy the server gzips it itself; a client that takes neither gets the file.
+    const gzip = await app.inject({ url: `/assets/${name}`, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(SCRIPT);
+    const plain = await app.inject({ url: `/assets/${name}`, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+  });
+
+  it("names the home screen's code and answers in the page for a signed-in user, and nothing for others", async () => {
+    const manifest = {
+      'index.html': { file: 'assets/index-AbC123.js', isEntry: true },
+      'src/layout/AppLayout.tsx': { file: 'assets/AppLayout-1.js', imports: ['index.html'] },
+      'src/pages/DashboardPage.tsx': { file: 'assets/DashboardPage-1.js', imports: ['index.html'] },
+      'src/pages/LoginPage.tsx': { file: 'assets/LoginPage-1.js', imports: ['index.html'] },
+    };
+    writeFileSync(join(built, '.vite', 'manifest.json'), JSON.stringify(manifest));
+    try {
+      const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'webadmin', password: 'Adm1n-Web-Passw0rd!' } });
+      const session = /luoshi_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))?.[1];
+      expect(session).toBeTruthy();
+      const admin = await app.inject({ url: '/dashboard', headers: { cookie: `luoshi_session=${session}` } });
+      expect(admin.statusCode).toBe(200);
+      expect(admin.body).toContain('<link rel="modulepreload" crossorigin href="/assets/AppLayout-1.js">');
+      expect(admin.body).toContain('<link rel="modulepreload" crossorigin href="/assets/DashboardPage-1.js">');
+      expect(admin.body).toContain('<link rel="preload" as="fetch" crossorigin href="/api/me">');
+      expect(admin.headers['cache-control']).toBe('no-store');
+
+      const stranger = await app.inject({ url: '/dashboard' });
+      expect(stranger.body).toContain('/assets/LoginPage-1.js');
+      expect(stranger.body).not.toContain('/api/');
+      expect(stranger.body).not.toContain('DashboardPage');
+    } finally {
+      writeFileSync(join(built, '.vite', 'manifest.json'), '{}');
+    }
   });
 
   it('answers a missing file, an unknown API address and a write to a page with the JSON 404', async () => {

@@ -6,6 +6,7 @@
  * A request refused for want of a session (401 unauthenticated) sends the
  * user to /login.
  */
+import { forgetEarly, takeEarly } from './early';
 
 export class ApiError extends Error {
   constructor(
@@ -80,15 +81,20 @@ export async function request<T>(method: Method, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const address = withQuery(path, options.query);
+  // A GET the server had the page fetch already (early.ts); any other request makes those answers stale.
+  const early = method === 'GET' ? takeEarly(address) : undefined;
+  if (method !== 'GET') forgetEarly();
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    response = await (early ??
+      fetch(address, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', fallbackMessage(0));
