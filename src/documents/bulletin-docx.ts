@@ -58,6 +58,8 @@ export async function renderBulletinDocx(content: BulletinContent, options: { dr
   const draft = options.draft === true;
   const document = new Document({
     creator: printable(content.issuer),
+    // The package's own default is an English placeholder ("Un-named").
+    lastModifiedBy: printable(content.issuer),
     title: printable(content.title),
     evenAndOddHeaderAndFooters: true,
     styles: {
