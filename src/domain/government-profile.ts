@@ -26,10 +26,11 @@ export interface GovernmentProfile {
 export const PROFILE_LIMITS: Readonly<Record<keyof GovernmentProfile, number>> = {
   name: 50,
   region: 30,
-  office: 50,
-  bulletinMark: 40,
+  // Room for the name and what is made from it (…办公室, …督查通报).
+  office: 60,
+  bulletinMark: 60,
   numberPrefix: 30,
-  signature: 50,
+  signature: 60,
 };
 
 export const EMPTY_PROFILE: Readonly<GovernmentProfile> = Object.freeze({

@@ -67,7 +67,7 @@ describe('a profile completed and checked', () => {
     const ok = completeProfile({ name: '某某区人民政府' });
     expect(() => checkProfile({ ...ok, name: ' ' })).toThrow(/请填写政府名称/);
     expect(() => checkProfile({ ...ok, office: '某某\n办公室' })).toThrow(/一行文字/);
-    expect(() => checkProfile({ ...ok, bulletinMark: '督'.repeat(41) })).toThrow(/不超过 40 个字/);
+    expect(() => checkProfile({ ...ok, bulletinMark: '督'.repeat(61) })).toThrow(/不超过 60 个字/);
     expect(() => checkProfile({ ...ok, numberPrefix: '某政办督〔2026〕' })).toThrow(/机关代字/);
     expect(checkProfile({ ...ok, name: ' 某某区人民政府 ' }).name).toBe('某某区人民政府');
   });

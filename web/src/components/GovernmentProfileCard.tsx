@@ -18,10 +18,10 @@ import { QueryView } from './States';
 const FIELDS: { name: keyof GovernmentProfile; max: number }[] = [
   { name: 'name', max: 50 },
   { name: 'region', max: 30 },
-  { name: 'office', max: 50 },
-  { name: 'bulletinMark', max: 40 },
+  { name: 'office', max: 60 },
+  { name: 'bulletinMark', max: 60 },
   { name: 'numberPrefix', max: 30 },
-  { name: 'signature', max: 50 },
+  { name: 'signature', max: 60 },
 ];
 
 /** What the form starts with: the confirmed profile, else the notice's words, else what is stored. */
