@@ -27,7 +27,10 @@ export interface Config {
   readonly dbPool: number;
   /** LUOSHI_FILES: the evidence files' folder; unset: files/ beside the SQLite file, else data/files. */
   readonly files: string | undefined;
-  /** LUOSHI_GOVERNMENT: the government's name, given when the database is first opened. */
+  /**
+   * LUOSHI_GOVERNMENT: the government's name, given when the database is first opened; optional ('' when unset):
+   * the office sets it in the app, or it is read from the first notice imported (ADR 0023).
+   */
   readonly government: string;
   /** LUOSHI_ADMIN_USERNAME: the first administrator's username; unset: drawn at random (admin-xxxxxx) and shown. */
   readonly adminUsername: string | undefined;

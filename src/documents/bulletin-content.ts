@@ -7,9 +7,14 @@
 import type { Light } from '../domain/status.js';
 
 export interface BulletinContent {
-  /** The issuing organ as printed at the head: "临河区人民政府办公室". */
+  /** The issuing organ as signed and printed at the foot: "临河区人民政府办公室". */
   issuer: string;
-  /** The document line: "临河督查通报〔2026〕3号"; a draft leaves the serial blank (an ideographic space before 号). */
+  /**
+   * The head mark (版头): "临河区人民政府督查通报" (the government's profile, ADR 0023). Absent in drafts made
+   * before the profile: the writer then makes it from the issuer.
+   */
+  mark?: string;
+  /** The document line: "临河督查通报〔2026〕3号"; empty in a draft, which has no number until it is issued. */
   documentNumber: string;
   /** "关于2026年3月政府工作报告重点任务推进情况的通报". */
   title: string;
@@ -44,6 +49,7 @@ export interface BulletinContent {
   /** Reports owed and not sent by the period's due date. */
   overdueReports: { taskNumber: number; taskTitle: string; unit: string; dueDate: string; daysLate: number }[];
   /** Supervision orders not yet closed. */
+  /** `status` is the order's state as the workflow names it (issued, signed, answered); the wording prints it in Chinese. */
   openOrders: { number: string; grade: 'blue' | 'yellow' | 'red'; taskNumber: number; unit: string; issuedAt: string; respondBy: string; status: string }[];
   /** The office's own words: requirements and next steps (may be empty). */
   remarks: string;

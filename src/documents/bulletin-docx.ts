@@ -62,6 +62,8 @@ export async function renderBulletinDocx(content: BulletinContent, options: Bull
   const chart = chartBlock === undefined ? null : await renderBulletinChart(chartBlock.sections, { png: options.forPdf !== true });
   const document = new Document({
     creator: printable(content.issuer),
+    // The package's own default is an English placeholder ("Un-named").
+    lastModifiedBy: printable(content.issuer),
     title: printable(content.title),
     evenAndOddHeaderAndFooters: true,
     styles: {
@@ -107,7 +109,10 @@ function para(options: IParagraphOptions): Paragraph {
 /** 版头: the organ's mark, the number line (and a draft's mark), the red separator; then the title and 主送. */
 function head(content: BulletinContent, draft: boolean): Paragraph[] {
   const organ = printable(content.issuer).trim();
-  const mark = /通报$/.test(organ) ? organ : `${organ}督查通报`;
+  const mark = printable(content.mark ?? '').trim() || (/通报$/.test(organ) ? organ : `${organ}督查通报`);
+  // A draft has no number yet (and one made before drafts went unnumbered carries a blank serial): the line stays empty.
+  const number = printable(content.documentNumber).trim();
+  const printedNumber = number === '' || /〔\d{4}〕\s*号$/.test(number) ? '' : number;
   // As large as fits on one line of the 156 mm text width, between 二号 and 初号.
   const markSize = Math.max(SIZE.二号, Math.min(SIZE.初号, Math.floor((TEXT_WIDTH / 10 / Math.max(1, [...mark].length)) * 0.95)));
   const separator = { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 } };
@@ -115,7 +120,7 @@ function head(content: BulletinContent, draft: boolean): Paragraph[] {
     alignment: AlignmentType.CENTER,
     spacing: { before: LINE * 2 },
     border: draft ? undefined : separator,
-    children: [run(content.documentNumber, { font: bodyFont(FONT.body) })],
+    children: [run(printedNumber, { font: bodyFont(FONT.body) })],
   });
   const out: Paragraph[] = [
     para({

@@ -26,6 +26,21 @@ export const LIGHT_NAMES: Readonly<Record<Light, string>> = { green: '绿灯', y
 
 const GRADE_NAMES: Readonly<Record<'blue' | 'yellow' | 'red', string>> = { blue: '蓝色督办', yellow: '黄色督办', red: '红色督办' };
 
+/** Where an open order stands, as a 督查室 writes it (the order workflow's states: issued, signed, answered). */
+export const ORDER_STANDING: Readonly<Record<string, string>> = {
+  issued: '承办单位尚未签收',
+  signed: '承办单位已签收，正在办理',
+  answered: '承办单位已回复办理情况，待审核办结',
+  closed: '已办结',
+};
+
+/** An order's standing in words; a state this table does not know is said plainly, never as its code. */
+function orderStanding(status: string): string {
+  const known = ORDER_STANDING[status];
+  if (known !== undefined) return known;
+  return /[A-Za-z]/.test(status) ? '尚未办结' : printable(status).trim() || '尚未办结';
+}
+
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The standard requirements printed when the office wrote none of its own. */
@@ -130,7 +145,7 @@ export function bulletinBody(content: BulletinContent): BulletinBlock[] {
         kind: 'paragraph',
         text:
           `${i + 1}.${printable(o.number)}（${GRADE_NAMES[o.grade]}）：第${o.taskNumber}项，承办单位${printable(o.unit)}，` +
-          `${chineseDate(o.issuedAt)}下发，要求${chineseDate(o.respondBy)}前答复，目前${sentence(o.status)}`,
+          `${chineseDate(o.issuedAt)}下发，要求${chineseDate(o.respondBy)}前答复，${sentence(orderStanding(o.status))}`,
       }),
     );
   }

@@ -83,7 +83,8 @@ const BODY_SIZE = 11;
 
 export async function renderLedgerXlsx(ledger: LedgerExport, options: LedgerXlsxOptions = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Luoshi';
+  // The author a spreadsheet shows: the plan's issuing government, never a program's name in English.
+  workbook.creator = xmlSafe(ledger.plan.issuer ?? '') || '督查室';
   workbook.title = xmlSafe(`${ledger.plan.title}任务台账`);
   workbook.created = utcDate(ledger.asOf);
   const names = new Set<string>();

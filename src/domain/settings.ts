@@ -5,6 +5,7 @@
  * defaults. Pure: `planSettings` merges a partial document over the defaults
  * and checks it, throwing RangeError with a Chinese message a clerk can act on.
  */
+import type { GovernmentProfile } from './government-profile.js';
 import { statusRules, type StatusRules } from './status.js';
 
 export interface StatusSettings {
@@ -56,7 +57,7 @@ export interface ScoringScheme {
   unansweredOrder: number;
 }
 
-/** The head and foot of a bulletin (通报); an empty organ or prefix is taken from the government's name (bulletinHeader). */
+/** The head and foot of a bulletin (通报); an empty organ or prefix is taken from the government's profile (bulletinHeader). */
 export interface BulletinSettings {
   /** The issuing organ: "临河区人民政府办公室". */
   organ: string;
@@ -133,13 +134,22 @@ function checkBulletin(b: BulletinSettings): void {
   if (!line(b.copyTo, 300)) throw new RangeError('通报的抄送机关应为一行文字，不超过 300 个字');
 }
 
-/** The bulletin's head as printed: an empty organ or prefix is made from the government's name (临河区人民政府 → 临河区人民政府办公室, 临河督查通报). */
-export function bulletinHeader(settings: BulletinSettings, governmentName: string): BulletinSettings {
-  const name = governmentName.trim();
-  const short = name.replace(/人民政府$/, '').replace(/^(.{2,})[区县市旗镇乡]$/, '$1');
+/** A bulletin's head and foot as printed: the plan's settings over the government's profile, with the mark (版头). */
+export interface BulletinHead extends BulletinSettings {
+  /** 版头: 济宁市兖州区人民政府督查通报. */
+  mark: string;
+}
+
+/**
+ * The bulletin's head as printed (ADR 0023): the government's profile (completed: completeProfile) gives the
+ * mark, the organ (its signature) and the number's organ code; a plan's settings override the organ and the
+ * prefix where they are set, and give the recipients and the copy list.
+ */
+export function bulletinHeader(settings: BulletinSettings, profile: GovernmentProfile): BulletinHead {
   return {
-    organ: settings.organ.trim() || `${name}办公室`,
-    numberPrefix: settings.numberPrefix.trim() || `${short}督查通报`,
+    mark: profile.bulletinMark,
+    organ: settings.organ.trim() || profile.signature,
+    numberPrefix: settings.numberPrefix.trim() || profile.numberPrefix,
     recipients: settings.recipients.trim(),
     copyTo: settings.copyTo.trim(),
   };

@@ -20,6 +20,7 @@ import { notificationRoutes } from '../modules/notification/notification.routes.
 import { orderRoutes } from '../modules/order/order.routes.js';
 import { scheduleRoutes } from '../modules/schedule/schedule.routes.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { governmentRoutes } from '../modules/government/government.routes.js';
 import { workPlanRoutes } from '../modules/workplan/workplan.routes.js';
 import type { App, AppDeps } from './app.js';
 import { systemRoutes } from './system.routes.js';
@@ -42,6 +43,7 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     userRoutes(scope, deps);
     auditRoutes(scope, deps);
     settingsRoutes(scope, deps);
+    governmentRoutes(scope, deps);
     scheduleRoutes(scope, deps);
     notificationRoutes(scope, deps);
     orderRoutes(scope, deps);

@@ -33,7 +33,7 @@ export interface OpenedDatabase {
 
 /** Named as in Config (src/config.ts), so that a command passes its configuration as it is. */
 export interface OpenOptions extends StoreOptions {
-  /** The government's name on first run (LUOSHI_GOVERNMENT); 本级人民政府 by default. */
+  /** The government's name on first run (LUOSHI_GOVERNMENT); none by default (the office sets it in the app, ADR 0023). */
   government?: string;
   /** The first administrator's username (LUOSHI_ADMIN_USERNAME); drawn at random and shown when absent. */
   adminUsername?: string;

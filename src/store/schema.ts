@@ -341,6 +341,29 @@ export interface PlanSettingsTable {
   updated_at: string;
 }
 
+/** The government's profile (ADR 0023): the names its documents print. One row per government, once read from a notice or set. */
+export interface GovernmentProfileTable {
+  government_id: number;
+  /** 济宁市兖州区人民政府 */
+  name: Defaulted<string>;
+  /** 兖州区 */
+  region: Defaulted<string>;
+  /** The issuing office: 济宁市兖州区人民政府办公室. */
+  office: Defaulted<string>;
+  /** The bulletin's head mark (版头). */
+  bulletin_mark: Defaulted<string>;
+  /** The organ code before 〔year〕serial号: 兖政办督. */
+  number_prefix: Defaulted<string>;
+  /** The signature (落款) and the printing line's organ. */
+  signature: Defaulted<string>;
+  /** notice (read from an imported notice, not yet confirmed), person (set or confirmed by the office). */
+  source: string;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  version: Version;
+  updated_at: string;
+}
+
 export interface ScheduleTable {
   id: Id;
   government_id: number;
@@ -644,6 +667,7 @@ export interface Database {
   report_values: ReportValueTable;
   report_events: ReportEventTable;
   plan_settings: PlanSettingsTable;
+  government_profiles: GovernmentProfileTable;
   schedules: ScheduleTable;
   work_plans: WorkPlanTable;
   work_plan_milestones: WorkPlanMilestoneTable;

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       db: './data/luoshi.db',
       dbPool: 10,
       files: undefined,
-      government: '本级人民政府',
+      government: '',
       adminUsername: undefined,
       adminPassword: undefined,
       secureCookies: false,

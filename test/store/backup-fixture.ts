@@ -117,6 +117,10 @@ async function seedSupervision(db: Kysely<Database>, ids: SupervisionIds): Promi
     .insertInto('plan_settings')
     .values({ government_id, plan_id, settings: JSON.stringify({ status: { yellowBehind: 12.5 } }), updated_by: null, updated_at: now })
     .execute();
+  await db
+    .insertInto('government_profiles')
+    .values({ government_id, name: '青川市临河区人民政府', region: '临河区', office: '青川市临河区人民政府办公室', source: 'notice', updated_at: now })
+    .execute();
   await db.insertInto('schedules').values({ government_id, plan_id, task_id: null, kind: 'monthly', due_day: 25, created_at: now, updated_at: now }).execute();
   const plan = await db
     .insertInto('work_plans')

@@ -8,7 +8,7 @@
  */
 import type { BulletinContent, BulletinSection, BulletinTask } from '../../documents/bulletin-content.js';
 import { governmentDay } from '../../domain/calendar.js';
-import type { BulletinSettings } from '../../domain/settings.js';
+import type { BulletinHead } from '../../domain/settings.js';
 import type { TargetStatus } from '../../domain/lights.js';
 import type { Light } from '../../domain/status.js';
 import { dayNumber } from '../../domain/time-progress.js';
@@ -38,7 +38,7 @@ export interface OverdueReport {
 export type BulletinOrder = Pick<Order, 'planYear' | 'serial' | 'grade' | 'taskId' | 'unitName' | 'issuedAt' | 'respondBy' | 'status'>;
 
 export interface BulletinFacts {
-  header: BulletinSettings;
+  header: BulletinHead;
   plan: { id: number; title: string; year: number };
   period: BulletinPeriod;
   asOf: string;
@@ -74,7 +74,8 @@ export function composeBulletin(f: BulletinFacts): BulletinContent {
 
   return {
     issuer: f.header.organ,
-    documentNumber: draftNumber(f.header.numberPrefix, f.plan.year),
+    mark: f.header.mark,
+    documentNumber: draftNumber(),
     title: bulletinTitle(f.period.label),
     recipients: f.header.recipients,
     period: f.period.key,

@@ -9,6 +9,7 @@
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
 import { bulletinHeader } from '../../domain/settings.js';
+import { documentProfile } from '../government/government.service.js';
 import type { Tx } from '../../store/tx.js';
 import type { Clock } from '../../store/unit-of-work.js';
 import { badRequest, notFound } from '../errors.js';
@@ -18,7 +19,7 @@ import { dayEndInstant, governmentToday } from '../status/calendar.js';
 import { evaluatePlan } from '../status/status.service.js';
 import { composeBulletin } from './bulletin.compose.js';
 import { asOfFor, parsePeriod, type BulletinPeriod } from './bulletin.model.js';
-import { completedTasks, governmentName, openOrders, overdueReports, periodReports, planHead, unitNames } from './bulletin.repository.js';
+import { completedTasks, openOrders, overdueReports, periodReports, planHead, unitNames } from './bulletin.repository.js';
 
 /** The period named, checked against the plan's year and today; 400 with a clerk's message otherwise. */
 export function checkedPeriod(key: string, planYear: number, today: string): BulletinPeriod {
@@ -37,7 +38,7 @@ export async function bulletinContent(db: Tx, governmentId: number, planId: numb
   const asOf = asOfFor(period, today);
   const end = dayEndInstant(asOf);
   const settings = (await loadPlanSettings(db, governmentId, planId)).settings;
-  const header = bulletinHeader(settings.bulletin, await governmentName(db, governmentId));
+  const header = bulletinHeader(settings.bulletin, await documentProfile(db, governmentId));
   const { status, inputs } = await evaluatePlan(db, governmentId, { id: plan.id, year: plan.year }, asOf);
   const overdue = await overdueReports(db, governmentId, planId, asOf, end);
   return composeBulletin({

@@ -87,8 +87,11 @@ export const bulletinTitle = (periodLabel: string): string => `关于${periodLab
 /** 临河督查通报〔2026〕3号 */
 export const documentNumber = (prefix: string, year: number, serial: number): string => `${prefix}〔${year}〕${serial}号`;
 
-/** A draft's number line: the serial left blank (an ideographic space) until it is issued. */
-export const draftNumber = (prefix: string, year: number): string => `${prefix}〔${year}〕\u3000号`;
+/**
+ * A draft has no number: the line stays empty until it is issued (never an empty 〔2026〕 号). The prefix and
+ * year are taken at issue from the settings then.
+ */
+export const draftNumber = (): string => '';
 
 /** The printing line: organ and date, spaced apart. */
 export const printedBy = (organ: string, date: string): string => `${organ} ${chineseDate(date)}印发`;

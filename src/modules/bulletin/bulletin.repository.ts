@@ -285,9 +285,3 @@ export async function unitNames(db: Tx, governmentId: number, ids: readonly numb
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
-
-/** The government's name, for the bulletin's head. */
-export async function governmentName(db: Tx, governmentId: number): Promise<string> {
-  const row = await db.selectFrom('governments').select('name').where('id', '=', governmentId).executeTakeFirst();
-  return row?.name ?? '';
-}

@@ -41,8 +41,9 @@ export const BulletinSectionSchema = Obj(
 
 export const BulletinContentSchema = Obj(
   {
-    issuer: Type.String({ description: '发文机关' }),
-    documentNumber: Type.String({ description: '发文字号；草稿的序号空着' }),
+    issuer: Type.String({ description: '发文机关（落款）' }),
+    mark: Type.Optional(Type.String({ description: '版头（发文机关标志）；早先的草稿没有，由发文机关生成' })),
+    documentNumber: Type.String({ description: '发文字号；草稿为空，印发时编号' }),
     title: Type.String(),
     recipients: Type.String({ description: '主送机关' }),
     period: Type.String({ description: '2026-03 或 2026-Q1' }),
@@ -79,7 +80,7 @@ export const BulletinContentSchema = Obj(
           unit: Type.String(),
           issuedAt: Type.String(),
           respondBy: Type.String(),
-          status: Type.String(),
+          status: Type.String({ description: '督办单状态：issued 待签收，signed 已签收，answered 已回复' }),
         },
         { title: 'BulletinOpenOrder' },
       ),

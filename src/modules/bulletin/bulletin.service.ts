@@ -10,6 +10,7 @@ import type { BulletinContent } from '../../documents/bulletin-content.js';
 import { renderBulletinDocx, type BulletinDocxOptions } from '../../documents/bulletin-docx.js';
 import { convertDocument } from '../../documents/libreoffice.js';
 import { bulletinHeader } from '../../domain/settings.js';
+import { documentProfile } from '../government/government.service.js';
 import { FileCorruptError, type FileStore } from '../../store/files.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -24,7 +25,7 @@ import { stepper } from '../workflow/runner.js';
 import { bulletinContent } from './bulletin.gather.js';
 import { bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulletin.model.js';
 import { contentOf, presentBulletin, type BulletinView } from './bulletin.presenter.js';
-import { findBulletin, governmentName, insertBulletin, isSerialConflict, listBulletins, nextSerial } from './bulletin.repository.js';
+import { findBulletin, insertBulletin, isSerialConflict, listBulletins, nextSerial } from './bulletin.repository.js';
 import { bulletinActions, bulletinSubject, bulletinWorkflow, type BulletinInputs } from './bulletin.workflow.js';
 
 /** What issuing and downloading need beyond the database; tests may replace the renderer and the converter. */
@@ -157,11 +158,12 @@ async function issueOnce(db: Tx, actor: AuthActor, id: number, version: number, 
 /** The draft's content as issued: numbered and dated today, the head and foot from the plan's settings now, the office's remarks in. */
 async function issuedContent(db: Tx, b: Bulletin, serial: number, clock?: Clock): Promise<BulletinContent> {
   const settings = (await loadPlanSettings(db, b.governmentId, b.planId)).settings;
-  const header = bulletinHeader(settings.bulletin, await governmentName(db, b.governmentId));
+  const header = bulletinHeader(settings.bulletin, await documentProfile(db, b.governmentId));
   const today = governmentToday(clock);
   return {
     ...contentOf(b),
     issuer: header.organ,
+    mark: header.mark,
     recipients: header.recipients,
     copyTo: header.copyTo,
     documentNumber: documentNumber(header.numberPrefix, b.content.plan.year, serial),

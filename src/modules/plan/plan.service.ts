@@ -9,6 +9,7 @@ import { governmentSubject } from '../auth/subjects.js';
 import { listHeadlineTargets } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
 import { unitDirectoryImporter } from '../unit/unit-directory-importer.js';
+import { profileFromNotice } from '../government/government.service.js';
 import {
   planImporter,
   sourceOf,
@@ -98,7 +99,10 @@ export function storeNotice(db: Tx, actor: AuthActor, notice: ReadNotice): Promi
   return changing(db, actor.governmentId, async (trx) => {
     if (notice.directory) await unitDirectoryImporter.commit(trx, actor, notice.directory);
     const choices = { corrections: notice.corrections, overrides: notice.overrides, directory: notice.directory };
-    return planImporter.commit(trx, actor, notice.plan, notice.source, choices);
+    const result = await planImporter.commit(trx, actor, notice.plan, notice.source, choices);
+    // The government's profile read from the notice's issuer, until the office has set it (ADR 0023).
+    if (result.created) await profileFromNotice(trx, actor, notice.plan);
+    return result;
   });
 }
 

@@ -1,5 +1,6 @@
 /** The pure rules of bulletins: periods and how they read, the head from the settings, a task's short form. */
 import { describe, expect, it } from 'vitest';
+import { completeProfile } from '../../../src/domain/government-profile.js';
 import { DEFAULT_PLAN_SETTINGS, bulletinHeader, planSettings } from '../../../src/domain/settings.js';
 import { shortTitle } from '../../../src/modules/bulletin/bulletin.compose.js';
 import { asOfFor, documentNumber, parsePeriod, printedBy } from '../../../src/modules/bulletin/bulletin.model.js';
@@ -28,17 +29,23 @@ describe('bulletin periods', () => {
 });
 
 describe('the bulletin part of the plan settings', () => {
-  it('defaults the organ and prefix to the government’s name', () => {
-    expect(bulletinHeader(DEFAULT_PLAN_SETTINGS.bulletin, '临河区人民政府')).toEqual({
-      organ: '临河区人民政府办公室',
+  it('takes the mark, organ and prefix from the government’s profile; the plan’s settings override organ and prefix', () => {
+    const profile = completeProfile({ name: '青川市临河区人民政府' });
+    expect(bulletinHeader(DEFAULT_PLAN_SETTINGS.bulletin, profile)).toEqual({
+      mark: '青川市临河区人民政府督查通报',
+      organ: '青川市临河区人民政府办公室',
       numberPrefix: '临河督查通报',
       recipients: '各镇（街道），区政府各部门',
       copyTo: '区委办公室，区人大常委会办公室，区政协办公室',
     });
-    expect(bulletinHeader(planSettings({ bulletin: { organ: '临河区政府督查室', numberPrefix: '临督' } }).bulletin, '临河区人民政府')).toMatchObject({
+    expect(bulletinHeader(planSettings({ bulletin: { organ: '临河区政府督查室', numberPrefix: '临督' } }).bulletin, profile)).toMatchObject({
       organ: '临河区政府督查室',
       numberPrefix: '临督',
     });
+  });
+
+  it('without any name, prints neutral words: never 本级, never an empty prefix', () => {
+    expect(bulletinHeader(DEFAULT_PLAN_SETTINGS.bulletin, completeProfile({}))).toMatchObject({ mark: '督查通报', organ: '督查室', numberPrefix: '督查通报' });
   });
 
   it('refuses what cannot be printed on one line, in Chinese', () => {

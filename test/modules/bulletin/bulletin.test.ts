@@ -86,10 +86,13 @@ describeEachDatabase('bulletins', (getUrl) => {
       periodLabel: '2026年4月',
       asOf: '2026-04-10',
       date: '2026-04-10',
-      documentNumber: '本级督查通报〔2026〕\u3000号',
+      // A draft has no number until it is issued.
+      documentNumber: '',
     });
     expect(content.title).toBe('关于2026年4月政府工作报告重点任务推进情况的通报');
-    expect(content.issuer).toBe('本级人民政府办公室');
+    // The head comes from the government's profile, read from the imported notice's issuer.
+    expect(content.issuer).toBe('青川市临河区人民政府办公室');
+    expect(content.mark).toBe('青川市临河区人民政府督查通报');
 
     // The same lights as the status service's, overall and by section.
     const status = await planStatus(db, f.governmentId, f.planId, '2026-04-10');
@@ -116,6 +119,10 @@ describeEachDatabase('bulletins', (getUrl) => {
     expect(content.openOrders).toEqual([
       expect.objectContaining({ grade: 'yellow', unit: UNIT_A, status: 'issued', number: `督办〔2026〕第${order.serial}号` }),
     ]);
+    // Its standing reads in Chinese, never as the workflow's code.
+    const orderLine = bulletinBody(content).find((b) => b.kind === 'paragraph' && b.text.includes(`督办〔2026〕第${order.serial}号`));
+    expect(orderLine).toMatchObject({ text: expect.stringContaining('承办单位尚未签收。') as unknown });
+    expect(orderLine && 'text' in orderLine ? orderLine.text : '').not.toMatch(/[A-Za-z]{2,}/);
 
     // The quarter counts the March round's reports, none sent.
     const q1 = await bulletinContent(db, f.governmentId, f.planId, '2026-Q1', clock);
@@ -171,7 +178,7 @@ describeEachDatabase('bulletins', (getUrl) => {
 
     const first = await bulletinService.issue(f.store.db, office(f), draft.id, 3, out(), clock);
     expect(first).toMatchObject({ status: 'issued', hasPdf: true, actions: [] });
-    expect(first.documentNumber).toBe(`本级督查通报〔2026〕${first.serial}号`);
+    expect(first.documentNumber).toBe(`临河政办督〔2026〕${first.serial}号`);
     expect(rendered.at(-1)).toMatchObject({ draft: false, content: { documentNumber: first.documentNumber, remarks, date: '2026-04-10' } });
     const second = (await call(f.app, s.office, 'POST', '/api/bulletins', { period: '2026-Q1' })).json<View>();
     const issued2 = await bulletinService.issue(f.store.db, office(f), second.id, second.version, out(), clock);
@@ -213,7 +220,7 @@ describeEachDatabase('bulletins', (getUrl) => {
     const draft = await bulletinService.createDraft(f.store.db, office(f), { planId: f.planId, period: '2026-04' }, clock);
     const s = await signInEveryone(f.app);
     const pending = await bulletinService.docx(f.store.db, office(f), draft.id, files);
-    expect(rendered.at(-1)).toMatchObject({ draft: true, content: { documentNumber: '本级督查通报〔2026〕\u3000号' } });
+    expect(rendered.at(-1)).toMatchObject({ draft: true, content: { documentNumber: '' } });
     expect(pending.fileName).toBe('关于2026年4月政府工作报告重点任务推进情况的通报（草稿）.docx');
     await expect(bulletinService.pdf(f.store.db, office(f), draft.id, files)).rejects.toMatchObject({ status: 404, code: 'no_pdf' });
 

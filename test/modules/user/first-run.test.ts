@@ -68,7 +68,8 @@ describe('openDatabase on first run', () => {
       expect(lines).toEqual([]);
       expect(await signIn(opened.store.db, attempt(ADMIN_PASSWORD, 'dcs_wang'))).toMatchObject({ ok: true, mustChangePassword: false });
       const government = await opened.store.db.selectFrom('governments').select('name').executeTakeFirstOrThrow();
-      expect(government.name).toBe('本级人民政府');
+      // No name until one is given, read from a notice or set by the office (ADR 0023): never a placeholder.
+      expect(government.name).toBe('');
     } finally {
       await opened.store.close();
     }

@@ -1,6 +1,6 @@
 /** Ladder cases of the supervision routes; merged into test/server/ladder.test.ts through areas.ts. */
 import { PASSWORD_DUE, type LadderCase } from './ladder-case.js';
-import { notificationOf, orderIn, settingsVersion, taskScheduleOn } from './supervision.matrix.js';
+import { governmentBody, notificationOf, orderIn, settingsVersion, taskScheduleOn } from './supervision.matrix.js';
 
 const SELF = { none: 'session.self: every signed-in user, even one whose password change is due, for their own notifications' };
 
@@ -16,6 +16,18 @@ export const LADDER: Record<string, LadderCase> = {
     invalid: (fx) => ({ url: `/api/plans/${fx.planId}/settings`, body: { version: 0, reminders: { weekly: true } } }),
     may: 'office',
     mayNot: 'headA',
+  },
+  'GET /api/government': {
+    valid: () => ({ url: '/api/government' }),
+    invalid: { skip: 'GET /api/government takes no parameters' },
+    may: 'observer',
+    mayNot: PASSWORD_DUE,
+  },
+  'PUT /api/government': {
+    valid: async (fx) => ({ url: '/api/government', body: await governmentBody(fx) }),
+    invalid: () => ({ url: '/api/government', body: { version: 0, name: '临河区人民政府', seal: '公章' } }),
+    may: 'office',
+    mayNot: 'leader',
   },
   'GET /api/schedules': {
     valid: (fx) => ({ url: `/api/schedules?planId=${fx.planId}` }),

@@ -3,8 +3,8 @@
  * notifications, orders); merged into test/server/matrix.test.ts through
  * areas.ts. The rules, from the table in src/modules/auth/actions.ts:
  *
- * - plan.configure (settings, schedules): the office;
- * - ledger.read (settings, schedules read): everyone signed in;
+ * - plan.configure (settings, schedules, the government's profile): the office;
+ * - ledger.read (settings, schedules, the government's profile read): everyone signed in;
  * - session.self (one's own notifications): everyone signed in, also with a password change due;
  * - order.issue, order.close: the office;
  * - order.read: the office, the task's lead leaders and the ordered unit's head and liaison;
@@ -15,6 +15,8 @@ import { notify } from '../../../src/modules/notification/notification.service.j
 import { orderService } from '../../../src/modules/order/order.service.js';
 import { setTaskSchedule } from '../../../src/modules/schedule/schedule.service.js';
 import { loadPlanSettings } from '../../../src/modules/settings/settings.repository.js';
+import { loadProfile } from '../../../src/modules/government/government.repository.js';
+import { documentProfile } from '../../../src/modules/government/government.service.js';
 import { LEADER, UNIT_A, UNIT_B, uniqueName, type ApiFixture, type PersonKey, type TaskRef } from '../api-fixture.js';
 import { rules, TASK_A, TASK_B, UNIT_OF, type SignedIn, type Variant } from './matrix-rules.js';
 
@@ -43,6 +45,12 @@ export async function orderIn(fx: ApiFixture, key: OrderKey, status: 'issued' | 
       .where('id', '=', order.id)
       .execute();
   return order.id;
+}
+
+/** The government's profile as it stands, with its version (0 while none is stored): a PUT of it changes nothing but the version. */
+export async function governmentBody(fx: ApiFixture): Promise<Record<string, unknown>> {
+  const stored = await loadProfile(fx.store.db, fx.governmentId);
+  return { version: stored?.version ?? 0, ...(await documentProfile(fx.store.db, fx.governmentId)) };
 }
 
 /** The version of the plan's settings now (0 while none are stored). */
@@ -94,6 +102,8 @@ export const MATRIX: Record<string, Variant[]> = {
       audited: true,
     },
   ],
+  'GET /api/government': [{ request: () => ({ url: '/api/government' }), allowed: rules.readLedger }],
+  'PUT /api/government': [{ request: async ({ fx }) => ({ url: '/api/government', body: await governmentBody(fx) }), allowed: configure, audited: true }],
   'GET /api/schedules': [{ request: ({ fx }) => ({ url: `/api/schedules?planId=${fx.planId}` }), allowed: rules.readLedger }],
   'PUT /api/plans/:id/schedule': [
     {

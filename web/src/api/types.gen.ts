@@ -87,6 +87,10 @@ export type DeskEventKind =
  */
 export type ExtensionStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 /**
+ * none 尚无；config 取自启动配置 LUOSHI_GOVERNMENT；notice 取自导入通知的发文机关（待确认）；person 由督查室设置或确认
+ */
+export type GovernmentProfileSource = 'none' | 'config' | 'notice' | 'person';
+/**
  * office 督查室，leader 牵头领导，head 单位负责人，liaison 单位联络员，observer 观察员，sysadmin 系统管理员，secadmin 安全管理员，auditor 审计管理员
  */
 export type Role = 'office' | 'leader' | 'head' | 'liaison' | 'observer' | 'sysadmin' | 'secadmin' | 'auditor';
@@ -220,6 +224,7 @@ export interface ApiResponses {
   'GET /api/extensions': {
     items: Extension[];
   };
+  'GET /api/government': GovernmentView;
   'GET /api/health': Health;
   'GET /api/leaders': {
     items: Leader[];
@@ -326,6 +331,7 @@ export interface ApiResponses {
   'POST /api/workplans/{id}/approve': WorkPlan;
   'POST /api/workplans/{id}/return': WorkPlan;
   'POST /api/workplans/{id}/submit': WorkPlan;
+  'PUT /api/government': GovernmentView;
   'PUT /api/me/email': {
     user: User;
   };
@@ -535,11 +541,15 @@ export interface Bulletin {
 }
 export interface BulletinContent {
   /**
-   * 发文机关
+   * 发文机关（落款）
    */
   issuer: string;
   /**
-   * 发文字号；草稿的序号空着
+   * 版头（发文机关标志）；早先的草稿没有，由发文机关生成
+   */
+  mark?: string;
+  /**
+   * 发文字号；草稿为空，印发时编号
    */
   documentNumber: string;
   title: string;
@@ -663,6 +673,9 @@ export interface BulletinOpenOrder {
   unit: string;
   issuedAt: string;
   respondBy: string;
+  /**
+   * 督办单状态：issued 待签收，signed 已签收，answered 已回复
+   */
   status: string;
 }
 export interface Dashboard {
@@ -859,6 +872,59 @@ export interface Extension {
    * 当前用户此刻可对这份申请执行的操作
    */
   actions: ActionName[];
+}
+/**
+ * 政府信息，及从最新导入通知的发文机关读出的建议值
+ */
+export interface GovernmentView {
+  profile: GovernmentProfile;
+  source: GovernmentProfileSource;
+  /**
+   * 督查室已确认
+   */
+  confirmed: boolean;
+  /**
+   * 确认时间
+   */
+  confirmedAt: string | null;
+  /**
+   * 0：尚未保存
+   */
+  version: number;
+  fromNotice: GovernmentProfile | null;
+  /**
+   * 读出 fromNotice 的通知标题
+   */
+  noticeTitle: string | null;
+}
+/**
+ * 政府信息：文书上印的政府名称、办公室、通报版头、发文字号前缀和落款
+ */
+export interface GovernmentProfile {
+  /**
+   * 政府名称：济宁市兖州区人民政府
+   */
+  name: string;
+  /**
+   * 行政区域：兖州区；空则由政府名称生成
+   */
+  region: string;
+  /**
+   * 发文的办公室：济宁市兖州区人民政府办公室；空则由政府名称生成
+   */
+  office: string;
+  /**
+   * 通报版头（发文机关标志）；空则为“<政府名称>督查通报”
+   */
+  bulletinMark: string;
+  /**
+   * 通报发文字号前缀（机关代字，如“兖政办督”），年份和序号由系统编排
+   */
+  numberPrefix: string;
+  /**
+   * 通报落款和印发机关；空则为办公室名称
+   */
+  signature: string;
 }
 export interface Health {
   status: 'ok';
@@ -2464,6 +2530,36 @@ export interface ApiRequestBodies {
      * 读取时的 version；对象已被他人修改时返回 409
      */
     version?: number;
+  };
+  'PUT /api/government': {
+    /**
+     * 读取时的 version；尚未保存过时为 0
+     */
+    version: number;
+    /**
+     * 政府名称：济宁市兖州区人民政府
+     */
+    name: string;
+    /**
+     * 行政区域：兖州区；空则由政府名称生成
+     */
+    region: string;
+    /**
+     * 发文的办公室：济宁市兖州区人民政府办公室；空则由政府名称生成
+     */
+    office: string;
+    /**
+     * 通报版头（发文机关标志）；空则为“<政府名称>督查通报”
+     */
+    bulletinMark: string;
+    /**
+     * 通报发文字号前缀（机关代字，如“兖政办督”），年份和序号由系统编排
+     */
+    numberPrefix: string;
+    /**
+     * 通报落款和印发机关；空则为办公室名称
+     */
+    signature: string;
   };
   'PUT /api/me/email': {
     email: string;

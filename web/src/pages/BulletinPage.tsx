@@ -143,8 +143,11 @@ export function Preview({
   );
   return (
     <Card size="small" data-testid="bulletin-preview" styles={{ body: { maxWidth: 900, margin: '0 auto', padding: '24px 32px' } }}>
-      <div style={{ textAlign: 'center', color: '#b71c1c', fontSize: 28, fontWeight: 700, letterSpacing: 4 }}>{content.issuer}</div>
-      <div style={{ textAlign: 'center', margin: '8px 0', paddingBottom: 8, borderBottom: '2px solid #b71c1c' }}>{content.documentNumber}</div>
+      <div style={{ textAlign: 'center', color: '#b71c1c', fontSize: 28, fontWeight: 700, letterSpacing: 4 }}>{content.mark ?? content.issuer}</div>
+      {/* A draft has no number until it is issued. */}
+      <div style={{ textAlign: 'center', margin: '8px 0', paddingBottom: 8, borderBottom: '2px solid #b71c1c' }}>
+        {content.documentNumber || t('bulletin.number.draft')}
+      </div>
       <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 24 }}>
         {content.title}
       </Typography.Title>

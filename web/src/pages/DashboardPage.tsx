@@ -9,6 +9,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { LIGHTS, type Dashboard } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
+import { GovernmentProfileCard } from '../components/GovernmentProfileCard';
 import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
@@ -55,6 +56,8 @@ export default function DashboardPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('dashboard.title')}
       </Typography.Title>
+      {/* The first-run step: the office confirms the government's name and the bulletin's head (ADR 0023). */}
+      <GovernmentProfileCard firstRun />
       <QueryView query={query} notFound={<EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />}>
         {(data) => <DashboardBody data={data} />}
       </QueryView>

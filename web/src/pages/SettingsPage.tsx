@@ -7,7 +7,8 @@
  * (GET /api/schedules, PUT /api/plans/:id/schedule). The server checks every
  * value: its Chinese message is shown beside the form; when someone saved
  * in between, the card keeps what was typed and offers to reload
- * (api/settings.ts).
+ * (api/settings.ts). The government's profile (政府信息, GovernmentProfileCard) is the
+ * government's, not the plan's: the bulletin card's organ and prefix override it for this plan.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Select, Space, Switch, Tabs, Typography } from 'antd';
@@ -19,6 +20,7 @@ import { schedulesQuery, useSavePlanSchedule } from '../api/schedules';
 import { settingsQuery, useSaveSettings } from '../api/settings';
 import type { Conflict } from '../api/versioned';
 import { ConflictNotice } from '../components/ConflictNotice';
+import { GovernmentProfileCard } from '../components/GovernmentProfileCard';
 import { PlanScreen } from '../components/PlanScreen';
 import { ScheduleFields, scheduleValues, type ScheduleValues } from '../components/ScheduleFields';
 import { QueryView } from '../components/States';
@@ -42,6 +44,7 @@ function PlanSettingsView({ plan }: { plan: Plan }) {
           { key: 'reminders', label: t('settings.tab.reminders'), children: <RemindersForm view={view} /> },
           { key: 'orders', label: t('settings.tab.orders'), children: <OrdersForm view={view} /> },
           { key: 'scoring', label: t('settings.tab.scoring'), children: <ScoringForm view={view} /> },
+          { key: 'government', label: t('settings.tab.government'), children: <GovernmentProfileCard /> },
           { key: 'bulletin', label: t('settings.tab.bulletin'), children: <BulletinForm view={view} /> },
           { key: 'schedule', label: t('settings.tab.schedule'), children: <ScheduleForm planId={plan.id} /> },
         ];
