@@ -8,7 +8,7 @@ import { Drawer, FloatButton, Typography } from 'antd';
 import { useState } from 'react';
 import { useT, type MessageKey } from '../i18n';
 
-export function ScreenHelp({ help }: { help: MessageKey }) {
+export default function ScreenHelp({ help }: { help: MessageKey }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   return (

@@ -1,9 +1,11 @@
 /** One screen of the table inside the layout: refused (403) without its action, else its page once loaded, with its help. */
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { ForbiddenState, Loading } from '../components/States';
 import type { Screen } from '../routes';
-import { ScreenHelp } from './ScreenHelp';
 import { can, useMe } from '../api/session';
+
+// Its own chunk, loaded after the page's: the help's drawer costs the first screen nothing.
+const ScreenHelp = lazy(() => import('./ScreenHelp'));
 
 export function ScreenPage({ screen }: { screen: Screen }) {
   const me = useMe();
@@ -14,7 +16,9 @@ export function ScreenPage({ screen }: { screen: Screen }) {
       <Suspense fallback={<Loading />}>
         <Page />
       </Suspense>
-      <ScreenHelp help={screen.help} />
+      <Suspense fallback={null}>
+        <ScreenHelp help={screen.help} />
+      </Suspense>
     </>
   );
 }
