@@ -5,6 +5,7 @@ import { createSecureContext } from 'node:tls';
 import type { Config, TlsFiles } from '../config.js';
 import { createScheduler } from '../jobs/scheduler.js';
 import { describeTick, tickDidSomething } from '../jobs/tick-summary.js';
+import { anchorPaths } from '../modules/audit/audit-anchor.js';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../startup/open.js';
 import { fileStoreFor } from '../store/files.js';
@@ -91,6 +92,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     files: fileStoreFor(store, config.files),
     delivery: config.delivery,
     soffice: config.soffice,
+    auditAnchor: anchorPaths(url, config.audit),
   });
   const scheduler =
     options.jobs === false

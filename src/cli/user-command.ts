@@ -1,5 +1,5 @@
 /**
- * `luoshi user add` and `luoshi user unlock`: the operator's door to the
+ * `luoshi user add`, `luoshi user unlock` and `luoshi user reset-password`: the operator's door to the
  * account services, run on the server. Passwords are read from a named
  * environment variable, never from the command line, where `ps` and the
  * shell history would show them.
@@ -10,7 +10,7 @@ import { environmentValue, type Config } from '../config.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { UserError } from '../modules/user/user.errors.js';
-import { createUser, unlockUser } from '../modules/user/user.service.js';
+import { createUser, resetPassword, unlockUser } from '../modules/user/user.service.js';
 import { openDatabase, type OpenedDatabase } from '../startup/open.js';
 import { commandConfig } from './command-config.js';
 import { dbUrl } from './db-option.js';
@@ -24,6 +24,12 @@ interface AddFlags {
   passwordEnv?: string;
   mustChangePassword?: boolean;
   email?: string;
+  db?: string;
+}
+
+interface ResetFlags {
+  username?: string;
+  passwordEnv?: string;
   db?: string;
 }
 
@@ -77,6 +83,25 @@ export function registerUser(program: Command): void {
       await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
         await unlockUser(store.db, actor, { username });
         process.stdout.write(`已解除用户 ${username} 的登录锁定\n`);
+      });
+    });
+  registerResetPassword(user);
+}
+
+function registerResetPassword(user: Command): void {
+  user
+    .command('reset-password')
+    .description('重置密码（如唯一的安全管理员忘记了密码）：新密码从环境变量读取，下次登录须修改，该账号的登录全部结束')
+    .option('--username <用户名>', '要重置密码的用户名')
+    .option('--password-env <变量名>', '从这个环境变量读取新密码')
+    .option('--db <地址>', DB_HELP)
+    .action(async (flags: ResetFlags) => {
+      const config = commandConfig();
+      const username = required(flags.username, '--username');
+      const newPassword = passwordFrom(required(flags.passwordEnv, '--password-env'));
+      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
+        await resetPassword(store.db, actor, { user: { username }, newPassword });
+        process.stdout.write(`已重置用户 ${username} 的密码，下次登录须修改\n`);
       });
     });
 }

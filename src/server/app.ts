@@ -10,6 +10,7 @@ import type { Server as HttpServer, IncomingMessage, RequestListener, ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { Clock } from '../store/unit-of-work.js';
 import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
+import type { AnchorPaths } from '../modules/audit/audit-anchor.js';
 import { authenticate } from '../modules/session/session.service.js';
 import type { Store } from '../store/connection.js';
 import type { FileStore } from '../store/files.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   soffice?: string;
   /** The built web app's folder (index.html, assets/); by default dist/web of this checkout; null: none, the plain page instead. */
   webRoot?: string | null;
+  /** Where the audit log's signed checkpoints lie (audit-anchor.ts anchorPaths), for the auditor's check; none by default. */
+  auditAnchor?: AnchorPaths | null;
 }
 
 export interface RouteEntry {

@@ -6,7 +6,7 @@
  * table, so a new route without a case fails here.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { assignRole } from '../../src/modules/user/user.service.js';
+import { assignRole, createUser } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import {
   CHINESE,
@@ -231,6 +231,14 @@ const CORE: Record<string, LadderCase> = {
     may: 'secadmin',
     mayNot: 'sysadmin',
   },
+  'POST /api/users/:id/password-reset': {
+    valid: async (fx) => ({
+      url: `/api/users/${(await createUser(fx.store.db, fx.operator, { username: uniqueName('r'), role: 'observer', password: 'Lh-90-Strong!Pass9' })).id}/password-reset`,
+    }),
+    invalid: () => ({ url: '/api/users/me/password-reset' }),
+    may: 'sysadmin',
+    mayNot: 'auditor',
+  },
   'PUT /api/users/:id/role': {
     valid: (fx) => ({ url: `/api/users/${fx.userIds.spare}/role`, body: { role: 'observer' } }),
     invalid: (fx) => ({ url: `/api/users/${fx.userIds.spare}/role`, body: { role: 'observer', unitId: fx.units.a.id } }),
@@ -257,11 +265,18 @@ const CORE: Record<string, LadderCase> = {
     mayNot: 'secadmin',
   },
   'GET /api/audit': {
-    valid: () => ({ url: '/api/audit?limit=5' }),
+    valid: () => ({ url: '/api/audit?limit=5&action=user&from=2026-01-01' }),
     invalid: () => ({ url: '/api/audit?limit=0' }),
     may: 'auditor',
     mayNot: 'liaisonB',
   },
+  'GET /api/audit.csv': {
+    valid: () => ({ url: '/api/audit.csv?objectType=user' }),
+    invalid: () => ({ url: '/api/audit.csv?from=2026-02-30' }),
+    may: 'auditor',
+    mayNot: 'secadmin',
+  },
+  'GET /api/audit/verify': { valid: () => ({ url: '/api/audit/verify' }), invalid: NO_INPUT, may: 'auditor', mayNot: 'sysadmin' },
 };
 
 const CASES: Record<string, LadderCase> = { ...CORE, ...AREA_LADDERS };

@@ -17,7 +17,7 @@
  * A refusal (401, 403) must leave the audit log as it was: nothing happened.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assignRole, resetPassword } from '../../src/modules/user/user.service.js';
+import { assignRole, createUser, resetPassword } from '../../src/modules/user/user.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import {
   call,
@@ -200,6 +200,25 @@ const CORE: Record<string, Variant[]> = {
       allowed: (who) => rules.unlock(who, own(who)),
     },
   ],
+  'POST /api/users/:id/password-reset': [
+    {
+      object: 'a fresh observer account',
+      request: async ({ fx }) => ({ url: `/api/users/${(await operatorAccount(fx, 'observer')).id}/password-reset` }),
+      allowed: (who) => rules.resetPassword(who, { key: 'spare', role: 'observer' }),
+      audited: true,
+    },
+    {
+      object: 'a fresh auditor account (administrator)',
+      request: async ({ fx }) => ({ url: `/api/users/${(await operatorAccount(fx, 'auditor')).id}/password-reset` }),
+      allowed: (who) => rules.resetPassword(who, { key: 'spare', role: 'auditor' }),
+      audited: true,
+    },
+    {
+      object: 'own account',
+      request: ({ fx, who }) => ({ url: `/api/users/${fx.userIds[own(who).key]}/password-reset` }),
+      allowed: (who) => rules.resetPassword(who, own(who)),
+    },
+  ],
   'PUT /api/users/:id/role': [
     {
       object: `the liaison of ${UNIT_B}, staying liaison`,
@@ -258,6 +277,8 @@ const CORE: Record<string, Variant[]> = {
     },
   ],
   'GET /api/audit': [{ request: () => ({ url: '/api/audit?limit=3' }), allowed: rules.readAudit }],
+  'GET /api/audit.csv': [{ request: () => ({ url: '/api/audit.csv?action=user' }), allowed: rules.readAudit }],
+  'GET /api/audit/verify': [{ request: () => ({ url: '/api/audit/verify' }), allowed: rules.readAudit }],
   'DELETE /api/session': [{ request: () => ({ url: '/api/session' }), allowed: 'signedIn', success: 204, ownSession: true, audited: true }],
   'PUT /api/me/email': [
     { request: ({ who }) => ({ url: '/api/me/email', body: { email: `${who}@linhe.example.gov.cn` } }), allowed: 'signedIn', audited: true },
@@ -285,6 +306,11 @@ const CORE: Record<string, Variant[]> = {
 };
 
 const MATRIX: Record<string, Variant[]> = { ...CORE, ...AREA_MATRICES };
+
+/** An account of its own for a change that would end a fixture account's sessions (made by the operator: in force). */
+function operatorAccount(fx: ApiFixture, role: 'observer' | 'auditor') {
+  return createUser(fx.store.db, fx.operator, { username: uniqueName('r'), role, password: STRONG });
+}
 
 function expectedStatus(variant: Variant, who: Who): number {
   if (variant.allowed === 'public') return 200;

@@ -104,6 +104,8 @@ export interface BrowserOptions {
   viewport?: { width: number; height: number };
   /** Imports the seed notice before the server starts (default true); false leaves the database without a plan (`planId` is then 0). */
   importSeed?: boolean;
+  /** Another notice to import instead of the seed (the repository's own sample, say), with its unit directory (JSON). */
+  notice?: { path: string; units?: string };
 }
 
 /** Builds dist/web when it is missing or older than web/ (the same step as before `npm start`). */
@@ -116,8 +118,17 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
   const { store, governmentId } = await openDatabase(dbPath, { adminUsername: OFFICE.username, adminPassword: OFFICE.password, notice: () => undefined });
   try {
     const operator = systemActor(governmentId, 'test-operator');
+    const notice = options.notice ?? { path: seedPath };
     const planId =
-      options.importSeed === false ? 0 : (await commitImport(store, operator, { fileName: 'seed.txt', bytes: new Uint8Array(readFileSync(seedPath)) })).planId;
+      options.importSeed === false
+        ? 0
+        : (
+            await commitImport(store, operator, {
+              fileName: 'notice.txt',
+              bytes: new Uint8Array(readFileSync(notice.path)),
+              ...(notice.units === undefined ? {} : { units: readFileSync(notice.units, 'utf8') }),
+            })
+          ).planId;
     for (const user of options.users ?? []) {
       const { mustChangePassword, unitName, leaderName, displayName, ...rest } = user;
       await createUser(store.db, operator, {

@@ -46,6 +46,7 @@ const ENTRIES: { label: string; path: string; action: string | null; heading: st
   { label: '督办设置', path: '/settings', action: 'plan.configure', heading: '督办设置' },
   { label: '账号管理', path: '/admin/users', action: 'user.read', heading: '账号管理' },
   { label: '单位管理', path: '/admin/units', action: 'unit.manage', heading: '单位管理' },
+  { label: '审计日志', path: '/admin/audit', action: 'audit.read', heading: '审计日志' },
   { label: '通知', path: '/notifications', action: null, heading: '通知' },
   { label: '个人设置', path: '/profile', action: null, heading: '个人设置' },
 ];

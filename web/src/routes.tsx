@@ -5,9 +5,9 @@
  * the router are both made from this table. To add a screen:
  *
  *   1. web/src/pages/RoundsPage.tsx with `export default function RoundsPage()`;
- *   2. here: screen({ path: '/rounds', load: () => import('./pages/RoundsPage'),
+ *   2. here: screen({ path: '/rounds', help: 'help.rounds', load: () => import('./pages/RoundsPage'),
  *      action: 'round.manage', menu: { label: 'menu.rounds', icon: <…Outlined /> } });
- *   3. its strings in i18n.ts (`menu.rounds`, …), Chinese and English;
+ *   3. its strings in i18n.ts (`menu.rounds`, …, and its help `help.rounds`), Chinese and English;
  *   4. optionally `prefetch`, to start its main query (from its resource module in api/, which imports no
  *      screen) while its code loads.
  *
@@ -18,7 +18,7 @@
  */
 import { AuditOutlined, CalendarOutlined, DashboardOutlined, FormOutlined, TableOutlined, UploadOutlined } from '@ant-design/icons';
 import { AlertOutlined, ApartmentOutlined, BarChartOutlined, BellOutlined, CheckSquareOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { FileTextOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, FileTextOutlined, SettingOutlined } from '@ant-design/icons';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { ActionName } from './api-types';
@@ -32,6 +32,8 @@ export interface ScreenEntry {
   load: () => Promise<{ default: ComponentType }>;
   /** What the user must be allowed (an action of GET /api/me); without it the page shows 403 and has no menu entry. */
   action?: ActionName;
+  /** A few sentences on what the screen is for and the usual steps, opened by the help button (layout/ScreenHelp.tsx). */
+  help: MessageKey;
   /** The menu entry, in table order. */
   menu?: { label: MessageKey; icon: ReactNode };
   /** A print view: shown in the print frame (layout/PrintLayout.tsx), without the menu and header. */
@@ -50,6 +52,7 @@ const screen = (entry: ScreenEntry): Screen => ({ ...entry, page: lazy(entry.loa
 export const SCREENS: Screen[] = [
   screen({
     path: '/dashboard',
+    help: 'help.dashboard',
     load: () => import('./pages/DashboardPage'),
     action: 'ledger.read',
     menu: { label: 'menu.dashboard', icon: <DashboardOutlined /> },
@@ -57,6 +60,7 @@ export const SCREENS: Screen[] = [
   }),
   screen({
     path: '/ledger',
+    help: 'help.ledger',
     load: () => import('./pages/LedgerPage'),
     action: 'ledger.read',
     menu: { label: 'menu.ledger', icon: <TableOutlined /> },
@@ -69,6 +73,7 @@ export const SCREENS: Screen[] = [
   }),
   screen({
     path: '/tasks/:id',
+    help: 'help.task',
     load: () => import('./pages/TaskPage'),
     action: 'ledger.read',
   }),
@@ -80,64 +85,75 @@ export const SCREENS: Screen[] = [
   }),
   screen({
     path: '/my',
+    help: 'help.myWork',
     load: () => import('./pages/MyWorkPage'),
     action: 'report.draft.write',
     menu: { label: 'menu.myWork', icon: <FormOutlined /> },
   }),
   screen({
     path: '/reports/:id',
+    help: 'help.report',
     load: () => import('./pages/ReportPage'),
     action: 'ledger.read',
   }),
   screen({
     path: '/tasks/:id/workplan',
+    help: 'help.workplan',
     load: () => import('./pages/WorkPlanPage'),
     action: 'ledger.read',
   }),
   screen({
     path: '/import',
+    help: 'help.import',
     load: () => import('./pages/ImportPage'),
     action: 'plan.import',
     menu: { label: 'menu.import', icon: <UploadOutlined /> },
   }),
   screen({
     path: '/rounds',
+    help: 'help.rounds',
     load: () => import('./pages/RoundsPage'),
     action: 'ledger.read',
     menu: { label: 'menu.rounds', icon: <CalendarOutlined /> },
   }),
   screen({
     path: '/review',
+    help: 'help.review',
     load: () => import('./pages/ReviewPage'),
     action: 'report.review',
     menu: { label: 'menu.review', icon: <AuditOutlined /> },
   }),
   screen({
     path: '/decisions',
+    help: 'help.decisions',
     load: () => import('./pages/DecisionsPage'),
     action: 'workplan.decide',
     menu: { label: 'menu.decisions', icon: <CheckSquareOutlined /> },
   }),
   screen({
     path: '/orders',
+    help: 'help.orders',
     load: () => import('./pages/OrdersPage'),
     action: 'order.read',
     menu: { label: 'menu.orders', icon: <AlertOutlined /> },
   }),
   screen({
     path: '/assessment',
+    help: 'help.assessment',
     load: () => import('./pages/AssessmentPage'),
     action: 'assessment.read',
     menu: { label: 'menu.assessment', icon: <BarChartOutlined /> },
   }),
   screen({
     path: '/bulletins',
+    help: 'help.bulletins',
     load: () => import('./pages/BulletinsPage'),
     action: 'bulletin.read',
     menu: { label: 'menu.bulletins', icon: <FileTextOutlined /> },
   }),
   screen({
     path: '/bulletins/:id',
+    help: 'help.bulletin',
     load: () => import('./pages/BulletinPage'),
     action: 'bulletin.read',
   }),
@@ -149,29 +165,41 @@ export const SCREENS: Screen[] = [
   }),
   screen({
     path: '/settings',
+    help: 'help.settings',
     load: () => import('./pages/SettingsPage'),
     action: 'plan.configure',
     menu: { label: 'menu.settings', icon: <SettingOutlined /> },
   }),
   screen({
     path: '/admin/users',
+    help: 'help.users',
     load: () => import('./pages/UsersPage'),
     action: 'user.read',
     menu: { label: 'menu.users', icon: <TeamOutlined /> },
   }),
   screen({
+    path: '/admin/audit',
+    help: 'help.audit',
+    load: () => import('./pages/AuditPage'),
+    action: 'audit.read',
+    menu: { label: 'menu.audit', icon: <FileSearchOutlined /> },
+  }),
+  screen({
     path: '/admin/units',
+    help: 'help.units',
     load: () => import('./pages/UnitsPage'),
     action: 'unit.manage',
     menu: { label: 'menu.units', icon: <ApartmentOutlined /> },
   }),
   screen({
     path: '/notifications',
+    help: 'help.notifications',
     load: () => import('./pages/NotificationsPage'),
     menu: { label: 'menu.notifications', icon: <BellOutlined /> },
   }),
   screen({
     path: '/profile',
+    help: 'help.profile',
     load: () => import('./pages/ProfilePage'),
     menu: { label: 'menu.profile', icon: <UserOutlined /> },
   }),

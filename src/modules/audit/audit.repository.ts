@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../../domain/actor.js';
 import { sm3 } from '../../crypto/index.js';
+import { sql } from 'kysely';
 import type { AuditRow } from '../../store/schema.js';
 import { preparedQuery } from '../../store/prepared.js';
 import { lockForChange } from '../../store/locks.js';
@@ -114,15 +115,49 @@ export async function auditHashAt(db: Tx, governmentId: number, seq: number): Pr
   return row?.hash ?? null;
 }
 
-/** Every government's rows after `afterId`, in insertion order: one page of the walk that verifies the chains. */
-export function auditRowsAfter(db: Tx, afterId: number, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/** Rows after `afterId`, in insertion order (every government's, or one's): one page of the walk that verifies the chains. */
+export function auditRowsAfter(db: Tx, afterId: number, limit: number, governmentId?: number): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll().where('id', '>', afterId);
+  if (governmentId !== undefined) q = q.where('government_id', '=', governmentId);
+  return q.orderBy('id').limit(limit).execute();
 }
 
-export function listAudit(db: Tx, governmentId: number, options: { limit: number; beforeSeq?: number }): Promise<AuditRow[]> {
-  let q = db.selectFrom('audit_log').selectAll().where('government_id', '=', governmentId);
+/** Who, what and when; `from` and `to` are instants (ISO, UTC), `to` excluded. */
+export interface AuditFilter {
+  username?: string;
+  /** An action, or its leading part: `user` is user.create, user.unlock… */
+  action?: string;
+  objectType?: string;
+  from?: string;
+  to?: string;
+}
+
+function filtered(db: Tx, governmentId: number, filter: AuditFilter) {
+  let q = db.selectFrom('audit_log').where('government_id', '=', governmentId);
+  if (filter.username !== undefined) q = q.where('actor_username', '=', filter.username);
+  const action = filter.action;
+  if (action !== undefined) {
+    // An action or its leading part; substr rather than LIKE, whose escaping the two databases do not share.
+    const prefix = `${action}.`;
+    q = q.where((eb) => eb.or([eb('action', '=', action), eb(sql<string>`substr(action, 1, ${sql.lit(prefix.length)})`, '=', prefix)]));
+  }
+  if (filter.objectType !== undefined) q = q.where('object_type', '=', filter.objectType);
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  return q;
+}
+
+export function listAudit(db: Tx, governmentId: number, options: { limit: number; beforeSeq?: number } & AuditFilter): Promise<AuditRow[]> {
+  let q = filtered(db, governmentId, options).selectAll();
   if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq);
   return q.orderBy('seq', 'desc').limit(options.limit).execute();
+}
+
+export async function countAudit(db: Tx, governmentId: number, filter: AuditFilter): Promise<number> {
+  const row = await filtered(db, governmentId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -43,6 +43,7 @@
  * | unit.manage           | yes    |               |                         |          |          |          |         |
  * | role.assign (grant)   |        |               |                         |          |          | ledger roles |     |
  * | account.unlock        |        |               |                         |          |          | yes      |         |
+ * | password.reset        |        |               |                         |          | ledger accounts | administrators' |  |
  * | audit.read            |        |               |                         |          |          |          | yes     |
  * | session.self          | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
  *
@@ -73,7 +74,9 @@
  * administrator sets (user.manage) takes effect only when the security
  * administrator grants it (role.assign); until then, and until a password
  * set by someone else is changed, the account may only use session.self
- * (authorize.ts, ADR 0018).
+ * (authorize.ts, ADR 0018). A forgotten password is reset (password.reset)
+ * by the system administrator for a ledger account and by the security
+ * administrator for an administrator's, never one's own (ADR 0025).
  */
 export const ACTIONS = [
   'ledger.read',
@@ -111,6 +114,7 @@ export const ACTIONS = [
   'unit.manage',
   'role.assign',
   'account.unlock',
+  'password.reset',
   'audit.read',
   'session.self',
 ] as const;
@@ -119,7 +123,7 @@ export type Action = (typeof ACTIONS)[number];
 
 export type TaskAction = Extract<Action, 'ledger.read' | 'plan.import' | 'task.update' | 'task.complete'>;
 export type WorkAction = Extract<Action, `report.${string}` | `review.${string}` | `attachment.${string}`>;
-export type UserAction = Extract<Action, 'user.read' | 'user.manage' | 'role.assign' | 'account.unlock' | 'session.self'>;
+export type UserAction = Extract<Action, 'user.read' | 'user.manage' | 'role.assign' | 'account.unlock' | 'password.reset' | 'session.self'>;
 export type RoundAction = Extract<Action, 'round.manage' | 'plan.configure'>;
 export type PlanWorkAction = Extract<Action, `workplan.${string}` | `extension.${string}`>;
 export type OrderAction = Extract<Action, `order.${string}`>;

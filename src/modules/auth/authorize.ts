@@ -94,6 +94,7 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
     case 'user.manage':
     case 'role.assign':
     case 'account.unlock':
+    case 'password.reset':
     case 'session.self':
       return userPolicy(actor, action, subject);
     case 'unit.manage':

@@ -111,6 +111,7 @@ export interface SubjectOf {
   'unit.manage': GovernmentSubject;
   'role.assign': RoleChangeSubject;
   'account.unlock': UserSubject;
+  'password.reset': UserSubject;
   'audit.read': GovernmentSubject;
   'session.self': UserSubject;
 }
@@ -132,7 +133,8 @@ type ObjectBound =
   | 'bulletin.issue'
   | 'user.manage'
   | 'role.assign'
-  | 'account.unlock';
+  | 'account.unlock'
+  | 'password.reset';
 
 export type SubjectArgs<A extends Action> = A extends ObjectBound ? [subject: SubjectOf[A]] : [subject?: SubjectOf[A]];
 

@@ -1,10 +1,13 @@
-/** Accounts: listed by the administrators, kept (and re-roled) by the system administrator, roles granted and accounts unlocked by the security administrator. */
+/**
+ * Accounts: listed by the administrators, kept (and re-roled) by the system administrator, roles granted and accounts
+ * unlocked by the security administrator; passwords reset by either, each for the accounts in their charge (ADR 0025).
+ */
 import type { App, AppDeps } from '../../server/app.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
 import { presentUser } from './user.presenter.js';
-import { DisabledBody, GrantBody, NewUser, RoleBody, UserListSchema, UserViewSchema } from './user.schema.js';
-import { assignRole, createUser, grantRole, setDisabled, unlockUser, usersOf } from './user.service.js';
+import { DisabledBody, GrantBody, NewUser, PasswordResetSchema, RoleBody, UserListSchema, UserViewSchema } from './user.schema.js';
+import { assignRole, createUser, grantRole, issueTemporaryPassword, setDisabled, unlockUser, usersOf } from './user.service.js';
 
 export function userRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
@@ -33,6 +36,23 @@ export function userRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['账号'], summary: '解除登录锁定（安全管理员）', params: IdParams, response: { 200: UserViewSchema, ...errorResponses } },
     },
     async (request) => presentUser(await unlockUser(db, actorOf(request), { id: request.params.id }, deps.clock)),
+  );
+
+  app.post(
+    '/api/users/:id/password-reset',
+    {
+      config: { policy: { action: 'password.reset' } },
+      schema: {
+        tags: ['账号'],
+        summary: '重置密码（系统管理员重置业务账号，安全管理员重置管理员账号）：答复一次性临时密码，下次登录必须修改',
+        params: IdParams,
+        response: { 200: PasswordResetSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { user, temporaryPassword } = await issueTemporaryPassword(db, actorOf(request), { id: request.params.id }, deps.clock);
+      return { user: presentUser(user), temporaryPassword };
+    },
   );
 
   app.put(

@@ -50,3 +50,11 @@ export const UserViewSchema = Obj(
 );
 
 export const UserListSchema = Obj({ items: Type.Array(UserViewSchema) });
+
+export const PasswordResetSchema = Obj(
+  {
+    user: UserViewSchema,
+    temporaryPassword: Type.String({ description: '临时密码：只在这一次答复中给出，不再保存明文；账户持有人登录后必须立即修改' }),
+  },
+  { title: 'PasswordReset' },
+);

@@ -27,7 +27,7 @@ import { changing, systemClock, type Clock } from '../../store/unit-of-work.js';
 import { ensureLeaders } from '../leader/leader.repository.js';
 import { deleteUserSessions } from '../session/session.repository.js';
 import { findUnitsByName, resolveUnitNames } from '../unit/unit.repository.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, type PasswordContext } from './password-policy.js';
 import { checkDisplayName, checkEmail, checkUsername, needsUnit, parseRole } from './user-rules.js';
 import { UserError } from './user.errors.js';
@@ -139,7 +139,7 @@ export async function changeOwnEmail(db: Tx, actor: AuthActor, value: string, cl
 /** An administrator sets a new password that the user must change at the next sign-in. */
 export async function resetPassword(db: Tx, actor: Actor, input: { user: UserRef; newPassword: string }, clock: Clock = systemClock): Promise<User> {
   const user = await mustFind(db, actor.governmentId, input.user);
-  authorize(actor, 'user.manage', subjectOf(user));
+  authorize(actor, 'password.reset', subjectOf(user));
   const passwordHash = await hashChecked(input.newPassword, user);
   return changing(db, actor.governmentId, async (trx) => {
     const now = nowIso(clock);
@@ -148,6 +148,35 @@ export async function resetPassword(db: Tx, actor: Actor, input: { user: UserRef
     await audit(trx, actor, 'user.password.reset', user, after, clock);
     return after;
   });
+}
+
+/**
+ * An administrator resets a forgotten password (ADR 0025): the system administrator a ledger account's, the
+ * security administrator an administrator's, nobody their own. The server draws a temporary password that meets
+ * the policy and answers it once; it is never stored in clear nor written to the log. The holder must change it at
+ * the next sign-in, and every session of theirs ends. A lock stays: lifting it is the security administrator's.
+ */
+export async function issueTemporaryPassword(
+  db: Tx,
+  actor: Actor,
+  ref: UserRef,
+  clock: Clock = systemClock,
+): Promise<{ user: User; temporaryPassword: string }> {
+  const found = await mustFind(db, actor.governmentId, ref);
+  authorize(actor, 'password.reset', subjectOf(found));
+  const temporaryPassword = generatePassword(found.username);
+  const passwordHash = await hashChecked(temporaryPassword, found);
+  const user = await changing(db, actor.governmentId, async (trx) => {
+    const current = await mustFind(trx, actor.governmentId, ref);
+    // The role may have changed while the password was hashed: the check holds for the account as it is now.
+    authorize(actor, 'password.reset', subjectOf(current));
+    const now = nowIso(clock);
+    const after = await repo.updateUser(trx, current.id, { password_hash: passwordHash, password_changed_at: now, must_change_password: 1, updated_at: now });
+    await deleteUserSessions(trx, current.id);
+    await audit(trx, actor, 'user.password.reset', current, after, clock);
+    return after;
+  });
+  return { user, temporaryPassword };
 }
 
 /**

@@ -136,6 +136,11 @@ const MATRIX: [string, Action, Subject, Who[]][] = [
   ['unlock the office user', 'account.unlock', userSubject('office', 'office'), ['secadmin']],
   ['unlock the sysadmin', 'account.unlock', userSubject('sysadmin', 'sysadmin'), ['secadmin']],
   ['unlock oneself as secadmin', 'account.unlock', userSubject('secadmin', 'secadmin'), []],
+  ['reset the liaison’s password', 'password.reset', userSubject('liaisonA', 'liaison'), ['sysadmin']],
+  ['reset the office user’s password', 'password.reset', userSubject('office', 'office'), ['sysadmin']],
+  ['reset the auditor’s password', 'password.reset', userSubject('auditor', 'auditor'), ['secadmin']],
+  ['reset the sysadmin’s password', 'password.reset', userSubject('sysadmin', 'sysadmin'), ['secadmin']],
+  ['reset one’s own password as secadmin', 'password.reset', userSubject('secadmin', 'secadmin'), []],
   ['manage units', 'unit.manage', GOVERNMENT, ['office']],
   ['read the audit log', 'audit.read', GOVERNMENT, ['auditor']],
   ['act on the observer’s own session', 'session.self', userSubject('observer', 'observer'), ['observer']],
@@ -301,8 +306,8 @@ describe('allowedActions: what each role may do in general', () => {
       'session.self',
     ],
     observer: ['ledger.read', 'assessment.read', 'bulletin.read', 'session.self'],
-    sysadmin: ['ledger.read', 'user.read', 'user.manage', 'session.self'],
-    secadmin: ['ledger.read', 'user.read', 'role.assign', 'account.unlock', 'session.self'],
+    sysadmin: ['ledger.read', 'user.read', 'user.manage', 'password.reset', 'session.self'],
+    secadmin: ['ledger.read', 'user.read', 'role.assign', 'account.unlock', 'password.reset', 'session.self'],
     auditor: ['ledger.read', 'user.read', 'audit.read', 'session.self'],
   };
   for (const who of EVERYONE) {
@@ -311,12 +316,15 @@ describe('allowedActions: what each role may do in general', () => {
 
   it('gives no administrator any ledger work, and no ledger role any administration', () => {
     const ledgerWork = ACTIONS.filter(
-      (a) => a !== 'ledger.read' && a !== 'session.self' && !['user.read', 'user.manage', 'role.assign', 'account.unlock', 'audit.read'].includes(a),
+      (a) =>
+        a !== 'ledger.read' &&
+        a !== 'session.self' &&
+        !['user.read', 'user.manage', 'role.assign', 'account.unlock', 'password.reset', 'audit.read'].includes(a),
     );
     for (const who of ['sysadmin', 'secadmin', 'auditor'] as const) {
       expect(allowedActions(ACTORS[who]).filter((a) => ledgerWork.includes(a))).toEqual([]);
     }
-    const admin: Action[] = ['user.manage', 'role.assign', 'account.unlock', 'audit.read'];
+    const admin: Action[] = ['user.manage', 'role.assign', 'account.unlock', 'password.reset', 'audit.read'];
     for (const who of ['office', 'leader1', 'headA', 'liaisonA', 'observer'] as const) {
       expect(allowedActions(ACTORS[who]).filter((a) => admin.includes(a))).toEqual([]);
     }

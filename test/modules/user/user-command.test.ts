@@ -100,3 +100,25 @@ describe('luoshi user unlock', () => {
     expect(expectOneLineFailure(runCli(['user', 'unlock', '--username', 'nobody.here', '--db', path]))).toBe('luoshi: 找不到用户：nobody.here');
   });
 });
+
+describe('luoshi user reset-password', () => {
+  it('sets the password from the named variable, to be changed at the next sign-in, with its audit row', async () => {
+    const r = runCli(['user', 'reset-password', '--username', 'jiaoyu.lly', '--password-env', 'RESET_PASSWORD', '--db', path], {
+      env: { RESET_PASSWORD: 'Reset-By-0perator!42' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('已重置用户 jiaoyu.lly 的密码，下次登录须修改\n');
+    await withStore(async ({ store }) => {
+      const result = await signIn(store.db, { username: 'jiaoyu.lly', password: 'Reset-By-0perator!42', ip: null, userAgent: null });
+      expect(result).toMatchObject({ ok: true, mustChangePassword: true });
+      expect(await store.db.selectFrom('audit_log').select('id').where('action', '=', 'user.password.reset').execute()).toHaveLength(1);
+    });
+  });
+
+  it('refuses a weak password in one line', () => {
+    const r = runCli(['user', 'reset-password', '--username', 'jiaoyu.lly', '--password-env', 'RESET_PASSWORD', '--db', path], {
+      env: { RESET_PASSWORD: 'password' },
+    });
+    expect(expectOneLineFailure(r)).toMatch(/^luoshi: 密码不符合要求/);
+  });
+});

@@ -25,6 +25,9 @@ export const rules = {
   readUsers: (who: SignedIn) => ADMIN_ROLES.has(who),
   manageAccount: (who: SignedIn, target: Target) => who === 'sysadmin' && !ADMIN_ROLES.has(target.role) && target.key !== who,
   unlock: (who: SignedIn, target: Target) => who === 'secadmin' && target.key !== who,
+  /** A ledger account's password by the system administrator, an administrator's by the security administrator; never one's own. */
+  resetPassword: (who: SignedIn, target: Target) =>
+    target.key !== who && ((who === 'sysadmin' && !ADMIN_ROLES.has(target.role)) || (who === 'secadmin' && ADMIN_ROLES.has(target.role))),
   /** The system administrator asks for another role; it waits for the security administrator's grant. */
   assignRole: (who: SignedIn, target: Target, to: string) => who === 'sysadmin' && target.key !== who && !ADMIN_ROLES.has(target.role) && !ADMIN_ROLES.has(to),
   /** The security administrator puts a requested role in force, never on their own account. */

@@ -54,6 +54,7 @@ export type ActionName =
   | 'unit.manage'
   | 'role.assign'
   | 'account.unlock'
+  | 'password.reset'
   | 'audit.read'
   | 'session.self';
 /**
@@ -212,7 +213,12 @@ export interface ApiResponses {
   'GET /api/assessment/units/{id}': UnitStatement;
   'GET /api/audit': {
     items: AuditEntry[];
+    /**
+     * 符合筛选条件的记录总数
+     */
+    total?: number;
   };
+  'GET /api/audit/verify': AuditVerification;
   'GET /api/bulletins': {
     items: Bulletin[];
   };
@@ -327,6 +333,7 @@ export interface ApiResponses {
   'POST /api/units': Unit;
   'POST /api/users': User;
   'POST /api/users/{id}/grant': User;
+  'POST /api/users/{id}/password-reset': PasswordReset;
   'POST /api/users/{id}/unlock': User;
   'POST /api/workplans/{id}/approve': WorkPlan;
   'POST /api/workplans/{id}/return': WorkPlan;
@@ -503,6 +510,41 @@ export interface AuditEntry {
    * 本条记录的 SM3 链式摘要
    */
   hash: string;
+}
+export interface AuditVerification {
+  /**
+   * 哈希链与检查点均校验通过
+   */
+  ok: boolean;
+  /**
+   * 校验的记录数
+   */
+  rows: number;
+  checkedAt: string;
+  /**
+   * 校验结论（中文）
+   */
+  message: string;
+  broken: {
+    id: number;
+    seq: number;
+    /**
+     * edited 被改动，missing 被删除，reordered 顺序被调换，relinked 链接不符
+     */
+    reason: string;
+    message: string;
+  } | null;
+  checkpoint: {
+    /**
+     * ok 与最新检查点相符，failed 不符，none 本服务没有检查点可核对
+     */
+    state: 'ok' | 'failed' | 'none';
+    /**
+     * 最新检查点的时刻
+     */
+    latestAt: string | null;
+    message: string;
+  };
 }
 /**
  * 通报；content 只在详情和改动的回答中
@@ -2191,6 +2233,13 @@ export interface ClosedRound {
     taskId: number;
     light: Light;
   }[];
+}
+export interface PasswordReset {
+  user: User;
+  /**
+   * 临时密码：只在这一次答复中给出，不再保存明文；账户持有人登录后必须立即修改
+   */
+  temporaryPassword: string;
 }
 /**
  * The JSON body each route takes.

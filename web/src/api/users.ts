@@ -1,6 +1,6 @@
 /**
  * Accounts (GET /api/users): created, disabled or enabled, unlocked, given
- * another role, the role granted. One mutation for them all, so a screen
+ * another role, the role granted; a password reset (its own mutation: its answer holds the temporary password). One mutation for them all, so a screen
  * shows one pending state per dialog.
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -44,6 +44,16 @@ export function useUserChange({ onSuccess, onError }: { onSuccess?: () => void; 
       void client.invalidateQueries({ queryKey: userKeys.all });
       onSuccess?.();
     },
+    ...(onError ? { onError } : {}),
+  });
+}
+
+/** POST /api/users/{id}/password-reset: the temporary password is in this one answer only, never in the cache. */
+export function usePasswordReset({ onError }: { onError?: (error: Error) => void } = {}) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => call('POST /api/users/{id}/password-reset', { params: { id } }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: userKeys.all }),
     ...(onError ? { onError } : {}),
   });
 }

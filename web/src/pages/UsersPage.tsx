@@ -1,19 +1,21 @@
 /**
  * Users (GET /api/users): create, disable or enable and change the role
  * (user.manage, the system administrator), unlock and grant a requested role
- * (account.unlock and role.assign, the security administrator), each offered
- * only when GET /api/me's `actions` allow it. A role the system administrator
+ * (account.unlock and role.assign, the security administrator), reset a
+ * password (password.reset: the system administrator a ledger account's, the
+ * security administrator an administrator's; the temporary password shown
+ * once), each offered only when GET /api/me's `actions` allow it. A role the system administrator
  * set shows as awaiting its grant until the security administrator grants it.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../api';
 import type { BodyOf, Role, User } from '../api-types';
 import { ADMIN_ROLES, ROLE_LABELS } from '../api/types.gen';
 import { can, useMe } from '../api/session';
 import { unitsQuery } from '../api/units';
-import { usersQuery, useUserChange } from '../api/users';
+import { usePasswordReset, usersQuery, useUserChange } from '../api/users';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
@@ -48,6 +50,11 @@ export default function UsersPage() {
   const manage = can(me.data, 'user.manage');
   const unlock = can(me.data, 'account.unlock');
   const assign = can(me.data, 'role.assign');
+  // The system administrator resets ledger accounts' passwords, the security administrator administrators' (ADR 0025).
+  const resets = (a: User): boolean =>
+    can(me.data, 'password.reset') && a.id !== me.data?.user.id && isAdministrator(a.role) === (me.data?.user.role === 'secadmin');
+  const { message } = AntApp.useApp();
+  const reset = usePasswordReset({ onError: (e) => void message.error(messageOf(e)) });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -109,6 +116,19 @@ export default function UsersPage() {
                             {t('admin.unlock')}
                           </Button>
                         ) : null}
+                        {resets(a) ? (
+                          <Popconfirm
+                            title={t('admin.resetPassword')}
+                            description={t('admin.resetPassword.confirm', { username: a.username })}
+                            okText={t('common.ok')}
+                            cancelText={t('common.cancel')}
+                            onConfirm={() => reset.mutate(a.id)}
+                          >
+                            <Button size="small" data-testid={`reset-password-${a.username}`}>
+                              {t('admin.resetPassword')}
+                            </Button>
+                          </Popconfirm>
+                        ) : null}
                         {manage && a.id !== me.data?.user.id && !isAdministrator(a.role) ? (
                           <Button size="small" onClick={() => setReroling(a)}>
                             {t('admin.changeRole')}
@@ -134,6 +154,21 @@ export default function UsersPage() {
       </QueryView>
       {creating ? <CreateModal onClose={() => setCreating(false)} /> : null}
       {reroling ? <RoleModal account={reroling} onClose={() => setReroling(null)} /> : null}
+      {reset.data ? (
+        <Modal
+          open
+          title={t('admin.resetPassword.done', { username: reset.data.user.username })}
+          onCancel={() => reset.reset()}
+          onOk={() => reset.reset()}
+          okText={t('common.ok')}
+          cancelButtonProps={{ style: { display: 'none' } }}
+        >
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('admin.resetPassword.once')} />
+          <Typography.Text code copyable strong style={{ fontSize: 18 }} data-testid="temporary-password">
+            {reset.data.temporaryPassword}
+          </Typography.Text>
+        </Modal>
+      ) : null}
     </Space>
   );
 }
