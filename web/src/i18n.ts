@@ -860,7 +860,9 @@ const zh = {
   'help.manual': '完整的用户手册见 docs/manual/README.md。',
   'help.dashboard':
     '驾驶舱汇总全部任务的红黄绿灯：按部分、牵头领导和责任单位统计，列出滞后任务和主要指标的进度。点击数字或任务可进入台账和任务详情。灯色每天按已采纳的报送、工作计划和时间进度计算。',
-  'help.ledger': '任务台账列出年度全部任务：可按部分、单位、领导和灯色筛选，点任务名称查看详情。右上角可导出 Excel 台账（每项任务和指标一行）。',
+  'help.ledger':
+    '任务台账列出年度全部任务：可输入关键词搜索（任务内容、单位、领导、指标），可按部分、单位、领导和灯色筛选，点任务名称查看详情。「打印」按当前筛选打开打印视图；右上角可导出 Excel 台账。',
+  'help.print': '打印视图：选择纸张（A4 纵向或 A3 横向）后点「打印」；每项任务只占一行，文字自动换行，表头在每页重复。',
   'help.task': '任务详情：任务原文、牵头领导和责任单位、指标及完成值、工作计划、历次报送和督办记录。督查室可在此修改指标、销号或重新打开任务。',
   'help.myWork':
     '本单位工作：本单位应报送的报告、待编制的工作计划和收到的督办单。通常步骤：联络员填写进度和完成值、上传佐证材料并提交审核；单位负责人审核；牵头单位负责人报送督查室。',
@@ -1750,7 +1752,10 @@ const en: Record<MessageKey, string> = {
   'help.manual': 'The full user manual is docs/manual/README.md.',
   'help.dashboard':
     'The dashboard sums up every task’s light by section, leader and unit, lists lagging tasks and the progress of the main targets. Click a figure or a task to open the ledger or the task.',
-  'help.ledger': 'The ledger lists every task of the year: filter by section, unit, leader and light, open a task by its name, and export the Excel ledger.',
+  'help.ledger':
+    'The ledger lists every task of the year: search by keyword (task text, units, leaders, targets), filter by section, unit, leader and light, open a task by its name, print the filtered ledger, and export the Excel ledger.',
+  'help.print':
+    'A print view: choose the paper (A4 portrait or A3 landscape) and press Print; each task is one row, text wraps, and the header repeats on every page.',
   'help.task':
     'A task: its text, leaders and units, targets and figures, work plan, reports and orders. The office changes targets, closes or reopens the task here.',
   'help.myWork':

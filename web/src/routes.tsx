@@ -69,6 +69,7 @@ export const SCREENS: Screen[] = [
     path: '/ledger/print',
     load: () => import('./pages/LedgerPrintPage'),
     action: 'ledger.read',
+    help: 'help.print',
     print: true,
   }),
   screen({
@@ -81,6 +82,7 @@ export const SCREENS: Screen[] = [
     path: '/tasks/:id/print',
     load: () => import('./pages/TaskPrintPage'),
     action: 'ledger.read',
+    help: 'help.print',
     print: true,
   }),
   screen({
@@ -161,6 +163,7 @@ export const SCREENS: Screen[] = [
     path: '/bulletins/:id/print',
     load: () => import('./pages/BulletinPrintPage'),
     action: 'bulletin.read',
+    help: 'help.print',
     print: true,
   }),
   screen({
