@@ -24,6 +24,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
 import { dashboardQuery } from './api/dashboard';
+import type { DeskCount } from './api/desk';
 
 export interface ScreenEntry {
   /** The address, as react-router writes it (`/tasks/:id`). */
@@ -32,8 +33,8 @@ export interface ScreenEntry {
   load: () => Promise<{ default: ComponentType }>;
   /** What the user must be allowed (an action of GET /api/me); without it the page shows 403 and has no menu entry. */
   action?: ActionName;
-  /** The menu entry, in table order. */
-  menu?: { label: MessageKey; icon: ReactNode };
+  /** The menu entry, in table order; `count`: the desk's count of what awaits the user there (GET /api/desk/counts). */
+  menu?: { label: MessageKey; icon: ReactNode; count?: DeskCount };
   /** Starts the screen's main query while its code loads (a query of web/src/api/); only for a user who may see it. */
   prefetch?: (client: QueryClient, params: Record<string, string | undefined>) => Promise<void>;
 }
@@ -68,7 +69,7 @@ export const SCREENS: Screen[] = [
     path: '/my',
     load: () => import('./pages/MyWorkPage'),
     action: 'report.draft.write',
-    menu: { label: 'menu.myWork', icon: <FormOutlined /> },
+    menu: { label: 'menu.myWork', icon: <FormOutlined />, count: 'my' },
   }),
   screen({
     path: '/reports/:id',
@@ -96,13 +97,13 @@ export const SCREENS: Screen[] = [
     path: '/review',
     load: () => import('./pages/ReviewPage'),
     action: 'report.review',
-    menu: { label: 'menu.review', icon: <AuditOutlined /> },
+    menu: { label: 'menu.review', icon: <AuditOutlined />, count: 'review' },
   }),
   screen({
     path: '/decisions',
     load: () => import('./pages/DecisionsPage'),
     action: 'workplan.decide',
-    menu: { label: 'menu.decisions', icon: <CheckSquareOutlined /> },
+    menu: { label: 'menu.decisions', icon: <CheckSquareOutlined />, count: 'decisions' },
   }),
   screen({
     path: '/orders',

@@ -4,15 +4,16 @@
  * the current screen. A user whose password change is due is sent to it; a
  * user whose role awaits the security administrator's grant is told so.
  */
-import { Alert, Layout, Menu, Typography } from 'antd';
+import { Alert, Badge, Layout, Menu, Typography } from 'antd';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Link } from 'react-router';
 import { ApiError } from '../api';
 import type { Me } from '../api-types';
 import { ErrorState, Loading } from '../components/States';
 import { useT } from '../i18n';
-import { SCREENS } from '../routes';
+import { SCREENS, type Screen } from '../routes';
 import { can, useMe } from '../api/session';
+import { useDeskCounts } from '../api/desk';
 import { HeaderBar } from './HeaderBar';
 
 export default function AppLayout() {
@@ -32,6 +33,7 @@ function Frame({ me }: { me: Me }) {
   const t = useT();
   const { pathname } = useLocation();
   const entries = SCREENS.filter((s) => s.menu && (!s.action || can(me, s.action)));
+  const counts = useDeskCounts(entries.some((s) => s.menu?.count !== undefined));
   const selected = entries.filter((s) => pathname === s.path || pathname.startsWith(`${s.path}/`)).map((s) => s.path);
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -45,7 +47,7 @@ function Frame({ me }: { me: Me }) {
           <Menu
             mode="inline"
             selectedKeys={selected}
-            items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <Link to={s.path}>{s.menu ? t(s.menu.label) : s.path}</Link> }))}
+            items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <MenuLabel screen={s} count={s.menu?.count && counts[s.menu.count]} /> }))}
           />
         </nav>
       </Layout.Sider>
@@ -61,5 +63,25 @@ function Frame({ me }: { me: Me }) {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** A menu entry: its name, and the number of things awaiting the user there (the desk's count). */
+function MenuLabel({ screen, count }: { screen: Screen; count: number | undefined }) {
+  const t = useT();
+  const name = screen.menu ? t(screen.menu.label) : screen.path;
+  return (
+    <Link to={screen.path}>
+      {name}
+      {count ? (
+        <Badge
+          count={count}
+          size="small"
+          style={{ marginInlineStart: 6 }}
+          aria-label={t('menu.count', { n: count })}
+          data-testid={`menu-count-${screen.path.slice(1)}`}
+        />
+      ) : null}
+    </Link>
   );
 }

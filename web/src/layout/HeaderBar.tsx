@@ -1,39 +1,16 @@
 /** The header: the app's name, unread notifications, who is signed in and as what, language and sign-out. */
-import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, List, Popover, Space, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Me } from '../api-types';
-import { unreadNotificationsQuery } from '../api/notifications';
 import { useI18n } from '../i18n';
 import { useSignOut } from '../api/session';
-
-const SHOWN = 5;
+import { NotificationBell } from './NotificationBell';
 
 export function HeaderBar({ me }: { me: Me }) {
   const { t, locale, setLocale } = useI18n();
   const navigate = useNavigate();
   const signOut = useSignOut();
-  const unread = useQuery(unreadNotificationsQuery());
-  const count = unread.data?.unread ?? 0;
-  const list = (
-    <div style={{ width: 320 }}>
-      {count === 0 ? (
-        <Typography.Text type="secondary">{t('app.notifications.none')}</Typography.Text>
-      ) : (
-        <List
-          size="small"
-          dataSource={unread.data?.items.slice(0, SHOWN) ?? []}
-          renderItem={(n) => (
-            <List.Item key={n.id}>
-              <List.Item.Meta title={n.title} description={n.body} />
-            </List.Item>
-          )}
-          footer={count > SHOWN ? t('app.notifications.more', { n: count - SHOWN }) : undefined}
-        />
-      )}
-    </div>
-  );
   return (
     <Layout.Header
       style={{
@@ -50,13 +27,7 @@ export function HeaderBar({ me }: { me: Me }) {
         {t('app.subtitle')}
       </Typography.Text>
       <Space size="middle" wrap={false}>
-        <Popover content={list} title={t('app.notifications')} trigger="click" placement="bottomRight">
-          <Button type="text" aria-label={`${t('app.notifications')}: ${count}`} data-testid="notifications">
-            <Badge count={count} size="small">
-              <BellOutlined style={{ fontSize: 18 }} />
-            </Badge>
-          </Button>
-        </Popover>
+        <NotificationBell />
         <Space size={4} data-testid="current-user">
           <UserOutlined />
           <span>{me.user.displayName || me.user.username}</span>
