@@ -11,6 +11,7 @@ import { roundsOpenAt, type ScheduleRule } from '../domain/schedule.js';
 import type { Clock } from '../store/unit-of-work.js';
 import { AppError } from '../modules/errors.js';
 import { findRoundByLabel } from '../modules/round/round.repository.js';
+import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { roundOpener } from '../modules/round/round.service.js';
 import type { Schedule } from '../modules/schedule/schedule.model.js';
 import { activeTaskIds, listActiveSchedules, planYears } from '../modules/schedule/schedule.repository.js';
@@ -41,7 +42,7 @@ function tasksBySchedule(schedules: readonly Schedule[], taskIds: readonly numbe
   return [...groups.values()].filter((g) => g.taskIds.length > 0);
 }
 
-export async function openScheduledRounds(db: Tx, governmentId: number, asOf: string, clock?: Clock): Promise<OpenedRounds> {
+export async function openScheduledRounds(db: Tx, governmentId: number, asOf: string, clock?: Clock, delivery?: DeliveryConfig): Promise<OpenedRounds> {
   const actor = systemActor(governmentId, 'scheduler');
   const result: OpenedRounds = { opened: [], existing: 0 };
   const schedules = await listActiveSchedules(db, governmentId);
@@ -65,6 +66,7 @@ export async function openScheduledRounds(db: Tx, governmentId: number, asOf: st
             actor,
             { planId, kind: round.kind, label: round.label, periodEnd: round.periodEnd, dueOn: round.dueOn, taskIds, scheduleId: schedule.id },
             clock,
+            delivery,
           );
           result.opened.push({ planId, roundId: opened.round.id, label: round.label, reports: opened.reports });
         } catch (err) {

@@ -37,7 +37,7 @@ export async function supervisionTick(db: Tx, governmentId: number, asOf: string
   };
   await run(
     'rounds',
-    () => openScheduledRounds(db, governmentId, asOf, options.clock),
+    () => openScheduledRounds(db, governmentId, asOf, options.clock, options.delivery),
     (v) => (result.rounds = v),
   );
   await run(

@@ -57,7 +57,7 @@ describeEachDatabase('reminders and escalation', (getUrl) => {
   const reportKeys = async (): Promise<string[]> => {
     const a = fx().reports.a;
     return (await notificationsLike(fx().store.db, fx().governmentId))
-      .filter((n) => n.dedupeKey.split(':')[1] === String(a) && !n.dedupeKey.startsWith('red:'))
+      .filter((n) => n.dedupeKey.split(':')[1] === String(a) && !n.dedupeKey.startsWith('red:') && !n.dedupeKey.startsWith('round:'))
       .map((n) => `${n.dedupeKey}@${n.userId}`);
   };
   let ledTasks: number[];

@@ -77,7 +77,7 @@ describeBrowser('the office keeps the unit directory [browser]', () => {
       );
       expect(hosted.length).toBeGreaterThan(0);
       await signedIn(page, LIAISON, '/my');
-      const todo = page.locator('.ant-card').filter({ hasText: '待办报告' });
+      const todo = page.getByTestId('desk-items');
       for (const task of hosted) await todo.getByRole('link', { name: task.key, exact: true }).first().waitFor();
     },
     TIMEOUT,

@@ -24,6 +24,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
 import { dashboardQuery } from './api/dashboard';
+import type { DeskCount } from './api/desk';
 
 export interface ScreenEntry {
   /** The address, as react-router writes it (`/tasks/:id`). */
@@ -34,8 +35,8 @@ export interface ScreenEntry {
   action?: ActionName;
   /** A few sentences on what the screen is for and the usual steps, opened by the help button (layout/ScreenHelp.tsx). */
   help: MessageKey;
-  /** The menu entry, in table order. */
-  menu?: { label: MessageKey; icon: ReactNode };
+  /** The menu entry, in table order; `count`: the desk's count of what awaits the user there (GET /api/desk/counts). */
+  menu?: { label: MessageKey; icon: ReactNode; count?: DeskCount };
   /** A print view: shown in the print frame (layout/PrintLayout.tsx), without the menu and header. */
   print?: boolean;
   /** Starts the screen's main query while its code loads (a query of web/src/api/); only for a user who may see it. */
@@ -90,7 +91,7 @@ export const SCREENS: Screen[] = [
     help: 'help.myWork',
     load: () => import('./pages/MyWorkPage'),
     action: 'report.draft.write',
-    menu: { label: 'menu.myWork', icon: <FormOutlined /> },
+    menu: { label: 'menu.myWork', icon: <FormOutlined />, count: 'my' },
   }),
   screen({
     path: '/reports/:id',
@@ -123,14 +124,14 @@ export const SCREENS: Screen[] = [
     help: 'help.review',
     load: () => import('./pages/ReviewPage'),
     action: 'report.review',
-    menu: { label: 'menu.review', icon: <AuditOutlined /> },
+    menu: { label: 'menu.review', icon: <AuditOutlined />, count: 'review' },
   }),
   screen({
     path: '/decisions',
     help: 'help.decisions',
     load: () => import('./pages/DecisionsPage'),
     action: 'workplan.decide',
-    menu: { label: 'menu.decisions', icon: <CheckSquareOutlined /> },
+    menu: { label: 'menu.decisions', icon: <CheckSquareOutlined />, count: 'decisions' },
   }),
   screen({
     path: '/orders',

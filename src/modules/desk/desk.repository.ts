@@ -297,3 +297,95 @@ export async function recentEvents(db: Tx, governmentId: number, filter: EventFi
   }
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
+
+/** A report as the desk lists it: with its round, period, due date and task. */
+export interface DeskReportRow {
+  report: Report;
+  roundLabel: string;
+  roundOpen: boolean;
+  periodEnd: string;
+  dueOn: string;
+  taskKey: string;
+  taskText: string;
+  unitName: string;
+}
+
+export interface DeskReportFilter {
+  /** A unit's reports only (a head's or liaison's desk). */
+  unitId?: number;
+  statuses?: readonly ReportStatus[];
+  /** true: only reports of open rounds. */
+  openRounds?: boolean;
+  limit: number;
+}
+
+/** Reports with their round and task, newest period first: one query. */
+export async function deskReports(db: Tx, governmentId: number, filter: DeskReportFilter): Promise<DeskReportRow[]> {
+  const rows = await db
+    .selectFrom('reports as r')
+    .innerJoin('rounds as d', 'd.id', 'r.round_id')
+    .innerJoin('tasks as t', 't.id', 'r.task_id')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .selectAll('r')
+    .select([
+      'd.label as round_label',
+      'd.status as round_status',
+      'd.period_end as period_end',
+      'd.due_on as due_on',
+      't.key as task_key',
+      't.text as task_text',
+      'u.name as unit_name',
+    ])
+    .where('r.government_id', '=', governmentId)
+    .$if(filter.unitId !== undefined, (q) => q.where('r.unit_id', '=', filter.unitId ?? 0))
+    .$if(filter.statuses !== undefined, (q) => q.where('r.status', 'in', [...(filter.statuses ?? [])]))
+    .$if(filter.openRounds === true, (q) => q.where('d.status', '=', 'open'))
+    .orderBy('d.period_end', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(filter.limit)
+    .execute();
+  return rows.map((r) => ({
+    report: toReport(r),
+    roundLabel: r.round_label,
+    roundOpen: r.round_status === 'open',
+    periodEnd: r.period_end,
+    dueOn: r.due_on,
+    taskKey: r.task_key,
+    taskText: r.task_text,
+    unitName: r.unit_name,
+  }));
+}
+
+/** The office's comment on each report's latest return: one query. */
+export async function lastReturnComments(db: Tx, governmentId: number, reportIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(reportIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('report_events')
+    .select(['report_id', 'comment'])
+    .where('government_id', '=', governmentId)
+    .where('report_id', 'in', ids)
+    .where('action', '=', 'return')
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<number, string>();
+  for (const r of rows) out.set(r.report_id, r.comment ?? '');
+  return out;
+}
+
+/** The key and text of each task: one query. */
+export async function deskTasks(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, { key: string; text: string }>> {
+  const ids = [...new Set(taskIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tasks').select(['id', 'key', 'text']).where('government_id', '=', governmentId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { key: r.key, text: r.text }]));
+}
+
+/** The names of units: one query. */
+export async function deskUnitNames(db: Tx, governmentId: number, unitIds: readonly number[]): Promise<Map<number, string>> {
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('units').select(['id', 'name']).where('government_id', '=', governmentId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -3,7 +3,7 @@ import type { App, AppDeps } from '../../server/app.js';
 import { actorOf } from '../../server/request-actor.js';
 import { errorResponses } from '../../server/http-schema.js';
 import { WorkPlanListSchema } from '../workplan/workplan.schema.js';
-import { AwaitingQuery, DeskEventListSchema, EventsQuery } from './desk.schema.js';
+import { AwaitingQuery, DeskCountsSchema, DeskEventListSchema, DeskSchema, EventsQuery } from './desk.schema.js';
 import { deskService } from './desk.service.js';
 
 export function deskRoutes(app: App, deps: AppDeps): void {
@@ -36,5 +36,27 @@ export function deskRoutes(app: App, deps: AppDeps): void {
     async (request) => ({
       items: await deskService.events(db, actorOf(request), { limit: request.query.limit, planId: request.query.planId, taskId: request.query.taskId }),
     }),
+  );
+
+  app.get(
+    '/api/desk',
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: {
+        tags: ['工作台'],
+        summary: '待本人处理的事项（退回的报告在前，然后逾期的、截止日期近的），本单位的历史报告，以及菜单上的待办数',
+        response: { 200: DeskSchema, ...errorResponses },
+      },
+    },
+    async (request) => deskService.desk(db, actorOf(request), deps.clock),
+  );
+
+  app.get(
+    '/api/desk/counts',
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: ['工作台'], summary: '待本人处理的事项数（菜单上的数字）', response: { 200: DeskCountsSchema, ...errorResponses } },
+    },
+    async (request) => (await deskService.desk(db, actorOf(request), deps.clock)).counts,
   );
 }

@@ -34,7 +34,7 @@ export function extensionRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'extension.decide' } },
       schema: { tags, summary: '牵头领导批准延期（无牵头领导的任务由督查室决定），任务完成时限随之改变', params: IdParams, body: ApproveBody, response: ok },
     },
-    async (request) => extensionService.approve(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => extensionService.approve(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 
   app.post(
@@ -43,6 +43,6 @@ export function extensionRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'extension.decide' } },
       schema: { tags, summary: '牵头领导不予延期并写明意见', params: IdParams, body: RejectBody, response: ok },
     },
-    async (request) => extensionService.reject(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => extensionService.reject(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 }

@@ -7,6 +7,8 @@ import type { Action } from '../auth/actions.js';
 import type { AuthActor } from '../auth/authorize.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { AppError, badRequest, notFound } from '../errors.js';
+import type { DeliveryConfig } from '../notification/delivery.config.js';
+import { notifyExtensionDecision } from '../notification/step-notices.js';
 import { changeTaskFields, StaleTaskError } from '../task/task.repository.js';
 import { taskContext, type TaskContext } from '../workplan/task-context.js';
 import { chineseDate } from '../workplan/workplan.rules.js';
@@ -17,8 +19,8 @@ import type { ExtensionRequest, ExtensionStatus } from './extension.model.js';
 import { findExtension, updateExtension, type ExtensionChange } from './extension.repository.js';
 
 export interface ExtensionInputs {
-  approve: VersionInput & { comment?: string | null };
-  reject: VersionInput & { comment: string };
+  approve: VersionInput & { comment?: string | null; delivery?: DeliveryConfig | undefined };
+  reject: VersionInput & { comment: string; delivery?: DeliveryConfig | undefined };
 }
 
 /** The deadline text of a task whose deadline an approved request moved: 2026年9月30日前（延期）. */
@@ -75,6 +77,9 @@ export const extensionWorkflow = defineWorkflow<ExtensionRequest, TaskContext, E
         }
         return undefined;
       },
+      then: async ({ trx, actor, entity, input, now }) => {
+        await notifyExtensionDecision(trx, actor.governmentId, entity, 'approve', input.comment?.trim() || null, now, input.delivery);
+      },
     },
     /** The lead leader refuses, saying why; the deadline stays. */
     reject: {
@@ -87,6 +92,9 @@ export const extensionWorkflow = defineWorkflow<ExtensionRequest, TaskContext, E
         if (input.comment.trim() === '') throw badRequest('不予延期须写明意见');
       },
       set: ({ actor, input, now }) => ({ decidedBy: actor.userId, decidedAt: now, decisionComment: input.comment.trim() }),
+      then: async ({ trx, actor, entity, input, now }) => {
+        await notifyExtensionDecision(trx, actor.governmentId, entity, 'reject', input.comment.trim(), now, input.delivery);
+      },
     },
   },
   load: async (trx, actor, id) => {

@@ -22,8 +22,16 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** E-mail is sent only when an SMTP server is configured. */
 export const mailConfigured = (config: DeliveryConfig): boolean => config.smtpUrl !== undefined;
 
-/** The link a notification points to, in the web app. */
+const LINKS: Record<string, (id: number) => string> = {
+  report: (id) => `/reports/${id}`,
+  task: (id) => `/tasks/${id}`,
+  workplan: (taskId) => `/tasks/${taskId}/workplan`,
+  order: () => '/orders',
+  round: () => '/my',
+};
+
+/** The link a notification points to, in the web app (web/src/layout/notification-link.ts says the same). */
 export function linkOf(config: DeliveryConfig, objectType: string | null, objectId: number | null): string {
-  const path = objectType && objectId !== null ? `/${objectType}s/${objectId}` : '/notifications';
+  const path = objectType === null || objectId === null ? '/notifications' : (LINKS[objectType]?.(objectId) ?? '/notifications');
   return `${config.publicUrl ?? ''}${path}`;
 }

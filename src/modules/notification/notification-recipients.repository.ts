@@ -77,3 +77,9 @@ export function shortTitle(text: string): string {
   const chars = [...(first || text.trim())];
   return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
 }
+
+/** A round's name (2026-03) for a message. */
+export async function roundLabelOf(db: Tx, governmentId: number, roundId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('rounds').select('label').where('government_id', '=', governmentId).where('id', '=', roundId).executeTakeFirst();
+  return row?.label;
+}

@@ -9,6 +9,12 @@ export const NOTIFICATION_KINDS = [
   'order',
   'order_overdue',
   'target_change',
+  'round_open',
+  'report_return',
+  'report_accept',
+  'workplan_return',
+  'workplan_approve',
+  'extension_decision',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -17,8 +23,11 @@ export interface NotificationMessage {
   kind: NotificationKind;
   title: string;
   body: string;
-  /** What it is about (report, order, task), for the link. */
-  objectType: 'report' | 'order' | 'task' | null;
+  /**
+   * What it is about, for the link (linkOf): a report, an order, a task, a round (the unit's desk), or a work
+   * plan, whose objectId is its task's (the task's work plan screen).
+   */
+  objectType: 'report' | 'order' | 'task' | 'round' | 'workplan' | null;
   objectId: number | null;
   /**
    * Names the occasion ("due-before:12:3", "order:5:issue"): the same key for

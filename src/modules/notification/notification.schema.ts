@@ -8,11 +8,17 @@ export const NotificationViewSchema = Obj(
   {
     id: Type.Integer(),
     kind: Type.String({
-      description: 'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）',
+      description:
+        'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision',
     }),
     title: Type.String(),
     body: Type.String(),
-    objectType: Nullable(Type.String({ description: '所涉对象：report、order 或 task' })),
+    objectType: Nullable(
+      Type.String({
+        description:
+          '所涉对象（链接）：report 报告（/reports/:id）、order 督办单（/orders）、task 任务（/tasks/:id）、round 调度（/my）、workplan 工作方案（objectId 为任务编号，/tasks/:id/workplan）',
+      }),
+    ),
     objectId: Nullable(Type.Integer()),
     createdAt: Type.String(),
     readAt: Nullable(Type.String()),

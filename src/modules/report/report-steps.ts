@@ -9,7 +9,7 @@ import type { AuthActor } from '../auth/authorize.js';
 import { stepper } from '../workflow/runner.js';
 import type { VersionInput } from '../workflow/workflow.js';
 import { getReport, type ReportDetailView } from './report.service.js';
-import { reportWorkflow, type DraftPatch } from './report.workflow.js';
+import { reportWorkflow, type DraftPatch, type ReportInputs } from './report.workflow.js';
 
 export type { DraftPatch } from './report.workflow.js';
 
@@ -28,7 +28,7 @@ export const submitReport = (db: Tx, actor: AuthActor, id: number, input: Versio
   step(db, actor, id, 'submit', input, clock);
 
 /** The office accepts a submitted report: it becomes part of the public ledger. */
-export const acceptReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput = {}, clock?: Clock): Promise<ReportDetailView> =>
+export const acceptReport = (db: Tx, actor: AuthActor, id: number, input: ReportInputs['accept'] = {}, clock?: Clock): Promise<ReportDetailView> =>
   step(db, actor, id, 'accept', input, clock);
 
 /** The office voids an accepted report, with its reason: its figures no longer count. */
@@ -36,5 +36,5 @@ export const voidReport = (db: Tx, actor: AuthActor, id: number, input: VersionI
   step(db, actor, id, 'void', input, clock);
 
 /** The office sends a submitted report back with its comment; returns are counted for the assessment. */
-export const returnReport = (db: Tx, actor: AuthActor, id: number, input: VersionInput & { comment: string }, clock?: Clock): Promise<ReportDetailView> =>
+export const returnReport = (db: Tx, actor: AuthActor, id: number, input: ReportInputs['return'], clock?: Clock): Promise<ReportDetailView> =>
   step(db, actor, id, 'return', input, clock);

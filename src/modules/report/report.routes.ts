@@ -69,7 +69,7 @@ export function reportRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/reports/:id/accept',
     { config: { policy: { action: 'report.review' } }, schema: { tags: ['报送'], summary: '督查室采纳报告', params: IdParams, body: StepOnly, response: ok } },
-    async (request) => acceptReport(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => acceptReport(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 
   app.post(
@@ -78,7 +78,7 @@ export function reportRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'report.review' } },
       schema: { tags: ['报送'], summary: '督查室退回报告并写明意见', params: IdParams, body: ReturnBody, response: ok },
     },
-    async (request) => returnReport(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => returnReport(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 
   app.post(

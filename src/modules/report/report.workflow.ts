@@ -9,6 +9,8 @@ import { FIGURE_LIMIT, isFigure, plainNumber } from '../../domain/figures.js';
 import { isIsoDate } from '../../domain/time-progress.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { badRequest, notFound } from '../errors.js';
+import type { DeliveryConfig } from '../notification/delivery.config.js';
+import { notifyReportStep } from '../notification/step-notices.js';
 import { progressTally } from '../status/progress-tally.js';
 import { defineWorkflow, type StepContext, type VersionInput } from '../workflow/workflow.js';
 import { workSubject } from './report.access.js';
@@ -44,8 +46,8 @@ export interface ReportInputs {
   edit: DraftPatch;
   approve: VersionInput;
   submit: VersionInput;
-  accept: VersionInput;
-  return: VersionInput & { comment: string };
+  accept: VersionInput & { delivery?: DeliveryConfig | undefined };
+  return: VersionInput & { comment: string; delivery?: DeliveryConfig | undefined };
   void: VersionInput & { reason: string };
 }
 
@@ -166,6 +168,9 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
         await progressTally.accepted(trx, actor.governmentId, entity, now);
         return undefined;
       },
+      then: async ({ trx, actor, entity, input, now }) => {
+        await notifyReportStep(trx, actor.governmentId, entity, 'accept', null, now, input.delivery);
+      },
     },
     /** The office sends a submitted report back with its comment; returns are counted for the assessment. */
     return: {
@@ -182,6 +187,11 @@ export const reportWorkflow = defineWorkflow<Report, TaskSubject, ReportInputs, 
       effect: async ({ trx, actor, entity }) => {
         await progressTally.returned(trx, actor.governmentId, entity);
         return undefined;
+      },
+      // The unit's head and liaison are told, with the office's comment; each return is its own occasion.
+      then: async ({ trx, actor, entity, input, now }) => {
+        const report = { ...entity, returnCount: entity.returnCount + 1 };
+        await notifyReportStep(trx, actor.governmentId, report, 'return', input.comment.trim(), now, input.delivery);
       },
     },
     /**

@@ -20,7 +20,7 @@ export function roundRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const opened = await roundOpener.open(deps.store.db, actorOf(request), request.body, deps.clock);
+      const opened = await roundOpener.open(deps.store.db, actorOf(request), request.body, deps.clock, deps.delivery);
       return presentRound(opened.round, opened.reports);
     },
   );

@@ -5,6 +5,8 @@ import { changing, type Clock } from '../../store/unit-of-work.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
+import type { DeliveryConfig } from '../notification/delivery.config.js';
+import { notifyRoundOpened } from '../notification/step-notices.js';
 import { insertReports } from '../report/report.repository.js';
 import { addOwed, saveLights } from '../status/progress.repository.js';
 import { planStatus } from '../status/status.service.js';
@@ -26,7 +28,7 @@ export interface OpenedRound {
  * The HTTP route, the scheduler and the CLI share it.
  */
 export const roundOpener = {
-  async open(db: Tx, actor: AuthActor, input: NewRound, clock?: Clock): Promise<OpenedRound> {
+  async open(db: Tx, actor: AuthActor, input: NewRound, clock?: Clock, delivery?: DeliveryConfig): Promise<OpenedRound> {
     authorize(actor, 'round.manage', governmentSubject(actor.governmentId));
     if (!labelFits(input.kind, input.label)) {
       throw badRequest(
@@ -59,6 +61,14 @@ export const roundOpener = {
       const unowed = [...new Set(emptyGroups.map((g) => g.name))];
       const after = { ...input, reports: owed.length, ...(unowed.length > 0 ? { groupsWithoutMembers: unowed } : {}) };
       await appendAudit(trx, actor, { action: 'round.open', objectType: 'round', objectId: round.id, after }, clock);
+      // The units owing reports are told, in the same transaction: a round that opens is never silent.
+      await notifyRoundOpened(
+        trx,
+        actor.governmentId,
+        { id: round.id, label: round.label, dueOn: round.dueOn, unitIds: owed.map((o) => o.unitId) },
+        now,
+        delivery,
+      );
       return { round, reports: owed.length };
     });
   },

@@ -63,7 +63,7 @@ export function workPlanRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'workplan.decide' } },
       schema: { tags, summary: '牵头领导批准工作方案（无牵头领导的任务由督查室批准）', params: IdParams, body: ApproveBody, response: ok },
     },
-    async (request) => workPlanService.approve(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => workPlanService.approve(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 
   app.post(
@@ -72,6 +72,6 @@ export function workPlanRoutes(app: App, deps: AppDeps): void {
       config: { policy: { action: 'workplan.decide' } },
       schema: { tags, summary: '牵头领导退回工作方案并写明意见', params: IdParams, body: ReturnBody, response: ok },
     },
-    async (request) => workPlanService.return(db, actorOf(request), request.params.id, request.body, deps.clock),
+    async (request) => workPlanService.return(db, actorOf(request), request.params.id, { ...request.body, delivery: deps.delivery }, deps.clock),
   );
 }

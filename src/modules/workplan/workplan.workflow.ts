@@ -10,6 +10,8 @@ import type { AuthActor } from '../auth/authorize.js';
 import type { TaskSubject } from '../auth/subjects.js';
 import { allowedActions } from '../workflow/runner.js';
 import { badRequest, notFound } from '../errors.js';
+import type { DeliveryConfig } from '../notification/delivery.config.js';
+import { notifyWorkPlanDecision } from '../notification/step-notices.js';
 import { defineWorkflow, type VersionInput } from '../workflow/workflow.js';
 import { taskContext, type TaskContext } from './task-context.js';
 import { planWork } from './workplan.access.js';
@@ -29,8 +31,8 @@ import { checkCoParts, checkMilestones, checkValues } from './workplan.rules.js'
 export interface WorkPlanInputs {
   edit: Omit<WorkPlanPatch, 'version'> & VersionInput;
   submit: VersionInput;
-  approve: VersionInput & { comment?: string | null };
-  return: VersionInput & { comment: string };
+  approve: VersionInput & { comment?: string | null; delivery?: DeliveryConfig | undefined };
+  return: VersionInput & { comment: string; delivery?: DeliveryConfig | undefined };
 }
 
 /** The whole revision still keeps to the task: its deadline may have been brought forward since it was written. */
@@ -103,6 +105,9 @@ export const workPlanWorkflow = defineWorkflow<WorkPlan, TaskContext, WorkPlanIn
       guard: ({ trx, entity, ctx }) => checkWhole(trx, entity, ctx),
       set: ({ actor, input, now }) => ({ decidedBy: actor.userId, decidedAt: now, decisionComment: input.comment?.trim() || null }),
       effect: async ({ trx, actor, entity, now }) => ({ superseded: await supersedeApproved(trx, actor.governmentId, entity.taskId, entity.id, now) }),
+      then: async ({ trx, actor, entity, input, now }) => {
+        await notifyWorkPlanDecision(trx, actor.governmentId, entity, 'approve', input.comment?.trim() || null, now, input.delivery);
+      },
     },
     /** The lead leader returns the revision with a comment; the unit edits it again as a draft. */
     return: {
@@ -115,6 +120,9 @@ export const workPlanWorkflow = defineWorkflow<WorkPlan, TaskContext, WorkPlanIn
         if (input.comment.trim() === '') throw badRequest('退回须写明意见');
       },
       set: ({ actor, input, now }) => ({ decidedBy: actor.userId, decidedAt: now, decisionComment: input.comment.trim() }),
+      then: async ({ trx, actor, entity, input, now }) => {
+        await notifyWorkPlanDecision(trx, actor.governmentId, entity, 'return', input.comment.trim(), now, input.delivery);
+      },
     },
   },
   load: async (trx, actor, id) => {

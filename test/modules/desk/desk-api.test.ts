@@ -75,6 +75,15 @@ describeEachDatabase('the desk: plans awaiting me and recent events', (getUrl) =
     const returned = await call(fx().app, s.leader, 'POST', `/api/workplans/${plan.id}/return`, { comment: '请补充季度目标值。' });
     expect(returned.statusCode, returned.body).toBe(200);
     expect(await awaiting(s.leader)).toEqual([]);
+    // The unit's head and liaison are told, once, with the leader's comment and a link to the task's work plan.
+    for (const who of [s.liaisonA, s.headA]) {
+      const told = (await call(fx().app, who, 'GET', '/api/notifications')).json<{
+        items: { kind: string; body: string; objectType: string; objectId: number }[];
+      }>();
+      const notes = told.items.filter((n) => n.kind === 'workplan_return');
+      expect(notes).toEqual([expect.objectContaining({ objectType: 'workplan', objectId: fx().tasks.a.id })]);
+      expect(notes[0]?.body).toContain('请补充季度目标值。');
+    }
   });
 
   it('lists a plan of a task without a lead leader for the office', async () => {

@@ -74,6 +74,11 @@ describeEachDatabase('extension requests (延期申请)', (getUrl) => {
     const after = await task(taskId);
     expect(after).toMatchObject({ deadline: '2027-03-31', deadline_text: '2027年3月31日前（延期）', version: before.version + 1 });
     expect((await auditOf('extension_request', r.id)).map((a) => a.action)).toEqual(['extension.request', 'extension.approve']);
+    // The asking unit's head is told, once, linked to the task.
+    const told = await db().selectFrom('notifications').selectAll().where('dedupe_key', '=', `extension:${r.id}:approve`).execute();
+    expect(told.map((n) => n.user_id)).toContain(as.headB.userId);
+    expect(told.every((n) => n.kind === 'extension_decision' && n.object_type === 'task' && n.object_id === taskId)).toBe(true);
+    expect(told[0]?.body).toContain('2027-03-31');
     const taskAudit = (await auditOf('task', taskId)).at(-1);
     expect(taskAudit?.action).toBe('task.update');
     expect(JSON.parse(taskAudit?.before ?? '{}')).toEqual({ deadline: '2026-12-31', deadlineText: before.deadline_text });

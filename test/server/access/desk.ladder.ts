@@ -14,4 +14,16 @@ export const LADDER: Record<string, LadderCase> = {
     may: 'observer',
     mayNot: PASSWORD_DUE,
   },
+  'GET /api/desk': {
+    valid: () => ({ url: '/api/desk' }),
+    invalid: { skip: 'no parameters: nothing the caller sends can be malformed' },
+    may: 'liaisonA',
+    mayNot: PASSWORD_DUE,
+  },
+  'GET /api/desk/counts': {
+    valid: () => ({ url: '/api/desk/counts' }),
+    invalid: { skip: 'no parameters: nothing the caller sends can be malformed' },
+    may: 'liaisonA',
+    mayNot: PASSWORD_DUE,
+  },
 };

@@ -19,4 +19,18 @@ export const MATRIX: Record<string, Variant[]> = {
       allowed: rules.readLedger,
     },
   ],
+  'GET /api/desk': [
+    {
+      object: "the caller's desk: only what awaits the caller",
+      request: () => ({ url: '/api/desk' }),
+      allowed: rules.readLedger,
+    },
+  ],
+  'GET /api/desk/counts': [
+    {
+      object: "the counts of the caller's desk",
+      request: () => ({ url: '/api/desk/counts' }),
+      allowed: rules.readLedger,
+    },
+  ],
 };

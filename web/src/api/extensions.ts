@@ -3,6 +3,7 @@ import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-
 import { replaceInLists } from './cache';
 import { call } from './call';
 import { eventKeys } from './events';
+import { deskKeys } from './desk';
 import { taskKeys } from './tasks';
 import type { Extension } from './types.gen';
 import { useVersionedMutation, type ScreenCallbacks } from './versioned';
@@ -44,6 +45,7 @@ export function useExtensionStep(callbacks: ScreenCallbacks<Extension, Extension
     onSuccess: (next, vars) => {
       void client.invalidateQueries({ queryKey: extensionKeys.all });
       void client.invalidateQueries({ queryKey: eventKeys.all });
+      void client.invalidateQueries({ queryKey: deskKeys.all });
       if (vars.step === 'approve') void client.invalidateQueries({ queryKey: taskKeys.all });
       callbacks.onSuccess?.(next, vars);
     },

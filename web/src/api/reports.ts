@@ -9,6 +9,7 @@ import { api } from '../api';
 import { call } from './call';
 import { dashboardKeys } from './dashboard';
 import { eventKeys } from './events';
+import { deskKeys } from './desk';
 import { base64Of } from './files';
 import { taskKeys } from './tasks';
 import type { BodyOf, ReportDetail } from './types.gen';
@@ -44,6 +45,7 @@ function changed(client: QueryClient, report: ReportDetail): void {
   void client.invalidateQueries({ queryKey: reportKeys.lists() });
   void client.invalidateQueries({ queryKey: reportKeys.inputs() });
   void client.invalidateQueries({ queryKey: eventKeys.all });
+  void client.invalidateQueries({ queryKey: deskKeys.all });
 }
 
 function fresh(client: QueryClient, current: ReportDetail | undefined, { report }: { report: Pick<ReportDetail, 'id'> }): void {

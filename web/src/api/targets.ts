@@ -9,6 +9,7 @@
  */
 import { queryOptions, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { call } from './call';
+import { deskKeys } from './desk';
 import { eventKeys } from './events';
 import { taskKeys } from './tasks';
 import {
@@ -86,6 +87,7 @@ function changed(client: QueryClient, targets: TaskTargets): void {
   void client.invalidateQueries({ queryKey: taskKeys.detail(targets.taskId) });
   void client.invalidateQueries({ queryKey: taskKeys.status(targets.taskId) });
   void client.invalidateQueries({ queryKey: eventKeys.all });
+  void client.invalidateQueries({ queryKey: deskKeys.all });
 }
 
 /** The office's change of a task's targets; a stale version brings the targets as they now are (409 details.current). */

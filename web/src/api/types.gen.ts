@@ -69,6 +69,10 @@ export type OrderGrade = 'blue' | 'yellow' | 'red';
  * data 按指标和节点，confidence 按单位自评，none 均无，data_error 库中有指标数值有误（该指标不判断，灯按其余数据）
  */
 export type LightSource = 'data' | 'confidence' | 'none' | 'data_error';
+/**
+ * report 进展报告，workplan 工作方案，extension 延期申请，target_change 指标调整
+ */
+export type DeskItemKind = 'report' | 'workplan' | 'extension' | 'target_change';
 export type DeskEventKind =
   | 'report.approve'
   | 'report.submit'
@@ -224,6 +228,8 @@ export interface ApiResponses {
   };
   'GET /api/bulletins/{id}': Bulletin;
   'GET /api/dashboard': Dashboard;
+  'GET /api/desk': Desk;
+  'GET /api/desk/counts': DeskCounts;
   'GET /api/events': {
     items: DeskEvent[];
   };
@@ -868,6 +874,103 @@ export interface Reason {
    */
   order: string | null;
 }
+export interface Desk {
+  /**
+   * 待本人处理的事项：退回的在前，然后逾期的、截止日期近的，同等情况下新的在前；只含进行中的调度
+   */
+  items: DeskItem[];
+  /**
+   * 本单位已处理或调度已结束的报告（最近 100 份），只供查看
+   */
+  history: DeskItem[];
+  counts: DeskCounts;
+}
+export interface DeskItem {
+  kind: DeskItemKind;
+  /**
+   * 报告、工作方案、延期申请或指标调整的编号
+   */
+  id: number;
+  /**
+   * 所处状态（该流程的状态名，如 draft、returned、submitted、pending）
+   */
+  state: string;
+  taskId: number;
+  /**
+   * 任务编号，如“二/1”
+   */
+  taskKey: string;
+  /**
+   * 任务内容的开头
+   */
+  taskText: string;
+  /**
+   * 所涉单位
+   */
+  unit: string | null;
+  roundId: number | null;
+  /**
+   * 调度期次，如 2026-03
+   */
+  round: string | null;
+  /**
+   * 统计截止日期
+   */
+  periodEnd: string | null;
+  /**
+   * 报送截止日期
+   */
+  dueOn: string | null;
+  /**
+   * 已逾期的天数；未逾期为 0
+   */
+  overdueDays: number;
+  /**
+   * 退回的报告：督查室的退回意见
+   */
+  comment: string | null;
+  /**
+   * 到达本人的时间（退回、审核、报送或开始调度的时间）
+   */
+  at: string;
+  action: DeskAction;
+}
+export interface DeskAction {
+  /**
+   * 要做的事（中文），如“修改后重新报送”“填报”“审核”“报送”“采纳或退回”“决定”
+   */
+  label: string;
+  /**
+   * 去做这件事的页面地址，如 /reports/12
+   */
+  link: string;
+}
+export interface DeskCounts {
+  /**
+   * 待本人处理的事项数
+   */
+  total: number;
+  /**
+   * 其中被退回的报告
+   */
+  returned: number;
+  /**
+   * 其中已逾期的
+   */
+  overdue: number;
+  /**
+   * 本单位工作（/my）的待办数：填报、修改、审核、报送
+   */
+  my: number;
+  /**
+   * 审核（/review）的待办数：待采纳或退回的报告
+   */
+  review: number;
+  /**
+   * 决策（/decisions）的待办数：工作方案、延期申请、指标调整
+   */
+  decisions: number;
+}
 export interface DeskEvent {
   at: string;
   kind: DeskEventKind;
@@ -1049,13 +1152,13 @@ export interface NotificationList {
 export interface Notification {
   id: number;
   /**
-   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）
+   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision
    */
   kind: string;
   title: string;
   body: string;
   /**
-   * 所涉对象：report、order 或 task
+   * 所涉对象（链接）：report 报告（/reports/:id）、order 督办单（/orders）、task 任务（/tasks/:id）、round 调度（/my）、workplan 工作方案（objectId 为任务编号，/tasks/:id/workplan）
    */
   objectType: string | null;
   objectId: number | null;

@@ -8,6 +8,7 @@ import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@ta
 import { replaceInLists } from './cache';
 import { call } from './call';
 import { eventKeys } from './events';
+import { deskKeys } from './desk';
 import { taskKeys } from './tasks';
 import type { BodyOf, WorkPlan } from './types.gen';
 import { useVersionedMutation, type ScreenCallbacks } from './versioned';
@@ -32,6 +33,7 @@ function changed(client: QueryClient, plan: WorkPlan): void {
   void client.invalidateQueries({ queryKey: workPlanKeys.ofTask(plan.taskId) });
   void client.invalidateQueries({ queryKey: workPlanKeys.awaiting() });
   void client.invalidateQueries({ queryKey: eventKeys.all });
+  void client.invalidateQueries({ queryKey: deskKeys.all });
 }
 
 function fresh(client: QueryClient, current: WorkPlan | undefined): void {

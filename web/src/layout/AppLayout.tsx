@@ -5,7 +5,7 @@
  * from the header's menu button, and the page alone has the screen's width. A user whose password change is due is sent to it; a
  * user whose role awaits the security administrator's grant is told so.
  */
-import { Alert, Drawer, Grid, Layout, Menu, Typography } from 'antd';
+import { Alert, Badge, Drawer, Grid, Layout, Menu, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { Link } from 'react-router';
@@ -13,8 +13,9 @@ import { ApiError } from '../api';
 import type { Me } from '../api-types';
 import { ErrorState, Loading } from '../components/States';
 import { useT } from '../i18n';
-import { SCREENS } from '../routes';
+import { SCREENS, type Screen } from '../routes';
 import { can, useMe } from '../api/session';
+import { useDeskCounts } from '../api/desk';
 import { HEADER_HEIGHT, HeaderBar } from './HeaderBar';
 
 export default function AppLayout() {
@@ -39,6 +40,7 @@ function Frame({ me }: { me: Me }) {
   const phone = screens.md === false;
   const [drawer, setDrawer] = useState(false);
   const entries = SCREENS.filter((s) => s.menu && (!s.action || can(me, s.action)));
+  const counts = useDeskCounts(entries.some((s) => s.menu?.count !== undefined));
   const selected = entries.filter((s) => pathname === s.path || pathname.startsWith(`${s.path}/`)).map((s) => s.path);
   const menu = (
     <nav aria-label={t('app.subtitle')}>
@@ -46,7 +48,7 @@ function Frame({ me }: { me: Me }) {
         mode="inline"
         selectedKeys={selected}
         onClick={() => setDrawer(false)}
-        items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <Link to={s.path}>{s.menu ? t(s.menu.label) : s.path}</Link> }))}
+        items={entries.map((s) => ({ key: s.path, icon: s.menu?.icon, label: <MenuLabel screen={s} count={s.menu?.count && counts[s.menu.count]} /> }))}
       />
     </nav>
   );
@@ -91,5 +93,25 @@ function Frame({ me }: { me: Me }) {
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** A menu entry: its name, and the number of things awaiting the user there (the desk's count). */
+function MenuLabel({ screen, count }: { screen: Screen; count: number | undefined }) {
+  const t = useT();
+  const name = screen.menu ? t(screen.menu.label) : screen.path;
+  return (
+    <Link to={screen.path}>
+      {name}
+      {count ? (
+        <Badge
+          count={count}
+          size="small"
+          style={{ marginInlineStart: 6 }}
+          aria-label={t('menu.count', { n: count })}
+          data-testid={`menu-count-${screen.path.slice(1)}`}
+        />
+      ) : null}
+    </Link>
   );
 }

@@ -5,17 +5,15 @@
  * and sign-out fold into the user button's dropdown. `children` are the header's own tools (a plan switcher,
  * say), in a flexible area between the name and the bell; on a phone the layout shows them in the drawer.
  */
-import { BellOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Dropdown, Layout, List, Popover, Space, Typography } from 'antd';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { Me } from '../api-types';
-import { unreadNotificationsQuery } from '../api/notifications';
 import { useI18n } from '../i18n';
 import { useSignOut } from '../api/session';
+import { NotificationBell } from './NotificationBell';
 
-const SHOWN = 5;
 /** The header's one height, in px, on every screen (the Sider's name box matches it). */
 export const HEADER_HEIGHT = 56;
 
@@ -23,26 +21,6 @@ const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 export function HeaderBar({ me, compact = false, onOpenMenu, children }: { me: Me; compact?: boolean; onOpenMenu?: () => void; children?: ReactNode }) {
   const { t } = useI18n();
-  const unread = useQuery(unreadNotificationsQuery());
-  const count = unread.data?.unread ?? 0;
-  const list = (
-    <div style={{ width: 320 }}>
-      {count === 0 ? (
-        <Typography.Text type="secondary">{t('app.notifications.none')}</Typography.Text>
-      ) : (
-        <List
-          size="small"
-          dataSource={unread.data?.items.slice(0, SHOWN) ?? []}
-          renderItem={(n) => (
-            <List.Item key={n.id}>
-              <List.Item.Meta title={n.title} description={n.body} />
-            </List.Item>
-          )}
-          footer={count > SHOWN ? t('app.notifications.more', { n: count - SHOWN }) : undefined}
-        />
-      )}
-    </div>
-  );
   return (
     <Layout.Header
       data-testid="app-header"
@@ -70,13 +48,7 @@ export function HeaderBar({ me, compact = false, onOpenMenu, children }: { me: M
         <div style={{ flex: '0 1 auto', minWidth: 0, display: 'flex', alignItems: 'center', gap: 8, overflow: 'hidden' }}>{children}</div>
       ) : null}
       <Space size={compact ? 4 : 'middle'} wrap={false} style={{ flex: 'none' }}>
-        <Popover content={list} title={t('app.notifications')} trigger="click" placement="bottomRight">
-          <Button type="text" aria-label={`${t('app.notifications')}: ${count}`} data-testid="notifications">
-            <Badge count={count} size="small">
-              <BellOutlined style={{ fontSize: 18 }} />
-            </Badge>
-          </Button>
-        </Popover>
+        <NotificationBell />
         {compact ? <UserMenu me={me} /> : <UserBar me={me} />}
       </Space>
     </Layout.Header>

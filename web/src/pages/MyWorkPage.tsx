@@ -1,14 +1,16 @@
 /**
- * My work (本单位工作): the unit's tasks with their lights (GET /api/tasks?unitId,
- * GET /api/dashboard) and the unit's reports to do (GET /api/reports?unitId):
- * drafts, returned ones with the office's comment, approved ones to submit.
+ * My work (本单位工作) as the desk (GET /api/desk): what awaits me in the open
+ * rounds, returned reports first with the office's comment, then by due date,
+ * each with its task, round, period, due date and one action; the history
+ * (closed rounds, reports already sent) in its own tab; the unit's tasks with
+ * their lights below (GET /api/tasks?unitId, GET /api/dashboard).
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Typography } from 'antd';
+import { Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { Light } from '../api-types';
+import type { DeskItem, Light } from '../api-types';
 import { dashboardQuery } from '../api/dashboard';
-import { reportQuery, reportsQuery } from '../api/reports';
+import { deskQuery } from '../api/desk';
 import { useMe } from '../api/session';
 import { tasksQuery } from '../api/tasks';
 import { LightBadge } from '../components/Light';
@@ -28,69 +30,108 @@ export default function MyWorkPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('uw.my.title')}
       </Typography.Title>
-      <ReportsCard unitId={unitId} />
+      <DeskCard />
       <TasksCard unitId={unitId} />
     </Space>
   );
 }
 
-function ReportsCard({ unitId }: { unitId: number }) {
+function DeskCard() {
   const t = useT();
-  const reports = useQuery(reportsQuery({ unitId }));
-  const tasks = useQuery(tasksQuery({ unitId }));
-  const keyOf = new Map((tasks.data?.items ?? []).map((task) => [task.id, task.key]));
+  const desk = useQuery(deskQuery());
   return (
-    <Card size="small" title={t('uw.my.reports')}>
-      <QueryView query={reports}>
-        {(data) => {
-          const todo = data.items.filter((r) => r.status === 'draft' || r.status === 'returned' || r.status === 'approved');
-          if (todo.length === 0) return <EmptyState title={t('uw.my.reports.none')} />;
-          return (
-            <Table
-              size="small"
-              rowKey="id"
-              dataSource={todo}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 640 }}
-              columns={[
-                {
-                  title: t('uw.report.task'),
-                  key: 'task',
-                  width: 120,
-                  render: (_: unknown, r) => <Link to={`/tasks/${r.taskId}`}>{keyOf.get(r.taskId) ?? `#${r.taskId}`}</Link>,
-                },
-                { title: t('uw.report.role'), key: 'role', width: 90, render: (_: unknown, r) => (r.role === 'host' ? t('uw.role.host') : t('uw.role.co')) },
-                { title: t('uw.report.status'), key: 'status', width: 100, render: (_: unknown, r) => <StateTag workflow="report" state={r.status} /> },
-                {
-                  title: t('uw.report.comment'),
-                  key: 'comment',
-                  render: (_: unknown, r) => (r.status === 'returned' ? <ReturnComment reportId={r.id} /> : '—'),
-                },
-                {
-                  title: t('uw.report.open'),
-                  key: 'open',
-                  width: 120,
-                  render: (_: unknown, r) => (
-                    <Link to={`/reports/${r.id}`} data-testid={`open-report-${r.id}`}>
-                      {r.status === 'approved' ? t('uw.my.toSubmit') : t('uw.my.fill')}
-                    </Link>
-                  ),
-                },
-              ]}
-            />
-          );
-        }}
+    <Card size="small">
+      <QueryView query={desk}>
+        {(data) => (
+          <Tabs
+            items={[
+              {
+                key: 'desk',
+                label: `${t('uw.my.desk')}（${data.counts.my}）`,
+                children: (
+                  <Space orientation="vertical" style={{ width: '100%' }}>
+                    <Typography.Text type="secondary" data-testid="desk-counts">
+                      {t('uw.my.counts', { total: data.counts.my, returned: data.counts.returned, overdue: data.counts.overdue })}
+                    </Typography.Text>
+                    {data.items.length === 0 ? <EmptyState title={t('uw.my.desk.none')} /> : <DeskTable items={data.items} testId="desk-items" />}
+                  </Space>
+                ),
+              },
+              {
+                key: 'history',
+                label: t('uw.my.history'),
+                children:
+                  data.history.length === 0 ? <EmptyState title={t('uw.my.history.none')} /> : <DeskTable items={data.history} testId="desk-history" paged />,
+              },
+            ]}
+          />
+        )}
       </QueryView>
     </Card>
   );
 }
 
-/** The office's comment on a returned report: the last return event's. */
-function ReturnComment({ reportId }: { reportId: number }) {
-  const report = useQuery(reportQuery(reportId));
-  const events = report.data?.events ?? [];
-  const last = [...events].reverse().find((e) => e.action === 'return');
-  return <Typography.Text type="danger">{last?.comment ?? '—'}</Typography.Text>;
+function DeskTable({ items, testId, paged = false }: { items: DeskItem[]; testId: string; paged?: boolean }) {
+  const t = useT();
+  return (
+    <Table
+      size="small"
+      rowKey={(i) => `${i.kind}-${i.id}`}
+      dataSource={items}
+      data-testid={testId}
+      pagination={paged ? { pageSize: 20, hideOnSinglePage: true } : false}
+      scroll={{ x: 760 }}
+      onRow={(i) => ({ 'data-testid': `desk-row-${i.kind}-${i.id}`, 'data-state': i.state }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        {
+          title: t('uw.report.task'),
+          key: 'task',
+          render: (_: unknown, i) => (
+            <Space orientation="vertical" size={0}>
+              <Link to={`/tasks/${i.taskId}`}>{i.taskKey}</Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {i.taskText}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        { title: t('uw.my.col.round'), key: 'round', width: 120, render: (_: unknown, i) => i.round ?? '—' },
+        { title: t('uw.my.col.period'), key: 'period', width: 100, render: (_: unknown, i) => i.periodEnd ?? '—' },
+        {
+          title: t('uw.my.col.due'),
+          key: 'due',
+          width: 130,
+          render: (_: unknown, i) => (
+            <Space size={4} wrap>
+              <span>{i.dueOn ?? '—'}</span>
+              {i.overdueDays > 0 ? <Tag color="red">{t('uw.my.overdue', { n: i.overdueDays })}</Tag> : null}
+            </Space>
+          ),
+        },
+        {
+          title: t('uw.report.status'),
+          key: 'state',
+          width: 90,
+          render: (_: unknown, i) => (i.kind === 'report' ? <StateTag workflow="report" state={i.state as 'draft'} /> : i.state),
+        },
+        {
+          title: t('uw.report.comment'),
+          key: 'comment',
+          render: (_: unknown, i) => (i.comment ? <Typography.Text type="danger">{i.comment}</Typography.Text> : '—'),
+        },
+        {
+          title: t('uw.my.col.action'),
+          key: 'action',
+          width: 130,
+          render: (_: unknown, i) => (
+            <Link to={i.action.link} data-testid={`open-${i.kind}-${i.id}`}>
+              {i.action.label}
+            </Link>
+          ),
+        },
+      ]}
+    />
+  );
 }
 
 function TasksCard({ unitId }: { unitId: number }) {

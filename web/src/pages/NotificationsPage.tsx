@@ -1,14 +1,17 @@
-/** The user's notifications (GET /api/notifications): read or not, one at a time or all at once. */
+/** The user's notifications (GET /api/notifications): each a link to the thing to do (opening it marks it read); read one at a time or all at once. */
 import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Card, Grid, List, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router';
 import { messageOf } from '../api';
 import { notificationsQuery, useMarkAllRead, useMarkRead } from '../api/notifications';
 import { EmptyState, QueryView } from '../components/States';
 import { useT } from '../i18n';
+import { notificationLink } from '../layout/notification-link';
 
 export default function NotificationsPage() {
   const t = useT();
   const { message } = AntApp.useApp();
+  const navigate = useNavigate();
   const list = useQuery(notificationsQuery());
   const onError = (e: Error) => void message.error(messageOf(e));
   const markOne = useMarkRead({ onError });
@@ -62,7 +65,18 @@ export default function NotificationsPage() {
                           <span style={{ whiteSpace: 'nowrap' }}>
                             {n.readAt === null ? <Badge status="processing" text={t('notif.unread')} /> : <Badge status="default" text={t('notif.read')} />}
                           </span>
-                          <span style={{ fontWeight: n.readAt === null ? 600 : 400 }}>{n.title}</span>
+                          <a
+                            href={notificationLink(n.objectType, n.objectId)}
+                            data-testid="notification-link"
+                            style={{ fontWeight: n.readAt === null ? 600 : 400 }}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              if (n.readAt === null) markOne.mutate(n.id);
+                              void navigate(notificationLink(n.objectType, n.objectId));
+                            }}
+                          >
+                            {n.title}
+                          </a>
                         </Space>
                       }
                       description={

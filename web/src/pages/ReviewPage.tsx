@@ -49,7 +49,9 @@ export default function ReviewPage() {
         {(data) => {
           const taskMap = new Map((tasks.data?.items ?? []).map((x) => [x.id, x]));
           const roundMap = new Map((rounds.data?.items ?? []).map((r) => [r.id, r.label]));
-          const queue = data.items.filter((r) => r.status === 'submitted');
+          // As the desk counts it (GET /api/desk): a closed round's report is no longer reviewed.
+          const closed = new Set((rounds.data?.items ?? []).filter((r) => r.status === 'closed').map((r) => r.id));
+          const queue = data.items.filter((r) => r.status === 'submitted' && !closed.has(r.roundId));
           if (queue.length === 0) return <EmptyState title={t('review.empty')} hint={t('review.empty.hint')} />;
           return (
             <Card size="small">
