@@ -8,6 +8,7 @@ import * as roleGrants from './migrations/2026-12-07-001-role-grants.js';
 import * as auditAnchor from './migrations/2026-12-07-002-audit-anchor.js';
 import * as pointInTime from './migrations/2026-12-07-003-point-in-time.js';
 import * as targetChanges from './migrations/2026-12-07-005-target-changes.js';
+import * as planArchive from './migrations/2026-12-07-007-plan-archive.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-002-audit-anchor': auditAnchor,
   '2026-12-07-003-point-in-time': pointInTime,
   '2026-12-07-005-target-changes': targetChanges,
+  '2026-12-07-007-plan-archive': planArchive,
 };
 
 class StaticProvider implements MigrationProvider {
