@@ -24,6 +24,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
 import { dashboardQuery } from './api/dashboard';
+import { chosenPlanIdNow } from './api/plans';
 
 export interface ScreenEntry {
   /** The address, as react-router writes it (`/tasks/:id`). */
@@ -51,7 +52,7 @@ export const SCREENS: Screen[] = [
     load: () => import('./pages/DashboardPage'),
     action: 'ledger.read',
     menu: { label: 'menu.dashboard', icon: <DashboardOutlined /> },
-    prefetch: (client) => client.prefetchQuery(dashboardQuery()),
+    prefetch: (client) => client.prefetchQuery(dashboardQuery(chosenPlanIdNow())),
   }),
   screen({
     path: '/ledger',

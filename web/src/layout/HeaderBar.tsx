@@ -7,6 +7,7 @@ import type { Me } from '../api-types';
 import { unreadNotificationsQuery } from '../api/notifications';
 import { useI18n } from '../i18n';
 import { useSignOut } from '../api/session';
+import { PlanSwitcher } from '../components/PlanSwitcher';
 
 const SHOWN = 5;
 
@@ -50,6 +51,7 @@ export function HeaderBar({ me }: { me: Me }) {
         {t('app.subtitle')}
       </Typography.Text>
       <Space size="middle" wrap={false}>
+        <PlanSwitcher />
         <Popover content={list} title={t('app.notifications')} trigger="click" placement="bottomRight">
           <Button type="text" aria-label={`${t('app.notifications')}: ${count}`} data-testid="notifications">
             <Badge count={count} size="small">

@@ -15,6 +15,7 @@ import { LightBadge } from '../components/Light';
 import { StateTag } from '../components/StateTag';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
+import { useChosenPlanId } from '../api/plans';
 
 export default function MyWorkPage() {
   const t = useT();
@@ -96,7 +97,7 @@ function ReturnComment({ reportId }: { reportId: number }) {
 function TasksCard({ unitId }: { unitId: number }) {
   const t = useT();
   const tasks = useQuery(tasksQuery({ unitId }));
-  const dashboard = useQuery({ ...dashboardQuery(), retry: false });
+  const dashboard = useQuery({ ...dashboardQuery(useChosenPlanId()), retry: false });
   const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
   return (
     <Card size="small" title={t('uw.my.tasks')}>
