@@ -169,7 +169,11 @@ export default function ImportPage() {
             removed: commit.data.diff.tasks.removed.length,
           })}
           extra={[
-            <Link key="ledger" to={`/ledger?plan=${commit.data.planId}`} onClick={() => rememberPlan(commit.data.planId)}>
+            <Link
+              key="ledger"
+              to={previous && previous.id !== commit.data.planId ? `/ledger?plan=${commit.data.planId}` : '/ledger'}
+              onClick={() => rememberPlan(commit.data.planId)}
+            >
               <Button type="primary" data-testid="import-switch">
                 {previous && previous.id !== commit.data.planId ? t('import.switchToNew') : t('import.toLedger')}
               </Button>
