@@ -9,7 +9,7 @@ import { Alert, App as AntApp, Button, Input, Modal, Select, Space, Tag, Typogra
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Plan } from '../api-types';
-import { PLAN_PARAM, rememberPlan, useChoosePlan, useCurrentPlan, usePlanArchive } from '../api/plans';
+import { chosenPlanIdNow, PLAN_PARAM, rememberPlan, useChoosePlan, useCurrentPlan, usePlanArchive } from '../api/plans';
 import { can, useMe } from '../api/session';
 import { formatTime } from '../format';
 import { useI18n, useT } from '../i18n';
@@ -26,7 +26,22 @@ export function PlanSwitcher() {
   const items = plans.data?.items;
   // The address names the plan the screens show, so that a link or a reload keeps it.
   useEffect(() => {
-    if (!plan || !items || items.length < 2) return;
+    if (!plan || !items) return;
+    // A choice this browser kept of a plan this server does not have (another database) is dropped.
+    const chosen = chosenPlanIdNow();
+    if (chosen !== undefined && !items.some((p) => p.id === chosen)) {
+      rememberPlan(undefined);
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete(PLAN_PARAM);
+          return next;
+        },
+        { replace: true },
+      );
+      return;
+    }
+    if (items.length < 2) return;
     if (inAddress === String(plan.id)) {
       rememberPlan(plan.id);
       return;
