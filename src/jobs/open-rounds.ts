@@ -3,13 +3,14 @@
  * follows its own schedule when it has one, else the plan's; the tasks that
  * follow the same rule share one round per period. A round whose label the
  * plan has already is left alone (also when another process opened it a
- * moment ago): no error, no second round.
+ * moment ago): no error, no second round. An archived plan opens none.
  */
 import { governmentDay } from '../domain/calendar.js';
 import { systemActor } from '../domain/actor.js';
 import { roundsOpenAt, type ScheduleRule } from '../domain/schedule.js';
 import type { Clock } from '../store/unit-of-work.js';
 import { AppError } from '../modules/errors.js';
+import { archivedPlanIds } from '../modules/plan/plan.repository.js';
 import { findRoundByLabel } from '../modules/round/round.repository.js';
 import type { DeliveryConfig } from '../modules/notification/delivery.config.js';
 import { roundOpener } from '../modules/round/round.service.js';
@@ -47,7 +48,10 @@ export async function openScheduledRounds(db: Tx, governmentId: number, asOf: st
   const result: OpenedRounds = { opened: [], existing: 0 };
   const schedules = await listActiveSchedules(db, governmentId);
   const years = await planYears(db, governmentId);
+  const archived = await archivedPlanIds(db, governmentId);
   for (const planId of [...new Set(schedules.map((s) => s.planId))]) {
+    // An archived plan is read only: no round opens for it.
+    if (archived.has(planId)) continue;
     const year = years.get(planId);
     if (year === undefined) continue;
     const groups = tasksBySchedule(

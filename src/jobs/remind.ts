@@ -5,7 +5,8 @@
  * overdue by escalateAfterDays, once to the task's lead leaders. Red tasks:
  * their lead leaders once per task and month. Orders not answered in time:
  * their unit, once. Every occasion has its dedupe key, so a rerun, a tick
- * that was missed and caught up, or a second process adds nothing.
+ * that was missed and caught up, or a second process adds nothing. An
+ * archived plan's reports and orders are left alone.
  */
 import { addDays, daysBetween } from '../domain/schedule.js';
 import type { PlanSettings } from '../domain/settings.js';
@@ -17,6 +18,7 @@ import { leaderContacts, taskTitles, unitContacts, unitNames } from '../modules/
 import { notify } from '../modules/notification/notification.service.js';
 import { notifyOrderStep } from '../modules/order/order.notices.js';
 import { unansweredPastDue } from '../modules/order/order.repository.js';
+import { archivedPlanIds } from '../modules/plan/plan.repository.js';
 import { owedReports, type OwedReport } from '../modules/report/report-due.repository.js';
 import { planYears } from '../modules/schedule/schedule.repository.js';
 import { loadPlanSettings } from '../modules/settings/settings.repository.js';
@@ -70,9 +72,11 @@ export async function remind(db: Tx, governmentId: number, asOf: string, options
   const tell = (userIds: readonly number[], message: NotificationMessage): Promise<number> =>
     userIds.length === 0 ? Promise.resolve(0) : atomically(db, (trx) => notify(trx, governmentId, userIds, message, now, options.delivery));
   const settingsOf = settingsCache(db, governmentId);
+  // An archived plan is read only: nobody is reminded of its reports or orders.
+  const archived = await archivedPlanIds(db, governmentId);
 
   // Reports: the longest reminder lead is 60 days.
-  const owed = await owedReports(db, governmentId, { dueOnOrBefore: addDays(asOf, 60) });
+  const owed = (await owedReports(db, governmentId, { dueOnOrBefore: addDays(asOf, 60) })).filter((r) => !archived.has(r.planId));
   const units = await unitContacts(
     db,
     governmentId,
@@ -113,7 +117,7 @@ export async function remind(db: Tx, governmentId: number, asOf: string, options
   // Red tasks of the plans of the current year.
   const year = Number(asOf.slice(0, 4));
   for (const [planId, planYear] of await planYears(db, governmentId)) {
-    if (planYear !== year || !(await settingsOf(planId)).reminders.escalateRed) continue;
+    if (planYear !== year || archived.has(planId) || !(await settingsOf(planId)).reminders.escalateRed) continue;
     const red = (await planStatus(db, governmentId, planId, asOf)).tasks.filter((t) => t.light === 'red').map((t) => t.taskId);
     const redLeaders = await leaderContacts(db, governmentId, red);
     const redTitles = await taskTitles(db, governmentId, red);
@@ -123,6 +127,7 @@ export async function remind(db: Tx, governmentId: number, asOf: string, options
 
   // Orders past their answer date.
   for (const order of await unansweredPastDue(db, governmentId, asOf)) {
+    if (archived.has(order.planId)) continue;
     result.orderReminders += await atomically(db, (trx) => notifyOrderStep(trx, governmentId, order, 'overdue', now, options.delivery));
   }
   return result;

@@ -7,13 +7,14 @@
  * - red at redRounds consecutive closes: a red order instead
  *   (red-streak:{roundId}:{taskId}:{unitId}).
  * The rule key is unique per government, so no order is issued twice, by a
- * rerun or by another process.
+ * rerun or by another process. An archived plan's tasks get none.
  */
 import { systemActor } from '../domain/actor.js';
 import { addDays, daysBetween } from '../domain/schedule.js';
 import type { NewOrder } from '../modules/order/order.model.js';
 import { closeLightsByTask, type CloseLight } from '../modules/order/order-rules.repository.js';
 import { createOrder } from '../modules/order/order.service.js';
+import { archivedPlanIds } from '../modules/plan/plan.repository.js';
 import { taskSubjects } from '../modules/report/report.repository.js';
 import { owedReports } from '../modules/report/report-due.repository.js';
 import type { Tx } from '../store/tx.js';
@@ -38,8 +39,10 @@ export function redRule(
 export async function issueRuleOrders(db: Tx, governmentId: number, asOf: string, options: JobOptions = {}): Promise<RuleOrders> {
   const actor = systemActor(governmentId, 'scheduler');
   const settingsOf = settingsCache(db, governmentId);
+  const archived = await archivedPlanIds(db, governmentId);
   let issued = 0;
   const issue = async (order: Omit<NewOrder, 'source' | 'issuedBy' | 'respondBy'>): Promise<void> => {
+    if (archived.has(order.planId)) return;
     const respondBy = addDays(asOf, (await settingsOf(order.planId)).orders.respondDays);
     if (await createOrder(db, actor, { ...order, source: 'rule', issuedBy: null, respondBy }, options.clock, options.delivery)) issued += 1;
   };

@@ -9,6 +9,7 @@ import * as auditAnchor from './migrations/2026-12-07-002-audit-anchor.js';
 import * as pointInTime from './migrations/2026-12-07-003-point-in-time.js';
 import * as targetChanges from './migrations/2026-12-07-005-target-changes.js';
 import * as governmentProfile from './migrations/2026-12-07-006-government-profile.js';
+import * as planArchive from './migrations/2026-12-07-007-plan-archive.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-003-point-in-time': pointInTime,
   '2026-12-07-005-target-changes': targetChanges,
   '2026-12-07-006-government-profile': governmentProfile,
+  '2026-12-07-007-plan-archive': planArchive,
 };
 
 class StaticProvider implements MigrationProvider {

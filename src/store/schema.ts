@@ -61,6 +61,10 @@ export interface PlanTable {
   version: Version;
   created_at: string;
   updated_at: string;
+  /** When the plan was archived (read only from then on); null while in use. */
+  archived_at: string | null;
+  archived_by: number | null;
+  archive_reason: string | null;
 }
 
 export interface PlanVersionTable {

@@ -73,7 +73,22 @@ export const TABLE_SPECS = {
   plans: {
     key: ['id'],
     sequence: true,
-    columns: ['id', 'government_id', 'year', 'doc_number', 'title', 'issuer', 'issued_on', 'current_version', 'version', 'created_at', 'updated_at'],
+    columns: [
+      'id',
+      'government_id',
+      'year',
+      'doc_number',
+      'title',
+      'issuer',
+      'issued_on',
+      'current_version',
+      'version',
+      'created_at',
+      'updated_at',
+      'archived_at',
+      'archived_by',
+      'archive_reason',
+    ],
   },
   plan_versions: {
     key: ['id'],

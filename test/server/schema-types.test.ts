@@ -14,7 +14,7 @@ import type { BulletinContentSchema } from '../../src/modules/bulletin/bulletin.
 import type { Leader } from '../../src/modules/leader/leader.repository.js';
 import type { LeaderViewSchema } from '../../src/modules/leader/leader.schema.js';
 import type { ImportPreview, ImportResult } from '../../src/modules/plan/plan-importer.js';
-import type { StoredPlan, StoredSection } from '../../src/modules/plan/plan.repository.js';
+import type { ListedPlan, StoredSection } from '../../src/modules/plan/plan.repository.js';
 import type {
   ImportPreviewSchema,
   ImportResultSchema,
@@ -38,7 +38,7 @@ it('types what services answer with exactly as the response schemas describe it'
   expectTypeOf<Warning>().toEqualTypeOf<Static<typeof ImportWarningSchema>>();
   expectTypeOf<ImportPreview>().toEqualTypeOf<Static<typeof ImportPreviewSchema>>();
   expectTypeOf<ImportResult>().toEqualTypeOf<Static<typeof ImportResultSchema>>();
-  expectTypeOf<StoredPlan>().toEqualTypeOf<Static<typeof PlanViewSchema>>();
+  expectTypeOf<ListedPlan>().toEqualTypeOf<Static<typeof PlanViewSchema>>();
   expectTypeOf<StoredSection>().toEqualTypeOf<Static<typeof SectionSchema>>();
   expectTypeOf<PlanDetail>().toEqualTypeOf<Static<typeof PlanDetailSchema>>();
   expectTypeOf<Unit>().toEqualTypeOf<Static<typeof UnitViewSchema>>();

@@ -82,6 +82,7 @@ for (const sourceKind of databaseKinds) {
               '2026-12-07-003-point-in-time',
               '2026-12-07-005-target-changes',
               '2026-12-07-006-government-profile',
+              '2026-12-07-007-plan-archive',
             ],
           });
         } finally {

@@ -25,6 +25,7 @@ import type { ActionName } from './api-types';
 import type { MessageKey } from './i18n';
 import { dashboardQuery } from './api/dashboard';
 import type { DeskCount } from './api/desk';
+import { chosenPlanIdNow } from './api/plans';
 
 export interface ScreenEntry {
   /** The address, as react-router writes it (`/tasks/:id`). */
@@ -57,7 +58,7 @@ export const SCREENS: Screen[] = [
     load: () => import('./pages/DashboardPage'),
     action: 'ledger.read',
     menu: { label: 'menu.dashboard', icon: <DashboardOutlined /> },
-    prefetch: (client) => client.prefetchQuery(dashboardQuery()),
+    prefetch: (client) => client.prefetchQuery(dashboardQuery(chosenPlanIdNow())),
   }),
   screen({
     path: '/ledger',

@@ -24,6 +24,7 @@ import { presentAttachment, type AttachmentView } from './attachment.presenter.j
 import { deleteAttachment, findAttachment, insertAttachment } from './attachment.repository.js';
 import { cleanFileName } from './file-name.js';
 import { ACCEPTED_KINDS, sniff } from './sniff.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -74,6 +75,7 @@ export async function attachReport(db: Tx, actor: AuthActor, reportId: number, i
   const checksum = await files.put(input.bytes);
   const attachment = await changing(db, actor.governmentId, async (trx) => {
     const report = await openForAttachments(trx, actor, reportId, '添加');
+    await refuseIfArchived(trx, actor.governmentId, 'report', reportId);
     const now = nowIso(clock);
     if (!(await touchOpenReport(trx, reportId, now))) throw closed((await loadReport(trx, actor, reportId)).report, '添加');
     const added = await insertAttachment(
@@ -130,6 +132,7 @@ export async function removeAttachment(db: Tx, actor: AuthActor, id: number, clo
   await changing(db, actor.governmentId, async (trx) => {
     const attachment = await loadAttachment(trx, actor, id);
     await openForAttachments(trx, actor, attachment.reportId, '删除');
+    await refuseIfArchived(trx, actor.governmentId, 'report', attachment.reportId);
     const now = nowIso(clock);
     if (!(await touchOpenReport(trx, attachment.reportId, now))) throw closed((await loadReport(trx, actor, attachment.reportId)).report, '删除');
     await deleteAttachment(trx, id);

@@ -27,6 +27,7 @@ import { bulletinTitle, documentNumber, printedBy, type Bulletin } from './bulle
 import { contentOf, presentBulletin, type BulletinView } from './bulletin.presenter.js';
 import { findBulletin, insertBulletin, isSerialConflict, listBulletins, nextSerial } from './bulletin.repository.js';
 import { bulletinActions, bulletinSubject, bulletinWorkflow, type BulletinInputs } from './bulletin.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 /** What issuing and downloading need beyond the database; tests may replace the renderer and the converter. */
 export interface BulletinFiles {
@@ -90,6 +91,7 @@ async function createDraft(db: Tx, actor: AuthActor, input: DraftInput, clock?: 
   const id = await changing(db, actor.governmentId, async (trx) => {
     const planId = input.planId ?? (await newestPlanRef(trx, actor.governmentId))?.id;
     if (planId === undefined) throw notFound('分解方案');
+    await refuseIfArchived(trx, actor.governmentId, 'plan', planId);
     const content = await bulletinContent(trx, actor.governmentId, planId, input.period, clock);
     const created = await insertBulletin(
       trx,

@@ -23,6 +23,7 @@ import type { ExtensionFilter, ExtensionRequest } from './extension.model.js';
 import { presentExtension, type ExtensionView } from './extension.presenter.js';
 import { findExtension, insertExtension, listExtensions } from './extension.repository.js';
 import { extensionActions, extensionWorkflow, type ExtensionInputs } from './extension.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 async function load(db: Tx, actor: AuthActor, id: number): Promise<{ request: ExtensionRequest; task: TaskSubject }> {
   const request = await findExtension(db, actor.governmentId, id);
@@ -41,6 +42,7 @@ async function view(db: Tx, actor: AuthActor, id: number): Promise<ExtensionView
 async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason: string; newDeadline: string }, clock?: Clock): Promise<ExtensionView> {
   const id = await changing(db, actor.governmentId, async (trx) => {
     const { task, subject } = await taskContext(trx, actor, taskId);
+    await refuseIfArchived(trx, actor.governmentId, 'task', taskId);
     const unitId = actor.unitId !== null && subject.hostUnitIds.includes(actor.unitId) ? actor.unitId : subject.hostUnitIds[0];
     if (unitId === undefined) throw new ForbiddenError('extension.request');
     authorize(actor, 'extension.request', extensionWork({ unitId, requestedBy: null }, subject));

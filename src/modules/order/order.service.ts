@@ -26,6 +26,7 @@ import { notifyOrderStep } from './order.notices.js';
 import { presentOrder, type OrderView } from './order.presenter.js';
 import { findOrder, insertOrder, isSerialConflict, listOrders, planOfTask } from './order.repository.js';
 import { orderActions, orderWorkflow, type OrderInputs } from './order.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 export interface IssueInput {
   taskId: number;
@@ -53,6 +54,7 @@ async function view(db: Tx, actor: AuthActor, id: number): Promise<OrderView> {
 export async function createOrder(db: Tx, actor: AuthActor, order: NewOrder, clock?: Clock, delivery?: DeliveryConfig): Promise<Order | undefined> {
   const attempt = () =>
     changing(db, actor.governmentId, async (trx) => {
+      await refuseIfArchived(trx, actor.governmentId, 'task', order.taskId);
       const now = nowIso(clock);
       const id = await insertOrder(trx, actor.governmentId, order, now);
       if (id === undefined) return undefined;

@@ -46,6 +46,7 @@ import {
   type StoredPlan,
   type StoredSection,
 } from './plan.repository.js';
+import { refuseIfArchived } from './plan-archive.service.js';
 
 export type { ImportDiff } from './plan-diff.js';
 export type { ConflictOverride, ImportConflict } from './plan-conflicts.js';
@@ -158,6 +159,8 @@ export const planImporter = {
       const diff = { ...p.diff, plan: { fields: [] }, tasks: { added: [], changed: [], removed: [], unchanged } };
       return { planId: p.existing.plan.id, version: p.existing.plan.currentVersion, created: false, diff, title: p.existing.plan.title, tasks: unchanged };
     }
+    // A revision of an archived plan waits until the office restores it.
+    if (p.existing) await refuseIfArchived(trx, actor.governmentId, 'plan', p.existing.plan.id);
     const now = nowIso();
     const { planId, version } = await savePlan(trx, actor.governmentId, p, now);
     const sectionIds = await saveSections(trx, actor.governmentId, planId, p.plan.sections, p.existing?.sections ?? []);

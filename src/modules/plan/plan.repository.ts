@@ -2,6 +2,7 @@
 import type { Section } from '../../domain/plan.js';
 import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
+import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import type { VersionSummary } from './plan-diff.js';
 
 /** The fields of a plan that come from the notice itself. */
@@ -19,6 +20,22 @@ export interface StoredPlan extends PlanHeader {
   version: number;
   /** SM3 of the file of the version in force. */
   sourceHash: string | null;
+}
+
+/** A plan as the plan list shows it: its tasks counted, when its version in force was imported, whether it is archived. */
+export interface ListedPlan extends StoredPlan {
+  /** Tasks of the plan, removed ones (gone from a revised notice) not counted. */
+  taskCount: number;
+  importedAt: string | null;
+  archived: PlanArchive | null;
+}
+
+/** When, by whom and why a plan was archived. */
+export interface PlanArchive {
+  at: string;
+  by: number | null;
+  byName: string | null;
+  reason: string;
 }
 
 export interface PlanVersion {
@@ -129,12 +146,21 @@ export async function listPlanVersions(db: Tx, planId: number): Promise<PlanVers
   }));
 }
 
-export async function listPlans(db: Tx, governmentId: number): Promise<StoredPlan[]> {
+export async function listPlans(db: Tx, governmentId: number): Promise<ListedPlan[]> {
   const rows = await db
     .selectFrom('plans')
     .leftJoin('plan_versions', (join) => join.onRef('plan_versions.plan_id', '=', 'plans.id').onRef('plan_versions.number', '=', 'plans.current_version'))
+    .leftJoin('users', 'users.id', 'plans.archived_by')
     .selectAll('plans')
-    .select('plan_versions.source_hash')
+    .select(['plan_versions.source_hash', 'plan_versions.imported_at', 'users.display_name as archived_by_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('tasks')
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .whereRef('tasks.plan_id', '=', 'plans.id')
+        .where('tasks.status', '<>', 'removed')
+        .as('task_count'),
+    )
     .where('plans.government_id', '=', governmentId)
     .orderBy('plans.year', 'desc')
     .orderBy('plans.id', 'desc')
@@ -149,6 +175,9 @@ export async function listPlans(db: Tx, governmentId: number): Promise<StoredPla
     currentVersion: r.current_version,
     version: r.version,
     sourceHash: r.source_hash,
+    taskCount: Number(r.task_count ?? 0),
+    importedAt: r.imported_at,
+    archived: r.archived_at === null ? null : { at: r.archived_at, by: r.archived_by, byName: r.archived_by_name, reason: r.archive_reason ?? '' },
   }));
 }
 
@@ -196,14 +225,129 @@ export async function findPlanRef(db: Tx, governmentId: number, planId: number):
   return db.selectFrom('plans').select(['id', 'year']).where('government_id', '=', governmentId).where('id', '=', planId).executeTakeFirst();
 }
 
-/** The plan a request means when it names none: the latest year's, the newest of that year when there are several. */
+/**
+ * The plan a request means when it names none: the latest year's, the newest
+ * of that year when there are several; archived plans only when every plan is
+ * archived (they stay readable).
+ */
 export async function newestPlanRef(db: Tx, governmentId: number): Promise<PlanRef | undefined> {
   return db
     .selectFrom('plans')
     .select(['id', 'year'])
     .where('government_id', '=', governmentId)
+    .orderBy((eb) => eb.case().when('archived_at', 'is', null).then(0).else(1).end())
     .orderBy('year', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** A plan's archive state and version, for archiving, restoring and refusing writes. */
+export interface PlanState {
+  id: number;
+  title: string;
+  year: number;
+  version: number;
+  archivedAt: string | null;
+  archivedBy: number | null;
+  archiveReason: string | null;
+}
+
+export async function findPlanState(db: Tx, governmentId: number, planId: number): Promise<PlanState | undefined> {
+  const row = await db
+    .selectFrom('plans')
+    .select(['id', 'title', 'year', 'version', 'archived_at', 'archived_by', 'archive_reason'])
+    .where('government_id', '=', governmentId)
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      title: row.title,
+      year: row.year,
+      version: row.version,
+      archivedAt: row.archived_at,
+      archivedBy: row.archived_by,
+      archiveReason: row.archive_reason,
+    }
+  );
+}
+
+/** Archives the plan (or restores it with `null`) at the version read, with its audit row; false when the version moved. */
+export async function setPlanArchive(
+  trx: Tx,
+  plan: { id: number; version: number },
+  archive: { at: string; by: number | null; reason: string } | null,
+  now: string,
+  audit: AuditNote,
+): Promise<boolean> {
+  const set = archive
+    ? { archived_at: archive.at, archived_by: archive.by, archive_reason: archive.reason }
+    : { archived_at: null, archived_by: null, archive_reason: null };
+  return auditedUpdate(trx, 'plans', plan, set, now, audit);
+}
+
+/** The ids of the government's archived plans (the jobs leave them alone). */
+export async function archivedPlanIds(db: Tx, governmentId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('plans').select('id').where('government_id', '=', governmentId).where('archived_at', 'is not', null).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The objects whose plan a write is checked against: a plan, a task, or what belongs to a task or a plan. */
+export type PlanOwned = 'plan' | 'task' | 'report' | 'work_plan' | 'extension_request' | 'target_change_request' | 'order' | 'bulletin' | 'round' | 'target';
+
+const PLAN_OWNED: ReadonlySet<string> = new Set<PlanOwned>([
+  'plan',
+  'task',
+  'report',
+  'work_plan',
+  'extension_request',
+  'target_change_request',
+  'order',
+  'bulletin',
+  'round',
+  'target',
+]);
+
+export const isPlanOwned = (kind: string): kind is PlanOwned => PLAN_OWNED.has(kind);
+
+/** The plan an object belongs to; undefined when the object is not found. */
+export async function planIdOf(db: Tx, kind: PlanOwned, id: number): Promise<number | undefined> {
+  switch (kind) {
+    case 'plan':
+      return id;
+    case 'task':
+      return (await db.selectFrom('tasks').select('plan_id').where('id', '=', id).executeTakeFirst())?.plan_id;
+    case 'order':
+    case 'bulletin':
+    case 'round':
+    case 'target': {
+      const table = { order: 'orders', bulletin: 'bulletins', round: 'rounds', target: 'targets' } as const;
+      return (
+        await db
+          .selectFrom(table[kind] as 'orders')
+          .select('plan_id')
+          .where('id', '=', id)
+          .executeTakeFirst()
+      )?.plan_id;
+    }
+    case 'report':
+    case 'work_plan':
+    case 'extension_request':
+    case 'target_change_request': {
+      const table = {
+        report: 'reports',
+        work_plan: 'work_plans',
+        extension_request: 'extension_requests',
+        target_change_request: 'target_change_requests',
+      } as const;
+      const row = await db
+        .selectFrom(`${table[kind]} as o` as 'reports as o')
+        .innerJoin('tasks', 'tasks.id', 'o.task_id')
+        .select('tasks.plan_id')
+        .where('o.id', '=', id)
+        .executeTakeFirst();
+      return row?.plan_id;
+    }
+  }
 }

@@ -3,7 +3,18 @@ import type { App, AppDeps } from '../../server/app.js';
 import { badRequest } from '../errors.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
-import { ImportBody, ImportPreviewSchema, ImportResultSchema, PlanDetailSchema, PlanListSchema, SectionListSchema, SectionsQuery } from './plan.schema.js';
+import {
+  ImportBody,
+  ImportPreviewSchema,
+  ImportResultSchema,
+  PlanArchiveBody,
+  PlanDetailSchema,
+  PlanListSchema,
+  PlanViewSchema,
+  SectionListSchema,
+  SectionsQuery,
+} from './plan.schema.js';
+import { archivePlan, restorePlan } from './plan-archive.service.js';
 import { commitImport, planDetail, plansOf, previewImport, sectionsOf, type UploadedNotice } from './plan.service.js';
 
 function upload(body: {
@@ -39,6 +50,36 @@ export function planRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['计划'], summary: '计划详情：部分、主要预期目标、版本', params: IdParams, response: { 200: PlanDetailSchema, ...errorResponses } },
     },
     async (request) => planDetail(db, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/plans/:id/archive',
+    {
+      config: { policy: { action: 'plan.configure' } },
+      schema: {
+        tags: ['计划'],
+        summary: '归档计划：只读，不再开启调度、提醒或按规则督办，默认不再显示',
+        params: IdParams,
+        body: PlanArchiveBody,
+        response: { 200: PlanViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => archivePlan(db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/plans/:id/restore',
+    {
+      config: { policy: { action: 'plan.configure' } },
+      schema: {
+        tags: ['计划'],
+        summary: '恢复已归档的计划',
+        params: IdParams,
+        body: PlanArchiveBody,
+        response: { 200: PlanViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => restorePlan(db, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -89,9 +89,29 @@ const PlanProperties = {
   currentVersion: Type.Integer({ description: '现行版本号（每导入一次修订加一）' }),
   version: Type.Integer(),
   sourceHash: Nullable(Type.String({ description: '现行版本文件的 SM3 摘要' })),
+  taskCount: Type.Integer({ description: '任务数（不含修订中删除的任务）' }),
+  importedAt: Nullable(Type.String({ description: '现行版本的导入时间' })),
+  archived: Nullable(
+    Obj(
+      {
+        at: Type.String({ description: '归档时间' }),
+        by: Nullable(Type.Integer({ description: '归档人（用户 id）' })),
+        byName: Nullable(Type.String({ description: '归档人姓名' })),
+        reason: Type.String({ description: '归档理由' }),
+      },
+      { title: 'PlanArchive', description: '已归档（只读）；null 为使用中' },
+    ),
+  ),
 };
 
 export const PlanViewSchema = Obj(PlanProperties, { title: 'Plan' });
+export const PlanArchiveBody = Obj(
+  {
+    version: RowInteger({ description: '读取时的 version；计划已被他人修改时返回 409' }),
+    reason: Type.String({ maxLength: 2000, description: '理由（必填，记入审计）' }),
+  },
+  { title: 'PlanArchiveRequest' },
+);
 export const PlanListSchema = Obj({ items: Type.Array(PlanViewSchema) });
 
 export const SectionSchema = Obj(

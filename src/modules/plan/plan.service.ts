@@ -21,15 +21,15 @@ import {
 } from './plan-importer.js';
 import { AppError, notFound } from '../errors.js';
 import { PlanImportError } from './plan.errors.js';
-import { listPlans, listPlanVersions, listSections, type PlanVersion, type StoredPlan, type StoredSection } from './plan.repository.js';
+import { listPlans, listPlanVersions, listSections, type ListedPlan, type PlanVersion, type StoredSection } from './plan.repository.js';
 
-export interface PlanDetail extends StoredPlan {
+export interface PlanDetail extends ListedPlan {
   sections: StoredSection[];
   headlineTargets: StoredTarget[];
   versions: PlanVersion[];
 }
 
-export async function plansOf(db: Tx, actor: AuthActor): Promise<StoredPlan[]> {
+export async function plansOf(db: Tx, actor: AuthActor): Promise<ListedPlan[]> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   return listPlans(db, actor.governmentId);
 }

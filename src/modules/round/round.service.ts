@@ -15,6 +15,7 @@ import { nowIso, type Tx } from '../../store/tx.js';
 import { labelFits, type NewRound, type Round } from './round.model.js';
 import { presentRound } from './round.presenter.js';
 import { closeRound, findRound, findRoundByLabel, insertRound, listRounds, planExists, reportsOwed } from './round.repository.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 export interface OpenedRound {
   round: Round;
@@ -38,6 +39,7 @@ export const roundOpener = {
     if (input.dueOn < input.periodEnd) throw badRequest('报送截止日期不能早于统计截止日期');
     return changing(db, actor.governmentId, async (trx) => {
       if (!(await planExists(trx, actor.governmentId, input.planId))) throw notFound('分解方案');
+      await refuseIfArchived(trx, actor.governmentId, 'plan', input.planId);
       if (await findRoundByLabel(trx, actor.governmentId, input.planId, input.label)) {
         throw new AppError(409, 'round_exists', `该方案已有“${input.label}”期调度`);
       }
@@ -93,6 +95,7 @@ export const roundCloser = {
     return changing(db, actor.governmentId, async (trx) => {
       const round = await findRound(trx, actor.governmentId, input.id);
       if (!round) throw notFound('调度期次');
+      await refuseIfArchived(trx, actor.governmentId, 'round', round.id);
       if (round.status === 'closed') throw new AppError(409, 'round_closed', `“${round.label}”期调度已经结束`, { current: presentRound(round) });
       if (input.version !== undefined && input.version !== round.version) throw versionConflict(presentRound(round));
       const now = nowIso(clock);

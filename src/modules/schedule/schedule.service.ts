@@ -14,6 +14,7 @@ import { badRequest, notFound } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { presentSchedule, type ScheduleView } from './schedule.presenter.js';
 import { deactivateSchedule, findActiveSchedule, listActiveSchedules, putSchedule, taskPlan } from './schedule.repository.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 /** The schedules in force are the government's calendar: whoever reads the ledger may see them. */
 export async function listSchedules(db: Tx, actor: AuthActor, planId?: number): Promise<ScheduleView[]> {
@@ -33,6 +34,7 @@ function checked(rule: ScheduleRule): ScheduleRule {
 async function setSchedule(db: Tx, actor: AuthActor, planId: number, taskId: number | null, rule: ScheduleRule, clock?: Clock): Promise<ScheduleView> {
   const { kind, dueDay, dueOffset } = checked(rule);
   return changing(db, actor.governmentId, async (trx) => {
+    await refuseIfArchived(trx, actor.governmentId, 'plan', planId);
     const { before, after } = await putSchedule(trx, actor.governmentId, planId, taskId, { kind, dueDay, dueOffset }, nowIso(clock));
     await appendAudit(
       trx,
@@ -75,6 +77,7 @@ export async function removeTaskSchedule(db: Tx, actor: AuthActor, taskId: numbe
   const task = await taskPlan(db, actor.governmentId, taskId);
   if (!task) throw notFound('任务');
   await changing(db, actor.governmentId, async (trx) => {
+    await refuseIfArchived(trx, actor.governmentId, 'plan', task.planId);
     const schedule = await findActiveSchedule(trx, actor.governmentId, task.planId, taskId);
     if (!schedule) throw notFound('该任务的单独调度安排');
     await deactivateSchedule(trx, schedule, nowIso(clock));

@@ -15,6 +15,7 @@ import { badRequest, notFound, versionConflict } from '../errors.js';
 import { planExists } from '../round/round.repository.js';
 import { loadPlanSettings, savePlanSettings } from './settings.repository.js';
 import type { SettingsViewSchema } from './settings.schema.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 export type SettingsView = Static<typeof SettingsViewSchema>;
 
@@ -36,6 +37,7 @@ export async function changePlanSettings(db: Tx, actor: AuthActor, planId: numbe
   const { version, ...patch } = change;
   return changing(db, actor.governmentId, async (trx) => {
     if (!(await planExists(trx, actor.governmentId, planId))) throw notFound('分解方案');
+    await refuseIfArchived(trx, actor.governmentId, 'plan', planId);
     const stored = await loadPlanSettings(trx, actor.governmentId, planId);
     if (stored.version !== version) throw versionConflict({ planId, version: stored.version, settings: stored.settings });
     let next: PlanSettings;

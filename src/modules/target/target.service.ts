@@ -30,6 +30,7 @@ import { eventsOf, findRequest, insertEvent, insertRequest, listRequests } from 
 import { findTaskTarget, listRevisions, listTaskTargets, ownerChoices, taskHasReports, unitNames, userNames } from './target.repository.js';
 import { ownerIdsOf } from './target-summary.js';
 import { targetChangeActions, targetChangeWorkflow, type TargetChangeInputs } from './target.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 /** What a head, a liaison, a leader or an observer reads when trying to change a target. */
 export const TARGET_CHANGE_REFUSAL = '指标以分解通知为准，只有督查室可以调整；任务开始调度后，调整须经牵头领导批准';
@@ -188,6 +189,7 @@ export async function changeTargets(
     } else taskId = at.taskId;
     const { task, subject } = await taskContext(trx, actor, taskId);
     if (!can(actor, 'target.change', subject)) throw new ForbiddenError('target.change', TARGET_CHANGE_REFUSAL);
+    await refuseIfArchived(trx, gov, 'task', taskId);
     if (task.status === 'removed') throw new AppError(409, 'task_closed', '该任务已从分解方案中删除，不能调整指标');
     const reason = input.reason?.trim() ?? '';
     if (reason === '') throw badRequest('调整指标须写明理由', 'reason_required');

@@ -16,6 +16,7 @@ import { taskSubject } from './task.access.js';
 import { presentTask, type TaskView } from './task.presenter.js';
 import { changeTaskFields, listTasks, StaleTaskError } from './task.repository.js';
 import { taskWorkflow, type TaskInputs } from './task.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 /** Rendered ledger lists, valid while the government's audit head is unchanged. */
 const rendered = auditHeadCache<string>();
@@ -84,6 +85,7 @@ export const TASK_UPDATE_REFUSAL = '任务内容和完成时限以分解通知�
 export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: TaskPatch, clock?: () => Date): Promise<LedgerTask> {
   return changing(db, actor.governmentId, async (trx) => {
     const before = await getTask(trx, actor, id);
+    await refuseIfArchived(trx, actor.governmentId, 'task', id);
     if (!can(actor, 'task.update', taskSubject(before, actor.governmentId))) throw new ForbiddenError('task.update', TASK_UPDATE_REFUSAL);
     const reason = patch.reason?.trim() ?? '';
     if (reason === '') throw badRequest('修改任务内容或完成时限须写明理由', 'reason_required');

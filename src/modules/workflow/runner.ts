@@ -25,6 +25,8 @@ import {
   type Workflow,
   type WorkflowHead,
 } from './workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
+import { isPlanOwned } from '../plan/plan.repository.js';
 
 /** The entity as the actor sees it: the answer to a step, and what a version conflict (409) carries. */
 export type View<V> = (db: Tx, actor: AuthActor, id: number) => Promise<V>;
@@ -57,6 +59,7 @@ export async function runTransition<E extends Workable, Ctx, Inputs, Change exte
   const step: Transition<E, Ctx, Inputs[N], Change> = workflow.transitions[name];
   await changing(db, actor.governmentId, async (trx) => {
     const { entity, ctx } = await workflow.load(trx, actor, id);
+    if (isPlanOwned(workflow.entity)) await refuseIfArchived(trx, actor.governmentId, workflow.entity, id);
     if (!can(actor, step.may, workflow.subject(entity, ctx))) throw new ForbiddenError(step.may);
     refuseUnlessApplies(workflow, step, entity);
     if (input.version !== undefined && input.version !== entity.version) throw versionConflict(await current(trx, actor, id));

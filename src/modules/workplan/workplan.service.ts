@@ -33,6 +33,7 @@ import {
   valuesOf,
 } from './workplan.repository.js';
 import { workPlanActions, workPlanWorkflow, type WorkPlanInputs } from './workplan.workflow.js';
+import { refuseIfArchived } from '../plan/plan-archive.service.js';
 
 /** The revisions as the actor may see them, with their milestones and values: three queries for any number. */
 async function present(db: Tx, actor: AuthActor, plans: readonly WorkPlan[], task: TaskSubject): Promise<WorkPlanView[]> {
@@ -74,6 +75,7 @@ async function list(db: Tx, actor: AuthActor, taskId: number): Promise<WorkPlanV
 async function create(db: Tx, actor: AuthActor, taskId: number, input: { unitId?: number }, clock?: Clock): Promise<WorkPlanView> {
   const id = await changing(db, actor.governmentId, async (trx) => {
     const ctx = await taskContext(trx, actor, taskId);
+    await refuseIfArchived(trx, actor.governmentId, 'task', taskId);
     const plans = await listWorkPlans(trx, actor.governmentId, taskId);
     const unitId = chooseUnit(actor, ctx, input.unitId, plans[0]);
     authorize(actor, 'workplan.write', planWork({ unitId, authorId: null }, ctx.subject));

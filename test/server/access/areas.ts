@@ -13,6 +13,8 @@ import * as deskLadder from './desk.ladder.js';
 import * as deskMatrix from './desk.matrix.js';
 import * as ledgerExportLadder from './ledger-export.ladder.js';
 import * as ledgerExportMatrix from './ledger-export.matrix.js';
+import * as planLadder from './plan.ladder.js';
+import * as planMatrix from './plan.matrix.js';
 import * as reportingLadder from './reporting.ladder.js';
 import * as reportingMatrix from './reporting.matrix.js';
 import * as statusLadder from './status.ladder.js';
@@ -45,6 +47,7 @@ export const AREA_LADDERS: Record<string, LadderCase> = merge([
   bulletinLadder.LADDER,
   deskLadder.LADDER,
   targetLadder.LADDER,
+  planLadder.LADDER,
 ]);
 export const AREA_MATRICES: Record<string, Variant[]> = merge([
   workplanMatrix.MATRIX,
@@ -56,4 +59,5 @@ export const AREA_MATRICES: Record<string, Variant[]> = merge([
   bulletinMatrix.MATRIX,
   deskMatrix.MATRIX,
   targetMatrix.MATRIX,
+  planMatrix.MATRIX,
 ]);

@@ -4,11 +4,16 @@ import { call } from './call';
 
 export const assessmentKeys = {
   all: ['assessment'] as const,
-  ranking: () => [...assessmentKeys.all, 'ranking'] as const,
-  unit: (unitId: number) => [...assessmentKeys.all, 'unit', unitId] as const,
+  ranking: (planId?: number) => [...assessmentKeys.all, 'ranking', planId ?? 'latest'] as const,
+  unit: (unitId: number, planId?: number) => [...assessmentKeys.all, 'unit', unitId, planId ?? 'latest'] as const,
 };
 
-export const assessmentQuery = () => queryOptions({ queryKey: assessmentKeys.ranking(), queryFn: ({ signal }) => call('GET /api/assessment', { signal }) });
+/** The ranking of a plan (the default plan's without `planId`). */
+export const assessmentQuery = (planId?: number) =>
+  queryOptions({ queryKey: assessmentKeys.ranking(planId), queryFn: ({ signal }) => call('GET /api/assessment', { query: { planId }, signal }) });
 
-export const unitStatementQuery = (unitId: number) =>
-  queryOptions({ queryKey: assessmentKeys.unit(unitId), queryFn: ({ signal }) => call('GET /api/assessment/units/{id}', { params: { id: unitId }, signal }) });
+export const unitStatementQuery = (unitId: number, planId?: number) =>
+  queryOptions({
+    queryKey: assessmentKeys.unit(unitId, planId),
+    queryFn: ({ signal }) => call('GET /api/assessment/units/{id}', { params: { id: unitId }, query: { planId }, signal }),
+  });

@@ -13,10 +13,12 @@ import { useVersionedMutation, type ScreenCallbacks } from './versioned';
 
 export const orderKeys = {
   all: ['orders'] as const,
-  list: () => [...orderKeys.all, 'list'] as const,
+  list: (planId?: number) => [...orderKeys.all, 'list', planId ?? 'all'] as const,
 };
 
-export const ordersQuery = () => queryOptions({ queryKey: orderKeys.list(), queryFn: ({ signal }) => call('GET /api/orders', { signal }) });
+/** The orders of a plan (every plan's without `planId`). */
+export const ordersQuery = (planId?: number) =>
+  queryOptions({ queryKey: orderKeys.list(planId), queryFn: ({ signal }) => call('GET /api/orders', { query: { planId }, signal }) });
 
 function changed(client: QueryClient, order: Order): void {
   replaceInLists(client, orderKeys.all, order);

@@ -13,10 +13,12 @@ import { useVersionedMutation, type ScreenCallbacks } from './versioned';
 
 export const roundKeys = {
   all: ['rounds'] as const,
-  list: () => [...roundKeys.all, 'list'] as const,
+  list: (planId?: number) => [...roundKeys.all, 'list', planId ?? 'all'] as const,
 };
 
-export const roundsQuery = () => queryOptions({ queryKey: roundKeys.list(), queryFn: ({ signal }) => call('GET /api/rounds', { signal }) });
+/** The rounds of a plan (every plan's without `planId`). */
+export const roundsQuery = (planId?: number) =>
+  queryOptions({ queryKey: roundKeys.list(planId), queryFn: ({ signal }) => call('GET /api/rounds', { query: { planId }, signal }) });
 
 /** The rounds, then the reports they count (a round opened or closed changes both). */
 const refresh = (client: QueryClient): void =>

@@ -316,6 +316,8 @@ export interface ApiResponses {
   'POST /api/orders/{id}/close': Order;
   'POST /api/orders/{id}/respond': Order;
   'POST /api/orders/{id}/sign': Order;
+  'POST /api/plans/{id}/archive': Plan;
+  'POST /api/plans/{id}/restore': Plan;
   'POST /api/reports/{id}/accept': ReportDetail;
   'POST /api/reports/{id}/approve': ReportDetail;
   'POST /api/reports/{id}/attachments': Attachment;
@@ -1227,6 +1229,36 @@ export interface Plan {
    * 现行版本文件的 SM3 摘要
    */
   sourceHash: string | null;
+  /**
+   * 任务数（不含修订中删除的任务）
+   */
+  taskCount: number;
+  /**
+   * 现行版本的导入时间
+   */
+  importedAt: string | null;
+  archived: PlanArchive | null;
+}
+/**
+ * 已归档（只读）；null 为使用中
+ */
+export interface PlanArchive {
+  /**
+   * 归档时间
+   */
+  at: string;
+  /**
+   * 归档人（用户 id）
+   */
+  by: number | null;
+  /**
+   * 归档人姓名
+   */
+  byName: string | null;
+  /**
+   * 归档理由
+   */
+  reason: string;
 }
 export interface PlanDetail {
   id: number;
@@ -1250,6 +1282,15 @@ export interface PlanDetail {
    * 现行版本文件的 SM3 摘要
    */
   sourceHash: string | null;
+  /**
+   * 任务数（不含修订中删除的任务）
+   */
+  taskCount: number;
+  /**
+   * 现行版本的导入时间
+   */
+  importedAt: string | null;
+  archived: PlanArchive | null;
   sections: Section[];
   headlineTargets: HeadlineTarget[];
   versions: PlanVersion[];
@@ -2512,6 +2553,8 @@ export interface ApiRequestBodies {
      */
     version?: number;
   };
+  'POST /api/plans/{id}/archive': PlanArchiveRequest;
+  'POST /api/plans/{id}/restore': PlanArchiveRequest;
   'POST /api/reports/{id}/accept': {
     /**
      * 读取时的 version；对象已被他人修改时返回 409
@@ -3022,6 +3065,16 @@ export interface ConflictOverride {
    */
   section?: string | null;
   field: DecidedField;
+}
+export interface PlanArchiveRequest {
+  /**
+   * 读取时的 version；计划已被他人修改时返回 409
+   */
+  version: number;
+  /**
+   * 理由（必填，记入审计）
+   */
+  reason: string;
 }
 /**
  * 删除指标：停用并从台账隐去，已报送和计划的数值保留

@@ -16,6 +16,7 @@ import { useT } from '../i18n';
 import { SCREENS, type Screen } from '../routes';
 import { can, useMe } from '../api/session';
 import { useDeskCounts } from '../api/desk';
+import { PlanSwitcher } from '../components/PlanSwitcher';
 import { HEADER_HEIGHT, HeaderBar } from './HeaderBar';
 
 export default function AppLayout() {
@@ -53,7 +54,7 @@ function Frame({ me }: { me: Me }) {
     </nav>
   );
   // The header's own tools (a plan switcher, say): in the header on wider screens, above the menu in the drawer on phones.
-  const tools: ReactNode = null;
+  const tools: ReactNode = <PlanSwitcher />;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {phone ? (

@@ -13,6 +13,7 @@ import type { RankingRow, ScoreLine, ScoringBasis, ScoringRule, StatementItem } 
 import { assessmentQuery, unitStatementQuery } from '../api/assessment';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT, type MessageKey, type Translate } from '../i18n';
+import { useChosenPlanId } from '../api/plans';
 
 const RankingBars = lazy(() => import('../charts/assessment-chart').then((m) => ({ default: m.RankingBars })));
 
@@ -61,7 +62,7 @@ const rateColumn = (t: Translate, rule: ScoringRule, title: MessageKey, width = 
 export default function AssessmentPage() {
   const t = useT();
   const [unitId, setUnitId] = useState<number | null>(null);
-  const ranking = useQuery(assessmentQuery());
+  const ranking = useQuery(assessmentQuery(useChosenPlanId()));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="baseline" wrap>
@@ -134,7 +135,7 @@ function source(t: Translate, item: StatementItem) {
 
 function StatementView({ unitId }: { unitId: number }) {
   const t = useT();
-  const statement = useQuery(unitStatementQuery(unitId));
+  const statement = useQuery(unitStatementQuery(unitId, useChosenPlanId()));
   return (
     <QueryView query={statement}>
       {(s) => (

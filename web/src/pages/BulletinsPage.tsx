@@ -18,6 +18,7 @@ import { BulletinDownloads, BulletinStatus } from '../components/bulletin-parts'
 import { EmptyState, QueryView } from '../components/States';
 import { formatTime } from '../format';
 import { useI18n, useT } from '../i18n';
+import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 export default function BulletinsPage() {
   const t = useT();
@@ -31,12 +32,13 @@ export default function BulletinsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('bulletin.title')}
         </Typography.Title>
-        {can(me.data, 'bulletin.write') && plan ? (
+        {can(me.data, 'bulletin.write') && plan && !plan.archived ? (
           <Button type="primary" onClick={() => setCreating(true)}>
             {t('bulletin.new')}
           </Button>
         ) : null}
       </Space>
+      <ArchivedPlanBanner plan={plan} />
       {plans.isSuccess && !plan ? (
         <EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />
       ) : (

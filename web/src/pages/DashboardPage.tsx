@@ -15,6 +15,8 @@ import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { dashboardQuery } from '../api/dashboard';
+import { useChosenPlanId, useCurrentPlan } from '../api/plans';
+import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 // ECharts is the largest part of this screen, in code and in work: the figures and the lists are
 // painted first, the charts right after (useAfterPaint). Their chunk starts loading with this
@@ -50,7 +52,9 @@ const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 export default function DashboardPage() {
   const t = useT();
-  const query = useQuery(dashboardQuery());
+  const query = useQuery(dashboardQuery(useChosenPlanId()));
+  const { plans } = useCurrentPlan();
+  const shown = plans.data?.items.find((p) => p.id === query.data?.planId);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -58,6 +62,7 @@ export default function DashboardPage() {
       </Typography.Title>
       {/* The first-run step: the office confirms the government's name and the bulletin's head (ADR 0023). */}
       <GovernmentProfileCard firstRun />
+      <ArchivedPlanBanner plan={shown} />
       <QueryView query={query} notFound={<EmptyState title={t('state.noPlan')} hint={t('state.noPlan.hint')} />}>
         {(data) => <DashboardBody data={data} />}
       </QueryView>

@@ -27,6 +27,7 @@ import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { EmptyState, QueryView } from '../components/States';
 import { changeButtons, DecideChange } from '../components/TaskTargets';
 import { useT, type MessageKey } from '../i18n';
+import { useChosenPlanId } from '../api/plans';
 
 /** What the user is deciding, on the plan or request as it was shown to them (its version goes with the decision). */
 type Decision = { kind: 'plan-approve' | 'plan-return'; plan: WorkPlan } | { kind: 'ext-approve' | 'ext-reject'; extension: Extension };
@@ -284,7 +285,7 @@ function Trend({ history }: { history: LightRecord[] | undefined }) {
 
 function MyTasks({ tasks }: { tasks: Task[] }) {
   const t = useT();
-  const dashboard = useQuery(dashboardQuery());
+  const dashboard = useQuery(dashboardQuery(useChosenPlanId()));
   const ids = tasks.map((task) => task.id);
   const histories = useQuery(lightHistoriesQuery(ids));
   const lights = new Map((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));

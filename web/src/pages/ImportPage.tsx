@@ -15,10 +15,21 @@ import { Alert, Button, Card, Descriptions, Radio, Result, Select, Space, Steps,
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
-import type { ConflictOverride, ImportConflict, ImportPreview, ImportRequest, ImportWarning, NoticeTask, TargetCorrection, TaskCorrection } from '../api-types';
+import type {
+  ConflictOverride,
+  ImportConflict,
+  ImportPreview,
+  ImportRequest,
+  ImportWarning,
+  NoticeTask,
+  Plan,
+  TargetCorrection,
+  TaskCorrection,
+} from '../api-types';
 import { readImport, useCommitImport, usePreviewImport, type ImportUpload } from '../api/imports';
 import { ImportTargetsModal } from '../components/ImportTargets';
 import { useT } from '../i18n';
+import { rememberPlan, useCurrentPlan } from '../api/plans';
 
 const keyOf = (task: NoticeTask): string => `${task.section ?? ''}/${task.number}`;
 const sameConflict = (o: ConflictOverride, c: ImportConflict): boolean =>
@@ -45,6 +56,9 @@ export default function ImportPage() {
   };
   const preview = usePreviewImport();
   const commit = useCommitImport();
+  // The plan the screens showed before this import: one click away after it.
+  const { plan: shown } = useCurrentPlan();
+  const [previous, setPrevious] = useState<Plan | undefined>(undefined);
 
   const start = async () => {
     if (!notice) return;
@@ -131,7 +145,12 @@ export default function ImportPage() {
           onChoose={choose}
           recheck={() => preview.mutate(body(upload, corrections))}
           rechecking={preview.isPending}
-          commit={() => commit.mutate(body(upload, corrections))}
+          commit={() => {
+            // The screens keep showing the plan they showed until the user switches (a new plan never hides another).
+            setPrevious(shown);
+            if (shown) rememberPlan(shown.id);
+            commit.mutate(body(upload, corrections));
+          }}
           committing={commit.isPending}
           commitError={commit.isError ? messageOf(commit.error) : null}
           cancel={restart}
@@ -150,9 +169,22 @@ export default function ImportPage() {
             removed: commit.data.diff.tasks.removed.length,
           })}
           extra={[
-            <Link key="ledger" to="/ledger">
-              <Button type="primary">{t('import.toLedger')}</Button>
+            <Link
+              key="ledger"
+              to={previous && previous.id !== commit.data.planId ? `/ledger?plan=${commit.data.planId}` : '/ledger'}
+              onClick={() => rememberPlan(commit.data.planId)}
+            >
+              <Button type="primary" data-testid="import-switch">
+                {previous && previous.id !== commit.data.planId ? t('import.switchToNew') : t('import.toLedger')}
+              </Button>
             </Link>,
+            ...(previous && previous.id !== commit.data.planId
+              ? [
+                  <Link key="previous" to={`/ledger?plan=${previous.id}`} onClick={() => rememberPlan(previous.id)}>
+                    <Button data-testid="import-previous">{t('import.stayOnPrevious', { title: previous.title })}</Button>
+                  </Link>,
+                ]
+              : []),
             <Button key="again" onClick={restart}>
               {t('import.again')}
             </Button>,

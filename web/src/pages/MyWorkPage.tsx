@@ -17,6 +17,7 @@ import { LightBadge } from '../components/Light';
 import { StateTag } from '../components/StateTag';
 import { EmptyState, ErrorState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
+import { useChosenPlanId } from '../api/plans';
 
 export default function MyWorkPage() {
   const t = useT();
@@ -137,7 +138,7 @@ function DeskTable({ items, testId, paged = false }: { items: DeskItem[]; testId
 function TasksCard({ unitId }: { unitId: number }) {
   const t = useT();
   const tasks = useQuery(tasksQuery({ unitId }));
-  const dashboard = useQuery({ ...dashboardQuery(), retry: false });
+  const dashboard = useQuery({ ...dashboardQuery(useChosenPlanId()), retry: false });
   const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
   return (
     <Card size="small" title={t('uw.my.tasks')}>

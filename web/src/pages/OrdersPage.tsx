@@ -20,6 +20,7 @@ import { ConflictNotice } from '../components/ConflictNotice';
 import { StateTag } from '../components/StateTag';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
+import { useCurrentPlan } from '../api/plans';
 
 const GRADE_COLORS: Record<OrderGrade, string> = { blue: 'blue', yellow: 'gold', red: 'red' };
 
@@ -27,7 +28,8 @@ export default function OrdersPage() {
   const t = useT();
   const me = useMe();
   const [issuing, setIssuing] = useState(false);
-  const orders = useQuery(ordersQuery());
+  const { plan } = useCurrentPlan();
+  const orders = useQuery({ ...ordersQuery(plan?.id), enabled: plan !== undefined });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>

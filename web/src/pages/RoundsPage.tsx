@@ -16,6 +16,7 @@ import { ConflictNotice } from '../components/ConflictNotice';
 import { EmptyState, QueryView } from '../components/States';
 import { useT, type MessageKey } from '../i18n';
 import { can, useMe } from '../api/session';
+import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 /** What the form's date pickers give (a dayjs value). */
 interface DateValue {
@@ -46,9 +47,9 @@ export default function RoundsPage() {
   const t = useT();
   const me = useMe();
   const manage = can(me.data, 'round.manage');
-  const rounds = useQuery(roundsQuery());
-  // A round is opened on the plan every screen shows (the newest).
+  // The rounds of the plan every screen shows (the plan switcher's); a round is opened on it, never on an archived one.
   const { plan } = useCurrentPlan();
+  const rounds = useQuery({ ...roundsQuery(plan?.id), enabled: plan !== undefined });
   const [opening, setOpening] = useState(false);
   const [form] = Form.useForm<{ kind: RoundKind; label: string; periodEnd: DateValue; dueOn: DateValue }>();
   const open = useOpenRound({
@@ -58,7 +59,7 @@ export default function RoundsPage() {
     },
   });
   const close = useCloseRound({ onSuccess: () => void message.success(t('rounds.closed')) });
-  const planId = manage ? plan?.id : undefined;
+  const planId = manage && !plan?.archived ? plan?.id : undefined;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -66,12 +67,13 @@ export default function RoundsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('rounds.title')}
         </Typography.Title>
-        {manage ? (
+        {manage && !plan?.archived ? (
           <Button type="primary" disabled={planId === undefined} onClick={() => setOpening(true)}>
             {t('rounds.open')}
           </Button>
         ) : null}
       </Space>
+      <ArchivedPlanBanner plan={plan} />
       <ConflictNotice conflict={close.conflict} />
       {close.problem ? <Alert type="error" showIcon title={messageOf(close.problem)} /> : null}
       <QueryView query={rounds}>
@@ -99,7 +101,7 @@ export default function RoundsPage() {
                       r.status === 'open' ? <Tag color="blue">{t('rounds.open.status')}</Tag> : <Tag>{t('rounds.closed.status')}</Tag>,
                   },
                   { title: t('rounds.col.progress'), key: 'progress', render: (_: unknown, r) => <RoundProgress round={r} /> },
-                  ...(manage
+                  ...(manage && !plan?.archived
                     ? [
                         {
                           title: t('rounds.col.actions'),

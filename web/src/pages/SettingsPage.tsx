@@ -11,7 +11,23 @@
  * government's, not the plan's: the bulletin card's organ and prefix override it for this plan.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, AutoComplete, Button, Card, Form, Grid, Input, InputNumber, Select, Space, Switch, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  AutoComplete,
+  Button,
+  Card,
+  ConfigProvider,
+  Form,
+  Grid,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { messageOf } from '../api';
 import type { Plan, PlanSettings, SettingsView } from '../api-types';
@@ -30,7 +46,16 @@ type Part = keyof PlanSettings;
 
 export default function SettingsPage() {
   const t = useT();
-  return <PlanScreen title={t('settings.title')}>{(plan) => <PlanSettingsView plan={plan} />}</PlanScreen>;
+  // An archived plan's settings are shown, not changed.
+  return (
+    <PlanScreen title={t('settings.title')}>
+      {(plan) => (
+        <ConfigProvider componentDisabled={plan.archived !== null}>
+          <PlanSettingsView plan={plan} />
+        </ConfigProvider>
+      )}
+    </PlanScreen>
+  );
 }
 
 function PlanSettingsView({ plan }: { plan: Plan }) {

@@ -11,7 +11,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Descriptions, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Task, TaskStatus } from '../api-types';
@@ -25,6 +25,8 @@ import { TaskTargets } from '../components/TaskTargets';
 import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
+import { plansQuery } from '../api/plans';
+import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 const TargetChart = lazy(() => import('../charts/target-chart'));
 const TargetTrendChart = lazy(() => import('../charts/target-trend-chart'));
@@ -84,12 +86,24 @@ export default function TaskPage() {
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const task = useQuery({ ...taskQuery(id), enabled: valid });
+  const plans = useQuery(plansQuery());
   if (!valid) return <NotFoundState />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/ledger">← {t('task.back')}</Link>
       <QueryView query={task} notFound={<EmptyState title={t('task.notFound')} />}>
-        {(data) => <TaskBody task={data} />}
+        {(data) => {
+          // A task of an archived plan is read only: its banner, and its buttons off.
+          const archived = plans.data?.items.find((p) => p.id === data.planId && p.archived !== null);
+          return (
+            <>
+              <ArchivedPlanBanner plan={archived} />
+              <ConfigProvider componentDisabled={archived !== undefined}>
+                <TaskBody task={data} />
+              </ConfigProvider>
+            </>
+          );
+        }}
       </QueryView>
     </Space>
   );
