@@ -2,34 +2,24 @@
  * The signed-in frame: header (notifications, user and role, language,
  * sign-out), a menu made from the screen table and the user's actions, and
  * the current screen. On a phone (below 768 px) the menu is a drawer opened
- * from the header's menu button, and the page alone has the screen's width. A user whose password change is due is sent to it; a
- * user whose role awaits the security administrator's grant is told so.
+ * from the header's menu button, and the page alone has the screen's width.
+ * The signed-in checks come first (SignedIn.tsx); a user whose role awaits
+ * the security administrator's grant is told so.
  */
 import { Alert, Badge, Drawer, Grid, Layout, Menu, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
-import { Link } from 'react-router';
-import { ApiError } from '../api';
+import { Link, Outlet, useLocation } from 'react-router';
 import type { Me } from '../api-types';
-import { ErrorState, Loading } from '../components/States';
 import { useT } from '../i18n';
 import { SCREENS, type Screen } from '../routes';
-import { can, useMe } from '../api/session';
+import { can } from '../api/session';
 import { useDeskCounts } from '../api/desk';
 import { PlanSwitcher } from '../components/PlanSwitcher';
 import { HEADER_HEIGHT, HeaderBar } from './HeaderBar';
+import { SignedIn } from './SignedIn';
 
 export default function AppLayout() {
-  const me = useMe();
-  const location = useLocation();
-  if (me.isPending) return <Loading />;
-  // 401: the API client is already on its way to /login.
-  if (me.isError)
-    return me.error instanceof ApiError && me.error.status === 401 ? <Loading /> : <ErrorState error={me.error} retry={() => void me.refetch()} />;
-  if (me.data.mustChangePassword) {
-    return <Navigate to={`/login?change=1&next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  }
-  return <Frame me={me.data} />;
+  return <SignedIn>{(me) => <Frame me={me} />}</SignedIn>;
 }
 
 /** Below md (768 px) the menu is a drawer opened from the header; from md to lg the Sider shows only icons. */
