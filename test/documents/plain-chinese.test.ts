@@ -105,8 +105,14 @@ async function workbookText(bytes: Uint8Array): Promise<string> {
   const out = [workbook.creator, workbook.title, workbook.subject, workbook.description];
   workbook.eachSheet((sheet) => {
     out.push(sheet.name);
-    // A date cell shows as its number format writes it, not as JavaScript's Date string.
-    sheet.eachRow((row) => row.eachCell((cell) => out.push(cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text)));
+    // A date cell shows as its number format writes it, not as JavaScript's Date string; a merged range
+    // shows its first cell's text once (the cells it covers are read through it).
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.isMerged && cell.master !== cell) return;
+        out.push(cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text);
+      }),
+    );
   });
   return out.filter((x): x is string => typeof x === 'string').join('\n');
 }
