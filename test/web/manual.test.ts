@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { roundOpener } from '../../src/modules/round/round.service.js';
 import { listTasks } from '../../src/modules/task/task.repository.js';
 import { createUser } from '../../src/modules/user/user.service.js';
 import { samplePath } from '../helpers/paths.js';
-import { describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
+import { actorOf, describeBrowser, OFFICE, signIn, useBrowser, type WebServer, type WebUser } from './browser.js';
 import { MANUAL_DIR, MANUAL_IMAGES, MANUAL_SHOTS, type ManualShot } from './manual-shots.js';
 
 const PASSWORD = 'Manual-Shot-Passw0rd!';
@@ -50,6 +51,9 @@ async function castOf(server: WebServer): Promise<Cast> {
       ...(u.leaderName ? { leaderName: u.leaderName } : {}),
     });
   }
+  // A round the office has opened, so that the units' desks hold what a working day brings: a draft to fill.
+  const office = await actorOf(db, server.governmentId, OFFICE.username);
+  await roundOpener.open(db, office, { planId: server.planId, kind: 'adhoc', label: '四月专项调度', periodEnd: '2026-04-30', dueOn: '2026-05-10' });
   cast = { taskId: task.id, leader, head, liaison };
   return cast;
 }

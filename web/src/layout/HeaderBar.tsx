@@ -72,7 +72,7 @@ function UserBar({ me }: { me: Me }) {
   const leave = useLeave();
   return (
     <>
-      <Space size={4} data-testid="current-user" style={{ ...NO_WRAP, maxWidth: 280, overflow: 'hidden' }}>
+      <Space size={4} align="center" data-testid="current-user" style={{ ...NO_WRAP, maxWidth: 280, overflow: 'hidden', lineHeight: 1.5 }}>
         <UserOutlined />
         <Typography.Text ellipsis style={{ maxWidth: 160 }}>
           {nameOf(me)}
