@@ -43,8 +43,9 @@ function Frame({ me }: { me: Me }) {
       />
     </nav>
   );
-  // The header's own tools (a plan switcher, say): in the header on wider screens, above the menu in the drawer on phones.
-  const tools: ReactNode = <PlanSwitcher />;
+  // The header's own tools (the plan switcher, for whoever reads plans): in the header on wider screens, above the
+  // menu in the drawer on phones.
+  const tools: ReactNode = can(me, 'ledger.read') ? <PlanSwitcher /> : null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {phone ? (
