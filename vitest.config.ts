@@ -11,5 +11,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // A throwaway PostgreSQL server for the run (or LUOSHI_TEST_PG), and a folder for evidence files; see the files.
     globalSetup: ['test/setup/postgres.ts', 'test/setup/files.ts'],
+    // Each file its own folder below it (files run side by side).
+    setupFiles: ['test/setup/per-file.ts'],
   },
 });
