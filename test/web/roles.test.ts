@@ -177,7 +177,15 @@ describeBrowser('each role at its screens [browser]', () => {
 
       const setOwn = async (day: string) => {
         await card.getByRole('button', { name: /单独设置|修改单独安排/ }).click();
-        await card.getByText('按季', { exact: true }).click();
+        // The cards above load on their own time and move this one: a click aimed before they settle can land
+        // beside the button, so click until the choice shows as made.
+        const quarterly = card.getByRole('radio', { name: '按季', exact: true });
+        await expect
+          .poll(async () => {
+            if (!(await quarterly.isChecked())) await card.getByText('按季', { exact: true }).click();
+            return quarterly.isChecked();
+          })
+          .toBe(true);
         await card.getByLabel('截止日').fill(day);
         await card.getByRole('button', { name: /保\s*存/ }).click();
         await expect.poll(() => rule.innerText()).toBe(`本任务单独安排：按季报送，下一个月${day}日截止`);
