@@ -127,6 +127,8 @@ export const WARNING_CODES = [
   'no_tasks',
   /** A unit group (各镇街) without members: its tasks ask no unit for a report until the office names them. */
   'empty_group',
+  /** Several units and no lead marked: the first was taken (or, for …分别负责, all); a person confirms. */
+  'host_guess',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

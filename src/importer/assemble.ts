@@ -22,6 +22,8 @@ export interface TaskDraft {
   signal: HostSignal;
   /** Names the bold marks as hosts where they disagree with the structure. */
   boldHosts: string[] | null;
+  /** The lead was not marked and was settled by a rule a person should confirm. */
+  guess?: 'first' | 'each' | null;
   /** A deadline stated apart from the text (a table's 完成时限 column). */
   deadlineText?: string;
 }
@@ -52,6 +54,14 @@ export function finishTask(d: TaskDraft, ctx: Context): Task {
       'host_conflict',
       `第 ${d.number} 项任务：加粗标出的主办单位（${d.boldHosts.join('、')}）与承办单位分组给出的（${hostUnits.join('、')}）不一致，已按分组确定，请人工确认`,
     );
+  }
+  if (d.guess === 'first' && hostUnits.length > 0) {
+    warn(
+      'host_guess',
+      `第 ${d.number} 项任务列了多个责任单位，通知没有写明哪一个牵头，已按排在第一位的“${hostUnits.join('、')}”确定为牵头单位，请核对`,
+    );
+  } else if (d.guess === 'each' && hostUnits.length > 1) {
+    warn('host_guess', `第 ${d.number} 项任务写明由${hostUnits.join('、')}分别负责，已将它们都列为牵头单位，请核对分工`);
   }
   if (hostUnits.length === 0 && coUnits.length === 0) warn('no_units', `第 ${d.number} 项任务没有找到承办单位`);
   else if (hostUnits.length === 0) warn('no_hosts', `第 ${d.number} 项任务没有找到主办（牵头）单位`);

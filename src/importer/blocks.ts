@@ -5,7 +5,7 @@
  */
 import { lineText, type NoticeDocument, type SourceLine } from './document.js';
 import { readMarker } from './markers.js';
-import { CONTINUES, TERMINAL, concatStyled, normalizeStyled, type Styled } from './normalize.js';
+import { CONTINUES, TERMINAL, concatStyled, normalizeStyled, sliceStyled, type Styled } from './normalize.js';
 
 export interface Block extends Styled {
   /** 1-based source line where the block starts. */
@@ -38,6 +38,43 @@ interface OpenBlock {
   length: number;
 }
 
+/**
+ * A web page flattened into one line keeps its paragraphs apart by spaces
+ * only: in a long line, spaces before an item number or an owners' label
+ * start a new paragraph.
+ */
+const FLAT_BREAK =
+  /[ \u3000\t]+(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,3}[.．、](?![\d%])|(?:责任单位|牵头单位|配合单位|协办单位|承办单位|牵头领导|责任领导|分管领导)[：:])/g;
+
+function splitFlattened(line: Styled): Styled[] {
+  if (line.text.length < 120) return [line];
+  const cuts = [...line.text.matchAll(FLAT_BREAK)].map((m) => m.index);
+  if (cuts.length < 2) return [line];
+  const out: Styled[] = [];
+  let at = 0;
+  for (const cut of [...cuts, line.text.length]) {
+    if (cut > at) out.push(sliceStyled(line, at, cut));
+    at = cut;
+  }
+  return out;
+}
+
+const SIGNER = /^[\u4e00-\u9fff]{2,30}(?:人民政府|人民政府办公室|人民政府办公厅|办公室|办公厅|委员会)$/;
+const DATE = /^(?:\d{4}年\d{1,2}月\d{1,2}日|[一二〇○零]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
+
+/**
+ * The signing office's line (a government's name over the date) stands
+ * alone even where the line before it ends without punctuation.
+ */
+function signatureLines(doc: NoticeDocument): Set<number> {
+  const out = new Set<number>();
+  const lines = doc.lines.map((l) => ({ line: l.line, text: lineText(l).replace(/\s+/g, '') })).filter((l) => l.text !== '');
+  lines.forEach((l, i) => {
+    if (SIGNER.test(l.text) && DATE.test(lines[i + 1]?.text ?? '')) out.add(l.line);
+  });
+  return out;
+}
+
 /** A title line ends its block even without punctuation. */
 const TITLE = /^.{0,60}关于.{2,80}的(?:通知|意见|方案|决定|函|报告|清单)$/;
 
@@ -47,20 +84,26 @@ export function toBlocks(doc: NoticeDocument): Block[] {
   let current: OpenBlock | null = null;
   let prevText = '';
   let prevHeading = false;
+  let prevLine = -1;
   const flush = (): void => {
     if (!current) return;
     const styled = concatStyled(current.parts);
     blocks.push({ ...styled, line: current.line, heading: current.heading, pieces: current.pieces });
     current = null;
   };
+  const signatures = signatureLines(doc);
   for (const src of doc.lines) {
-    const styled = normalizeStyled(styledLine(src));
+    for (const piece of splitFlattened(styledLine(src))) addLine(src, piece);
+  }
+  function addLine(src: SourceLine, raw: Styled): void {
+    const styled = normalizeStyled(raw);
     const text = styled.text.trim();
-    if (text === '') continue;
+    if (text === '') return;
     const lead = styled.text.length - styled.text.trimStart().length;
     const piece = { text, bold: styled.bold.slice(lead, lead + text.length) };
     const endsHeading = current !== null && current.pieces.length === 1 && isShortHeading(prevText, fullWidth);
-    if (current === null || endsHeading || startsBlock(prevText, prevHeading, text, src.heading)) {
+    const signature = signatures.has(src.line) || signatures.has(prevLine);
+    if (current === null || endsHeading || signature || startsBlock(prevText, prevHeading, text, src.heading)) {
       flush();
       current = { parts: [], line: src.line, heading: src.heading, pieces: [], length: 0 };
     }
@@ -70,6 +113,7 @@ export function toBlocks(doc: NoticeDocument): Block[] {
     open.length += text.length;
     prevText = text;
     prevHeading = src.heading;
+    prevLine = src.line;
   }
   flush();
   return rejoinHeadingTails(blocks);

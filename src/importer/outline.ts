@@ -8,6 +8,7 @@ import type { Section, Warning } from '../domain/plan.js';
 import type { Block } from './blocks.js';
 import { readMarker, type Level, type Marker } from './markers.js';
 import { concatStyled, sliceStyled, TERMINAL, type Styled } from './normalize.js';
+import { findAnnotations } from './responsibility.js';
 import { parseChineseNumber } from './numerals.js';
 
 export interface TaskBlock {
@@ -35,14 +36,15 @@ export interface Outline {
 
 /** Words that open a responsibility annotation. */
 const RESPONSIBILITY =
-  /(?:牵头|责任|分管|联系|包保)(?:[区市县省]级?)?领导|(?:承办|责任|牵头|主办|主责|配合|协办|实施)(?:单位|部门)|牵头[，；、]|(?:负责|配合)）/g;
+  /(?:牵头|责任|分管|联系|包保)(?:负责)?(?:[区市县省]级?)?领导|(?:承办|责任|牵头|主办|主责|配合|协办|协同|实施)(?:责任)?(?:单位|部门)|牵头[，；、]|(?:负责|配合|牵头|主办|协办)[）\]]/g;
 
 interface Item {
   index: number;
   marker: Marker;
 }
 
-export function readOutline(blocks: Block[]): Outline {
+export function readOutline(input: Block[]): Outline {
+  const blocks = splitRunOnItems(input);
   const trailerStart = findTrailer(blocks);
   const items: Item[] = [];
   for (let i = 0; i < trailerStart; i++) {
@@ -54,11 +56,12 @@ export function readOutline(blocks: Block[]): Outline {
   const taskLevel = chooseTaskLevel(blocks, items, trailerStart);
   const sectionLevel = ([1, 2, 3] as const).find((l) => l < taskLevel && items.some((it) => it.marker.level === l)) ?? null;
   const warnings: Warning[] = [];
-  const taskItems = acceptTaskItems(blocks, items, taskLevel, sectionLevel, warnings);
+  const accepted = acceptTaskItems(blocks, items, taskLevel, sectionLevel, warnings);
+  const taskItems = refineTaskItems(blocks, items, accepted, taskLevel, sectionLevel, trailerStart);
   const sections: SectionBlock[] = [];
   const tasks: TaskBlock[] = [];
   let section: SectionBlock | null = null;
-  const boundaries = items.filter((it) => it.marker.level <= taskLevel && (it.marker.level === taskLevel ? taskItems.has(it.index) : true));
+  const boundaries = items.filter((it) => taskItems.has(it.index) || (it.marker.level <= taskLevel && !accepted.has(it.index)) || accepted.has(it.index));
   for (let k = 0; k < boundaries.length; k++) {
     const item = boundaries[k];
     if (!item) continue;
@@ -74,18 +77,150 @@ export function readOutline(blocks: Block[]): Outline {
         taskCount: 0,
       };
       sections.push(section);
-    } else if (item.marker.level === taskLevel) {
+    } else if (taskItems.has(item.index)) {
       const parts = [sliceStyled(block, item.marker.length), ...blocks.slice(item.index + 1, end)];
-      tasks.push({
-        number: toNumber(item.marker.numeral),
-        section: section?.number ?? null,
-        body: concatStyled(parts),
-        line: block.line,
-      });
-      if (section) section.taskCount++;
+      const body = concatStyled(parts);
+      for (const piece of splitProseTasks(body)) {
+        tasks.push({ number: toNumber(item.marker.numeral), section: section?.number ?? null, body: piece, line: block.line });
+        if (section) section.taskCount++;
+      }
     }
   }
-  return { preamble: blocks.slice(0, preambleEnd), sections, tasks, trailer: blocks.slice(trailerStart), warnings };
+  return { preamble: blocks.slice(0, preambleEnd), sections, tasks: renumber(tasks), trailer: blocks.slice(trailerStart), warnings };
+}
+
+/**
+ * Task numbers as printed, unless the notice numbers again from 1 in each
+ * part or holds tasks without numbers of their own (prose): then the tasks are
+ * numbered in order through the whole notice, so each has a number of its own.
+ */
+function renumber(tasks: TaskBlock[]): TaskBlock[] {
+  const seen = new Set<number>();
+  let repeated = false;
+  for (const t of tasks) {
+    if (seen.has(t.number)) repeated = true;
+    seen.add(t.number);
+  }
+  if (!repeated) return tasks;
+  return tasks.map((t, i) => ({ ...t, number: i + 1 }));
+}
+
+/**
+ * Running prose: one numbered item may hold several tasks, each closing with
+ * its own owners in brackets ("…体系（省X牵头）。在…领域…（省Y、Z负责）"). The
+ * item is cut after each annotation; text after the last one that is more
+ * than a closing word is a task of its own (its owners are missing).
+ */
+function splitProseTasks(body: Styled): Styled[] {
+  const spans = findAnnotations(body.text).filter((sp) => sp.contentStart > sp.start);
+  if (spans.length < 2) return [body];
+  const pieces: Styled[] = [];
+  let at = 0;
+  for (const sp of spans) {
+    let end = sp.end;
+    while (end < body.text.length && /[。；，,;\s]/.test(body.text[end] ?? '')) end++;
+    pieces.push(sliceStyled(body, at, end));
+    at = end;
+  }
+  const rest = sliceStyled(body, at);
+  if (rest.text.replace(/[\s。；，]/g, '').length > 10) pieces.push(rest);
+  else if (rest.text.length > 0 && pieces.length > 0) pieces[pieces.length - 1] = concatStyled([pieces[pieces.length - 1] ?? rest, rest]);
+  return pieces;
+}
+
+/**
+ * Where the task level is not the same in every part: an item at the task
+ * level whose own sub-items each carry owners is a heading over them (they
+ * are the tasks); an item above the task level with no items of the task level
+ * under it and one set of owners is a task itself.
+ */
+function refineTaskItems(
+  blocks: readonly Block[],
+  items: readonly Item[],
+  accepted: ReadonlySet<number>,
+  taskLevel: Level,
+  sectionLevel: Level | null,
+  end: number,
+): Set<number> {
+  const tasks = new Set(accepted);
+  const textOf = (from: number, to: number): string =>
+    blocks
+      .slice(from, to)
+      .map((b) => b.text)
+      .join('');
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (!item) continue;
+    const level = item.marker.level;
+    if (sectionLevel !== null && level <= sectionLevel) continue;
+    let last = k + 1;
+    while (last < items.length && (items[last]?.marker.level ?? 0) > level) last++;
+    const subtreeEnd = items[last]?.index ?? end;
+    const inner = items.slice(k + 1, last);
+    if (accepted.has(item.index) && inner.length >= 2) {
+      const childLevel = Math.min(...inner.map((it) => it.marker.level));
+      const children = inner.filter((it) => it.marker.level === childLevel);
+      const owned = children.filter((child, c) => {
+        const next = children[c + 1]?.index ?? subtreeEnd;
+        return countAnnotations(textOf(child.index, next)) === 1;
+      });
+      if (owned.length >= 2 && owned.length === children.length) {
+        tasks.delete(item.index);
+        for (const child of children) tasks.add(child.index);
+      }
+    } else if (level < taskLevel && !inner.some((it) => it.marker.level === taskLevel) && countAnnotations(textOf(item.index, subtreeEnd)) === 1) {
+      tasks.add(item.index);
+    }
+  }
+  return tasks;
+}
+
+/**
+ * Items run on in one paragraph ("…（省X负责）（二）…", "…。2.…"): a marker
+ * of the same kind and the next number, right after a sentence or an
+ * annotation closes, starts a paragraph of its own.
+ */
+function splitRunOnItems(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (const original of blocks) {
+    let block = original;
+    for (;;) {
+      const marker = readMarker(block.text);
+      const cut = marker ? nextItemAt(block.text, marker) : -1;
+      if (cut < 0) break;
+      const [head, tail] = splitBlock(block, cut);
+      out.push(head);
+      block = tail;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+function nextItemAt(text: string, marker: Marker): number {
+  const want = toNumber(marker.numeral) + 1;
+  for (const m of text.matchAll(/[。；）](?=\S)/g)) {
+    const at = m.index + 1;
+    if (at <= marker.length) continue;
+    const next = readMarker(text.slice(at, at + 8));
+    if (next && next.level === marker.level && toNumber(next.numeral) === want) return at;
+  }
+  return -1;
+}
+
+function splitBlock(block: Block, at: number): [Block, Block] {
+  const head = sliceStyled(block, 0, at);
+  const tail = sliceStyled(block, at);
+  const lineAt = [...block.pieces].reverse().find((p) => p.offset <= at)?.line ?? block.line;
+  return [
+    { ...head, line: block.line, heading: block.heading, pieces: block.pieces.filter((p) => p.offset < at) },
+    {
+      ...tail,
+      line: lineAt,
+      heading: block.heading,
+      pieces: [{ offset: 0, line: lineAt }, ...block.pieces.filter((p) => p.offset > at).map((p) => ({ offset: p.offset - at, line: p.line }))],
+    },
+  ];
 }
 
 const stripTitle = (text: string): string => text.replace(/[。；]+$/, '').trim();

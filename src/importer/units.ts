@@ -16,6 +16,8 @@ export interface Token {
   /** Offsets of the name in the text it was read from. */
   start: number;
   end: number;
+  /** Marked as the lead in the list itself: 区发改局（牵头）. */
+  lead?: boolean;
 }
 
 /** Placeholders that stand for a set of units rather than one. */
@@ -27,23 +29,69 @@ export const isUnitGroup = (name: string): boolean => GROUP.test(name);
 /** Trailing words that close a list rather than name a unit. */
 const TRAILING = /(?:等(?:单位|部门|相关单位|有关单位)?|按职责分工负责|分别负责|负责|按职责)$/;
 
+/** Brackets that may hold part of a unit's name (县发改局（粮食局）) or a legend inside a list. */
+const OPENERS = '（(〔[';
+const CLOSERS = '）)〕]';
+
 /**
- * Splits a list of units at 、 and returns each name with its position;
- * brackets around a name and closing words like 等 are dropped.
+ * Splits text at the separator characters that stand outside brackets: a name
+ * may carry its second name or a legend in brackets, and those hold commas.
  */
-export function splitUnitList(text: string, offset = 0): Token[] {
-  const tokens: Token[] = [];
+function splitOutside(text: string, separators: string): [number, number][] {
+  const parts: [number, number][] = [];
+  let depth = 0;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
-    const ch = text[i];
-    if (i === text.length || ch === '、' || ch === '/' || ch === '／') {
-      const token = cleanToken(text, start, i);
-      if (token) tokens.push({ ...token, start: token.start + offset, end: token.end + offset });
+    const ch = text[i] ?? '';
+    if (i < text.length && OPENERS.includes(ch)) depth++;
+    else if (i < text.length && CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (i === text.length || (depth === 0 && separators.includes(ch))) {
+      parts.push([start, i]);
       start = i + 1;
     }
   }
-  return tokens;
+  return parts;
 }
+
+/**
+ * Splits a list of units at 、 and returns each name with its position;
+ * brackets around a name, a legend in brackets (首位单位为牵头单位，下同) and
+ * closing words like 等 are dropped. A placeholder cut by its own 、
+ * (各市（县）、区政府) is put back together.
+ */
+export function splitUnitList(text: string, offset = 0): Token[] {
+  const tokens: Token[] = [];
+  for (const [from, to] of splitOutside(text, '、/／')) {
+    const token = cleanToken(text, from, to);
+    if (!token) continue;
+    const last = tokens[tokens.length - 1];
+    if (last && joinsNext(last.name, token.name)) {
+      last.name = text.slice(last.start - offset, token.end);
+      last.end = token.end + offset;
+      continue;
+    }
+    tokens.push({ ...token, start: token.start + offset, end: token.end + offset });
+  }
+  return restorePrefixes(tokens);
+}
+
+/** "各市（县）" names no unit of its own: with the next name it is one placeholder (各市（县）、区政府). */
+function joinsNext(name: string, next: string): boolean {
+  return /^各/.test(name) && !UNIT_SUFFIX.test(bareName(name)) && UNIT_SUFFIX.test(next) && !/^各/.test(next);
+}
+
+/** The name without a bracketed tail: 县发改局（粮食局） → 县发改局. */
+export const bareName = (name: string): string => name.replace(/[（(〔[][^）)〕\]]*[）)〕\]]$/, '') || name;
+
+/** Words a unit's name ends with (offices, bureaus, towns, companies…). */
+export const UNIT_SUFFIX =
+  /(?:局|委|办|厅|署|室|中心|部|院|所|公司|集团|园|园区|区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|镇街|分局|银行|法院|检察院|海关|机构|企业|医院|学校|大学|团|军分区|支队|大队|联社|办事处)$/;
+
+/** A bracketed tail that explains the convention rather than naming a unit. */
+const LEGEND_TAIL = /[（(〔[][^）)〕\]]*(?:下同|第一|首位|牵头|主办|协办|配合|排序|为准)[^）)〕\]]*[）)〕\]]/g;
+
+/** A unit marked as the lead right where it is listed: 区发改局（牵头）, 区财政局(主办). */
+const LEAD_MARK = /[（(](?:牵头|主办|牵头单位|主办单位|牵头部门|总牵头)[）)]$/;
 
 function cleanToken(text: string, from: number, to: number): Token | null {
   let start = from;
@@ -51,29 +99,65 @@ function cleanToken(text: string, from: number, to: number): Token | null {
   const strip = /[\s。；，：“”"'《》]/;
   while (start < end && strip.test(text[start] ?? '')) start++;
   while (end > start && strip.test(text[end - 1] ?? '')) end--;
-  let name = text.slice(start, end);
+  const written = text.slice(start, end);
+  const lead = LEAD_MARK.test(written);
+  let name = written.replace(LEAD_MARK, '').replace(LEGEND_TAIL, '');
   const trailing = TRAILING.exec(name);
-  if (trailing && trailing.index > 0) {
-    name = name.slice(0, trailing.index);
-    end = start + name.length;
-  }
+  if (trailing && trailing.index > 0) name = name.slice(0, trailing.index);
+  name = name.replace(/[。；，、\s]+$/, '');
   if (name === '' || name.length > 40) return null;
-  return { name, start, end };
+  end = Math.min(end, start + name.length);
+  return lead ? { name, start, end, lead } : { name, start, end };
 }
 
 /** Splits a list of groups (separated by ，) into groups of units (separated by 、). */
 export function splitUnitGroups(text: string, offset = 0): Token[][] {
   const groups: Token[][] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const ch = text[i];
-    if (i === text.length || ch === '，' || ch === '；' || ch === ',' || ch === ';') {
-      const tokens = splitUnitList(text.slice(start, i), offset + start);
-      if (tokens.length) groups.push(tokens);
-      start = i + 1;
-    }
+  for (const [from, to] of splitOutside(text, '，；,;')) {
+    const tokens = splitUnitList(text.slice(from, to), offset + from);
+    if (tokens.length) groups.push(tokens);
   }
   return groups;
+}
+
+/** The level prefix a government's own units carry: 省发改委, 市财政局, 区商务局. */
+const LEVEL_PREFIX = /^(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?!场|政府|委员会$|人民政府)/;
+/** Units outside the government's own departments keep their names as written (海关, 银行, 法院…). */
+const OUTSIDE = /^(?:各|有关|相关|其他|其它|所有|全体|中国|国家|人行|人民银行)|海关|银行|支行|法院|检察院|公司|集团|大学|学院|军分区|武警|消防救援|铁路|邮政|电信|移动|联通|烟草|电力|气象|税务总局/;
+/** A department's name: what a list writes without the prefix it gave the first unit (…、国土资源厅). */
+const DEPARTMENT = /(?:厅|委|局|办|办公室|署)$/;
+
+/**
+ * Restores the prefix a list drops after its first unit: 省工信委、国土资源厅
+ * → 省国土资源厅; 市发改委、财政局 → 市财政局; 无锡国税局、地税局 → 无锡地税局.
+ * Only a bare department name gets one, from the name before it in the same
+ * list; names of units outside the government (海关, 银行…) and placeholders
+ * stay as written.
+ */
+export function restorePrefixes(tokens: Token[]): Token[] {
+  let prefix: string | null = null;
+  let previous: string | null = null;
+  for (const t of tokens) {
+    const level = LEVEL_PREFIX.exec(t.name);
+    if (level) {
+      prefix = level[0];
+    } else if (previous !== null && DEPARTMENT.test(bareName(t.name)) && !OUTSIDE.test(t.name) && t.name.length <= 12) {
+      const from = prefix ?? placeOf(previous, t.name);
+      if (from !== null) t.name = from + t.name;
+    } else {
+      prefix = null;
+    }
+    previous = t.name;
+  }
+  return tokens;
+}
+
+/** 无锡国税局 before 地税局: both name a …税局, so what 无锡国税局 has more is the place (无锡). */
+function placeOf(previous: string, name: string): string | null {
+  if (previous.length <= name.length || !DEPARTMENT.test(previous) || OUTSIDE.test(previous)) return null;
+  const shared = name.length >= 2 && previous.endsWith(name.slice(-2));
+  const place = previous.slice(0, previous.length - name.length);
+  return shared && /^[\u4e00-\u9fff]{2,4}$/.test(place) ? place : null;
 }
 
 /**

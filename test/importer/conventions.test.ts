@@ -15,6 +15,8 @@ const names = readdirSync(dir)
 
 interface Expected {
   tasks: { number: number; section: string | null; leaders: string[]; hostUnits: string[]; coUnits: string[] }[];
+  /** Tasks whose lead the notice leaves open: the importer says so (host_guess) instead of guessing silently. */
+  guesses?: number[];
 }
 
 describe('conventions of other notices', () => {
@@ -27,6 +29,7 @@ describe('conventions of other notices', () => {
       const got = plan.tasks.map(({ number, section, leaders, hostUnits, coUnits }) => ({ number, section, leaders, hostUnits, coUnits }));
       expect(got).toEqual(expected.tasks);
       expect(plan.warnings.filter((w) => w.code === 'host_conflict')).toEqual([]);
+      if (expected.guesses) expect(plan.warnings.filter((w) => w.code === 'host_guess').map((w) => w.task)).toEqual(expected.guesses);
     });
   }
 });
