@@ -8,6 +8,10 @@ export const samplePath = (name: string): string => `${repoRoot}samples/${name}`
 export const seedPath = fileURLToPath(new URL('../../../shared/seeds/000_61d97df5f635043b.txt', import.meta.url));
 export const hasSeed = existsSync(seedPath);
 
+/** Real notices of other governments with hand-made truth files and their scorer, in ../shared/corpus/. */
+export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+export const hasCorpus = existsSync(`${corpusDir}score.py`);
+
 /** A SQL block of docs/operations.md, found by the marker comment before it (`<!-- grants: … -->`): the docs run as written. */
 export function docsSqlBlock(marker: string): string {
   const page = readFileSync(`${repoRoot}docs/operations.md`, 'utf8');
