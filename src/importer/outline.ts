@@ -61,7 +61,7 @@ export function readOutline(input: Block[]): Outline {
   const sections: SectionBlock[] = [];
   const tasks: TaskBlock[] = [];
   let section: SectionBlock | null = null;
-  const boundaries = items.filter((it) => taskItems.has(it.index) || (it.marker.level <= taskLevel && !accepted.has(it.index)) || accepted.has(it.index));
+  const boundaries = items.filter((it) => taskItems.has(it.index) || accepted.has(it.index) || it.marker.level < taskLevel);
   for (let k = 0; k < boundaries.length; k++) {
     const item = boundaries[k];
     if (!item) continue;
@@ -78,15 +78,38 @@ export function readOutline(input: Block[]): Outline {
       };
       sections.push(section);
     } else if (taskItems.has(item.index)) {
-      const parts = [sliceStyled(block, item.marker.length), ...blocks.slice(item.index + 1, end)];
-      const body = concatStyled(parts);
-      for (const piece of splitProseTasks(body)) {
-        tasks.push({ number: toNumber(item.marker.numeral), section: section?.number ?? null, body: piece, line: block.line });
-        if (section) section.taskCount++;
+      const heading = sliceStyled(block, item.marker.length);
+      const rest = blocks.slice(item.index + 1, end);
+      const restBody = concatStyled(rest);
+      // Without sections, a numbered heading over paragraphs of prose tasks is their section.
+      if (sectionLevel === null && findAnnotations(heading.text).length === 0 && findAnnotations(restBody.text).length >= 2) {
+        section = { number: item.marker.numeral, title: stripTitle(heading.text), line: block.line, paragraphs: [], taskCount: 0 };
+        sections.push(section);
+        addProse(tasks, section, restBody, toNumber(item.marker.numeral), rest[0]?.line ?? block.line);
+      } else {
+        addProse(tasks, section, concatStyled([heading, ...rest]), toNumber(item.marker.numeral), block.line);
+      }
+    }
+  }
+  if (tasks.length === 0) {
+    // No numbered tasks at all: tasks in running prose, each closing with its owners.
+    const first = blocks.findIndex((b, i) => i < trailerStart && findAnnotations(b.text).length > 0);
+    if (first >= 0) {
+      const body = concatStyled(blocks.slice(first, trailerStart));
+      if (findAnnotations(body.text).length >= 2) {
+        addProse(tasks, null, body, 1, blocks[first]?.line ?? 0);
+        return { preamble: blocks.slice(0, first), sections, tasks: renumber(tasks, true), trailer: blocks.slice(trailerStart), warnings };
       }
     }
   }
   return { preamble: blocks.slice(0, preambleEnd), sections, tasks: renumber(tasks), trailer: blocks.slice(trailerStart), warnings };
+}
+
+function addProse(tasks: TaskBlock[], section: SectionBlock | null, body: Styled, number: number, line: number): void {
+  for (const piece of splitProseTasks(body)) {
+    tasks.push({ number, section: section?.number ?? null, body: piece, line });
+    if (section) section.taskCount++;
+  }
 }
 
 /**
@@ -94,9 +117,9 @@ export function readOutline(input: Block[]): Outline {
  * part or holds tasks without numbers of their own (prose): then the tasks are
  * numbered in order through the whole notice, so each has a number of its own.
  */
-function renumber(tasks: TaskBlock[]): TaskBlock[] {
+function renumber(tasks: TaskBlock[], always = false): TaskBlock[] {
   const seen = new Set<number>();
-  let repeated = false;
+  let repeated = always;
   for (const t of tasks) {
     if (seen.has(t.number)) repeated = true;
     seen.add(t.number);
