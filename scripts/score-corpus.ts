@@ -121,6 +121,7 @@ type FactRow =
       countOk: boolean;
       hosts: { ok: number; n: number };
       coUnits: { ok: number; n: number };
+      leaders: { ok: number; n: number };
       passed: boolean;
       knownFailing: boolean;
     };
@@ -139,6 +140,7 @@ async function factRow(dir: string, fact: NoticeFact): Promise<FactRow> {
   // An importer failure is held against the facts as a plan without tasks.
   const check = checkFacts(plan ?? ({ tasks: [] } as unknown as Plan), fact);
   const co = check.tasks.filter((t) => t.coUnitsOk !== null);
+  const led = check.tasks.filter((t) => t.leadersOk !== null);
   return {
     notice: fact.file,
     level: fact.level,
@@ -149,6 +151,7 @@ async function factRow(dir: string, fact: NoticeFact): Promise<FactRow> {
     countOk: check.countOk,
     hosts: { ok: check.tasks.filter((t) => t.hostsOk).length, n: check.tasks.length },
     coUnits: { ok: co.filter((t) => t.coUnitsOk).length, n: co.length },
+    leaders: { ok: led.filter((t) => t.leadersOk).length, n: led.length },
     passed: check.passed,
     knownFailing: fact.knownFailing === true,
   };
@@ -165,6 +168,7 @@ async function scoreFacts(dir: string, asJson: boolean): Promise<void> {
     countOk: scored.filter((r) => r.countOk).length,
     hosts: { ok: add((r) => r.hosts.ok), n: add((r) => r.hosts.n) },
     coUnits: { ok: add((r) => r.coUnits.ok), n: add((r) => r.coUnits.n) },
+    leaders: { ok: add((r) => r.leaders.ok), n: add((r) => r.leaders.n) },
     passed: scored.filter((r) => r.passed).length,
   };
   if (asJson) {
@@ -172,23 +176,23 @@ async function scoreFacts(dir: string, asJson: boolean): Promise<void> {
     return;
   }
   console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${dir}`);
-  console.log('| notice | level, year | tasks read (due) | count | chosen hosts | chosen co-units | as the facts say | marked knownFailing |');
-  console.log('|---|---|---:|:---:|---:|---:|:---:|:---:|');
+  console.log('| notice | level, year | tasks read (due) | count | chosen hosts | chosen co-units | chosen leaders | as the facts say | marked knownFailing |');
+  console.log('|---|---|---:|:---:|---:|---:|---:|:---:|:---:|');
   for (const r of rows) {
     if ('skipped' in r) {
-      console.log(`| ${r.notice} | skipped: ${r.skipped} | | | | | | |`);
+      console.log(`| ${r.notice} | skipped: ${r.skipped} | | | | | | | |`);
       continue;
     }
     console.log(
       `| ${r.notice}${r.error ? ` (import failed: ${r.error})` : ''} | ${r.level} ${r.year} | ${r.count} (${r.countDue}) | ` +
-        `${r.countOk ? 'ok' : '✗'} | ${pct(r.hosts.ok, r.hosts.n)} | ${pct(r.coUnits.ok, r.coUnits.n)} | ${r.passed ? 'yes' : 'no'} | ` +
+        `${r.countOk ? 'ok' : '✗'} | ${pct(r.hosts.ok, r.hosts.n)} | ${pct(r.coUnits.ok, r.coUnits.n)} | ${pct(r.leaders.ok, r.leaders.n)} | ${r.passed ? 'yes' : 'no'} | ` +
         `${r.knownFailing ? 'yes' : ''} |`,
     );
   }
   const t = totals;
   console.log(
     `| **${t.present} of ${t.notices} present** | | | ${t.countOk}/${t.present} | **${pct(t.hosts.ok, t.hosts.n)}** | ` +
-      `${pct(t.coUnits.ok, t.coUnits.n)} | ${t.passed}/${t.present} | |`,
+      `${pct(t.coUnits.ok, t.coUnits.n)} | ${pct(t.leaders.ok, t.leaders.n)} | ${t.passed}/${t.present} | |`,
   );
 }
 
