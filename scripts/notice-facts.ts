@@ -111,7 +111,10 @@ export function checkFacts(plan: Plan, fact: NoticeFact): FactCheck {
   const sameSet = sameSetWith(fact.aliases);
   const tasks = fact.chosenTasks.map((want): TaskCheck => {
     const task = plan.tasks.find((t) => t.number === want.number);
-    if (!task) return { number: want.number, found: false, hostsOk: false, coUnitsOk: false, leadersOk: false, got: null };
+    if (!task) {
+      const missed = { coUnitsOk: want.coUnits ? false : null, leadersOk: want.leaders ? false : null };
+      return { number: want.number, found: false, hostsOk: false, ...missed, got: null };
+    }
     const got = { hostUnits: task.hostUnits, coUnits: task.coUnits, leaders: task.leaders };
     if (want.leadUnmarked) {
       const all = sameSet([...task.hostUnits, ...task.coUnits], [...want.hostUnits, ...(want.coUnits ?? [])]);
