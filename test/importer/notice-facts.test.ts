@@ -11,6 +11,7 @@
  * reads it right, so that the mark is removed and the gain is kept.
  */
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/domain/plan.js';
 import { importNotice } from '../../src/importer/index.js';
 import { checkFacts, factText, loadFacts, type FactCheck, type NoticeFact } from '../../scripts/notice-facts.js';
 
@@ -60,4 +61,49 @@ const readAs = (check: FactCheck, fact: NoticeFact): unknown => ({
     const ok = t.hostsOk && t.coUnitsOk !== false && t.leadersOk !== false;
     return { number: t.number, ok: ok || { got: t.got, want: fact.chosenTasks.find((c) => c.number === t.number) } };
   }),
+});
+
+describe('holding a plan against facts', () => {
+  const fact: NoticeFact = {
+    file: 'x.txt',
+    sha256: '0'.repeat(64),
+    sourceUrl: 'https://example.org/',
+    issuer: '临河区人民政府',
+    level: 'district',
+    year: 2025,
+    excerpt: true,
+    responsibility: 'labelled lines',
+    tasksInExcerpt: 3,
+    completeTasks: 2,
+    aliases: { 规划局: '区规划局' },
+    chosenTasks: [
+      { number: 1, hostUnits: ['区發改局'], coUnits: ['区财政局', '规划局'] },
+      { number: 2, leaders: ['张三'], hostUnits: ['区商务局'], coUnits: ['各街道'], leadUnmarked: true },
+    ],
+  };
+  const planOf = (tasks: { number: number; hostUnits: string[]; coUnits: string[]; leaders: string[] }[]): Plan => ({ tasks }) as unknown as Plan;
+
+  it('accepts inline pinyin, full-width marks, a unit written short or whole, and either role where the lead is unmarked', () => {
+    const plan = planOf([
+      { number: 1, hostUnits: ['区發(fā)改局'], coUnits: ['区规划局 ', '区财政局。'], leaders: [] },
+      { number: 2, hostUnits: ['各街道'], coUnits: ['区商务局'], leaders: ['张三'] },
+      { number: 3, hostUnits: [], coUnits: [], leaders: [] },
+    ]);
+    expect(checkFacts(plan, fact).passed).toBe(true);
+  });
+
+  it('fails a wrong host, a missing task, a wrong leader and a count neither complete nor in the excerpt', () => {
+    const wrongHost = planOf([
+      { number: 1, hostUnits: ['区财政局'], coUnits: ['区發改局', '规划局'], leaders: [] },
+      { number: 2, hostUnits: ['区商务局'], coUnits: ['各街道'], leaders: ['张三'] },
+    ]);
+    expect(checkFacts(wrongHost, fact).tasks[0]?.hostsOk).toBe(false);
+    const missing = checkFacts(planOf([{ number: 1, hostUnits: ['区發改局'], coUnits: ['区财政局', '规划局'], leaders: [] }]), fact);
+    expect([missing.countOk, missing.tasks[1]?.found, missing.passed]).toEqual([false, false, false]);
+    const wrongLeader = planOf([
+      { number: 1, hostUnits: ['区發改局'], coUnits: ['区财政局', '规划局'], leaders: [] },
+      { number: 2, hostUnits: ['区商务局'], coUnits: ['各街道'], leaders: ['李四'] },
+    ]);
+    expect(checkFacts(wrongLeader, fact).passed).toBe(false);
+  });
 });
