@@ -48,9 +48,12 @@ export function registerImport(program: Command): void {
         throw new CliError(`无法导入 ${file}：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
       if (flags.commit) return commitPlan(file, bytes, plan, directory, flags, config);
-      process.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanSummary(plan));
+      process.stdout.write(flags.json ? planJson(plan) : formatPlanSummary(plan));
     });
 }
+
+/** What `luoshi import FILE --json` prints: the plan as is (scripts/score-corpus.ts scores the same text). */
+export const planJson = (plan: Plan): string => `${JSON.stringify(plan, null, 2)}\n`;
 
 /** Stores the plan (and the unit directory, when given) in one transaction. */
 async function commitPlan(
