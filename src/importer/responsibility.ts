@@ -72,7 +72,7 @@ export function leaderName(written: string): string {
   const m = TITLE.exec(written);
   if (!m || m.index < 2 || m.index > 3) return written;
   const name = written.slice(0, m.index);
-  return ROLE_WORD.test(name) ? written : name;
+  return ROLE_WORD.test(name) || /政府|[省市县区州旗盟]$/.test(name) ? written : name;
 }
 
 export function readResponsibility(body: Styled, conventions: Conventions): Responsibility {
@@ -157,7 +157,7 @@ type Parsed = Omit<Responsibility, 'span'>;
 
 const LEADER_LINE = new RegExp(`^(?:${LEADER_LABEL})为?：(.+?)[。；]?$`);
 /** A section heading that names its leader: "一、王某县长牵头重点工作", "（二）李某副市长分管工作". */
-const LEADER_HEADING = /^([\u4e00-\u9fff]{2,4}?)(?:同志)?((?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟长|秘书长|主席|主任))(?:牵头|负责|分管|联系|领衔)/;
+const LEADER_HEADING = /^([\u4e00-\u9fff]{2,4}?)(?:同志)?((?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟长|秘书长|主席|主任))(?:牵头|负责|分管|联系|领衔|主抓|抓总)/;
 
 /** A line "责任领导：A、B" under a section heading names the leaders of all its tasks. */
 export function readLeaderLine(text: string): string[] {
@@ -365,7 +365,7 @@ export function decideHosts(groups: Token[][], bold: Uint8Array, conv: Conventio
 const sameNames = (a: Token[], b: Token[]): boolean => a.length === b.length && a.every((t) => b.some((u) => u.name === t.name));
 
 const BOLD_LEGEND = /(?:黑体|加粗|粗体)(?:字)?(?:的|标注的|显示的)?(?:单位)?(?:为|是|表示)(?:主办|牵头|主责)/;
-const POSITION_LEGEND = /(?:列|排|排列|排序|位列|名列|列于)?(?:在)?(?:第一位|第一个|第一|首位|首个|最前)(?:的)?(?:单位|部门)?(?:为|是)?(?:牵头|主办|主责)/;
+const POSITION_LEGEND = /(?:列|排|排列|排序|位列|名列|列于)?(?:在)?(?:第一位|第一个|第一|首位|首个|最前)(?:的|者)?(?:单位|部门)?(?:为|是)?(?:牵头|主办|主责)/;
 
 /** Reads the conventions from the whole text and from how the lists look. */
 export function detectConventions(fullText: string, annotations: readonly string[]): Conventions {

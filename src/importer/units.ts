@@ -75,9 +75,14 @@ export function splitUnitList(text: string, offset = 0): Token[] {
   return restorePrefixes(tokens);
 }
 
-/** "各市（县）" names no unit of its own: with the next name it is one placeholder (各市（县）、区政府). */
+/**
+ * "各市（县）" or "各县" names no unit of its own: with the level words after
+ * it and the name that closes them it is one placeholder (各市（县）、区政府;
+ * 各县、市、区政府).
+ */
 function joinsNext(name: string, next: string): boolean {
-  return /^各/.test(name) && !UNIT_SUFFIX.test(bareName(name)) && UNIT_SUFFIX.test(next) && !/^各/.test(next);
+  if (!/^各/.test(name) || UNIT_SUFFIX.test(bareName(name)) || /^各/.test(next)) return false;
+  return UNIT_SUFFIX.test(next) ? next.length <= 6 : /^[省市县区旗州盟乡镇](?:[（(][^）)]*[）)])?$/.test(next);
 }
 
 /** The name without a bracketed tail: 县发改局（粮食局） → 县发改局. */
