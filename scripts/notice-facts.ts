@@ -117,7 +117,10 @@ export function checkFacts(plan: Plan, fact: NoticeFact): FactCheck {
     }
     const got = { hostUnits: task.hostUnits, coUnits: task.coUnits, leaders: task.leaders };
     if (want.leadUnmarked) {
-      const all = sameSet([...task.hostUnits, ...task.coUnits], [...want.hostUnits, ...(want.coUnits ?? [])]);
+      // The notice does not say who leads: any reading of the units will do, as long as the importer says it guessed.
+      const units = [...task.hostUnits, ...task.coUnits];
+      const warned = units.length <= 1 || (plan.warnings ?? []).some((w) => w.code === 'host_guess' && w.task === want.number);
+      const all = sameSet(units, [...want.hostUnits, ...(want.coUnits ?? [])]) && warned;
       return { number: want.number, found: true, hostsOk: all, coUnitsOk: all, leadersOk: leadersOk(want, task.leaders, sameSet), got };
     }
     return {

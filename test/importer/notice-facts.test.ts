@@ -81,7 +81,8 @@ describe('holding a plan against facts', () => {
       { number: 2, leaders: ['张三'], hostUnits: ['区商务局'], coUnits: ['各街道'], leadUnmarked: true },
     ],
   };
-  const planOf = (tasks: { number: number; hostUnits: string[]; coUnits: string[]; leaders: string[] }[]): Plan => ({ tasks }) as unknown as Plan;
+  const planOf = (tasks: { number: number; hostUnits: string[]; coUnits: string[]; leaders: string[] }[], guessed: number[] = [2]): Plan =>
+    ({ tasks, warnings: guessed.map((task) => ({ code: 'host_guess', task, line: null, message: '' })) }) as unknown as Plan;
 
   it('accepts inline pinyin, full-width marks, a unit written short or whole, and either role where the lead is unmarked', () => {
     const plan = planOf([
@@ -92,7 +93,7 @@ describe('holding a plan against facts', () => {
     expect(checkFacts(plan, fact).passed).toBe(true);
   });
 
-  it('fails a wrong host, a missing task, a wrong leader and a count neither complete nor in the excerpt', () => {
+  it('fails a wrong host, a missing task, a wrong leader, a count neither complete nor in the excerpt, and a lead guessed silently', () => {
     const wrongHost = planOf([
       { number: 1, hostUnits: ['区财政局'], coUnits: ['区發改局', '规划局'], leaders: [] },
       { number: 2, hostUnits: ['区商务局'], coUnits: ['各街道'], leaders: ['张三'] },
@@ -105,5 +106,13 @@ describe('holding a plan against facts', () => {
       { number: 2, hostUnits: ['区商务局'], coUnits: ['各街道'], leaders: ['李四'] },
     ]);
     expect(checkFacts(wrongLeader, fact).passed).toBe(false);
+    const silent = planOf(
+      [
+        { number: 1, hostUnits: ['区發改局'], coUnits: ['区财政局', '规划局'], leaders: [] },
+        { number: 2, hostUnits: ['区商务局'], coUnits: ['各街道'], leaders: ['张三'] },
+      ],
+      [],
+    );
+    expect(checkFacts(silent, fact).tasks[1]?.hostsOk, 'a lead the notice leaves open is guessed silently').toBe(false);
   });
 });
