@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as OpenCC from 'opencc-js/t2cn';
 import type { Plan } from '../src/domain/plan.js';
 
 export const factsPath = fileURLToPath(new URL('../test/importer/notice-facts.json', import.meta.url));
@@ -65,9 +66,12 @@ export function factText(fact: NoticeFact, dir = noticesDir()): { bytes: Uint8Ar
 
 const PINYIN = /\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g;
 
-/** A unit name as compared: NFKC, without inline pinyin annotations (建設(shè)), spaces or end punctuation. */
+// The package's own types do not resolve under NodeNext; its one function is typed here.
+const simplified = (OpenCC as unknown as { Converter(options: { from: 'tw'; to: 'cn' }): (text: string) => string }).Converter({ from: 'tw', to: 'cn' });
+
+/** A unit name as compared: NFKC, in simplified characters, without inline pinyin annotations (建設(shè)), spaces or end punctuation. */
 export const unitKey = (unit: string): string =>
-  unit
+  simplified(unit)
     .normalize('NFKC')
     .replace(PINYIN, '')
     .replace(/[\s*]+/g, '')

@@ -10,6 +10,7 @@ import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
 import { planFromDocument } from './prose.js';
 import { planFromTable } from './tabular.js';
+import { inSimplified } from './script.js';
 import { readText } from './text.js';
 import { UnitResolver, type UnitDirectory } from './units.js';
 import { readXlsx } from './xlsx.js';
@@ -65,9 +66,9 @@ async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan
   const format = await detectFormat(bytes);
   switch (format) {
     case 'text':
-      return planFromProse(readText(bytes), resolver);
+      return planFromProse(await inSimplified(readText(bytes)), resolver);
     case 'docx':
-      return planFromProse(await readDocx(bytes), resolver);
+      return planFromProse(await inSimplified(await readDocx(bytes)), resolver);
     case 'xlsx':
       return planFromTable(await readXlsx(bytes), resolver);
   }
