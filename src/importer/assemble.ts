@@ -56,10 +56,7 @@ export function finishTask(d: TaskDraft, ctx: Context): Task {
     );
   }
   if (d.guess === 'first' && hostUnits.length > 0) {
-    warn(
-      'host_guess',
-      `第 ${d.number} 项任务列了多个责任单位，通知没有写明哪一个牵头，已按排在第一位的“${hostUnits.join('、')}”确定为牵头单位，请核对`,
-    );
+    warn('host_guess', `第 ${d.number} 项任务列了多个责任单位，通知没有写明哪一个牵头，已按排在第一位的“${hostUnits.join('、')}”确定为牵头单位，请核对`);
   } else if (d.guess === 'each' && hostUnits.length > 1) {
     warn('host_guess', `第 ${d.number} 项任务写明由${hostUnits.join('、')}分别负责，已将它们都列为牵头单位，请核对分工`);
   }

@@ -8,7 +8,7 @@ import type { Section, Warning } from '../domain/plan.js';
 import type { Block } from './blocks.js';
 import { readMarker, type Level, type Marker } from './markers.js';
 import { concatStyled, sliceStyled, TERMINAL, type Styled } from './normalize.js';
-import { findAnnotations } from './responsibility.js';
+import { findAnnotations, readLeaderHeading } from './responsibility.js';
 import { parseChineseNumber } from './numerals.js';
 
 export interface TaskBlock {
@@ -17,6 +17,8 @@ export interface TaskBlock {
   /** The task's text after its number, all its paragraphs joined. */
   body: Styled;
   line: number;
+  /** Leaders named by the nearest heading above the task ("一、王某县长牵头重点工作"), if any. */
+  headingLeaders: string[];
 }
 
 export interface SectionBlock extends Section {
@@ -62,12 +64,23 @@ export function readOutline(input: Block[]): Outline {
   const tasks: TaskBlock[] = [];
   let section: SectionBlock | null = null;
   const boundaries = items.filter((it) => taskItems.has(it.index) || accepted.has(it.index) || it.marker.level < taskLevel);
+  const headingLeaders = new Map<Level, string[]>();
+  const leadersAbove = (level: Level): string[] => {
+    for (let l = level - 1; l >= 1; l--) {
+      const found = headingLeaders.get(l as Level);
+      if (found && found.length > 0) return found;
+    }
+    return [];
+  };
   for (let k = 0; k < boundaries.length; k++) {
     const item = boundaries[k];
     if (!item) continue;
     const end = boundaries[k + 1]?.index ?? trailerStart;
     const block = blocks[item.index];
     if (!block) continue;
+    for (const l of [...headingLeaders.keys()]) if (l >= item.marker.level) headingLeaders.delete(l);
+    if (!taskItems.has(item.index)) headingLeaders.set(item.marker.level, readLeaderHeading(block.text.slice(item.marker.length)));
+    const above = leadersAbove(item.marker.level);
     if (item.marker.level === sectionLevel) {
       section = {
         number: item.marker.numeral,
@@ -85,9 +98,9 @@ export function readOutline(input: Block[]): Outline {
       if (sectionLevel === null && findAnnotations(heading.text).length === 0 && findAnnotations(restBody.text).length >= 2) {
         section = { number: item.marker.numeral, title: stripTitle(heading.text), line: block.line, paragraphs: [], taskCount: 0 };
         sections.push(section);
-        addProse(tasks, section, restBody, toNumber(item.marker.numeral), rest[0]?.line ?? block.line);
+        addProse(tasks, section, restBody, toNumber(item.marker.numeral), rest[0]?.line ?? block.line, readLeaderHeading(heading.text));
       } else {
-        addProse(tasks, section, concatStyled([heading, ...rest]), toNumber(item.marker.numeral), block.line);
+        addProse(tasks, section, concatStyled([heading, ...rest]), toNumber(item.marker.numeral), block.line, above);
       }
     }
   }
@@ -97,7 +110,7 @@ export function readOutline(input: Block[]): Outline {
     if (first >= 0) {
       const body = concatStyled(blocks.slice(first, trailerStart));
       if (findAnnotations(body.text).length >= 2) {
-        addProse(tasks, null, body, 1, blocks[first]?.line ?? 0);
+        addProse(tasks, null, body, 1, blocks[first]?.line ?? 0, []);
         return { preamble: blocks.slice(0, first), sections, tasks: renumber(tasks, true), trailer: blocks.slice(trailerStart), warnings };
       }
     }
@@ -105,9 +118,9 @@ export function readOutline(input: Block[]): Outline {
   return { preamble: blocks.slice(0, preambleEnd), sections, tasks: renumber(tasks), trailer: blocks.slice(trailerStart), warnings };
 }
 
-function addProse(tasks: TaskBlock[], section: SectionBlock | null, body: Styled, number: number, line: number): void {
+function addProse(tasks: TaskBlock[], section: SectionBlock | null, body: Styled, number: number, line: number, headingLeaders: string[]): void {
   for (const piece of splitProseTasks(body)) {
-    tasks.push({ number, section: section?.number ?? null, body: piece, line });
+    tasks.push({ number, section: section?.number ?? null, body: piece, line, headingLeaders });
     if (section) section.taskCount++;
   }
 }

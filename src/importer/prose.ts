@@ -5,7 +5,7 @@ import { toBlocks } from './blocks.js';
 import type { NoticeDocument } from './document.js';
 import { readHeadlineTargets, readMeta } from './meta.js';
 import { readOutline, type TaskBlock } from './outline.js';
-import { detectConventions, findAnnotation, readDeadlineField, readLeaderHeading, readLeaderLine, readResponsibility, type Conventions } from './responsibility.js';
+import { detectConventions, findAnnotation, readDeadlineField, readLeaderLine, readResponsibility, type Conventions } from './responsibility.js';
 import type { UnitResolver } from './units.js';
 
 export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): Plan {
@@ -24,7 +24,7 @@ export function planFromDocument(doc: NoticeDocument, resolver: UnitResolver): P
     outline.trailer.map((b) => b.text),
   );
   const ctx: Context = { resolver, year: meta.year, warnings };
-  const sectionLeaders = new Map(outline.sections.map((s) => [s.number, [...readLeaderHeading(s.title), ...s.paragraphs.flatMap(readLeaderLine)]]));
+  const sectionLeaders = new Map(outline.sections.map((s) => [s.number, s.paragraphs.flatMap(readLeaderLine)]));
   const tasks = outline.tasks.map((t) => proseTask(t, conventions, ctx, sectionLeaders.get(t.section ?? '') ?? []));
   const headlineTargets = readHeadlineTargets(outline.sections, head, meta.year);
   return finishPlan(meta, { headlineTargets, sections: outline.sections }, tasks, warnings);
@@ -46,7 +46,7 @@ function proseTask(t: TaskBlock, conventions: Conventions, ctx: Context, section
       section: t.section,
       line: t.line,
       text,
-      leaders: r.leaders.length ? r.leaders : sectionLeaders,
+      leaders: r.leaders.length ? r.leaders : t.headingLeaders.length ? t.headingLeaders : sectionLeaders,
       hosts: r.hosts.map((u) => u.name),
       coUnits: r.coUnits.map((u) => u.name),
       signal: r.signal,

@@ -67,12 +67,27 @@ const TITLE = /(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟�
 const isLeader = (name: string): boolean => LEADER_ROLE.test(name) && !UNIT_SUFFIX.test(name);
 const isUnit = (name: string): boolean => UNIT_SUFFIX.test(bareName(name)) || isUnitGroup(name);
 
-/** A leader as the notice would name them: a role stays a role; a name loses its title (王某副市长 → 王某). */
+/** A leader as the notice would name them: a role stays a role; a name loses its title (王某副市长, 副市长王某, 王某（副市长） → 王某). */
 export function leaderName(written: string): string {
-  const m = TITLE.exec(written);
-  if (!m || m.index < 2 || m.index > 3) return written;
-  const name = written.slice(0, m.index);
-  return ROLE_WORD.test(name) || /政府|[省市县区州旗盟]$/.test(name) ? written : name;
+  const bare = written.replace(/[（(][^）)]*(?:长|主任|书记|常委|委员|主席)[）)]$/, '');
+  const before = TITLE_BEFORE.exec(bare);
+  if (before && !ROLE_WORD.test(before[2] ?? '')) return before[2] ?? bare;
+  const m = TITLE.exec(bare);
+  if (!m || m.index < 2 || m.index > 3) return bare;
+  const name = bare.slice(0, m.index);
+  return ROLE_WORD.test(name) || /政府|[省市县区州旗盟]$/.test(name) ? bare : name;
+}
+
+/** A title, then a name of two or three characters: 常务副区长张某 → 张某. */
+const TITLE_BEFORE = /^(.*(?:省长|市长|县长|区长|州长|旗长|盟长|主任|书记|常委|秘书长|主席))([\u4e00-\u9fff]{2,3})$/;
+/** A title alone, naming nobody (区委常委 before 常务副区长张某). */
+const TITLE_ONLY = /^(?:[省市县区州旗]委)?(?:常委|委员|党组成员|党组副书记)$/;
+
+/** The leaders of a list: each as named; a bare title written before a person's name is dropped. */
+export function leaderList(names: readonly string[]): string[] {
+  const people = names.map(leaderName);
+  const someNamed = people.some((p, i) => p !== names[i]);
+  return people.filter((p) => !(someNamed && TITLE_ONLY.test(p)));
 }
 
 export function readResponsibility(body: Styled, conventions: Conventions): Responsibility {
@@ -157,20 +172,31 @@ type Parsed = Omit<Responsibility, 'span'>;
 
 const LEADER_LINE = new RegExp(`^(?:${LEADER_LABEL})为?：(.+?)[。；]?$`);
 /** A section heading that names its leader: "一、王某县长牵头重点工作", "（二）李某副市长分管工作". */
-const LEADER_HEADING = /^([\u4e00-\u9fff]{2,4}?)(?:同志)?((?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟长|秘书长|主席|主任))(?:牵头|负责|分管|联系|领衔|主抓|抓总)/;
+const LEADER_HEADING =
+  /^([\u4e00-\u9fff]{2,4}?)(?:同志)?((?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|盟长|秘书长|主席|主任))(?:牵头|负责|分管|联系|领衔|主抓|抓总)/;
 
 /** A line "责任领导：A、B" under a section heading names the leaders of all its tasks. */
 export function readLeaderLine(text: string): string[] {
   const m = LEADER_LINE.exec(text.trim());
-  return m ? splitUnitList(m[1] ?? '').map((t) => leaderName(t.name)) : [];
+  return m ? leaderList(splitUnitList(m[1] ?? '').map((t) => t.name)) : [];
 }
 
 const LEADER_IN_TITLE = new RegExp(`(?:${LEADER_LABEL})为?[：〕]([^）)〕；;。]+)`);
 
+/** A heading over the tasks of one leader: "…王某县长牵头重点工作", "（一）区委常委、常务副区长张某负责事项". */
+const LEADER_HEADING_ALL = /^(.+?)(?:同志)?(?:牵头|负责|分管|联系|领衔|主抓|抓总)的?(?:重点)?(?:工作|事项|任务)?(?:[（(]共?\d+项[）)])?$/;
+
 /** The leader a section's heading names, if it names one: "王某县长牵头重点工作", "…（牵头领导：王某）". */
 export function readLeaderHeading(title: string): string[] {
   const labelled = LEADER_IN_TITLE.exec(title);
-  if (labelled) return splitUnitList(labelled[1] ?? '').map((t) => leaderName(t.name));
+  if (labelled) return leaderList(splitUnitList(labelled[1] ?? '').map((t) => t.name));
+  const whole = LEADER_HEADING_ALL.exec(title.trim().replace(/[。；：]$/, ''));
+  if (whole) {
+    const names = splitUnitList(whole[1] ?? '').map((t) => t.name);
+    const people = leaderList(names);
+    if (people.length > 0 && people.every((p) => isLeader(p) || (!UNIT_SUFFIX.test(p) && /^[\u4e00-\u9fff]{2,3}$/.test(p) && !names.includes(p))))
+      return people;
+  }
   const m = LEADER_HEADING.exec(title.trim());
   if (!m || ROLE_WORD.test(m[1] ?? '')) return [];
   return [m[1] ?? ''];
@@ -196,7 +222,7 @@ function readLabelled(content: Styled, conv: Conventions): Parsed | null {
     const valueEnd = labels[k + 1]?.index ?? text.length;
     const [from, to] = valueRange(text, valueStart, valueEnd);
     const value = text.slice(from, to);
-    if (m[1] !== undefined) leaders.push(...splitUnitList(value.split(/[。；]/)[0] ?? '').map((t) => leaderName(t.name)));
+    if (m[1] !== undefined) leaders.push(...leaderList(splitUnitList(value.split(/[。；]/)[0] ?? '').map((t) => t.name)));
     else if (m[2] !== undefined) hosts.push(...splitUnitGroups(value, from).flat());
     else if (m[3] !== undefined) co.push(...splitUnitGroups(value, from).flat());
     else {
@@ -281,7 +307,7 @@ function readClauses(content: Styled, conv: Conventions, bareAllowed: boolean): 
   const verbs = clauses.some((c) => c.kind !== 'bare');
   if (!verbs && !bareAllowed) return null;
   if (!clauses.some((c) => c.kind !== 'leader')) return null;
-  const leaders = clauses.filter((c) => c.kind === 'leader').flatMap((c) => c.tokens.map((t) => leaderName(t.name)));
+  const leaders = leaderList(clauses.filter((c) => c.kind === 'leader').flatMap((c) => c.tokens.map((t) => t.name)));
   const hosts = clauses.filter((c) => c.kind === 'host').flatMap((c) => c.tokens);
   const co = clauses.filter((c) => c.kind === 'co').flatMap((c) => c.tokens);
   const each = clauses.filter((c) => c.kind === 'each').flatMap((c) => c.tokens);
