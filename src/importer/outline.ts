@@ -200,7 +200,7 @@ function refineTaskItems(
         const next = children[c + 1]?.index ?? subtreeEnd;
         return countAnnotations(textOf(child.index, next)) === 1;
       });
-      if (owned.length >= 2 && owned.length === children.length) {
+      if (owned.length >= 2 && owned.length * 2 > children.length) {
         tasks.delete(item.index);
         for (const child of children) tasks.add(child.index);
       }
