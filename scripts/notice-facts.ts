@@ -3,7 +3,7 @@
  * (test/importer/notice-facts.json): for each, how many tasks it holds and,
  * for a few chosen tasks, the units a supervising office reads as host and
  * co-units. The text itself lives in LUOSHI_NOTICES_DIR (default
- * /work/extra-corpus); its SHA-256 in the facts says it is the same text.
+ * ../extra-corpus beside the repository); its SHA-256 in the facts says it is the same text.
  * Read by test/importer/notice-facts.test.ts and scripts/score-corpus.ts.
  */
 import { createHash } from 'node:crypto';
@@ -15,7 +15,7 @@ import type { Plan } from '../src/domain/plan.js';
 export const factsPath = fileURLToPath(new URL('../test/importer/notice-facts.json', import.meta.url));
 
 /** Where the notices' texts are kept (never in the repository). */
-export const noticesDir = (): string => process.env.LUOSHI_NOTICES_DIR ?? '/work/extra-corpus';
+export const noticesDir = (): string => process.env.LUOSHI_NOTICES_DIR ?? fileURLToPath(new URL('../../extra-corpus/', import.meta.url));
 
 export interface ChosenTask {
   /** The task's number as a reader counts it (by position where the printed number is damaged). */

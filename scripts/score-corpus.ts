@@ -11,7 +11,7 @@
  * pooled, co-units micro-F1 over the pooled counts.
  *
  * Facts mode (`--facts [DIR]`, DIR default LUOSHI_NOTICES_DIR or
- * /work/extra-corpus): the notices recorded in test/importer/notice-facts.json,
+ * ../extra-corpus beside the repository): the notices recorded in test/importer/notice-facts.json,
  * held against their facts (task count, the chosen tasks' hosts and co-units).
  */
 import { execFileSync } from 'node:child_process';

@@ -3,7 +3,7 @@
  * is not ours to copy): test/importer/notice-facts.json records for each how
  * many tasks it holds and who hosts a few chosen tasks, as a supervising
  * office reads them. Where the texts are present (LUOSHI_NOTICES_DIR, default
- * /work/extra-corpus) every notice is imported and held against its facts;
+ * ../extra-corpus beside the repository) every notice is imported and held against its facts;
  * where they are not (CI), each is skipped with the reason.
  *
  * A notice the importer does not read right yet is marked `knownFailing`: its
