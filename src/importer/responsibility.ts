@@ -33,10 +33,10 @@ export interface Responsibility {
   span: { start: number; end: number } | null;
 }
 
-const LEADER_LABEL = String.raw`(?:牵头|责任|分管|联系|包保|督导|协调|挂帅|领衔)(?:负责)?(?:[区市县省州旗]级?|[区市县省]政府)?(?:负责)?领导`;
-const HOST_LABEL = String.raw`(?:牵头|主办|主责|主体责任)(?:责任|负责)?(?:单位|部门)`;
-const CO_LABEL = String.raw`(?:配合|协办|参与|协助|协同|参加)(?:责任|负责)?(?:单位|部门)`;
-const UNITS_LABEL = String.raw`(?:承办|责任|实施|落实|完成)(?:单位|部门)|部门分工|责任分工`;
+const LEADER_LABEL = String.raw`(?:(?:牵头|责任|分管|联系|包保|督导|协调|挂帅|领衔|包抓|挂点|督办)(?:负责)?(?:[区市县省州旗]级?|[区市县省]政府)?(?:负责)?|[区市县省州旗]政府|[区市县省州旗])领导`;
+const HOST_LABEL = String.raw`(?:牵头|主办|主责|主体责任)(?:责任|负责)?(?:单位|部门|处室|机构)|牵头|主办`;
+const CO_LABEL = String.raw`(?:配合|协办|参与|协助|协同|参加)(?:责任|负责)?(?:单位|部门|处室|机构)|配合|协办`;
+const UNITS_LABEL = String.raw`(?:承办|责任|实施|落实|完成)(?:单位|部门|处室|机构)|责任主体|部门分工|责任分工`;
 /** A label counts only with its colon: legends such as 其他为协办单位 name labels too. */
 const LABEL = new RegExp(`(?:(${LEADER_LABEL})|(${HOST_LABEL})|(${CO_LABEL})|(${UNITS_LABEL}))(?=为?[：〕])`, 'g');
 const LABEL_WITH_COLON = new RegExp(`(?:${LEADER_LABEL}|${HOST_LABEL}|${CO_LABEL}|${UNITS_LABEL})(?:为)?(?:：|〕(?=\\S))`);
