@@ -122,6 +122,18 @@ export function findAnnotation(text: string): Span | null {
  * them ("责任单位：A、B").
  */
 export function findAnnotations(text: string): Span[] {
+  const known = annotationCache.get(text);
+  if (known) return known;
+  if (annotationCache.size > 512) annotationCache.clear();
+  const spans = readAnnotations(text);
+  annotationCache.set(text, spans);
+  return spans;
+}
+
+/** The outline, the task reader and the prose splitter ask about the same texts: each is read once. */
+const annotationCache = new Map<string, Span[]>();
+
+function readAnnotations(text: string): Span[] {
   const spans: Span[] = [];
   for (const [open, close] of bracketPairs(text)) {
     const inner = text.slice(open + 1, close);
@@ -251,8 +263,7 @@ function readLabelled(content: Styled, conv: Conventions): Parsed | null {
   return { leaders, ...decided, coUnits: [...decided.coUnits, ...co] };
 }
 
-const hasVerbs = (value: string): boolean =>
-  splitUnitGroups(value).length > 0 && /(?:牵头|主办|主责|配合|协办|参与|协助|协同|负责)(?:[，；。,;]|$)/.test(value);
+const hasVerbs = (value: string): boolean => /(?:牵头|主办|主责|配合|协办|参与|协助|协同|负责)(?:[，；。,;]|$)/.test(value);
 
 /** Skips the colon and stops before the legend sentence that may follow the list. */
 function valueRange(text: string, start: number, end: number): [number, number] {

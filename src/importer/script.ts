@@ -8,12 +8,11 @@
  */
 import type { NoticeDocument } from './document.js';
 
-/** Characters common in notices that exist only in traditional script. */
-const TRADITIONAL = new Set(
-  '們國會於與為說發經這個來對時業區縣門關單頭責負協辦領導廳務號報點現進設計劃財稅審衛鄉鎮條專機構開長層質環資農廠統實將屬廣從據擴東決濟產級給臨萬藥規請議貿購車醫銷際項體動啟舊緊應當們總計畫標準確認處理網絡綜營養護費職權證書術語論壇選舉歷傳統運輸電視訊鐵線組織維護強調優勢'.split(
-    '',
-  ),
-);
+/** Characters common in notices that exist only in traditional script, as a table over the CJK block. */
+const TRADITIONAL = new Uint8Array(0x9fff - 0x4e00 + 1);
+for (const ch of '們國會於與為說發經這個來對時業區縣門關單頭責負協辦領導廳務號報點現進設計劃財稅審衛鄉鎮條專機構開長層質環資農廠統實將屬廣從據擴東決濟產級給臨萬藥規請議貿購車醫銷際項體動啟舊緊應當總畫標準確認處理網絡綜營養護費職權證書術語論壇選舉歷傳統運輸電視訊鐵線組織維強調優勢') {
+  TRADITIONAL[ch.charCodeAt(0) - 0x4e00] = 1;
+}
 
 /** A tone-marked pinyin syllable in brackets right after a character: (guān), （qū）. */
 const PINYIN = /(?<=[\u4e00-\u9fff])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[）)]/g;
@@ -24,11 +23,11 @@ const THRESHOLD = 0.02;
 export function looksTraditional(text: string): boolean {
   let han = 0;
   let traditional = 0;
-  for (const ch of text) {
-    const c = ch.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if (c < 0x4e00 || c > 0x9fff) continue;
     han++;
-    if (TRADITIONAL.has(ch)) traditional++;
+    traditional += TRADITIONAL[c - 0x4e00] ?? 0;
   }
   return traditional >= 5 && traditional > han * THRESHOLD;
 }
@@ -47,10 +46,12 @@ async function toSimplified(): Promise<Convert> {
 
 /** The document in simplified characters without pinyin annotations; the same object when it needs neither. */
 export async function inSimplified(doc: NoticeDocument): Promise<NoticeDocument> {
-  const sample = doc.lines
-    .slice(0, 400)
-    .map((l) => l.runs.map((r) => r.text).join(''))
-    .join('\n');
+  // The first few thousand characters tell the script of the whole.
+  let sample = '';
+  for (const l of doc.lines) {
+    for (const r of l.runs) sample += r.text;
+    if (sample.length > 6000) break;
+  }
   const traditional = looksTraditional(sample);
   const pinyin = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[）)]/.test(sample);
   if (!traditional && !pinyin) return doc;

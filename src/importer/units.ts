@@ -29,27 +29,25 @@ export const isUnitGroup = (name: string): boolean => GROUP.test(name);
 /** Trailing words that close a list rather than name a unit. */
 const TRAILING = /(?:等(?:单位|部门|相关单位|有关单位)?|按职责分工负责|分别负责|负责|按职责)$/;
 
-/** Brackets that may hold part of a unit's name (县发改局（粮食局）) or a legend inside a list. */
-const OPENERS = '（(〔[';
-const CLOSERS = '）)〕]';
-
 /**
  * Splits text at the separator characters that stand outside brackets: a name
- * may carry its second name or a legend in brackets, and those hold commas.
+ * may carry its second name (县发改局（粮食局）) or a legend in brackets, and
+ * those hold commas.
  */
 function splitOutside(text: string, separators: string): [number, number][] {
   const parts: [number, number][] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i] ?? '';
-    if (i < text.length && OPENERS.includes(ch)) depth++;
-    else if (i < text.length && CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
-    else if (i === text.length || (depth === 0 && separators.includes(ch))) {
+    if (ch === '（' || ch === '(' || ch === '〔' || ch === '[') depth++;
+    else if (ch === '）' || ch === ')' || ch === '〕' || ch === ']') depth = depth > 0 ? depth - 1 : 0;
+    else if (depth === 0 && separators.includes(ch)) {
       parts.push([start, i]);
       start = i + 1;
     }
   }
+  parts.push([start, text.length]);
   return parts;
 }
 
