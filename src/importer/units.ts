@@ -60,17 +60,39 @@ function splitOutside(text: string, separators: string): [number, number][] {
 export function splitUnitList(text: string, offset = 0): Token[] {
   const tokens: Token[] = [];
   for (const [from, to] of splitOutside(text, '、/／')) {
-    const token = cleanToken(text, from, to);
-    if (!token) continue;
-    const last = tokens[tokens.length - 1];
-    if (last && joinsNext(last.name, token.name)) {
-      last.name = text.slice(last.start - offset, token.end);
-      last.end = token.end + offset;
-      continue;
+    for (const token of runTogether(cleanToken(text, from, to))) {
+      const last = tokens[tokens.length - 1];
+      if (last && joinsNext(last.name, token.name)) {
+        last.name = text.slice(last.start - offset, token.end);
+        last.end = token.end + offset;
+        continue;
+      }
+      tokens.push({ ...token, start: token.start + offset, end: token.end + offset });
     }
-    tokens.push({ ...token, start: token.start + offset, end: token.end + offset });
   }
   return restorePrefixes(tokens);
+}
+
+/**
+ * Names a converter ran together (the spaces between them dropped, as PDF and
+ * table cells lose them): 区发改局区财政局 is two names, cut where a name ends
+ * and the next begins with the same level prefix.
+ */
+function runTogether(token: Token | null): Token[] {
+  if (!token) return [];
+  const level = LEVEL_PREFIX.exec(token.name)?.[0];
+  if (level === undefined || token.name.length < 7 || token.lead) return [token];
+  const out: Token[] = [];
+  let at = 0;
+  for (const m of token.name.matchAll(new RegExp(`(?:局|委|办|厅|中心|政府|管委会)(?=${level}(?!场|政府)|各)`, 'g'))) {
+    const cut = m.index + m[0].length;
+    if (cut - at < 3 || token.name.length - cut < 3) continue;
+    out.push({ name: token.name.slice(at, cut), start: token.start + at, end: token.start + cut });
+    at = cut;
+  }
+  if (out.length === 0) return [token];
+  out.push({ name: token.name.slice(at), start: token.start + at, end: token.end });
+  return out;
 }
 
 /**
