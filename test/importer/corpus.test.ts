@@ -22,6 +22,9 @@ interface Score {
 }
 
 interface Truth {
+  title?: string;
+  /** Set where the title is not as the text prints it (restored by hand). */
+  titleNote?: string;
   tasks: { number: number; ambiguous?: boolean; complete?: boolean }[];
 }
 
@@ -35,6 +38,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const scores = new Map<string, Score>();
 
+const titles = new Map<string, string | null>();
+
 async function scoreOf(name: string): Promise<{ score: Score; warnedTasks: Set<number> }> {
   const plan = await importNotice(new Uint8Array(readFileSync(join(corpusDir, `${name}.txt`))));
   const pred = join(work, `${name}.json`);
@@ -42,6 +47,7 @@ async function scoreOf(name: string): Promise<{ score: Score; warnedTasks: Set<n
   const out = execFileSync('python3', [join(corpusDir, 'score.py'), join(corpusDir, `${name}.truth.json`), pred, '--json'], { encoding: 'utf8' });
   const score = JSON.parse(out) as Score;
   scores.set(name, score);
+  titles.set(name, plan.title);
   return { score, warnedTasks: new Set(plan.warnings.filter((w) => w.code === 'host_guess').map((w) => w.task ?? 0)) };
 }
 
@@ -57,6 +63,14 @@ describe.runIf(hasCorpus)('the corpus of other governments’ notices', () => {
       for (const n of ambiguous) expect(warnedTasks.has(n), `task ${n} is ambiguous in the notice`).toBe(true);
     });
   }
+
+  it('reads each notice’s title as it prints it', () => {
+    for (const name of names) {
+      const truth = JSON.parse(readFileSync(join(corpusDir, `${name}.truth.json`), 'utf8')) as Truth;
+      if (truth.title === undefined || truth.titleNote !== undefined) continue;
+      expect(titles.get(name)?.replace(/\s+/g, ''), name).toBe(truth.title.normalize('NFKC').replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）'));
+    }
+  });
 
   it('reads host units exactly for 95 % of complete tasks and co-units with F1 ≥ 0.9, over the whole corpus', () => {
     expect(scores.size).toBe(names.length);
