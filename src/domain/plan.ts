@@ -127,6 +127,8 @@ export const WARNING_CODES = [
   'no_tasks',
   /** A unit group (各镇街) without members: its tasks ask no unit for a report until the office names them. */
   'empty_group',
+  /** The notice is a scan read by OCR: every task, unit and figure to be checked against the paper. */
+  'ocr',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

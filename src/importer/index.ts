@@ -4,10 +4,12 @@
  */
 import type { Plan } from '../domain/plan.js';
 import { plainTextDeep } from '../domain/text.js';
+import { documentFromOcr, imageKind, isOle, legacyKind, NO_OCR, NO_OFFICE_CONVERTER, OCR_WARNING, type NoticeConverter, type ScanKind } from './convert.js';
 import { readDocx } from './docx.js';
 import { tableFromDocument } from './document-table.js';
 import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
+import { readPdf } from './pdf.js';
 import { planFromDocument } from './prose.js';
 import { planFromTable } from './tabular.js';
 import { readText } from './text.js';
@@ -18,11 +20,15 @@ import { checkZip } from './zip-guard.js';
 export { ImportError, MAX_INPUT_BYTES } from './errors.js';
 export { isUnitGroup, parseUnitDirectory, unitNameForms, type UnitDirectory } from './units.js';
 export { checkInflatedSizes, checkZip, type ZipLimits } from './zip-guard.js';
+export type { LegacyKind, NoticeConverter, ScanKind } from './convert.js';
 
-export type NoticeFormat = 'text' | 'docx' | 'xlsx';
+/** doc: an old Word/WPS file, xls: an old Excel file (both OLE); image: PNG, JPEG or TIFF. */
+export type NoticeFormat = 'text' | 'docx' | 'xlsx' | 'pdf' | 'doc' | 'xls' | 'image';
 
 export interface ImportOptions {
   directory?: UnitDirectory;
+  /** Reads old Word/WPS/Excel files and scans (LibreOffice, tesseract); without it those are refused with the reason. */
+  converter?: NoticeConverter;
 }
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
@@ -39,12 +45,10 @@ export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
     if (names.includes('xl/workbook.xml')) return 'xlsx';
     throw new ImportError('unsupported', '压缩文件既不是 Word（.docx）也不是 Excel（.xlsx）文档');
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new ImportError('unsupported', '这是旧版 Word/Excel 格式（.doc/.xls），请另存为 .docx 或 .xlsx 后再导入');
-  }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    throw new ImportError('unsupported', 'PDF 文件请先转换为文本（.txt）或 Word 文档后再导入');
-  }
+  if (isOle(bytes)) return legacyKind(bytes);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new ImportError('corrupt', '文件已损坏或不完整，无法作为 Word/Excel 文档读取');
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (imageKind(bytes) !== null) return 'image';
   return 'text';
 }
 
@@ -70,5 +74,26 @@ async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan
       return planFromProse(await readDocx(bytes), resolver);
     case 'xlsx':
       return planFromTable(await readXlsx(bytes), resolver);
+    case 'pdf': {
+      // pdfjs is loaded with the first PDF only (pdf.ts): the text path does not pay for it.
+      const pdf = await readPdf(bytes);
+      return pdf.kind === 'text' ? planFromProse(pdf.document, resolver) : readScan(bytes, 'pdf', resolver, options);
+    }
+    case 'image':
+      return readScan(bytes, imageKind(bytes) ?? 'png', resolver, options);
+    case 'doc':
+    case 'xls': {
+      if (!options.converter) throw new ImportError('unsupported', NO_OFFICE_CONVERTER[format]);
+      const converted = await options.converter.toOpenXml(bytes, format);
+      if (converted.length > MAX_INPUT_BYTES) throw new ImportError('too_large', '转换后的文件超过 20 MB 上限，已拒绝');
+      return format === 'doc' ? planFromProse(await readDocx(converted), resolver) : planFromTable(await readXlsx(converted), resolver);
+    }
   }
+}
+
+/** A scan read by OCR through the text front end; the plan says so first, for the office to check it. */
+async function readScan(bytes: Uint8Array, kind: ScanKind, resolver: UnitResolver, options: ImportOptions): Promise<Plan> {
+  if (!options.converter) throw new ImportError('unsupported', NO_OCR);
+  const plan = planFromProse(documentFromOcr(await options.converter.ocr(bytes, kind)), resolver);
+  return { ...plan, warnings: [{ code: 'ocr', task: null, line: null, message: OCR_WARNING }, ...plan.warnings] };
 }
