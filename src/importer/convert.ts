@@ -85,21 +85,41 @@ export function imageKind(bytes: Uint8Array): ScanKind | null {
   return null;
 }
 
+const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+const ASCII_PUNCT = ',.;:!?()';
+/** Spaces OCR puts between Chinese characters, and between them and punctuation read as ASCII. */
+const OCR_SPACE = new RegExp(`(?<=[${CJK}])[ \\t\\u3000]+(?=[${CJK}${ASCII_PUNCT}])|(?<=[${CJK}${ASCII_PUNCT}])[ \\t\\u3000]+(?=[${CJK}])`, 'g');
+
 /**
- * OCR text (pages split by form feeds) as a text notice: spaces OCR puts
- * between Chinese characters removed, running headers, footers and page
- * numbers dropped as for a PDF.
+ * What OCR does to a line of Chinese: spaces between characters and around
+ * punctuation, a space inside a number's marker (2 .), and a full-width
+ * opening parenthesis read as a book-title or angle bracket that nothing
+ * closes while a parenthesis does.
+ */
+export function tidyOcrLine(line: string): string {
+  let text = line
+    .replace(OCR_SPACE, '')
+    .replace(/^(\d{1,3})\s+(?=[.．、])/, '$1')
+    .trim();
+  if (!/[》〉]/.test(text)) text = text.replace(/[《〈](?=[^《〈]*[)）])/g, '（');
+  return text;
+}
+
+/**
+ * OCR text (pages split by form feeds) as a text notice: each line tidied,
+ * running headers, footers and page numbers dropped as for a PDF.
  */
 export function documentFromOcr(text: string): NoticeDocument {
-  const cjk = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
-  const between = new RegExp(`(?<=[${cjk}])[ \\t\\u3000]+(?=[${cjk}])`, 'g');
-  const pages: PageLine[][] = text.split('\f').map((page) =>
-    page
-      .split(/\r\n|\r|\n/)
-      .map((line) => line.replace(between, '').trim())
-      .filter((line) => line !== '')
-      .map((line) => ({ text: line, heading: false })),
-  );
+  const pages: PageLine[][] = text
+    .split('\f')
+    .map((page) =>
+      page
+        .split(/\r\n|\r|\n/)
+        .map(tidyOcrLine)
+        .filter((line) => line !== '')
+        .map((line) => ({ text: line, heading: false })),
+    )
+    .filter((page) => page.length > 0);
   const lines = dropRunningLines(pages).flat();
   if (lines.length === 0) throw new ImportError('empty', '扫描件中没有识别出文字，请确认图片清晰、方向正确');
   return readText(new TextEncoder().encode(lines.map((l) => l.text).join('\n')));
