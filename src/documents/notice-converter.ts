@@ -4,7 +4,8 @@
  * (libreoffice.ts), scans to text by tesseract with its Simplified Chinese
  * model, a scanned PDF's pages rendered first by poppler's pdftoppm. Each
  * program runs under a time limit in its own temporary directory, removed
- * afterwards; a missing program is an ImportError that says what to install.
+ * afterwards. A missing program gives null (the importer says what to
+ * install); a failure is a ConverterError with the importer's error code.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,9 +13,27 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { childEnvironment } from '../config.js';
-import { ImportError } from '../importer/errors.js';
-import { NO_OCR, NO_OFFICE_CONVERTER, type LegacyKind, type NoticeConverter, type ScanKind } from '../importer/convert.js';
 import { ConversionError, convertDocument } from './libreoffice.js';
+
+export type LegacyKind = 'doc' | 'xls';
+export type ScanKind = 'pdf' | 'png' | 'jpeg' | 'tiff';
+
+/** Why a conversion failed, in the importer's codes (src/importer/errors.ts), with the user's message. */
+export class ConverterError extends Error {
+  constructor(
+    readonly code: 'corrupt' | 'empty',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConverterError';
+  }
+}
+
+/** The importer's converter (src/importer/convert.ts, NoticeConverter), by shape. */
+export interface NoticeConverter {
+  toOpenXml(bytes: Uint8Array, kind: LegacyKind): Promise<Uint8Array | null>;
+  ocr(bytes: Uint8Array, kind: ScanKind): Promise<string | null>;
+}
 
 export interface NoticeConverterOptions {
   /** The LibreOffice program (LUOSHI_SOFFICE); the usual places when absent. */
@@ -85,31 +104,26 @@ const EXTENSION: Record<ScanKind, string> = { pdf: 'pdf', png: 'png', jpeg: 'jpg
 export function noticeConverter(options: NoticeConverterOptions = {}): NoticeConverter {
   const ocrTimeout = options.ocrTimeoutMs ?? 120_000;
   return {
-    async toOpenXml(bytes: Uint8Array, kind: LegacyKind): Promise<Uint8Array> {
-      let out: Uint8Array | null;
+    async toOpenXml(bytes: Uint8Array, kind: LegacyKind): Promise<Uint8Array | null> {
       try {
-        out = await convertDocument(bytes, kind, kind === 'doc' ? 'docx' : 'xlsx', {
+        return await convertDocument(bytes, kind, kind === 'doc' ? 'docx' : 'xlsx', {
           ...(options.soffice === undefined ? {} : { soffice: options.soffice }),
           timeoutMs: options.officeTimeoutMs ?? 120_000,
         });
       } catch (err) {
         if (err instanceof ConversionError) {
           const what = kind === 'doc' ? '旧版 Word/WPS 文件' : '旧版 Excel 文件';
-          throw new ImportError('corrupt', `${what}无法转换（可能已损坏、加密或超时），请在 Word/WPS/Excel 中另存为 .docx/.xlsx 后再导入`);
+          throw new ConverterError('corrupt', `${what}无法转换（可能已损坏、加密或超时），请在 Word/WPS/Excel 中另存为 .docx/.xlsx 后再导入`);
         }
         throw err;
       }
-      if (out === null) throw new ImportError('unsupported', NO_OFFICE_CONVERTER[kind]);
-      return out;
     },
 
-    async ocr(bytes: Uint8Array, kind: ScanKind): Promise<string> {
+    async ocr(bytes: Uint8Array, kind: ScanKind): Promise<string | null> {
       const tesseract = findProgram('tesseract');
-      if (tesseract === null || !(await tesseractLanguages(tesseract)).includes('chi_sim')) throw new ImportError('unsupported', NO_OCR);
+      if (tesseract === null || !(await tesseractLanguages(tesseract)).includes('chi_sim')) return null;
       const pdftoppm = kind === 'pdf' ? findProgram('pdftoppm') : null;
-      if (kind === 'pdf' && pdftoppm === null) {
-        throw new ImportError('unsupported', '这是扫描版 PDF，需要服务器安装 poppler-utils（pdftoppm）把页面转为图片后再识别文字');
-      }
+      if (kind === 'pdf' && pdftoppm === null) return null;
       const work = await mkdtemp(join(tmpdir(), 'luoshi-ocr-'));
       try {
         const input = join(work, `scan.${EXTENSION[kind]}`);
@@ -119,13 +133,13 @@ export function noticeConverter(options: NoticeConverterOptions = {}): NoticeCon
           try {
             await run(pdftoppm, ['-r', '300', '-png', '-l', String(MAX_OCR_PAGES), input, join(work, 'page')], ocrTimeout, work);
           } catch (err) {
-            throw new ImportError('corrupt', timedOut(err) ? '扫描版 PDF 页面转换超时，请拆分后再导入' : 'PDF 文件已损坏，无法把页面转为图片');
+            throw new ConverterError('corrupt', timedOut(err) ? '扫描版 PDF 页面转换超时，请拆分后再导入' : 'PDF 文件已损坏，无法把页面转为图片');
           }
           images = (await readdir(work))
             .filter((f) => /^page-\d+\.png$/.test(f))
             .sort((a, b) => Number(/\d+/.exec(a)?.[0]) - Number(/\d+/.exec(b)?.[0]))
             .map((f) => join(work, f));
-          if (images.length === 0) throw new ImportError('empty', 'PDF 文件中没有页面');
+          if (images.length === 0) throw new ConverterError('empty', 'PDF 文件中没有页面');
         }
         const pages: string[] = [];
         for (const image of images) {
@@ -133,7 +147,7 @@ export function noticeConverter(options: NoticeConverterOptions = {}): NoticeCon
             // A multi-page TIFF comes back with its pages split by form feeds, like the pages here.
             pages.push((await run(tesseract, [image, 'stdout', '-l', 'chi_sim', '-c', 'preserve_interword_spaces=1'], ocrTimeout, work)).stdout);
           } catch (err) {
-            throw new ImportError('corrupt', timedOut(err) ? '文字识别超时，请导入更清晰或更少页数的扫描件' : '扫描件无法识别（图片可能已损坏）');
+            throw new ConverterError('corrupt', timedOut(err) ? '文字识别超时，请导入更清晰或更少页数的扫描件' : '扫描件无法识别（图片可能已损坏）');
           }
         }
         return pages.join('\f');

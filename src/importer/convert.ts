@@ -7,18 +7,37 @@
  */
 import { dropRunningLines, type PageLine } from './pdf.js';
 import type { NoticeDocument } from './document.js';
-import { ImportError } from './errors.js';
+import { ImportError, type ImportErrorCode } from './errors.js';
 import { readText } from './text.js';
 
 export type ScanKind = 'pdf' | 'png' | 'jpeg' | 'tiff';
 export type LegacyKind = 'doc' | 'xls';
 
-/** Programs behind the importer, given by the CLI and the server. Failures are ImportError with a Chinese message. */
+/**
+ * Programs behind the importer, given by the CLI and the server. Null where
+ * the program is not installed (the importer says what to install); a failure
+ * is an Error whose `code` (unsupported, corrupt, empty, too_large) and
+ * Chinese message the importer passes on as an ImportError.
+ */
 export interface NoticeConverter {
   /** An old Word/WPS file as .docx, or an old Excel file as .xlsx. */
-  toOpenXml(bytes: Uint8Array, kind: LegacyKind): Promise<Uint8Array>;
+  toOpenXml(bytes: Uint8Array, kind: LegacyKind): Promise<Uint8Array | null>;
   /** The text of a scan by OCR, pages separated by form feeds. */
-  ocr(bytes: Uint8Array, kind: ScanKind): Promise<string>;
+  ocr(bytes: Uint8Array, kind: ScanKind): Promise<string | null>;
+}
+
+const PASSED_ON = new Set<string>(['unsupported', 'corrupt', 'empty', 'too_large']);
+
+/** A converter's failure as the ImportError the doors word; anything unexpected is a failed conversion. */
+export async function converted<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    const code = err instanceof Error && 'code' in err ? String((err as { code: unknown }).code) : '';
+    if (err instanceof Error && PASSED_ON.has(code)) throw new ImportError(code as ImportErrorCode, err.message);
+    throw new ImportError('corrupt', '文件转换失败，无法读取；请另存为 .docx、.xlsx 或文字版后再导入', { cause: err });
+  }
 }
 
 export const NO_OFFICE_CONVERTER: Record<LegacyKind, string> = {

@@ -4,7 +4,18 @@
  */
 import type { Plan } from '../domain/plan.js';
 import { plainTextDeep } from '../domain/text.js';
-import { documentFromOcr, imageKind, isOle, legacyKind, NO_OCR, NO_OFFICE_CONVERTER, OCR_WARNING, type NoticeConverter, type ScanKind } from './convert.js';
+import {
+  converted as convertedBy,
+  documentFromOcr,
+  imageKind,
+  isOle,
+  legacyKind,
+  NO_OCR,
+  NO_OFFICE_CONVERTER,
+  OCR_WARNING,
+  type NoticeConverter,
+  type ScanKind,
+} from './convert.js';
 import { readDocx } from './docx.js';
 import { tableFromDocument } from './document-table.js';
 import type { NoticeDocument } from './document.js';
@@ -83,8 +94,8 @@ async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan
       return readScan(bytes, imageKind(bytes) ?? 'png', resolver, options);
     case 'doc':
     case 'xls': {
-      if (!options.converter) throw new ImportError('unsupported', NO_OFFICE_CONVERTER[format]);
-      const converted = await options.converter.toOpenXml(bytes, format);
+      const converted = options.converter ? await convertedBy(options.converter.toOpenXml(bytes, format)) : null;
+      if (converted === null) throw new ImportError('unsupported', NO_OFFICE_CONVERTER[format]);
       if (converted.length > MAX_INPUT_BYTES) throw new ImportError('too_large', '转换后的文件超过 20 MB 上限，已拒绝');
       return format === 'doc' ? planFromProse(await readDocx(converted), resolver) : planFromTable(await readXlsx(converted), resolver);
     }
@@ -93,7 +104,8 @@ async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan
 
 /** A scan read by OCR through the text front end; the plan says so first, for the office to check it. */
 async function readScan(bytes: Uint8Array, kind: ScanKind, resolver: UnitResolver, options: ImportOptions): Promise<Plan> {
-  if (!options.converter) throw new ImportError('unsupported', NO_OCR);
-  const plan = planFromProse(documentFromOcr(await options.converter.ocr(bytes, kind)), resolver);
+  const text = options.converter ? await convertedBy(options.converter.ocr(bytes, kind)) : null;
+  if (text === null) throw new ImportError('unsupported', NO_OCR);
+  const plan = planFromProse(documentFromOcr(text), resolver);
   return { ...plan, warnings: [{ code: 'ocr', task: null, line: null, message: OCR_WARNING }, ...plan.warnings] };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentFromOcr, imageKind, legacyKind, tidyOcrLine } from '../../src/importer/convert.js';
 import { lineText } from '../../src/importer/document.js';
-import { detectFormat, ImportError } from '../../src/importer/index.js';
+import { detectFormat, ImportError, importNotice, type NoticeConverter } from '../../src/importer/index.js';
 import { dropRunningLines, linesOfPage, type PageLine, type PlacedText } from '../../src/importer/pdf.js';
 
 const at = (text: string, x: number, y: number, size = 10): PlacedText => ({ text, x, y, size, width: text.length * size });
@@ -119,5 +119,49 @@ describe('formats by their first bytes', () => {
     expect(imageKind(new Uint8Array([0x49, 0x49, 0x2a, 0x00]))).toBe('tiff');
     expect(await detectFormat(png)).toBe('image');
     expect(await detectFormat(new TextEncoder().encode('一、总体要求'))).toBe('text');
+  });
+});
+
+describe('the converter the importer is given', () => {
+  const word = (() => {
+    const bytes = new Uint8Array(1024);
+    bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const name = 'WordDocument';
+    const view = new DataView(bytes.buffer);
+    for (let c = 0; c < name.length; c++) view.setUint16(512 + c * 2, name.charCodeAt(c), true);
+    view.setUint16(512 + 64, (name.length + 1) * 2, true);
+    bytes[512 + 66] = 2;
+    return bytes;
+  })();
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+  const failing = (err: Error): NoticeConverter => ({ toOpenXml: () => Promise.reject(err), ocr: () => Promise.reject(err) });
+  const missing: NoticeConverter = { toOpenXml: () => Promise.resolve(null), ocr: () => Promise.resolve(null) };
+
+  const refusal = async (work: Promise<unknown>): Promise<string> => {
+    try {
+      await work;
+    } catch (err) {
+      if (err instanceof ImportError) return `${err.code}: ${err.message}`;
+      throw err;
+    }
+    throw new Error('expected ImportError');
+  };
+
+  it('says what to install where the program is missing', async () => {
+    expect(await refusal(importNotice(word, { converter: missing }))).toMatch(/^unsupported: .*LibreOffice/);
+    expect(await refusal(importNotice(png, { converter: missing }))).toMatch(/^unsupported: .*tesseract-ocr-chi-sim/);
+  });
+
+  it("passes a failure's code and message on, and words an unexpected one", async () => {
+    const coded = Object.assign(new Error('扫描件无法识别（图片可能已损坏）'), { code: 'corrupt' });
+    await expect(importNotice(png, { converter: failing(coded) })).rejects.toMatchObject({ code: 'corrupt', message: coded.message });
+    expect(await refusal(importNotice(word, { converter: failing(new TypeError('spawn EACCES')) }))).toMatch(/^corrupt: 文件转换失败/);
+  });
+
+  it('marks a plan read by OCR first with the ocr warning', async () => {
+    const ocr: NoticeConverter = { toOpenXml: () => Promise.resolve(null), ocr: () => Promise.resolve('1.建设公园。（牵头单位：区园林局）\f') };
+    const plan = await importNotice(png, { converter: ocr });
+    expect(plan.warnings[0]).toMatchObject({ code: 'ocr', task: null, line: null });
+    expect(plan.tasks.map((t) => t.hostUnits)).toEqual([['区园林局']]);
   });
 });
