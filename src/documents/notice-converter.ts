@@ -44,7 +44,7 @@ export interface NoticeConverterOptions {
   ocrTimeoutMs?: number;
 }
 
-/** Pages of a scanned PDF read by OCR at most: a notice is a few pages; OCR takes seconds a page. */
+/** Pages of a scanned PDF rendered at most (the importer refuses longer scans first). */
 export const MAX_OCR_PAGES = 30;
 
 /** A program found on PATH or in the usual places; null when missing. */

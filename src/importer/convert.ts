@@ -40,6 +40,9 @@ export async function converted<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** Pages of a scanned PDF read by OCR at most: a notice is a few pages, OCR takes seconds a page. */
+export const MAX_SCAN_PAGES = 30;
+
 export const NO_OFFICE_CONVERTER: Record<LegacyKind, string> = {
   doc: '这是旧版 Word（.doc）或 WPS 文件，需要服务器安装 LibreOffice 才能读取；也可在 Word/WPS 中另存为 .docx 后再导入',
   xls: '这是旧版 Excel（.xls）文件，需要服务器安装 LibreOffice 才能读取；也可在 Excel/WPS 中另存为 .xlsx 后再导入',

@@ -10,6 +10,7 @@ import {
   imageKind,
   isOle,
   legacyKind,
+  MAX_SCAN_PAGES,
   NO_OCR,
   NO_OFFICE_CONVERTER,
   OCR_WARNING,
@@ -88,7 +89,11 @@ async function readPlan(bytes: Uint8Array, options: ImportOptions): Promise<Plan
     case 'pdf': {
       // pdfjs is loaded with the first PDF only (pdf.ts): the text path does not pay for it.
       const pdf = await readPdf(bytes);
-      return pdf.kind === 'text' ? planFromProse(pdf.document, resolver) : readScan(bytes, 'pdf', resolver, options);
+      if (pdf.kind === 'text') return planFromProse(pdf.document, resolver);
+      if (pdf.pages > MAX_SCAN_PAGES) {
+        throw new ImportError('too_large', `扫描版 PDF 共 ${pdf.pages} 页，超过文字识别 ${MAX_SCAN_PAGES} 页的上限，请只保留任务分解通知或导入文字版`);
+      }
+      return readScan(bytes, 'pdf', resolver, options);
     }
     case 'image':
       return readScan(bytes, imageKind(bytes) ?? 'png', resolver, options);

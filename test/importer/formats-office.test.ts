@@ -325,6 +325,15 @@ describe('bad files are a clear ImportError', () => {
     expect(err.message).toBe('PDF 文件中没有页面');
   });
 
+  it('a scanned PDF longer than the OCR limit', async () => {
+    const kids = Array.from({ length: 31 }, (_, i) => `${i + 3} 0 R`).join(' ');
+    const pages = Array.from({ length: 31 }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>');
+    const long = onePdf(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count 31 >>`, ...pages]);
+    const err = await importError(importNotice(long, { converter }));
+    expect(err.code).toBe('too_large');
+    expect(err.message).toContain('31 页');
+  });
+
   it('a blank page: no text by OCR either', async () => {
     const blank = onePdf([
       '<< /Type /Catalog /Pages 2 0 R >>',
