@@ -153,6 +153,8 @@ export function dropRunningLines(pages: readonly (readonly PageLine[])[]): PageL
   }
   const most = Math.max(2, Math.ceil(pages.length / 2));
   const running = (counts: Map<string, number>, shape: string): boolean => pages.length >= 2 && (counts.get(shape) ?? 0) >= most;
+  // A table's header row repeated atop each page (its cells apart, so tabbed) is kept where it first stands.
+  const tableHeads = new Set<string>();
   return pages.map((lines) =>
     lines.filter((line, i) => {
       const fromEnd = lines.length - 1 - i;
@@ -160,7 +162,11 @@ export function dropRunningLines(pages: readonly (readonly PageLine[])[]): PageL
       const bottom = fromEnd < EDGE;
       if (!top && !bottom) return true;
       const shape = shapeOf(line.text);
-      if (top && running(tops, shape)) return false;
+      if (top && running(tops, shape)) {
+        if (!line.text.includes('\t') || tableHeads.has(shape)) return false;
+        tableHeads.add(shape);
+        return true;
+      }
       if (bottom && running(bottoms, shape)) return false;
       // A page number stands first or last on its page (a bare number only last, or first above nothing else).
       if ((i === 0 || fromEnd === 0) && isPageNumber(line.text, fromEnd === 0)) return false;

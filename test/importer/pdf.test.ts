@@ -64,6 +64,16 @@ describe('running headers, footers and page numbers', () => {
     expect(kept.map((p) => p[0])).toEqual(['（一）加快发展', '（二）扩大内需', '一、总体要求', '二、重点任务']);
   });
 
+  it("keeps a table's header row where it first stands, not its repeats atop the next pages", () => {
+    const head = '序号\t重点任务\t牵头单位';
+    const pages = [page('2026年重点任务分解表', head, '1\t建设公园\t区园林局'), page(head, '2\t改造管网\t区水务局'), page(head, '3\t修建道路\t区交通局')];
+    expect(texts(dropRunningLines(pages))).toEqual([
+      ['2026年重点任务分解表', head, '1\t建设公园\t区园林局'],
+      ['2\t改造管网\t区水务局'],
+      ['3\t修建道路\t区交通局'],
+    ]);
+  });
+
   it('keeps a number that is the first line of a one-page text body, but not a page-number line', () => {
     expect(texts(dropRunningLines([page('12', '正文。', '第1页')]))).toEqual([['12', '正文。']]);
   });
