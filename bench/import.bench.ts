@@ -1,11 +1,13 @@
 /**
  * `npm run bench:import`: milliseconds per notice and MB/s of the importer on
- * the seed notice (and the project's samples), after warm-up, in one process.
- * Prints a Markdown table for BENCHMARKS.md.
+ * the seed notice (and the project's samples), after warm-up, in one process;
+ * the seed also as a PDF written by LibreOffice (when installed), read through
+ * pdfjs. Prints a Markdown table for BENCHMARKS.md.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { convertDocument } from '../src/documents/libreoffice.js';
 import { importNotice } from '../src/importer/index.js';
 import { parseUnitDirectory } from '../src/importer/units.js';
 
@@ -13,11 +15,21 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const seed = fileURLToPath(new URL('../../shared/seeds/000_61d97df5f635043b.txt', import.meta.url));
 const directory = parseUnitDirectory(readFileSync(`${root}samples/units.json`, 'utf8'));
 
-const inputs: { name: string; path: string; withDirectory: boolean }[] = [
-  ...(existsSync(seed) ? [{ name: 'seed notice (.txt)', path: seed, withDirectory: false }] : []),
-  { name: 'sample notice (.txt)', path: `${root}samples/notice.txt`, withDirectory: true },
-  { name: 'sample notice (.docx)', path: `${root}samples/notice.docx`, withDirectory: true },
-  { name: 'sample table (.xlsx)', path: `${root}samples/notice.xlsx`, withDirectory: true },
+const file = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
+/** The seed as a PDF, as an office would publish it; null without LibreOffice. */
+const seedPdf = existsSync(seed)
+  ? await convertDocument(file(seed), 'txt', 'pdf', {
+      infilter: 'Text (encoded):UTF8',
+      ...(process.env.LUOSHI_SOFFICE ? { soffice: process.env.LUOSHI_SOFFICE } : {}),
+    })
+  : null;
+
+const inputs: { name: string; bytes: Uint8Array; withDirectory: boolean }[] = [
+  ...(existsSync(seed) ? [{ name: 'seed notice (.txt)', bytes: file(seed), withDirectory: false }] : []),
+  ...(seedPdf ? [{ name: 'seed notice (.pdf, LibreOffice)', bytes: seedPdf, withDirectory: false }] : []),
+  { name: 'sample notice (.txt)', bytes: file(`${root}samples/notice.txt`), withDirectory: true },
+  { name: 'sample notice (.docx)', bytes: file(`${root}samples/notice.docx`), withDirectory: true },
+  { name: 'sample table (.xlsx)', bytes: file(`${root}samples/notice.xlsx`), withDirectory: true },
 ];
 
 async function measure(bytes: Uint8Array, withDirectory: boolean): Promise<number[]> {
@@ -40,7 +52,7 @@ console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`)
 console.log('| input | size | runs | median ms | p95 ms | MB/s (median) |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const input of inputs) {
-  const bytes = new Uint8Array(readFileSync(input.path));
+  const bytes = input.bytes;
   const xs = await measure(bytes, input.withDirectory);
   const median = pct(xs, 0.5);
   const mbs = bytes.length / 1048576 / (median / 1000);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import type { Plan } from '../domain/plan.js';
+import { noticeConverter } from '../documents/notice-converter.js';
 import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../importer/index.js';
 import { ensureGovernment } from '../modules/government/government.repository.js';
 import { sourceOf } from '../modules/plan/plan-importer.js';
@@ -29,7 +30,7 @@ interface ImportFlags {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('读取任务分解通知（.txt/.md/.docx/.xlsx），输出结构化的任务台账；加 --commit 写入数据库')
+    .description('读取任务分解通知（.txt/.md/.docx/.xlsx/.pdf/.doc/.wps/.xls，扫描件与图片经文字识别），输出结构化的任务台账；加 --commit 写入数据库')
     .argument('<file>', '通知文件')
     .option('--json', '以 JSON 输出完整结果')
     .option('--units <directory.json>', '单位名录（规范名称、简称、单位组成员），用于统一单位名称并标出未知单位')
@@ -42,7 +43,8 @@ export function registerImport(program: Command): void {
       const bytes = await readInputFile(file, '通知文件');
       let plan;
       try {
-        plan = await importNotice(bytes, directory ? { directory } : {});
+        const converter = noticeConverter({ soffice: config.soffice });
+        plan = await importNotice(bytes, directory ? { directory, converter } : { converter });
       } catch (err) {
         if (err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);
         throw new CliError(`无法导入 ${file}：${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);

@@ -55,6 +55,8 @@ export interface ConvertOptions {
   timeoutMs?: number;
   /** The LibreOffice program (LUOSHI_SOFFICE); the usual places when absent. */
   soffice?: string;
+  /** LibreOffice's import filter, where the extension does not say enough (e.g. 'Text (encoded):UTF8' for a .txt). */
+  infilter?: string;
 }
 
 /**
@@ -77,7 +79,18 @@ export async function convertDocument(bytes: Uint8Array, from: string, to: strin
     await new Promise<void>((resolve, reject) => {
       execFile(
         soffice,
-        [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--nologo', '--convert-to', to, '--outdir', work, input],
+        [
+          `-env:UserInstallation=${profile}`,
+          '--headless',
+          '--norestore',
+          '--nologo',
+          ...(options.infilter === undefined ? [] : [`--infilter=${options.infilter}`]),
+          '--convert-to',
+          to,
+          '--outdir',
+          work,
+          input,
+        ],
         { timeout: options.timeoutMs ?? 120_000, env: childEnvironment({ HOME: work }) },
         (error, _stdout, stderr) => {
           if (error) reject(new ConversionError(`LibreOffice 转换失败：${error.message}${stderr ? `（${String(stderr).trim().slice(0, 300)}）` : ''}`));

@@ -129,6 +129,8 @@ export const WARNING_CODES = [
   'empty_group',
   /** Several units and no lead marked: the first was taken (or, for …分别负责, all); a person confirms. */
   'host_guess',
+  /** The notice is a scan read by OCR: every task, unit and figure to be checked against the paper. */
+  'ocr',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

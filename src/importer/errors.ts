@@ -5,8 +5,9 @@ export class ImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ImportError';
   }
 }

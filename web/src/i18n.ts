@@ -689,7 +689,8 @@ const zh = {
   'import.step.preview': '预览与更正',
   'import.step.done': '完成',
   'import.drop': '点击或将通知文件拖到此处',
-  'import.drop.hint': '支持 .txt、.docx、.xlsx 格式的任务分解通知',
+  'import.drop.hint': '支持 .txt、.docx、.xlsx、.pdf 格式的任务分解通知，旧版 .doc、.wps、.xls 文件，以及扫描件图片（.png、.jpg、.tif，经文字识别）',
+  'import.ocr': '请对照原件核对识别结果',
   'import.units': '单位名录（JSON，可选）',
   'import.preview': '识别并预览',
   'import.readError': '无法读取所选文件，请重新选择',
@@ -895,7 +896,8 @@ const zh = {
   'help.report':
     '报送单：填写本期进展、各指标完成值和里程碑，上传佐证材料。按钮随报送状态变化：保存草稿、提交审核、审核通过、报送督查室；被退回时按退回意见修改后重新报送。',
   'help.workplan': '工作计划（细化分解）：牵头单位按月或季度列出里程碑和计划值，由单位负责人提交，牵头领导审批。审批通过的计划用于计算灯色。',
-  'help.import': '导入通知：上传任务分解通知（Word、Excel 或文本），检查系统识别出的任务、领导、单位和指标，按提示更正警告项，确认后生成任务台账。',
+  'help.import':
+    '导入通知：上传任务分解通知（Word、Excel、PDF 或文本，扫描件经文字识别），检查系统识别出的任务、领导、单位和指标，按提示更正警告项，确认后生成任务台账。',
   'help.rounds': '调度期次：每期调度向各责任单位发出报送要求。督查室可按计划开启和关闭期次；各单位可看到本单位在每期的报送情况。',
   'help.review': '报告审核：督查室逐份审核各单位报送的报告，核对完成值和佐证材料，采纳或写明意见退回。采纳后完成值计入台账和灯色。',
   'help.decisions': '审批事项：牵头领导待审批的工作计划、延期申请和指标调整。查看内容后批准或退回，并可写明意见。',
@@ -1606,7 +1608,8 @@ const en: Record<MessageKey, string> = {
   'import.step.preview': 'Preview and correct',
   'import.step.done': 'Done',
   'import.drop': 'Click or drag the notice here',
-  'import.drop.hint': '.txt, .docx or .xlsx task notices',
+  'import.drop.hint': '.txt, .docx, .xlsx or .pdf task notices, old .doc, .wps and .xls files, and scans (.png, .jpg, .tif, read by OCR)',
+  'import.ocr': 'Check what was read against the original',
   'import.units': 'Unit directory (JSON, optional)',
   'import.preview': 'Read and preview',
   'import.readError': 'The file could not be read; choose it again',
@@ -1818,7 +1821,7 @@ const en: Record<MessageKey, string> = {
   'help.workplan':
     'The work plan: the host unit lists milestones and planned values, the head submits it and the lead leader decides. The approved plan feeds the lights.',
   'help.import':
-    'Import: upload the task decomposition notice (Word, Excel or text), check the tasks, leaders, units and targets found, correct the warnings, then commit to create the ledger.',
+    'Import: upload the task decomposition notice (Word, Excel, PDF or text; scans are read by OCR), check the tasks, leaders, units and targets found, correct the warnings, then commit to create the ledger.',
   'help.rounds': 'Rounds: each round asks the responsible units for a report. The office opens and closes rounds; units see their own part of each round.',
   'help.review':
     'Review: the office checks each report’s figures and evidence, accepts it or returns it with a comment. Accepted figures go into the ledger and the lights.',

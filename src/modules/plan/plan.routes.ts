@@ -1,5 +1,6 @@
 /** Plans, their sections, and importing a notice (preview, then commit). */
 import type { App, AppDeps } from '../../server/app.js';
+import { noticeConverter } from '../../documents/notice-converter.js';
 import { badRequest } from '../errors.js';
 import { IdParams, errorResponses } from '../../server/http-schema.js';
 import { actorOf } from '../../server/request-actor.js';
@@ -37,6 +38,8 @@ function upload(body: {
 
 export function planRoutes(app: App, deps: AppDeps): void {
   const db = deps.store.db;
+  // Old Word/WPS/Excel files through LibreOffice, scans through tesseract, where the server has them.
+  const converter = noticeConverter({ soffice: deps.soffice });
   app.get(
     '/api/plans',
     { config: { policy: { action: 'ledger.read' } }, schema: { tags: ['计划'], summary: '计划列表', response: { 200: PlanListSchema, ...errorResponses } } },
@@ -102,7 +105,7 @@ export function planRoutes(app: App, deps: AppDeps): void {
         response: { 200: ImportPreviewSchema, ...errorResponses },
       },
     },
-    async (request) => previewImport(db, actorOf(request), upload(request.body)),
+    async (request) => previewImport(db, actorOf(request), { ...upload(request.body), converter }),
   );
 
   app.post(
@@ -116,6 +119,6 @@ export function planRoutes(app: App, deps: AppDeps): void {
         response: { 200: ImportResultSchema, ...errorResponses },
       },
     },
-    async (request) => commitImport(deps.store, actorOf(request), upload(request.body)),
+    async (request) => commitImport(deps.store, actorOf(request), { ...upload(request.body), converter }),
   );
 }

@@ -1,6 +1,6 @@
 /** Reading plans, and importing a notice through the one planImporter, behind the chokepoint. */
 import type { Plan } from '../../domain/plan.js';
-import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../../importer/index.js';
+import { ImportError, importNotice, parseUnitDirectory, type NoticeConverter, type UnitDirectory } from '../../importer/index.js';
 import type { Store } from '../../store/connection.js';
 import type { Tx } from '../../store/tx.js';
 import { changing } from '../../store/unit-of-work.js';
@@ -53,12 +53,14 @@ export interface UploadedNotice {
   corrections?: PlanCorrections;
   /** The conflicts where the notice's value replaces a decision (the others keep theirs). */
   overrides?: ConflictOverride[];
+  /** Reads old Word/WPS/Excel files and scans (LibreOffice, tesseract); refused without it. */
+  converter?: NoticeConverter;
 }
 
 async function parseUpload(upload: UploadedNotice): Promise<{ plan: Plan; directory: ReturnType<typeof parseUnitDirectory> | undefined }> {
   try {
     const directory = upload.units === undefined ? undefined : parseUnitDirectory(upload.units);
-    const plan = await importNotice(upload.bytes, directory ? { directory } : {});
+    const plan = await importNotice(upload.bytes, { ...(directory ? { directory } : {}), ...(upload.converter ? { converter: upload.converter } : {}) });
     return { plan, directory };
   } catch (err) {
     if (err instanceof ImportError) throw new AppError(400, err.code, err.message);

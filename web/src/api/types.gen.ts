@@ -2335,7 +2335,8 @@ export interface ImportWarning {
     | 'doubtful_join'
     | 'no_tasks'
     | 'empty_group'
-    | 'host_guess';
+    | 'host_guess'
+    | 'ocr';
   /**
    * 所涉任务的序号；涉及整个通知时为 null
    */

@@ -1,5 +1,6 @@
 /**
- * The import wizard (督查室): upload a notice (.txt/.docx/.xlsx, optionally a
+ * The import wizard (督查室): upload a notice (.txt/.docx/.xlsx/.pdf, old
+ * .doc/.wps/.xls, scans as .png/.jpg/.tif read by OCR; optionally a
  * unit directory JSON) → POST /api/imports/preview → the tasks by section, the
  * warnings first with the task's text beside each, the difference with the
  * plan already imported → correct host and co-units per task, and its
@@ -101,7 +102,7 @@ export default function ImportPage() {
         <Card size="small">
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Upload.Dragger
-              accept=".txt,.docx,.xlsx"
+              accept=".txt,.md,.docx,.xlsx,.pdf,.doc,.wps,.xls,.png,.jpg,.jpeg,.tif,.tiff"
               maxCount={1}
               beforeUpload={(file) => {
                 setNotice(file);
@@ -241,8 +242,13 @@ function PreviewView({
   const [editingTargets, setEditingTargets] = useState<NoticeTask | null>(null);
   const targetsOf = (task: NoticeTask) => corrections[keyOf(task)]?.targets ?? task.targets;
 
+  // A scan read by OCR is said first and loudly: every task, unit and figure is to be checked against the paper.
+  const ocr = preview.warnings.find((w) => w.code === 'ocr');
+  const listed = preview.warnings.filter((w) => w !== ocr);
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {ocr ? <Alert type="error" showIcon title={t('import.ocr')} description={ocr.message} data-testid="import-ocr" /> : null}
       <Card size="small" title={plan.title ?? t('import.untitled')}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={t('import.docNumber')}>{plan.docNumber ?? '—'}</Descriptions.Item>
@@ -264,10 +270,10 @@ function PreviewView({
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {preview.warnings.length > 0 ? (
-        <Card size="small" title={t('import.warnings.title', { n: preview.warnings.length })} data-testid="import-warnings">
+      {listed.length > 0 ? (
+        <Card size="small" title={t('import.warnings.title', { n: listed.length })} data-testid="import-warnings">
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {preview.warnings.map((w, i) => {
+            {listed.map((w, i) => {
               const task = taskOf(w);
               return (
                 <Alert
@@ -283,7 +289,7 @@ function PreviewView({
             })}
           </Space>
         </Card>
-      ) : (
+      ) : ocr ? null : (
         <Alert type="success" showIcon title={t('import.noWarnings')} />
       )}
       {diff.conflicts.length > 0 ? (
