@@ -149,7 +149,7 @@ export function splitUnitGroups(text: string, offset = 0): Token[][] {
 const LEVEL_PREFIX = /^(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)(?!场|政府|委员会$|人民政府)/;
 /** Units outside the government's own departments keep their names as written (海关, 银行, 法院…). */
 const OUTSIDE =
-  /^(?:各|有关|相关|其他|其它|所有|全体|中国|国家|人行|人民银行)|海关|银行|支行|法院|检察院|公司|集团|大学|学院|军分区|武警|消防救援|铁路|邮政|电信|移动|联通|烟草|电力|气象|税务总局/;
+  /^(?:各|有关|相关|其他|其它|所有|全体|中国|国家|人行|人民银行)|海关|银行|支行|分局|支队|大队|派出所|法院|检察院|公司|集团|大学|学院|军分区|武警|消防救援|铁路|邮政|电信|移动|联通|烟草|电力|气象|税务总局/;
 /** A department's name: what a list writes without the prefix it gave the first unit (…、国土资源厅). */
 const DEPARTMENT = /(?:厅|委|局|办|办公室|署)$/;
 
