@@ -127,6 +127,8 @@ export const WARNING_CODES = [
   'no_tasks',
   /** A unit group (各镇街) without members: its tasks ask no unit for a report until the office names them. */
   'empty_group',
+  /** Several responsible units and no word on which leads: the first listed was taken as the host. */
+  'host_guess',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

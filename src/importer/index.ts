@@ -6,6 +6,7 @@ import type { Plan } from '../domain/plan.js';
 import { plainTextDeep } from '../domain/text.js';
 import { readDocx } from './docx.js';
 import { tableFromDocument } from './document-table.js';
+import { flatTableFromDocument } from './flat-table.js';
 import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
 import { planFromDocument } from './prose.js';
@@ -48,11 +49,16 @@ export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
   return 'text';
 }
 
-/** A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks. */
+/**
+ * A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks;
+ * so are tables flattened to one cell per paragraph (flat-table.ts) when they hold more tasks than the rest.
+ */
 function planFromProse(doc: NoticeDocument, resolver: UnitResolver): Plan {
   const prose = planFromDocument(doc, resolver);
   const table = tableFromDocument(doc);
-  return table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
+  const plan = table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
+  const flat = flatTableFromDocument(doc);
+  return flat && flat.rows.length > plan.tasks.length ? planFromTable(flat, resolver) : plan;
 }
 
 /** The plan in NFC, without the invisible characters a copied notice may carry (domain/text.ts). */

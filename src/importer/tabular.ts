@@ -37,7 +37,16 @@ export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan 
       warnings.push({ code: 'numbering_gap', task: number, line: row.row, message: `任务编号从 ${lastNumber} 跳到 ${number}，中间可能漏掉了任务，请核对` });
     }
     lastNumber = number;
-    tasks.push(finishTask(rowDraft(row, number, section, conventions), ctx));
+    const draft = rowDraft(row, number, section, conventions);
+    if (guessedHost(row, draft, conventions)) {
+      warnings.push({
+        code: 'host_guess',
+        task: number,
+        line: row.row,
+        message: `第 ${number} 项任务列了多个责任单位，通知未说明哪一个牵头，已按排在第一位的确定为牵头单位，请核对`,
+      });
+    }
+    tasks.push(finishTask(draft, ctx));
   }
   return finishPlan(meta, { headlineTargets: readHeadlineTargets([], head, meta.year), sections }, tasks, warnings);
 }
@@ -46,6 +55,14 @@ export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan 
 function sectionNumber(raw: string, sections: Section[], seen: Map<string, string>): string {
   const known = seen.get(raw);
   if (known !== undefined) return known;
+  // "附件2 …分解表": a table of its own, numbered by its attachment label.
+  const attachment = /^(附件\s*[0-9一二三四五六七八九十]+)\s*(.*)$/.exec(raw);
+  if (attachment) {
+    const number = (attachment[1] ?? '').replace(/\s+/g, '');
+    sections.push({ number, title: attachment[2] || number });
+    seen.set(raw, number);
+    return number;
+  }
   const marker = readMarker(raw);
   const number = marker ? marker.numeral : (CN[sections.length] ?? String(sections.length + 1));
   const title = marker
@@ -100,6 +117,12 @@ function rowDraft(row: TableRow, number: number, section: string | null, conv: C
   const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
   const boldHosts = decided.conflict ? (row.bold.units ?? []).flatMap((f) => splitUnitList(clean(f)).map((t) => t.name)) : null;
   return { ...base, text, leaders, hosts: names(decided.hosts), coUnits: [...names(decided.coUnits), ...co], signal: decided.signal, boldHosts };
+}
+
+/** A 责任单位 cell listing several units, of which the first was taken as host only by its place. */
+function guessedHost(row: TableRow, draft: TaskDraft, conv: Conventions): boolean {
+  if (conv.firstLeads || row.cells.hosts !== undefined || row.cells.units === undefined || draft.signal !== 'position') return false;
+  return splitUnitGroups(clean(row.cells.units)).flat().length > 1;
 }
 
 /** Marks the characters of a cell that its bold fragments cover. */

@@ -2334,7 +2334,8 @@ export interface ImportWarning {
     | 'numbering_duplicate'
     | 'doubtful_join'
     | 'no_tasks'
-    | 'empty_group';
+    | 'empty_group'
+    | 'host_guess';
   /**
    * 所涉任务的序号；涉及整个通知时为 null
    */

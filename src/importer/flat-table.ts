@@ -1,0 +1,281 @@
+/**
+ * Tables flattened to text: a web page or a PDF of a Word table gives one
+ * cell per paragraph. A run of short lines made of column words (序号 /
+ * 工作任务 / 牵头单位 / 配合单位) is a header; it tells how many cells a row
+ * holds and in which order. Each row starts with its number cell; the cells
+ * up to the next number belong to it. Empty cells leave no paragraph, so the
+ * cells are placed by what they look like, not only by their position.
+ *
+ * Several tables (附件1, 附件2) may follow each other, each numbering from 1;
+ * their tasks are numbered in one sequence and take the table's attachment
+ * label and title as their section. The result is the table model of
+ * table.ts, read into a plan by tabular.ts like a spreadsheet.
+ */
+import { lineText, type NoticeDocument } from './document.js';
+import { headerRole, normalizeHeader, type ColumnRole, type NoticeTable, type TableRow } from './table.js';
+import { isUnitGroup, splitUnitGroups } from './units.js';
+
+interface Line {
+  line: number;
+  text: string;
+  bold: string[];
+}
+
+/** Header cells are short; anything longer is text, which keeps the scan cheap. */
+const MAX_HEADER_CELL = 16;
+/** Columns a flattened table may have whose cells are read past, not used. */
+const IGNORED_COLUMN = /^(?:备注|说明|工作措施|具体措施|推进措施|工作举措|进度安排|完成标志|成果形式|计划进度)$/;
+const ROW_NUMBER = /^(\d{1,3})[.．、]?$/;
+const ATTACHMENT = /^附件\s*([0-9０-９一二三四五六七八九十]{1,3})\s*[:：]?\s*(.*)$/;
+const TABLE_TITLE = /(?:表|清单|台账|目录)$/;
+/** Lines that close a table: the next attachment, notes, the copy list. */
+const TABLE_END = /^(?:附件\s*[0-9０-９一二三四五六七八九十]{1,3}|注\s*\d*\s*[:：]|备注\s*[:：]|说明\s*[:：]|抄送|抄报)/;
+const OWNER_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
+const UNIT_SUFFIX =
+  /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|区|县|市)$/;
+const LEADER_WORD = /(?:长|书记|主任|领导|主席|委员|同志)$/;
+const DEADLINE_LIKE = /(?:\d{4}年|\d{1,2}月|年底|年内|季度|长期|持续|全年|常态|前完成|底前|月底|年末)/;
+
+/** One column slot of a flattened header; null: a column read past (备注). */
+type Slot = ColumnRole | null;
+
+interface Header {
+  start: number;
+  end: number;
+  slots: Slot[];
+}
+
+/** The header whose first cell is at `i`, or null. */
+function headerAt(lines: readonly Line[], i: number): Header | null {
+  const slots: Slot[] = [];
+  let j = i;
+  while (j < lines.length) {
+    const text = (lines[j] as Line).text;
+    if (text.length > MAX_HEADER_CELL) break;
+    const role = headerRole(text);
+    if (role === null && !IGNORED_COLUMN.test(normalizeHeader(text))) break;
+    if (role !== null && slots.includes(role)) break;
+    slots.push(role);
+    j++;
+  }
+  const roles = new Set(slots);
+  const usable = slots[0] === 'number' && roles.has('text') && OWNER_ROLES.some((r) => roles.has(r));
+  return usable ? { start: i, end: j, slots } : null;
+}
+
+const rowNumber = (text: string): number | null => {
+  const m = ROW_NUMBER.exec(text);
+  return m ? Number(m[1]) : null;
+};
+
+function unitTokens(cell: string): string[] {
+  return splitUnitGroups(cell)
+    .flat()
+    .map((t) => t.name.replace(/（[^）]*）$|\([^)]*\)$/, ''));
+}
+
+/** A cell that lists units: every name ends in a unit word or stands for a group. */
+function isUnitList(cell: string): boolean {
+  const names = unitTokens(cell);
+  return names.length > 0 && names.every((n) => n.length <= 24 && (UNIT_SUFFIX.test(n) || isUnitGroup(n)));
+}
+
+/** A cell that fits an owner column: units, or for leaders short names and posts. */
+function fitsOwner(cell: string, role: ColumnRole): boolean {
+  if (isUnitList(cell)) return true;
+  if (role !== 'leaders') return false;
+  const names = unitTokens(cell);
+  return names.length > 0 && names.every((n) => n.length <= 4 || (n.length <= 16 && LEADER_WORD.test(n)));
+}
+
+/** A short topic cell before the task text: no sentence, no unit. */
+const isCategory = (cell: string): boolean => cell.length <= 16 && !/[，,。；;]/.test(cell) && !isUnitList(cell);
+
+interface Placed {
+  cells: Partial<Record<ColumnRole, string>>;
+  /** Cells after the row's columns that fit none of them (a closing line after the last row). */
+  leftover: Line[];
+}
+
+/**
+ * Places a row's cells into the header's slots. The long cell is the task
+ * text; a short cell without unit words just before it is a category and
+ * goes in front of the text; a text cell broken into paragraphs is joined;
+ * an owner column without a cell is skipped when the cell is a deadline;
+ * unit cells past the last column continue the last owner column.
+ */
+function place(row: readonly Line[], slots: readonly Slot[]): Placed {
+  const cells: Partial<Record<ColumnRole, string>> = {};
+  const textSlot = slots.indexOf('text');
+  let c = 0;
+  let s = 1;
+  for (; s < textSlot && c < row.length; s++, c++) {
+    const role = slots[s];
+    if (role) cells[role] = (row[c] as Line).text;
+  }
+  const cell = (k: number): string | undefined => row[k]?.text;
+  let category: string | null = null;
+  const first = cell(c);
+  const second = cell(c + 1);
+  if (first !== undefined && second !== undefined && isCategory(first) && second.length > first.length && !isUnitList(second)) {
+    category = first;
+    c++;
+  }
+  let text = cell(c);
+  if (text === undefined) return { cells, leftover: [] };
+  c++;
+  s = textSlot + 1;
+  const nextOwner = slots.slice(s).find((r): r is ColumnRole => r !== null && OWNER_ROLES.includes(r));
+  // A long cell broken into paragraphs: lines that fit no owner column still belong to the text.
+  while (nextOwner !== undefined && c < row.length) {
+    const more = cell(c) as string;
+    if (fitsOwner(more, nextOwner) || DEADLINE_LIKE.test(more) || more.length <= 12) break;
+    text += more;
+    c++;
+  }
+  cells.text = category === null ? text : `${category}：${text}`;
+  const deadlineSlot = slots.indexOf('deadline');
+  let lastOwner: ColumnRole | null = null;
+  while (c < row.length && s < slots.length) {
+    const more = cell(c) as string;
+    const role = slots[s];
+    if (role && OWNER_ROLES.includes(role) && !fitsOwner(more, role) && deadlineSlot > s && DEADLINE_LIKE.test(more)) {
+      s = deadlineSlot;
+      continue;
+    }
+    if (role) cells[role] = more;
+    if (role && OWNER_ROLES.includes(role)) lastOwner = role;
+    c++;
+    s++;
+  }
+  while (lastOwner !== null && c < row.length && isUnitList(cell(c) as string)) {
+    cells[lastOwner] = `${cells[lastOwner] ?? ''}、${cell(c) as string}`;
+    c++;
+  }
+  return { cells, leftover: row.slice(c) };
+}
+
+interface FoundTable {
+  header: Header;
+  section: string | null;
+  rows: { number: number; line: Line; cells: Partial<Record<ColumnRole, string>>; bold: string[] }[];
+  /** Index of the first line after the table. */
+  end: number;
+  leftover: Line[];
+}
+
+/** The attachment label and title written above a header, after the previous table. */
+function sectionAbove(lines: readonly Line[], from: number, headerStart: number): string | null {
+  let label: string | null = null;
+  let title: string | null = null;
+  for (let k = Math.max(from, headerStart - 4); k < headerStart; k++) {
+    const text = (lines[k] as Line).text;
+    const m = ATTACHMENT.exec(text);
+    if (m) {
+      label = `附件${m[1] ?? ''}`;
+      if ((m[2] ?? '') !== '') title = m[2] ?? null;
+    } else if (TABLE_TITLE.test(text) && text.length <= 80) {
+      title = text;
+    }
+  }
+  if (label === null) return title;
+  return title === null ? label : `${label} ${title}`;
+}
+
+function readTable(lines: readonly Line[], header: Header, section: string | null): FoundTable {
+  const rows: FoundTable['rows'] = [];
+  let k = header.end;
+  let leftover: Line[] = [];
+  let expected: number | null = null;
+  const cellsPerRow = header.slots.length - 1;
+  while (k < lines.length) {
+    const numberLine = lines[k] as Line;
+    const number = rowNumber(numberLine.text);
+    if (number === null || (expected !== null && number !== expected)) break;
+    k++;
+    const cells: Line[] = [];
+    while (k < lines.length) {
+      const line = lines[k] as Line;
+      if (rowNumber(line.text) === number + 1 || TABLE_END.test(line.text) || headerAt(lines, k) !== null) break;
+      // A runaway row: the table has ended and prose follows.
+      if (cells.length >= cellsPerRow + 3) break;
+      cells.push(line);
+      k++;
+    }
+    const placed = place(cells, header.slots);
+    if (placed.cells.text === undefined) {
+      k -= cells.length + 1;
+      break;
+    }
+    const bold = cells.flatMap((l) => l.bold);
+    rows.push({ number, line: numberLine, cells: placed.cells, bold });
+    expected = number + 1;
+    if (placed.leftover.length > 0) {
+      leftover = placed.leftover;
+      break;
+    }
+  }
+  return { header, section, rows, end: k, leftover };
+}
+
+/** Flattened tables in a document, as one table; null when there are none. */
+export function flatTableFromDocument(doc: NoticeDocument): NoticeTable | null {
+  const lines: Line[] = [];
+  for (const l of doc.lines) {
+    const text = lineText(l).trim();
+    if (text === '' || text.includes('\t')) continue;
+    lines.push({ line: l.line, text, bold: l.runs.filter((r) => r.bold && r.text.trim() !== '').map((r) => r.text.trim()) });
+  }
+  const found: FoundTable[] = [];
+  let i = 0;
+  let after = 0;
+  while (i < lines.length) {
+    const header = (lines[i] as Line).text.length <= MAX_HEADER_CELL ? headerAt(lines, i) : null;
+    if (header === null) {
+      i++;
+      continue;
+    }
+    const previous = found.at(-1);
+    const firstNumber = rowNumber(lines[header.end]?.text ?? '');
+    // The header repeated after a page break: the same table goes on.
+    const continued =
+      previous !== undefined &&
+      firstNumber !== null &&
+      firstNumber > 1 &&
+      firstNumber === (previous.rows.at(-1)?.number ?? 0) + 1 &&
+      previous.header.slots.join() === header.slots.join();
+    const table = readTable(lines, header, continued ? previous.section : sectionAbove(lines, after, header.start));
+    if (table.rows.length === 0) {
+      i = header.end;
+      continue;
+    }
+    found.push(table);
+    after = table.end;
+    i = table.end;
+  }
+  const first = found[0];
+  const last = found.at(-1);
+  if (first === undefined || last === undefined) return null;
+  const columns: Partial<Record<ColumnRole, number>> = {};
+  first.header.slots.forEach((role, k) => {
+    if (role && columns[role] === undefined) columns[role] = k + 1;
+  });
+  const rows: TableRow[] = [];
+  for (const table of found) {
+    for (const r of table.rows) {
+      const cells = { ...r.cells, number: String(rows.length + 1) };
+      const bold = r.bold.length > 0 && cells.units !== undefined ? { units: r.bold } : {};
+      rows.push({ row: r.line.line, section: table.section, cells, bold });
+    }
+  }
+  const headerLine = lines[first.header.start] as Line;
+  const trailerLines = [...last.leftover, ...lines.slice(last.end)];
+  return {
+    sheet: '表格',
+    preamble: lines.slice(0, first.header.start).map((l) => ({ row: l.line, text: l.text })),
+    headerRow: headerLine.line,
+    columns,
+    rows,
+    trailer: trailerLines.map((l) => ({ row: l.line, text: l.text })),
+  };
+}
