@@ -166,10 +166,17 @@ interface FoundTable {
 
 /** The attachment label and title written above a header, after the previous table. */
 function sectionAbove(lines: readonly Line[], from: number, headerStart: number): string | null {
+  return attachmentSection(lines.slice(Math.max(from, headerStart - 4), headerStart).map((l) => l.text));
+}
+
+/**
+ * The section a table stands for, from the few lines just above it: "附件2"
+ * and a title ending in 表/清单, as "附件2 …分解表"; the title alone, or null.
+ */
+export function attachmentSection(above: readonly string[]): string | null {
   let label: string | null = null;
   let title: string | null = null;
-  for (let k = Math.max(from, headerStart - 4); k < headerStart; k++) {
-    const text = (lines[k] as Line).text;
+  for (const text of above.slice(-4)) {
     const m = ATTACHMENT.exec(text);
     if (m) {
       label = `附件${m[1] ?? ''}`;

@@ -217,7 +217,7 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
       if (text !== '') table.preamble.push({ row: row.row, text });
       continue;
     }
-    if (row.row <= header.last) continue;
+    if (row.row <= header.last || repeatsHeader(row, header.columns)) continue;
     const kind = classify(row, header.columns);
     switch (kind.kind) {
       case 'skip':
@@ -244,6 +244,15 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
   table.trailer.sort((a, b) => a.row - b.row);
   return table;
 }
+
+/** The header again at the top of the next page: its task column names the task column. */
+function repeatsHeader(row: GridRow, columns: Partial<Record<ColumnRole, number>>): boolean {
+  const text = cellText(row, columns.text);
+  return text !== '' && text.length <= MAX_HEADER_CHARS && headerRole(text) === 'text';
+}
+
+/** Header cells are short; a longer cell is never a repeated header. */
+const MAX_HEADER_CHARS = 16;
 
 /**
  * A row that repeats the task's number and text right below it (one row per
