@@ -52,7 +52,8 @@ function headerAt(lines: readonly Line[], i: number): Header | null {
   while (j < lines.length) {
     const text = (lines[j] as Line).text;
     if (text.length > MAX_HEADER_CELL) break;
-    const role = headerRole(text);
+    const named = headerRole(text);
+    const role = named === 'text' && slots.includes('text') ? 'detail' : named;
     if (role === null && !IGNORED_COLUMN.test(normalizeHeader(text))) break;
     if (role !== null && slots.includes(role)) break;
     slots.push(role);
@@ -121,19 +122,21 @@ function place(row: readonly Line[], slots: readonly Slot[]): Placed {
     category = first;
     c++;
   }
-  let text = cell(c);
+  const text = cell(c);
   if (text === undefined) return { cells, leftover: [] };
+  const parts = [text];
   c++;
   s = textSlot + 1;
   const nextOwner = slots.slice(s).find((r): r is ColumnRole => r !== null && OWNER_ROLES.includes(r));
-  // A long cell broken into paragraphs: lines that fit no owner column still belong to the text.
-  while (nextOwner !== undefined && c < row.length) {
-    const more = cell(c) as string;
-    if (fitsOwner(more, nextOwner) || DEADLINE_LIKE.test(more) || more.length <= 12) break;
-    text += more;
-    c++;
-  }
-  cells.text = category === null ? text : `${category}：${text}`;
+  const ownsNext = (more: string): boolean =>
+    nextOwner === undefined || fitsOwner(more, nextOwner) || (DEADLINE_LIKE.test(more) && more.length <= 20) || more.length <= 12;
+  // A second task column (工作目标) comes next, unless its cell is empty and an owner follows.
+  const detail = slots[s] === 'detail' && c < row.length && !ownsNext(cell(c) as string) ? [cell(c++) as string] : null;
+  if (slots[s] === 'detail') s++;
+  // A long cell broken into paragraphs: lines that fit no owner column still belong to it.
+  while (c < row.length && !ownsNext(cell(c) as string)) (detail ?? parts).push(cell(c++) as string);
+  cells.text = category === null ? parts.join('') : `${category}：${parts.join('')}`;
+  if (detail !== null) cells.detail = detail.join('');
   const deadlineSlot = slots.indexOf('deadline');
   let lastOwner: ColumnRole | null = null;
   while (c < row.length && s < slots.length) {

@@ -7,7 +7,8 @@
  * tabular source can reuse this logic.
  */
 
-export type ColumnRole = 'number' | 'text' | 'leaders' | 'hosts' | 'coUnits' | 'units' | 'deadline' | 'section';
+/** `detail`: a second task column (工作目标 beside 重点任务), read as part of the task text. */
+export type ColumnRole = 'number' | 'text' | 'detail' | 'leaders' | 'hosts' | 'coUnits' | 'units' | 'deadline' | 'section';
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -68,13 +69,23 @@ const ALIASES: [ColumnRole, string[]][] = [
       '年度目标',
       '主要目标',
       '发展目标',
+      '具体工作',
+      '主要工作',
+      '工作事项',
+      '项目名称',
+      '指标名称',
+      '主要指标',
+      '目标要求',
       '任务',
     ],
   ],
-  ['leaders', ['责任领导', '牵头领导', '分管领导', '牵头区领导', '联系领导', '包抓领导', '责任区领导', '区领导', '县领导', '市领导']],
+  [
+    'leaders',
+    ['责任领导', '牵头领导', '分管领导', '牵头区领导', '联系领导', '包抓领导', '责任区领导', '区领导', '县领导', '市领导', '负责领导', '督办领导', '包保领导'],
+  ],
   ['hosts', ['牵头单位', '主办单位', '牵头部门', '主责单位', '牵头责任单位']],
-  ['coUnits', ['配合单位', '协办单位', '配合部门', '协同单位', '参与单位']],
-  ['units', ['责任单位', '承办单位', '责任部门', '实施单位']],
+  ['coUnits', ['配合单位', '协办单位', '配合部门', '协同单位', '参与单位', '协同责任单位', '配合责任单位', '协办部门', '协同部门']],
+  ['units', ['责任单位', '承办单位', '责任部门', '实施单位', '责任科室', '责任处室']],
   ['deadline', ['完成时限', '完成时间', '时间节点', '完成期限', '时间要求', '时限']],
   ['section', ['类别', '领域', '板块', '分类', '部分']],
 ];
@@ -122,7 +133,9 @@ function rowRoles(row: GridRow): Map<number, ColumnRole> {
   const roles = new Map<number, ColumnRole>();
   const seen = new Set<ColumnRole>();
   for (const [col, cell] of [...row.cells].sort((a, b) => a[0] - b[0])) {
-    const role = headerRole(cell.text);
+    const named = headerRole(cell.text);
+    // A second task column (重点任务 | 工作目标) holds more of the task's words.
+    const role = named === 'text' && seen.has('text') ? 'detail' : named;
     if (role === null || seen.has(role)) continue;
     roles.set(col, role);
     seen.add(role);

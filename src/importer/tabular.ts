@@ -85,7 +85,7 @@ function taskNumber(row: TableRow, last: number): number {
 }
 
 function rowDraft(row: TableRow, number: number, section: string | null, conv: Conventions): TaskDraft {
-  let text = clean(row.cells.text);
+  let text = withDetail(clean(row.cells.text), clean(row.cells.detail));
   const marker = readMarker(text);
   if (marker && marker.level >= 3) text = text.slice(marker.length);
   const base = { number, section, line: row.row, deadlineText: row.cells.deadline ? clean(row.cells.deadline) : undefined };
@@ -117,6 +117,12 @@ function rowDraft(row: TableRow, number: number, section: string | null, conv: C
   const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
   const boldHosts = decided.conflict ? (row.bold.units ?? []).flatMap((f) => splitUnitList(clean(f)).map((t) => t.name)) : null;
   return { ...base, text, leaders, hosts: names(decided.hosts), coUnits: [...names(decided.coUnits), ...co], signal: decided.signal, boldHosts };
+}
+
+/** The task's words and those of its second task column (工作目标), as one text. */
+function withDetail(text: string, detail: string): string {
+  if (detail === '' || text === '') return text || detail;
+  return /[。；;！!]$/.test(text) ? `${text}${detail}` : `${text}。${detail}`;
 }
 
 /** A 责任单位 cell listing several units, of which the first was taken as host only by its place. */
