@@ -30,9 +30,11 @@ const ATTACHMENT = /^附件\s*([0-9０-９一二三四五六七八九十]{1,3})\
 const TABLE_TITLE = /(?:表|清单|台账|目录)$/;
 /** Lines that close a table: the next attachment, notes, the copy list. */
 const TABLE_END = /^(?:附件\s*[0-9０-９一二三四五六七八九十]{1,3}|注\s*\d*\s*[:：]|备注\s*[:：]|说明\s*[:：]|抄送|抄报)/;
+const SECTION_HEADING = /^(?:第[一二三四五六七八九十]+(?:部分|篇|章)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])/;
+const MAX_HEADING = 40;
 const OWNER_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
 const UNIT_SUFFIX =
-  /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|区|县|市)$/;
+  /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|协|园|关|区|县|市)$/;
 const LEADER_WORD = /(?:长|书记|主任|领导|主席|委员|同志)$/;
 const DEADLINE_LIKE = /(?:\d{4}年|\d{1,2}月|年底|年内|季度|长期|持续|全年|常态|前完成|底前|月底|年末)/;
 
@@ -59,6 +61,9 @@ function headerAt(lines: readonly Line[], i: number): Header | null {
     slots.push(role);
     j++;
   }
+  // "责任单位" over "牵头单位 | 配合单位": the group's name takes no cell of its own.
+  const group = slots.findIndex((r, k) => r === 'units' && (slots[k + 1] === 'hosts' || slots[k + 1] === 'coUnits'));
+  if (group >= 0) slots.splice(group, 1);
   const roles = new Set(slots);
   const usable = slots[0] === 'number' && roles.has('text') && OWNER_ROLES.some((r) => roles.has(r));
   return usable ? { start: i, end: j, slots } : null;
@@ -161,7 +166,7 @@ function place(row: readonly Line[], slots: readonly Slot[]): Placed {
 interface FoundTable {
   header: Header;
   section: string | null;
-  rows: { number: number; line: Line; cells: Partial<Record<ColumnRole, string>>; bold: string[] }[];
+  rows: { number: number; line: Line; section: string | null; cells: Partial<Record<ColumnRole, string>>; bold: string[] }[];
   /** Index of the first line after the table. */
   end: number;
   leftover: Line[];
@@ -192,13 +197,27 @@ export function attachmentSection(above: readonly string[]): string | null {
   return title === null ? label : `${label} ${title}`;
 }
 
+/** A heading row inside a table ("一、产业发展" merged across it), just before a row number. */
+function headingAt(lines: readonly Line[], k: number, next: number): boolean {
+  const text = lines[k]?.text ?? '';
+  const after = rowNumber(lines[k + 1]?.text ?? '');
+  return text.length <= MAX_HEADING && SECTION_HEADING.test(text) && (after === next || after === 1);
+}
+
 function readTable(lines: readonly Line[], header: Header, section: string | null): FoundTable {
   const rows: FoundTable['rows'] = [];
   let k = header.end;
   let leftover: Line[] = [];
   let expected: number | null = null;
+  let heading: string | null = null;
   const cellsPerRow = header.slots.length - 1;
   while (k < lines.length) {
+    if (headingAt(lines, k, expected ?? 1)) {
+      heading = (lines[k] as Line).text;
+      expected = null;
+      k++;
+      continue;
+    }
     const numberLine = lines[k] as Line;
     const number = rowNumber(numberLine.text);
     if (number === null || (expected !== null && number !== expected)) break;
@@ -206,7 +225,7 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
     const cells: Line[] = [];
     while (k < lines.length) {
       const line = lines[k] as Line;
-      if (rowNumber(line.text) === number + 1 || TABLE_END.test(line.text) || headerAt(lines, k) !== null) break;
+      if (rowNumber(line.text) === number + 1 || TABLE_END.test(line.text) || headingAt(lines, k, number + 1) || headerAt(lines, k) !== null) break;
       // A runaway row: the table has ended and prose follows.
       if (cells.length >= cellsPerRow + 3) break;
       cells.push(line);
@@ -218,7 +237,7 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
       break;
     }
     const bold = cells.flatMap((l) => l.bold);
-    rows.push({ number, line: numberLine, cells: placed.cells, bold });
+    rows.push({ number, line: numberLine, section: heading ?? section, cells: placed.cells, bold });
     expected = number + 1;
     if (placed.leftover.length > 0) {
       leftover = placed.leftover;
@@ -275,7 +294,7 @@ export function flatTableFromDocument(doc: NoticeDocument): NoticeTable | null {
     for (const r of table.rows) {
       const cells = { ...r.cells, number: String(rows.length + 1) };
       const bold = r.bold.length > 0 && cells.units !== undefined ? { units: r.bold } : {};
-      rows.push({ row: r.line.line, section: table.section, cells, bold });
+      rows.push({ row: r.line.line, section: r.section, cells, bold });
     }
   }
   const headerLine = lines[first.header.start] as Line;

@@ -119,6 +119,31 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
     ]);
   });
 
+  it('reads a two-row header flattened (责任单位 over 牵头单位 and 配合单位) and heading rows inside the table', async () => {
+    const lines = [
+      ...HEAD,
+      '附件',
+      '2026年县政府工作报告重点任务分解表',
+      ...['序号', '重点任务', '责任领导', '责任单位', '牵头单位', '配合单位'],
+      '一、推动产业提质增效',
+      ...['1', '新增规模以上工业企业15家', '刘卫东', '县工信局', '县统计局、县税务局'],
+      ...['2', '实现旅游综合收入增长12%', '刘卫东', '县文旅局', '各乡镇'],
+      '二、办好民生实事',
+      ...['1', '新建城乡社区养老服务站8个', '陈静怡', '县民政局', '县卫健局'],
+      '抄送：县委办公室，县人大常委会办公室。',
+    ];
+    const plan = await read(page(lines));
+    expect(plan.tasks.map((t) => [t.number, t.section, t.leaders, t.hostUnits, t.coUnits])).toEqual([
+      [1, '一', ['刘卫东'], ['县工信局'], ['县统计局', '县税务局']],
+      [2, '一', ['刘卫东'], ['县文旅局'], ['各乡镇']],
+      [3, '二', ['陈静怡'], ['县民政局'], ['县卫健局']],
+    ]);
+    expect(plan.sections).toEqual([
+      { number: '一', title: '推动产业提质增效' },
+      { number: '二', title: '办好民生实事' },
+    ]);
+  });
+
   it('finds no flattened table in a notice written as prose, quickly', () => {
     const docs = [readText(readFileSync(samplePath('notice.txt'))), ...(hasSeed ? [readText(readFileSync(seedPath))] : [])];
     for (const doc of docs) expect(flatTableFromDocument(doc)).toBeNull();
