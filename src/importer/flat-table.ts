@@ -83,7 +83,8 @@ function unitTokens(cell: string): string[] {
 /** A cell that lists units: every name ends in a unit word or stands for a group. */
 function isUnitList(cell: string): boolean {
   const names = unitTokens(cell);
-  return names.length > 0 && names.every((n) => n.length <= 24 && (UNIT_SUFFIX.test(n) || isUnitGroup(n)));
+  // A figure makes a task ("新建幼儿园3所"), never a unit's name.
+  return names.length > 0 && names.every((n) => n.length <= 24 && !/[0-9%]/.test(n) && (UNIT_SUFFIX.test(n) || isUnitGroup(n)));
 }
 
 /** A cell that fits an owner column: units, or for leaders short names and posts. */
@@ -115,11 +116,16 @@ function place(row: readonly Line[], slots: readonly Slot[]): Placed {
   const textSlot = slots.indexOf('text');
   let c = 0;
   let s = 1;
-  for (; s < textSlot && c < row.length; s++, c++) {
-    const role = slots[s];
-    if (role) cells[role] = (row[c] as Line).text;
-  }
   const cell = (k: number): string | undefined => row[k]?.text;
+  // Columns before the task (类别): a cell merged down several rows is printed in the first one only.
+  for (; s < textSlot; s++) {
+    const here = cell(c);
+    const next = cell(c + 1);
+    if (here === undefined || next === undefined || !isCategory(here) || isUnitList(next)) break;
+    const role = slots[s];
+    if (role) cells[role] = here;
+    c++;
+  }
   let category: string | null = null;
   const first = cell(c);
   const second = cell(c + 1);
@@ -149,6 +155,11 @@ function place(row: readonly Line[], slots: readonly Slot[]): Placed {
     const role = slots[s];
     if (role && OWNER_ROLES.includes(role) && !fitsOwner(more, role) && deadlineSlot > s && DEADLINE_LIKE.test(more)) {
       s = deadlineSlot;
+      continue;
+    }
+    // No leader named: the units stand where the leader would.
+    if (role === 'leaders' && isUnitList(more) && slots.slice(s + 1).some((r) => r !== null && r !== 'leaders' && OWNER_ROLES.includes(r))) {
+      s++;
       continue;
     }
     if (role) cells[role] = more;
@@ -237,6 +248,8 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
       break;
     }
     const bold = cells.flatMap((l) => l.bold);
+    const above = rows.at(-1)?.cells.section;
+    if (placed.cells.section === undefined && above !== undefined && header.slots.includes('section')) placed.cells.section = above;
     rows.push({ number, line: numberLine, section: heading ?? section, cells: placed.cells, bold });
     expected = number + 1;
     if (placed.leftover.length > 0) {
@@ -294,7 +307,7 @@ export function flatTableFromDocument(doc: NoticeDocument): NoticeTable | null {
     for (const r of table.rows) {
       const cells = { ...r.cells, number: String(rows.length + 1) };
       const bold = r.bold.length > 0 && cells.units !== undefined ? { units: r.bold } : {};
-      rows.push({ row: r.line.line, section: r.section, cells, bold });
+      rows.push({ row: r.line.line, section: cells.section ?? r.section, cells, bold });
     }
   }
   const headerLine = lines[first.header.start] as Line;

@@ -144,6 +144,28 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
     ]);
   });
 
+  it('carries a merged 类别 cell down its rows and places units where no leader is named', async () => {
+    const lines = [
+      ...HEAD,
+      '附件',
+      '2026年重点任务分解表',
+      ...['序号', '类别', '重点任务', '牵头领导', '牵头单位', '配合单位'],
+      ...['1', '产业发展', '新建农产品冷链仓储中心1个', '王刚', '县商务局', '县农业农村局'],
+      ...['2', '引进亿元以上项目20个', '县投资促进中心'],
+      ...['3', '社会事业', '新建公办幼儿园3所', '李芳', '县教育局', '县住建局、县财政局'],
+    ];
+    const plan = await read(page(lines));
+    expect(plan.tasks.map((t) => [t.number, t.section, t.text, t.leaders, t.hostUnits, t.coUnits])).toEqual([
+      [1, '一', '新建农产品冷链仓储中心1个', ['王刚'], ['县商务局'], ['县农业农村局']],
+      [2, '一', '引进亿元以上项目20个', [], ['县投资促进中心'], []],
+      [3, '二', '新建公办幼儿园3所', ['李芳'], ['县教育局'], ['县住建局', '县财政局']],
+    ]);
+    expect(plan.sections).toEqual([
+      { number: '一', title: '产业发展' },
+      { number: '二', title: '社会事业' },
+    ]);
+  });
+
   it('finds no flattened table in a notice written as prose, quickly', () => {
     const docs = [readText(readFileSync(samplePath('notice.txt'))), ...(hasSeed ? [readText(readFileSync(seedPath))] : [])];
     for (const doc of docs) expect(flatTableFromDocument(doc)).toBeNull();
