@@ -6,8 +6,7 @@
  * name) applies to them too.
  */
 import { lineText, type NoticeDocument, type SourceLine } from './document.js';
-import { attachmentSection } from './flat-table.js';
-import { buildTable, type GridCell, type GridRow, type NoticeTable, type TableRow } from './table.js';
+import { attachmentSection, buildTable, joinTables, type GridCell, type GridRow, type NoticeTable, type TableRow } from './table.js';
 
 const isTableLine = (l: SourceLine): boolean => l.runs.some((r) => r.text.includes('\t'));
 
@@ -48,37 +47,22 @@ export function tableFromDocument(doc: NoticeDocument): NoticeTable | null {
   const text = (ls: SourceLine[]): { row: number; text: string }[] => ls.map((l) => ({ row: l.line, text: lineText(l).trim() })).filter((x) => x.text !== '');
   return {
     ...first.table,
-    rows: found.length === 1 ? first.table.rows : joinTables(found, lines),
+    rows: found.length === 1 ? first.table.rows : joinDocumentTables(found, lines),
     preamble: [...text(lines.slice(0, first.start)), ...first.table.preamble],
     trailer: [...last.table.trailer, ...text(lines.slice(last.end))],
   };
 }
 
-const numberOf = (row: TableRow | undefined): number | null => {
-  const m = /^\d+/.exec(row?.cells.number ?? '');
-  return m ? Number(m[0]) : null;
-};
-
-function joinTables(found: Found[], lines: SourceLine[]): TableRow[] {
-  const restarts = found.some((f, k) => {
-    const previous = numberOf(found[k - 1]?.table.rows.at(-1));
-    const next = numberOf(f.table.rows[0]);
-    return k > 0 && (previous === null || next === null || next <= previous);
-  });
-  const rows: TableRow[] = [];
+function joinDocumentTables(found: Found[], lines: SourceLine[]): TableRow[] {
   let offset = 0;
-  let section: string | null = null;
-  found.forEach((f, k) => {
+  const parts = found.map((f, k) => {
     const previousEnd = found[k - 1]?.end ?? 0;
     const above = lines.slice(Math.max(previousEnd, f.start - 4), f.start).map((l) => lineText(l).trim());
-    if (restarts) section = attachmentSection(above) ?? section;
-    for (const row of f.table.rows) {
-      const number = restarts ? { number: String(rows.length + 1) } : {};
-      rows.push({ ...row, row: row.row + offset, section: row.section ?? section, cells: { ...row.cells, ...number } });
-    }
+    const part = { rows: f.table.rows, label: attachmentSection(above), offset };
     offset += f.end - f.start;
+    return part;
   });
-  return rows;
+  return joinTables(parts);
 }
 
 /** Splits a table line into cells at its tabs, keeping which pieces of each cell were bold. */

@@ -12,7 +12,7 @@
  * table.ts, read into a plan by tabular.ts like a spreadsheet.
  */
 import { lineText, type NoticeDocument } from './document.js';
-import { headerRole, normalizeHeader, type ColumnRole, type NoticeTable, type TableRow } from './table.js';
+import { attachmentSection, headerRole, normalizeHeader, type ColumnRole, type NoticeTable, type TableRow } from './table.js';
 import { isUnitGroup, splitUnitGroups } from './units.js';
 
 interface Line {
@@ -26,8 +26,6 @@ const MAX_HEADER_CELL = 16;
 /** Columns a flattened table may have whose cells are read past, not used. */
 const IGNORED_COLUMN = /^(?:备注|说明|工作措施|具体措施|推进措施|工作举措|进度安排|完成标志|成果形式|计划进度)$/;
 const ROW_NUMBER = /^(\d{1,3})[.．、]?$/;
-const ATTACHMENT = /^附件\s*([0-9０-９一二三四五六七八九十]{1,3})\s*[:：]?\s*(.*)$/;
-const TABLE_TITLE = /(?:表|清单|台账|目录)$/;
 /** Lines that close a table: the next attachment, notes, the copy list. */
 const TABLE_END = /^(?:附件\s*[0-9０-９一二三四五六七八九十]{1,3}|注\s*\d*\s*[:：]|备注\s*[:：]|说明\s*[:：]|抄送|抄报)/;
 const SECTION_HEADING = /^(?:第[一二三四五六七八九十]+(?:部分|篇|章)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])/;
@@ -186,26 +184,6 @@ interface FoundTable {
 /** The attachment label and title written above a header, after the previous table. */
 function sectionAbove(lines: readonly Line[], from: number, headerStart: number): string | null {
   return attachmentSection(lines.slice(Math.max(from, headerStart - 4), headerStart).map((l) => l.text));
-}
-
-/**
- * The section a table stands for, from the few lines just above it: "附件2"
- * and a title ending in 表/清单, as "附件2 …分解表"; the title alone, or null.
- */
-export function attachmentSection(above: readonly string[]): string | null {
-  let label: string | null = null;
-  let title: string | null = null;
-  for (const text of above.slice(-4)) {
-    const m = ATTACHMENT.exec(text);
-    if (m) {
-      label = `附件${m[1] ?? ''}`;
-      if ((m[2] ?? '') !== '') title = m[2] ?? null;
-    } else if (TABLE_TITLE.test(text) && text.length <= 80) {
-      title = text;
-    }
-  }
-  if (label === null) return title;
-  return title === null ? label : `${label} ${title}`;
 }
 
 /** A heading row inside a table ("一、产业发展" merged across it), just before a row number. */

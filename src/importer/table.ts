@@ -365,3 +365,65 @@ function distinctTexts(row: GridRow): string[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// Several tables of one notice (附件1, 附件2; a table split at a page break).
+
+const ATTACHMENT = /^附件\s*([0-9０-９一二三四五六七八九十]{1,3})\s*[:：]?\s*(.*)$/;
+const TABLE_TITLE = /(?:表|清单|台账|目录)$/;
+
+/**
+ * The section a table stands for, from the few lines just above it: "附件2"
+ * and a title ending in 表/清单, as "附件2 …分解表"; the title alone, or null.
+ */
+export function attachmentSection(above: readonly string[]): string | null {
+  let label: string | null = null;
+  let title: string | null = null;
+  for (const text of above.slice(-4)) {
+    const m = ATTACHMENT.exec(text);
+    if (m) {
+      label = `附件${m[1] ?? ''}`;
+      if ((m[2] ?? '') !== '') title = m[2] ?? null;
+    } else if (TABLE_TITLE.test(text) && text.length <= 80) {
+      title = text;
+    }
+  }
+  if (label === null) return title;
+  return title === null ? label : `${label} ${title}`;
+}
+
+const numberOf = (row: TableRow | undefined): number | null => {
+  const m = /^\d+/.exec(row?.cells.number ?? '');
+  return m ? Number(m[0]) : null;
+};
+
+/** One table among several: its rows, the section its place gives it (附件2 …), and how far its rows are shifted. */
+export interface TablePart {
+  rows: TableRow[];
+  label: string | null;
+  offset: number;
+}
+
+/**
+ * The rows of several tables as one. A table numbering on from the one before
+ * continues it; when one numbers from 1 again they are attachments: rows
+ * without a section of their own take their table's label, and all tasks are
+ * numbered in one sequence.
+ */
+export function joinTables(parts: readonly TablePart[]): TableRow[] {
+  const restarts = parts.some((p, k) => {
+    const previous = numberOf(parts[k - 1]?.rows.at(-1));
+    const next = numberOf(p.rows[0]);
+    return k > 0 && (previous === null || next === null || next <= previous);
+  });
+  const rows: TableRow[] = [];
+  let section: string | null = null;
+  for (const part of parts) {
+    if (restarts) section = part.label ?? section;
+    for (const row of part.rows) {
+      const number = restarts ? { number: String(rows.length + 1) } : {};
+      rows.push({ ...row, row: row.row + part.offset, section: row.section ?? section, cells: { ...row.cells, ...number } });
+    }
+  }
+  return rows;
+}

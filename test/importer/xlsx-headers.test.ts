@@ -110,3 +110,29 @@ describe('spreadsheet headers in other words', () => {
     expect(plan.docNumber).toBe('南政办发〔2026〕7号');
   });
 });
+
+describe('a workbook with one table per sheet', () => {
+  it('reads every sheet, numbers the tasks in one sequence and puts each under its sheet’s title', async () => {
+    const wb = new ExcelJS.Workbook();
+    const first = wb.addWorksheet('附件1');
+    first.addRow(['附件1']);
+    first.addRow(['2026年主要预期目标分解表']);
+    first.addRow(['序号', '预期目标', '责任单位']);
+    first.addRow([1, '地区生产总值增长6%', '县发展改革局']);
+    first.addRow([2, '居民人均可支配收入增长7%', '县统计局']);
+    const second = wb.addWorksheet('重点工作');
+    second.addRow(['序号', '重点工作', '牵头单位', '配合单位']);
+    second.addRow([1, '建成县城停车场2个', '县住建局', '县公安局']);
+    const plan = await importNotice(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(plan.tasks.map((t) => [t.number, t.section, t.hostUnits, t.coUnits])).toEqual([
+      [1, '附件1', ['县发展改革局'], []],
+      [2, '附件1', ['县统计局'], []],
+      [3, '二', ['县住建局'], ['县公安局']],
+    ]);
+    expect(plan.sections).toEqual([
+      { number: '附件1', title: '2026年主要预期目标分解表' },
+      { number: '二', title: '重点工作' },
+    ]);
+    expect(plan.warnings.filter((w) => w.code === 'numbering_duplicate')).toEqual([]);
+  });
+});
