@@ -32,8 +32,8 @@ const SECTION_HEADING = /^(?:第[一二三四五六七八九十]+(?:部分|篇|�
 const MAX_HEADING = 40;
 const OWNER_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
 const UNIT_SUFFIX =
-  /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|协|园|关|区|县|市)$/;
-const LEADER_WORD = /(?:长|书记|主任|领导|主席|委员|同志)$/;
+  /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|协|园|关|学|区|县|市)$/;
+const LEADER_WORD = /(?:长|书记|主任|领导|主席|委员|常委|同志)$/;
 const DEADLINE_LIKE = /(?:\d{4}年|\d{1,2}月|年底|年内|季度|长期|持续|全年|常态|前完成|底前|月底|年末)/;
 
 /** One column slot of a flattened header; null: a column read past (备注). */
@@ -109,7 +109,7 @@ interface Placed {
  * an owner column without a cell is skipped when the cell is a deadline;
  * unit cells past the last column continue the last owner column.
  */
-function place(row: readonly Line[], slots: readonly Slot[]): Placed {
+function place(row: readonly Line[], slots: readonly Slot[], last: boolean): Placed {
   const cells: Partial<Record<ColumnRole, string>> = {};
   const textSlot = slots.indexOf('text');
   let c = 0;
@@ -155,8 +155,11 @@ function place(row: readonly Line[], slots: readonly Slot[]): Placed {
       s = deadlineSlot;
       continue;
     }
+    // The table's last row: what fits no owner column is the page going on after the table.
+    if (last && role && OWNER_ROLES.includes(role) && !fitsOwner(more, role) && !DEADLINE_LIKE.test(more)) break;
     // No leader named: the units stand where the leader would.
-    if (role === 'leaders' && isUnitList(more) && slots.slice(s + 1).some((r) => r !== null && r !== 'leaders' && OWNER_ROLES.includes(r))) {
+    const leaderNamed = unitTokens(more).some((n) => LEADER_WORD.test(n));
+    if (role === 'leaders' && isUnitList(more) && !leaderNamed && slots.slice(s + 1).some((r) => r !== null && r !== 'leaders' && OWNER_ROLES.includes(r))) {
       s++;
       continue;
     }
@@ -220,7 +223,7 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
       cells.push(line);
       k++;
     }
-    const placed = place(cells, header.slots);
+    const placed = place(cells, header.slots, rowNumber(lines[k]?.text ?? '') !== number + 1);
     if (placed.cells.text === undefined) {
       k -= cells.length + 1;
       break;

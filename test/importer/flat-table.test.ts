@@ -166,6 +166,24 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
     ]);
   });
 
+  it('ends the last row where the page goes on after the table, and keeps a leader who is a 常委', async () => {
+    const lines = [
+      ...HEAD,
+      '附件',
+      '重点任务清单',
+      ...['序号', '工作任务', '责任领导', '牵头单位', '配合单位'],
+      ...['1', '建成智慧停车平台1个', '县委常委', '县公安局', '县城管局'],
+      ...['2', '新增公共充电桩300个', '副县长', '县发展改革局'],
+      '扫一扫在手机打开当前页',
+      '打印本页 关闭窗口',
+    ];
+    const plan = await read(page(lines));
+    expect(plan.tasks.map((t) => [t.number, t.leaders, t.hostUnits, t.coUnits])).toEqual([
+      [1, ['县委常委'], ['县公安局'], ['县城管局']],
+      [2, ['副县长'], ['县发展改革局'], []],
+    ]);
+  });
+
   it('finds no flattened table in a notice written as prose, quickly', () => {
     const docs = [readText(readFileSync(samplePath('notice.txt'))), ...(hasSeed ? [readText(readFileSync(seedPath))] : [])];
     for (const doc of docs) expect(flatTableFromDocument(doc)).toBeNull();
