@@ -137,8 +137,7 @@ function place(row: readonly Line[], slots: readonly Slot[], last: boolean): Pla
   c++;
   s = textSlot + 1;
   const nextOwner = slots.slice(s).find((r): r is ColumnRole => r !== null && OWNER_ROLES.includes(r));
-  const ownsNext = (more: string): boolean =>
-    nextOwner === undefined || fitsOwner(more, nextOwner) || (DEADLINE_LIKE.test(more) && more.length <= 20) || more.length <= 12;
+  const ownsNext = (more: string): boolean => nextOwner === undefined || fitsOwner(more, nextOwner) || (DEADLINE_LIKE.test(more) && more.length <= 20);
   // A second task column (工作目标) comes next, unless its cell is empty and an owner follows.
   const detail = slots[s] === 'detail' && c < row.length && !ownsNext(cell(c) as string) ? [cell(c++) as string] : null;
   if (slots[s] === 'detail') s++;
