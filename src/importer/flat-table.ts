@@ -30,6 +30,8 @@ const ROW_NUMBER = /^(\d{1,3})[.．、]?$/;
 const TABLE_END = /^(?:附件\s*[0-9０-９一二三四五六七八九十]{1,3}|注\s*\d*\s*[:：]|备注\s*[:：]|说明\s*[:：]|抄送|抄报)/;
 const SECTION_HEADING = /^(?:第[一二三四五六七八九十]+(?:部分|篇|章)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])/;
 const MAX_HEADING = 40;
+/** A 序号 cell that numbers a section, not a task: 一 / 一、 / （一）. */
+const SECTION_NUMBER = /^(?:[一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[)）])$/;
 const OWNER_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
 const UNIT_SUFFIX =
   /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|协|园|关|学|区|县|市)$/;
@@ -188,11 +190,23 @@ function sectionAbove(lines: readonly Line[], from: number, headerStart: number)
   return attachmentSection(lines.slice(Math.max(from, headerStart - 4), headerStart).map((l) => l.text));
 }
 
-/** A heading row inside a table ("一、产业发展" merged across it), just before a row number. */
-function headingAt(lines: readonly Line[], k: number, next: number): boolean {
+/**
+ * A heading row inside a table just before a row number: "一、产业发展" merged
+ * across the table (one paragraph), or "一" in the number column and its title
+ * in the next cell (two paragraphs). Its text and how many lines it takes.
+ */
+function headingAt(lines: readonly Line[], k: number, next: number): { text: string; lines: number } | null {
   const text = lines[k]?.text ?? '';
-  const after = rowNumber(lines[k + 1]?.text ?? '');
-  return text.length <= MAX_HEADING && SECTION_HEADING.test(text) && (after === next || after === 1);
+  const startsRow = (at: number): boolean => {
+    const n = rowNumber(lines[at]?.text ?? '');
+    return n === next || n === 1;
+  };
+  if (text.length <= MAX_HEADING && SECTION_HEADING.test(text) && startsRow(k + 1)) return { text, lines: 1 };
+  const title = lines[k + 1]?.text ?? '';
+  if (SECTION_NUMBER.test(text) && title !== '' && title.length <= MAX_HEADING && !isUnitList(title) && startsRow(k + 2)) {
+    return { text: /^[（(]/.test(text) ? `${text}${title}` : `${text.replace(/[、.．]$/, '')}、${title}`, lines: 2 };
+  }
+  return null;
 }
 
 function readTable(lines: readonly Line[], header: Header, section: string | null): FoundTable {
@@ -203,10 +217,11 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
   let heading: string | null = null;
   const cellsPerRow = header.slots.length - 1;
   while (k < lines.length) {
-    if (headingAt(lines, k, expected ?? 1)) {
-      heading = (lines[k] as Line).text;
+    const found = headingAt(lines, k, expected ?? 1);
+    if (found !== null) {
+      heading = found.text;
       expected = null;
-      k++;
+      k += found.lines;
       continue;
     }
     const numberLine = lines[k] as Line;
@@ -216,7 +231,7 @@ function readTable(lines: readonly Line[], header: Header, section: string | nul
     const cells: Line[] = [];
     while (k < lines.length) {
       const line = lines[k] as Line;
-      if (rowNumber(line.text) === number + 1 || TABLE_END.test(line.text) || headingAt(lines, k, number + 1) || headerAt(lines, k) !== null) break;
+      if (rowNumber(line.text) === number + 1 || TABLE_END.test(line.text) || headingAt(lines, k, number + 1) !== null || headerAt(lines, k) !== null) break;
       // A runaway row: the table has ended and prose follows.
       if (cells.length >= cellsPerRow + 3) break;
       cells.push(line);
