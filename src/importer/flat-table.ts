@@ -35,6 +35,9 @@ const SECTION_NUMBER = /^(?:[一二三四五六七八九十]+[、.．]?|[（(][�
 const OWNER_ROLES: ColumnRole[] = ['leaders', 'hosts', 'coUnits', 'units'];
 const UNIT_SUFFIX =
   /(?:局|委|办|办公室|中心|部|院|所|公司|集团|园区|管委会|政府|镇|街道|街|乡|处|队|站|会|社|行|台|馆|校|厂|组|单位|部门|分局|银行|法院|检察院|厅|署|室|团|联|协|园|关|学|区|县|市)$/;
+/** Verbs a task's text opens with; no unit's name does. */
+const TASK_VERB =
+  /^(?:建设|建成|推进|加快|完成|打造|实施|开展|新建|新增|提升|深化|强化|推动|落实|做好|抓好|确保|力争|实现|持续|全面|积极|大力|加强|创建|培育|引进|改造|扩大|启动|健全|完善|优化|促进|支持|组织|举办)/;
 const LEADER_WORD = /(?:长|书记|主任|领导|主席|委员|常委|同志)$/;
 const DEADLINE_LIKE = /(?:\d{4}年|\d{1,2}月|年底|年内|季度|长期|持续|全年|常态|前完成|底前|月底|年末)/;
 
@@ -83,8 +86,8 @@ function unitTokens(cell: string): string[] {
 /** A cell that lists units: every name ends in a unit word or stands for a group. */
 function isUnitList(cell: string): boolean {
   const names = unitTokens(cell);
-  // A figure makes a task ("新建幼儿园3所"), never a unit's name.
-  return names.length > 0 && names.every((n) => n.length <= 24 && !/[0-9%]/.test(n) && (UNIT_SUFFIX.test(n) || isUnitGroup(n)));
+  // A figure or a leading verb makes a task ("新建幼儿园3所", "建设智慧城市"), never a unit's name.
+  return names.length > 0 && names.every((n) => n.length <= 24 && !/[0-9%]/.test(n) && !TASK_VERB.test(n) && (UNIT_SUFFIX.test(n) || isUnitGroup(n)));
 }
 
 /** A cell that fits an owner column: units, or for leaders short names and posts. */
