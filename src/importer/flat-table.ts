@@ -132,7 +132,8 @@ function place(row: readonly Line[], slots: readonly Slot[], last: boolean): Pla
   let category: string | null = null;
   const first = cell(c);
   const second = cell(c + 1);
-  if (first !== undefined && second !== undefined && isCategory(first) && second.length > first.length && !isUnitList(second)) {
+  const isTextAfter = (t: string): boolean => t.length > (first ?? '').length && !fitsOwner(t, 'leaders') && !(DEADLINE_LIKE.test(t) && t.length <= 20);
+  if (first !== undefined && second !== undefined && isCategory(first) && isTextAfter(second)) {
     category = first;
     c++;
   }

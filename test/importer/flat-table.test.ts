@@ -201,6 +201,18 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
     ]);
   });
 
+  it('does not take a short task for a topic when a longer deadline follows it', async () => {
+    const lines = [
+      ...HEAD,
+      '附件',
+      '民生实事清单',
+      ...['序号', '工作任务', '完成时限', '责任单位'],
+      ...['1', '新建口袋公园3个', '2026年12月底前完成', '县住建局'],
+    ];
+    const plan = await read(page(lines));
+    expect(plan.tasks.map((t) => [t.number, t.text, t.hostUnits, t.deadline])).toEqual([[1, '新建口袋公园3个', ['县住建局'], '2026-12-31']]);
+  });
+
   it('finds no flattened table in a notice written as prose, quickly', () => {
     const docs = [readText(readFileSync(samplePath('notice.txt'))), ...(hasSeed ? [readText(readFileSync(seedPath))] : [])];
     for (const doc of docs) expect(flatTableFromDocument(doc)).toBeNull();
