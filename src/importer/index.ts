@@ -51,15 +51,22 @@ export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
 
 /**
  * A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks;
- * so are tables flattened to one cell per paragraph (flat-table.ts) when they hold more tasks than the rest.
+ * so are tables flattened to one cell per paragraph (flat-table.ts). A table also wins where it gives owners to more
+ * tasks than the prose does and holds at least half as many (a notice's numbered requirements are no tasks).
  */
 function planFromProse(doc: NoticeDocument, resolver: UnitResolver): Plan {
   const prose = planFromDocument(doc, resolver);
   const table = tableFromDocument(doc);
-  const plan = table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
+  const tablePlan = table && table.rows.length > 0 ? planFromTable(table, resolver) : null;
+  const plan = tablePlan && (tablePlan.tasks.length >= prose.tasks.length || ownsMore(tablePlan, prose)) ? tablePlan : prose;
   const flat = flatTableFromDocument(doc);
-  return flat && flat.rows.length > plan.tasks.length ? planFromTable(flat, resolver) : plan;
+  const flatPlan = flat ? planFromTable(flat, resolver) : null;
+  return flatPlan && (flatPlan.tasks.length > plan.tasks.length || ownsMore(flatPlan, plan)) ? flatPlan : plan;
 }
+
+/** Tasks with a leader or a unit. */
+const owned = (plan: Plan): number => plan.tasks.filter((t) => t.leaders.length + t.hostUnits.length + t.coUnits.length > 0).length;
+const ownsMore = (table: Plan, prose: Plan): boolean => owned(table) > owned(prose) && table.tasks.length * 2 >= prose.tasks.length;
 
 /** The plan in NFC, without the invisible characters a copied notice may carry (domain/text.ts). */
 export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {

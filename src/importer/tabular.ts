@@ -10,6 +10,19 @@ import type { ColumnRole, NoticeTable, TableRow } from './table.js';
 import { splitUnitGroups, splitUnitList, type UnitResolver } from './units.js';
 
 const clean = (text: string | undefined): string => normalizeStyled(plain(text ?? '')).text.trim();
+/**
+ * An owner cell as a list: names one per line (a Word cell's paragraphs, an
+ * Excel cell's line breaks) or, for units, apart by spaces are listed as
+ * much as names apart by 、 (a leader's post and name may stand apart by a space).
+ */
+function listed(text: string | undefined, bySpace = true): string {
+  const lines = (text ?? '')
+    .trim()
+    .replace(/([^、，,；;\s])[ \t\u3000]*[\r\n]+\s*/g, '$1、')
+    .replace(/\s*[\r\n]+\s*/g, '');
+  return bySpace ? lines.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, '、') : lines;
+}
+
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan {
@@ -97,22 +110,22 @@ function rowDraft(row: TableRow, number: number, section: string | null, conv: C
     const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
     return { ...base, text: rest, leaders: r.leaders, hosts: names(r.hosts), coUnits: names(r.coUnits), signal: r.signal, boldHosts: null };
   }
-  const leaders = splitUnitGroups(clean(row.cells.leaders))
+  const leaders = splitUnitGroups(clean(listed(row.cells.leaders, false)))
     .flat()
     .map((t) => t.name);
-  const co = splitUnitGroups(clean(row.cells.coUnits))
+  const co = splitUnitGroups(clean(listed(row.cells.coUnits)))
     .flat()
     .map((t) => t.name);
   if (has('hosts')) {
-    const hosts = splitUnitGroups(clean(row.cells.hosts))
+    const hosts = splitUnitGroups(clean(listed(row.cells.hosts)))
       .flat()
       .map((t) => t.name);
-    const units = splitUnitGroups(clean(row.cells.units))
+    const units = splitUnitGroups(clean(listed(row.cells.units)))
       .flat()
       .map((t) => t.name);
     return { ...base, text, leaders, hosts, coUnits: [...co, ...units], signal: 'column', boldHosts: null };
   }
-  const unitsText = clean(row.cells.units);
+  const unitsText = clean(listed(row.cells.units));
   const decided = decideHosts(splitUnitGroups(unitsText), boldMask(unitsText, row.bold.units ?? []), conv);
   const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
   const boldHosts = decided.conflict ? (row.bold.units ?? []).flatMap((f) => splitUnitList(clean(f)).map((t) => t.name)) : null;
@@ -128,7 +141,7 @@ function withDetail(text: string, detail: string): string {
 /** A 责任单位 cell listing several units, of which the first was taken as host only by its place. */
 function guessedHost(row: TableRow, draft: TaskDraft, conv: Conventions): boolean {
   if (conv.firstLeads || row.cells.hosts !== undefined || row.cells.units === undefined || draft.signal !== 'position') return false;
-  return splitUnitGroups(clean(row.cells.units)).flat().length > 1;
+  return splitUnitGroups(clean(listed(row.cells.units))).flat().length > 1;
 }
 
 /** Marks the characters of a cell that its bold fragments cover. */

@@ -112,6 +112,20 @@ describe('a Word notice with prose and a table split over two pages', () => {
   });
 });
 
+describe('a Word table whose unit cell holds one unit per paragraph', () => {
+  it('reads the paragraphs of the cell as a list of units', async () => {
+    const units = new TableCell({ children: [new Paragraph('县财政局'), new Paragraph('县市场监管局')] });
+    const bytes = await docxOf([
+      ...NOTICE,
+      new Table({
+        rows: [row(['序号', '工作任务', '牵头单位', '配合单位'].map((h) => cell(h))), row([cell('1'), cell('新增发明专利授权120件'), cell('县科技局'), units])],
+      }),
+    ]);
+    const plan = await importNotice(bytes);
+    expect(plan.tasks.map((t) => [t.number, t.hostUnits, t.coUnits])).toEqual([[1, ['县科技局'], ['县财政局', '县市场监管局']]]);
+  });
+});
+
 describe('a Word notice with two attached tables numbered from 1 each', () => {
   it('numbers the tasks in one sequence and puts each under its attachment', async () => {
     const bytes = await docxOf([

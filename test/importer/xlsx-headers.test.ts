@@ -136,3 +136,21 @@ describe('a workbook with one table per sheet', () => {
     expect(plan.warnings.filter((w) => w.code === 'numbering_duplicate')).toEqual([]);
   });
 });
+
+describe('owner cells listing one unit per line', () => {
+  it('reads units apart by line breaks or spaces as a list, and keeps groups apart by ，', async () => {
+    const plan = await sheet(
+      titled(
+        ['序号', '工作任务', '牵头单位', '配合单位'],
+        [
+          [1, '建成农村供水保障工程3处', '县水利局', '县财政局\n县自然资源局'],
+          [2, '改造城区老旧燃气管道10公里', '县住建局 县城管局', '县应急局'],
+        ],
+      ),
+    );
+    expect(plan.tasks.map((t) => [t.number, t.hostUnits, t.coUnits])).toEqual([
+      [1, ['县水利局'], ['县财政局', '县自然资源局']],
+      [2, ['县住建局', '县城管局'], ['县应急局']],
+    ]);
+  });
+});
