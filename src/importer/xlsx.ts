@@ -32,8 +32,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<NoticeTable> {
     headed ??= table;
     if (table !== null && table.rows.length > 0) tables.push(table);
   }
-  if (tables.length > 1) return joinSheets(tables);
-  const table = tables[0] ?? headed;
+  const distinct = withoutRepeats(tables);
+  if (distinct.length > 1) return joinSheets(distinct);
+  const table = distinct[0] ?? headed;
   if (table !== null) return table;
   throw new ImportError('unsupported', '表格中找不到任务表头（应含“序号”“工作任务”“牵头单位”等列）');
 }
@@ -210,6 +211,17 @@ function formatDate(d: Date): string {
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Sheets that only repeat tasks of the sheets before them (a sheet per section after the whole list) add nothing. */
+function withoutRepeats(tables: NoticeTable[]): NoticeTable[] {
+  const seen = new Set<string>();
+  return tables.filter((t) => {
+    const texts = t.rows.map((r) => r.cells.text ?? '');
+    if (texts.every((x) => seen.has(x))) return false;
+    for (const x of texts) seen.add(x);
+    return true;
+  });
 }
 
 /** Sheets that each hold a table (附件1, 附件2 as sheets): one table, each sheet's rows under its title or name. */

@@ -137,6 +137,24 @@ describe('a workbook with one table per sheet', () => {
   });
 });
 
+describe('a workbook whose later sheets repeat tasks of the first', () => {
+  it('reads each task once', async () => {
+    const wb = new ExcelJS.Workbook();
+    const all = wb.addWorksheet('全部任务');
+    all.addRow(['序号', '工作任务', '牵头单位']);
+    all.addRow([1, '建成污水处理站2座', '县住建局']);
+    all.addRow([2, '新增绿地5公顷', '县林业局']);
+    const part = wb.addWorksheet('一、城乡建设');
+    part.addRow(['序号', '工作任务', '牵头单位']);
+    part.addRow([2, '新增绿地5公顷', '县林业局']);
+    const plan = await importNotice(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(plan.tasks.map((t) => [t.number, t.hostUnits])).toEqual([
+      [1, ['县住建局']],
+      [2, ['县林业局']],
+    ]);
+  });
+});
+
 describe('owner cells listing one unit per line', () => {
   it('reads units apart by line breaks or spaces as a list, and keeps groups apart by ，', async () => {
     const plan = await sheet(
