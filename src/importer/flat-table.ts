@@ -25,7 +25,7 @@ interface Line {
 const MAX_HEADER_CELL = 16;
 /** Columns a flattened table may have whose cells are read past, not used. */
 const IGNORED_COLUMN = /^(?:备注|说明|工作措施|具体措施|推进措施|工作举措|进度安排|完成标志|成果形式|计划进度)$/;
-const ROW_NUMBER = /^(\d{1,3})[.．、]?$/;
+const ROW_NUMBER = /^([0-9０-９]{1,3})[.．、]?$/;
 /** Lines that close a table: the next attachment, notes, the copy list. */
 const TABLE_END = /^(?:附件\s*[0-9０-９一二三四五六七八九十]{1,3}|注\s*\d*\s*[:：]|备注\s*[:：]|说明\s*[:：]|抄送|抄报)/;
 const SECTION_HEADING = /^(?:第[一二三四五六七八九十]+(?:部分|篇|章)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])/;
@@ -74,7 +74,7 @@ function headerAt(lines: readonly Line[], i: number): Header | null {
 
 const rowNumber = (text: string): number | null => {
   const m = ROW_NUMBER.exec(text);
-  return m ? Number(m[1]) : null;
+  return m ? Number((m[1] ?? '').replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10))) : null;
 };
 
 function unitTokens(cell: string): string[] {

@@ -192,7 +192,8 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
       '重点任务清单',
       ...['序号', '工作任务', '牵头单位', '配合单位'],
       ...['1', '加快建设县域医疗次中心，新增床位200张，', '引进专业技术人才', '30名。', '县卫健局', '县人社局'],
-      ...['2', '建成数字乡村示范点5个', '县农业农村局', '县大数据中心'],
+      // Full-width digits, as some pages print them.
+      ...['２', '建成数字乡村示范点5个', '县农业农村局', '县大数据中心'],
     ];
     const plan = await read(page(lines));
     expect(plan.tasks.map((t) => [t.number, t.text, t.hostUnits, t.coUnits])).toEqual([
