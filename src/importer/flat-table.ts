@@ -67,6 +67,8 @@ function headerAt(lines: readonly Line[], i: number): Header | null {
   // "责任单位" over "牵头单位 | 配合单位": the group's name takes no cell of its own.
   const group = slots.findIndex((r, k) => r === 'units' && (slots[k + 1] === 'hosts' || slots[k + 1] === 'coUnits'));
   if (group >= 0) slots.splice(group, 1);
+  // An empty cell over the number column leaves no paragraph: the first row's number tells it was there.
+  if (slots[0] !== 'number' && !slots.includes('number') && j < lines.length && rowNumber((lines[j] as Line).text) === 1) slots.unshift('number');
   const roles = new Set(slots);
   const usable = slots[0] === 'number' && roles.has('text') && OWNER_ROLES.some((r) => roles.has(r));
   return usable ? { start: i, end: j, slots } : null;

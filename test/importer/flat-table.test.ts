@@ -214,6 +214,22 @@ describe('a notice whose tables were flattened to one cell per paragraph', () =>
     expect(plan.tasks.map((t) => [t.number, t.text, t.hostUnits, t.deadline])).toEqual([[1, '新建口袋公园3个', ['县住建局'], '2026-12-31']]);
   });
 
+  it('reads a table whose number column has no header cell', async () => {
+    const lines = [
+      ...HEAD,
+      '附件',
+      '重点任务清单',
+      ...['工作任务', '牵头单位', '配合单位'],
+      ...['1', '新建标准化菜市场2个', '县商务局', '县市场监管局'],
+      ...['2', '新增停车泊位800个', '县公安局'],
+    ];
+    const plan = await read(page(lines));
+    expect(plan.tasks.map((t) => [t.number, t.hostUnits, t.coUnits])).toEqual([
+      [1, ['县商务局'], ['县市场监管局']],
+      [2, ['县公安局'], []],
+    ]);
+  });
+
   it('finds no flattened table in a notice written as prose, quickly', () => {
     const docs = [readText(readFileSync(samplePath('notice.txt'))), ...(hasSeed ? [readText(readFileSync(seedPath))] : [])];
     for (const doc of docs) expect(flatTableFromDocument(doc)).toBeNull();
