@@ -6,13 +6,28 @@
  * name) applies to them too.
  */
 import { lineText, type NoticeDocument, type SourceLine } from './document.js';
-import { buildTable, type GridCell, type GridRow, type NoticeTable } from './table.js';
+import { attachmentSection, buildTable, joinTables, type GridCell, type GridRow, type NoticeTable, type TableRow } from './table.js';
 
 const isTableLine = (l: SourceLine): boolean => l.runs.some((r) => r.text.includes('\t'));
 
-/** The first table of the document that has a task header, with the prose around it as preamble and trailer. */
+interface Found {
+  table: NoticeTable;
+  /** Indexes of the table's first line and of the line after it. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The tables of the document that have a task header, as one table with the
+ * prose around them as preamble and trailer. A later table that numbers on
+ * from the one before continues it (a table split at a page break, its
+ * header repeated); one that numbers from 1 again is another attachment:
+ * its rows take the 附件 label and title above it as section, and all tasks
+ * are numbered in one sequence.
+ */
 export function tableFromDocument(doc: NoticeDocument): NoticeTable | null {
   const lines = doc.lines;
+  const found: Found[] = [];
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
@@ -24,13 +39,30 @@ export function tableFromDocument(doc: NoticeDocument): NoticeTable | null {
     while (i < lines.length && isTableLine(lines[i] as SourceLine)) i++;
     const rows = lines.slice(start, i).map((l, k) => gridRow(l, k + 1));
     const table = buildTable('Word 表格', rows);
-    if (table && table.rows.length > 0) {
-      const text = (ls: SourceLine[]): { row: number; text: string }[] =>
-        ls.map((l) => ({ row: l.line, text: lineText(l).trim() })).filter((x) => x.text !== '');
-      return { ...table, preamble: [...text(lines.slice(0, start)), ...table.preamble], trailer: [...table.trailer, ...text(lines.slice(i))] };
-    }
+    if (table && table.rows.length > 0) found.push({ table, start, end: i });
   }
-  return null;
+  const first = found[0];
+  const last = found.at(-1);
+  if (first === undefined || last === undefined) return null;
+  const text = (ls: SourceLine[]): { row: number; text: string }[] => ls.map((l) => ({ row: l.line, text: lineText(l).trim() })).filter((x) => x.text !== '');
+  return {
+    ...first.table,
+    rows: found.length === 1 ? first.table.rows : joinDocumentTables(found, lines),
+    preamble: [...text(lines.slice(0, first.start)), ...first.table.preamble],
+    trailer: [...last.table.trailer, ...text(lines.slice(last.end))],
+  };
+}
+
+function joinDocumentTables(found: Found[], lines: SourceLine[]): TableRow[] {
+  let offset = 0;
+  const parts = found.map((f, k) => {
+    const previousEnd = found[k - 1]?.end ?? 0;
+    const above = lines.slice(Math.max(previousEnd, f.start - 4), f.start).map((l) => lineText(l).trim());
+    const part = { rows: f.table.rows, label: attachmentSection(above), offset };
+    offset += f.end - f.start;
+    return part;
+  });
+  return joinTables(parts);
 }
 
 /** Splits a table line into cells at its tabs, keeping which pieces of each cell were bold. */

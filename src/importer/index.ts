@@ -19,6 +19,7 @@ import {
 } from './convert.js';
 import { readDocx } from './docx.js';
 import { tableFromDocument } from './document-table.js';
+import { flatTableFromDocument } from './flat-table.js';
 import type { NoticeDocument } from './document.js';
 import { ImportError, MAX_INPUT_BYTES } from './errors.js';
 import { readPdf } from './pdf.js';
@@ -66,15 +67,25 @@ export async function detectFormat(bytes: Uint8Array): Promise<NoticeFormat> {
 }
 
 /**
- * A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks.
+ * A document whose tasks stand in a table (Word or Markdown) is read as a table, unless its prose holds more tasks;
+ * so are tables flattened to one cell per paragraph (flat-table.ts). A table also wins where it gives owners to more
+ * tasks than the prose does and holds at least half as many (a notice's numbered requirements are no tasks).
  * Every prose document is read in simplified characters (script.ts), whatever its format.
  */
 async function planFromProse(source: NoticeDocument, resolver: UnitResolver): Promise<Plan> {
   const doc = await inSimplified(source);
   const prose = planFromDocument(doc, resolver);
   const table = tableFromDocument(doc);
-  return table && table.rows.length >= prose.tasks.length ? planFromTable(table, resolver) : prose;
+  const tablePlan = table && table.rows.length > 0 ? planFromTable(table, resolver) : null;
+  const plan = tablePlan && (tablePlan.tasks.length >= prose.tasks.length || ownsMore(tablePlan, prose)) ? tablePlan : prose;
+  const flat = flatTableFromDocument(doc);
+  const flatPlan = flat ? planFromTable(flat, resolver) : null;
+  return flatPlan && (flatPlan.tasks.length > plan.tasks.length || ownsMore(flatPlan, plan)) ? flatPlan : plan;
 }
+
+/** Tasks with a leader or a unit. */
+const owned = (plan: Plan): number => plan.tasks.filter((t) => t.leaders.length + t.hostUnits.length + t.coUnits.length > 0).length;
+const ownsMore = (table: Plan, prose: Plan): boolean => owned(table) > owned(prose) && table.tasks.length * 2 >= prose.tasks.length;
 
 /** The plan in NFC, without the invisible characters a copied notice may carry (domain/text.ts). */
 export async function importNotice(bytes: Uint8Array, options: ImportOptions = {}): Promise<Plan> {

@@ -402,7 +402,8 @@ export function decideHosts(groups: Token[][], bold: Uint8Array, conv: Conventio
 const sameNames = (a: Token[], b: Token[]): boolean => a.length === b.length && a.every((t) => b.some((u) => u.name === t.name));
 
 const BOLD_LEGEND = /(?:黑体|加粗|粗体)(?:字)?(?:的|标注的|显示的)?(?:单位)?(?:为|是|表示)(?:主办|牵头|主责)/;
-const POSITION_LEGEND = /(?:列|排|排列|排序|位列|名列|列于)?(?:在)?(?:第一位|第一个|第一|首位|首个|最前)(?:的|者)?(?:责任|承办)?(?:单位|部门)?(?:为|是)?(?:牵头|主办|主责)/;
+const POSITION_LEGEND =
+  /(?:列|排|排列|排序|位列|名列|列于)?(?:在)?(?:第一位|第一个|第一|首位|首个|最前)(?:的|者)?(?:责任|承办)?(?:单位|部门)?(?:为|是)?(?:牵头|主办|主责)/;
 
 /** Reads the conventions from the whole text and from how the lists look. */
 export function detectConventions(fullText: string, annotations: readonly string[]): Conventions {

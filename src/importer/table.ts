@@ -7,7 +7,8 @@
  * tabular source can reuse this logic.
  */
 
-export type ColumnRole = 'number' | 'text' | 'leaders' | 'hosts' | 'coUnits' | 'units' | 'deadline' | 'section';
+/** `detail`: a second task column (工作目标 beside 重点任务), read as part of the task text. */
+export type ColumnRole = 'number' | 'text' | 'detail' | 'leaders' | 'hosts' | 'coUnits' | 'units' | 'deadline' | 'section';
 
 export interface TableRow {
   /** 1-based sheet row. */
@@ -51,11 +52,40 @@ export const HEADER_SCAN_ROWS = 30;
 
 const ALIASES: [ColumnRole, string[]][] = [
   ['number', ['序号', '编号']],
-  ['text', ['工作任务', '重点任务', '任务内容', '主要任务', '目标任务', '工作内容', '具体任务', '重点工作', '主要内容', '任务']],
-  ['leaders', ['责任领导', '牵头领导', '分管领导', '牵头区领导', '联系领导', '包抓领导', '责任区领导', '区领导', '县领导', '市领导']],
+  [
+    'text',
+    [
+      '工作任务',
+      '重点任务',
+      '任务内容',
+      '主要任务',
+      '目标任务',
+      '工作内容',
+      '具体任务',
+      '重点工作',
+      '主要内容',
+      '预期目标',
+      '工作目标',
+      '年度目标',
+      '主要目标',
+      '发展目标',
+      '具体工作',
+      '主要工作',
+      '工作事项',
+      '项目名称',
+      '指标名称',
+      '主要指标',
+      '目标要求',
+      '任务',
+    ],
+  ],
+  [
+    'leaders',
+    ['责任领导', '牵头领导', '分管领导', '牵头区领导', '联系领导', '包抓领导', '责任区领导', '区领导', '县领导', '市领导', '负责领导', '督办领导', '包保领导'],
+  ],
   ['hosts', ['牵头单位', '主办单位', '牵头部门', '主责单位', '牵头责任单位']],
-  ['coUnits', ['配合单位', '协办单位', '配合部门', '协同单位', '参与单位']],
-  ['units', ['责任单位', '承办单位', '责任部门', '实施单位']],
+  ['coUnits', ['配合单位', '协办单位', '配合部门', '协同单位', '参与单位', '协同责任单位', '配合责任单位', '协办部门', '协同部门']],
+  ['units', ['责任单位', '承办单位', '责任部门', '实施单位', '责任科室', '责任处室']],
   ['deadline', ['完成时限', '完成时间', '时间节点', '完成期限', '时间要求', '时限']],
   ['section', ['类别', '领域', '板块', '分类', '部分']],
 ];
@@ -103,7 +133,9 @@ function rowRoles(row: GridRow): Map<number, ColumnRole> {
   const roles = new Map<number, ColumnRole>();
   const seen = new Set<ColumnRole>();
   for (const [col, cell] of [...row.cells].sort((a, b) => a[0] - b[0])) {
-    const role = headerRole(cell.text);
+    const named = headerRole(cell.text);
+    // A second task column (重点任务 | 工作目标) holds more of the task's words.
+    const role = named === 'text' && seen.has('text') ? 'detail' : named;
     if (role === null || seen.has(role)) continue;
     roles.set(col, role);
     seen.add(role);
@@ -198,7 +230,7 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
       if (text !== '') table.preamble.push({ row: row.row, text });
       continue;
     }
-    if (row.row <= header.last) continue;
+    if (row.row <= header.last || repeatsHeader(row, header.columns)) continue;
     const kind = classify(row, header.columns);
     switch (kind.kind) {
       case 'skip':
@@ -225,6 +257,15 @@ export function buildTable(sheet: string, rows: GridRow[]): NoticeTable | null {
   table.trailer.sort((a, b) => a.row - b.row);
   return table;
 }
+
+/** The header again at the top of the next page: its task column names the task column. */
+function repeatsHeader(row: GridRow, columns: Partial<Record<ColumnRole, number>>): boolean {
+  const text = cellText(row, columns.text);
+  return text !== '' && text.length <= MAX_HEADER_CHARS && headerRole(text) === 'text';
+}
+
+/** Header cells are short; a longer cell is never a repeated header. */
+const MAX_HEADER_CHARS = 16;
 
 /**
  * A row that repeats the task's number and text right below it (one row per
@@ -323,4 +364,66 @@ function distinctTexts(row: GridRow): string[] {
     if (t !== '' && !out.includes(t)) out.push(t);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Several tables of one notice (附件1, 附件2; a table split at a page break).
+
+const ATTACHMENT = /^附件\s*([0-9０-９一二三四五六七八九十]{1,3})\s*[:：]?\s*(.*)$/;
+const TABLE_TITLE = /(?:表|清单|台账|目录)$/;
+
+/**
+ * The section a table stands for, from the few lines just above it: "附件2"
+ * and a title ending in 表/清单, as "附件2 …分解表"; the title alone, or null.
+ */
+export function attachmentSection(above: readonly string[]): string | null {
+  let label: string | null = null;
+  let title: string | null = null;
+  for (const text of above.slice(-4)) {
+    const m = ATTACHMENT.exec(text);
+    if (m) {
+      label = `附件${m[1] ?? ''}`;
+      if ((m[2] ?? '') !== '') title = m[2] ?? null;
+    } else if (TABLE_TITLE.test(text) && text.length <= 80) {
+      title = text;
+    }
+  }
+  if (label === null) return title;
+  return title === null ? label : `${label} ${title}`;
+}
+
+const numberOf = (row: TableRow | undefined): number | null => {
+  const m = /^\d+/.exec(row?.cells.number ?? '');
+  return m ? Number(m[0]) : null;
+};
+
+/** One table among several: its rows, the section its place gives it (附件2 …), and how far its rows are shifted. */
+export interface TablePart {
+  rows: TableRow[];
+  label: string | null;
+  offset: number;
+}
+
+/**
+ * The rows of several tables as one. A table numbering on from the one before
+ * continues it; when one numbers from 1 again they are attachments: rows
+ * without a section of their own take their table's label, and all tasks are
+ * numbered in one sequence.
+ */
+export function joinTables(parts: readonly TablePart[]): TableRow[] {
+  const restarts = parts.some((p, k) => {
+    const previous = numberOf(parts[k - 1]?.rows.at(-1));
+    const next = numberOf(p.rows[0]);
+    return k > 0 && (previous === null || next === null || next <= previous);
+  });
+  const rows: TableRow[] = [];
+  let section: string | null = null;
+  for (const part of parts) {
+    if (restarts) section = part.label ?? section;
+    for (const row of part.rows) {
+      const number = restarts ? { number: String(rows.length + 1) } : {};
+      rows.push({ ...row, row: row.row + part.offset, section: row.section ?? section, cells: { ...row.cells, ...number } });
+    }
+  }
+  return rows;
 }

@@ -5,11 +5,24 @@ import { readMarker } from './markers.js';
 import { readHeadlineTargets, readMeta } from './meta.js';
 import { normalizeStyled, plain } from './normalize.js';
 import { parseChineseNumber } from './numerals.js';
-import { decideHosts, detectConventions, readResponsibility, type Conventions } from './responsibility.js';
+import { decideHosts, detectConventions, leaderList, readResponsibility, type Conventions } from './responsibility.js';
 import type { ColumnRole, NoticeTable, TableRow } from './table.js';
 import { splitUnitGroups, splitUnitList, type UnitResolver } from './units.js';
 
 const clean = (text: string | undefined): string => normalizeStyled(plain(text ?? '')).text.trim();
+/**
+ * An owner cell as a list: names one per line (a Word cell's paragraphs, an
+ * Excel cell's line breaks) or, for units, apart by spaces are listed as
+ * much as names apart by 、 (a leader's post and name may stand apart by a space).
+ */
+function listed(text: string | undefined, bySpace = true): string {
+  const lines = (text ?? '')
+    .trim()
+    .replace(/([^、，,；;\s])[ \t\u3000]*[\r\n]+\s*/g, '$1、')
+    .replace(/\s*[\r\n]+\s*/g, '');
+  return bySpace ? lines.replace(/(?<=[\u4e00-\u9fff）)])[ \u3000]+(?=[\u4e00-\u9fff（(])/g, '、') : lines;
+}
+
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan {
@@ -46,6 +59,14 @@ export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan 
 function sectionNumber(raw: string, sections: Section[], seen: Map<string, string>): string {
   const known = seen.get(raw);
   if (known !== undefined) return known;
+  // "附件2 …分解表": a table of its own, numbered by its attachment label.
+  const attachment = /^(附件\s*[0-9一二三四五六七八九十]+)\s*(.*)$/.exec(raw);
+  if (attachment) {
+    const number = (attachment[1] ?? '').replace(/\s+/g, '');
+    sections.push({ number, title: attachment[2] || number });
+    seen.set(raw, number);
+    return number;
+  }
   const marker = readMarker(raw);
   const number = marker ? marker.numeral : (CN[sections.length] ?? String(sections.length + 1));
   const title = marker
@@ -68,7 +89,7 @@ function taskNumber(row: TableRow, last: number): number {
 }
 
 function rowDraft(row: TableRow, number: number, section: string | null, conv: Conventions): TaskDraft {
-  let text = clean(row.cells.text);
+  let text = withDetail(clean(row.cells.text), clean(row.cells.detail));
   const marker = readMarker(text);
   if (marker && marker.level >= 3) text = text.slice(marker.length);
   const base = { number, section, line: row.row, deadlineText: row.cells.deadline ? clean(row.cells.deadline) : undefined };
@@ -78,28 +99,43 @@ function rowDraft(row: TableRow, number: number, section: string | null, conv: C
     const r = readResponsibility(plain(text), conv);
     const rest = r.span ? (text.slice(0, r.span.start) + text.slice(r.span.end)).trim() : text;
     const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
-    return { ...base, text: rest, leaders: r.leaders, hosts: names(r.hosts), coUnits: names(r.coUnits), signal: r.signal, boldHosts: null };
+    return { ...base, text: rest, leaders: r.leaders, hosts: names(r.hosts), coUnits: names(r.coUnits), signal: r.signal, guess: r.guess, boldHosts: null };
   }
-  const leaders = splitUnitGroups(clean(row.cells.leaders))
+  const leaders = splitUnitGroups(clean(listed(row.cells.leaders, false)))
     .flat()
     .map((t) => t.name);
-  const co = splitUnitGroups(clean(row.cells.coUnits))
+  const co = splitUnitGroups(clean(listed(row.cells.coUnits)))
     .flat()
     .map((t) => t.name);
   if (has('hosts')) {
-    const hosts = splitUnitGroups(clean(row.cells.hosts))
+    const hosts = splitUnitGroups(clean(listed(row.cells.hosts)))
       .flat()
       .map((t) => t.name);
-    const units = splitUnitGroups(clean(row.cells.units))
+    const units = splitUnitGroups(clean(listed(row.cells.units)))
       .flat()
       .map((t) => t.name);
     return { ...base, text, leaders, hosts, coUnits: [...co, ...units], signal: 'column', boldHosts: null };
   }
-  const unitsText = clean(row.cells.units);
+  const unitsText = clean(listed(row.cells.units));
   const decided = decideHosts(splitUnitGroups(unitsText), boldMask(unitsText, row.bold.units ?? []), conv);
   const names = (xs: { name: string }[]): string[] => xs.map((x) => x.name);
   const boldHosts = decided.conflict ? (row.bold.units ?? []).flatMap((f) => splitUnitList(clean(f)).map((t) => t.name)) : null;
-  return { ...base, text, leaders, hosts: names(decided.hosts), coUnits: [...names(decided.coUnits), ...co], signal: decided.signal, boldHosts };
+  return {
+    ...base,
+    text,
+    leaders: leaderList(leaders),
+    hosts: names(decided.hosts),
+    coUnits: [...names(decided.coUnits), ...co],
+    signal: decided.signal,
+    guess: decided.guess,
+    boldHosts,
+  };
+}
+
+/** The task's words and those of its second task column (工作目标), as one text. */
+function withDetail(text: string, detail: string): string {
+  if (detail === '' || text === '') return text || detail;
+  return /[。；;！!]$/.test(text) ? `${text}${detail}` : `${text}。${detail}`;
 }
 
 /** Marks the characters of a cell that its bold fragments cover. */

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { ImportError } from './errors.js';
-import { buildTable, type GridCell, type GridRow, type NoticeTable } from './table.js';
+import { attachmentSection, buildTable, joinTables, type GridCell, type GridRow, type NoticeTable } from './table.js';
 import { checkInflatedSizes, checkZip, formatBytes, readEntries, type ZipEntry } from './zip-guard.js';
 
 type Workbook = InstanceType<typeof ExcelJS.Workbook>;
@@ -25,10 +25,17 @@ export async function readXlsx(bytes: Uint8Array): Promise<NoticeTable> {
   await checkInflatedSizes(bytes);
   await checkExpansions(bytes);
   const workbook = await load(bytes);
+  let headed: NoticeTable | null = null;
+  const tables: NoticeTable[] = [];
   for (const sheet of sheetsInOrder(workbook)) {
     const table = buildTable(sheet.name, sheetGrid(sheet));
-    if (table !== null) return table;
+    headed ??= table;
+    if (table !== null && table.rows.length > 0) tables.push(table);
   }
+  const distinct = withoutRepeats(tables);
+  if (distinct.length > 1) return joinSheets(distinct);
+  const table = distinct[0] ?? headed;
+  if (table !== null) return table;
   throw new ImportError('unsupported', '表格中找不到任务表头（应含“序号”“工作任务”“牵头单位”等列）');
 }
 
@@ -204,4 +211,24 @@ function formatDate(d: Date): string {
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Sheets that only repeat tasks of the sheets before them (a sheet per section after the whole list) add nothing. */
+function withoutRepeats(tables: NoticeTable[]): NoticeTable[] {
+  const seen = new Set<string>();
+  return tables.filter((t) => {
+    const texts = t.rows.map((r) => r.cells.text ?? '');
+    if (texts.every((x) => seen.has(x))) return false;
+    for (const x of texts) seen.add(x);
+    return true;
+  });
+}
+
+/** Sheets that each hold a table (附件1, 附件2 as sheets): one table, each sheet's rows under its title or name. */
+function joinSheets(tables: NoticeTable[]): NoticeTable {
+  const first = tables[0] as NoticeTable;
+  const last = tables.at(-1) as NoticeTable;
+  const label = (t: NoticeTable): string | null => attachmentSection(t.preamble.map((p) => p.text)) ?? (/^sheet\s*\d*$/i.test(t.sheet) ? null : t.sheet);
+  const rows = joinTables(tables.map((t) => ({ rows: t.rows, label: label(t), offset: 0 })));
+  return { ...first, rows, trailer: last.trailer };
 }
