@@ -5,7 +5,7 @@ import { readMarker } from './markers.js';
 import { readHeadlineTargets, readMeta } from './meta.js';
 import { normalizeStyled, plain } from './normalize.js';
 import { parseChineseNumber } from './numerals.js';
-import { decideHosts, detectConventions, leaderList, readResponsibility, type Conventions } from './responsibility.js';
+import { decideHosts, detectConventions, leaderList, readLeaderHeading, readResponsibility, type Conventions } from './responsibility.js';
 import type { ColumnRole, NoticeTable, TableRow } from './table.js';
 import { splitUnitGroups, splitUnitList, type UnitResolver } from './units.js';
 
@@ -50,7 +50,11 @@ export function planFromTable(table: NoticeTable, resolver: UnitResolver): Plan 
       warnings.push({ code: 'numbering_gap', task: number, line: row.row, message: `任务编号从 ${lastNumber} 跳到 ${number}，中间可能漏掉了任务，请核对` });
     }
     lastNumber = number;
-    tasks.push(finishTask(rowDraft(row, number, section, conventions), ctx));
+    const draft = rowDraft(row, number, section, conventions);
+    // A section row may name the leader of its tasks: 一、王某市长负责事项（共8项）.
+    const heading = sections.find((x) => x.number === section)?.title ?? (row.section === null ? '' : clean(row.section));
+    if (draft.leaders.length === 0 && heading !== '') draft.leaders = readLeaderHeading(heading);
+    tasks.push(finishTask(draft, ctx));
   }
   return finishPlan(meta, { headlineTargets: readHeadlineTargets([], head, meta.year), sections }, tasks, warnings);
 }
