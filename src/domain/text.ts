@@ -93,7 +93,20 @@ export function plainTextDeep<T>(value: T): T {
   if (typeof value === 'string') return plainText(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => plainTextDeep(v)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [plainText(k), plainTextDeep(v)])) as T;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[plainKey(k)] = plainTextDeep(v);
+    return out as T;
   }
   return value;
+}
+
+/** Keys repeat in every object of a plan (text, hostUnits…): each is cleaned once. */
+const keys = new Map<string, string>();
+function plainKey(key: string): string {
+  let clean = keys.get(key);
+  if (clean === undefined) {
+    clean = plainText(key);
+    if (keys.size < 1024) keys.set(key, clean);
+  }
+  return clean;
 }

@@ -179,11 +179,7 @@ function refineTaskItems(
   end: number,
 ): Set<number> {
   const tasks = new Set(accepted);
-  const textOf = (from: number, to: number): string =>
-    blocks
-      .slice(from, to)
-      .map((b) => b.text)
-      .join('');
+  const hits = new AnnotationHits(blocks);
   for (let k = 0; k < items.length; k++) {
     const item = items[k];
     if (!item) continue;
@@ -198,13 +194,13 @@ function refineTaskItems(
       const children = inner.filter((it) => it.marker.level === childLevel);
       const owned = children.filter((child, c) => {
         const next = children[c + 1]?.index ?? subtreeEnd;
-        return countAnnotations(textOf(child.index, next)) === 1;
+        return hits.count(child.index, next) === 1;
       });
       if (owned.length >= 2 && owned.length * 2 > children.length) {
         tasks.delete(item.index);
         for (const child of children) tasks.add(child.index);
       }
-    } else if (level < taskLevel && !inner.some((it) => it.marker.level === taskLevel) && countAnnotations(textOf(item.index, subtreeEnd)) === 1) {
+    } else if (level < taskLevel && !inner.some((it) => it.marker.level === taskLevel) && hits.count(item.index, subtreeEnd) === 1) {
       tasks.add(item.index);
     }
   }
@@ -235,7 +231,7 @@ function splitRunOnItems(blocks: readonly Block[]): Block[] {
 
 function nextItemAt(text: string, marker: Marker): number {
   const want = toNumber(marker.numeral) + 1;
-  for (const m of text.matchAll(/[。；）](?=\S)/g)) {
+  for (const m of text.matchAll(/[。；）](?=[\d（(一二三四五六七八九十①-⑳])/g)) {
     const at = m.index + 1;
     if (at <= marker.length) continue;
     const next = readMarker(text.slice(at, at + 8));
@@ -265,28 +261,62 @@ function toNumber(numeral: string): number {
   return /^\d+$/.test(numeral) ? Number(numeral) : (parseChineseNumber(numeral) ?? 0);
 }
 
-/** Counts the annotations in a text: keyword hits closer than 80 characters belong to one. */
-function countAnnotations(text: string): number {
-  let count = 0;
-  let last = -Infinity;
-  for (const m of text.matchAll(RESPONSIBILITY)) {
-    if (m.index - last > 80) count++;
-    last = m.index;
+/**
+ * Where the responsibility keywords stand in the blocks, found once: the
+ * annotations of any run of blocks are counted from them without joining
+ * texts (keyword hits closer than 80 characters belong to one annotation).
+ */
+class AnnotationHits {
+  private readonly starts: number[] = [];
+  private readonly hits: number[] = [];
+
+  constructor(blocks: readonly Block[]) {
+    let at = 0;
+    for (const b of blocks) {
+      this.starts.push(at);
+      for (const m of b.text.matchAll(RESPONSIBILITY)) this.hits.push(at + m.index);
+      at += b.text.length;
+    }
+    this.starts.push(at);
   }
-  return count;
+
+  /** Annotations in blocks [from, to). */
+  count(from: number, to: number): number {
+    const lo = this.starts[from] ?? 0;
+    const hi = this.starts[Math.min(to, this.starts.length - 1)] ?? lo;
+    let count = 0;
+    let last = -Infinity;
+    for (let i = lowerBound(this.hits, lo); i < this.hits.length; i++) {
+      const h = this.hits[i] ?? 0;
+      if (h >= hi) break;
+      if (h - last > 80) count++;
+      last = h;
+    }
+    return count;
+  }
+}
+
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function chooseTaskLevel(blocks: readonly Block[], items: readonly Item[], end: number): Level {
+  const hits = new AnnotationHits(blocks);
   const scores = new Map<Level, number>();
   for (let k = 0; k < items.length; k++) {
     const item = items[k];
     if (!item) continue;
-    const next = items.slice(k + 1).find((it) => it.marker.level <= item.marker.level)?.index ?? end;
-    const text = blocks
-      .slice(item.index, next)
-      .map((b) => b.text)
-      .join('');
-    if (countAnnotations(text) === 1) scores.set(item.marker.level, (scores.get(item.marker.level) ?? 0) + 1);
+    let n = k + 1;
+    while (n < items.length && (items[n]?.marker.level ?? 0) > item.marker.level) n++;
+    const next = items[n]?.index ?? end;
+    if (hits.count(item.index, next) === 1) scores.set(item.marker.level, (scores.get(item.marker.level) ?? 0) + 1);
   }
   let best: Level | null = null;
   for (const [level, score] of [...scores].sort((a, b) => a[0] - b[0])) {

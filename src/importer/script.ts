@@ -20,18 +20,6 @@ const PINYIN = /(?<=[\u4e00-\u9fff])[（(][a-zü]*[āáǎàēéěèīíǐìōó�
 /** Share of Han characters that are traditional-only above which a document is read as traditional. */
 const THRESHOLD = 0.02;
 
-export function looksTraditional(text: string): boolean {
-  let han = 0;
-  let traditional = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x4e00 || c > 0x9fff) continue;
-    han++;
-    traditional += TRADITIONAL[c - 0x4e00] ?? 0;
-  }
-  return traditional >= 5 && traditional > han * THRESHOLD;
-}
-
 type Convert = (text: string) => string;
 interface OpenCCModule {
   Converter(options: { from: 'tw' | 'hk' | 't'; to: 'cn' }): Convert;
@@ -46,16 +34,31 @@ async function toSimplified(): Promise<Convert> {
 
 /** The document in simplified characters without pinyin annotations; the same object when it needs neither. */
 export async function inSimplified(doc: NoticeDocument): Promise<NoticeDocument> {
-  // The first few thousand characters tell the script of the whole.
-  let sample = '';
-  for (const l of doc.lines) {
-    for (const r of l.runs) sample += r.text;
-    if (sample.length > 6000) break;
+  // The first few thousand characters tell the script of the whole: one pass counts Han characters,
+  // traditional ones and tone-marked Latin vowels (pinyin).
+  let seen = 0;
+  let han = 0;
+  let traditional = 0;
+  let toned = false;
+  outer: for (const l of doc.lines) {
+    for (const r of l.runs) {
+      const text = r.text;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x4e00 && c <= 0x9fff) {
+          han++;
+          traditional += TRADITIONAL[c - 0x4e00] ?? 0;
+        } else if (c >= 0xe0 && c <= 0x1dc) {
+          toned = true;
+        }
+      }
+      seen += text.length;
+      if (seen > 6000) break outer;
+    }
   }
-  const traditional = looksTraditional(sample);
-  const pinyin = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[）)]/.test(sample);
-  if (!traditional && !pinyin) return doc;
-  const convert = traditional ? await toSimplified() : (t: string): string => t;
+  const isTraditional = traditional >= 5 && traditional > han * THRESHOLD;
+  if (!isTraditional && !toned) return doc;
+  const convert = isTraditional ? await toSimplified() : (t: string): string => t;
   return {
     ...doc,
     lines: doc.lines.map((l) => ({ ...l, runs: l.runs.map((r) => ({ ...r, text: convert(r.text.replace(PINYIN, '')) })) })),

@@ -73,6 +73,17 @@ export function splitUnitList(text: string, offset = 0): Token[] {
   return restorePrefixes(tokens);
 }
 
+const boundaries = new Map<string, RegExp>();
+/** Where a name ends and another with the same level prefix (or a placeholder) begins. */
+function boundaryBefore(level: string): RegExp {
+  let re = boundaries.get(level);
+  if (re === undefined) {
+    re = new RegExp(`(?:局|委|办|厅|中心|政府|管委会)(?=${level}(?!场|政府)|各)`, 'g');
+    boundaries.set(level, re);
+  }
+  return re;
+}
+
 /**
  * Names a converter ran together (the spaces between them dropped, as PDF and
  * table cells lose them): 区发改局区财政局 is two names, cut where a name ends
@@ -84,7 +95,7 @@ function runTogether(token: Token | null): Token[] {
   if (level === undefined || token.name.length < 7 || token.lead) return [token];
   const out: Token[] = [];
   let at = 0;
-  for (const m of token.name.matchAll(new RegExp(`(?:局|委|办|厅|中心|政府|管委会)(?=${level}(?!场|政府)|各)`, 'g'))) {
+  for (const m of token.name.matchAll(boundaryBefore(level))) {
     const cut = m.index + m[0].length;
     if (cut - at < 3 || token.name.length - cut < 3) continue;
     out.push({ name: token.name.slice(at, cut), start: token.start + at, end: token.start + cut });
