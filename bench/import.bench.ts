@@ -3,6 +3,10 @@
  * the seed notice (and the project's samples), after warm-up, in one process;
  * the seed also as a PDF written by LibreOffice (when installed), read through
  * pdfjs. Prints a Markdown table for BENCHMARKS.md.
+ *
+ * BENCH_BASELINE=DIR (a checkout of an earlier commit, with its node_modules)
+ * also runs that checkout's importer in the same process, alternately with
+ * this one, notice by notice: the two are compared under the same load.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +51,54 @@ async function measure(bytes: Uint8Array, withDirectory: boolean): Promise<numbe
 }
 
 const pct = (xs: number[], p: number): number => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+type Importer = typeof importNotice;
+
+/** This importer and the baseline's, alternately on one notice: their medians. */
+async function sideBySide(baseline: Importer, bytes: Uint8Array, withDirectory: boolean): Promise<{ runs: number; before: number; after: number }> {
+  const options = withDirectory ? { directory } : {};
+  const deadline = performance.now() + 300;
+  while (performance.now() < deadline) {
+    await baseline(bytes, options);
+    await importNotice(bytes, options);
+  }
+  const before: number[] = [];
+  const after: number[] = [];
+  const end = performance.now() + 4000;
+  while (performance.now() < end || before.length < 20) {
+    let t0 = performance.now();
+    await baseline(bytes, options);
+    before.push(performance.now() - t0);
+    t0 = performance.now();
+    await importNotice(bytes, options);
+    after.push(performance.now() - t0);
+  }
+  return {
+    runs: before.length,
+    before: pct(
+      before.sort((a, b) => a - b),
+      0.5,
+    ),
+    after: pct(
+      after.sort((a, b) => a - b),
+      0.5,
+    ),
+  };
+}
+
+const baselineDir = process.env.BENCH_BASELINE;
+if (baselineDir) {
+  const baseline = ((await import(`${baselineDir.replace(/\/$/, '')}/src/importer/index.ts`)) as { importNotice: Importer }).importNotice;
+  console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}, side by side with ${baselineDir}`);
+  console.log('| input | runs | baseline median ms | median ms | change |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const input of inputs) {
+    const r = await sideBySide(baseline, input.bytes, input.withDirectory);
+    const change = ((r.after / r.before - 1) * 100).toFixed(1);
+    console.log(`| ${input.name} | ${r.runs} | ${r.before.toFixed(3)} | ${r.after.toFixed(3)} | ${Number(change) > 0 ? '+' : ''}${change} % |`);
+  }
+  process.exit(0);
+}
 
 console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log('| input | size | runs | median ms | p95 ms | MB/s (median) |');

@@ -49,7 +49,8 @@ export const MAX_OCR_PAGES = 30;
 
 /** A program found on PATH or in the usual places; null when missing. */
 function findProgram(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
+  // The PATH the programs would be started with (config.ts is the one reader of the environment).
+  const dirs = [...(childEnvironment({}).PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
   for (const dir of dirs) {
     if (dir === '') continue;
     const path = join(dir, name);
