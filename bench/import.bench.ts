@@ -93,6 +93,14 @@ if (baselineDir) {
   console.log('| input | runs | baseline median ms | median ms | change |');
   console.log('|---|---:|---:|---:|---:|');
   for (const input of inputs) {
+    const readable = await baseline(input.bytes, input.withDirectory ? { directory } : {}).then(
+      () => true,
+      () => false,
+    );
+    if (!readable) {
+      console.log(`| ${input.name} | — | not read | — | — |`);
+      continue;
+    }
     const r = await sideBySide(baseline, input.bytes, input.withDirectory);
     const change = ((r.after / r.before - 1) * 100).toFixed(1);
     console.log(`| ${input.name} | ${r.runs} | ${r.before.toFixed(3)} | ${r.after.toFixed(3)} | ${Number(change) > 0 ? '+' : ''}${change} % |`);
