@@ -54,8 +54,8 @@ export function readDeadlineField(text: string): string | null {
 const LEGEND = /黑体|加粗|粗体|第一位|排名第一|排序第一|首位|下同|不逐一列出|不再一一列出|不一一列出|为主办|为牵头|为协办|为配合|为责任/;
 
 /** Verbs that close a clause of owners: "A牵头", "B、C配合", "D、E分别负责", "F负责". */
-const HOST_VERB = /(?:总牵头|牵头(?:负责|抓总|落实|推进|实施)?|主办|主责|负总责)$/;
-const CO_VERB = /(?:配合|协办|参与|协助|协同|参加)(?:落实|实施|推进)?$/;
+const HOST_VERB = /(?:为(?:牵头|主办|主责)(?:单位|部门)|总牵头|牵头(?:负责|抓总|落实|推进|实施)?|主办|主责|负总责)$/;
+const CO_VERB = /(?:为(?:配合|协办|参与)(?:单位|部门)|(?:配合|协办|参与|协助|协同|参加)(?:落实|实施|推进)?)$/;
 const EACH_VERB = /分别(?:负责|牵头|落实|承办|推进)$/;
 const PLAIN_VERB = /(?:按职责分工负责|按职责负责|负责落实|抓好落实|组织实施|共同负责|负责|落实|承办)$/;
 
@@ -306,9 +306,10 @@ function readClauses(content: Styled, conv: Conventions, bareAllowed: boolean): 
     const offset = sentenceStart;
     sentenceStart += sentence.length;
     if (LEGEND.test(sentence) && clauses.length > 0) continue;
+    let at = offset;
     for (const part of sentence.split(/(?<=[，；,;])/)) {
-      const at = offset + sentence.indexOf(part);
       const clause = readClause(part, at);
+      at += part.length;
       if (clause === 'legend') continue;
       if (clause === null) return null;
       clauses.push(clause);
