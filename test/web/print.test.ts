@@ -170,6 +170,8 @@ describeBrowser('find and print [browser]', () => {
       expect(a4.text).toContain(bulletin.title.slice(0, 8));
       await page.getByTestId('print-paper').getByText('A3 横向').click();
       await page.waitForURL((url) => url.searchParams.get('paper') === 'a3');
+      // The page's @page rule follows the choice on the next render: print until it has.
+      await expect.poll(async () => Math.round((await printed(page)).pageSize.width), { timeout: 15_000 }).toBe(Math.round(A3.width));
       expectSize((await printed(page)).pageSize, A3);
       await page.waitForLoadState('networkidle');
     },
