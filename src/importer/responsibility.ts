@@ -68,7 +68,7 @@ const isLeader = (name: string): boolean => LEADER_ROLE.test(name) && !UNIT_SUFF
 const isUnit = (name: string): boolean => UNIT_SUFFIX.test(bareName(name)) || isUnitGroup(name);
 
 /** A leader as the notice would name them: a role stays a role; a name loses its title (王某副市长, 副市长王某, 王某（副市长） → 王某). */
-export function leaderName(written: string): string {
+function leaderName(written: string): string {
   const bare = written.replace(/[（(][^）)]*(?:长|主任|书记|常委|委员|主席)[）)]$/, '');
   const before = TITLE_BEFORE.exec(bare);
   if (before && !ROLE_WORD.test(before[2] ?? '')) return before[2] ?? bare;

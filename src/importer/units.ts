@@ -171,7 +171,7 @@ const DEPARTMENT = /(?:厅|委|局|办|办公室|署)$/;
  * list; names of units outside the government (海关, 银行…) and placeholders
  * stay as written.
  */
-export function restorePrefixes(tokens: Token[]): Token[] {
+function restorePrefixes(tokens: Token[]): Token[] {
   let prefix: string | null = null;
   let previous: string | null = null;
   for (const t of tokens) {
