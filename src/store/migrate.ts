@@ -10,6 +10,7 @@ import * as pointInTime from './migrations/2026-12-07-003-point-in-time.js';
 import * as targetChanges from './migrations/2026-12-07-005-target-changes.js';
 import * as governmentProfile from './migrations/2026-12-07-006-government-profile.js';
 import * as planArchive from './migrations/2026-12-07-007-plan-archive.js';
+import * as governmentTree from './migrations/2026-12-07-008-government-tree.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-005-target-changes': targetChanges,
   '2026-12-07-006-government-profile': governmentProfile,
   '2026-12-07-007-plan-archive': planArchive,
+  '2026-12-07-008-government-tree': governmentTree,
 };
 
 class StaticProvider implements MigrationProvider {

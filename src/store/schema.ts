@@ -12,6 +12,8 @@ export interface GovernmentTable {
   id: Id;
   name: string;
   created_at: string;
+  /** The government above; null at the top of its tree (and in a single-government install). */
+  parent_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface UnitTable {
@@ -109,6 +111,10 @@ export interface TaskTable {
   updated_at: string;
   /** When the office completed it (销号); null while it is not completed. */
   completed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A task handed down from above (上级交办): the upper government's task it answers; null for the government's own. */
+  source_task_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The government that handed it down; null for the government's own tasks. */
+  source_government_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TaskLeaderTable {
@@ -152,9 +158,33 @@ export interface TargetTable {
   combine: Defaulted<string>;
   /** When it came into force; null: with its notice's import. */
   created_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The upper task's target this one is the government's share of (上级交办); null otherwise. */
+  source_target_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** The units that own a target; a target with none is shared by its task's host units. */
+/** A task handed down (下达) to a lower government; government_id is the assigning government. */
+export interface TaskAssignmentTable {
+  id: Id;
+  government_id: number;
+  source_task_id: number;
+  assignee_government_id: number;
+  /** The task it became in the lower government's ledger. */
+  task_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A task of the lower government's own notice that takes up an assignment (承接); government_id is the lower government. */
+export interface TaskLinkTable {
+  id: Id;
+  government_id: number;
+  assignment_id: number;
+  task_id: number;
+  confirmed_by: number | null;
+  confirmed_at: string;
+}
+
 export interface TargetOwnerTable {
   government_id: number;
   target_id: number;
@@ -657,6 +687,8 @@ export interface Database {
   plan_versions: PlanVersionTable;
   sections: SectionTable;
   tasks: TaskTable;
+  task_assignments: TaskAssignmentTable;
+  task_links: TaskLinkTable;
   task_leaders: TaskLeaderTable;
   task_units: TaskUnitTable;
   targets: TargetTable;

@@ -22,6 +22,8 @@ export const TABLES = [
   'targets',
   'target_owners',
   'projects',
+  'task_assignments',
+  'task_links',
   'users',
   'login_attempts',
   'sessions',
@@ -65,7 +67,7 @@ export interface TableSpec<T extends TableName> {
 }
 
 export const TABLE_SPECS = {
-  governments: { key: ['id'], sequence: true, columns: ['id', 'name', 'created_at'] },
+  governments: { key: ['id'], sequence: true, columns: ['id', 'name', 'created_at', 'parent_id'] },
   units: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'name', 'kind', 'version', 'created_at', 'updated_at'] },
   unit_aliases: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'unit_id', 'alias'] },
   unit_group_members: { key: ['group_id', 'member_id'], sequence: false, columns: ['government_id', 'group_id', 'member_id'] },
@@ -115,6 +117,8 @@ export const TABLE_SPECS = {
       'created_at',
       'updated_at',
       'completed_at',
+      'source_task_id',
+      'source_government_id',
     ],
   },
   task_leaders: { key: ['task_id', 'leader_id'], sequence: false, columns: ['government_id', 'task_id', 'leader_id', 'position'] },
@@ -140,10 +144,17 @@ export const TABLE_SPECS = {
       'measured',
       'combine',
       'created_at',
+      'source_target_id',
     ],
   },
   target_owners: { key: ['target_id', 'unit_id'], sequence: false, columns: ['government_id', 'target_id', 'unit_id'] },
   projects: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'task_id', 'position', 'name', 'stage', 'version'] },
+  task_assignments: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'government_id', 'source_task_id', 'assignee_government_id', 'task_id', 'created_by', 'created_at'],
+  },
+  task_links: { key: ['id'], sequence: true, columns: ['id', 'government_id', 'assignment_id', 'task_id', 'confirmed_by', 'confirmed_at'] },
   users: {
     key: ['id'],
     sequence: true,

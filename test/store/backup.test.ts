@@ -83,6 +83,7 @@ for (const sourceKind of databaseKinds) {
               '2026-12-07-005-target-changes',
               '2026-12-07-006-government-profile',
               '2026-12-07-007-plan-archive',
+              '2026-12-07-008-government-tree',
             ],
           });
         } finally {

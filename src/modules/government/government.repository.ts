@@ -8,6 +8,12 @@ export interface Government {
   name: string;
 }
 
+/** A government in the deployment's tree (province → city → county → town). */
+export interface GovernmentNode extends Government {
+  /** The government above; null at the top. */
+  parentId: number | null;
+}
+
 /** No name until one is given (LUOSHI_GOVERNMENT), read from a notice or set by the office (ADR 0023). */
 export const DEFAULT_GOVERNMENT_NAME = '';
 
@@ -25,9 +31,24 @@ export async function ensureGovernment(db: Tx, name: string = DEFAULT_GOVERNMENT
   return created;
 }
 
-export async function createGovernment(db: Tx, name: string): Promise<Government> {
-  const row = await db.insertInto('governments').values({ name, created_at: nowIso() }).returning(['id', 'name']).executeTakeFirstOrThrow();
-  return { id: row.id, name: row.name };
+export async function createGovernment(db: Tx, name: string, parentId: number | null = null): Promise<GovernmentNode> {
+  const row = await db
+    .insertInto('governments')
+    .values({ name, created_at: nowIso(), parent_id: parentId })
+    .returning(['id', 'name', 'parent_id'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, name: row.name, parentId: row.parent_id };
+}
+
+/** Every government of the deployment, in the order they were created. */
+export async function listGovernments(db: Tx): Promise<GovernmentNode[]> {
+  const rows = await db.selectFrom('governments').select(['id', 'name', 'parent_id']).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id }));
+}
+
+/** Names and places a government in the tree (the unnamed government of a new install taking its first name). */
+export async function setGovernmentNode(db: Tx, id: number, name: string, parentId: number | null): Promise<void> {
+  await db.updateTable('governments').set({ name, parent_id: parentId }).where('id', '=', id).execute();
 }
 
 async function firstGovernment(db: Tx): Promise<Government | null> {
