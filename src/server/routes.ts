@@ -1,5 +1,6 @@
 /** Every module's routes, in one place, so that the route table can be walked by tests. */
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
+import { assignmentRoutes } from '../modules/assignment/assignment.routes.js';
 import { attachmentRoutes } from '../modules/attachment/attachment.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { bulletinRoutes } from '../modules/bulletin/bulletin.routes.js';
@@ -53,5 +54,6 @@ export async function registerRoutes(app: App, deps: AppDeps): Promise<void> {
     assessmentRoutes(scope, deps);
     bulletinRoutes(scope, deps);
     deskRoutes(scope, deps);
+    assignmentRoutes(scope, deps);
   });
 }

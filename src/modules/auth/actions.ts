@@ -46,6 +46,8 @@
  * | password.reset        |        |               |                         |          | ledger accounts | administrators' |  |
  * | audit.read            |        |               |                         |          |          |          | yes     |
  * | session.self          | yes    | yes           | yes                     | yes      | yes      | yes      | yes     |
+ * | task.assign (下达)    | yes    |               |                         |          |          |          |         |
+ * | assignment.read (汇总) | yes   | yes           |                         |          |          |          |         |
  *
  * task.update changes a task's text or deadline, which are the notice's: the
  * office alone, with a reason; a deadline otherwise moves only by an approved
@@ -77,6 +79,12 @@
  * (authorize.ts, ADR 0018). A forgotten password is reset (password.reset)
  * by the system administrator for a ledger account and by the security
  * administrator for an administrator's, never one's own (ADR 0025).
+ *
+ * task.assign hands one of the government's tasks down to governments below
+ * it (下达), with shares of its targets; assignment.read is the roll-up (汇总)
+ * of what the lower governments accepted on the tasks handed down. Both act on
+ * the caller's own government's task: a lower government's data is read only
+ * through the assignment, never by its own routes (ADR 0031).
  */
 export const ACTIONS = [
   'ledger.read',
@@ -117,6 +125,8 @@ export const ACTIONS = [
   'password.reset',
   'audit.read',
   'session.self',
+  'task.assign',
+  'assignment.read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -132,5 +142,6 @@ export type BulletinAction = Extract<Action, `bulletin.${string}`>;
 export type TargetAction = Extract<Action, `target.${string}`>;
 export type UnitAction = Extract<Action, 'unit.manage'>;
 export type AuditAction = Extract<Action, 'audit.read'>;
+export type AssignmentAction = Extract<Action, 'task.assign' | 'assignment.read'>;
 
 export const isAction = (value: string): value is Action => (ACTIONS as readonly string[]).includes(value);

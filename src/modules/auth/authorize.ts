@@ -6,6 +6,7 @@
  */
 import type { Actor } from '../../domain/actor.js';
 import { assessmentPolicy } from '../assessment/assessment.policy.js';
+import { assignmentPolicy } from '../assignment/assignment.policy.js';
 import { auditPolicy } from '../audit/audit.policy.js';
 import { bulletinPolicy } from '../bulletin/bulletin.policy.js';
 import { orderPolicy } from '../order/order.policy.js';
@@ -101,5 +102,8 @@ function decide(actor: Actor, action: Action, subject: Subject | undefined): boo
       return unitPolicy(actor, action, subject);
     case 'audit.read':
       return auditPolicy(actor, action, subject);
+    case 'task.assign':
+    case 'assignment.read':
+      return assignmentPolicy(actor, action, subject);
   }
 }

@@ -114,6 +114,8 @@ export interface SubjectOf {
   'password.reset': UserSubject;
   'audit.read': GovernmentSubject;
   'session.self': UserSubject;
+  'task.assign': TaskSubject;
+  'assignment.read': GovernmentSubject | TaskSubject;
 }
 
 /**
@@ -123,6 +125,7 @@ export interface SubjectOf {
  */
 type ObjectBound =
   | 'task.update'
+  | 'task.assign'
   | 'task.complete'
   | WorkAction
   | PlanWorkAction

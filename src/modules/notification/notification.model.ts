@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'workplan_return',
   'workplan_approve',
   'extension_decision',
+  'task_assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

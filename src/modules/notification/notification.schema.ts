@@ -9,7 +9,7 @@ export const NotificationViewSchema = Obj(
     id: Type.Integer(),
     kind: Type.String({
       description:
-        'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision',
+        'reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision、task_assigned（上级交办）',
     }),
     title: Type.String(),
     body: Type.String(),

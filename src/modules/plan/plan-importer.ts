@@ -120,7 +120,8 @@ async function prepare(db: Tx, governmentId: number, raw: Plan, source: ImportSo
   // A conversion that lost the document number does not erase the stored one.
   if (found && header.docNumber === null) header = { ...header, docNumber: found.docNumber };
   const existing = found ? { plan: found, sections: await listSections(db, found.id), headlineTargets: await listHeadlineTargets(db, found.id) } : null;
-  const stored = found ? await listTasks(db, governmentId, { planId: found.id, includeRemoved: true }) : [];
+  // Tasks handed down from above stand in the plan beside the notice's own: a revised notice neither removes nor matches them.
+  const stored = found ? (await listTasks(db, governmentId, { planId: found.id, includeRemoved: true })).filter((t) => !t.source) : [];
   const read = matchTasks(stored, plan);
   const decided = read.changed
     .filter(({ fields }) => fields.includes('text') || fields.includes('deadline') || fields.includes('targets'))

@@ -18,7 +18,7 @@ import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import type { DeliveryConfig } from '../notification/delivery.config.js';
 import { taskSubjects } from '../report/report.repository.js';
 import { taskSubject } from '../task/task.access.js';
-import { getTask } from '../task/task.service.js';
+import { FROM_ABOVE_REFUSAL, getTask } from '../task/task.service.js';
 import { stepper } from '../workflow/runner.js';
 import { taskContext } from '../workplan/task-context.js';
 import { applyTargetChange, StaleTargetError } from './target-apply.js';
@@ -191,6 +191,7 @@ export async function changeTargets(
     if (!can(actor, 'target.change', subject)) throw new ForbiddenError('target.change', TARGET_CHANGE_REFUSAL);
     await refuseIfArchived(trx, gov, 'task', taskId);
     if (task.status === 'removed') throw new AppError(409, 'task_closed', '该任务已从分解方案中删除，不能调整指标');
+    if (task.source) throw new AppError(409, 'from_above', FROM_ABOVE_REFUSAL);
     const reason = input.reason?.trim() ?? '';
     if (reason === '') throw badRequest('调整指标须写明理由', 'reason_required');
     const targets = await listTaskTargets(trx, gov, taskId);

@@ -48,6 +48,16 @@ export interface LedgerTask {
   responsible: { hosts: NamedRef[]; cos: NamedRef[] };
   targets: StoredTarget[];
   projects: StoredProject[];
+  /** A task handed down from above (上级交办): the upper task it answers; null (or absent) for the government's own. */
+  source?: TaskSource | null;
+}
+
+/** Where a task from above comes from: the upper government's task, its key there and the government's name. */
+export interface TaskSource {
+  taskId: number;
+  governmentId: number;
+  governmentName: string;
+  key: string;
 }
 
 export interface TaskFilter {

@@ -40,5 +40,9 @@ export function presentTask(t: LedgerTask): TaskView {
       combine,
     })),
     projects: t.projects.map(({ id, name, stage }) => ({ id, name, stage })),
+    sourceTaskId: t.source?.taskId ?? null,
+    sourceGovernmentId: t.source?.governmentId ?? null,
+    sourceGovernmentName: t.source?.governmentName ?? null,
+    sourceKey: t.source?.key ?? null,
   };
 }

@@ -72,8 +72,15 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
   const rows = await db
     .selectFrom('tasks')
     .leftJoin('sections', 'sections.id', 'tasks.section_id')
+    .leftJoin('governments as source_government', 'source_government.id', 'tasks.source_government_id')
+    .leftJoin('tasks as source_task', 'source_task.id', 'tasks.source_task_id')
     .selectAll('tasks')
-    .select(['sections.number as section_number', 'sections.title as section_title'])
+    .select([
+      'sections.number as section_number',
+      'sections.title as section_title',
+      'source_government.name as source_government_name',
+      'source_task.key as source_key',
+    ])
     .where('tasks.id', 'in', ids)
     .orderBy('tasks.plan_id')
     .orderBy(sql`coalesce(sections.position, -1)`)
@@ -102,6 +109,10 @@ export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter
       responsible: { hosts: [], cos: [] },
       targets: [],
       projects: [],
+      source:
+        r.source_task_id === null || r.source_government_id === null
+          ? null
+          : { taskId: r.source_task_id, governmentId: r.source_government_id, governmentName: r.source_government_name ?? '', key: r.source_key ?? '' },
     });
   }
 

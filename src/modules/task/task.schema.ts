@@ -108,6 +108,10 @@ export const TaskViewSchema = Obj(
     coMemberRefs: Type.Array(NamedRefSchema, { description: '协办单位中的单位组（如 各镇街）的成员单位：各自报送协办材料' }),
     targets: Type.Array(TargetSchema),
     projects: Type.Array(ProjectSchema),
+    sourceTaskId: Nullable(Type.Integer({ description: '上级交办任务：上级政府的任务 id；本级自己的任务为 null' })),
+    sourceGovernmentId: Nullable(Type.Integer({ description: '上级交办任务：交办的上级政府 id' })),
+    sourceGovernmentName: Nullable(Type.String({ description: '上级交办任务：交办的上级政府名称' })),
+    sourceKey: Nullable(Type.String({ description: '上级交办任务：在上级政府台账中的任务标识，如 二/1' })),
   },
   { title: 'Task' },
 );

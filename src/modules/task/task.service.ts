@@ -7,7 +7,7 @@ import { governmentSubject } from '../auth/subjects.js';
 import { auditHeadCache } from '../audit/head-cache.js';
 import { nowIso, type Tx } from '../../store/tx.js';
 import type { LedgerTask, TaskFilter } from './task.model.js';
-import { badRequest, notFound, versionConflict } from '../errors.js';
+import { AppError, badRequest, notFound, versionConflict } from '../errors.js';
 import { changing, type Clock } from '../../store/unit-of-work.js';
 import { resolveUnitNames } from '../unit/unit.repository.js';
 import { stepper } from '../workflow/runner.js';
@@ -73,6 +73,9 @@ export interface TaskPatch {
 }
 
 /** What a head, a liaison or a leader reads when trying to change a task: whose the text and deadline are. */
+/** What the lower office reads when it tries to change what came from above (ADR 0031). */
+export const FROM_ABOVE_REFUSAL = '上级交办任务的内容、完成时限和指标由上级政府确定，本级不能修改；如需调整请报上级政府';
+
 export const TASK_UPDATE_REFUSAL = '任务内容和完成时限以分解通知为准，只有督查室可以修改；需要延期请提出延期申请';
 
 /**
@@ -87,6 +90,7 @@ export async function changeTask(db: Tx, actor: AuthActor, id: number, patch: Ta
     const before = await getTask(trx, actor, id);
     await refuseIfArchived(trx, actor.governmentId, 'task', id);
     if (!can(actor, 'task.update', taskSubject(before, actor.governmentId))) throw new ForbiddenError('task.update', TASK_UPDATE_REFUSAL);
+    if (before.source) throw new AppError(409, 'from_above', FROM_ABOVE_REFUSAL);
     const reason = patch.reason?.trim() ?? '';
     if (reason === '') throw badRequest('修改任务内容或完成时限须写明理由', 'reason_required');
     if (before.version !== patch.version) throw versionConflict(presentTask(before));

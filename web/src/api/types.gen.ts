@@ -56,7 +56,9 @@ export type ActionName =
   | 'account.unlock'
   | 'password.reset'
   | 'audit.read'
-  | 'session.self';
+  | 'session.self'
+  | 'task.assign'
+  | 'assignment.read';
 /**
  * 红黄绿灯；none 为暂无可判断的数据
  */
@@ -96,6 +98,10 @@ export type ExtensionStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
  */
 export type GovernmentProfileSource = 'none' | 'config' | 'notice' | 'person';
 /**
+ * 单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后
+ */
+export type Confidence = 'on_track' | 'at_risk' | 'off_track';
+/**
  * office 督查室，leader 牵头领导，head 单位负责人，liaison 单位联络员，observer 观察员，sysadmin 系统管理员，secadmin 安全管理员，auditor 审计管理员
  */
 export type Role = 'office' | 'leader' | 'head' | 'liaison' | 'observer' | 'sysadmin' | 'secadmin' | 'auditor';
@@ -120,10 +126,6 @@ export type PlanField = 'docNumber' | 'year' | 'title' | 'issuer' | 'issuedOn' |
  * draft 草稿，approved 已审核，submitted 已报送，accepted 已采纳，returned 已退回，voided 已作废（不再计入数据）
  */
 export type ReportStatus = 'draft' | 'approved' | 'submitted' | 'accepted' | 'returned' | 'voided';
-/**
- * 单位自评：on_track 正常推进，at_risk 存在风险，off_track 严重滞后
- */
-export type Confidence = 'on_track' | 'at_risk' | 'off_track';
 /**
  * monthly 月度，quarterly 季度，adhoc 临时
  */
@@ -237,6 +239,8 @@ export interface ApiResponses {
     items: Extension[];
   };
   'GET /api/government': GovernmentView;
+  'GET /api/governments': GovernmentList;
+  'GET /api/governments/{id}/assigned': AssignedTasks;
   'GET /api/health': Health;
   'GET /api/leaders': {
     items: Leader[];
@@ -262,6 +266,7 @@ export interface ApiResponses {
   'GET /api/reports/{id}/inputs': {
     items: ReportInput[];
   };
+  'GET /api/rollup': GovernmentRollup;
   'GET /api/rounds': {
     items: Round[];
   };
@@ -274,6 +279,8 @@ export interface ApiResponses {
   'GET /api/target-changes': TargetChangeList;
   'GET /api/tasks': TaskList;
   'GET /api/tasks/{id}': Task;
+  'GET /api/tasks/{id}/assignments': AssignmentList;
+  'GET /api/tasks/{id}/rollup': Rollup;
   'GET /api/tasks/{id}/status': TaskStatus;
   'GET /api/tasks/{id}/targets': TaskTargets;
   'GET /api/tasks/{id}/targets/history': TargetHistory;
@@ -332,6 +339,7 @@ export interface ApiResponses {
   'POST /api/target-changes/{id}/withdraw': TargetChangeRequest;
   'POST /api/targets/{id}/retire': TargetChangeOutcome;
   'POST /api/targets/{id}/split': TargetChangeOutcome;
+  'POST /api/tasks/{id}/assignments': AssignmentList;
   'POST /api/tasks/{id}/complete': Task;
   'POST /api/tasks/{id}/extensions': Extension;
   'POST /api/tasks/{id}/reopen': Task;
@@ -352,6 +360,7 @@ export interface ApiResponses {
   };
   'PUT /api/plans/{id}/schedule': Schedule;
   'PUT /api/plans/{id}/settings': SettingsView;
+  'PUT /api/tasks/{id}/owners': Task;
   'PUT /api/tasks/{id}/schedule': Schedule;
   'PUT /api/units/{id}/aliases': Unit;
   'PUT /api/units/{id}/members': Unit;
@@ -1073,6 +1082,99 @@ export interface GovernmentProfile {
    */
   signature: string;
 }
+export interface GovernmentList {
+  items: Government[];
+}
+export interface Government {
+  id: number;
+  /**
+   * 政府名称
+   */
+  name: string;
+  /**
+   * 上级政府 id；最上级为 null
+   */
+  parentId: number | null;
+}
+export interface AssignedTasks {
+  asOf: string;
+  governmentId: number;
+  governmentName: string;
+  items: {
+    /**
+     * 本级（上级）任务 id
+     */
+    sourceTaskId: number;
+    sourceKey: string;
+    text: string;
+    rollup: RollupItem;
+  }[];
+}
+export interface RollupItem {
+  governmentId: number;
+  governmentName: string;
+  /**
+   * 在下级政府台账中的任务 id
+   */
+  taskId: number;
+  light: Light;
+  /**
+   * 各可比指标完成比例的平均（0–1 以上）；没有可比指标或未报时为 null
+   */
+  completion: number | null;
+  /**
+   * 下级任务的状态：active、completed（已销号）、removed
+   */
+  status: string;
+  lastReport: RollupReport | null;
+  targets: {
+    /**
+     * 上级任务的指标 id
+     */
+    sourceTargetId: number;
+    /**
+     * 下级任务的指标 id
+     */
+    targetId: number;
+    /**
+     * 分给该政府的数值
+     */
+    share: number | null;
+    /**
+     * 截至统计日已采纳的数值；未报为 null
+     */
+    value: number | null;
+    /**
+     * 完成比例（0–1 以上），不可比时为 null
+     */
+    completion: number | null;
+  }[];
+  /**
+   * 下级政府确认承接本任务的本级任务
+   */
+  linkedTasks: {
+    taskId: number;
+    key: string;
+    text: string;
+    light: Light;
+  }[];
+}
+export interface RollupReport {
+  reportId: number;
+  /**
+   * 报告所属期末
+   */
+  periodEnd: string;
+  /**
+   * 督查室采纳时间
+   */
+  acceptedAt: string;
+  confidence: Confidence | null;
+  /**
+   * 进展情况
+   */
+  progress: string;
+}
 export interface Health {
   status: 'ok';
   /**
@@ -1154,7 +1256,7 @@ export interface NotificationList {
 export interface Notification {
   id: number;
   /**
-   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision
+   * reminder_before、reminder_due、reminder_overdue、escalation、red_task、order、order_overdue、target_change（指标调整）、round_open（调度开始）、report_return、report_accept、workplan_return、workplan_approve、extension_decision、task_assigned（上级交办）
    */
   kind: string;
   title: string;
@@ -1598,6 +1700,28 @@ export interface ReportInput {
   milestones: ReachedMilestone[];
   attachments: Attachment[];
 }
+export interface GovernmentRollup {
+  asOf: string;
+  items: {
+    governmentId: number;
+    governmentName: string;
+    parentId: number | null;
+    /**
+     * 交办给该政府的任务数
+     */
+    tasks: number;
+    /**
+     * 其中已销号
+     */
+    completed: number;
+    lights: {
+      green: number;
+      yellow: number;
+      red: number;
+      none: number;
+    };
+  }[];
+}
 export interface Round {
   id: number;
   planId: number;
@@ -1833,6 +1957,22 @@ export interface Task {
   coMemberRefs: NamedRef[];
   targets: Target[];
   projects: Project[];
+  /**
+   * 上级交办任务：上级政府的任务 id；本级自己的任务为 null
+   */
+  sourceTaskId: number | null;
+  /**
+   * 上级交办任务：交办的上级政府 id
+   */
+  sourceGovernmentId: number | null;
+  /**
+   * 上级交办任务：交办的上级政府名称
+   */
+  sourceGovernmentName: string | null;
+  /**
+   * 上级交办任务：在上级政府台账中的任务标识，如 二/1
+   */
+  sourceKey: string | null;
 }
 export interface NamedRef {
   id: number;
@@ -1869,6 +2009,63 @@ export interface Project {
   id: number;
   name: string;
   stage: ProjectStage;
+}
+export interface AssignmentList {
+  items: Assignment[];
+}
+export interface Assignment {
+  id: number;
+  /**
+   * 本级（上级）任务 id
+   */
+  sourceTaskId: number;
+  /**
+   * 下级政府 id
+   */
+  governmentId: number;
+  governmentName: string;
+  /**
+   * 在下级政府台账中的任务 id
+   */
+  taskId: number;
+  createdAt: string;
+  shares: {
+    /**
+     * 本级任务的指标 id
+     */
+    targetId: number;
+    /**
+     * 该政府承担的数值
+     */
+    value: number | null;
+  }[];
+}
+export interface Rollup {
+  taskId: number;
+  /**
+   * 统计日：各下级政府截至当日已采纳的数据
+   */
+  asOf: string;
+  items: RollupItem[];
+  targets: {
+    targetId: number;
+    text: string;
+    metric: string;
+    unit: string | null;
+    /**
+     * 本级任务的数值
+     */
+    value: number | null;
+    combine: CombineRule;
+    /**
+     * 各下级政府分得数值之和（合计型指标）
+     */
+    sharesTotal: number | null;
+    /**
+     * 各下级政府已采纳数值之和（合计型指标）；比率等逐个判断的为 null
+     */
+    combined: number | null;
+  }[];
 }
 export interface TaskStatus {
   taskId: number;
@@ -2651,6 +2848,21 @@ export interface ApiRequestBodies {
   };
   'POST /api/targets/{id}/retire': TargetRetire;
   'POST /api/targets/{id}/split': TargetSplit;
+  'POST /api/tasks/{id}/assignments': {
+    /**
+     * 交办给的下级政府 id
+     *
+     * @minItems 1
+     * @maxItems 500
+     */
+    governmentIds: number[];
+    /**
+     * 指标分解：每项指标给每个下级政府的数值；不分解的指标原样下达
+     *
+     * @maxItems 5000
+     */
+    shares?: ShareInput[];
+  };
   'POST /api/tasks/{id}/complete': {
     comment: string;
     /**
@@ -2886,6 +3098,31 @@ export interface ApiRequestBodies {
        */
       copyTo?: string;
     };
+  };
+  'PUT /api/tasks/{id}/owners': {
+    /**
+     * 读取时的 version
+     */
+    version: number;
+    /**
+     * 牵头领导 id
+     *
+     * @maxItems 20
+     */
+    leaderIds: number[];
+    /**
+     * 主办单位 id
+     *
+     * @minItems 1
+     * @maxItems 50
+     */
+    hostUnitIds: number[];
+    /**
+     * 协办单位 id
+     *
+     * @maxItems 200
+     */
+    coUnitIds: number[];
   };
   'PUT /api/tasks/{id}/schedule': {
     /**
@@ -3146,6 +3383,20 @@ export interface TargetDraft {
    * @maxItems 200
    */
   owners?: number[];
+}
+export interface ShareInput {
+  /**
+   * 本级任务的指标 id
+   */
+  targetId: number;
+  /**
+   * 下级政府 id
+   */
+  governmentId: number;
+  /**
+   * 分给该政府的数值（增量、总量按份额合计须等于原数；比率、水平各自给定）；取值范围 -1万亿 至 1万亿
+   */
+  value: number;
 }
 export interface TargetAdd {
   /**
