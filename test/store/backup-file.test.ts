@@ -87,8 +87,12 @@ describe('checking a backup file', () => {
       () => edited('miss.gz', lineOf('governments'), () => ({ table: 'governments', columns: ['id', 'name'] })),
       /表 governments 缺少列 created_at/,
     ],
-    ['a row of the wrong width', () => edited('width.gz', lineOf('governments') + 1, (row) => [...(row as unknown[]), 'x']), /应有 3 列，实有 4 列/],
-    ['a row with an object in it', () => edited('value.gz', lineOf('governments') + 1, () => [1, { name: 'x' }, '2027-01-01T00:00:00.000Z']), /不支持的值/],
+    ['a row of the wrong width', () => edited('width.gz', lineOf('governments') + 1, (row) => [...(row as unknown[]), 'x']), /应有 4 列，实有 5 列/],
+    [
+      'a row with an object in it',
+      () => edited('value.gz', lineOf('governments') + 1, () => [1, { name: 'x' }, '2027-01-01T00:00:00.000Z', null]),
+      /不支持的值/,
+    ],
     ['an end line with the wrong count', () => edited('count.gz', lines.length - 1, () => ({ end: true, rows: 99 })), /结束行记载 99 行，实有 3 行/],
     ['lines after the end', () => writeLines('after.gz', [...lines, lines[1] ?? '']), /结束行之后还有内容/],
   ];

@@ -2,6 +2,9 @@
 import { sql, type Kysely } from 'kysely';
 import { systemActor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
+import { assignTask } from '../../src/modules/assignment/assignment.service.js';
+import { addGovernment } from '../../src/modules/government/government-tree.service.js';
+import { listTasks } from '../../src/modules/task/task.repository.js';
 import { planImporter } from '../../src/modules/plan/plan-importer.js';
 import { updateDraft } from '../../src/modules/report/report-steps.js';
 import { roundOpener } from '../../src/modules/round/round.service.js';
@@ -64,6 +67,23 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
     await recordLoginAttempt(store.db, { governmentId, username: 'liaison1', at: now, success: true, ip: '10.0.0.8' });
     await recordLoginAttempt(store.db, { governmentId: null, username: 'nobody', at: now, success: false, ip: null });
     const plan = await store.db.selectFrom('plans').select('id').where('government_id', '=', governmentId).executeTakeFirstOrThrow();
+    // A county below the government, a task handed down to it with a share of its first target, and one of the
+    // county's tasks taking it up (ADR 0031).
+    await addGovernment(store.db, actor, { name: '备份测试市人民政府' });
+    const county = await addGovernment(store.db, actor, { name: '备份测试县人民政府', parentName: '备份测试市人民政府' });
+    const [upper] = await listTasks(store.db, governmentId, { planId: plan.id });
+    if (!upper) throw new Error('the sample notice has no task');
+    const [share] = upper.targets;
+    const assigned = await assignTask(store.db, actor, upper.id, {
+      governmentIds: [county.id],
+      ...(share ? { shares: [{ targetId: share.id, governmentId: county.id, value: share.value ?? 1 }] } : {}),
+    });
+    const assignment = assigned.items[0];
+    if (!assignment) throw new Error('the task was not handed down');
+    await store.db
+      .insertInto('task_links')
+      .values({ government_id: county.id, assignment_id: assignment.id, task_id: assignment.taskId, confirmed_by: null, confirmed_at: now })
+      .execute();
     const { round } = await roundOpener.open(store.db, actor, {
       planId: plan.id,
       kind: 'monthly',

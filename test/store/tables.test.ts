@@ -39,7 +39,15 @@ describe('the table list', () => {
       try {
         for (const [i, table] of TABLES.entries()) {
           const refs = raw.pragma(`foreign_key_list(${table})`) as { table: string }[];
-          for (const ref of refs) expect(TABLES.indexOf(ref.table as TableName), `${table} -> ${ref.table}`).toBeLessThan(i);
+          for (const ref of refs) {
+            // A row refers to a row of its own table only when that row came first (a government to the one above
+            // it, a task from above to its source): rows are read and restored in id order.
+            if (ref.table === table) {
+              expect(TABLE_SPECS[table].key, `${table} -> ${table}`).toEqual(['id']);
+              continue;
+            }
+            expect(TABLES.indexOf(ref.table as TableName), `${table} -> ${ref.table}`).toBeLessThan(i);
+          }
         }
       } finally {
         raw.close();
