@@ -105,6 +105,17 @@ export function openFileStore(directory: string): FileStore {
   };
 }
 
+/**
+ * A government's own area of the file store (ADR 0031): `governments/<id>/` below the folder, so that one
+ * government's files are kept, copied and removed apart from another's, and identical bytes are never shared
+ * across governments. The install's first government keeps the folder itself, as a single-government install
+ * always has (its files stay where they are).
+ */
+export function governmentArea(files: FileStore, governmentId: number, firstGovernmentId: number): FileStore {
+  if (governmentId === firstGovernmentId) return files;
+  return openFileStore(join(files.directory, 'governments', String(governmentId)));
+}
+
 /** Opens the store of an app's database: the configured folder (LUOSHI_FILES), else the default one. */
 export const fileStoreFor = (store: Pick<Store, 'file'>, configured?: string): FileStore => openFileStore(defaultFilesDirectory(store, configured));
 

@@ -5,6 +5,7 @@
  * their checksum and are verified on every read.
  */
 import { ImportError } from '../../importer/index.js';
+import { filesOfGovernment } from '../government/government-files.js';
 import type { Tx } from '../../store/tx.js';
 import { nowIso } from '../../store/tx.js';
 import { FileCorruptError, type FileStore } from '../../store/files.js';
@@ -72,7 +73,7 @@ export async function attachReport(db: Tx, actor: AuthActor, reportId: number, i
   await openForAttachments(db, actor, reportId, '添加');
   const { mediaType } = await admit(input.bytes);
   const fileName = cleanFileName(input.fileName);
-  const checksum = await files.put(input.bytes);
+  const checksum = await (await filesOfGovernment(db, files, actor.governmentId)).put(input.bytes);
   const attachment = await changing(db, actor.governmentId, async (trx) => {
     const report = await openForAttachments(trx, actor, reportId, '添加');
     await refuseIfArchived(trx, actor.governmentId, 'report', reportId);
@@ -113,7 +114,7 @@ export async function downloadAttachment(db: Tx, actor: AuthActor, id: number, f
   const { report, task } = await loadReport(db, actor, attachment.reportId);
   if (!mayRead(actor, report, task)) throw new ForbiddenError('attachment.read');
   try {
-    return { attachment: presentAttachment(attachment), bytes: await files.get(attachment.checksum) };
+    return { attachment: presentAttachment(attachment), bytes: await (await filesOfGovernment(db, files, actor.governmentId)).get(attachment.checksum) };
   } catch (err) {
     if (err instanceof FileCorruptError) {
       const what = err.reason === 'missing' ? '附件文件缺失' : '附件文件已损坏或被改动（内容与登记的校验值不符）';

@@ -7,6 +7,7 @@
  * the steps on a draft are the transitions of bulletin.workflow.ts.
  */
 import type { BulletinContent } from '../../documents/bulletin-content.js';
+import { filesOfGovernment } from '../government/government-files.js';
 import { renderBulletinDocx, type BulletinDocxOptions } from '../../documents/bulletin-docx.js';
 import { convertDocument } from '../../documents/libreoffice.js';
 import { bulletinHeader } from '../../domain/settings.js';
@@ -152,8 +153,9 @@ async function issueOnce(db: Tx, actor: AuthActor, id: number, version: number, 
   const docx = await render(content, { draft: false });
   // LibreOffice converts its own copy, whose chart is the SVG itself: the PDF's chart is vector and text (ADR 0026).
   const pdf = await toPdf(await render(content, { draft: false, forPdf: true }), out);
-  const docxFile = { checksum: await out.files.put(docx), size: docx.length };
-  const pdfFile = pdf === null ? null : { checksum: await out.files.put(pdf), size: pdf.length };
+  const files = await filesOfGovernment(db, out.files, actor.governmentId);
+  const docxFile = { checksum: await files.put(docx), size: docx.length };
+  const pdfFile = pdf === null ? null : { checksum: await files.put(pdf), size: pdf.length };
   return step(db, actor, id, 'issue', { version, serial, content, docx: docxFile, pdf: pdfFile }, clock);
 }
 
@@ -189,7 +191,8 @@ async function docxOf(db: Tx, actor: AuthActor, id: number, out: BulletinFiles):
   const b = await load(db, actor, id);
   authorize(actor, 'bulletin.read', subjectOf(b));
   const mediaType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  if (b.status === 'issued' && b.docx) return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await stored(out.files, b.docx.checksum) };
+  if (b.status === 'issued' && b.docx)
+    return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await stored(await filesOfGovernment(db, out.files, actor.governmentId), b.docx.checksum) };
   return { fileName: `${fileStem(b)}.docx`, mediaType, bytes: await (out.render ?? renderBulletinDocx)(contentOf(b), { draft: true }) };
 }
 
@@ -199,7 +202,11 @@ async function pdfOf(db: Tx, actor: AuthActor, id: number, out: BulletinFiles): 
   authorize(actor, 'bulletin.read', subjectOf(b));
   if (b.status !== 'issued') throw new AppError(404, 'no_pdf', '通报草稿没有 PDF 版本，请下载 Word 版本审阅');
   if (!b.pdf) throw new AppError(404, 'no_pdf', '该通报印发时未能生成 PDF 版本（服务器未安装 LibreOffice 或转换失败），请下载 Word 版本');
-  return { fileName: `${fileStem(b)}.pdf`, mediaType: 'application/pdf', bytes: await stored(out.files, b.pdf.checksum) };
+  return {
+    fileName: `${fileStem(b)}.pdf`,
+    mediaType: 'application/pdf',
+    bytes: await stored(await filesOfGovernment(db, out.files, actor.governmentId), b.pdf.checksum),
+  };
 }
 
 /** 临河督查通报〔2026〕3号; a draft: 关于2026年3月…的通报（草稿）. */

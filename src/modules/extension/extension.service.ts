@@ -47,6 +47,8 @@ async function request(db: Tx, actor: AuthActor, taskId: number, input: { reason
     if (unitId === undefined) throw new ForbiddenError('extension.request');
     authorize(actor, 'extension.request', extensionWork({ unitId, requestedBy: null }, subject));
     if (task.status !== 'active') throw new AppError(409, 'task_closed', task.status === 'completed' ? '该任务已销号，无需延期' : '该任务已从分解方案中删除');
+    // A deadline handed down is the upper government's: moving it is asked of them, not decided here (ADR 0031).
+    if (task.source) throw new AppError(409, 'from_above', '上级交办任务的完成时限由上级政府确定，本级不能延期；如需延期请报上级政府');
     const reason = input.reason.trim();
     if (reason === '') throw badRequest('请说明延期理由');
     const to = input.newDeadline;

@@ -51,6 +51,11 @@ export async function setGovernmentNode(db: Tx, id: number, name: string, parent
   await db.updateTable('governments').set({ name, parent_id: parentId }).where('id', '=', id).execute();
 }
 
+/** The install's first government (the one a single-government install has always had). */
+export async function firstGovernmentId(db: Tx): Promise<number | null> {
+  return (await firstGovernment(db))?.id ?? null;
+}
+
 async function firstGovernment(db: Tx): Promise<Government | null> {
   const row = await db.selectFrom('governments').select(['id', 'name']).orderBy('id').limit(1).executeTakeFirst();
   return row ? { id: row.id, name: row.name } : null;

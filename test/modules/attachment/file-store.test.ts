@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sm3 } from '../../../src/crypto/index.js';
-import { defaultFilesDirectory, FileCorruptError, openFileStore, type FileStore } from '../../../src/store/files.js';
+import { defaultFilesDirectory, FileCorruptError, governmentArea, openFileStore, type FileStore } from '../../../src/store/files.js';
 import { PNG, TEXT } from './samples.js';
 
 describe('the file store', () => {
@@ -23,6 +23,18 @@ describe('the file store', () => {
     expect(files.pathOf(checksum)).toBe(join(dir, checksum.slice(0, 2), checksum));
     expect(new Uint8Array(readFileSync(files.pathOf(checksum)))).toEqual(PNG);
     expect(await files.get(checksum)).toEqual(PNG);
+  });
+
+  it("keeps each government's files in its own area, the first government's where they have always been", async () => {
+    const first = governmentArea(files, 1, 1);
+    const county = governmentArea(files, 7, 1);
+    const checksum = await county.put(PNG);
+    expect(county.pathOf(checksum)).toBe(join(dir, 'governments', '7', checksum.slice(0, 2), checksum));
+    expect(await county.get(checksum)).toEqual(PNG);
+    // Not shared: the same bytes are not the other government's until it stores them itself.
+    await expect(first.get(checksum)).rejects.toMatchObject({ reason: 'missing' });
+    await expect(governmentArea(files, 8, 1).get(checksum)).rejects.toMatchObject({ reason: 'missing' });
+    expect((await first.put(PNG)) && first.pathOf(checksum)).toBe(join(dir, checksum.slice(0, 2), checksum));
   });
 
   it('stores identical content once and leaves no temporary file behind', async () => {
