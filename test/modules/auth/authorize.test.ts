@@ -236,6 +236,8 @@ describe('allowedActions: what each role may do in general', () => {
       'bulletin.issue',
       'unit.manage',
       'session.self',
+      'task.assign',
+      'assignment.read',
     ],
     leader1: [
       'ledger.read',
@@ -251,6 +253,7 @@ describe('allowedActions: what each role may do in general', () => {
       'assessment.read',
       'bulletin.read',
       'session.self',
+      'assignment.read',
     ],
     headA: [
       'ledger.read',
