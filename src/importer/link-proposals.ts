@@ -166,12 +166,12 @@ interface Scanned {
   terms: number[];
   /** Where each sentence's terms end in `terms`. */
   sentenceEnds: number[];
-  /** The runs the terms were read from (Han runs and Latin words), for naming shared phrases. */
+  /** The runs the terms were read from (Han runs and Latin words), for naming shared phrases; the source's only. */
   runs: string[];
 }
 
 /** One pass over what remains of the text: its terms, its sentences, its runs. A loop: it runs over every candidate. */
-function scan(text: string, vocabulary: Vocabulary): Scanned {
+function scan(text: string, vocabulary: Vocabulary, withRuns = false): Scanned {
   const clean = withMetricsSpelledOut(text.normalize('NFKC')).replace(NOISE_RE, ' ').toLowerCase();
   const terms: number[] = [];
   const sentenceEnds: number[] = [];
@@ -182,13 +182,13 @@ function scan(text: string, vocabulary: Vocabulary): Scanned {
     const code = i < clean.length ? clean.charCodeAt(i) : 0x0a;
     const kind = KINDS[code];
     if (kind !== HAN && runStart >= 0) {
-      if (i - runStart >= 2) runs.push(clean.slice(runStart, i));
+      if (withRuns && i - runStart >= 2) runs.push(clean.slice(runStart, i));
       runStart = -1;
     }
     if (kind !== LATIN && wordStart >= 0) {
       if (i - wordStart >= 2) {
         const word = clean.slice(wordStart, i);
-        runs.push(word);
+        if (withRuns) runs.push(word);
         terms.push(vocabulary.word(word));
       }
       wordStart = -1;
@@ -283,7 +283,7 @@ export function proposeLinks(source: LinkSource, candidates: readonly LinkCandid
   if (limit <= 0 || candidates.length === 0) return [];
 
   const vocabulary = new Vocabulary();
-  const sourceScan = scan(source.text, vocabulary);
+  const sourceScan = scan(source.text, vocabulary, true);
   const scans = candidates.map((candidate) => scan(candidate.text, vocabulary));
   const bagOf = bagger(vocabulary.size);
   const bags = scans.map((s) => bagOf(s.terms, 0, s.terms.length));
