@@ -34,6 +34,17 @@ import { checkZip } from './zip-guard.js';
 export { ImportError, MAX_INPUT_BYTES } from './errors.js';
 export { isUnitGroup, parseUnitDirectory, unitNameForms, type UnitDirectory } from './units.js';
 export { checkInflatedSizes, checkZip, type ZipLimits } from './zip-guard.js';
+export {
+  DEFAULT_MIN_SCORE,
+  normalMetric,
+  proposeLinks,
+  unitDimension,
+  type LinkCandidate,
+  type LinkOptions,
+  type LinkProposal,
+  type LinkSource,
+  type LinkTarget,
+} from './link-proposals.js';
 export type { LegacyKind, NoticeConverter, ScanKind } from './convert.js';
 
 /** doc: an old Word/WPS file, xls: an old Excel file (both OLE); image: PNG, JPEG or TIFF. */
