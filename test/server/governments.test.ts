@@ -4,10 +4,13 @@
  * a task from above, neither county sees the other's, and the city's roll-up reads what a county accepted, as
  * of the date asked.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
+import { commitImport } from '../../src/modules/plan/plan.service.js';
 import { roundOpener } from '../../src/modules/round/round.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { samplePath } from '../helpers/paths.js';
 import { CHINESE, call, errorOf } from './api-fixture.js';
 import { COUNTY_A, COUNTY_B, CITY, createGovernmentsFixture, type GovernmentsFixture } from './governments-fixture.js';
 
@@ -227,9 +230,38 @@ describeEachDatabase('many governments', (getUrl) => {
     expect(assigned.json<{ items: { sourceTaskId: number }[] }>().items.map((i) => i.sourceTaskId)).toEqual([fx.cityTask.id]);
   });
 
+  it("proposes the county's own task that takes up the task from above, and the office confirms it", async () => {
+    const [aTask] = await lowerTasks();
+    // The county's own notice: here the sample again, so its first task answers the city's word for word.
+    const bytes = new Uint8Array(readFileSync(samplePath('notice.txt')));
+    const units = readFileSync(samplePath('units.json'), 'utf8');
+    await commitImport(fx.store, systemActor(fx.governments.countyA.id, 'test-operator'), { fileName: 'notice.txt', bytes, units });
+    const aOffice = await fx.signIn('aOffice');
+    const proposals = await call(fx.app, aOffice, 'GET', `/api/tasks/${aTask.id}/link-proposals`);
+    expect(proposals.statusCode, proposals.body).toBe(200);
+    const [best] = proposals.json<{ items: { taskId: number; text: string; score: number; reasons: string[]; linked: boolean }[] }>().items;
+    expect(best?.text).toBe(fx.cityTask.text);
+    expect(best?.reasons.join('')).toMatch(CHINESE);
+    const own = (await call(fx.app, aOffice, 'GET', `/api/tasks/${aTask.id}/links`)).json<{ items: unknown[] }>();
+    expect(own.items).toEqual([]);
+    const confirmed = await call(fx.app, aOffice, 'PUT', `/api/tasks/${aTask.id}/links`, { taskIds: [best?.taskId] });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json<{ items: { taskId: number }[] }>().items.map((i) => i.taskId)).toEqual([best?.taskId]);
+    const wrong = await call(fx.app, aOffice, 'PUT', `/api/tasks/${aTask.id}/links`, { taskIds: [aTask.id] });
+    expect(wrong.statusCode).toBe(400);
+    const notAbove = await call(fx.app, aOffice, 'GET', `/api/tasks/${best?.taskId}/link-proposals`);
+    expect(notAbove.statusCode).toBe(409);
+    const rollup = (await call(fx.app, await fx.signIn('cityOffice'), 'GET', `/api/tasks/${fx.cityTask.id}/rollup`)).json<{
+      items: { governmentId: number; linkedTasks: { taskId: number }[] }[];
+    }>();
+    expect(rollup.items.find((i) => i.governmentId === fx.governments.countyA.id)?.linkedTasks.map((l) => l.taskId)).toEqual([best?.taskId]);
+  });
+
   async function lowerTasks(): Promise<[TaskItem, TaskItem]> {
-    const a = (await call(fx.app, await fx.signIn('aOffice'), 'GET', '/api/tasks')).json<{ items: TaskItem[] }>().items[0];
-    const b = (await call(fx.app, await fx.signIn('bOffice'), 'GET', '/api/tasks')).json<{ items: TaskItem[] }>().items[0];
+    const fromAbove = async (key: string): Promise<TaskItem | undefined> =>
+      (await call(fx.app, await fx.signIn(key), 'GET', '/api/tasks')).json<{ items: TaskItem[] }>().items.find((t) => t.sourceTaskId !== null);
+    const a = await fromAbove('aOffice');
+    const b = await fromAbove('bOffice');
     if (!a || !b) throw new Error('the counties have no task from above');
     return [a, b];
   }

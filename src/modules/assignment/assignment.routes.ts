@@ -11,10 +11,14 @@ import {
   AssignmentListSchema,
   GovernmentListSchema,
   GovernmentRollupSchema,
+  LinkListSchema,
+  LinkProposalsSchema,
+  LinksBody,
   OwnersBody,
   RollupQuery,
   RollupSchema,
 } from './assignment.schema.js';
+import { linkProposals, listLinks, setLinks } from './assignment-links.service.js';
 import { assignedTasks, assignTask, governmentRollup, listTaskAssignments, listVisibleGovernments, setTaskOwners, taskRollup } from './assignment.service.js';
 
 const TAGS = ['上下级'];
@@ -121,5 +125,43 @@ export function assignmentRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => setTaskOwners(db, actorOf(request), request.params.id, request.body, deps.clock),
+  );
+
+  app.get(
+    '/api/tasks/:id/links',
+    {
+      config: { policy: { action: 'ledger.read' } },
+      schema: { tags: TAGS, summary: '上级交办任务由本级哪些任务承接', params: IdParams, response: { 200: LinkListSchema, ...errorResponses } },
+    },
+    async (request) => listLinks(db, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/tasks/:id/link-proposals',
+    {
+      config: { policy: { action: 'task.update' } },
+      schema: {
+        tags: TAGS,
+        summary: '按用语和指标推荐本级可承接上级交办任务的任务，供督查室确认',
+        params: IdParams,
+        response: { 200: LinkProposalsSchema, ...errorResponses },
+      },
+    },
+    async (request) => linkProposals(db, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/tasks/:id/links',
+    {
+      config: { policy: { action: 'task.update' } },
+      schema: {
+        tags: TAGS,
+        summary: '督查室确认承接上级交办任务的本级任务（整体替换）',
+        params: IdParams,
+        body: LinksBody,
+        response: { 200: LinkListSchema, ...errorResponses },
+      },
+    },
+    async (request) => setLinks(db, actorOf(request), request.params.id, request.body, deps.clock),
   );
 }

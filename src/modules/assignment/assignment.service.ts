@@ -374,7 +374,7 @@ async function rollupItems(db: Tx, rows: readonly AssignmentRow[], asOf: string)
         .filter((l) => l.assignmentId === a.id)
         .flatMap((l) => {
           const t = tasks.get(l.taskId);
-          return t ? [{ taskId: t.id, key: t.key, text: t.text, light: e.lights.get(t.id)?.light ?? ('none') }] : [];
+          return t ? [{ taskId: t.id, key: t.key, text: t.text, light: e.lights.get(t.id)?.light ?? 'none' }] : [];
         });
       const report = reports.get(a.taskId);
       const task = tasks.get(a.taskId);

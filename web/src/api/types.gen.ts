@@ -280,6 +280,8 @@ export interface ApiResponses {
   'GET /api/tasks': TaskList;
   'GET /api/tasks/{id}': Task;
   'GET /api/tasks/{id}/assignments': AssignmentList;
+  'GET /api/tasks/{id}/link-proposals': LinkProposals;
+  'GET /api/tasks/{id}/links': TaskLinks;
   'GET /api/tasks/{id}/rollup': Rollup;
   'GET /api/tasks/{id}/status': TaskStatus;
   'GET /api/tasks/{id}/targets': TaskTargets;
@@ -360,6 +362,7 @@ export interface ApiResponses {
   };
   'PUT /api/plans/{id}/schedule': Schedule;
   'PUT /api/plans/{id}/settings': SettingsView;
+  'PUT /api/tasks/{id}/links': TaskLinks;
   'PUT /api/tasks/{id}/owners': Task;
   'PUT /api/tasks/{id}/schedule': Schedule;
   'PUT /api/units/{id}/aliases': Unit;
@@ -2040,6 +2043,30 @@ export interface Assignment {
     value: number | null;
   }[];
 }
+export interface LinkProposals {
+  items: {
+    taskId: number;
+    key: string;
+    text: string;
+    /**
+     * 相似度 0–1
+     */
+    score: number;
+    reasons: string[];
+    /**
+     * 已确认承接
+     */
+    linked: boolean;
+  }[];
+}
+export interface TaskLinks {
+  items: {
+    taskId: number;
+    key: string;
+    text: string;
+    confirmedAt: string;
+  }[];
+}
 export interface Rollup {
   taskId: number;
   /**
@@ -3098,6 +3125,14 @@ export interface ApiRequestBodies {
        */
       copyTo?: string;
     };
+  };
+  'PUT /api/tasks/{id}/links': {
+    /**
+     * 承接本交办任务的本级任务 id（整体替换）
+     *
+     * @maxItems 50
+     */
+    taskIds: number[];
   };
   'PUT /api/tasks/{id}/owners': {
     /**
