@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor } from '../../src/domain/actor.js';
+import { verifyChain } from '../../src/modules/audit/audit.service.js';
 import { commitImport } from '../../src/modules/plan/plan.service.js';
 import { roundOpener } from '../../src/modules/round/round.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
@@ -255,6 +256,16 @@ describeEachDatabase('many governments', (getUrl) => {
       items: { governmentId: number; linkedTasks: { taskId: number }[] }[];
     }>();
     expect(rollup.items.find((i) => i.governmentId === fx.governments.countyA.id)?.linkedTasks.map((l) => l.taskId)).toEqual([best?.taskId]);
+  });
+
+  it('keeps one audit chain per government, each whole, with the hand-down in both', async () => {
+    expect((await verifyChain(fx.store.db)).broken).toBeNull();
+    const actions = async (governmentId: number): Promise<string[]> =>
+      (await fx.store.db.selectFrom('audit_log').select('action').where('government_id', '=', governmentId).execute()).map((r) => r.action);
+    expect(await actions(fx.governments.city.id)).toContain('task.assign');
+    expect(await actions(fx.governments.countyA.id)).toEqual(expect.arrayContaining(['task.receive', 'task.owners', 'task.link']));
+    expect(await actions(fx.governments.countyB.id)).toContain('task.receive');
+    expect(await actions(fx.governments.countyB.id)).not.toContain('task.owners');
   });
 
   async function lowerTasks(): Promise<[TaskItem, TaskItem]> {
