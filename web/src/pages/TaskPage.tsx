@@ -21,7 +21,6 @@ import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
 import { FromAboveTag } from '../components/FromAboveTag';
-import { TaskAssignments } from '../components/TaskAssignments';
 import { TaskEdit } from '../components/TaskEdit';
 import { TaskOwnersCard } from '../components/TaskOwnersCard';
 import { TaskTargets } from '../components/TaskTargets';
@@ -29,10 +28,13 @@ import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { plansQuery } from '../api/plans';
+import { can, useMe } from '../api/session';
 import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 const TargetChart = lazy(() => import('../charts/target-chart'));
 const TargetTrendChart = lazy(() => import('../charts/target-trend-chart'));
+// Handing down and the roll-up (dialog, date picker, chart) load only for those who read roll-ups.
+const TaskAssignments = lazy(() => import('../components/TaskAssignments').then((m) => ({ default: m.TaskAssignments })));
 
 /**
  * The task's text with each target's words marked where they occur, so the
@@ -117,6 +119,7 @@ function TaskBody({ task }: { task: Task }) {
   const labels = useWorkflowLabels();
   const status = useQuery(taskStatusQuery(task.id));
   const fromAbove = task.sourceTaskId !== null;
+  const me = useMe().data;
   const names = (list: string[], color?: string) =>
     list.length === 0 ? (
       t('task.none')
@@ -179,7 +182,11 @@ function TaskBody({ task }: { task: Task }) {
         <StatusCards task={task} status={status.data} />
       )}
       <TaskOwnersCard task={task} />
-      <TaskAssignments task={task} />
+      {can(me, 'assignment.read') && !fromAbove ? (
+        <Suspense fallback={null}>
+          <TaskAssignments task={task} />
+        </Suspense>
+      ) : null}
       {/* A task from above keeps the upper government's text, deadline and targets (the server refuses: from_above). */}
       <TaskTargets taskId={task.id} readOnly={fromAbove} />
       {fromAbove ? null : <TaskEdit task={task} />}
