@@ -9,12 +9,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Checkbox, DatePicker, InputNumber, Modal, Progress, Space, Switch, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { messageOf } from '../api';
-import type { Rollup, Target, Task } from '../api-types';
+import type { Rollup, RollupItem, Target, Task } from '../api-types';
 import { assignmentsQuery, taskRollupQuery, useAssignTask } from '../api/assignments';
 import { governmentsBelow, governmentsQuery } from '../api/governments';
 import { can, useMe } from '../api/session';
 import { useWorkflowLabels } from '../api/workflows';
-import { useT } from '../i18n';
+import { formatTime } from '../format';
+import { useI18n, useT } from '../i18n';
 import { LightBadge } from './Light';
 import { EmptyState, Loading, QueryView } from './States';
 
@@ -211,6 +212,20 @@ function SplitTotal({ target, state }: { target: Target; state: ReturnType<typeo
   );
 }
 
+/** A lower government's last accepted report: when it was accepted (the user's time) and a line of its progress. */
+export function LastReport({ item }: { item: RollupItem }) {
+  const { t, locale } = useI18n();
+  if (item.lastReport === null) return <Typography.Text type="secondary">{t('rollup.noReport')}</Typography.Text>;
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Typography.Text type="secondary">{t('rollup.acceptedAt', { at: formatTime(item.lastReport.acceptedAt, locale, 'short') })}</Typography.Text>
+      <Typography.Paragraph ellipsis={{ rows: 1, tooltip: item.lastReport.progress }} style={{ margin: 0 }}>
+        {item.lastReport.progress || '—'}
+      </Typography.Paragraph>
+    </div>
+  );
+}
+
 function RollupCard({ task, extra }: { task: Task; extra: ReactNode }) {
   const t = useT();
   const [asOf, setAsOf] = useState<string | undefined>(undefined);
@@ -266,21 +281,7 @@ export function RollupBody({ data }: { data: Rollup }) {
             render: (_: unknown, r) =>
               r.completion === null ? '—' : <Progress size="small" percent={Math.round(r.completion * 1000) / 10} status="normal" style={{ margin: 0 }} />,
           },
-          {
-            title: t('rollup.lastReport'),
-            key: 'report',
-            render: (_: unknown, r) =>
-              r.lastReport === null ? (
-                <Typography.Text type="secondary">{t('rollup.noReport')}</Typography.Text>
-              ) : (
-                <div style={{ minWidth: 0 }}>
-                  <Typography.Text type="secondary">{r.lastReport.acceptedAt.slice(0, 10)}</Typography.Text>
-                  <Typography.Paragraph ellipsis={{ rows: 1, tooltip: r.lastReport.progress }} style={{ margin: 0 }}>
-                    {r.lastReport.progress || '—'}
-                  </Typography.Paragraph>
-                </div>
-              ),
-          },
+          { title: t('rollup.lastReport'), key: 'report', render: (_: unknown, r) => <LastReport item={r} /> },
           { title: t('task.status'), key: 'status', width: 90, render: (_: unknown, r) => labels.state('task', r.status as Task['status']) },
         ]}
       />

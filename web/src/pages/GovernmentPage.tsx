@@ -11,6 +11,7 @@ import type { AssignedTasks, Task } from '../api-types';
 import { assignedTasksQuery } from '../api/governments';
 import { useWorkflowLabels } from '../api/workflows';
 import { LightBadge } from '../components/Light';
+import { LastReport } from '../components/TaskAssignments';
 import { EmptyState, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 
@@ -77,22 +78,7 @@ function AssignedTable({ data }: { data: AssignedTasks }) {
           render: (_: unknown, r) =>
             r.rollup.completion === null ? '—' : <Progress size="small" percent={Math.round(r.rollup.completion * 1000) / 10} status="normal" />,
         },
-        {
-          title: t('rollup.lastReport'),
-          key: 'report',
-          width: 280,
-          render: (_: unknown, r) =>
-            r.rollup.lastReport === null ? (
-              <Typography.Text type="secondary">{t('rollup.noReport')}</Typography.Text>
-            ) : (
-              <div>
-                <Typography.Text type="secondary">{r.rollup.lastReport.acceptedAt.slice(0, 10)}</Typography.Text>
-                <Typography.Paragraph ellipsis={{ rows: 1, tooltip: r.rollup.lastReport.progress }} style={{ margin: 0 }}>
-                  {r.rollup.lastReport.progress || '—'}
-                </Typography.Paragraph>
-              </div>
-            ),
-        },
+        { title: t('rollup.lastReport'), key: 'report', width: 280, render: (_: unknown, r) => <LastReport item={r.rollup} /> },
         { title: t('task.status'), key: 'status', width: 90, render: (_: unknown, r) => labels.state('task', r.rollup.status as Task['status']) },
       ]}
     />
