@@ -4,7 +4,7 @@
  * says by how much and 交办 stays disabled; fixed, the task is handed down and the roll-up card lists both counties.
  * The government switcher opens a county's page; the dashboard's 下级政府 card lists both. A county office finds the
  * task marked 上级交办 in its ledger and on its page, without the edit buttons of its own tasks, and takes it up:
- * its host unit and lead leader.
+ * its host unit and lead leader, once more after another user's change came first (409, the form reloaded).
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -171,6 +171,31 @@ describeBrowser('many governments: a task handed down, rolled up and taken up [b
 
       await owners.getByLabel('主办单位').click();
       await page.locator('.ant-select-item-option').filter({ hasText: COUNTY_UNIT }).first().click();
+      await owners.getByLabel('牵头领导').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: COUNTY_LEADER }).first().click();
+      await page.keyboard.press('Escape');
+
+      // Meanwhile another office user gives the task its host unit: the version the form was read at is gone.
+      const { csrfToken } = await apiGet<{ csrfToken: string }>(page, '/api/me');
+      const units = (await apiGet<{ items: { id: number; name: string }[] }>(page, '/api/units')).items;
+      const unitId = units.find((u) => u.name === COUNTY_UNIT)?.id;
+      const seen = await apiGet<{ version: number }>(page, `/api/tasks/${lower.id}`);
+      const behind = await page.request.put(`/api/tasks/${lower.id}/owners`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { version: seen.version, leaderIds: [], hostUnitIds: [unitId], coUnitIds: [] },
+      });
+      expect(behind.status()).toBe(200);
+      web().expectResponse(409, 'PUT', `/api/tasks/${lower.id}/owners`);
+      const refused = page.waitForResponse((r) => r.url().endsWith(`/api/tasks/${lower.id}/owners`) && r.request().method() === 'PUT');
+      await page.getByTestId('owners-save').click();
+      expect((await refused).status()).toBe(409);
+      const conflict = owners.getByTestId('conflict');
+      await conflict.waitFor();
+      await conflict.getByRole('button', { name: '重新加载' }).click();
+      // The form starts anew from the task as it now is: the host unit set, no lead leader; the leader chosen again.
+      await expect
+        .poll(() => owners.getByLabel('牵头领导').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').textContent())
+        .not.toContain(COUNTY_LEADER);
       await owners.getByLabel('牵头领导').click();
       await page.locator('.ant-select-item-option').filter({ hasText: COUNTY_LEADER }).first().click();
       await page.keyboard.press('Escape');
