@@ -106,6 +106,8 @@ export interface BrowserOptions {
   importSeed?: boolean;
   /** Another notice to import instead of the seed (the repository's own sample, say), with its unit directory (JSON). */
   notice?: { path: string; units?: string };
+  /** More of the world, made through the services before the server starts (other governments and their accounts, say). */
+  setUp?: (store: Store, governmentId: number, planId: number) => Promise<void>;
 }
 
 /** Builds dist/web when it is missing or older than web/ (the same step as before `npm start`). */
@@ -140,6 +142,7 @@ async function startServer(options: BrowserOptions): Promise<{ server: WebServer
       });
     }
     if (options.simulateUntil) await simulate(store.db, governmentId, { until: options.simulateUntil, seed: 7, planId });
+    if (options.setUp) await options.setUp(store, governmentId, planId);
     const app = await buildApp({ store, governmentId, files: testFiles(store) });
     checkAnswersAgainstSchemas(app);
     await app.listen({ host: '127.0.0.1', port: 0 });

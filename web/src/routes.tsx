@@ -88,6 +88,12 @@ export const SCREENS: Screen[] = [
     print: true,
   }),
   screen({
+    path: '/governments/:id',
+    help: 'help.government',
+    load: () => import('./pages/GovernmentPage'),
+    action: 'assignment.read',
+  }),
+  screen({
     path: '/my',
     help: 'help.myWork',
     load: () => import('./pages/MyWorkPage'),

@@ -33,7 +33,13 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       }
       reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request));
       const actor = actorOf(result.user, request.ip);
-      return { user: presentUser(result.user), csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword, actions: allowedActions(actor) };
+      return {
+        user: presentUser(result.user),
+        csrfToken: result.csrfToken,
+        mustChangePassword: result.mustChangePassword,
+        actions: allowedActions(actor),
+        governmentId: actor.governmentId,
+      };
     },
   );
 
@@ -58,7 +64,13 @@ export function sessionRoutes(app: App, deps: AppDeps): void {
       const actor = request.actor;
       const user = actor?.userId ? await findUserById(deps.store.db, actor.userId) : undefined;
       if (!actor || !user) throw new AppError(401, 'unauthenticated', '请先登录，或登录已超时');
-      return { user: presentUser(user), csrfToken: request.csrfToken ?? '', mustChangePassword: user.mustChangePassword, actions: allowedActions(actor) };
+      return {
+        user: presentUser(user),
+        csrfToken: request.csrfToken ?? '',
+        mustChangePassword: user.mustChangePassword,
+        actions: allowedActions(actor),
+        governmentId: actor.governmentId,
+      };
     },
   );
 

@@ -17,6 +17,7 @@ export const SessionViewSchema = Obj(
     csrfToken: Type.String({ description: '写操作须在 x-csrf-token 请求头中带上' }),
     mustChangePassword: Type.Boolean(),
     actions: Type.Array(ActionNameSchema, { description: '当前用户可执行的操作：菜单和按钮据此显示' }),
+    governmentId: Type.Integer({ description: '当前用户所属政府 id（GET /api/governments 中的一项）' }),
   },
   { title: 'Session' },
 );

@@ -1220,6 +1220,10 @@ export interface Session {
    * 当前用户可执行的操作：菜单和按钮据此显示
    */
   actions: ActionName[];
+  /**
+   * 当前用户所属政府 id（GET /api/governments 中的一项）
+   */
+  governmentId: number;
 }
 export interface User {
   id: number;

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Light, Reason, Task } from '../api-types';
 import { useT } from '../i18n';
+import { FromAboveTag } from './FromAboveTag';
 import { LightBadge } from './Light';
 import { LightReasons } from './LightReasons';
 import { EmptyState } from './States';
@@ -63,6 +64,7 @@ function LedgerCard({ row, show }: { row: LedgerCardRow; show: (field: LedgerCar
         <Link to={`/tasks/${row.id}`} style={{ fontWeight: 600 }}>
           {row.key}
         </Link>
+        <FromAboveTag task={row} />
         {show('light') && row.light ? <LightBadge light={row.light} /> : null}
         {show('deadline') && deadline ? (
           <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>

@@ -23,22 +23,23 @@ import { TargetChangeModal, type TargetDialog } from './TargetForms';
 const amount = (t: Pick<LedgerTarget, 'value' | 'unit' | 'qualifiers'>): string =>
   t.value === null ? '—' : `${t.value.toLocaleString('zh-CN')}${t.unit ?? ''}${t.qualifiers.length > 0 ? `（${t.qualifiers.join('、')}）` : ''}`;
 
-export function TaskTargets({ taskId }: { taskId: number }) {
+/** `readOnly`: a task from above, whose targets are the upper government's: shown, never changed here. */
+export function TaskTargets({ taskId, readOnly = false }: { taskId: number; readOnly?: boolean }) {
   const t = useT();
   const query = useQuery(taskTargetsQuery(taskId));
   return (
     <Card size="small" title={t('targets.title')} data-testid="task-targets">
-      <QueryView query={query}>{(data) => <TargetsBody view={data} />}</QueryView>
+      <QueryView query={query}>{(data) => <TargetsBody view={data} readOnly={readOnly} />}</QueryView>
     </Card>
   );
 }
 
-function TargetsBody({ view }: { view: TaskTargetsView }) {
+function TargetsBody({ view, readOnly }: { view: TaskTargetsView; readOnly: boolean }) {
   const t = useT();
   const { message } = AntApp.useApp();
   const [dialog, setDialog] = useState<TargetDialog | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
-  const office = view.actions.includes('target.change');
+  const office = !readOnly && view.actions.includes('target.change');
   const change = useChangeTargets({
     onSuccess: (outcome) => {
       setDialog(null);

@@ -15,6 +15,7 @@ import { SCREENS, type Screen } from '../routes';
 import { can } from '../api/session';
 import { useDeskCounts } from '../api/desk';
 import { PlanSwitcher } from '../components/PlanSwitcher';
+import { GovernmentSwitcher } from './GovernmentSwitcher';
 import { HEADER_HEIGHT, HeaderBar } from './HeaderBar';
 import { SignedIn } from './SignedIn';
 
@@ -45,7 +46,13 @@ function Frame({ me }: { me: Me }) {
   );
   // The header's own tools (the plan switcher, for whoever reads plans): in the header on wider screens, above the
   // menu in the drawer on phones.
-  const tools: ReactNode = can(me, 'ledger.read') ? <PlanSwitcher /> : null;
+  // An upper office or leader also has the government switcher (the governments below its own).
+  const tools: ReactNode = can(me, 'ledger.read') ? (
+    <>
+      <GovernmentSwitcher me={me} />
+      <PlanSwitcher />
+    </>
+  ) : null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {phone ? (
@@ -58,7 +65,7 @@ function Frame({ me }: { me: Me }) {
           styles={{ body: { padding: 0 } }}
           data-testid="menu-drawer"
         >
-          {tools ? <div style={{ padding: 12 }}>{tools}</div> : null}
+          {tools ? <div style={{ padding: 12, display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 8 }}>{tools}</div> : null}
           {menu}
         </Drawer>
       ) : (

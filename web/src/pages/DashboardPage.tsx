@@ -11,6 +11,7 @@ import { LIGHTS, type Dashboard } from '../api-types';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { GovernmentProfileCard } from '../components/GovernmentProfileCard';
 import { LightReasons } from '../components/LightReasons';
+import { LowerGovernmentsCard } from '../components/LowerGovernmentsCard';
 import { RecentEvents } from '../components/RecentEvents';
 import { EmptyState, Loading, QueryView } from '../components/States';
 import { useT } from '../i18n';
@@ -112,6 +113,7 @@ function DashboardBody({ data }: { data: Dashboard }) {
           </Card>
         </Col>
       </Row>
+      <LowerGovernmentsCard />
       <Card title={t('dashboard.lagging')} size="small">
         <LaggingTasks data={data} />
       </Card>

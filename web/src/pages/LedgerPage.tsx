@@ -24,6 +24,7 @@ import { useLedgerRows, type LedgerRow as Row } from '../components/ledger-rows'
 import { markWords, searchWords } from '../components/search-marks';
 import { PlanScreen } from '../components/PlanScreen';
 import { LedgerCards } from '../components/LedgerCards';
+import { FromAboveTag } from '../components/FromAboveTag';
 import { LightBadge } from '../components/Light';
 import { LightReasons } from '../components/LightReasons';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -293,7 +294,18 @@ function LedgerTable({ rows, hidden, words }: { rows: Row[]; hidden: OptionalCol
       fixed: 'left',
       render: (key: string, row) => <Link to={`/tasks/${row.id}`}>{key}</Link>,
     },
-    { title: t('ledger.text'), dataIndex: 'text', key: 'text', ellipsis: true, render: (text: string) => markWords(text, words) },
+    {
+      title: t('ledger.text'),
+      dataIndex: 'text',
+      key: 'text',
+      ellipsis: true,
+      render: (text: string, row) => (
+        <>
+          <FromAboveTag task={row} />
+          {markWords(text, words)}
+        </>
+      ),
+    },
     ...(medium ? [{ title: t('ledger.leaders'), dataIndex: 'leaders', key: 'leaders', width: 110, ellipsis: true, render: list }] : []),
     { title: t('ledger.hostUnits'), dataIndex: 'hostUnits', key: 'hostUnits', width: wide ? 180 : 150, ellipsis: true, render: list },
     ...(wide ? [{ title: t('ledger.coUnits'), dataIndex: 'coUnits', key: 'coUnits', width: 180, ellipsis: true, render: list }] : []),

@@ -20,16 +20,21 @@ import { useWorkflowLabels } from '../api/workflows';
 import { LIGHT_COLORS, LightBadge } from '../components/Light';
 import { LightReasons } from '../components/LightReasons';
 import { RecentEvents } from '../components/RecentEvents';
+import { FromAboveTag } from '../components/FromAboveTag';
 import { TaskEdit } from '../components/TaskEdit';
+import { TaskOwnersCard } from '../components/TaskOwnersCard';
 import { TaskTargets } from '../components/TaskTargets';
 import { TaskSchedule } from '../components/TaskSchedule';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryView } from '../components/States';
 import { useT } from '../i18n';
 import { plansQuery } from '../api/plans';
+import { can, useMe } from '../api/session';
 import { ArchivedPlanBanner } from '../components/PlanSwitcher';
 
 const TargetChart = lazy(() => import('../charts/target-chart'));
 const TargetTrendChart = lazy(() => import('../charts/target-trend-chart'));
+// Handing down and the roll-up (dialog, date picker, chart) load only for those who read roll-ups.
+const TaskAssignments = lazy(() => import('../components/TaskAssignments').then((m) => ({ default: m.TaskAssignments })));
 
 /**
  * The task's text with each target's words marked where they occur, so the
@@ -113,6 +118,8 @@ function TaskBody({ task }: { task: Task }) {
   const t = useT();
   const labels = useWorkflowLabels();
   const status = useQuery(taskStatusQuery(task.id));
+  const fromAbove = task.sourceTaskId !== null;
+  const me = useMe().data;
   const names = (list: string[], color?: string) =>
     list.length === 0 ? (
       t('task.none')
@@ -131,6 +138,7 @@ function TaskBody({ task }: { task: Task }) {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('task.title', { key: task.key })}
         </Typography.Title>
+        <FromAboveTag task={task} />
         {status.data ? <LightBadge light={status.data.light} /> : null}
         <Link to={`/tasks/${task.id}/workplan`} data-testid="task-workplan-link">
           {t('uw.plan.open')}
@@ -173,8 +181,15 @@ function TaskBody({ task }: { task: Task }) {
       ) : (
         <StatusCards task={task} status={status.data} />
       )}
-      <TaskTargets taskId={task.id} />
-      <TaskEdit task={task} />
+      <TaskOwnersCard task={task} />
+      {can(me, 'assignment.read') && !fromAbove ? (
+        <Suspense fallback={null}>
+          <TaskAssignments task={task} />
+        </Suspense>
+      ) : null}
+      {/* A task from above keeps the upper government's text, deadline and targets (the server refuses: from_above). */}
+      <TaskTargets taskId={task.id} readOnly={fromAbove} />
+      {fromAbove ? null : <TaskEdit task={task} />}
       <TaskSchedule task={task} />
       <Card size="small" title={t('task.timeline')} data-testid="task-timeline">
         <RecentEvents taskId={task.id} limit={50} />
