@@ -101,7 +101,7 @@ export const RollupTargetSchema = Obj({
   unit: Nullable(Type.String()),
   value: Nullable(Type.Number({ description: '本级任务的数值' })),
   combine: CombineRuleSchema,
-  sharesTotal: Nullable(Type.Number({ description: '各下级政府分得数值之和（合计型指标）' })),
+  sharesTotal: Nullable(Type.Number({ description: '各下级政府分得数值之和（合计型指标）；未分解、整体下达给多个政府的为 null' })),
   combined: Nullable(Type.Number({ description: '各下级政府已采纳数值之和（合计型指标）；比率等逐个判断的为 null' })),
 });
 

@@ -432,7 +432,8 @@ export async function taskRollup(db: Tx, actor: AuthActor, taskId: number, asOf:
         unit: t.unit,
         value: t.value,
         combine,
-        sharesTotal: combine === 'sum' ? sum(parts.map((p) => p.share)) : null,
+        // A target handed down whole to several governments was not split: its shares have no total to show.
+        sharesTotal: combine === 'sum' && !(parts.length > 1 && parts.every((p) => p.share === t.value)) ? sum(parts.map((p) => p.share)) : null,
         combined: combine === 'sum' ? sum(parts.map((p) => p.value)) : null,
       };
     }),

@@ -2089,7 +2089,7 @@ export interface Rollup {
     value: number | null;
     combine: CombineRule;
     /**
-     * 各下级政府分得数值之和（合计型指标）
+     * 各下级政府分得数值之和（合计型指标）；未分解、整体下达给多个政府的为 null
      */
     sharesTotal: number | null;
     /**
