@@ -1,5 +1,5 @@
 /**
- * `luoshi bulletin --period 2026-03 --out FILE.docx [--plan ID] [--db URL] [--issue]`:
+ * `luoshi bulletin --period 2026-03 --out FILE.docx [--plan ID] [--government NAME] [--db URL] [--issue]`:
  * makes a bulletin (通报) draft of the period for the current plan (or
  * --plan) from the live ledger, as the office does in the web app, and
  * writes its .docx; with --issue it issues it (numbered, kept) and writes the

@@ -1,5 +1,5 @@
 /**
- * `luoshi export ledger --out FILE.xlsx [--plan ID] [--by-section] [--as-of DATE] [--db URL]`:
+ * `luoshi export ledger --out FILE.xlsx [--plan ID] [--by-section] [--as-of DATE] [--government NAME] [--db URL]`:
  * writes the ledger (任务台账) of the current plan, or of the plan named, as an
  * Excel workbook. An existing file is replaced.
  */

@@ -1,5 +1,5 @@
 /**
- * `luoshi simulate --until YYYY-MM-DD [--seed N] [--plan ID] [--db URL]`:
+ * `luoshi simulate --until YYYY-MM-DD [--seed N] [--plan ID] [--government NAME] [--db URL]`:
  * fills the current plan with a plausible, deterministic year of supervision
  * from the notice's date up to a date (for demos and tests), through the same
  * services users act through. The same seed tells the same story, and a story
