@@ -1,5 +1,5 @@
 /**
- * `luoshi bulletin --period 2026-03 --out FILE.docx [--plan ID] [--db URL] [--issue]`:
+ * `luoshi bulletin --period 2026-03 --out FILE.docx [--plan ID] [--government NAME] [--db URL] [--issue]`:
  * makes a bulletin (通报) draft of the period for the current plan (or
  * --plan) from the live ledger, as the office does in the web app, and
  * writes its .docx; with --issue it issues it (numbered, kept) and writes the
@@ -14,10 +14,10 @@ import { parsePeriod } from '../modules/bulletin/bulletin.model.js';
 import { bulletinService, type BulletinFiles } from '../modules/bulletin/bulletin.service.js';
 import { AppError } from '../modules/errors.js';
 import { fileStoreFor } from '../store/files.js';
-import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
+import { governmentOption, openGovernmentDatabase } from './government-command.js';
 import { CliError } from './output.js';
 
 interface BulletinFlags {
@@ -25,6 +25,7 @@ interface BulletinFlags {
   out: string;
   plan?: string;
   db?: string;
+  government?: string;
   issue?: boolean;
 }
 
@@ -55,12 +56,13 @@ export function registerBulletin(program: Command): void {
     .option('--plan <id>', '方案编号，默认最新的方案')
     .option('--issue', '直接印发（编号并存档），默认只生成草稿')
     .addOption(dbOption())
+    .addOption(governmentOption())
     .action(async (flags: BulletinFlags) => {
       const config = commandConfig();
       const plan = checkFlags(flags);
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url, config);
+      const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       const actor = systemActor(governmentId, 'cli');
       const out: BulletinFiles = { files: fileStoreFor(store, config.files), soffice: config.soffice, warn: (m) => process.stderr.write(`luoshi: ${m}\n`) };
       try {

@@ -5,6 +5,10 @@
  * simulates the plan year up to today (work plans, monthly rounds, reviews,
  * reminders, orders) so that a new user sees a living system; then it
  * serves the system. Later starts reuse the same data and print the accounts again.
+ *
+ * `--government NAME` puts the demo into that government, added at the top of the tree when missing (the unnamed
+ * government of a new database takes the name). Usernames are unique in a deployment, so the demo accounts of a
+ * government other than the first end in its number (leader-2…), with an office account admin-2 of its own.
  */
 import type { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +19,9 @@ import { ROLE_LABELS, type Role } from '../domain/roles.js';
 import { importNotice, parseUnitDirectory } from '../importer/index.js';
 import { sourceOf } from '../modules/plan/plan-importer.js';
 import { storeNotice } from '../modules/plan/plan.service.js';
+import { AppError } from '../modules/errors.js';
+import { addGovernment } from '../modules/government/government-tree.service.js';
+import { listGovernments } from '../modules/government/government.repository.js';
 import { listPlans } from '../modules/plan/plan.repository.js';
 import { listTasks } from '../modules/task/task.repository.js';
 import { generatePassword } from '../modules/user/password.js';
@@ -26,7 +33,8 @@ import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
 import { parseLocation } from '../store/location.js';
 import { commandConfig } from './command-config.js';
-import { bold, dim } from './output.js';
+import { commandGovernment } from './government-command.js';
+import { bold, CliError, dim } from './output.js';
 import { progressBar } from './progress.js';
 import { serve, serveTarget, withServeOptions } from './serve-command.js';
 
@@ -37,6 +45,7 @@ interface DemoFlags {
   port?: string;
   host?: string;
   db?: string;
+  government?: string;
   /** false (--no-simulate): the sample plan and the accounts only, no simulated year. */
   simulate?: boolean;
 }
@@ -55,10 +64,11 @@ export function registerDemo(program: Command): void {
   const command = program.command('demo').description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务');
   withServeOptions(command)
     .option('--no-simulate', '不模拟计划年度的督查过程，只导入示例计划并创建演示账号')
+    .option('--government <名称>', '把演示数据放进这个政府（没有则作为最上级政府添加，新数据库中尚未命名的政府取此名称）；只有一个政府时可省略')
     .action(async (flags: DemoFlags) => {
       const config = commandConfig();
       const target = serveTarget(flags, config);
-      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false });
+      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false, government: flags.government });
       await serve(config, { ...target, banner: (address) => banner(address, demo) });
     });
 }
@@ -81,20 +91,27 @@ function saveCredentials(file: string, saved: Credentials): void {
  * before anything is created, and each password is saved before its account
  * exists (a password saved for an account that then failed is harmless).
  */
-async function prepareDemo(url: string, config: Config, options: { simulate: boolean }): Promise<{ credentials: Credentials; file: string }> {
+async function prepareDemo(
+  url: string,
+  config: Config,
+  options: { simulate: boolean; government: string | undefined },
+): Promise<{ credentials: Credentials; file: string; suffix: string }> {
   const file = credentialsFile(url);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
   const adminPassword = generatePassword(FIRST_ADMIN_USERNAME);
   const opened = await openDatabase(url, { ...config, adminUsername: FIRST_ADMIN_USERNAME, adminPassword: config.adminPassword ?? adminPassword });
-  const { store, governmentId } = opened;
+  const { store } = opened;
   try {
     if (opened.createdAdmin && config.adminPassword === undefined) {
       saved[FIRST_ADMIN_USERNAME] = adminPassword;
       saveCredentials(file, saved);
     }
+    const governmentId = (await demoGovernment(store, opened.governmentId, options.government)).id;
+    // The first government's office signs in as admin (the first administrator); another's has an account of its own.
+    const suffix = governmentId === opened.governmentId ? '' : `-${governmentId}`;
     const loaded = await loadSamplePlan(store, governmentId);
-    for (const account of await demoAccounts(store, governmentId)) {
+    for (const account of await demoAccounts(store, governmentId, suffix)) {
       if (await findUser(store.db, governmentId, { username: account.username })) continue;
       const password = generatePassword(account.username);
       saved[account.username] = password;
@@ -103,7 +120,7 @@ async function prepareDemo(url: string, config: Config, options: { simulate: boo
     }
     if (loaded && options.simulate) await simulateYear(store, governmentId);
     saveCredentials(file, saved);
-    return { credentials: saved, file };
+    return { credentials: saved, file, suffix };
   } finally {
     await store.close();
   }
@@ -134,8 +151,24 @@ async function loadSamplePlan(store: Store, governmentId: number): Promise<boole
   return true;
 }
 
-/** One account per role; the unit accounts belong to the host of the first task, the leader leads it. */
-async function demoAccounts(store: Store, governmentId: number): Promise<DemoAccount[]> {
+/** The government named (added at the top when missing), else the only one. */
+async function demoGovernment(store: Store, firstId: number, name: string | undefined): Promise<{ id: number }> {
+  if (name !== undefined && !(await listGovernments(store.db)).some((g) => g.name === name.normalize('NFC').trim())) {
+    try {
+      return await addGovernment(store.db, systemActor(firstId, 'demo'), { name });
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) throw new CliError(err.message);
+      throw err;
+    }
+  }
+  return commandGovernment(store.db, name);
+}
+
+/**
+ * One account per role, each username ending in `suffix`; the unit accounts belong to the host of the first task,
+ * the leader leads it. With a suffix (a government other than the first) an office account too.
+ */
+async function demoAccounts(store: Store, governmentId: number, suffix: string): Promise<DemoAccount[]> {
   const [first] = await listTasks(store.db, governmentId);
   const unitName = first?.hostUnits[0]?.name;
   const leaderName = first?.leaders[0]?.name;
@@ -154,10 +187,11 @@ async function demoAccounts(store: Store, governmentId: number): Promise<DemoAcc
       { username: 'liaison', role: 'liaison', displayName: `${unitName}联络员`, unitName },
     );
   }
-  return accounts;
+  if (suffix !== '') accounts.unshift({ username: FIRST_ADMIN_USERNAME, role: 'office', displayName: '督查室' });
+  return accounts.map((a) => ({ ...a, username: `${a.username}${suffix}` }));
 }
 
-function banner(address: string, { credentials, file }: { credentials: Credentials; file: string }): string {
+function banner(address: string, { credentials, file, suffix }: { credentials: Credentials; file: string; suffix: string }): string {
   const roles: Record<string, Role> = {
     admin: 'office',
     leader: 'leader',
@@ -168,9 +202,10 @@ function banner(address: string, { credentials, file }: { credentials: Credentia
     secadmin: 'secadmin',
     auditor: 'auditor',
   };
-  const lines = Object.entries(roles).map(([username, role]) => {
+  const lines = Object.entries(roles).map(([base, role]) => {
+    const username = `${base}${suffix}`;
     const password = credentials[username] ?? dim('（沿用已有密码）');
-    return `  ${ROLE_LABELS[role].padEnd(8, '　')} ${username.padEnd(9)} ${password}`;
+    return `  ${ROLE_LABELS[role].padEnd(8, '　')} ${username.padEnd(9 + suffix.length)} ${password}`;
   });
   return [
     '',

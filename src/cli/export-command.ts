@@ -1,5 +1,5 @@
 /**
- * `luoshi export ledger --out FILE.xlsx [--plan ID] [--by-section] [--as-of DATE] [--db URL]`:
+ * `luoshi export ledger --out FILE.xlsx [--plan ID] [--by-section] [--as-of DATE] [--government NAME] [--db URL]`:
  * writes the ledger (任务台账) of the current plan, or of the plan named, as an
  * Excel workbook. An existing file is replaced.
  */
@@ -9,10 +9,10 @@ import type { Command } from 'commander';
 import { systemActor } from '../domain/actor.js';
 import { AppError } from '../modules/errors.js';
 import { exportLedger } from '../modules/ledger/ledger-export.service.js';
-import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
+import { governmentOption, openGovernmentDatabase } from './government-command.js';
 import { dateOption } from './date-option.js';
 import { CliError } from './output.js';
 
@@ -22,6 +22,7 @@ interface LedgerFlags {
   bySection?: boolean;
   asOf?: string;
   db?: string;
+  government?: string;
 }
 
 function planId(value: string): number {
@@ -39,6 +40,7 @@ export function registerExport(program: Command): void {
     .option('--by-section', '为每个部分另建一张工作表（第一张仍为全部任务）')
     .option('--as-of <date>', '按此日期读取完成值和红黄绿灯（YYYY-MM-DD），默认今天')
     .addOption(dbOption())
+    .addOption(governmentOption())
     .action(async (flags: LedgerFlags) => {
       const config = commandConfig();
       if (!/\.xlsx$/i.test(flags.out)) throw new CliError(`输出文件应以 .xlsx 结尾：${flags.out}`);
@@ -49,7 +51,7 @@ export function registerExport(program: Command): void {
       };
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url, config);
+      const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       try {
         if (process.stderr.isTTY) process.stderr.write('正在导出任务台账…\n');
         const file = await exportLedger(store.db, systemActor(governmentId, 'cli'), query).catch((err: unknown) => {

@@ -1,4 +1,4 @@
-/** `luoshi import FILE [--json] [--units DIRECTORY.json] [--commit [--db URL]]` */
+/** `luoshi import FILE [--json] [--units DIRECTORY.json] [--commit [--db URL] [--government NAME]]` */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
@@ -16,6 +16,7 @@ import { openStore, type Store } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { commandConfig } from './command-config.js';
 import { dbUrl } from './db-option.js';
+import { commandGovernment, governmentOption } from './government-command.js';
 import { CliError } from './output.js';
 import { formatPlanSummary } from './plan-summary.js';
 import { readInputFile } from './read-input.js';
@@ -25,6 +26,7 @@ interface ImportFlags {
   units?: string;
   commit?: boolean;
   db?: string;
+  government?: string;
 }
 
 export function registerImport(program: Command): void {
@@ -36,9 +38,11 @@ export function registerImport(program: Command): void {
     .option('--units <directory.json>', '单位名录（规范名称、简称、单位组成员），用于统一单位名称并标出未知单位')
     .option('--commit', '把任务写入台账数据库（同一文件重复导入不会重复写入）')
     .option('--db <url>', '数据库：文件路径或 postgres:// 地址（默认取环境变量 LUOSHI_DB，或 ./data/luoshi.db）')
+    .addOption(governmentOption())
     .action(async (file: string, flags: ImportFlags) => {
       const config = commandConfig();
       if (flags.db !== undefined && !flags.commit) throw new CliError('--db 只能与 --commit 一起使用');
+      if (flags.government !== undefined && !flags.commit) throw new CliError('--government 只能与 --commit 一起使用');
       const directory = flags.units ? await readDirectory(flags.units) : undefined;
       const bytes = await readInputFile(file, '通知文件');
       let plan;
@@ -75,12 +79,14 @@ async function commitPlan(
   }
   try {
     await migrateToLatest(store.db);
-    const government = await ensureGovernment(store.db, config.government);
+    await ensureGovernment(store.db, config.government);
+    const government = await commandGovernment(store.db, flags.government);
     await anchorStore(store, url, config.audit, (line) => void process.stderr.write(`${line}\n`));
     const actor = systemActor(government.id, 'cli');
     const result = await storeNotice(store.db, actor, { plan, directory, source: sourceOf(basename(file), bytes) });
     process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);
   } catch (err) {
+    if (err instanceof CliError) throw err;
     if (err instanceof PlanImportError || err instanceof ImportError) throw new CliError(`无法导入 ${file}：${err.message}`);
     throw new CliError(`写入数据库失败，未做任何更改：${firstLine(err)}`);
   } finally {

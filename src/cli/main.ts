@@ -8,6 +8,7 @@ import { registerBackup } from './backup-command.js';
 import { registerBulletin } from './bulletin-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerExport } from './export-command.js';
+import { registerGovernment } from './government-command.js';
 import { registerImport } from './import-command.js';
 import { registerMigrate } from './migrate-command.js';
 import { registerServe } from './serve-command.js';
@@ -38,6 +39,7 @@ registerAudit(program);
 registerBackup(program);
 registerBulletin(program);
 registerExport(program);
+registerGovernment(program);
 
 try {
   await program.parseAsync(process.argv);

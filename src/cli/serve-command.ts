@@ -102,8 +102,10 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
           url,
           governmentId,
           delivery: config.delivery,
-          onResult: (result) => {
-            if (tickDidSomething(result)) process.stdout.write(`${describeTick(result).join('\n')}\n`);
+          onResult: (result, about) => {
+            // Each government's tick; named where the deployment has several.
+            const name = about !== undefined && about.of > 1 ? about.government.name : undefined;
+            if (tickDidSomething(result)) process.stdout.write(`${describeTick(result, name).join('\n')}\n`);
           },
           onError: (err) => app.log.error(`督办作业失败：${err instanceof Error ? err.message : String(err)}`),
         });

@@ -1,5 +1,5 @@
 /**
- * `luoshi simulate --until YYYY-MM-DD [--seed N] [--plan ID] [--db URL]`:
+ * `luoshi simulate --until YYYY-MM-DD [--seed N] [--plan ID] [--government NAME] [--db URL]`:
  * fills the current plan with a plausible, deterministic year of supervision
  * from the notice's date up to a date (for demos and tests), through the same
  * services users act through. The same seed tells the same story, and a story
@@ -8,10 +8,10 @@
  */
 import type { Command } from 'commander';
 import { SimulationError, simulate } from '../simulate/simulator.js';
-import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
+import { governmentOption, openGovernmentDatabase } from './government-command.js';
 import { dateOption } from './date-option.js';
 import { CliError } from './output.js';
 import { progressBar } from './progress.js';
@@ -21,6 +21,7 @@ interface SimulateFlags {
   seed: string;
   plan?: string;
   db?: string;
+  government?: string;
 }
 
 function wholeNumber(value: string, what: string): number {
@@ -36,6 +37,7 @@ export function registerSimulate(program: Command): void {
     .option('--seed <n>', '随机种子：相同的种子得到相同的过程，模拟到更晚的日期时此前的过程不变', '1')
     .option('--plan <id>', '方案编号，默认最新的方案')
     .addOption(dbOption())
+    .addOption(governmentOption())
     .action(async (flags: SimulateFlags) => {
       const config = commandConfig();
       const until = dateOption(flags.until);
@@ -43,7 +45,7 @@ export function registerSimulate(program: Command): void {
       const planId = flags.plan === undefined ? undefined : wholeNumber(flags.plan, '方案编号');
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
-      const { store, governmentId } = await openDatabase(url, config);
+      const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
       try {
         const s = await simulate(store.db, governmentId, {

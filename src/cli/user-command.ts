@@ -1,6 +1,8 @@
 /**
  * `luoshi user add`, `luoshi user unlock` and `luoshi user reset-password`: the operator's door to the
- * account services, run on the server. Passwords are read from a named
+ * account services, run on the server. Each works in one government (`--government NAME`; the only one by
+ * default); an account belongs to the government it was added in. Usernames are unique in the deployment, so
+ * unlock and reset-password find the account's own government when none is named. Passwords are read from a named
  * environment variable, never from the command line, where `ps` and the
  * shell history would show them.
  */
@@ -10,10 +12,12 @@ import { environmentValue, type Config } from '../config.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { UserError } from '../modules/user/user.errors.js';
+import { findSignIn } from '../modules/user/user.repository.js';
 import { createUser, resetPassword, unlockUser } from '../modules/user/user.service.js';
 import { openDatabase, type OpenedDatabase } from '../startup/open.js';
 import { commandConfig } from './command-config.js';
 import { dbUrl } from './db-option.js';
+import { commandGovernment, governmentOption } from './government-command.js';
 import { CliError } from './output.js';
 
 interface AddFlags {
@@ -25,17 +29,20 @@ interface AddFlags {
   mustChangePassword?: boolean;
   email?: string;
   db?: string;
+  government?: string;
 }
 
 interface ResetFlags {
   username?: string;
   passwordEnv?: string;
   db?: string;
+  government?: string;
 }
 
 interface UnlockFlags {
   username?: string;
   db?: string;
+  government?: string;
 }
 
 const DB_HELP = '数据库：文件路径或 postgres:// 地址（默认取环境变量 LUOSHI_DB，否则 ./data/luoshi.db）';
@@ -54,12 +61,13 @@ export function registerUser(program: Command): void {
     .option('--must-change-password', '首次登录后必须修改密码')
     .option('--email <邮箱>', '接收提醒邮件的地址（配置了邮件服务器时发送）')
     .option('--db <地址>', DB_HELP)
+    .addOption(governmentOption())
     .action(async (flags: AddFlags) => {
       const config = commandConfig();
       const username = required(flags.username, '--username');
       const role = required(flags.role, '--role');
       const password = passwordFrom(required(flags.passwordEnv, '--password-env'));
-      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
+      await withDatabase(dbUrl(flags, config), config, { name: flags.government }, async ({ store }, actor) => {
         const created = await createUser(store.db, actor, {
           username,
           role,
@@ -77,10 +85,11 @@ export function registerUser(program: Command): void {
     .description('解除账号因连续登录失败而产生的锁定')
     .option('--username <用户名>', '要解锁的用户名')
     .option('--db <地址>', DB_HELP)
+    .addOption(governmentOption())
     .action(async (flags: UnlockFlags) => {
       const config = commandConfig();
       const username = required(flags.username, '--username');
-      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
+      await withDatabase(dbUrl(flags, config), config, { name: flags.government, username }, async ({ store }, actor) => {
         await unlockUser(store.db, actor, { username });
         process.stdout.write(`已解除用户 ${username} 的登录锁定\n`);
       });
@@ -95,11 +104,12 @@ function registerResetPassword(user: Command): void {
     .option('--username <用户名>', '要重置密码的用户名')
     .option('--password-env <变量名>', '从这个环境变量读取新密码')
     .option('--db <地址>', DB_HELP)
+    .addOption(governmentOption())
     .action(async (flags: ResetFlags) => {
       const config = commandConfig();
       const username = required(flags.username, '--username');
       const newPassword = passwordFrom(required(flags.passwordEnv, '--password-env'));
-      await withDatabase(dbUrl(flags, config), config, async ({ store }, actor) => {
+      await withDatabase(dbUrl(flags, config), config, { name: flags.government, username }, async ({ store }, actor) => {
         await resetPassword(store.db, actor, { user: { username }, newPassword });
         process.stdout.write(`已重置用户 ${username} 的密码，下次登录须修改\n`);
       });
@@ -118,8 +128,16 @@ function passwordFrom(variable: string): string {
   return value;
 }
 
-/** Opens the database, runs the work as the operator, and turns refusals into one-line errors. */
-async function withDatabase(url: string, config: Config, work: (opened: OpenedDatabase, actor: Actor) => Promise<void>): Promise<void> {
+/**
+ * Opens the database, runs the work as the operator in the government named (else the only one; for an existing
+ * account's `username`, else that account's own), and turns refusals into one-line errors.
+ */
+async function withDatabase(
+  url: string,
+  config: Config,
+  government: { name: string | undefined; username?: string },
+  work: (opened: OpenedDatabase, actor: Actor) => Promise<void>,
+): Promise<void> {
   let opened: OpenedDatabase;
   try {
     opened = await openDatabase(url, config);
@@ -127,7 +145,9 @@ async function withDatabase(url: string, config: Config, work: (opened: OpenedDa
     throw new CliError(`无法打开数据库：${firstLine(err)}`);
   }
   try {
-    await work(opened, systemActor(opened.governmentId, operatorName()));
+    const own = government.name === undefined && government.username !== undefined ? await findSignIn(opened.store.db, government.username.trim()) : undefined;
+    const governmentId = own ? own.user.governmentId : (await commandGovernment(opened.store.db, government.name)).id;
+    await work(opened, systemActor(governmentId, operatorName()));
   } catch (err) {
     if (err instanceof UserError) throw new CliError(err.message);
     throw err;

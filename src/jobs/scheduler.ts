@@ -1,11 +1,16 @@
 /**
- * Runs the supervision tick every ten minutes, and once at start.
+ * Runs the supervision tick every ten minutes, and once at start: each tick
+ * runs every government's, one after another (tickGovernments), the list read
+ * afresh each time, so that a government added while the server runs is
+ * ticked at the next slot without a restart.
  *
  * On PostgreSQL the work goes through pg-boss (its own schema `pgboss`): a
  * cron schedule every ten minutes and a job sent at start, both keyed to the
  * ten-minute slot (singletonKey + singletonSeconds), on a queue with the
  * singleton policy. Several server processes sharing one database therefore
- * run each slot's tick once, never two at a time. On SQLite (one process) an
+ * run each slot's tick once, never two at a time. There is one queue, the
+ * install's first government's (`luoshi-supervision-<id>`, the name it had when
+ * a deployment held one government): its job ticks all of them. On SQLite (one process) an
  * in-process timer does the same. The tick itself is safe to repeat: every
  * round, reminder and order it makes has a unique key.
  *
@@ -22,7 +27,8 @@ import type { DeliveryConfig } from '../modules/notification/delivery.config.js'
 import type { Clock } from '../store/unit-of-work.js';
 import { parseLocation, type Store } from '../store/connection.js';
 import { SCHEMA_MISSING_MESSAGE, SchemaNotReadyError } from '../store/migrate.js';
-import { supervisionTick, type TickResult } from './tick.js';
+import type { GovernmentNode } from '../modules/government/government.repository.js';
+import { tickGovernments, type TickResult } from './tick.js';
 
 export interface Scheduler {
   start(): Promise<void>;
@@ -36,11 +42,12 @@ export interface SchedulerOptions<R = TickResult> {
   store: Store;
   /** The database URL the store was opened with (pg-boss connects on its own); ./data/luoshi.db when undefined. */
   url: string | undefined;
+  /** The install's first government (openDatabase): its queue carries the ticks on PostgreSQL. */
   governmentId: number;
   clock?: Clock;
   /** Where the default tick sends notifications besides the app (the configuration's); none by default. */
   delivery?: DeliveryConfig;
-  /** The work of one tick; supervisionTick on the government's calendar day by default. */
+  /** The work of one tick; by default supervisionTick for every government on the calendar day, each its own result. */
   tick?: (asOf: string) => Promise<R>;
   /** Every ten minutes by default. */
   cron?: string;
@@ -48,7 +55,8 @@ export interface SchedulerOptions<R = TickResult> {
   slotSeconds?: number;
   /** How often a pg-boss worker looks for work (seconds, ≥ 0.5; 2 by default). */
   pollingIntervalSeconds?: number;
-  onResult?: (result: R) => void;
+  /** A tick's result; with the default tick, each government's, with that government and how many were ticked. */
+  onResult?: (result: R, about?: { government: GovernmentNode; of: number }) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -56,13 +64,21 @@ const TEN_MINUTES = 600;
 
 export function createScheduler<R = TickResult>(options: SchedulerOptions<R>): Scheduler {
   const clock = options.clock ?? (() => new Date());
-  const tick =
-    options.tick ?? ((asOf: string) => supervisionTick(options.store.db, options.governmentId, asOf, { clock, delivery: options.delivery }) as Promise<R>);
+  const custom = options.tick;
   const run = async (): Promise<void> => {
     try {
-      // Not inside onResult?.(…): an optional call skips its arguments when there is no onResult.
-      const result = await tick(governmentDay(clock()));
-      options.onResult?.(result);
+      const asOf = governmentDay(clock());
+      if (custom) {
+        // Not inside onResult?.(…): an optional call skips its arguments when there is no onResult.
+        const result = await custom(asOf);
+        options.onResult?.(result);
+      } else {
+        await tickGovernments(options.store.db, asOf, {
+          clock,
+          delivery: options.delivery,
+          each: ({ government, result }, of) => options.onResult?.(result as R, { government, of }),
+        });
+      }
     } catch (err) {
       options.onError?.(err);
     }

@@ -8,10 +8,13 @@ const STEP_NAMES: Record<TickResult['errors'][number]['step'], string> = {
   deliveries: '邮件和消息推送',
 };
 
-export function describeTick(result: TickResult): string[] {
+/** `government`: named in the first line, where a deployment has several. */
+export function describeTick(result: TickResult, government?: string): string[] {
   const { rounds, reminders, orders, deliveries } = result;
   const reports = rounds.opened.reduce((sum, r) => sum + r.reports, 0);
-  const lines = [`督办作业（${result.asOf}）：`];
+  const lines = [
+    government === undefined ? `督办作业（${result.asOf}）：` : `${government === '' ? '（未命名政府）' : government}督办作业（${result.asOf}）：`,
+  ];
   lines.push(
     rounds.opened.length === 0
       ? `  开启调度：无需开启新的调度期次${rounds.existing > 0 ? `（已开启的 ${rounds.existing} 期不变）` : ''}`

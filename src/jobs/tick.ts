@@ -1,12 +1,14 @@
 /**
  * One supervision tick: open the scheduled rounds, remind, issue orders by
  * rule, send what was queued. Each step runs in its own transactions, and a
- * step that fails is reported without stopping the ones after it.
+ * step that fails is reported without stopping the ones after it. A deployment
+ * of several governments ticks each on its own (tickGovernments).
  */
 import { deliverPending, type Delivered } from './deliver.js';
 import { openScheduledRounds, type OpenedRounds } from './open-rounds.js';
 import { remind, type JobOptions, type Reminded } from './remind.js';
 import { issueRuleOrders, type RuleOrders } from './rule-orders.js';
+import { listGovernments, type GovernmentNode } from '../modules/government/government.repository.js';
 import type { Tx } from '../store/tx.js';
 
 export interface TickResult {
@@ -56,4 +58,32 @@ export async function supervisionTick(db: Tx, governmentId: number, asOf: string
     (v) => (result.deliveries = v),
   );
   return result;
+}
+
+/** One government's tick. */
+export interface GovernmentTick {
+  government: GovernmentNode;
+  result: TickResult;
+}
+
+/**
+ * A tick for each government of the deployment, one after another, each scoped to its own government (its plans,
+ * rounds, users, deliveries); `only` ticks those alone. The governments are read at each call, so that one added
+ * while the server runs is ticked at the next slot. `each` hears every government's result as it comes, with how
+ * many are ticked in all.
+ */
+export async function tickGovernments(
+  db: Tx,
+  asOf: string,
+  options: JobOptions & { only?: readonly GovernmentNode[]; each?: (tick: GovernmentTick, of: number) => void } = {},
+): Promise<GovernmentTick[]> {
+  const { only, each, ...jobOptions } = options;
+  const governments = only ?? (await listGovernments(db));
+  const out: GovernmentTick[] = [];
+  for (const government of governments) {
+    const tick = { government, result: await supervisionTick(db, government.id, asOf, jobOptions) };
+    out.push(tick);
+    each?.(tick, governments.length);
+  }
+  return out;
 }

@@ -25,6 +25,10 @@ import { BODY_LIMIT } from './http-schema.js';
 
 export interface AppDeps {
   store: Store;
+  /**
+   * The install's first government (openDatabase): the plain page shown while the web app is not built lists its
+   * plan. Requests are scoped by their session's user, each to that user's own government.
+   */
   governmentId: number;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
