@@ -55,6 +55,7 @@ const TABLE_OF_SEGMENT: Record<string, string> = {
   notifications: 'notifications',
   orders: 'orders',
   bulletins: 'bulletins',
+  governments: 'governments',
 };
 
 /** The table whose rows a body or query field names. */
@@ -67,6 +68,11 @@ const TABLE_OF_FIELD: Record<string, string> = {
   milestoneId: 'work_plan_milestones',
   leaderId: 'leaders',
   sectionId: 'sections',
+  governmentId: 'governments',
+  governmentIds: 'governments',
+  leaderIds: 'leaders',
+  hostUnitIds: 'units',
+  coUnitIds: 'units',
 };
 
 export type IdPools = Record<string, number[]>;
