@@ -353,6 +353,9 @@ describeEachDatabase('access across governments', (getUrl) => {
           const res = await call(fx.app, session, request.method, request.url, request.body);
           expect(res.statusCode, `${labelOf(who)} ${c.key}: ${res.body}`).toBe(expected.status);
           if (expected.code) expect(errorOf(res).code).toBe(expected.code);
+          // A refusal tells nothing of the object: no details, only the error.
+          if ([401, 403, 404].includes(res.statusCode)) expect(Object.keys(res.json<object>()), res.body).toEqual(['error']);
+          if ([401, 403, 404].includes(res.statusCode)) expect(errorOf(res).details, res.body).toBeUndefined();
           const rows = await fx.store.db.selectFrom('audit_log').select(['government_id', 'action']).where('id', '>', before).orderBy('id').execute();
           const byPlace = (a: { place: Place; action: string }, b: { place: Place; action: string }): number =>
             `${a.place} ${a.action}`.localeCompare(`${b.place} ${b.action}`);
