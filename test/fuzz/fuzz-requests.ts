@@ -55,6 +55,7 @@ const TABLE_OF_SEGMENT: Record<string, string> = {
   notifications: 'notifications',
   orders: 'orders',
   bulletins: 'bulletins',
+  governments: 'governments',
 };
 
 /** The table whose rows a body or query field names. */
@@ -67,6 +68,11 @@ const TABLE_OF_FIELD: Record<string, string> = {
   milestoneId: 'work_plan_milestones',
   leaderId: 'leaders',
   sectionId: 'sections',
+  governmentId: 'governments',
+  governmentIds: 'governments',
+  leaderIds: 'leaders',
+  hostUnitIds: 'units',
+  coUnitIds: 'units',
 };
 
 export type IdPools = Record<string, number[]>;
@@ -76,13 +82,14 @@ export async function readIdPools(fx: ApiFixture, spareUsers: number[]): Promise
   const pools: IdPools = { users: spareUsers };
   const tables = new Set([...Object.values(TABLE_OF_SEGMENT), ...Object.values(TABLE_OF_FIELD)]);
   for (const table of tables) {
-    // The newest rows first: those the fuzzing made, and the fixture's.
-    const rows = await fx.store.db
+    // The newest rows first: those the fuzzing made, and the fixture's; of the fixture's government (its ids are
+    // the ones that get past the not-found), the governments around it all.
+    const query = fx.store.db
       .selectFrom(table as 'tasks')
       .select('id')
       .orderBy('id', 'desc')
-      .limit(40)
-      .execute();
+      .limit(40);
+    const rows = await (table === 'governments' ? query : query.where('government_id', '=', fx.governmentId)).execute();
     pools[table] = rows.map((r) => r.id);
   }
   return pools;

@@ -18,6 +18,7 @@ import { openApiDocument } from '../../scripts/gen-api.js';
 import { describeEachDatabase } from '../helpers/databases.js';
 import { call, setReport, signInAs, signInEveryone, type PersonKey, type Session, useApiFixture } from '../server/api-fixture.js';
 import { label, STRONG, WHO, type Who } from '../server/access/matrix-rules.js';
+import { governmentTree } from '../server/access/governments.matrix.js';
 import { orderIn } from '../server/access/supervision.matrix.js';
 import { setWorkPlan } from '../server/access/workplan.matrix.js';
 import { heldBack } from './known-open.js';
@@ -86,6 +87,8 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
       spareUsers.push(user.id);
     }
     // Objects in several states for the workflow steps to find: orders, a work plan, a submitted report, a bulletin, an extension.
+    // A government above the fixture's that handed it a task, and one below it that has one of its tasks.
+    await governmentTree(f);
     await orderIn(f, 'a');
     await orderIn(f, 'b', 'signed');
     await orderIn(f, 'a', 'answered');
@@ -146,13 +149,13 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
     const f = fx();
     await keepSignedIn();
     const office = sessions.office;
-    const plans = (await f.store.db.selectFrom('plans').select('id').execute()).map((r) => r.id);
-    const tasks = (await f.store.db.selectFrom('tasks').select('id').execute()).map((r) => r.id);
-    const reports = (await f.store.db.selectFrom('reports').select('id').execute()).map((r) => r.id);
-    const bulletins = (await f.store.db.selectFrom('bulletins').select('id').execute()).map((r) => r.id);
-    const orders = (await f.store.db.selectFrom('orders').select('id').execute()).map((r) => r.id);
-    const workPlans = (await f.store.db.selectFrom('work_plans').select('id').execute()).map((r) => r.id);
-    const units = (await f.store.db.selectFrom('units').select('id').execute()).map((r) => r.id);
+    const plans = (await f.store.db.selectFrom('plans').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const tasks = (await f.store.db.selectFrom('tasks').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const reports = (await f.store.db.selectFrom('reports').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const bulletins = (await f.store.db.selectFrom('bulletins').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const orders = (await f.store.db.selectFrom('orders').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const workPlans = (await f.store.db.selectFrom('work_plans').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
+    const units = (await f.store.db.selectFrom('units').select('id').where('government_id', '=', f.governmentId).execute()).map((r) => r.id);
     const reads: [Session, string][] = [
       [office, '/api/me'],
       [office, '/api/plans'],

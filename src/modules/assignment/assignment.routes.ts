@@ -29,7 +29,8 @@ export function assignmentRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/governments',
     {
-      config: { policy: { signedIn: true } },
+      // The ledger's read: a user whose password change is due, or whose role awaits its grant, is held back.
+      config: { policy: { action: 'ledger.read' } },
       schema: {
         tags: TAGS,
         summary: '可见的政府：本级及上级；督查室和领导另见下级（同级政府互不可见）',

@@ -11,6 +11,8 @@ import * as bulletinLadder from './bulletin.ladder.js';
 import * as bulletinMatrix from './bulletin.matrix.js';
 import * as deskLadder from './desk.ladder.js';
 import * as deskMatrix from './desk.matrix.js';
+import * as governmentsLadder from './governments.ladder.js';
+import * as governmentsMatrix from './governments.matrix.js';
 import * as ledgerExportLadder from './ledger-export.ladder.js';
 import * as ledgerExportMatrix from './ledger-export.matrix.js';
 import * as planLadder from './plan.ladder.js';
@@ -48,6 +50,7 @@ export const AREA_LADDERS: Record<string, LadderCase> = merge([
   deskLadder.LADDER,
   targetLadder.LADDER,
   planLadder.LADDER,
+  governmentsLadder.LADDER,
 ]);
 export const AREA_MATRICES: Record<string, Variant[]> = merge([
   workplanMatrix.MATRIX,
@@ -60,4 +63,5 @@ export const AREA_MATRICES: Record<string, Variant[]> = merge([
   deskMatrix.MATRIX,
   targetMatrix.MATRIX,
   planMatrix.MATRIX,
+  governmentsMatrix.MATRIX,
 ]);
