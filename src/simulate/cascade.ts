@@ -251,10 +251,32 @@ export async function simulateCascade(db: Tx, cityId: number, options: CascadeOp
       const under = (await listPlanRounds(db, g.office, lowerPlan)).length > 0;
       if (!under) {
         const lowerSeed = Math.floor(draw(seed, 'cascade', 'seed', g.place.stem)() * 2 ** 31);
-        summary = await simulate(db, g.node.id, { until: city.until, seed: lowerSeed, planId: lowerPlan, from: isoDate(owners + 1) });
+        summary = await simulate(db, g.node.id, {
+          until: city.until,
+          seed: lowerSeed,
+          planId: lowerPlan,
+          from: isoDate(owners + 1),
+          onProgress: (done, total) => options.onProgress?.(done, total),
+        });
       }
     }
     governments.push({ governmentId: g.node.id, name: g.node.name, office: g.office.username, tasks: tasks.length, summary });
   }
   return { city, assignedOn: assignDay <= dayNumber(city.until) ? isoDate(assignDay) : null, assigned, governments };
+}
+
+/** The cascade's lines of the command's summary, in Chinese. */
+export function cascadeLines(c: CascadeSummary): string[] {
+  const head =
+    c.assignedOn === null
+      ? `  下级政府 ${c.governments.length} 个（模拟截止日期前尚未交办任务）`
+      : `  下级政府 ${c.governments.length} 个：${c.assignedOn} 交办任务 ${c.assigned} 项，指标按份额分解到各下级`;
+  return [
+    head,
+    ...c.governments.map((g) => {
+      const s = g.summary;
+      const story = s ? `报送 ${s.reportsSent} 份（逾期 ${s.reportsLate} 份），退回 ${s.returns} 次` : '尚未开始报送';
+      return `    ${g.name}（督查室账号 ${g.office}）：上级交办 ${g.tasks} 项，${story}`;
+    }),
+  ];
 }
