@@ -22,11 +22,14 @@ import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
 import { governmentToday } from '../modules/status/calendar.js';
 import { simulate, simulationStart } from '../simulate/simulator.js';
+import { MAX_LOWER_GOVERNMENTS, simulateCascade } from '../simulate/cascade.js';
+import { listGovernments } from '../modules/government/government.repository.js';
+import { listUsers } from '../modules/user/user.repository.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
 import { parseLocation } from '../store/location.js';
 import { commandConfig } from './command-config.js';
-import { bold, dim } from './output.js';
+import { bold, CliError, dim } from './output.js';
 import { progressBar } from './progress.js';
 import { serve, serveTarget, withServeOptions } from './serve-command.js';
 
@@ -39,6 +42,8 @@ interface DemoFlags {
   db?: string;
   /** false (--no-simulate): the sample plan and the accounts only, no simulated year. */
   simulate?: boolean;
+  /** Governments below the demo's that take up its tasks (--counties N); none by default. */
+  counties?: string;
 }
 
 interface DemoAccount {
@@ -55,12 +60,20 @@ export function registerDemo(program: Command): void {
   const command = program.command('demo').description('演示：导入自带的示例通知（虚构的临河区），为每个角色创建演示账号，并启动服务');
   withServeOptions(command)
     .option('--no-simulate', '不模拟计划年度的督查过程，只导入示例计划并创建演示账号')
+    .option('--counties <n>', `首次启动时同时模拟的下级政府数量（1–${MAX_LOWER_GOVERNMENTS}）：任务下达、下级承接报送、上级汇总；默认不模拟下级`)
     .action(async (flags: DemoFlags) => {
       const config = commandConfig();
       const target = serveTarget(flags, config);
-      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false });
+      const counties = demoCounties(flags.counties);
+      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false, counties });
       await serve(config, { ...target, banner: (address) => banner(address, demo) });
     });
+}
+
+function demoCounties(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,2}$/.test(value) || Number(value) > MAX_LOWER_GOVERNMENTS) throw new CliError(`下级政府数量应为 0 至 ${MAX_LOWER_GOVERNMENTS} 的整数：${value}`);
+  return Number(value);
 }
 
 /** Beside the SQLite file; for PostgreSQL in ./data. Known before the database is opened, so its folder can be made first. */
@@ -81,7 +94,7 @@ function saveCredentials(file: string, saved: Credentials): void {
  * before anything is created, and each password is saved before its account
  * exists (a password saved for an account that then failed is harmless).
  */
-async function prepareDemo(url: string, config: Config, options: { simulate: boolean }): Promise<{ credentials: Credentials; file: string }> {
+async function prepareDemo(url: string, config: Config, options: { simulate: boolean; counties: number }): Promise<DemoReady> {
   const file = credentialsFile(url);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
@@ -101,16 +114,42 @@ async function prepareDemo(url: string, config: Config, options: { simulate: boo
       saveCredentials(file, saved);
       await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
     }
-    if (loaded && options.simulate) await simulateYear(store, governmentId);
+    const keep = (username: string): string => {
+      const password = generatePassword(username);
+      saved[username] = password;
+      saveCredentials(file, saved);
+      return password;
+    };
+    if (loaded && options.simulate) await simulateYear(store, governmentId, options.counties, keep);
     saveCredentials(file, saved);
-    return { credentials: saved, file };
+    return { credentials: saved, file, lower: await lowerOffices(store, governmentId) };
   } finally {
     await store.close();
   }
 }
 
-/** The demo plan's year from its notice up to today (the whole year once it is over); nothing before the notice. */
-async function simulateYear(store: Store, governmentId: number): Promise<void> {
+interface DemoReady {
+  credentials: Credentials;
+  file: string;
+  /** The governments below the demo's and their offices' accounts. */
+  lower: { name: string; username: string }[];
+}
+
+/** The offices of the governments below the demo's (the cascade's), in the order they were added. */
+async function lowerOffices(store: Store, governmentId: number): Promise<{ name: string; username: string }[]> {
+  const out: { name: string; username: string }[] = [];
+  for (const g of (await listGovernments(store.db)).filter((x) => x.parentId === governmentId)) {
+    const office = (await listUsers(store.db, g.id)).find((u) => u.role === 'office' && !u.disabled);
+    if (office) out.push({ name: g.name, username: office.username });
+  }
+  return out;
+}
+
+/**
+ * The demo plan's year from its notice up to today (the whole year once it is over); nothing before the notice.
+ * With `counties`, governments below take up its tasks (their offices' passwords kept by `keep`).
+ */
+async function simulateYear(store: Store, governmentId: number, counties: number, keep: (username: string) => string): Promise<void> {
   const [plan] = await listPlans(store.db, governmentId);
   const today = governmentToday();
   if (!plan) return;
@@ -119,7 +158,9 @@ async function simulateYear(store: Store, governmentId: number): Promise<void> {
   const until = today > `${plan.year}-12-31` ? `${plan.year}-12-31` : today;
   process.stderr.write(dim(`正在生成演示数据：模拟 ${from} 至 ${until} 的督查过程（仅首次启动，约需半分钟）\n`));
   const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
-  await simulate(store.db, governmentId, { until, seed: plan.year, planId: plan.id, onProgress: (done, total) => bar.update(done, total) });
+  const options = { until, seed: plan.year, planId: plan.id, onProgress: (done: number, total: number) => bar.update(done, total) };
+  if (counties > 0) await simulateCascade(store.db, governmentId, { ...options, counties, officePassword: keep });
+  else await simulate(store.db, governmentId, options);
   bar.finish();
 }
 
@@ -157,7 +198,7 @@ async function demoAccounts(store: Store, governmentId: number): Promise<DemoAcc
   return accounts;
 }
 
-function banner(address: string, { credentials, file }: { credentials: Credentials; file: string }): string {
+function banner(address: string, { credentials, file, lower }: DemoReady): string {
   const roles: Record<string, Role> = {
     admin: 'office',
     leader: 'leader',
@@ -177,6 +218,12 @@ function banner(address: string, { credentials, file }: { credentials: Credentia
     bold(`落实 Luoshi 演示已启动：${address}`),
     `示例计划：青川市临河区（虚构）2026 年政府工作报告任务分解。演示账号（密码另存于 ${file}）：`,
     ...lines,
+    ...(lower.length === 0
+      ? []
+      : [
+          '下级政府督查室账号（承接上级交办的任务并报送，上级查看汇总）：',
+          ...lower.map(({ name, username }) => `  ${name.padEnd(12, '　')} ${username.padEnd(16)} ${credentials[username] ?? dim('（沿用已有密码）')}`),
+        ]),
     dim('按 Ctrl+C 停止。'),
     '',
   ].join('\n');
