@@ -5,6 +5,8 @@
  * simulates the plan year up to today (work plans, monthly rounds, reviews,
  * reminders, orders) so that a new user sees a living system; then it
  * serves the system. Later starts reuse the same data and print the accounts again.
+ * With --counties N (first start only) governments below the sample's take up its tasks and report
+ * (simulate/cascade.ts); their offices' accounts are printed with the others.
  */
 import type { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
