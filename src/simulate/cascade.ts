@@ -202,7 +202,8 @@ export async function simulateCascade(db: Tx, cityId: number, options: CascadeOp
         const done = (await listTasks(db, g.node.id)).some((t) => t.source?.taskId === taskId);
         if (!done) fresh.push(g);
       }
-      if (fresh.length === 0) continue;
+      // A task already handed to any of them is left as it was: shares are cut once, among all of them.
+      if (fresh.length < lower.length) continue;
       const shares = task.targets.filter(isSplit).flatMap((target) => {
         const weights = fresh.map((g) => between(draw(seed, 'cascade', 'share', task.key, target.position, g.place.stem), 2, 6));
         const parts = sharesOf(target, target.value as number, weights);
