@@ -9,6 +9,8 @@
  * `--government NAME` puts the demo into that government, added at the top of the tree when missing (the unnamed
  * government of a new database takes the name). Usernames are unique in a deployment, so the demo accounts of a
  * government other than the first end in its number (leader-2…), with an office account admin-2 of its own.
+ * With --counties N (first start only) governments below the sample's take up its tasks and report
+ * (simulate/cascade.ts); their offices' accounts are printed with the others.
  */
 import type { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,8 @@ import { findUser } from '../modules/user/user.repository.js';
 import { createUser } from '../modules/user/user.service.js';
 import { governmentToday } from '../modules/status/calendar.js';
 import { simulate, simulationStart } from '../simulate/simulator.js';
+import { MAX_LOWER_GOVERNMENTS, simulateCascade } from '../simulate/cascade.js';
+import { listUsers } from '../modules/user/user.repository.js';
 import { openDatabase, FIRST_ADMIN_USERNAME } from '../startup/open.js';
 import type { Store } from '../store/connection.js';
 import { parseLocation } from '../store/location.js';
@@ -48,6 +52,8 @@ interface DemoFlags {
   government?: string;
   /** false (--no-simulate): the sample plan and the accounts only, no simulated year. */
   simulate?: boolean;
+  /** Governments below the demo's that take up its tasks (--counties N); none by default. */
+  counties?: string;
 }
 
 interface DemoAccount {
@@ -65,12 +71,20 @@ export function registerDemo(program: Command): void {
   withServeOptions(command)
     .option('--no-simulate', '不模拟计划年度的督查过程，只导入示例计划并创建演示账号')
     .option('--government <名称>', '把演示数据放进这个政府（没有则作为最上级政府添加，新数据库中尚未命名的政府取此名称）；只有一个政府时可省略')
+    .option('--counties <n>', `首次启动时同时模拟的下级政府数量（1–${MAX_LOWER_GOVERNMENTS}）：任务下达、下级承接报送、上级汇总；默认不模拟下级`)
     .action(async (flags: DemoFlags) => {
       const config = commandConfig();
       const target = serveTarget(flags, config);
-      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false, government: flags.government });
+      const counties = demoCounties(flags.counties);
+      const demo = await prepareDemo(target.url, config, { simulate: flags.simulate !== false, government: flags.government, counties });
       await serve(config, { ...target, banner: (address) => banner(address, demo) });
     });
+}
+
+function demoCounties(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,2}$/.test(value) || Number(value) > MAX_LOWER_GOVERNMENTS) throw new CliError(`下级政府数量应为 0 至 ${MAX_LOWER_GOVERNMENTS} 的整数：${value}`);
+  return Number(value);
 }
 
 /** Beside the SQLite file; for PostgreSQL in ./data. Known before the database is opened, so its folder can be made first. */
@@ -91,11 +105,7 @@ function saveCredentials(file: string, saved: Credentials): void {
  * before anything is created, and each password is saved before its account
  * exists (a password saved for an account that then failed is harmless).
  */
-async function prepareDemo(
-  url: string,
-  config: Config,
-  options: { simulate: boolean; government: string | undefined },
-): Promise<{ credentials: Credentials; file: string; suffix: string }> {
+async function prepareDemo(url: string, config: Config, options: { simulate: boolean; government: string | undefined; counties: number }): Promise<DemoReady> {
   const file = credentialsFile(url);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const saved: Credentials = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : {};
@@ -118,16 +128,44 @@ async function prepareDemo(
       saveCredentials(file, saved);
       await createUser(store.db, systemActor(governmentId, 'demo'), { ...account, password });
     }
-    if (loaded && options.simulate) await simulateYear(store, governmentId);
+    const keep = (username: string): string => {
+      const password = generatePassword(username);
+      saved[username] = password;
+      saveCredentials(file, saved);
+      return password;
+    };
+    if (loaded && options.simulate) await simulateYear(store, governmentId, options.counties, keep);
     saveCredentials(file, saved);
-    return { credentials: saved, file, suffix };
+    return { credentials: saved, file, suffix, lower: await lowerOffices(store, governmentId) };
   } finally {
     await store.close();
   }
 }
 
-/** The demo plan's year from its notice up to today (the whole year once it is over); nothing before the notice. */
-async function simulateYear(store: Store, governmentId: number): Promise<void> {
+interface DemoReady {
+  credentials: Credentials;
+  file: string;
+  /** Ends the demo accounts' usernames of a government other than the first (-2…); empty for the first. */
+  suffix: string;
+  /** The governments below the demo's and their offices' accounts. */
+  lower: { name: string; username: string }[];
+}
+
+/** The offices of the governments below the demo's (the cascade's), in the order they were added. */
+async function lowerOffices(store: Store, governmentId: number): Promise<{ name: string; username: string }[]> {
+  const out: { name: string; username: string }[] = [];
+  for (const g of (await listGovernments(store.db)).filter((x) => x.parentId === governmentId)) {
+    const office = (await listUsers(store.db, g.id)).find((u) => u.role === 'office' && !u.disabled);
+    if (office) out.push({ name: g.name, username: office.username });
+  }
+  return out;
+}
+
+/**
+ * The demo plan's year from its notice up to today (the whole year once it is over); nothing before the notice.
+ * With `counties`, governments below take up its tasks (their offices' passwords kept by `keep`).
+ */
+async function simulateYear(store: Store, governmentId: number, counties: number, keep: (username: string) => string): Promise<void> {
   const [plan] = await listPlans(store.db, governmentId);
   const today = governmentToday();
   if (!plan) return;
@@ -136,7 +174,9 @@ async function simulateYear(store: Store, governmentId: number): Promise<void> {
   const until = today > `${plan.year}-12-31` ? `${plan.year}-12-31` : today;
   process.stderr.write(dim(`正在生成演示数据：模拟 ${from} 至 ${until} 的督查过程（仅首次启动，约需半分钟）\n`));
   const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
-  await simulate(store.db, governmentId, { until, seed: plan.year, planId: plan.id, onProgress: (done, total) => bar.update(done, total) });
+  const options = { until, seed: plan.year, planId: plan.id, onProgress: (done: number, total: number) => bar.update(done, total) };
+  if (counties > 0) await simulateCascade(store.db, governmentId, { ...options, counties, officePassword: keep });
+  else await simulate(store.db, governmentId, options);
   bar.finish();
 }
 
@@ -191,7 +231,7 @@ async function demoAccounts(store: Store, governmentId: number, suffix: string):
   return accounts.map((a) => ({ ...a, username: `${a.username}${suffix}` }));
 }
 
-function banner(address: string, { credentials, file, suffix }: { credentials: Credentials; file: string; suffix: string }): string {
+function banner(address: string, { credentials, file, suffix, lower }: DemoReady): string {
   const roles: Record<string, Role> = {
     admin: 'office',
     leader: 'leader',
@@ -212,6 +252,12 @@ function banner(address: string, { credentials, file, suffix }: { credentials: C
     bold(`落实 Luoshi 演示已启动：${address}`),
     `示例计划：青川市临河区（虚构）2026 年政府工作报告任务分解。演示账号（密码另存于 ${file}）：`,
     ...lines,
+    ...(lower.length === 0
+      ? []
+      : [
+          '下级政府督查室账号（承接上级交办的任务并报送，上级查看汇总）：',
+          ...lower.map(({ name, username }) => `  ${name.padEnd(12, '　')} ${username.padEnd(16)} ${credentials[username] ?? dim('（沿用已有密码）')}`),
+        ]),
     dim('按 Ctrl+C 停止。'),
     '',
   ].join('\n');

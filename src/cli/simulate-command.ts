@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { SimulationError, simulate } from '../simulate/simulator.js';
+import { MAX_LOWER_GOVERNMENTS, simulateCascade, cascadeLines } from '../simulate/cascade.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -20,6 +21,7 @@ interface SimulateFlags {
   until: string;
   seed: string;
   plan?: string;
+  counties?: string;
   db?: string;
   government?: string;
 }
@@ -36,6 +38,7 @@ export function registerSimulate(program: Command): void {
     .requiredOption('--until <date>', '模拟截至日期 YYYY-MM-DD，不早于通知的发文日期')
     .option('--seed <n>', '随机种子：相同的种子得到相同的过程，模拟到更晚的日期时此前的过程不变', '1')
     .option('--plan <id>', '方案编号，默认最新的方案')
+    .option('--counties <n>', `同时模拟的下级政府数量（1–${MAX_LOWER_GOVERNMENTS}）：本级交办任务、下级承接并报送，上级可看汇总；默认不模拟下级`)
     .addOption(dbOption())
     .addOption(governmentOption())
     .action(async (flags: SimulateFlags) => {
@@ -43,17 +46,15 @@ export function registerSimulate(program: Command): void {
       const until = dateOption(flags.until);
       const seed = wholeNumber(flags.seed, '随机种子');
       const planId = flags.plan === undefined ? undefined : wholeNumber(flags.plan, '方案编号');
+      const counties = flags.counties === undefined ? 0 : wholeNumber(flags.counties, '下级政府数量');
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
       const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
       try {
-        const s = await simulate(store.db, governmentId, {
-          until,
-          seed,
-          ...(planId === undefined ? {} : { planId }),
-          onProgress: (done, total) => bar.update(done, total),
-        });
+        const options = { until, seed, ...(planId === undefined ? {} : { planId }), onProgress: (done: number, total: number) => bar.update(done, total) };
+        const cascade = counties === 0 ? undefined : await simulateCascade(store.db, governmentId, { ...options, counties });
+        const s = cascade?.city ?? (await simulate(store.db, governmentId, options));
         bar.finish();
         process.stdout.write(
           [
@@ -61,6 +62,7 @@ export function registerSimulate(program: Command): void {
             `  调度 ${s.rounds} 期（已结束 ${s.closedRounds} 期），报送 ${s.reportsSent} 份（逾期 ${s.reportsLate} 份），退回 ${s.returns} 次`,
             `  工作方案 ${s.workPlans} 份，延期申请 ${s.extensions} 件，督办单 ${s.orders} 件（已答复 ${s.ordersAnswered} 件），销号 ${s.completed} 项`,
             s.accounts > 0 ? `  新建模拟账号 ${s.accounts} 个（密码未保存，需要时由管理员重置）` : '',
+            ...(cascade ? cascadeLines(cascade) : []),
           ]
             .filter((l) => l !== '')
             .join('\n') + '\n',

@@ -48,7 +48,11 @@ export interface SimulateOptions {
   seed: number;
   /** The plan to fill; the newest by default. */
   planId?: number;
+  /** The first day simulated, when later than the plan's own start (a plan whose tasks arrive after its notice). */
+  from?: IsoDate;
   onProgress?(done: number, total: number): void;
+  /** Called at the end of each simulated day, after its agenda, with that day's clock (the cascade's steps). */
+  onDay?(date: IsoDate, clock: Clock): Promise<void>;
 }
 
 export interface SimulationSummary {
@@ -102,7 +106,9 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   const { id: planId, year } = plan;
   const { seed } = options;
   const period = yearPeriod(year);
-  const { from, what } = simulationStart(plan);
+  const start0 = simulationStart(plan);
+  const later = options.from !== undefined && dayNumber(options.from) > dayNumber(start0.from);
+  const { from, what } = later ? { from: options.from as IsoDate, what: '指定的开始日期' } : start0;
   if (dayNumber(options.until) < dayNumber(from)) throw new SimulationError(`模拟截止日期不能早于 ${from}（${what}）`);
   const until = dayNumber(options.until) > dayNumber(period.end) ? period.end : options.until;
 
@@ -419,6 +425,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
       for (const step of list) await step();
     }
     agenda.delete(today);
+    await options.onDay?.(date, clock);
     summary.days += 1;
     options.onProgress?.(summary.days, total);
   }
