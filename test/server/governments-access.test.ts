@@ -13,17 +13,23 @@
  * - the office alone changes its government's tasks and their targets, but never what came from above (409
  *   from_above), and it gives a task from above to its own units (PUT …/owners), which a task of its own notice
  *   never needs (409 not_from_above);
+ * - the office links a task from above to tasks of its own notice that take it up (…/links, proposals only of its
+ *   own government's tasks); everyone signed in there reads the links; a task of its own notice has none to take
+ *   (409 not_from_above);
  * - nothing of another government is changed through these routes (404): not above, not below, not beside.
  *
  * A refusal leaves every government's audit log as it was; a change leaves one row in the government whose data
  * changed, and a task handed down one in each: the upper's task.assign, the lower's task.receive.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { systemActor } from '../../src/domain/actor.js';
+import { commitImport } from '../../src/modules/plan/plan.service.js';
 import { roundOpener } from '../../src/modules/round/round.service.js';
 import { createUnit } from '../../src/modules/unit/unit.service.js';
 import { describeEachDatabase } from '../helpers/databases.js';
+import { samplePath } from '../helpers/paths.js';
 import { call, errorOf, type Method, type Session } from './api-fixture.js';
 import { createGovernmentsFixture, GOV_PEOPLE, type GovernmentsFixture, type GovPerson, type Place } from './governments-fixture.js';
 
@@ -101,6 +107,9 @@ async function targetOf(fx: GovernmentsFixture, taskId: number): Promise<{ id: n
 
 const versionOf = async (fx: GovernmentsFixture, taskId: number): Promise<number> =>
   (await fx.store.db.selectFrom('tasks').select('version').where('id', '=', taskId).executeTakeFirstOrThrow()).version;
+
+/** Each task's government, filled in before the cases run. */
+const governmentOfTask = new Map<number, number>();
 
 const CASES: Case[] = [
   {
@@ -202,6 +211,39 @@ const CASES: Case[] = [
       url: `/api/tasks/${o.changeTask[of]}/owners`,
       body: { version: await versionOf(fx, o.changeTask[of]), leaderIds: [], hostUnitIds: [o.unit[of]], coUnitIds: [] },
     }),
+  ),
+  ...byObject(
+    'GET /api/tasks/:id/links',
+    (p, of) => {
+      if (!may.readLedger(p)) return refuse(403);
+      if (relation(p.place, of) !== 'own') return refuse(404);
+      return fromAbove(of) ? { status: 200 } : { status: 409, code: 'not_from_above' };
+    },
+    (_fx, o, of) => Promise.resolve({ method: 'GET', url: `/api/tasks/${o.readTask[of]}/links` }),
+  ),
+  ...byObject(
+    'GET /api/tasks/:id/link-proposals',
+    (p, of) => {
+      if (!may.change(p)) return refuse(403);
+      if (relation(p.place, of) !== 'own') return refuse(404);
+      return fromAbove(of) ? { status: 200 } : { status: 409, code: 'not_from_above' };
+    },
+    (_fx, o, of) => Promise.resolve({ method: 'GET', url: `/api/tasks/${o.readTask[of]}/link-proposals` }),
+    (res, p, fx) => {
+      // Only the caller's own government's tasks are proposed.
+      const own = fx.governments[p.place].id;
+      for (const item of res.json<{ items: { taskId: number }[] }>().items) expect(governmentOfTask.get(item.taskId), 'a proposed task').toBe(own);
+    },
+  ),
+  ...byObject(
+    'PUT /api/tasks/:id/links',
+    (p, of) => {
+      if (!may.change(p)) return refuse(403);
+      if (relation(p.place, of) !== 'own') return refuse(404);
+      // No task of its own links yet: confirming none changes nothing and writes no audit row.
+      return fromAbove(of) ? { status: 200 } : { status: 409, code: 'not_from_above' };
+    },
+    (_fx, o, of) => Promise.resolve({ method: 'PUT', url: `/api/tasks/${o.changeTask[of]}/links`, body: { taskIds: [] } }),
   ),
   ...byObject(
     'GET /api/tasks/:id',
@@ -328,6 +370,13 @@ describeEachDatabase('access across governments', (getUrl) => {
       periodEnd: '2026-11-30',
       dueOn: '2026-12-05',
     });
+    // County A's own notice (the sample again), whose tasks the proposer may offer county A's office, and no one else.
+    await commitImport(fx.store, systemActor(fx.governments.countyA.id, 'test-operator'), {
+      fileName: 'notice.txt',
+      bytes: new Uint8Array(readFileSync(samplePath('notice.txt'))),
+      units: readFileSync(samplePath('units.json'), 'utf8'),
+    });
+    for (const r of await fx.store.db.selectFrom('tasks').select(['id', 'government_id']).execute()) governmentOfTask.set(r.id, r.government_id);
   }, 120_000);
   afterAll(async () => fx.close());
 

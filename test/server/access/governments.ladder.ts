@@ -1,6 +1,6 @@
 /** Ladder cases of the routes of governments and tasks handed down (ADR 0031); merged into test/server/ladder.test.ts through areas.ts. */
 import { PASSWORD_DUE, type LadderCase } from './ladder-case.js';
-import { freshLowerGovernment, governmentTree, ownersRequest } from './governments.matrix.js';
+import { clearLinks, freshLowerGovernment, governmentTree, linksRequest, ownersRequest } from './governments.matrix.js';
 
 export const LADDER: Record<string, LadderCase> = {
   'GET /api/governments': {
@@ -51,5 +51,26 @@ export const LADDER: Record<string, LadderCase> = {
     invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}/owners`, body: { version: 1, leaderIds: [], hostUnitIds: 'all', coUnitIds: [] } }),
     may: 'office',
     mayNot: 'headA',
+  },
+  'GET /api/tasks/:id/links': {
+    valid: async (fx) => ({ url: `/api/tasks/${(await governmentTree(fx)).fromAboveTaskId}/links` }),
+    invalid: () => ({ url: '/api/tasks/above/links' }),
+    may: 'observer',
+    mayNot: PASSWORD_DUE,
+  },
+  'GET /api/tasks/:id/link-proposals': {
+    valid: async (fx) => ({ url: `/api/tasks/${(await governmentTree(fx)).fromAboveTaskId}/link-proposals` }),
+    invalid: () => ({ url: '/api/tasks/0/link-proposals' }),
+    may: 'office',
+    mayNot: 'leader',
+  },
+  'PUT /api/tasks/:id/links': {
+    valid: async (fx) => {
+      await clearLinks(fx);
+      return linksRequest(fx);
+    },
+    invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.a.id}/links`, body: { taskIds: 'all' } }),
+    may: 'office',
+    mayNot: 'liaisonA',
   },
 };

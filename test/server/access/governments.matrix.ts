@@ -166,4 +166,45 @@ export const MATRIX: Record<string, Variant[]> = {
       audited: true,
     },
   ],
+  'GET /api/tasks/:id/links': [
+    {
+      object: 'a task from the government above',
+      request: async ({ fx }) => ({ url: `/api/tasks/${(await governmentTree(fx)).fromAboveTaskId}/links` }),
+      allowed: governmentRules.listGovernments,
+    },
+  ],
+  'GET /api/tasks/:id/link-proposals': [
+    {
+      object: 'a task from the government above',
+      request: async ({ fx }) => ({ url: `/api/tasks/${(await governmentTree(fx)).fromAboveTaskId}/link-proposals` }),
+      allowed: governmentRules.setOwners,
+    },
+  ],
+  'PUT /api/tasks/:id/links': [
+    {
+      object: 'a task from the government above, taken up by one of its own',
+      request: ({ fx }) => linksRequest(fx),
+      allowed: governmentRules.setOwners,
+      audited: true,
+      restore: async ({ fx }) => {
+        await clearLinks(fx);
+        return undefined;
+      },
+    },
+  ],
 };
+
+/** The task from above taken up by task b of the fixture's own notice. */
+export async function linksRequest(fx: ApiFixture): Promise<{ url: string; body: { taskIds: number[] } }> {
+  const tree = await governmentTree(fx);
+  return { url: `/api/tasks/${tree.fromAboveTaskId}/links`, body: { taskIds: [fx.tasks.b.id] } };
+}
+
+/** Puts the links back behind the API (set-up, not a step of the flow), so that the next request changes them again. */
+export async function clearLinks(fx: ApiFixture): Promise<void> {
+  const tree = await governmentTree(fx);
+  await fx.store.db
+    .deleteFrom('task_links')
+    .where('assignment_id', 'in', (eb) => eb.selectFrom('task_assignments').select('id').where('task_id', '=', tree.fromAboveTaskId))
+    .execute();
+}
