@@ -164,7 +164,8 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
     at(start + between(draw(seed, 'plan-filed', task.id), 8, 24), () => fileWorkPlan(task, host.id));
   }
   // Spring and summer: extensions asked for the tasks that fall behind; one granted, one refused.
-  const behind = tasks.filter((t) => story.paceOf(t.id) === 'behind' && t.hostUnits.some((u) => !groups.has(u.id)));
+  // A task handed down from above keeps the upper government's deadline: it is not extended below.
+  const behind = tasks.filter((t) => story.paceOf(t.id) === 'behind' && !t.source && t.hostUnits.some((u) => !groups.has(u.id)));
   for (const [i, task] of behind.slice(0, 2).entries()) {
     const asked = Math.max(dayNumber(`${year}-05-${i === 0 ? '12' : '18'}`), start + 45 + i * 6);
     at(asked, () => askExtension(task, i === 0));
