@@ -1,6 +1,7 @@
 /** Tasks handed down (task_assignments), the tasks they became below, their target shares and the links taking them up. */
 import type { StoredTarget } from '../task/task.model.js';
 import type { Tx } from '../../store/tx.js';
+import { acceptedBy } from '../status/known.repository.js';
 import { insertInBatches } from '../task/task-details.repository.js';
 
 export interface AssignmentRow {
@@ -249,14 +250,8 @@ export async function lastAcceptedReports(
     .where('reports.government_id', '=', governmentId)
     .where('reports.task_id', 'in', [...taskIds])
     .where('reports.role', '=', 'host')
-    .where('reports.accepted_at', 'is not', null)
-    .where('reports.accepted_at', '<', end)
-    .where((eb) =>
-      eb.or([
-        eb('reports.status', '=', 'accepted'),
-        eb.and([eb('reports.status', '=', 'voided'), eb.or([eb('reports.voided_at', 'is', null), eb('reports.voided_at', '>=', end)])]),
-      ]),
-    )
+    // The one rule of what the office had accepted by then (known.repository.ts).
+    .where((eb) => acceptedBy(eb, end))
     .orderBy('reports.accepted_at', 'desc')
     .orderBy('reports.id', 'desc')
     .execute();

@@ -50,7 +50,7 @@ export interface KnownReport {
 }
 
 /** A report accepted before `end` and not voided before it: the one rule of what the office had accepted then. */
-function acceptedBy(eb: ExpressionBuilder<Database, 'reports'>, end: string): Expression<SqlBool> {
+export function acceptedBy(eb: ExpressionBuilder<Database, 'reports'>, end: string): Expression<SqlBool> {
   return eb.and([
     eb('reports.accepted_at', 'is not', null),
     eb('reports.accepted_at', '<', end),
