@@ -162,6 +162,9 @@ describeBrowser('find and print [browser]', () => {
       await page.goto(`/bulletins/${bulletin.id}`);
       await page.getByTestId('bulletin-print').click();
       await page.waitForURL(`**/bulletins/${bulletin.id}/print`);
+      // The address changes before the print view's chunk has loaded: the bulletin page (its preview and remarks) is
+      // still on screen until the print frame's toolbar is.
+      await page.getByTestId('print-button').waitFor();
       await page.getByTestId('bulletin-preview').waitFor();
       expect(await page.getByTestId('bulletin-remarks').count(), 'nothing to edit in print').toBe(0);
       await page.getByTestId('bulletin-chart').locator('canvas').waitFor();
