@@ -240,11 +240,11 @@ describeBrowser('a leader and a liaison on a phone, 390x844 [browser]', () => {
       expect(await menu.getByTestId('user-menu-name').innerText()).toBe(LIAISON.displayName);
       expect(await menu.getByTestId('user-menu-role').innerText()).toBe('单位联络员');
       await menu.getByRole('menuitem', { name: 'English' }).click();
-      await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('39 tasks');
+      await expect.poll(() => page.getByTestId('ledger-count').textContent(), { timeout: 20_000 }).toBe('39 tasks');
       await expect.poll(() => menu.isVisible()).toBe(false);
       await page.getByTestId('current-user').click();
       await menu.getByRole('menuitem', { name: '中文' }).click();
-      await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 39 项任务');
+      await expect.poll(() => page.getByTestId('ledger-count').textContent(), { timeout: 20_000 }).toBe('共 39 项任务');
       // The menu closes after the language change; opened again only once it has (a click meanwhile is swallowed).
       await expect.poll(() => menu.isVisible()).toBe(false);
       await page.getByTestId('current-user').click();
