@@ -10,7 +10,7 @@ import { changing, type Clock } from '../../store/unit-of-work.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { archivedPlanIds, findPlanRef } from '../plan/plan.repository.js';
+import { listPlans } from '../plan/plan.repository.js';
 import { refuseIfArchived } from '../plan/plan-archive.service.js';
 import { taskSubject } from '../task/task.access.js';
 import type { LedgerTask } from '../task/task.model.js';
@@ -34,12 +34,10 @@ async function fromAbove(db: Tx, actor: AuthActor, taskId: number): Promise<{ ta
 
 /** The government's own tasks that could take it up: of the same year's plans in use, not from above, not removed. */
 async function candidates(db: Tx, governmentId: number, task: LedgerTask): Promise<LedgerTask[]> {
-  const plan = await findPlanRef(db, governmentId, task.planId);
-  const archived = await archivedPlanIds(db, governmentId);
-  const all = await listTasks(db, governmentId);
-  const years = new Map<number, number>();
-  for (const t of all) if (!years.has(t.planId)) years.set(t.planId, (await findPlanRef(db, governmentId, t.planId))?.year ?? 0);
-  return all.filter((t) => !t.source && t.id !== task.id && !archived.has(t.planId) && years.get(t.planId) === plan?.year);
+  const plans = await listPlans(db, governmentId);
+  const year = plans.find((p) => p.id === task.planId)?.year;
+  const inUse = new Set(plans.filter((p) => p.archived === null && p.year === year).map((p) => p.id));
+  return (await listTasks(db, governmentId)).filter((t) => !t.source && t.id !== task.id && inUse.has(t.planId));
 }
 
 export async function listLinks(db: Tx, actor: AuthActor, taskId: number): Promise<LinkList> {

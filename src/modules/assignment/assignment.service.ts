@@ -37,7 +37,6 @@ import { insertTasks, listTasks } from '../task/task.repository.js';
 import { bumpTaskVersion } from './assignment-task.repository.js';
 import { listUnits } from '../unit/unit.repository.js';
 import {
-  assignmentOfLowerTask,
   assignmentsBy,
   assignmentsOfTask,
   assignmentsTo,
@@ -269,8 +268,8 @@ async function sharesOf(db: Tx, rows: readonly AssignmentRow[]): Promise<Map<num
   const byGovernment = new Map<number, number[]>();
   for (const a of rows) byGovernment.set(a.assigneeGovernmentId, [...(byGovernment.get(a.assigneeGovernmentId) ?? []), a.taskId]);
   for (const [governmentId, taskIds] of byGovernment) {
+    const sources = await sourceTargetsOf(db, taskIds);
     for (const t of await listTasks(db, governmentId, { taskIds, includeRemoved: true })) {
-      const sources = await sourceTargetsOf(db, [t.id]);
       out.set(
         t.id,
         t.targets.flatMap((target) => {
@@ -524,5 +523,3 @@ export async function setTaskOwners(db: Tx, actor: AuthActor, taskId: number, in
     return presentTask(await ownTask(trx, actor, taskId));
   });
 }
-
-export { assignmentOfLowerTask };
