@@ -11,6 +11,7 @@ import * as targetChanges from './migrations/2026-12-07-005-target-changes.js';
 import * as governmentProfile from './migrations/2026-12-07-006-government-profile.js';
 import * as planArchive from './migrations/2026-12-07-007-plan-archive.js';
 import * as governmentTree from './migrations/2026-12-07-008-government-tree.js';
+import * as dashboardAggregates from './migrations/2026-12-07-009-dashboard-aggregates.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-006-government-profile': governmentProfile,
   '2026-12-07-007-plan-archive': planArchive,
   '2026-12-07-008-government-tree': governmentTree,
+  '2026-12-07-009-dashboard-aggregates': dashboardAggregates,
 };
 
 class StaticProvider implements MigrationProvider {

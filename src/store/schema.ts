@@ -185,6 +185,34 @@ export interface TaskLinkTable {
   confirmed_at: string;
 }
 
+/** A kept dashboard: one government's plan on one date, as of its audit row `head_seq` (migration 009). */
+export interface DashboardSnapshotTable {
+  id: Id;
+  government_id: number;
+  plan_id: number;
+  as_of: string;
+  head_seq: number;
+  /** JSON: counts by light, section, leader and unit, each unit's punctuality (dashboard-aggregate.ts). */
+  summary: string;
+  computed_at: string;
+}
+
+/** One task's light in a kept dashboard. */
+export interface DashboardLightTable {
+  id: Id;
+  snapshot_id: number;
+  task_id: number;
+  /** Notice order. */
+  position: number;
+  light: string;
+  /** The lagging list's order: red 1, yellow 2, others 9. */
+  lag_sort: number;
+  /** Points behind, negated (a large number when the light is not from figures behind). */
+  lag_behind: number;
+  /** JSON: what the dashboard shows of the task (dashboard-aggregate.ts). */
+  body: string;
+}
+
 export interface TargetOwnerTable {
   government_id: number;
   target_id: number;
@@ -689,6 +717,8 @@ export interface Database {
   tasks: TaskTable;
   task_assignments: TaskAssignmentTable;
   task_links: TaskLinkTable;
+  dashboard_snapshots: DashboardSnapshotTable;
+  dashboard_lights: DashboardLightTable;
   task_leaders: TaskLeaderTable;
   task_units: TaskUnitTable;
   targets: TargetTable;

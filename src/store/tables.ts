@@ -51,6 +51,8 @@ export const TABLES = [
   'target_change_events',
   'target_revisions',
   'bulletins',
+  'dashboard_snapshots',
+  'dashboard_lights',
   'audit_log',
 ] as const satisfies readonly (keyof Database)[];
 
@@ -435,6 +437,16 @@ export const TABLE_SPECS = {
       'version',
       'updated_at',
     ],
+  },
+  dashboard_snapshots: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'government_id', 'plan_id', 'as_of', 'head_seq', 'summary', 'computed_at'],
+  },
+  dashboard_lights: {
+    key: ['id'],
+    sequence: true,
+    columns: ['id', 'snapshot_id', 'task_id', 'position', 'light', 'lag_sort', 'lag_behind', 'body'],
   },
   audit_log: {
     key: ['id'],

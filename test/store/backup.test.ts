@@ -84,6 +84,7 @@ for (const sourceKind of databaseKinds) {
               '2026-12-07-006-government-profile',
               '2026-12-07-007-plan-archive',
               '2026-12-07-008-government-tree',
+              '2026-12-07-009-dashboard-aggregates',
             ],
           });
         } finally {

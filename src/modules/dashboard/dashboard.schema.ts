@@ -7,10 +7,51 @@ const Int = Type.Integer();
 const Text = Type.String();
 const Counted = { total: Int, lights: LightCountsSchema };
 
+/** Page sizes: the answer is bounded whatever the plan's size. */
+export const DASHBOARD_PAGES = {
+  lagging: { default: 50, max: 500 },
+  tasks: { default: 100, max: 1000 },
+  groups: { default: 200, max: 2000 },
+} as const;
+
+const Offset = (description: string) => Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description }));
+const Limit = (what: keyof typeof DASHBOARD_PAGES, description: string) =>
+  Type.Optional(Type.Integer({ minimum: 1, maximum: DASHBOARD_PAGES[what].max, description: `${description}，默认 ${DASHBOARD_PAGES[what].default}` }));
+
 export const DashboardQuery = Obj({
   planId: Type.Optional(RowInteger({ description: '默认最新年度的分解方案' })),
   asOf: Type.Optional(AsOfDate),
+  laggingOffset: Offset('滞后任务从第几项起（0 起）'),
+  laggingLimit: Limit('lagging', '滞后任务每页项数'),
+  taskOffset: Offset('任务及其指标从第几项起（按通知顺序，0 起）'),
+  taskLimit: Limit('tasks', '任务每页项数'),
+  groupLimit: Limit('groups', '按部分、牵头领导、主办单位分组各列出的组数'),
 });
+
+const TaskLightEntry = Obj({
+  taskId: Int,
+  key: Text,
+  sectionId: Nullable(Int),
+  light: LightSchema,
+  source: LightSourceSchema,
+  dataError: DataErrorSchema,
+  reportOverdue: Type.Boolean(),
+  confidenceConflict: Type.Boolean(),
+  behindPoints: Nullable(Type.Number({ description: '各指标中落后最多的百分点，负数为超前；无可比指标时为 null' })),
+  reasons: ReasonsSchema,
+});
+
+export const LightsQuery = Obj({
+  planId: Type.Optional(RowInteger({ description: '默认最新年度的分解方案' })),
+  asOf: Type.Optional(AsOfDate),
+});
+
+export const LightListSchema = Obj(
+  { planId: Int, asOf: Text, items: Type.Array(TaskLightEntry, { description: '每项在办和已销号任务的灯及其原因，按通知顺序' }) },
+  { title: 'LightList' },
+);
+
+const Page = Obj({ offset: Int, limit: Int, total: Type.Integer({ description: '共有项数' }) });
 
 export const DashboardSchema = Obj(
   {
@@ -52,7 +93,7 @@ export const DashboardSchema = Obj(
         leaders: Type.Array(Text),
         reasons: ReasonsSchema,
       }),
-      { description: '黄灯和红灯任务，最严重的在前' },
+      { description: '黄灯和红灯任务，最严重的在前（一页，见 pages.lagging）' },
     ),
     targets: Type.Array(
       Obj({
@@ -68,19 +109,14 @@ export const DashboardSchema = Obj(
         light: LightSchema,
       }),
     ),
-    tasks: Type.Array(
-      Obj({
-        taskId: Int,
-        key: Text,
-        sectionId: Nullable(Int),
-        light: LightSchema,
-        source: LightSourceSchema,
-        dataError: DataErrorSchema,
-        reportOverdue: Type.Boolean(),
-        confidenceConflict: Type.Boolean(),
-        behindPoints: Nullable(Type.Number({ description: '各指标中落后最多的百分点，负数为超前；无可比指标时为 null' })),
-        reasons: ReasonsSchema,
-      }),
+    tasks: Type.Array(TaskLightEntry, { description: '一页任务（按通知顺序，见 pages.tasks）；targets 为这些任务的指标' }),
+    pages: Obj(
+      {
+        lagging: Page,
+        tasks: Page,
+        groups: Obj({ limit: Int, sections: Int, leaders: Int, units: Int }, { description: '各分组共有几组；每种最多列出 limit 组' }),
+      },
+      { description: '各列表的分页' },
     ),
   },
   { title: 'Dashboard' },

@@ -18,6 +18,7 @@ import type { Punctuality } from './status.repository.js';
 import { parseSnapshot } from '../target/target.model.js';
 import { toTarget } from '../task/task-details.repository.js';
 import type { StoredTarget } from '../task/task.model.js';
+import { readInChunks } from '../../store/chunks.js';
 
 export interface StatusScope {
   planId: number;
@@ -144,15 +145,17 @@ export function latestByUnit(values: readonly KnownValue[]): Map<number, Map<num
 /** The earliest date each milestone was reported reached, by reports accepted by `end` and not voided before it. */
 export async function knownReachedMilestones(db: Tx, governmentId: number, milestoneIds: readonly number[], end: string): Promise<Map<number, string>> {
   if (milestoneIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('report_milestones')
-    .innerJoin('reports', 'reports.id', 'report_milestones.report_id')
-    .select(['report_milestones.milestone_id as milestoneId', (eb) => eb.fn.min<string>('report_milestones.reached_on').as('reachedOn')])
-    .where('report_milestones.government_id', '=', governmentId)
-    .where((eb) => acceptedBy(eb, end))
-    .where('report_milestones.milestone_id', 'in', [...new Set(milestoneIds)])
-    .groupBy('report_milestones.milestone_id')
-    .execute();
+  const rows = await readInChunks(milestoneIds, (ids) =>
+    db
+      .selectFrom('report_milestones')
+      .innerJoin('reports', 'reports.id', 'report_milestones.report_id')
+      .select(['report_milestones.milestone_id as milestoneId', (eb) => eb.fn.min<string>('report_milestones.reached_on').as('reachedOn')])
+      .where('report_milestones.government_id', '=', governmentId)
+      .where((eb) => acceptedBy(eb, end))
+      .where('report_milestones.milestone_id', 'in', ids)
+      .groupBy('report_milestones.milestone_id')
+      .execute(),
+  );
   return new Map(rows.map((r) => [r.milestoneId, r.reachedOn]));
 }
 
@@ -205,14 +208,16 @@ export async function knownCompleted(db: Tx, governmentId: number, scope: Status
 export async function targetOwners(db: Tx, governmentId: number, targetIds: readonly number[]): Promise<Map<number, number[]>> {
   const owners = new Map<number, number[]>();
   if (targetIds.length === 0) return owners;
-  const rows = await db
-    .selectFrom('target_owners')
-    .select(['target_id', 'unit_id'])
-    .where('government_id', '=', governmentId)
-    .where('target_id', 'in', [...new Set(targetIds)])
-    .orderBy('target_id')
-    .orderBy('unit_id')
-    .execute();
+  const rows = await readInChunks(targetIds, (ids) =>
+    db
+      .selectFrom('target_owners')
+      .select(['target_id', 'unit_id'])
+      .where('government_id', '=', governmentId)
+      .where('target_id', 'in', ids)
+      .orderBy('target_id')
+      .orderBy('unit_id')
+      .execute(),
+  );
   for (const r of rows) owners.set(r.target_id, [...(owners.get(r.target_id) ?? []), r.unit_id]);
   return owners;
 }
@@ -280,18 +285,26 @@ export async function targetsAsOf(db: Tx, governmentId: number, scope: StatusSco
  * (on time: sent on or before the due date, the day counted in Beijing),
  * returned by the office by then.
  */
-export async function knownPunctuality(db: Tx, governmentId: number, planId: number, end: string, dayOf: (instant: string) => string): Promise<Punctuality[]> {
-  const rows = await db
+export async function knownPunctuality(
+  db: Tx,
+  governmentId: number,
+  planId: number,
+  end: string,
+  dayOf: (instant: string) => string,
+  /** Only these units (at most IN_LIST_MAX): a kept dashboard recounts the units a change touched. */
+  unitIds?: readonly number[],
+): Promise<Punctuality[]> {
+  let sent = db
     .selectFrom('reports')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
     .innerJoin('units', 'units.id', 'reports.unit_id')
     .select(['reports.unit_id', 'units.name', 'reports.first_sent_at', 'rounds.due_on'])
     .where('reports.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', planId)
-    .where('rounds.created_at', '<', end)
-    .orderBy('reports.unit_id')
-    .execute();
-  const returns = await db
+    .where('rounds.created_at', '<', end);
+  if (unitIds !== undefined) sent = sent.where('reports.unit_id', 'in', unitIds.length === 0 ? [-1] : [...unitIds]);
+  const rows = await sent.orderBy('reports.unit_id').execute();
+  let returned = db
     .selectFrom('report_events')
     .innerJoin('reports', 'reports.id', 'report_events.report_id')
     .innerJoin('rounds', 'rounds.id', 'reports.round_id')
@@ -299,9 +312,9 @@ export async function knownPunctuality(db: Tx, governmentId: number, planId: num
     .where('report_events.government_id', '=', governmentId)
     .where('rounds.plan_id', '=', planId)
     .where('report_events.action', '=', 'return')
-    .where('report_events.at', '<', end)
-    .groupBy('reports.unit_id')
-    .execute();
+    .where('report_events.at', '<', end);
+  if (unitIds !== undefined) returned = returned.where('reports.unit_id', 'in', unitIds.length === 0 ? [-1] : [...unitIds]);
+  const returns = await returned.groupBy('reports.unit_id').execute();
   const byUnit = new Map<number, Punctuality>();
   for (const r of rows) {
     const p = byUnit.get(r.unit_id) ?? { unitId: r.unit_id, name: r.name, owed: 0, onTime: 0, late: 0, returned: 0 };

@@ -5,6 +5,7 @@
  */
 import { type Confidence, type Light, LIGHTS } from '../../domain/status.js';
 import type { Tx } from '../../store/tx.js';
+import { readInChunks } from '../../store/chunks.js';
 export { findPlanRef, newestPlanRef, type PlanRef } from '../plan/plan.repository.js';
 
 export interface LatestValue {
@@ -24,12 +25,9 @@ export async function groupUnitIds(db: Tx, governmentId: number): Promise<Set<nu
 /** The names of these units, in one query. */
 export async function unitNamesOf(db: Tx, governmentId: number, unitIds: readonly number[]): Promise<Map<number, string>> {
   if (unitIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('units')
-    .select(['id', 'name'])
-    .where('government_id', '=', governmentId)
-    .where('id', 'in', [...new Set(unitIds)])
-    .execute();
+  const rows = await readInChunks(unitIds, (ids) =>
+    db.selectFrom('units').select(['id', 'name']).where('government_id', '=', governmentId).where('id', 'in', ids).execute(),
+  );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -68,14 +66,16 @@ export async function lightHistory(db: Tx, governmentId: number, taskId: number)
 export async function lightHistories(db: Tx, governmentId: number, taskIds: readonly number[]): Promise<Map<number, LightRecord[]>> {
   const byTask = new Map<number, LightRecord[]>(taskIds.map((id) => [id, []]));
   if (taskIds.length === 0) return byTask;
-  const rows = await db
-    .selectFrom('task_lights')
-    .select(['task_id', 'as_of', 'round_id', 'light'])
-    .where('government_id', '=', governmentId)
-    .where('task_id', 'in', [...taskIds])
-    .orderBy('task_id')
-    .orderBy('as_of')
-    .execute();
+  const rows = await readInChunks(taskIds, (ids) =>
+    db
+      .selectFrom('task_lights')
+      .select(['task_id', 'as_of', 'round_id', 'light'])
+      .where('government_id', '=', governmentId)
+      .where('task_id', 'in', ids)
+      .orderBy('task_id')
+      .orderBy('as_of')
+      .execute(),
+  );
   for (const r of rows) byTask.get(r.task_id)?.push({ asOf: r.as_of, roundId: r.round_id, light: LIGHTS.find((l) => l === r.light) ?? 'none' });
   return byTask;
 }

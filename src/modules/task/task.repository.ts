@@ -8,6 +8,7 @@ import { listGroupMembers } from '../unit/unit.repository.js';
 import { responsibleUnits } from '../unit/unit-groups.js';
 import { insertInBatches, toProject, toTarget } from './task-details.repository.js';
 import { TASK_STATUSES, type LedgerTask, type TaskFilter, type TaskStatus } from './task.model.js';
+import { IN_LIST_MAX, readInChunks } from '../../store/chunks.js';
 
 /** The ids of the tasks a filter selects, as a subquery that every read below reuses. */
 function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
@@ -68,6 +69,9 @@ function selectTaskIds(db: Tx, governmentId: number, filter: TaskFilter) {
  * number of tasks: one per table, each selecting by the same id subquery.
  */
 export async function listTasks(db: Tx, governmentId: number, filter: TaskFilter = {}): Promise<LedgerTask[]> {
+  // A long list of ids is read in chunks (src/store/chunks.ts), each chunk in notice order.
+  if (filter.taskIds !== undefined && new Set(filter.taskIds).size > IN_LIST_MAX)
+    return readInChunks(filter.taskIds, (taskIds) => listTasks(db, governmentId, { ...filter, taskIds }));
   const ids = selectTaskIds(db, governmentId, filter);
   const rows = await db
     .selectFrom('tasks')

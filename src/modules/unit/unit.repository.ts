@@ -3,6 +3,7 @@ import type { Tx } from '../../store/tx.js';
 import { updateAtVersion } from '../../store/versioned.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
 import { asUnitKind, unitKindOf, type NamedUnit, type Unit, type UnitKind, type UnitRef } from './unit.model.js';
+import { readInChunks } from '../../store/chunks.js';
 
 interface UnitRecord {
   id: number;
@@ -141,15 +142,17 @@ export async function setAlias(trx: Tx, governmentId: number, alias: string, uni
 export async function listGroupMembers(db: Tx, governmentId: number, unitIds: readonly number[]): Promise<Map<number, UnitRef[]>> {
   const members = new Map<number, UnitRef[]>();
   if (unitIds.length === 0) return members;
-  const rows = await db
-    .selectFrom('unit_group_members')
-    .innerJoin('units', 'units.id', 'unit_group_members.member_id')
-    .select(['unit_group_members.group_id', 'units.id', 'units.name'])
-    .where('unit_group_members.government_id', '=', governmentId)
-    .where('unit_group_members.group_id', 'in', [...new Set(unitIds)])
-    .orderBy('unit_group_members.group_id')
-    .orderBy('units.id')
-    .execute();
+  const rows = await readInChunks(unitIds, (ids) =>
+    db
+      .selectFrom('unit_group_members')
+      .innerJoin('units', 'units.id', 'unit_group_members.member_id')
+      .select(['unit_group_members.group_id', 'units.id', 'units.name'])
+      .where('unit_group_members.government_id', '=', governmentId)
+      .where('unit_group_members.group_id', 'in', ids)
+      .orderBy('unit_group_members.group_id')
+      .orderBy('units.id')
+      .execute(),
+  );
   for (const r of rows) {
     const list = members.get(r.group_id) ?? [];
     list.push({ id: r.id, name: r.name });

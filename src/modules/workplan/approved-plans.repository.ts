@@ -1,9 +1,10 @@
 /**
  * The approved work plans, as the status computation reads them: the unit's own
  * milestones and planned schedule stand in for the elapsed share of the year.
- * Reads only; three queries whatever the number of tasks.
+ * Reads only; three queries per 500 tasks (src/store/chunks.ts).
  */
 import { storedFigure } from '../../domain/figures.js';
+import { readInChunks } from '../../store/chunks.js';
 import type { Tx } from '../../store/tx.js';
 
 export interface ApprovedMilestone {
@@ -31,16 +32,16 @@ export interface ApprovedPlan {
 export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: readonly number[], end?: string): Promise<Map<number, ApprovedPlan>> {
   const plans = new Map<number, ApprovedPlan>();
   if (taskIds.length === 0) return plans;
-  let q = db
-    .selectFrom('work_plans')
-    .select(['id', 'task_id', 'revision'])
-    .where('government_id', '=', governmentId)
-    .where('task_id', 'in', [...taskIds]);
-  q =
-    end === undefined
-      ? q.where('status', '=', 'approved')
-      : q.where('status', 'in', ['approved', 'superseded']).where('decided_at', 'is not', null).where('decided_at', '<', end);
-  const rows = await q.orderBy('revision').execute();
+  const rows = await readInChunks(taskIds, (ids) => {
+    const q = db.selectFrom('work_plans').select(['id', 'task_id', 'revision']).where('government_id', '=', governmentId).where('task_id', 'in', ids);
+    return (
+      end === undefined
+        ? q.where('status', '=', 'approved')
+        : q.where('status', 'in', ['approved', 'superseded']).where('decided_at', 'is not', null).where('decided_at', '<', end)
+    )
+      .orderBy('revision')
+      .execute();
+  });
   // Only one revision is approved at a time; should two be, the latest is in force.
   for (const r of rows)
     plans.set(r.task_id, { workPlanId: r.id, taskId: r.task_id, revision: r.revision, milestones: [], schedule: new Map(), badValues: new Set() });
@@ -48,25 +49,29 @@ export async function approvedPlansOf(db: Tx, governmentId: number, taskIds: rea
   const planIds = [...byPlan.keys()];
   if (planIds.length === 0) return plans;
 
-  const milestones = await db
-    .selectFrom('work_plan_milestones')
-    .select(['id', 'work_plan_id', 'due_on', 'title', 'unit_id'])
-    .where('government_id', '=', governmentId)
-    .where('work_plan_id', 'in', planIds)
-    .orderBy('work_plan_id')
-    .orderBy('position')
-    .execute();
+  const milestones = await readInChunks(planIds, (ids) =>
+    db
+      .selectFrom('work_plan_milestones')
+      .select(['id', 'work_plan_id', 'due_on', 'title', 'unit_id'])
+      .where('government_id', '=', governmentId)
+      .where('work_plan_id', 'in', ids)
+      .orderBy('work_plan_id')
+      .orderBy('position')
+      .execute(),
+  );
   for (const m of milestones) byPlan.get(m.work_plan_id)?.milestones.push({ id: m.id, dueOn: m.due_on, title: m.title, unitId: m.unit_id });
 
-  const values = await db
-    .selectFrom('work_plan_values')
-    .select(['work_plan_id', 'target_id', 'period_end', 'value'])
-    .where('government_id', '=', governmentId)
-    .where('work_plan_id', 'in', planIds)
-    .orderBy('work_plan_id')
-    .orderBy('target_id')
-    .orderBy('period_end')
-    .execute();
+  const values = await readInChunks(planIds, (ids) =>
+    db
+      .selectFrom('work_plan_values')
+      .select(['work_plan_id', 'target_id', 'period_end', 'value'])
+      .where('government_id', '=', governmentId)
+      .where('work_plan_id', 'in', ids)
+      .orderBy('work_plan_id')
+      .orderBy('target_id')
+      .orderBy('period_end')
+      .execute(),
+  );
   for (const v of values) {
     const plan = byPlan.get(v.work_plan_id);
     if (plan === undefined) continue;

@@ -6,7 +6,7 @@
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from './call';
-import { dashboardKeys } from './dashboard';
+import { dashboardKeys, lightsKeys } from './dashboard';
 import { eventKeys } from './events';
 import { governmentTreeKeys } from './governments';
 import { taskKeys } from './tasks';
@@ -78,6 +78,7 @@ export function useSetOwners(task: Task, callbacks: ScreenCallbacks<Task, Owners
       client.setQueryData(taskKeys.detail(saved.id), saved);
       void client.invalidateQueries({ queryKey: taskKeys.all });
       void client.invalidateQueries({ queryKey: dashboardKeys.all });
+      void client.invalidateQueries({ queryKey: lightsKeys.all });
       void client.invalidateQueries({ queryKey: eventKeys.all });
       callbacks.onSuccess?.(saved, owners);
     },

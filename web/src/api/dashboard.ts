@@ -14,3 +14,12 @@ export const dashboardKeys = {
 
 export const dashboardQuery = (planId?: number) =>
   queryOptions({ queryKey: dashboardKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/dashboard', { query: { planId }, signal }) });
+
+export const lightsKeys = {
+  all: ['lights'] as const,
+  plan: (planId?: number) => [...lightsKeys.all, planId ?? 'latest'] as const,
+};
+
+/** GET /api/lights: every task's light and its reasons (the ledger's lights column; the dashboard pages its lists). */
+export const lightsQuery = (planId?: number) =>
+  queryOptions({ queryKey: lightsKeys.plan(planId), queryFn: ({ signal }) => call('GET /api/lights', { query: { planId }, signal }) });

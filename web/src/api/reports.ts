@@ -7,7 +7,7 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { call } from './call';
-import { dashboardKeys } from './dashboard';
+import { dashboardKeys, lightsKeys } from './dashboard';
 import { eventKeys } from './events';
 import { deskKeys } from './desk';
 import { base64Of } from './files';
@@ -107,6 +107,7 @@ export function useReportStep(callbacks: ScreenCallbacks<ReportDetail, ReportSte
       // An accepted report's values count towards the task's figures and lights; a voided one's no longer do.
       if (vars.step === 'accept' || vars.step === 'void') {
         void client.invalidateQueries({ queryKey: dashboardKeys.all });
+        void client.invalidateQueries({ queryKey: lightsKeys.all });
         void client.invalidateQueries({ queryKey: taskKeys.status(next.taskId) });
       }
       callbacks.onSuccess?.(next, vars);

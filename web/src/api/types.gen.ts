@@ -248,6 +248,7 @@ export interface ApiResponses {
   'GET /api/light-history': {
     items: LightHistory[];
   };
+  'GET /api/lights': LightList;
   'GET /api/me': Session;
   'GET /api/notifications': NotificationList;
   'GET /api/orders': {
@@ -784,7 +785,7 @@ export interface Dashboard {
     onTimeRate: number | null;
   }[];
   /**
-   * 黄灯和红灯任务，最严重的在前
+   * 黄灯和红灯任务，最严重的在前（一页，见 pages.lagging）
    */
   lagging: {
     taskId: number;
@@ -821,6 +822,9 @@ export interface Dashboard {
     expected: number | null;
     light: Light;
   }[];
+  /**
+   * 一页任务（按通知顺序，见 pages.tasks）；targets 为这些任务的指标
+   */
   tasks: {
     taskId: number;
     key: string;
@@ -842,6 +846,36 @@ export interface Dashboard {
      */
     reasons: Reason[];
   }[];
+  /**
+   * 各列表的分页
+   */
+  pages: {
+    lagging: {
+      offset: number;
+      limit: number;
+      /**
+       * 共有项数
+       */
+      total: number;
+    };
+    tasks: {
+      offset: number;
+      limit: number;
+      /**
+       * 共有项数
+       */
+      total: number;
+    };
+    /**
+     * 各分组共有几组；每种最多列出 limit 组
+     */
+    groups: {
+      limit: number;
+      sections: number;
+      leaders: number;
+      units: number;
+    };
+  };
 }
 /**
  * 起止日期（含两端）
@@ -1208,6 +1242,34 @@ export interface LightRecord {
   asOf: string;
   roundId: number | null;
   light: Light;
+}
+export interface LightList {
+  planId: number;
+  asOf: string;
+  /**
+   * 每项在办和已销号任务的灯及其原因，按通知顺序
+   */
+  items: {
+    taskId: number;
+    key: string;
+    sectionId: number | null;
+    light: Light;
+    source: LightSource;
+    /**
+     * 数据有误时的说明；数据正常时为 null
+     */
+    dataError: string | null;
+    reportOverdue: boolean;
+    confidenceConflict: boolean;
+    /**
+     * 各指标中落后最多的百分点，负数为超前；无可比指标时为 null
+     */
+    behindPoints: number | null;
+    /**
+     * 亮灯原因，与任务的灯同色者在前；黄灯、红灯任务至少有一条同色原因
+     */
+    reasons: Reason[];
+  }[];
 }
 export interface Session {
   user: User;

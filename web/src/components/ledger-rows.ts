@@ -1,13 +1,13 @@
 /**
  * The ledger's rows as the screen and its print view show them: the plan's
  * tasks (those holding the search words `q`, searched by the server), each
- * with its light and reasons from the dashboard, filtered by section, leader,
+ * with its light and reasons (GET /api/lights), filtered by section, leader,
  * unit and light from the address.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Light, Reason, Task } from '../api-types';
-import { dashboardQuery } from '../api/dashboard';
+import { lightsQuery } from '../api/dashboard';
 import { tasksQuery } from '../api/tasks';
 import { taskUnitRefs } from '../api/units';
 
@@ -19,12 +19,12 @@ export function useLedgerRows(planId: number, params: URLSearchParams) {
   const q = params.get('q')?.trim() || undefined;
   const tasks = useQuery(tasksQuery({ planId }));
   const found = useQuery({ ...tasksQuery({ planId, q }), enabled: q !== undefined, placeholderData: keepPreviousData });
-  const dashboard = useQuery(dashboardQuery(planId));
+  const lightList = useQuery(lightsQuery(planId));
 
   const all = useMemo<LedgerRow[]>(() => {
-    const lights = new Map(dashboard.data?.tasks.map((x) => [x.taskId, x]) ?? []);
+    const lights = new Map(lightList.data?.items.map((x) => [x.taskId, x]) ?? []);
     return (tasks.data?.items ?? []).map((task) => ({ ...task, light: lights.get(task.id)?.light ?? null, reasons: lights.get(task.id)?.reasons ?? [] }));
-  }, [tasks.data, dashboard.data]);
+  }, [tasks.data, lightList.data]);
 
   const section = params.get('section') ?? undefined;
   const leader = params.get('leader') ?? undefined;

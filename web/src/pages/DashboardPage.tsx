@@ -150,6 +150,11 @@ function LaggingTasks({ data }: { data: Dashboard }) {
           </div>
         </li>
       ))}
+      {data.pages.lagging.total > data.lagging.length ? (
+        <li style={{ padding: '8px 0' }} data-testid="lagging-more">
+          <Link to="/ledger?light=red">{t('dashboard.lagging.more', { n: data.lagging.length, total: data.pages.lagging.total })}</Link>
+        </li>
+      ) : null}
     </ol>
   );
 }

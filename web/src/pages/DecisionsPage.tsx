@@ -4,7 +4,7 @@
  * the office the tasks without a lead leader) to approve or return, pending
  * extension requests (GET /api/extensions?status=pending) to approve or
  * reject, target changes (指标调整, GET /api/target-changes?awaiting=me) to
- * approve or reject, and for a leader "my tasks" with their lights (GET /api/dashboard)
+ * approve or reject, and for a leader "my tasks" with their lights (GET /api/lights)
  * and a small trend of past lights (GET /api/tasks/:id/status `history`).
  * Buttons follow each object's own `actions`.
  */
@@ -14,7 +14,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../api';
 import type { Extension, LightRecord, TargetChangeRequest, Task, WorkPlan } from '../api-types';
-import { dashboardQuery } from '../api/dashboard';
+import { lightsQuery } from '../api/dashboard';
 import { pendingExtensionsQuery, useExtensionStep } from '../api/extensions';
 import { useMe } from '../api/session';
 import { awaitingTargetChangesQuery, type TargetChangeStep } from '../api/targets';
@@ -285,10 +285,10 @@ function Trend({ history }: { history: LightRecord[] | undefined }) {
 
 function MyTasks({ tasks }: { tasks: Task[] }) {
   const t = useT();
-  const dashboard = useQuery(dashboardQuery(useChosenPlanId()));
+  const lightList = useQuery(lightsQuery(useChosenPlanId()));
   const ids = tasks.map((task) => task.id);
   const histories = useQuery(lightHistoriesQuery(ids));
-  const lights = new Map((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
+  const lights = new Map((lightList.data?.items ?? []).map((x) => [x.taskId, x.light]));
   const trends = new Map((histories.data ?? []).map((x) => [x.taskId, x.history]));
   const rows = tasks.map((task) => ({ task, light: lights.get(task.id) ?? 'none', history: trends.get(task.id) }));
   return (

@@ -3,13 +3,13 @@
  * rounds, returned reports first with the office's comment, then by due date,
  * each with its task, round, period, due date and one action; the history
  * (closed rounds, reports already sent) in its own tab; the unit's tasks with
- * their lights below (GET /api/tasks?unitId, GET /api/dashboard).
+ * their lights below (GET /api/tasks?unitId, GET /api/lights).
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { DeskItem, Light } from '../api-types';
-import { dashboardQuery } from '../api/dashboard';
+import { lightsQuery } from '../api/dashboard';
 import { deskQuery } from '../api/desk';
 import { useMe } from '../api/session';
 import { tasksQuery } from '../api/tasks';
@@ -138,8 +138,8 @@ function DeskTable({ items, testId, paged = false }: { items: DeskItem[]; testId
 function TasksCard({ unitId }: { unitId: number }) {
   const t = useT();
   const tasks = useQuery(tasksQuery({ unitId }));
-  const dashboard = useQuery({ ...dashboardQuery(useChosenPlanId()), retry: false });
-  const lights = new Map<number, Light>((dashboard.data?.tasks ?? []).map((x) => [x.taskId, x.light]));
+  const lightList = useQuery({ ...lightsQuery(useChosenPlanId()), retry: false });
+  const lights = new Map<number, Light>((lightList.data?.items ?? []).map((x) => [x.taskId, x.light]));
   return (
     <Card size="small" title={t('uw.my.tasks')}>
       <QueryView query={tasks}>
