@@ -9,7 +9,7 @@
  * evaluates the plan once in full. Everything is as known at the end of the
  * date (status/known.repository.ts), so a past date's snapshot stays true.
  */
-import type { IsoDate } from '../../domain/status.js';
+import type { IsoDate, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
 import type { Clock } from '../../store/unit-of-work.js';
 import { atomically } from '../../store/unit-of-work.js';
@@ -103,16 +103,10 @@ export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery,
   };
   const key = [plan.id, asOf, paging.laggingOffset, paging.laggingLimit, paging.taskOffset, paging.taskLimit, paging.groupLimit].join('/');
   return answered(db, actor.governmentId, key, async () => {
-    const period = yearPeriod(plan.year);
-    const meta = { planId: plan.id, asOf, period, timeProgress: timeProgress(period, asOf) };
+    const meta = metaOf(plan, asOf);
     for (let attempt = 0; ; attempt++) {
       const kept = await keptDashboard(db, actor.governmentId, plan, asOf, clock);
-      if (kept.id === undefined) {
-        const tasks = kept.tasks ?? [];
-        const lagging = tasks.filter((t) => t.lagSort < 9).sort((a, b) => a.lagSort - b.lagSort || a.lagBehind - b.lagBehind || a.position - b.position);
-        const page = (list: KeptTask[], offset: number, limit: number): KeptBody[] => list.slice(offset, offset + limit).map((t) => t.body);
-        return viewOf(kept.summary, meta, paging, page(lagging, paging.laggingOffset, paging.laggingLimit), page(tasks, paging.taskOffset, paging.taskLimit));
-      }
+      if (kept.id === undefined) return inMemoryView(kept, meta, paging);
       const lagging = await laggingPage(db, kept.id, paging.laggingOffset, paging.laggingLimit);
       const page = await taskPage(db, kept.id, paging.taskOffset, paging.taskLimit);
       // The pages and the counts must be of the same state: read again if another request moved the snapshot meanwhile.
@@ -120,6 +114,19 @@ export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery,
       if ((now?.headSeq === kept.headSeq && now.id === kept.id) || attempt >= 2) return viewOf(kept.summary, meta, paging, lagging, page);
     }
   });
+}
+
+function metaOf(plan: PlanRef, asOf: IsoDate): { planId: number; asOf: IsoDate; period: Period; timeProgress: number } {
+  const period = yearPeriod(plan.year);
+  return { planId: plan.id, asOf, period, timeProgress: timeProgress(period, asOf) };
+}
+
+/** The view of a dashboard held in memory (not stored): its pages cut from its tasks, in the index's order. */
+function inMemoryView(kept: Kept, meta: ReturnType<typeof metaOf>, paging: Paging): DashboardView {
+  const tasks = kept.tasks ?? [];
+  const lagging = tasks.filter((t) => t.lagSort < 9).sort((a, b) => a.lagSort - b.lagSort || a.lagBehind - b.lagBehind || a.position - b.position);
+  const page = (list: KeptTask[], offset: number, limit: number): KeptBody[] => list.slice(offset, offset + limit).map((t) => t.body);
+  return viewOf(kept.summary, meta, paging, page(lagging, paging.laggingOffset, paging.laggingLimit), page(tasks, paging.taskOffset, paging.taskLimit));
 }
 
 export interface LightList {
@@ -225,12 +232,23 @@ async function catchUp(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDat
   }
 }
 
-async function computeInFull(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDate, headSeq: number, clock?: Clock): Promise<Kept> {
+/** The plan on the date evaluated in full: every task's kept entry and the counts over them. Reads only. */
+async function evaluateInFull(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDate): Promise<{ tasks: KeptTask[]; summary: Summary }> {
   const { status, inputs } = await evaluatePlan(db, governmentId, plan, asOf);
   const punctuality = await knownPunctuality(db, governmentId, plan.id, dayEndInstant(asOf), governmentDay);
   const byId = new Map(inputs.tasks.map((t) => [t.id, t]));
   const tasks = status.tasks.map((light, i) => keptTask(light, byId.get(light.taskId), inputs.values, i));
-  const summary = summaryOf(tasks, await listSections(db, plan.id), punctuality);
+  return { tasks, summary: summaryOf(tasks, await listSections(db, plan.id), punctuality) };
+}
+
+/** The dashboard evaluated in full and not kept: what a kept one must equal (the tests hold them side by side). */
+export async function evaluatedDashboard(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDate, paging: Paging): Promise<DashboardView> {
+  const { tasks, summary } = await evaluateInFull(db, governmentId, plan, asOf);
+  return inMemoryView({ id: undefined, headSeq: 0, summary, tasks }, metaOf(plan, asOf), paging);
+}
+
+async function computeInFull(db: Tx, governmentId: number, plan: PlanRef, asOf: IsoDate, headSeq: number, clock?: Clock): Promise<Kept> {
+  const { tasks, summary } = await evaluateInFull(db, governmentId, plan, asOf);
   try {
     const id = await atomically(db, (trx) => storeSnapshot(trx, { governmentId, planId: plan.id, asOf }, headSeq, summary, tasks, nowIso(clock)));
     if (id !== undefined) return { id, headSeq, summary };
