@@ -264,3 +264,18 @@ function isReadOnly(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err).code) : '';
   return code === '25006' || code.startsWith('SQLITE_READONLY');
 }
+
+/**
+ * Has today's dashboard of the government's newest plan kept, so that the
+ * first request of the day reads it instead of evaluating the plan: after a
+ * notice is imported, and by the scheduler's daily tick. Never fails its
+ * caller: what is not kept now is evaluated at the first request.
+ */
+export async function keepTodaysDashboard(db: Tx, governmentId: number, clock?: Clock): Promise<void> {
+  try {
+    const plan = await newestPlanRef(db, governmentId);
+    if (plan) await keptDashboard(db, governmentId, plan, governmentToday(clock), clock);
+  } catch {
+    // Evaluated at the first request instead.
+  }
+}

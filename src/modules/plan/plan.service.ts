@@ -4,6 +4,7 @@ import { ImportError, importNotice, parseUnitDirectory, type NoticeConverter, ty
 import type { Store } from '../../store/connection.js';
 import type { Tx } from '../../store/tx.js';
 import { changing } from '../../store/unit-of-work.js';
+import { keepTodaysDashboard } from '../dashboard/dashboard.service.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { listHeadlineTargets } from '../task/task-details.repository.js';
@@ -114,5 +115,8 @@ export async function commitImport(store: Store, actor: AuthActor, upload: Uploa
   const { plan, directory } = await parseUpload(upload);
   const source = sourceOf(upload.fileName, upload.bytes);
   const choices = { ...(upload.corrections ? { corrections: upload.corrections } : {}), ...(upload.overrides ? { overrides: upload.overrides } : {}) };
-  return storeNotice(store.db, actor, { plan, directory, source, ...choices }).catch(refused);
+  const result = await storeNotice(store.db, actor, { plan, directory, source, ...choices }).catch(refused);
+  // The dashboard of a plan of any size is read, not evaluated, from its first request (ADR 0032).
+  await keepTodaysDashboard(store.db, actor.governmentId);
+  return result;
 }
