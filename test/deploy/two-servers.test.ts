@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareJobQueue } from '../../src/jobs/scheduler.js';
 import { findPostgresBin, freePort, startCluster, type Cluster } from '../../tools/pg-cluster.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { withPgClient } from '../helpers/databases.js';
 import { repoRoot } from '../helpers/paths.js';
 import { Browser, startServe, type Answer, type ServeProcess } from '../helpers/serve.js';
@@ -271,6 +272,13 @@ describe.skipIf(bin === null)('two luoshi serve processes, a primary and a strea
     );
     expect(again.status, JSON.stringify(again.body)).toBe(200);
   });
+
+  it('the audit checkpoints both processes wrote into the shared folder hold the log', async () => {
+    const verified = await runCliAsync(['audit', 'verify', '--verbose', '--db', primaryDb], { timeoutMs: 90_000 });
+    expect(verified.stderr).toBe('');
+    expect(verified.stdout).toMatch(/^审计日志完整：共 \d+ 条记录，哈希链校验通过\n/);
+    expect(verified.status).toBe(0);
+  }, 120_000);
 
   it('with the standby stopped, the audit CSV is served from the primary (never a 500), and the switch is logged', async () => {
     const b = served[1];
