@@ -11,7 +11,7 @@
  * believed, and with process A killed nginx serves everything from B; with the standby stopped the audit CSV is still
  * served, from the primary.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -301,6 +301,49 @@ describe.skipIf(bin === null)('two luoshi serve processes, a primary and a strea
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     expect(b.stderr()).toContain('只读备库无法连接，只读查询暂由主库承担');
     expect(b.alive()).toBe(true);
+  });
+});
+
+describe.skipIf(!hasNginx)('the documented nginx site', () => {
+  it('passes nginx -t as written, TLS and HTTP/2 included (a self-signed certificate in place of the real one)', (context) => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-nginx-t-'));
+    try {
+      try {
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=luoshi.example.gov.cn',
+            '-keyout',
+            join(dir, 'key.pem'),
+            '-out',
+            join(dir, 'cert.pem'),
+          ],
+          { stdio: 'ignore' },
+        );
+      } catch {
+        context.skip('openssl is missing');
+      }
+      const site = readFileSync(join(repoRoot, 'docs/deploy/nginx-luoshi.conf'), 'utf8')
+        .replace('/etc/nginx/tls/luoshi.example.gov.cn.fullchain.pem', join(dir, 'cert.pem'))
+        .replace('/etc/nginx/tls/luoshi.example.gov.cn.key.pem', join(dir, 'key.pem'));
+      writeFileSync(join(dir, 'site.conf'), site);
+      writeFileSync(join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp { include ${dir}/site.conf; }\n`);
+      const r = spawnSync(NGINX, ['-t', '-q', '-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
