@@ -5,9 +5,10 @@
  * (docs/deploy/nginx-luoshi.conf; only its ports, certificates and upstream addresses changed).
  *
  * Shown: a session made through one process serves on the other; a write through process A is read through process
- * B at once; the audit CSV, read from the standby, lacks the write while the standby's replay is paused and has it
- * once replay resumes; the scheduled tick runs once per slot although both processes run the scheduler; requests
- * through nginx are answered, a write's Origin check passes through it, a client's own X-Forwarded-For is not
+ * B at once; the audit CSV and the ledger workbook, read from the standby, lack the write while the standby's replay is
+ * paused and have it once replay resumes; the scheduled tick runs once per slot although both processes run the
+ * scheduler; both processes' audit checkpoints, in the folder they share, hold the log; requests through nginx are
+ * answered, a write's Origin check passes through it, a client's own X-Forwarded-For is not
  * believed, and with process A killed nginx serves everything from B; with the standby stopped the audit CSV is still
  * served, from the primary.
  */
@@ -15,6 +16,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareJobQueue } from '../../src/jobs/scheduler.js';
 import { findPostgresBin, freePort, startCluster, type Cluster } from '../../tools/pg-cluster.js';
@@ -178,7 +180,7 @@ describe.skipIf(bin === null)('two luoshi serve processes, a primary and a strea
     expect(stale.status).toBe(409);
   });
 
-  it('the audit CSV comes from the standby: without a write while replay is paused, with it once replayed', async () => {
+  it('the audit CSV and the ledger workbook come from the standby: without a write while replay is paused, with it once replayed', async () => {
     const [a, b] = served;
     if (!a || !b) throw new Error('the processes did not start');
     const office = new Browser(a.base);
@@ -190,22 +192,41 @@ describe.skipIf(bin === null)('two luoshi serve processes, a primary and a strea
       if (answer.status !== 200) throw new Error(`GET /api/audit.csv: ${answer.status} ${JSON.stringify(answer.body)}\n${processLogs()}`);
       return String(answer.body);
     };
-    const reason = `部署测试：备库回放 ${Date.now()}`;
+    /** Every cell's text of the ledger workbook, as B serves it. */
+    const ledger = async (): Promise<string> => {
+      const answer = await office.via(b.base).download('/api/ledger.xlsx');
+      if (answer.status !== 200) throw new Error(`GET /api/ledger.xlsx: ${answer.status} ${await answer.text()}\n${processLogs()}`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await answer.arrayBuffer());
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) =>
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => {
+            // Strings only: the task's text is one (a merged cell's follower has no text of its own).
+            if (typeof cell.value === 'string') cells.push(cell.value);
+          }),
+        ),
+      );
+      return cells.join('\n');
+    };
+    const marker = `备库回放${Date.now()}`;
+    const reason = `部署测试：${marker}`;
 
     await onStandby('select pg_wal_replay_pause()');
     try {
       const current = await office.request('GET', `/api/tasks/${task.id}`);
-      const version = (current.body as { version: number }).version;
-      const changed = await office.request('PATCH', `/api/tasks/${task.id}`, { version, deadline: '2026-11-26', reason });
-      expect(changed.status).toBe(200);
+      const { version, text } = current.body as { version: number; text: string };
+      const changed = await office.request('PATCH', `/api/tasks/${task.id}`, { version, text: `${text}（${marker}）`, reason });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
       // The primary has it at once (B reads the task from the primary); the standby, paused, has not.
       expect((await office.via(b.base).request('GET', `/api/tasks/${task.id}`)).body).toMatchObject({ version: version + 1 });
       expect(await csv()).not.toContain(reason);
+      expect(await ledger()).not.toContain(marker);
     } finally {
       await onStandby('select pg_wal_replay_resume()');
     }
-    const replayed = await poll(csv, (text) => text.includes(reason), 30_000);
-    expect(replayed).toContain(reason);
+    expect(await poll(csv, (body) => body.includes(reason), 30_000)).toContain(reason);
+    expect(await poll(ledger, (cells) => cells.includes(marker), 30_000)).toContain(marker);
   });
 
   it('runs the scheduled tick once per slot, though both processes run the scheduler', async () => {

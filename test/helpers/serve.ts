@@ -101,6 +101,11 @@ export class Browser {
     return other;
   }
 
+  /** A GET whose answer is taken as it came (a download's bytes). */
+  async download(path: string): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: { cookie: this.cookie } });
+  }
+
   async request(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...extra, cookie: this.cookie, 'x-csrf-token': this.csrf };
     if (body !== undefined) headers['content-type'] = 'application/json';
