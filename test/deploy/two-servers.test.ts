@@ -301,6 +301,18 @@ describe.skipIf(bin === null)('two luoshi serve processes, a primary and a strea
     expect(verified.status).toBe(0);
   }, 120_000);
 
+  it('takes the backup from the standby, sparing the primary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'luoshi-backup-'));
+    try {
+      const file = join(dir, 'luoshi.jsonl.gz');
+      const backup = await runCliAsync(['backup', file, '--db', standbyDb], { timeoutMs: 90_000 });
+      expect(backup.status, backup.stderr).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('with the standby stopped, the audit CSV is served from the primary (never a 500), and the switch is logged', async () => {
     const b = served[1];
     if (!b || !standby) throw new Error('not started');
