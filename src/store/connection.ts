@@ -20,7 +20,9 @@ export interface Store {
   /**
    * For reads that may be a moment behind (exports, dashboards): the standby (LUOSHI_DB_READ) when one is configured,
    * the primary's while it cannot be reached (replica.ts); otherwise `db` itself, so that callers need not branch.
-   * Never for a write, nor for a read a write depends on.
+   * Never for a write, nor for a read a write depends on; every read of one answer from the same one (an answer cached
+   * by the audit head reads the head where it reads the rest, or the standby's old rows are kept under the primary's
+   * new head).
    */
   replica: Kysely<Database>;
   dialect: DialectName;
