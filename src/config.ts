@@ -25,6 +25,11 @@ export interface Config {
   readonly db: string;
   /** LUOSHI_DB_POOL: connections in the PostgreSQL pool. */
   readonly dbPool: number;
+  /**
+   * LUOSHI_DB_READ: a postgres:// URL of a streaming-replication standby of LUOSHI_DB; the reads that may be a moment
+   * behind go there (store.replica, docs/deploy.md). Unset: every read goes to LUOSHI_DB.
+   */
+  readonly dbRead: string | undefined;
   /** LUOSHI_FILES: the evidence files' folder; unset: files/ beside the SQLite file, else data/files. */
   readonly files: string | undefined;
   /**
@@ -130,6 +135,7 @@ export function loadConfig(env: Environment = process.env): Config {
   const config: Config = {
     db: read('LUOSHI_DB', '文件路径、sqlite: 地址或 postgres:// 地址', databaseAddress, DEFAULT_DB),
     dbPool: read('LUOSHI_DB_POOL', '1 到 100 之间的整数', integerIn(1, 100), DEFAULT_DB_POOL),
+    dbRead: read('LUOSHI_DB_READ', 'postgres:// 地址（PostgreSQL 备库）', url('postgres:', 'postgresql:'), undefined),
     files: text('LUOSHI_FILES'),
     government: text('LUOSHI_GOVERNMENT') ?? DEFAULT_GOVERNMENT_NAME,
     adminUsername: text('LUOSHI_ADMIN_USERNAME'),

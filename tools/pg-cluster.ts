@@ -42,6 +42,12 @@ export interface ClusterOptions {
   name?: string;
   /** Receives warnings, e.g. a failed `pg_ctl stop` before the server is killed; silent when omitted. */
   log?: (message: string) => void;
+  /**
+   * A streaming-replication standby of this server instead of a new cluster: its data copied by `pg_basebackup -R`
+   * (standby.signal and primary_conninfo written) over a physical replication slot of this name, made on the primary.
+   * Read-only (hot_standby), a few moments behind the primary.
+   */
+  standbyOf?: { port: number; slot: string };
 }
 
 export interface Cluster {
@@ -128,7 +134,33 @@ export async function startCluster(bin: string, options: ClusterOptions): Promis
   process.once('exit', stopSync);
 
   try {
-    await run(argv('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']), INITDB_TIMEOUT_MS, base);
+    const primary = options.standbyOf;
+    if (primary === undefined) {
+      await run(argv('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']), INITDB_TIMEOUT_MS, base);
+    } else {
+      // initdb's pg_hba.conf lets the postgres user replicate over 127.0.0.1 (trust); wal_level=replica is the default.
+      // A fast checkpoint: a spread one would hold the copy for minutes.
+      const copy = [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(primary.port),
+        '-U',
+        'postgres',
+        '-D',
+        data,
+        '-R',
+        '-X',
+        'stream',
+        '-C',
+        '-S',
+        primary.slot,
+        '-c',
+        'fast',
+        '--no-sync',
+      ];
+      await run(argv('pg_basebackup', copy), INITDB_TIMEOUT_MS, base);
+    }
 
     let lastError: unknown = null;
     for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_DB_POOL, parseLocation, type DialectName } from './location.js';
+import { replicaPool } from './replica.js';
 import type { Database } from './schema.js';
 
 export type { DialectName, Location } from './location.js';
@@ -16,6 +17,14 @@ export { DEFAULT_DB, parseLocation } from './location.js';
 
 export interface Store {
   db: Kysely<Database>;
+  /**
+   * For reads that may be a moment behind (exports, dashboards): the standby (LUOSHI_DB_READ) when one is configured,
+   * the primary's while it cannot be reached (replica.ts); otherwise `db` itself, so that callers need not branch.
+   * Never for a write, nor for a read a write depends on; every read of one answer from the same one (an answer cached
+   * by the audit head reads the head where it reads the rest, or the standby's old rows are kept under the primary's
+   * new head).
+   */
+  replica: Kysely<Database>;
   dialect: DialectName;
   /** The SQLite file, for backups; null on PostgreSQL. */
   file: string | null;
@@ -25,11 +34,18 @@ export interface Store {
 export interface StoreOptions {
   /** Connections in the PostgreSQL pool (LUOSHI_DB_POOL); 10 by default. */
   dbPool?: number;
+  /** A PostgreSQL standby for reads that may be a moment behind (LUOSHI_DB_READ); none by default. */
+  dbRead?: string;
+  /** Where the replica's switches are told (replica.ts); stderr by default. */
+  warn?: (line: string) => void;
 }
 
 export function openStore(url?: string, options: StoreOptions = {}): Store {
   const location = parseLocation(url);
-  return location.dialect === 'postgres' ? openPostgres(location.target, options.dbPool ?? DEFAULT_DB_POOL) : openSqlite(location.target);
+  const warn = options.warn ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  if (location.dialect === 'postgres') return openPostgres(location.target, options.dbPool ?? DEFAULT_DB_POOL, options.dbRead, warn);
+  if (options.dbRead !== undefined) warn('只读备库（LUOSHI_DB_READ）只用于 PostgreSQL 主库，SQLite 数据库不使用它');
+  return openSqlite(location.target);
 }
 
 function openSqlite(path: string): Store {
@@ -41,6 +57,7 @@ function openSqlite(path: string): Store {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
+    replica: db,
     dialect: 'sqlite',
     file: file === ':memory:' ? null : file,
     close: () => db.destroy(),
@@ -98,11 +115,36 @@ function cacheStatements(sqlite: SQLite.Database): void {
  */
 const CONNECT_TIMEOUT_MS = 30_000;
 
-function openPostgres(url: string, poolSize: number): Store {
+function openPostgres(url: string, poolSize: number, readUrl: string | undefined, warn: (line: string) => void): Store {
   // Numeric and bigint columns come back as strings by default; ids and counts fit in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
   pg.types.setTypeParser(1700, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = postgresPool(url, poolSize, CONNECT_TIMEOUT_MS);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (readUrl === undefined || parseLocation(readUrl).dialect !== 'postgres') {
+    if (readUrl !== undefined) warn('只读备库（LUOSHI_DB_READ）应为 postgres:// 地址，已忽略');
+    return { db, replica: db, dialect: 'postgres', file: null, close: () => db.destroy() };
+  }
+  // A standby that does not answer soon is passed over for the primary (replica.ts), not waited for.
+  const standby = postgresPool(readUrl, poolSize, REPLICA_CONNECT_TIMEOUT_MS);
+  const replica = new Kysely<Database>({ dialect: new PostgresDialect({ pool: replicaPool(standby, pool, { warn }) }) });
+  return {
+    db,
+    replica,
+    dialect: 'postgres',
+    file: null,
+    close: async () => {
+      await replica.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+/** How long a read waits for the standby before the primary serves it. */
+const REPLICA_CONNECT_TIMEOUT_MS = 5_000;
+
+function postgresPool(url: string, poolSize: number, connectTimeoutMs: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
   // A connection that the server ends (a restart, a failover, pg_terminate_backend) emits 'error'; without a
   // listener that event brings the whole process down. Idle in the pool, the pool drops it and re-emits the error
   // here; lent out (Kysely holds one through a transaction), the client's own listener below takes the event, the
@@ -112,6 +154,5 @@ function openPostgres(url: string, poolSize: number): Store {
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
+  return pool;
 }

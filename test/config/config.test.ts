@@ -19,6 +19,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       db: './data/luoshi.db',
       dbPool: 10,
+      dbRead: undefined,
       files: undefined,
       government: '',
       adminUsername: undefined,
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
     const blank = [
       'LUOSHI_DB',
       'LUOSHI_DB_POOL',
+      'LUOSHI_DB_READ',
       'LUOSHI_FILES',
       'LUOSHI_GOVERNMENT',
       'LUOSHI_ADMIN_USERNAME',
@@ -120,6 +122,21 @@ describe('loadConfig', () => {
 
     it.each(['abc', '0', '101', '2.5', '-3', '1e2'])('refuses %s', (value) => {
       expect(refusal({ LUOSHI_DB_POOL: value })).toBe(`环境变量 LUOSHI_DB_POOL 应为 1 到 100 之间的整数，现为“${value}”`);
+    });
+  });
+
+  describe('LUOSHI_DB_READ', () => {
+    it('takes a postgres:// URL of the standby', () => {
+      expect(loadConfig({ LUOSHI_DB_READ: ' postgres://luoshi_app:secret@10.0.0.6/luoshi ' }).dbRead).toBe('postgres://luoshi_app:secret@10.0.0.6/luoshi');
+      expect(loadConfig({ LUOSHI_DB_READ: 'postgresql://10.0.0.6/luoshi' }).dbRead).toBe('postgresql://10.0.0.6/luoshi');
+    });
+
+    it.each(['./data/luoshi.db', 'sqlite:/tmp/x.db', 'mysql://10.0.0.6/luoshi'])('refuses %s', (value) => {
+      expect(refusal({ LUOSHI_DB_READ: value })).toBe(`环境变量 LUOSHI_DB_READ 应为 postgres:// 地址（PostgreSQL 备库），现为“${value}”`);
+    });
+
+    it('masks the password of a refused URL', () => {
+      expect(refusal({ LUOSHI_DB_READ: 'postgres://app:secret@' })).not.toContain('secret');
     });
   });
 

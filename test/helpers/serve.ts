@@ -82,10 +82,10 @@ export class Browser {
 
   constructor(private readonly base: string) {}
 
-  async signIn(username: string, password: string): Promise<void> {
+  async signIn(username: string, password: string, extra: Record<string, string> = {}): Promise<void> {
     const res = await fetch(`${this.base}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...extra, 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
@@ -93,8 +93,21 @@ export class Browser {
     this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<Answer> {
-    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+  /** The same session, its requests sent to another address (another process of the same deployment). */
+  via(base: string): Browser {
+    const other = new Browser(base);
+    other.cookie = this.cookie;
+    other.csrf = this.csrf;
+    return other;
+  }
+
+  /** A GET whose answer is taken as it came (a download's bytes). */
+  async download(path: string): Promise<Response> {
+    return fetch(`${this.base}${path}`, { headers: { cookie: this.cookie } });
+  }
+
+  async request(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...extra, cookie: this.cookie, 'x-csrf-token': this.csrf };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();

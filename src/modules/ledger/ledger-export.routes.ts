@@ -30,7 +30,8 @@ export function ledgerExportRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const { fileName, bytes } = await exportLedger(deps.store.db, actorOf(request), request.query, deps.clock);
+      // Read from the standby when there is one (store.replica): a workbook may be a moment behind, as docs/deploy.md says.
+      const { fileName, bytes } = await exportLedger(deps.store.replica, actorOf(request), request.query, deps.clock);
       return (reply as FastifyReply)
         .type(XLSX_TYPE)
         .header('content-disposition', contentDisposition(fileName))
