@@ -17,7 +17,8 @@ export function dashboardRoutes(app: App, deps: AppDeps): void {
         response: { 200: DashboardSchema, ...errorResponses },
       },
     },
-    async (request) => dashboard(deps.store.db, actorOf(request), request.query, deps.clock),
+    // From the standby when its kept snapshot is current there (docs/deploy.md), else from the primary.
+    async (request) => dashboard(deps.store.db, actorOf(request), request.query, deps.clock, deps.store.replica),
   );
 
   app.get(
@@ -31,6 +32,6 @@ export function dashboardRoutes(app: App, deps: AppDeps): void {
         response: { 200: LightListSchema, ...errorResponses },
       },
     },
-    async (request) => planLights(deps.store.db, actorOf(request), request.query, deps.clock),
+    async (request) => planLights(deps.store.db, actorOf(request), request.query, deps.clock, deps.store.replica),
   );
 }

@@ -90,10 +90,24 @@ async function chosenPlan(db: Tx, actor: AuthActor, planId: number | undefined):
   return plan;
 }
 
-export async function dashboard(db: Tx, actor: AuthActor, query: DashboardQuery, clock?: Clock): Promise<DashboardView> {
+/**
+ * The database a dashboard is read from: the standby (store.replica) when
+ * there is one and the snapshot kept there is as new as the standby's own
+ * audit log, else the primary, which catches the snapshot up and keeps it
+ * (the standby then receives it). Head and content come from the same one.
+ */
+async function readFrom(db: Tx, replica: Tx | undefined, governmentId: number, plan: PlanRef, asOf: IsoDate): Promise<Tx> {
+  if (replica === undefined || replica === db) return db;
+  const head = await auditHeadSeq(replica, governmentId);
+  const stored = await findSnapshot(replica, governmentId, plan.id, asOf);
+  return stored !== undefined && stored.headSeq >= head ? replica : db;
+}
+
+export async function dashboard(primary: Tx, actor: AuthActor, query: DashboardQuery, clock?: Clock, replica?: Tx): Promise<DashboardView> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const asOf = checkedDate(query.asOf ?? governmentToday(clock));
-  const plan = await chosenPlan(db, actor, query.planId);
+  const plan = await chosenPlan(primary, actor, query.planId);
+  const db = await readFrom(primary, replica, actor.governmentId, plan, asOf);
   const paging: Paging = {
     laggingOffset: query.laggingOffset ?? 0,
     laggingLimit: query.laggingLimit ?? DASHBOARD_PAGES.lagging.default,
@@ -136,10 +150,11 @@ export interface LightList {
 }
 
 /** Every task's light and its reasons on the date, in notice order (the ledger's lights column). */
-export async function planLights(db: Tx, actor: AuthActor, query: { planId?: number; asOf?: string }, clock?: Clock): Promise<LightList> {
+export async function planLights(primary: Tx, actor: AuthActor, query: { planId?: number; asOf?: string }, clock?: Clock, replica?: Tx): Promise<LightList> {
   authorize(actor, 'ledger.read', governmentSubject(actor.governmentId));
   const asOf = checkedDate(query.asOf ?? governmentToday(clock));
-  const plan = await chosenPlan(db, actor, query.planId);
+  const plan = await chosenPlan(primary, actor, query.planId);
+  const db = await readFrom(primary, replica, actor.governmentId, plan, asOf);
   return lightLists(db, actor.governmentId, `${plan.id}/${asOf}`, async () => {
     const kept = await keptDashboard(db, actor.governmentId, plan, asOf, clock);
     const tasks = kept.id === undefined ? (kept.tasks ?? []) : await allKept(db, kept.id);
@@ -261,7 +276,7 @@ async function computeInFull(db: Tx, governmentId: number, plan: PlanRef, asOf: 
 
 /** PostgreSQL's read_only_sql_transaction (a hot standby), SQLite's read-only database. */
 function isReadOnly(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err).code) : '';
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   return code === '25006' || code.startsWith('SQLITE_READONLY');
 }
 
