@@ -9,7 +9,7 @@ import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } fro
 import { ensureGovernment } from '../modules/government/government.repository.js';
 import { sourceOf } from '../modules/plan/plan-importer.js';
 import { storeNotice } from '../modules/plan/plan.service.js';
-import { keepTodaysDashboard } from '../modules/dashboard/dashboard.service.js';
+import { keepDashboard } from '../modules/dashboard/dashboard.service.js';
 import { PlanImportError } from '../modules/plan/plan.errors.js';
 import { describeImport } from '../modules/plan/plan.presenter.js';
 import { anchorStore } from '../startup/open.js';
@@ -85,7 +85,7 @@ async function commitPlan(
     await anchorStore(store, url, config.audit, (line) => void process.stderr.write(`${line}\n`));
     const actor = systemActor(government.id, 'cli');
     const result = await storeNotice(store.db, actor, { plan, directory, source: sourceOf(basename(file), bytes) });
-    await keepTodaysDashboard(store.db, government.id);
+    await keepDashboard(store.db, government.id);
     process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeImport(result)}\n`);
   } catch (err) {
     if (err instanceof CliError) throw err;

@@ -10,6 +10,7 @@ import { remind, type JobOptions, type Reminded } from './remind.js';
 import { issueRuleOrders, type RuleOrders } from './rule-orders.js';
 import { listGovernments, type GovernmentNode } from '../modules/government/government.repository.js';
 import type { Tx } from '../store/tx.js';
+import { keepDashboard } from '../modules/dashboard/dashboard.service.js';
 
 export interface TickResult {
   asOf: string;
@@ -57,6 +58,8 @@ export async function supervisionTick(db: Tx, governmentId: number, asOf: string
     () => deliverPending(db, governmentId, { ...(options.delivery ? { config: options.delivery } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
     (v) => (result.deliveries = v),
   );
+  // The day's dashboard kept before anyone asks for it (ADR 0032).
+  await keepDashboard(db, governmentId, asOf, options.clock);
   return result;
 }
 

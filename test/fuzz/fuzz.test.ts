@@ -175,6 +175,7 @@ describeEachDatabase('the fuzz suite', (getUrl) => {
         [office, `/api/tasks?planId=${id}`],
         [office, `/api/rounds?planId=${id}`],
         [office, `/api/dashboard?planId=${id}`],
+        [office, `/api/lights?planId=${id}`],
         [office, `/api/ledger.xlsx?planId=${id}`],
         [office, `/api/assessment?planId=${id}`],
         [office, `/api/plans/${id}/settings`],

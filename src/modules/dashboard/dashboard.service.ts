@@ -281,15 +281,15 @@ function isReadOnly(err: unknown): boolean {
 }
 
 /**
- * Has today's dashboard of the government's newest plan kept, so that the
- * first request of the day reads it instead of evaluating the plan: after a
- * notice is imported, and by the scheduler's daily tick. Never fails its
- * caller: what is not kept now is evaluated at the first request.
+ * Has the dashboard of the government's newest plan on the date (today by
+ * default) kept, so that the first request reads it instead of evaluating the
+ * plan: after a notice is imported, and at the scheduler's ticks. Never fails
+ * its caller: what is not kept now is evaluated at the first request.
  */
-export async function keepTodaysDashboard(db: Tx, governmentId: number, clock?: Clock): Promise<void> {
+export async function keepDashboard(db: Tx, governmentId: number, asOf?: IsoDate, clock?: Clock): Promise<void> {
   try {
     const plan = await newestPlanRef(db, governmentId);
-    if (plan) await keptDashboard(db, governmentId, plan, governmentToday(clock), clock);
+    if (plan) await keptDashboard(db, governmentId, plan, checkedDate(asOf ?? governmentToday(clock)), clock);
   } catch {
     // Evaluated at the first request instead.
   }

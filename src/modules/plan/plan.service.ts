@@ -4,7 +4,7 @@ import { ImportError, importNotice, parseUnitDirectory, type NoticeConverter, ty
 import type { Store } from '../../store/connection.js';
 import type { Tx } from '../../store/tx.js';
 import { changing } from '../../store/unit-of-work.js';
-import { keepTodaysDashboard } from '../dashboard/dashboard.service.js';
+import { keepDashboard } from '../dashboard/dashboard.service.js';
 import { authorize, type AuthActor } from '../auth/authorize.js';
 import { governmentSubject } from '../auth/subjects.js';
 import { listHeadlineTargets } from '../task/task-details.repository.js';
@@ -117,6 +117,6 @@ export async function commitImport(store: Store, actor: AuthActor, upload: Uploa
   const choices = { ...(upload.corrections ? { corrections: upload.corrections } : {}), ...(upload.overrides ? { overrides: upload.overrides } : {}) };
   const result = await storeNotice(store.db, actor, { plan, directory, source, ...choices }).catch(refused);
   // The dashboard of a plan of any size is read, not evaluated, from its first request (ADR 0032).
-  await keepTodaysDashboard(store.db, actor.governmentId);
+  await keepDashboard(store.db, actor.governmentId);
   return result;
 }

@@ -22,6 +22,12 @@ export const LADDER: Record<string, LadderCase> = {
     may: 'observer',
     mayNot: PASSWORD_DUE,
   },
+  'GET /api/lights': {
+    valid: (fx) => ({ url: `/api/lights?planId=${fx.planId}&asOf=2026-06-30` }),
+    invalid: () => ({ url: '/api/lights?asOf=2026-02-30' }),
+    may: 'observer',
+    mayNot: PASSWORD_DUE,
+  },
   'GET /api/tasks/:id/status': {
     valid: (fx) => ({ url: `/api/tasks/${fx.tasks.b.id}/status?asOf=2026-06-30` }),
     invalid: (fx) => ({ url: `/api/tasks/${fx.tasks.b.id}/status?asOf=30/06/2026` }),

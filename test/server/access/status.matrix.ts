@@ -9,6 +9,7 @@ const managesRounds = (who: SignedIn): boolean => who === 'office';
 
 export const MATRIX: Record<string, Variant[]> = {
   'GET /api/dashboard': [{ request: ({ fx }) => ({ url: `/api/dashboard?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readsLedger }],
+  'GET /api/lights': [{ request: ({ fx }) => ({ url: `/api/lights?planId=${fx.planId}&asOf=2026-06-30` }), allowed: readsLedger }],
   'GET /api/tasks/:id/status': [
     { object: `task hosted by ${UNIT_B}`, request: ({ fx }) => ({ url: `/api/tasks/${fx.tasks.b.id}/status?asOf=2026-06-30` }), allowed: readsLedger },
   ],
