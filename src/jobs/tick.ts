@@ -58,7 +58,7 @@ export async function supervisionTick(db: Tx, governmentId: number, asOf: string
     () => deliverPending(db, governmentId, { ...(options.delivery ? { config: options.delivery } : {}), ...(options.clock ? { clock: options.clock } : {}) }),
     (v) => (result.deliveries = v),
   );
-  // The day's dashboard kept before anyone asks for it (ADR 0032).
+  // The day's dashboard kept before anyone asks for it (ADR 0033).
   await keepDashboard(db, governmentId, asOf, options.clock);
   return result;
 }

@@ -1,5 +1,5 @@
 /**
- * The kept dashboard (ADR 0032), pure: what is kept of each task (its light,
+ * The kept dashboard (ADR 0033), pure: what is kept of each task (its light,
  * its place in the lagging list and what the dashboard shows of it), the
  * counts over them (by light, section, lead leader and host unit, with each
  * unit's punctuality), and the counts changed by the tasks a change touched,

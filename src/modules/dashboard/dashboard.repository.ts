@@ -1,5 +1,5 @@
 /**
- * Kept dashboards (dashboard_snapshots, dashboard_lights; ADR 0032): read a
+ * Kept dashboards (dashboard_snapshots, dashboard_lights; ADR 0033): read a
  * snapshot and pages of its tasks by index, find what changed since it from
  * the audit log, and store a snapshot or its changes only over the state it
  * was computed from (compare-and-set on the audit row it reflects).

@@ -1,6 +1,6 @@
 /**
  * The dashboard (驾驶舱) of a plan on a date, read from what is kept of it
- * (ADR 0032): a snapshot per government, plan and date holds every task's
+ * (ADR 0033): a snapshot per government, plan and date holds every task's
  * light and the counts over them, as of an audit row. A request reads the
  * snapshot and the pages it shows; when the government's audit log has moved
  * past the snapshot, the tasks the new rows touch are evaluated again (and the

@@ -116,7 +116,7 @@ export async function commitImport(store: Store, actor: AuthActor, upload: Uploa
   const source = sourceOf(upload.fileName, upload.bytes);
   const choices = { ...(upload.corrections ? { corrections: upload.corrections } : {}), ...(upload.overrides ? { overrides: upload.overrides } : {}) };
   const result = await storeNotice(store.db, actor, { plan, directory, source, ...choices }).catch(refused);
-  // The dashboard of a plan of any size is read, not evaluated, from its first request (ADR 0032).
+  // The dashboard of a plan of any size is read, not evaluated, from its first request (ADR 0033).
   await keepDashboard(store.db, actor.governmentId);
   return result;
 }

@@ -1,5 +1,5 @@
 /**
- * A kept dashboard (ADR 0032) must say exactly what evaluating the plan in
+ * A kept dashboard (ADR 0033) must say exactly what evaluating the plan in
  * full says. A simulated spring (20 February to 30 April) of the sample notice (reports sent, late,
  * returned and accepted, work plans, orders, rounds opened and closed) runs
  * day by day; at the end of each day the dashboard kept for a fixed date (the
