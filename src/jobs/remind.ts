@@ -37,6 +37,8 @@ export interface JobOptions {
   clock?: Clock;
   /** Where deliveries go (the configuration's, from the door); none by default: notifications stay in the app. */
   delivery?: DeliveryConfig;
+  /** False: the tick does not keep the day's dashboard (a simulation, which nobody reads day by day). */
+  keepDashboard?: boolean;
 }
 
 /** The plans' settings, each read once. */

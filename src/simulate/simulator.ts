@@ -416,7 +416,7 @@ export async function simulate(db: Tx, governmentId: number, options: SimulateOp
   for (; today <= dayNumber(until); today++) {
     if (today > start) steps = 0;
     const date = isoDate(today);
-    const tick = await supervisionTick(db, governmentId, date, { clock });
+    const tick = await supervisionTick(db, governmentId, date, { clock, keepDashboard: false });
     if (tick.errors.length > 0) throw new SimulationError(`${date} 的定时任务出错：${tick.errors.map((e) => e.message).join('；')}`);
     await newRounds();
     await newOrders();

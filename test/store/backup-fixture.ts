@@ -20,6 +20,7 @@ import { TABLE_SPECS, TABLES, type TableName } from '../../src/store/tables.js';
 import { nowIso } from '../../src/store/tx.js';
 import { readNotice } from '../modules/store-fixture.js';
 import { samplePath } from '../helpers/paths.js';
+import { dashboard } from '../../src/modules/dashboard/dashboard.service.js';
 
 export const QUIET = { adminPassword: 'Adm1n-Test-Passw0rd', notice: () => undefined };
 
@@ -112,6 +113,8 @@ export async function seedDatabase(url: string): Promise<{ governmentId: number 
       targetId: target.targetId,
       userId: liaison.id,
     });
+    // A kept dashboard (ADR 0033): its snapshot and the lights of its tasks.
+    await dashboard(store.db, actor, { planId: plan.id, asOf: '2026-06-30' });
     return { governmentId };
   } finally {
     await store.close();
