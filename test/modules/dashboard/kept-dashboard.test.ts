@@ -8,9 +8,11 @@
  * evaluated in full, not kept. Then the pages, and a standby that cannot write.
  */
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/domain/actor.js';
 import { parseUnitDirectory } from '../../../src/importer/index.js';
+import { appendAudit } from '../../../src/modules/audit/audit.repository.js';
 import type { Paging } from '../../../src/modules/dashboard/dashboard-aggregate.js';
 import { dashboard, evaluatedDashboard, planLights } from '../../../src/modules/dashboard/dashboard.service.js';
 import { commitImport } from '../../../src/modules/plan/plan.service.js';
@@ -18,6 +20,7 @@ import { newestPlanRef } from '../../../src/modules/status/status.repository.js'
 import { unitDirectoryImporter } from '../../../src/modules/unit/unit-directory-importer.js';
 import { simulate } from '../../../src/simulate/simulator.js';
 import { openDatabase, type OpenedDatabase } from '../../../src/startup/open.js';
+import { openStore } from '../../../src/store/connection.js';
 import { freshSqlitePath, removeSqlitePath } from '../../helpers/databases.js';
 import { samplePath } from '../../helpers/paths.js';
 
@@ -108,4 +111,46 @@ describe('a kept dashboard', () => {
     expect(few.byUnit).toEqual(whole.byUnit.slice(0, 1));
     expect(few.pages.groups).toEqual({ limit: 1, sections: whole.bySection.length, leaders: whole.byLeader.length, units: whole.byUnit.length });
   }, 300_000);
+
+  it('is read from a standby only when the snapshot kept there is as new as the standby’s audit log', async () => {
+    const db = spring;
+    if (!db) throw new Error('the simulated spring is the first test’s');
+    const q = db.store.db;
+    const actor = systemActor(db.governmentId, 'test-reader');
+    const headOf = async (where: typeof q, asOf: string): Promise<number | undefined> =>
+      (
+        await where
+          .selectFrom('dashboard_snapshots')
+          .select('head_seq')
+          .where('government_id', '=', db.governmentId)
+          .where('as_of', '=', asOf)
+          .executeTakeFirst()
+      )?.head_seq;
+    await dashboard(q, actor, { asOf: '2026-04-30' });
+    // The standby: a copy of the primary taken now, its snapshot of 30 April current, none of 1 July.
+    const copy = freshSqlitePath();
+    await sql`VACUUM INTO ${copy}`.execute(q);
+    const standby = openStore(copy);
+    try {
+      const [task] = await q.selectFrom('tasks').select('id').where('government_id', '=', db.governmentId).limit(1).execute();
+      if (!task) throw new Error('no task');
+      // A change on the primary the standby has not received.
+      await q.transaction().execute((trx) => appendAudit(trx, actor, { action: 'task.update', objectType: 'task', objectId: task.id }));
+      const kept = await headOf(q, '2026-04-30');
+
+      const fromStandby = await dashboard(q, actor, { asOf: '2026-04-30', taskLimit: 7 }, undefined, standby.db);
+      expect(fromStandby.total).toBeGreaterThan(0);
+      // Read where it was current: the primary's snapshot was not caught up by this request.
+      expect(await headOf(q, '2026-04-30')).toBe(kept);
+
+      // Nothing kept on the standby for 1 July: the primary evaluates and keeps it.
+      expect(await headOf(q, '2026-07-01')).toBeUndefined();
+      await dashboard(q, actor, { asOf: '2026-07-01' }, undefined, standby.db);
+      expect(await headOf(q, '2026-07-01')).toBeDefined();
+      expect(await headOf(standby.db, '2026-07-01')).toBeUndefined();
+    } finally {
+      await standby.close();
+      removeSqlitePath(copy);
+    }
+  }, 120_000);
 });
