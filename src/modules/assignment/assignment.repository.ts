@@ -3,6 +3,7 @@ import type { StoredTarget } from '../task/task.model.js';
 import type { Tx } from '../../store/tx.js';
 import { acceptedBy } from '../status/known.repository.js';
 import { insertInBatches } from '../task/task-details.repository.js';
+import { readInChunks } from '../../store/chunks.js';
 
 export interface AssignmentRow {
   id: number;
@@ -208,13 +209,15 @@ export interface LinkRow {
 
 export async function linksOf(db: Tx, assignmentIds: readonly number[]): Promise<LinkRow[]> {
   if (assignmentIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('task_links')
-    .select(['assignment_id', 'task_id', 'confirmed_by', 'confirmed_at'])
-    .where('assignment_id', 'in', [...assignmentIds])
-    .orderBy('assignment_id')
-    .orderBy('task_id')
-    .execute();
+  const rows = await readInChunks(assignmentIds, (ids) =>
+    db
+      .selectFrom('task_links')
+      .select(['assignment_id', 'task_id', 'confirmed_by', 'confirmed_at'])
+      .where('assignment_id', 'in', ids)
+      .orderBy('assignment_id')
+      .orderBy('task_id')
+      .execute(),
+  );
   return rows.map((r) => ({ assignmentId: r.assignment_id, taskId: r.task_id, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at }));
 }
 

@@ -28,6 +28,7 @@ import { officeContacts, shortTitle } from '../notification/notification-recipie
 import { refuseIfArchived } from '../plan/plan-archive.service.js';
 import { findPlanRef, insertPlan } from '../plan/plan.repository.js';
 import { dayEndInstant, checkedDate } from '../status/calendar.js';
+import { keptLightsOf } from '../dashboard/dashboard.service.js';
 import { evaluatePlan, type StatusInputs, type TaskLight } from '../status/status.service.js';
 import { deleteTaskLeaders, deleteTaskUnits, insertTaskLeaders, insertTaskUnits } from '../task/task-details.repository.js';
 import { taskSubject } from '../task/task.access.js';
@@ -444,12 +445,24 @@ export async function governmentRollup(db: Tx, actor: AuthActor, asOf: string): 
   authorize(actor, 'assignment.read', governmentSubject(actor.governmentId));
   const date = checkedDate(asOf);
   const rows = await assignmentsBy(db, actor.governmentId);
-  const items = await rollupItems(db, rows, date);
+  // The lower governments' kept dashboards (ADR 0033): a handful of queries however many governments are below.
+  const links = await linksOf(
+    db,
+    rows.map((a) => a.id),
+  );
+  const lights = await keptLightsOf(db, [...rows.map((a) => a.taskId), ...links.map((l) => l.taskId)], date);
+  const linkedTo = new Map<number, number[]>();
+  for (const l of links) linkedTo.set(l.assignmentId, [...(linkedTo.get(l.assignmentId) ?? []), l.taskId]);
   const all = await listGovernments(db);
   const counts = new Map<number, GovernmentRollup['items'][number]>();
   for (const a of rows) {
-    const item = items.get(a.id);
-    if (!item) continue;
+    // Not counted on the date (removed from the lower plan): no light, as the task's own roll-up shows it.
+    const own = lights.get(a.taskId) ?? { light: 'none' as const, completed: false };
+    const linked = (linkedTo.get(a.id) ?? []).flatMap((id) => {
+      const l = lights.get(id);
+      return l ? [l.light] : [];
+    });
+    const item = { light: worst([own.light, ...linked]), status: own.completed ? 'completed' : 'active' };
     const g = all.find((x) => x.id === a.assigneeGovernmentId);
     const c = counts.get(a.assigneeGovernmentId) ?? {
       governmentId: a.assigneeGovernmentId,

@@ -30,6 +30,8 @@ export interface KeptBody {
   lag: LaggingEntry | null;
   targets: TargetEntry[];
   section: number | null;
+  /** Completed (销号) by the date. */
+  completed: boolean;
   leaders: [number, string][];
   hosts: [number, string][];
 }
@@ -121,6 +123,7 @@ export function keptTask(light: TaskLight, task: LedgerTask | undefined, values:
         };
       }),
       section: light.sectionId,
+      completed: task?.status === 'completed',
       leaders: (task?.leaders ?? []).map((l) => [l.id, l.name]),
       hosts: (task?.hostUnits ?? []).map((u) => [u.id, u.name]),
     },

@@ -270,3 +270,65 @@ export async function storeChanges(
   await insertKept(trx, snapshotId, tasks);
   return true;
 }
+
+/** Each government's newest audit row, one index probe per government in one query. */
+export async function auditHeadSeqs(db: Tx, governmentIds: readonly number[]): Promise<Map<number, number>> {
+  const heads = new Map<number, number>();
+  for (const ids of chunksOf(governmentIds)) {
+    const rows = await db
+      .selectFrom('governments')
+      .select((eb) => [
+        'governments.id',
+        eb
+          .selectFrom('audit_log')
+          .select('audit_log.seq')
+          .whereRef('audit_log.government_id', '=', 'governments.id')
+          .orderBy('audit_log.seq', 'desc')
+          .limit(1)
+          .as('seq'),
+      ])
+      .where('governments.id', 'in', ids)
+      .execute();
+    for (const r of rows) heads.set(r.id, r.seq === null ? 0 : Number(r.seq));
+  }
+  return heads;
+}
+
+/** The snapshots kept on the date of these plans: by plan id. */
+export async function snapshotsOn(
+  db: Tx,
+  planIds: readonly number[],
+  asOf: string,
+): Promise<Map<number, { id: number; governmentId: number; headSeq: number }>> {
+  const rows = await readInChunks(planIds, (ids) =>
+    db.selectFrom('dashboard_snapshots').select(['id', 'government_id', 'plan_id', 'head_seq']).where('as_of', '=', asOf).where('plan_id', 'in', ids).execute(),
+  );
+  return new Map(rows.map((r) => [r.plan_id, { id: r.id, governmentId: r.government_id, headSeq: Number(r.head_seq) }]));
+}
+
+/** The kept entries of these tasks in the given snapshots (a task is in one plan, so in one snapshot of a date). */
+export async function keptOf(db: Tx, snapshotIds: ReadonlySet<number>, taskIds: readonly number[], asOf: string): Promise<KeptTask[]> {
+  const rows = await readInChunks(taskIds, (ids) =>
+    db
+      .selectFrom('dashboard_lights')
+      .innerJoin('dashboard_snapshots', 'dashboard_snapshots.id', 'dashboard_lights.snapshot_id')
+      .select(['dashboard_lights.snapshot_id', ...COLUMNS.map((c) => `dashboard_lights.${c}` as const)])
+      .where('dashboard_snapshots.as_of', '=', asOf)
+      .where('dashboard_lights.task_id', 'in', ids)
+      .execute(),
+  );
+  return rows.filter((r) => snapshotIds.has(r.snapshot_id)).map(toKept);
+}
+
+/** Each task's government and plan. */
+export async function plansOfTasks(db: Tx, taskIds: readonly number[]): Promise<{ taskId: number; governmentId: number; planId: number; year: number }[]> {
+  const rows = await readInChunks(taskIds, (ids) =>
+    db
+      .selectFrom('tasks')
+      .innerJoin('plans', 'plans.id', 'tasks.plan_id')
+      .select(['tasks.id', 'tasks.government_id', 'tasks.plan_id', 'plans.year'])
+      .where('tasks.id', 'in', ids)
+      .execute(),
+  );
+  return rows.map((r) => ({ taskId: r.id, governmentId: r.government_id, planId: r.plan_id, year: r.year }));
+}

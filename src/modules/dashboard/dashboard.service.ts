@@ -9,7 +9,7 @@
  * evaluates the plan once in full. Everything is as known at the end of the
  * date (status/known.repository.ts), so a past date's snapshot stays true.
  */
-import type { IsoDate, Period } from '../../domain/status.js';
+import type { IsoDate, Light, Period } from '../../domain/status.js';
 import { timeProgress, yearPeriod } from '../../domain/time-progress.js';
 import type { Clock } from '../../store/unit-of-work.js';
 import { atomically } from '../../store/unit-of-work.js';
@@ -37,7 +37,11 @@ import {
 } from './dashboard-aggregate.js';
 import {
   auditHeadSeq,
+  auditHeadSeqs,
   allKept,
+  keptOf,
+  plansOfTasks,
+  snapshotsOn,
   changesSince,
   findSnapshot,
   isTaskOwned,
@@ -293,4 +297,38 @@ export async function keepDashboard(db: Tx, governmentId: number, asOf?: IsoDate
   } catch {
     // Evaluated at the first request instead.
   }
+}
+
+/**
+ * The kept lights of tasks of any governments on a date (a roll-up over the
+ * governments below): the snapshots of their plans that are current are read
+ * together, a handful of queries whatever the number of governments; the
+ * others are caught up (or evaluated) first, one by one. Tasks that are not
+ * counted on the date (removed, or of no plan) are absent. No authorization:
+ * the caller has checked that these tasks are its to roll up.
+ */
+export async function keptLightsOf(
+  db: Tx,
+  taskIds: readonly number[],
+  asOf: IsoDate,
+  clock?: Clock,
+): Promise<Map<number, { light: Light; completed: boolean }>> {
+  const owners = await plansOfTasks(db, taskIds);
+  const plans = new Map(owners.map((o) => [o.planId, o]));
+  const heads = await auditHeadSeqs(db, [...new Set(owners.map((o) => o.governmentId))]);
+  const kept = await snapshotsOn(db, [...plans.keys()], asOf);
+  const current = new Set<number>();
+  const out = new Map<number, { light: Light; completed: boolean }>();
+  for (const [planId, owner] of plans) {
+    const snapshot = kept.get(planId);
+    if (snapshot !== undefined && snapshot.headSeq >= (heads.get(owner.governmentId) ?? 0)) {
+      current.add(snapshot.id);
+      continue;
+    }
+    const fresh = await keptDashboard(db, owner.governmentId, { id: planId, year: owner.year }, asOf, clock);
+    if (fresh.id !== undefined) current.add(fresh.id);
+    else for (const t of fresh.tasks ?? []) out.set(t.taskId, { light: t.light, completed: t.body.completed });
+  }
+  for (const t of await keptOf(db, current, taskIds, asOf)) out.set(t.taskId, { light: t.light, completed: t.body.completed });
+  return out;
 }
