@@ -25,6 +25,8 @@ export interface Config {
   readonly db: string;
   /** LUOSHI_DB_POOL: connections in the PostgreSQL pool. */
   readonly dbPool: number;
+  /** LUOSHI_CACHE_MB: megabytes the process may hold in cached answers (lists, dashboards), all caches together. */
+  readonly cacheMb: number;
   /** LUOSHI_FILES: the evidence files' folder; unset: files/ beside the SQLite file, else data/files. */
   readonly files: string | undefined;
   /**
@@ -130,6 +132,7 @@ export function loadConfig(env: Environment = process.env): Config {
   const config: Config = {
     db: read('LUOSHI_DB', '文件路径、sqlite: 地址或 postgres:// 地址', databaseAddress, DEFAULT_DB),
     dbPool: read('LUOSHI_DB_POOL', '1 到 100 之间的整数', integerIn(1, 100), DEFAULT_DB_POOL),
+    cacheMb: read('LUOSHI_CACHE_MB', '0 到 65536 之间的整数', integerIn(0, 65536), 64),
     files: text('LUOSHI_FILES'),
     government: text('LUOSHI_GOVERNMENT') ?? DEFAULT_GOVERNMENT_NAME,
     adminUsername: text('LUOSHI_ADMIN_USERNAME'),
