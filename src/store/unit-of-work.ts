@@ -1,4 +1,6 @@
 /** The unit of work: one transaction for a change, and the clock services read the time from. */
+import { SqliteAdapter } from 'kysely';
+import { groupCommit } from './group-commit.js';
 import { lockForChange } from './locks.js';
 import type { Tx } from './tx.js';
 
@@ -12,17 +14,25 @@ export const systemClock: Clock = () => new Date();
  * they write, and that must not happen while SQLite's single write lock is
  * held; so their edge may pass the plain database and the service opens the
  * short transaction for the writes itself, or pass a transaction to combine
- * the change with others.
+ * the change with others. On SQLite a new transaction may be shared with the
+ * writes arriving at the same time (group-commit.ts): the work then runs in
+ * its own savepoint, and its result comes once the shared commit has returned.
  */
 export async function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
+  // SQLite: the writes arriving together share one commit, each in its own savepoint (group-commit.ts, ADR 0032).
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return groupCommit(db, work, notifyCommitted);
   let opened: Tx | undefined;
   const result = await db.transaction().execute((trx) => {
     opened = trx;
     return work(trx);
   });
-  if (opened !== undefined) for (const listener of commitListeners) listener(opened);
+  if (opened !== undefined) notifyCommitted(opened);
   return result;
+}
+
+function notifyCommitted(trx: Tx): void {
+  for (const listener of commitListeners) listener(trx);
 }
 
 const commitListeners = new Set<(trx: Tx) => void>();
