@@ -1,8 +1,11 @@
 /**
- * Group commit on SQLite (ADR 0032). With synchronous=FULL every commit waits
- * for the disk (fsync), and better-sqlite3 blocks the process while it does;
- * so durable writes arriving together are committed together: one
- * transaction, one fsync, each write in its own SAVEPOINT.
+ * Group commit (ADR 0032). With synchronous=FULL every SQLite commit waits for
+ * the disk (fsync), and better-sqlite3 blocks the process while it does; on
+ * PostgreSQL a government's writers queue on its row lock (locks.ts), each
+ * holding it through its own WAL flush. So durable writes arriving together
+ * are committed together: one transaction, one flush, each write in its own
+ * SAVEPOINT. On SQLite every write of the process is one group (one writer
+ * anyway); on PostgreSQL the writes to one government (unit-of-work.ts).
  *
  * - A write waits for the next turn of the event loop (setImmediate), so that
  *   the requests that arrived with it reach their own write first; then the
@@ -32,19 +35,33 @@ interface Job {
 interface Committer {
   queue: Job[];
   scheduled: boolean;
+  /** Run once at the start of each group's transaction, before the first savepoint (the government's lock). */
+  begin: (trx: Tx) => Promise<void>;
 }
 
-const committers = new WeakMap<object, Committer>();
+const committers = new WeakMap<object, Map<string, Committer>>();
 
 /**
- * Runs `work` in a transaction shared with the writes arriving together; resolves once that
- * transaction has committed. `committed` is called with the transaction after each commit.
+ * Runs `work` in a transaction shared with the writes of the same `key` arriving together;
+ * resolves once that transaction has committed. `begin` runs at the start of each group's
+ * transaction; `committed` is called with the transaction after each commit.
  */
-export function groupCommit<T>(db: Tx, work: (trx: Tx) => Promise<T>, committed: (trx: Tx) => void): Promise<T> {
-  let committer = committers.get(db);
+export function groupCommit<T>(
+  db: Tx,
+  key: string,
+  work: (trx: Tx) => Promise<T>,
+  committed: (trx: Tx) => void,
+  begin: (trx: Tx) => Promise<void> = async () => undefined,
+): Promise<T> {
+  let byKey = committers.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    committers.set(db, byKey);
+  }
+  let committer = byKey.get(key);
   if (!committer) {
-    committer = { queue: [], scheduled: false };
-    committers.set(db, committer);
+    committer = { queue: [], scheduled: false, begin };
+    byKey.set(key, committer);
   }
   const c = committer;
   return new Promise<T>((resolve, reject) => {
@@ -76,6 +93,7 @@ async function runGroup(db: Tx, c: Committer, committed: (trx: Tx) => void): Pro
   try {
     await db.transaction().execute(async (trx) => {
       opened = trx;
+      await c.begin(trx);
       for (let n = 0; n < GROUP_LIMIT; n++) {
         const job = c.queue.shift();
         if (job === undefined) break;

@@ -1,5 +1,5 @@
 /** The unit of work: one transaction for a change, and the clock services read the time from. */
-import { SqliteAdapter } from 'kysely';
+import { PostgresAdapter, SqliteAdapter } from 'kysely';
 import { groupCommit } from './group-commit.js';
 import { lockForChange } from './locks.js';
 import type { Tx } from './tx.js';
@@ -21,7 +21,7 @@ export const systemClock: Clock = () => new Date();
 export async function atomically<T>(db: Tx, work: (trx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
   // SQLite: the writes arriving together share one commit, each in its own savepoint (group-commit.ts, ADR 0032).
-  if (db.getExecutor().adapter instanceof SqliteAdapter) return groupCommit(db, work, notifyCommitted);
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return groupCommit(db, 'sqlite', work, notifyCommitted);
   let opened: Tx | undefined;
   const result = await db.transaction().execute((trx) => {
     opened = trx;
@@ -54,6 +54,11 @@ export function onCommit(listener: (trx: Tx) => void): () => void {
  * never each hold a row the other waits for.
  */
 export function changing<T>(db: Tx, governmentId: number, work: (trx: Tx) => Promise<T>): Promise<T> {
+  // PostgreSQL: the government's writers queue on its lock anyway, so those arriving together share one
+  // transaction and one WAL flush, the lock taken once before them (group-commit.ts, ADR 0032).
+  if (!db.isTransaction && db.getExecutor().adapter instanceof PostgresAdapter) {
+    return groupCommit(db, `government ${governmentId}`, work, notifyCommitted, (trx) => lockForChange(trx, governmentId));
+  }
   return atomically(db, async (trx) => {
     await lockForChange(trx, governmentId);
     return work(trx);

@@ -1,33 +1,31 @@
 /**
- * Group commit on SQLite (ADR 0032): writes arriving together share one
- * transaction, each in its own savepoint. Each is answered with its own
+ * Group commit (ADR 0032), on both databases: writes arriving together (on
+ * PostgreSQL, to one government) share one transaction, each in its own
+ * savepoint. Each is answered with its own
  * result or its own error; a failed one leaves nothing and takes nothing of
  * the others with it; of writes carrying the same version exactly one
  * succeeds; the audit chain verifies; and when the shared transaction cannot
  * commit, none of its writes is acknowledged.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it, describe } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { appendAudit } from '../../src/modules/audit/audit.repository.js';
 import { verifyChain } from '../../src/modules/audit/audit.service.js';
 import type { Store } from '../../src/store/connection.js';
-import { atomically, changing, onCommit } from '../../src/store/unit-of-work.js';
+import { changing, onCommit } from '../../src/store/unit-of-work.js';
 import { updateAtVersion } from '../../src/store/versioned.js';
 import { nowIso, type Tx } from '../../src/store/tx.js';
-import { freshSqlitePath, removeSqlitePath } from '../helpers/databases.js';
+import { describeEachDatabase } from '../helpers/databases.js';
 import { freshActor, openMigrated } from '../modules/store-fixture.js';
 
-describe('group commit on SQLite', () => {
-  let path: string;
+describeEachDatabase('group commit', (getUrl, dialect) => {
   let store: Store;
   beforeAll(async () => {
-    path = freshSqlitePath();
-    store = await openMigrated(path);
+    store = await openMigrated(getUrl());
   });
   afterAll(async () => {
     await store.close();
-    removeSqlitePath(path);
   });
 
   const audit = (trx: Tx, actor: Actor, name: string) => appendAudit(trx, actor, { action: 'test.write', objectType: 'test', objectId: null, after: { name } });
@@ -73,7 +71,7 @@ describe('group commit on SQLite', () => {
       const kind = kinds[i];
       if (kind === 'ok') expect(s).toEqual({ status: 'fulfilled', value: `ok-${i}` });
       if (kind === 'throws') expect(s).toMatchObject({ status: 'rejected', reason: { message: `第 ${i} 项失败` } });
-      if (kind === 'sql') expect(s).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' } });
+      if (kind === 'sql') expect(s).toMatchObject({ status: 'rejected', reason: { code: dialect === 'sqlite' ? 'SQLITE_CONSTRAINT_PRIMARYKEY' : '23505' } });
       if (kind === 'stale') {
         if (s.status === 'fulfilled') staleWins++;
         else expect(s.reason).toMatchObject({ message: `第 ${i} 项版本冲突` });
@@ -96,13 +94,13 @@ describe('group commit on SQLite', () => {
     const actor = await freshActor(store);
     const g = actor.governmentId;
     const plain = (name: string): Promise<string> =>
-      atomically(store.db, async (trx) => {
+      changing(store.db, g, async (trx) => {
         await audit(trx, actor, name);
         return name;
       });
     const first = [plain('a'), plain('b')];
     // Ends the shared transaction behind the group's back, as a failing disk would make its commit fail.
-    const breaker = atomically(store.db, async (trx) => {
+    const breaker = changing(store.db, g, async (trx) => {
       await sql`ROLLBACK`.execute(trx);
       return 'broken';
     });
