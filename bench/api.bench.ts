@@ -69,8 +69,8 @@ async function readVersions(app: Luoshi, count: number): Promise<{ id: number; v
  */
 async function currentVersions(app: Luoshi, count: number): Promise<{ id: number; version: number }[]> {
   let previous = await readVersions(app, count);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const now = await readVersions(app, count);
     if (JSON.stringify(now) === JSON.stringify(previous)) return now;
     previous = now;
