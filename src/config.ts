@@ -30,6 +30,8 @@ export interface Config {
    * behind go there (store.replica, docs/deploy.md). Unset: every read goes to LUOSHI_DB.
    */
   readonly dbRead: string | undefined;
+  /** LUOSHI_CACHE_MB: megabytes the process may hold in cached answers (lists, dashboards), all caches together. */
+  readonly cacheMb: number;
   /** LUOSHI_FILES: the evidence files' folder; unset: files/ beside the SQLite file, else data/files. */
   readonly files: string | undefined;
   /**
@@ -136,6 +138,7 @@ export function loadConfig(env: Environment = process.env): Config {
     db: read('LUOSHI_DB', '文件路径、sqlite: 地址或 postgres:// 地址', databaseAddress, DEFAULT_DB),
     dbPool: read('LUOSHI_DB_POOL', '1 到 100 之间的整数', integerIn(1, 100), DEFAULT_DB_POOL),
     dbRead: read('LUOSHI_DB_READ', 'postgres:// 地址（PostgreSQL 备库）', url('postgres:', 'postgresql:'), undefined),
+    cacheMb: read('LUOSHI_CACHE_MB', '0 到 65536 之间的整数', integerIn(0, 65536), 64),
     files: text('LUOSHI_FILES'),
     government: text('LUOSHI_GOVERNMENT') ?? DEFAULT_GOVERNMENT_NAME,
     adminUsername: text('LUOSHI_ADMIN_USERNAME'),

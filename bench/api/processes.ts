@@ -64,7 +64,7 @@ export function runMain(main: () => Promise<void>): void {
     () => releaseAll(),
     async (error: unknown) => {
       if (interrupted) return; // the signal handler is cleaning up and exits
-      process.stderr.write(`bench:api failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`the benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
       await releaseAll();
       process.exit(1);
     },

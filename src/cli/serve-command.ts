@@ -10,6 +10,7 @@ import { buildApp } from '../server/app.js';
 import { openDatabase } from '../startup/open.js';
 import { fileStoreFor } from '../store/files.js';
 import { commandConfig } from './command-config.js';
+import { setCacheBudget } from '../modules/audit/head-cache.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -81,6 +82,7 @@ function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const { url, host, port, banner } = options;
   const https = config.tls === undefined ? undefined : readTls(config.tls);
+  setCacheBudget(config.cacheMb * 1024 * 1024);
   const { store, governmentId } = await openDatabase(url, config);
   const app = await buildApp({
     store,

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       db: './data/luoshi.db',
       dbPool: 10,
       dbRead: undefined,
+      cacheMb: 64,
       files: undefined,
       government: '',
       adminUsername: undefined,
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       'LUOSHI_DB',
       'LUOSHI_DB_POOL',
       'LUOSHI_DB_READ',
+      'LUOSHI_CACHE_MB',
       'LUOSHI_FILES',
       'LUOSHI_GOVERNMENT',
       'LUOSHI_ADMIN_USERNAME',
@@ -111,6 +113,17 @@ describe('loadConfig', () => {
         '环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:// 地址，现为“mysql://root:***@db.example/luoshi”',
       );
       expect(refusal({ LUOSHI_DB: 'sqlite:' })).toMatch(/^环境变量 LUOSHI_DB 应为文件路径、sqlite: 地址或 postgres:\/\/ 地址，现为“sqlite:”$/);
+    });
+  });
+
+  describe('LUOSHI_CACHE_MB', () => {
+    it('takes megabytes from 0 (no cache) to 65536', () => {
+      expect(loadConfig({ LUOSHI_CACHE_MB: '0' }).cacheMb).toBe(0);
+      expect(loadConfig({ LUOSHI_CACHE_MB: '256' }).cacheMb).toBe(256);
+    });
+
+    it.each(['abc', '65537', '1.5', '-1'])('refuses %s', (value) => {
+      expect(refusal({ LUOSHI_CACHE_MB: value })).toBe(`环境变量 LUOSHI_CACHE_MB 应为 0 到 65536 之间的整数，现为“${value}”`);
     });
   });
 

@@ -13,7 +13,13 @@ import { reportWorkflow, type DraftPatch, type ReportInputs } from './report.wor
 
 export type { DraftPatch } from './report.workflow.js';
 
-const step = stepper(reportWorkflow, getReport);
+/**
+ * A step's answer carries the newest edits only: a draft saved hundreds of times would otherwise send its whole
+ * history back with every save (GET /api/reports/:id has it all).
+ */
+export const RECENT_EDITS = 20;
+
+const step = stepper(reportWorkflow, (db, actor, id) => getReport(db, actor, id, { recentEdits: RECENT_EDITS }));
 
 /** Writes the unit's draft (or a returned report, which goes back to draft). The writer becomes its author. */
 export const updateDraft = (db: Tx, actor: AuthActor, id: number, patch: DraftPatch, clock?: Clock): Promise<ReportDetailView> =>

@@ -40,8 +40,16 @@ export const presentReport = (r: Report, allowedActions: Action[]): ReportView =
  * Review comments are seen only by those who may read them; others (anyone,
  * once a report is accepted and public) get the timeline without them.
  */
-export const presentDetail = (r: Report, allowedActions: Action[], values: ReportValue[], events: ReportEvent[], showComments: boolean): ReportDetailBase => ({
+export const presentDetail = (
+  r: Report,
+  allowedActions: Action[],
+  values: ReportValue[],
+  events: ReportEvent[],
+  eventCount: number,
+  showComments: boolean,
+): ReportDetailBase => ({
   ...presentReport(r, allowedActions),
   values,
   events: events.map((e) => (showComments ? e : { ...e, comment: null })),
+  eventCount,
 });

@@ -144,9 +144,36 @@ export async function replaceValues(trx: Tx, governmentId: number, reportId: num
     .execute();
 }
 
-export async function listEvents(db: Tx, reportId: number): Promise<ReportEvent[]> {
-  const rows = await db.selectFrom('report_events').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+/**
+ * The report's timeline, oldest first. With `recentEdits`, of its edits only the newest that many
+ * (a unit may save a draft hundreds of times); every other step is kept.
+ */
+export async function listEvents(db: Tx, reportId: number, recentEdits?: number): Promise<ReportEvent[]> {
+  let query = db.selectFrom('report_events').selectAll().where('report_id', '=', reportId);
+  if (recentEdits !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('action', '<>', 'edit'),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('report_events').select('id').where('report_id', '=', reportId).where('action', '=', 'edit').orderBy('id', 'desc').limit(recentEdits),
+        ),
+      ]),
+    );
+  }
+  const rows = await query.orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, at: r.at, actorUserId: r.actor_user_id, action: r.action, comment: r.comment }));
+}
+
+/** How many events the report's timeline holds. */
+export async function countEvents(db: Tx, reportId: number): Promise<number> {
+  const row = await db
+    .selectFrom('report_events')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export async function insertEvent(

@@ -84,7 +84,15 @@ const Evidence = {
 };
 
 export const ReportDetailSchema = Obj(
-  { ...ReportProperties, values: Type.Array(ReportValueSchema), events: Type.Array(ReportEventSchema), ...Evidence },
+  {
+    ...ReportProperties,
+    values: Type.Array(ReportValueSchema),
+    events: Type.Array(ReportEventSchema, {
+      description: '流转记录，按时间先后；报告各步骤（修改、审核、报送等）的答复只含最近 20 次修改和其他全部步骤，完整记录见 GET /api/reports/{id}',
+    }),
+    eventCount: Type.Integer({ description: '流转记录的总条数（含答复中省略的较早修改）' }),
+    ...Evidence,
+  },
   { title: 'ReportDetail', description: '报告详情：指标实际值、流转记录、已完成的节点和佐证材料' },
 );
 

@@ -19,7 +19,7 @@ import { mayRead, workSubject } from './report.access.js';
 import type { Report, ReportFilter } from './report.model.js';
 import { presentDetail, presentReport, type ReportView } from './report.presenter.js';
 import type { ReportDetailSchema, ReportInputSchema } from './report.schema.js';
-import { findReport, listEvents, listInputReports, listMilestonesReached, listReports, listValues, taskSubjects } from './report.repository.js';
+import { countEvents, findReport, listEvents, listInputReports, listMilestonesReached, listReports, listValues, taskSubjects } from './report.repository.js';
 import { reportWorkflow } from './report.workflow.js';
 
 /** A report with its values, timeline and evidence: the milestones it says were reached and the files attached to it. */
@@ -73,14 +73,17 @@ async function evidenceOf(db: Tx, ids: readonly number[]): Promise<(id: number) 
  * One report with its values, timeline and evidence. A report the actor may
  * not see is refused with 403, like every other object outside one's
  * responsibility: that a task has a report in a round is no secret, its
- * content is.
+ * content is. With `recentEdits`, the timeline carries only that many of the
+ * newest edits (and every other step); `eventCount` says how many there are.
  */
-export async function getReport(db: Tx, actor: AuthActor, id: number): Promise<ReportDetailView> {
+export async function getReport(db: Tx, actor: AuthActor, id: number, options: { recentEdits?: number } = {}): Promise<ReportDetailView> {
   const { report, task } = await loadReport(db, actor, id);
   if (!mayRead(actor, report, task)) throw new ForbiddenError('report.draft.read');
   const showComments = can(actor, 'review.comment.read', workSubject(report, task));
   const evidence = await evidenceOf(db, [id]);
-  return { ...presentDetail(report, reportActions(actor, report, task), await listValues(db, id), await listEvents(db, id), showComments), ...evidence(id) };
+  const events = await listEvents(db, id, options.recentEdits);
+  const eventCount = options.recentEdits === undefined ? events.length : await countEvents(db, id);
+  return { ...presentDetail(report, reportActions(actor, report, task), await listValues(db, id), events, eventCount, showComments), ...evidence(id) };
 }
 
 /**

@@ -1678,7 +1678,14 @@ export interface ReportDetail {
    */
   allowedActions: ActionName[];
   values: ReportValue[];
+  /**
+   * 流转记录，按时间先后；报告各步骤（修改、审核、报送等）的答复只含最近 20 次修改和其他全部步骤，完整记录见 GET /api/reports/{id}
+   */
   events: ReportEvent[];
+  /**
+   * 流转记录的总条数（含答复中省略的较早修改）
+   */
+  eventCount: number;
   milestones: ReachedMilestone[];
   attachments: Attachment[];
 }
