@@ -9,6 +9,7 @@
 import type { Tx } from '../../store/tx.js';
 import type { PlanRef } from '../plan/plan.repository.js';
 import type { LightFact, OrderFact, ReportFact, ReturnFact } from './assessment.events.js';
+import { readInChunks } from '../../store/chunks.js';
 
 export interface ScoredUnit {
   id: number;
@@ -217,11 +218,8 @@ export async function targetOwners(db: Tx, governmentId: number, planId: number)
 /** When each of these reports was accepted (null when it is not, or no longer). */
 export async function acceptedTimes(db: Tx, governmentId: number, reportIds: readonly number[]): Promise<Map<number, string | null>> {
   if (reportIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('reports')
-    .select(['id', 'accepted_at'])
-    .where('government_id', '=', governmentId)
-    .where('id', 'in', [...new Set(reportIds)])
-    .execute();
+  const rows = await readInChunks(reportIds, (ids) =>
+    db.selectFrom('reports').select(['id', 'accepted_at']).where('government_id', '=', governmentId).where('id', 'in', ids).execute(),
+  );
   return new Map(rows.map((r) => [r.id, r.accepted_at]));
 }

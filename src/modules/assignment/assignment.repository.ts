@@ -190,13 +190,15 @@ export async function insertShareTargets(
 /** Each live target of the lower tasks with the upper target it is a share of. */
 export async function sourceTargetsOf(db: Tx, taskIds: readonly number[]): Promise<Map<number, number>> {
   if (taskIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('targets')
-    .select(['id', 'source_target_id'])
-    .where('task_id', 'in', [...taskIds])
-    .where('source_target_id', 'is not', null)
-    .where('retired_at', 'is', null)
-    .execute();
+  const rows = await readInChunks(taskIds, (ids) =>
+    db
+      .selectFrom('targets')
+      .select(['id', 'source_target_id'])
+      .where('task_id', 'in', ids)
+      .where('source_target_id', 'is not', null)
+      .where('retired_at', 'is', null)
+      .execute(),
+  );
   return new Map(rows.flatMap((r) => (r.source_target_id === null ? [] : [[r.id, r.source_target_id] as const])));
 }
 
@@ -246,18 +248,21 @@ export async function lastAcceptedReports(
 ): Promise<Map<number, { reportId: number; periodEnd: string; acceptedAt: string; confidence: string | null; progress: string }>> {
   const out = new Map<number, { reportId: number; periodEnd: string; acceptedAt: string; confidence: string | null; progress: string }>();
   if (taskIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('reports')
-    .innerJoin('rounds', 'rounds.id', 'reports.round_id')
-    .select(['reports.id', 'reports.task_id', 'rounds.period_end', 'reports.accepted_at', 'reports.confidence', 'reports.progress'])
-    .where('reports.government_id', '=', governmentId)
-    .where('reports.task_id', 'in', [...taskIds])
-    .where('reports.role', '=', 'host')
-    // The one rule of what the office had accepted by then (known.repository.ts).
-    .where((eb) => acceptedBy(eb, end))
-    .orderBy('reports.accepted_at', 'desc')
-    .orderBy('reports.id', 'desc')
-    .execute();
+  // Each task's reports in one chunk, newest accepted first.
+  const rows = await readInChunks(taskIds, (ids) =>
+    db
+      .selectFrom('reports')
+      .innerJoin('rounds', 'rounds.id', 'reports.round_id')
+      .select(['reports.id', 'reports.task_id', 'rounds.period_end', 'reports.accepted_at', 'reports.confidence', 'reports.progress'])
+      .where('reports.government_id', '=', governmentId)
+      .where('reports.task_id', 'in', ids)
+      .where('reports.role', '=', 'host')
+      // The one rule of what the office had accepted by then (known.repository.ts).
+      .where((eb) => acceptedBy(eb, end))
+      .orderBy('reports.accepted_at', 'desc')
+      .orderBy('reports.id', 'desc')
+      .execute(),
+  );
   for (const r of rows) {
     if (out.has(r.task_id) || r.accepted_at === null) continue;
     out.set(r.task_id, { reportId: r.id, periodEnd: r.period_end, acceptedAt: r.accepted_at, confidence: r.confidence, progress: r.progress });

@@ -11,6 +11,7 @@ import { COMBINE_RULES, TARGET_KINDS, TARGET_SCOPES } from '../../domain/plan.js
 import type { TargetTable } from '../../store/schema.js';
 import type { Tx } from '../../store/tx.js';
 import { auditedUpdate, type AuditNote } from '../audit/audited-update.js';
+import { readInChunks } from '../../store/chunks.js';
 import {
   parseSnapshot,
   REVISION_KINDS,
@@ -60,12 +61,9 @@ function toLedgerTarget(r: TargetRow, owners: number[]): LedgerTarget {
 async function ownersOf(db: Tx, targetIds: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (targetIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('target_owners')
-    .select(['target_id', 'unit_id'])
-    .where('target_id', 'in', [...targetIds])
-    .orderBy('unit_id')
-    .execute();
+  const rows = await readInChunks(targetIds, (ids) =>
+    db.selectFrom('target_owners').select(['target_id', 'unit_id']).where('target_id', 'in', ids).orderBy('unit_id').execute(),
+  );
   for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.unit_id]);
   return out;
 }
@@ -109,12 +107,7 @@ export async function taskHasReports(db: Tx, taskId: number): Promise<boolean> {
 /** The same, for many tasks at once: the tasks among them that a round has asked for a report. */
 export async function tasksWithReports(db: Tx, taskIds: readonly number[]): Promise<Set<number>> {
   if (taskIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('reports')
-    .select('task_id')
-    .distinct()
-    .where('task_id', 'in', [...taskIds])
-    .execute();
+  const rows = await readInChunks(taskIds, (ids) => db.selectFrom('reports').select('task_id').distinct().where('task_id', 'in', ids).execute());
   return new Set(rows.map((r) => r.task_id));
 }
 
