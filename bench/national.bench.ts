@@ -247,7 +247,7 @@ runMain(async () => {
         what,
         first: { p50: f.p50, p95: f.p95, n: f.n },
         load,
-        note: `${SLOW_REPEATS} requests one at a time (too slow for wrk)`,
+        note: `steady: ${SLOW_REPEATS} requests one at a time, too slow for wrk`,
         ...(aim ? { aim } : {}),
       });
       return f.body;
@@ -337,7 +337,7 @@ runMain(async () => {
     const l = r.load && r.load.requests > 0 ? r.load : undefined;
     const errors = l && l.socketErrors > 0 ? ` (+${l.socketErrors} socket errors)` : '';
     console.log(
-      `| ${r.what}${r.note ? ` (${r.note})` : ''} | ${ms(r.first?.p50)} | ${r.first ? `${ms(r.first.p95)} (${r.first.n})` : '–'} | ${l ? l.requestsPerSecond.toFixed(0) : '–'} | ${ms(l?.p50Ms)} | ${ms(l?.p95Ms)} | ${ms(l?.p99Ms)} | ${l ? `${l.non2xx}${errors}` : '–'} | ${r.aim ?? ''} |`,
+      `| ${r.what}${r.note ? `; ${r.note}` : ''} | ${ms(r.first?.p50)} | ${r.first ? `${ms(r.first.p95)} (${r.first.n})` : '–'} | ${l ? l.requestsPerSecond.toFixed(0) : '–'} | ${ms(l?.p50Ms)} | ${ms(l?.p95Ms)} | ${ms(l?.p99Ms)} | ${l ? `${l.non2xx}${errors}` : '–'} | ${r.aim ?? ''} |`,
     );
   }
   for (const r of rows) for (const failure of r.load?.failures ?? []) console.log(`${r.what}, a failed answer: ${failure}`);
