@@ -308,10 +308,11 @@ export async function generate(client: pg.Client, scale: number, log: (line: str
     const size = Math.ceil(governments / (step.slices ?? 1));
     const slices = Math.ceil(governments / size);
     // A bar redrawn in place on a terminal, a line per slice elsewhere (a log file).
-    const bar = (done: number, text: string, last = false): void =>
-      void process.stderr.write(
-        `${tty ? '\r' : ''}${elapsed()}  ${head} [${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${text}${tty && !last ? '      ' : '\n'}`,
-      );
+    const bar = (done: number, text: string, last = false): void => {
+      const line = `${elapsed()}  ${head} [${'#'.repeat(done)}${'.'.repeat(20 - done)}] ${text}`;
+      if (tty) process.stderr.write(`\r${line}${last ? '\n' : '      '}`);
+      else log(line);
+    };
     for (let s = 0; s < slices; s++) {
       const from = s * size + 1;
       const to = Math.min(governments, (s + 1) * size);
