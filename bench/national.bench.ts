@@ -287,13 +287,11 @@ runMain(async () => {
 
   const countyTasks = (JSON.parse(countyList.body) as { total: number }).total;
   await measure(`ledger list, a county (GET /api/tasks, ${countyTasks} tasks)`, '/api/tasks', counties.slice(0, FIRST), county);
-  const provinceList = await timed(`${base}/api/tasks`, (await session(`office-${province}`)).cookie);
-  await measure(
-    `ledger list, the province (GET /api/tasks, ${(JSON.parse(provinceList.body) as { total: number }).total} tasks, ${(provinceList.bytes / 1024).toFixed(0)} kB)`,
-    '/api/tasks',
-    [province],
-    province,
-  );
+  // Its size is known once its first answer is in: the row is named afterwards.
+  const provinceBody = await measure('ledger list, the province (GET /api/tasks)', '/api/tasks', [province], province);
+  const provinceRow = rows[rows.length - 1];
+  if (provinceRow)
+    provinceRow.what = `ledger list, the province (GET /api/tasks, ${(JSON.parse(provinceBody) as { total: number }).total} tasks, ${(Buffer.byteLength(provinceBody) / 1024).toFixed(0)} kB)`;
   await measure('dashboard, a county (GET /api/dashboard)', '/api/dashboard', counties.slice(0, FIRST), county, 'p95 ≤ 10 ms');
   await measure('dashboard, a city (GET /api/dashboard)', '/api/dashboard', cities, city, 'p95 ≤ 10 ms');
   const countiesPerCity = Math.round(shape.counties / shape.cities);
