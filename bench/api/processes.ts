@@ -6,6 +6,7 @@
  * synchronously from the exit handler as a last resort.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,7 +65,7 @@ export function runMain(main: () => Promise<void>): void {
     () => releaseAll(),
     async (error: unknown) => {
       if (interrupted) return; // the signal handler is cleaning up and exits
-      process.stderr.write(`the benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${basename(process.argv[1] ?? 'bench', '.ts')} failed: ${error instanceof Error ? error.message : String(error)}\n`);
       await releaseAll();
       process.exit(1);
     },
