@@ -148,6 +148,15 @@ interface Row {
   note?: string;
 }
 
+/** Single-row durable commits per second of the database itself (bench/api/commit-rate.ts, its own process). */
+async function commitRate(url: string): Promise<number> {
+  const run = spawnTracked('commit rate', process.execPath, ['--import', 'tsx', 'bench/api/commit-rate.ts', 'postgres', url, String(DURATION_S)], childEnv());
+  const out = await waitForExit(run, 'commit rate', (DURATION_S + 60) * 1000);
+  const rate = /rate ([\d.]+)/.exec(out)?.[1];
+  if (rate === undefined) throw new Error(`commit-rate.ts printed no rate: ${out}`);
+  return Number(rate);
+}
+
 runMain(async () => {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
   const scale = Number(values.scale);
@@ -325,6 +334,10 @@ runMain(async () => {
   if (editors.length === 0) throw new Error('no draft report to edit');
   const edits = await editLoad(run('edits'), editors);
   rows.push({ what: `report edits (PATCH /api/reports/:id), ${editors.length} connections, each a county's liaison on its own draft`, load: edits });
+  // The database's own durable limit on the same server and disk: single-row commits, one after another, in a table of
+  // their own (bench/api/commit-rate.ts), measured right after the edits.
+  log('measuring the single-row commit rate of PostgreSQL itself…');
+  const rawCommits = await commitRate(db.url);
   await timed(`${base}/api/dashboard`, (await session(`office-${county}`)).cookie); // the dashboard answers after the writes
   const memEnd = memory(pid);
   await server.stop();
@@ -353,6 +366,13 @@ runMain(async () => {
     );
   }
   for (const r of rows) for (const failure of r.load?.failures ?? []) console.log(`${r.what}, a failed answer: ${failure}`);
+  console.log('');
+  const rate = (what: string): number => rows.find((r) => r.what.startsWith(what))?.load?.requestsPerSecond ?? Number.NaN;
+  const percent = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${((100 * a) / b).toFixed(1)} %` : '–');
+  console.log(
+    `In the same run: a county's ledger list ÷ bare node:http ${percent(rate('ledger list, a county'), rate('bare node:http'))} (aim ≥ 40 %); ` +
+      `report edits ÷ PostgreSQL's own single-row commits (${rawCommits.toFixed(0)}/s) ${percent(rate('report edits'), rawCommits)} (aim ≥ 50 %)`,
+  );
   console.log('');
   console.log(
     `server memory (RSS): ${memStart.rssMb.toFixed(0)} MB after start, ${memEnd.rssMb.toFixed(0)} MB at the end, peak ${memEnd.peakMb.toFixed(0)} MB; whole run ${((Date.now() - runStarted) / 60000).toFixed(1)} min`,
