@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import type { Plan } from '../domain/plan.js';
-import { ImportError } from '../importer/errors.js';
 import type { UnitDirectory } from '../importer/index.js';
 import { PlanImportError } from '../modules/plan/plan.errors.js';
 import type { Store } from '../store/connection.js';
@@ -36,7 +35,7 @@ export function registerImport(program: Command): void {
       const config = commandConfig();
       if (flags.db !== undefined && !flags.commit) throw new CliError('--db 只能与 --commit 一起使用');
       if (flags.government !== undefined && !flags.commit) throw new CliError('--government 只能与 --commit 一起使用');
-      const [{ importNotice }, { noticeConverter }, { readInputFile }] = await Promise.all([
+      const [{ ImportError, importNotice }, { noticeConverter }, { readInputFile }] = await Promise.all([
         import('../importer/index.js'),
         import('../documents/notice-converter.js'),
         import('./read-input.js'),
@@ -69,15 +68,17 @@ async function commitPlan(
   config: Config,
 ): Promise<void> {
   const url = dbUrl(flags, config);
-  const [{ openStore }, { migrateToLatest }, { ensureGovernment }, { anchorStore }, { storeNotice }, { sourceOf }, { describeImport }] = await Promise.all([
-    import('../store/connection.js'),
-    import('../store/migrate.js'),
-    import('../modules/government/government.repository.js'),
-    import('../startup/open.js'),
-    import('../modules/plan/plan.service.js'),
-    import('../modules/plan/plan-importer.js'),
-    import('../modules/plan/plan.presenter.js'),
-  ]);
+  const [{ ImportError }, { openStore }, { migrateToLatest }, { ensureGovernment }, { anchorStore }, { storeNotice }, { sourceOf }, { describeImport }] =
+    await Promise.all([
+      import('../importer/index.js'),
+      import('../store/connection.js'),
+      import('../store/migrate.js'),
+      import('../modules/government/government.repository.js'),
+      import('../startup/open.js'),
+      import('../modules/plan/plan.service.js'),
+      import('../modules/plan/plan-importer.js'),
+      import('../modules/plan/plan.presenter.js'),
+    ]);
   let store: Store;
   try {
     store = openStore(url, config);
