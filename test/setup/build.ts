@@ -4,7 +4,8 @@
  * compiled JavaScript takes half the time of starting the sources under tsx, and the suite starts the
  * command hundreds of times.
  *
- * - Built fresh at the start of every run from the sources as they are, so a child never runs stale code.
+ * - Built fresh at the start of every run (and of every rerun in watch mode) from the sources as they are, so a
+ *   child never runs stale code.
  * - `.test-build/` sits beside `src/` as `dist/` does, so the paths the code finds from its own place
  *   (`../../dist/web/`, `../../samples/`) and its packages (`node_modules/`) resolve as they do in `dist/`.
  * - Each file is transformed on its own by esbuild (types stripped, no type check: `tsc --noEmit` does that),
@@ -18,6 +19,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
 import { buildDir, repoRoot } from '../helpers/paths.js';
 
 interface Esbuild {
@@ -75,7 +77,13 @@ async function compileWithTsc(out: string): Promise<void> {
   }
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject): Promise<void> {
+  await build();
+  // In watch mode the sources change between runs: each rerun compiles them again.
+  project.onTestsRerun(build);
+}
+
+async function build(): Promise<void> {
   const began = Date.now();
   const partial = `${buildDir.replace(/\/$/, '')}-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
