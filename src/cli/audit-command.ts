@@ -10,9 +10,7 @@
  */
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { anchorPaths, reanchor, verifyAnchor, type AnchorPaths } from '../modules/audit/audit-anchor.js';
-import { verifyChain } from '../modules/audit/audit.service.js';
-import { openDatabase } from '../startup/open.js';
+import type { AnchorPaths } from '../modules/audit/audit-anchor.js';
 import type { Store } from '../store/connection.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
@@ -28,6 +26,10 @@ export function registerAudit(program: Command): void {
     .option('-v, --verbose', '另起一行说明检查点的校验结果（检查点文件、最新检查点的时刻）')
     .action(async (flags: { db?: string; verbose?: boolean }) => {
       await withAuditedStore(flags, async (store, paths) => {
+        const [{ verifyChain }, { verifyAnchor }] = await Promise.all([
+          import('../modules/audit/audit.service.js'),
+          import('../modules/audit/audit-anchor.js'),
+        ]);
         const report = await verifyChain(store.db);
         if (report.broken) {
           const { governmentId, id, seq, reason, message } = report.broken;
@@ -56,6 +58,7 @@ export function registerAudit(program: Command): void {
     .action(async (flags: { db?: string }) => {
       await withAuditedStore(flags, async (store, paths, config) => {
         if (paths === null) throw new CliError('内存数据库没有检查点');
+        const [{ verifyChain }, { reanchor }] = await Promise.all([import('../modules/audit/audit.service.js'), import('../modules/audit/audit-anchor.js')]);
         const report = await verifyChain(store.db);
         if (report.broken) throw new CliError(`审计日志校验未通过，不重新锚定：${report.broken.message}`, 1);
         const governments = await reanchor(store.db, paths, 'reanchored', config.audit, (line) => void process.stderr.write(`${line}\n`));
@@ -69,6 +72,7 @@ async function withAuditedStore(flags: { db?: string }, work: (store: Store, pat
   const config = commandConfig();
   const url = dbUrl(flags, config);
   requireExistingDatabase(url);
+  const [{ openDatabase }, { anchorPaths }] = await Promise.all([import('../startup/open.js'), import('../modules/audit/audit-anchor.js')]);
   const { store } = await openDatabase(url, { ...config, audit: undefined });
   try {
     await work(store, anchorPaths(url, config.audit), config);

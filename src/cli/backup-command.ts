@@ -7,13 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { anchorPaths, reanchor } from '../modules/audit/audit-anchor.js';
-import { verifyChain } from '../modules/audit/audit.service.js';
 import type { Config } from '../config.js';
 import { BackupError } from '../store/backup-format.js';
-import { writeBackup } from '../store/backup.js';
-import { openStore, type Store, type StoreOptions } from '../store/connection.js';
-import { checkBackup, restoreBackup } from '../store/restore.js';
+import type { Store, StoreOptions } from '../store/connection.js';
+import type { checkBackup } from '../store/restore.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -46,6 +43,7 @@ export function registerBackup(program: Command): void {
     .option('--force', '清除目标数据库中已有的数据后再恢复')
     .action(async (file: string, flags: RestoreFlags) => {
       const config = commandConfig();
+      const { checkBackup } = await import('../store/restore.js');
       const checked = await refusing(() => checkBackup(file));
       const url = dbUrl(flags, config);
       await withStore(url, config, (store) => restore(store, checked, flags.force === true, { url, config }));
@@ -53,6 +51,7 @@ export function registerBackup(program: Command): void {
 }
 
 async function backup(store: Store, file: string): Promise<void> {
+  const { writeBackup } = await import('../store/backup.js');
   const bar = progressBar('备份');
   let summary;
   try {
@@ -67,6 +66,11 @@ async function backup(store: Store, file: string): Promise<void> {
 }
 
 async function restore(store: Store, checked: Awaited<ReturnType<typeof checkBackup>>, force: boolean, target: { url: string; config: Config }): Promise<void> {
+  const [{ restoreBackup }, { verifyChain }, { anchorPaths, reanchor }] = await Promise.all([
+    import('../store/restore.js'),
+    import('../modules/audit/audit.service.js'),
+    import('../modules/audit/audit-anchor.js'),
+  ]);
   const bar = progressBar('恢复');
   let summary;
   try {
@@ -101,6 +105,7 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function withStore(url: string, options: StoreOptions, work: (store: Store) => Promise<void>): Promise<void> {
+  const { openStore } = await import('../store/connection.js');
   let store: Store;
   try {
     store = openStore(url, options);

@@ -8,12 +8,9 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemActor } from '../domain/actor.js';
-import { renderBulletinDocx } from '../documents/bulletin-docx.js';
-import { convertDocument } from '../documents/libreoffice.js';
 import { parsePeriod } from '../modules/bulletin/bulletin.model.js';
-import { bulletinService, type BulletinFiles } from '../modules/bulletin/bulletin.service.js';
+import type { BulletinFiles } from '../modules/bulletin/bulletin.service.js';
 import { AppError } from '../modules/errors.js';
-import { fileStoreFor } from '../store/files.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -39,6 +36,7 @@ function checkFlags(flags: BulletinFlags): { planId?: number } {
 
 /** The draft's PDF from LibreOffice's copy of the .docx (its chart the SVG itself, ADR 0026); null when LibreOffice is missing or fails (said on stderr). */
 async function draftPdf(docx: Uint8Array, soffice: string | undefined): Promise<Uint8Array | null> {
+  const { convertDocument } = await import('../documents/libreoffice.js');
   try {
     return await convertDocument(docx, 'docx', 'pdf', { soffice });
   } catch (err) {
@@ -62,6 +60,11 @@ export function registerBulletin(program: Command): void {
       const plan = checkFlags(flags);
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
+      const [{ renderBulletinDocx }, { bulletinService }, { fileStoreFor }] = await Promise.all([
+        import('../documents/bulletin-docx.js'),
+        import('../modules/bulletin/bulletin.service.js'),
+        import('../store/files.js'),
+      ]);
       const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       const actor = systemActor(governmentId, 'cli');
       const out: BulletinFiles = { files: fileStoreFor(store, config.files), soffice: config.soffice, warn: (m) => process.stderr.write(`luoshi: ${m}\n`) };

@@ -3,7 +3,7 @@
  * exist: opening it would create an empty database and report on that.
  */
 import { existsSync } from 'node:fs';
-import { parseLocation } from '../store/connection.js';
+import { parseLocation } from '../store/location.js';
 import { CliError } from './output.js';
 
 export function requireExistingDatabase(url: string | undefined): void {

@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemActor } from '../domain/actor.js';
 import { AppError } from '../modules/errors.js';
-import { exportLedger } from '../modules/ledger/ledger-export.service.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -51,6 +50,7 @@ export function registerExport(program: Command): void {
       };
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
+      const { exportLedger } = await import('../modules/ledger/ledger-export.service.js');
       const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       try {
         if (process.stderr.isTTY) process.stderr.write('正在导出任务台账…\n');

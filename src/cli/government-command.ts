@@ -8,11 +8,8 @@ import { Option, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import { AppError } from '../modules/errors.js';
-import { addGovernment, resolveGovernment } from '../modules/government/government-tree.service.js';
-import { listGovernments, type GovernmentNode } from '../modules/government/government.repository.js';
-import { listPlans } from '../modules/plan/plan.repository.js';
-import { listUsers } from '../modules/user/user.repository.js';
-import { openDatabase, type OpenedDatabase } from '../startup/open.js';
+import type { GovernmentNode } from '../modules/government/government.repository.js';
+import type { OpenedDatabase } from '../startup/open.js';
 import type { Tx } from '../store/tx.js';
 import { commandConfig } from './command-config.js';
 import { requireExistingDatabase } from './db-exists.js';
@@ -29,6 +26,7 @@ function asCliError(err: unknown): unknown {
 
 /** The government a command works on: the one named, else the only one; several and none named is exit 2, listing them. */
 export async function commandGovernment(db: Tx, name: string | undefined): Promise<GovernmentNode> {
+  const { resolveGovernment } = await import('../modules/government/government-tree.service.js');
   try {
     return await resolveGovernment(db, name);
   } catch (err) {
@@ -46,6 +44,7 @@ export interface GovernmentDatabase extends OpenedDatabase {
  * cannot be found.
  */
 export async function openGovernmentDatabase(url: string, config: Config, name: string | undefined): Promise<GovernmentDatabase> {
+  const { openDatabase } = await import('../startup/open.js');
   const opened = await openDatabase(url, config);
   try {
     const government = await commandGovernment(opened.store.db, name);
@@ -81,6 +80,11 @@ export function registerGovernment(program: Command): void {
     .action(async (flags: AddFlags) => {
       const config = commandConfig();
       if (flags.name === undefined) throw new CliError('缺少参数 --name');
+      const [{ openDatabase }, { addGovernment }, { listGovernments }] = await Promise.all([
+        import('../startup/open.js'),
+        import('../modules/government/government-tree.service.js'),
+        import('../modules/government/government.repository.js'),
+      ]);
       const { store, governmentId } = await openDatabase(dbUrl(flags, config), config);
       try {
         const added = await addGovernment(store.db, systemActor(governmentId, 'cli'), {
@@ -104,6 +108,12 @@ export function registerGovernment(program: Command): void {
       const config = commandConfig();
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
+      const [{ openDatabase }, { listGovernments }, { listPlans }, { listUsers }] = await Promise.all([
+        import('../startup/open.js'),
+        import('../modules/government/government.repository.js'),
+        import('../modules/plan/plan.repository.js'),
+        import('../modules/user/user.repository.js'),
+      ]);
       const { store } = await openDatabase(url, config);
       try {
         const all = await listGovernments(store.db);

@@ -4,23 +4,14 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { systemActor } from '../domain/actor.js';
 import type { Plan } from '../domain/plan.js';
-import { noticeConverter } from '../documents/notice-converter.js';
-import { ImportError, importNotice, parseUnitDirectory, type UnitDirectory } from '../importer/index.js';
-import { ensureGovernment } from '../modules/government/government.repository.js';
-import { sourceOf } from '../modules/plan/plan-importer.js';
-import { storeNotice } from '../modules/plan/plan.service.js';
-import { keepDashboard } from '../modules/dashboard/dashboard.service.js';
+import type { UnitDirectory } from '../importer/index.js';
 import { PlanImportError } from '../modules/plan/plan.errors.js';
-import { describeImport } from '../modules/plan/plan.presenter.js';
-import { anchorStore } from '../startup/open.js';
-import { openStore, type Store } from '../store/connection.js';
-import { migrateToLatest } from '../store/migrate.js';
+import type { Store } from '../store/connection.js';
 import { commandConfig } from './command-config.js';
 import { dbUrl } from './db-option.js';
 import { commandGovernment, governmentOption } from './government-command.js';
 import { CliError } from './output.js';
 import { formatPlanSummary } from './plan-summary.js';
-import { readInputFile } from './read-input.js';
 
 interface ImportFlags {
   json?: boolean;
@@ -44,6 +35,11 @@ export function registerImport(program: Command): void {
       const config = commandConfig();
       if (flags.db !== undefined && !flags.commit) throw new CliError('--db 只能与 --commit 一起使用');
       if (flags.government !== undefined && !flags.commit) throw new CliError('--government 只能与 --commit 一起使用');
+      const [{ ImportError, importNotice }, { noticeConverter }, { readInputFile }] = await Promise.all([
+        import('../importer/index.js'),
+        import('../documents/notice-converter.js'),
+        import('./read-input.js'),
+      ]);
       const directory = flags.units ? await readDirectory(flags.units) : undefined;
       const bytes = await readInputFile(file, '通知文件');
       let plan;
@@ -72,6 +68,27 @@ async function commitPlan(
   config: Config,
 ): Promise<void> {
   const url = dbUrl(flags, config);
+  const [
+    { ImportError },
+    { openStore },
+    { migrateToLatest },
+    { ensureGovernment },
+    { anchorStore },
+    { storeNotice },
+    { sourceOf },
+    { describeImport },
+    { keepDashboard },
+  ] = await Promise.all([
+    import('../importer/index.js'),
+    import('../store/connection.js'),
+    import('../store/migrate.js'),
+    import('../modules/government/government.repository.js'),
+    import('../startup/open.js'),
+    import('../modules/plan/plan.service.js'),
+    import('../modules/plan/plan-importer.js'),
+    import('../modules/plan/plan.presenter.js'),
+    import('../modules/dashboard/dashboard.service.js'),
+  ]);
   let store: Store;
   try {
     store = openStore(url, config);
@@ -99,6 +116,7 @@ async function commitPlan(
 const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 async function readDirectory(path: string): Promise<UnitDirectory> {
+  const [{ parseUnitDirectory }, { readInputFile }] = await Promise.all([import('../importer/index.js'), import('./read-input.js')]);
   const bytes = await readInputFile(path, '单位名录');
   let text: string;
   try {

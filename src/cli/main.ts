@@ -16,7 +16,6 @@ import { registerSimulate } from './simulate-command.js';
 import { registerTick } from './tick-command.js';
 import { CliError } from './output.js';
 import { registerUser } from './user-command.js';
-import { SchemaNotReadyError } from '../store/migrate.js';
 
 const program = new Command();
 program
@@ -47,13 +46,14 @@ try {
   if (err instanceof CommanderError) {
     // Help and version end here too, with code 0.
     process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (err instanceof SchemaNotReadyError) {
-    // The database is there but its schema is not (yet) this version's: the owner's job, not an internal fault.
-    process.stderr.write(`luoshi: ${err.message}\n`);
-    process.exitCode = 1;
   } else if (err instanceof CliError) {
     process.stderr.write(`luoshi: ${err.message}\n`);
     process.exitCode = err.exitCode;
+  } else if (err instanceof (await import('../store/migrate.js')).SchemaNotReadyError) {
+    // The database is there but its schema is not (yet) this version's: the owner's job, not an internal fault.
+    // (Loaded here: a command that never opened a database need not load the store for its errors.)
+    process.stderr.write(`luoshi: ${err.message}\n`);
+    process.exitCode = 1;
   } else {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`luoshi: 内部错误：${message.split('\n')[0] ?? ''}\n`);

@@ -8,10 +8,7 @@
  * database does.
  */
 import type { Command } from 'commander';
-import { prepareJobQueue } from '../jobs/scheduler.js';
-import { openDatabase } from '../startup/open.js';
-import { openStore, parseLocation } from '../store/connection.js';
-import { migrateToLatest } from '../store/migrate.js';
+import { parseLocation } from '../store/location.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
@@ -30,6 +27,11 @@ export function registerMigrate(program: Command): void {
       } catch (err) {
         throw new CliError((err as Error).message);
       }
+      const [{ openStore }, { migrateToLatest }, { openDatabase }] = await Promise.all([
+        import('../store/connection.js'),
+        import('../store/migrate.js'),
+        import('../startup/open.js'),
+      ]);
       const store = openStore(url, config);
       let outcome;
       try {
@@ -44,6 +46,7 @@ export function registerMigrate(program: Command): void {
           ? [`数据库结构已是最新（共 ${outcome.known} 项迁移）`]
           : [`已完成 ${outcome.applied.length} 项数据库迁移：${outcome.applied.join('、')}`];
       if (postgres) {
+        const { prepareJobQueue } = await import('../jobs/scheduler.js');
         await prepareJobQueue(url, governmentId);
         lines.push('定时作业队列已就绪（pgboss 模式）');
       }

@@ -3,14 +3,8 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { Config, TlsFiles } from '../config.js';
-import { createScheduler } from '../jobs/scheduler.js';
 import { describeTick, tickDidSomething } from '../jobs/tick-summary.js';
-import { anchorPaths } from '../modules/audit/audit-anchor.js';
-import { buildApp } from '../server/app.js';
-import { openDatabase } from '../startup/open.js';
-import { fileStoreFor } from '../store/files.js';
 import { commandConfig } from './command-config.js';
-import { setCacheBudget } from '../modules/audit/head-cache.js';
 import { dbOption, dbUrl } from './db-option.js';
 import { CliError } from './output.js';
 
@@ -82,6 +76,14 @@ function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const { url, host, port, banner } = options;
   const https = config.tls === undefined ? undefined : readTls(config.tls);
+  const [{ openDatabase }, { buildApp }, { createScheduler }, { anchorPaths }, { fileStoreFor }, { setCacheBudget }] = await Promise.all([
+    import('../startup/open.js'),
+    import('../server/app.js'),
+    import('../jobs/scheduler.js'),
+    import('../modules/audit/audit-anchor.js'),
+    import('../store/files.js'),
+    import('../modules/audit/head-cache.js'),
+  ]);
   setCacheBudget(config.cacheMb * 1024 * 1024);
   const { store, governmentId } = await openDatabase(url, config);
   const app = await buildApp({

@@ -7,8 +7,7 @@
  * whose supervision has already begun.
  */
 import type { Command } from 'commander';
-import { SimulationError, simulate } from '../simulate/simulator.js';
-import { MAX_LOWER_GOVERNMENTS, simulateCascade, cascadeLines } from '../simulate/cascade.js';
+import { MAX_LOWER_GOVERNMENTS } from '../simulate/cascade-limits.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -49,6 +48,10 @@ export function registerSimulate(program: Command): void {
       const counties = flags.counties === undefined ? 0 : wholeNumber(flags.counties, '下级政府数量');
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
+      const [{ SimulationError, simulate }, { simulateCascade, cascadeLines }] = await Promise.all([
+        import('../simulate/simulator.js'),
+        import('../simulate/cascade.js'),
+      ]);
       const { store, governmentId } = await openGovernmentDatabase(url, config, flags.government);
       const bar = progressBar('模拟', process.stderr, () => Date.now(), '天');
       try {

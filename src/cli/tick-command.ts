@@ -7,11 +7,7 @@
  */
 import { governmentDay } from '../domain/calendar.js';
 import type { Command } from 'commander';
-
-import { tickGovernments } from '../jobs/tick.js';
-import { listGovernments } from '../modules/government/government.repository.js';
 import { describeTick } from '../jobs/tick-summary.js';
-import { openDatabase } from '../startup/open.js';
 import { requireExistingDatabase } from './db-exists.js';
 import { commandConfig } from './command-config.js';
 import { dbOption, dbUrl } from './db-option.js';
@@ -36,6 +32,11 @@ export function registerTick(program: Command): void {
       const asOf = flags.asOf === undefined ? governmentDay(new Date()) : dateOption(flags.asOf);
       const url = dbUrl(flags, config);
       requireExistingDatabase(url);
+      const [{ openDatabase }, { listGovernments }, { tickGovernments }] = await Promise.all([
+        import('../startup/open.js'),
+        import('../modules/government/government.repository.js'),
+        import('../jobs/tick.js'),
+      ]);
       const { store } = await openDatabase(url, config);
       try {
         const all = await listGovernments(store.db);

@@ -12,9 +12,7 @@ import { environmentValue, type Config } from '../config.js';
 import { systemActor, type Actor } from '../domain/actor.js';
 import { ROLE_LABELS, ROLES } from '../domain/roles.js';
 import { UserError } from '../modules/user/user.errors.js';
-import { findSignIn } from '../modules/user/user.repository.js';
-import { createUser, resetPassword, unlockUser } from '../modules/user/user.service.js';
-import { openDatabase, type OpenedDatabase } from '../startup/open.js';
+import type { OpenedDatabase } from '../startup/open.js';
 import { commandConfig } from './command-config.js';
 import { dbUrl } from './db-option.js';
 import { commandGovernment, governmentOption } from './government-command.js';
@@ -68,6 +66,7 @@ export function registerUser(program: Command): void {
       const role = required(flags.role, '--role');
       const password = passwordFrom(required(flags.passwordEnv, '--password-env'));
       await withDatabase(dbUrl(flags, config), config, { name: flags.government }, async ({ store }, actor) => {
+        const { createUser } = await import('../modules/user/user.service.js');
         const created = await createUser(store.db, actor, {
           username,
           role,
@@ -90,6 +89,7 @@ export function registerUser(program: Command): void {
       const config = commandConfig();
       const username = required(flags.username, '--username');
       await withDatabase(dbUrl(flags, config), config, { name: flags.government, username }, async ({ store }, actor) => {
+        const { unlockUser } = await import('../modules/user/user.service.js');
         await unlockUser(store.db, actor, { username });
         process.stdout.write(`已解除用户 ${username} 的登录锁定\n`);
       });
@@ -110,6 +110,7 @@ function registerResetPassword(user: Command): void {
       const username = required(flags.username, '--username');
       const newPassword = passwordFrom(required(flags.passwordEnv, '--password-env'));
       await withDatabase(dbUrl(flags, config), config, { name: flags.government, username }, async ({ store }, actor) => {
+        const { resetPassword } = await import('../modules/user/user.service.js');
         await resetPassword(store.db, actor, { user: { username }, newPassword });
         process.stdout.write(`已重置用户 ${username} 的密码，下次登录须修改\n`);
       });
@@ -138,6 +139,7 @@ async function withDatabase(
   government: { name: string | undefined; username?: string },
   work: (opened: OpenedDatabase, actor: Actor) => Promise<void>,
 ): Promise<void> {
+  const [{ openDatabase }, { findSignIn }] = await Promise.all([import('../startup/open.js'), import('../modules/user/user.repository.js')]);
   let opened: OpenedDatabase;
   try {
     opened = await openDatabase(url, config);

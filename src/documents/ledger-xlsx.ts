@@ -20,7 +20,8 @@
  * Every text is written as a string value, never as a formula: exceljs
  * stores strings as shared strings, and nothing here builds a { formula }.
  */
-import ExcelJS, { type PaperSize, type Style as CellStyle } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { PaperSize, Style as CellStyle } from 'exceljs';
 import type { Light } from '../domain/status.js';
 import type { LedgerEntry, LedgerExport, LedgerTarget } from './ledger-content.js';
 import { linesHeight, MAX_ROW_HEIGHT, textLines } from './xlsx-fit.js';
@@ -82,7 +83,9 @@ const HEADER_ROW = 2;
 const BODY_SIZE = 11;
 
 export async function renderLedgerXlsx(ledger: LedgerExport, options: LedgerXlsxOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first ledger written: the server and the commands that write none start without it.
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   // The author a spreadsheet shows: the plan's issuing government, never a program's name in English.
   workbook.creator = xmlSafe(ledger.plan.issuer ?? '') || '督查室';
   workbook.title = xmlSafe(`${ledger.plan.title}任务台账`);

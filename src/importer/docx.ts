@@ -5,7 +5,7 @@
  * bold formatting survives as <strong>. A small tokenizer here turns that HTML
  * into lines of runs, so no HTML parser dependency is needed.
  */
-import mammoth from 'mammoth';
+import type Mammoth from 'mammoth';
 import type { NoticeDocument, Run, SourceLine } from './document.js';
 import { ImportError } from './errors.js';
 import { checkInflatedSizes, checkZip, formatBytes } from './zip-guard.js';
@@ -46,7 +46,11 @@ export async function readDocx(bytes: Uint8Array): Promise<NoticeDocument> {
   return { lines, hasBold };
 }
 
+/** mammoth, loaded with the first Word document: whoever reads no Word document (a command, the server at start) never loads it. */
+const loadMammoth = async (): Promise<typeof Mammoth> => (await import('mammoth')).default;
+
 async function toHtml(bytes: Uint8Array): Promise<string> {
+  const mammoth = await loadMammoth();
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes) },

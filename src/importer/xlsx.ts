@@ -5,7 +5,7 @@
  * text (what a clerk sees in Excel, never a formula) and hands the grid to
  * table.ts, which finds the header and the task rows.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ImportError } from './errors.js';
 import { attachmentSection, buildTable, joinTables, type GridCell, type GridRow, type NoticeTable } from './table.js';
 import { checkInflatedSizes, checkZip, formatBytes, readEntries, type ZipEntry } from './zip-guard.js';
@@ -61,7 +61,9 @@ function checkPartSizes(entries: ZipEntry[]): void {
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'cols', 'tableParts', 'drawing', 'picture'];
 
 async function load(bytes: Uint8Array): Promise<Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded with the first workbook read: whoever reads none (a command, the server at start) never loads it.
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   try {
     // exceljs's typings declare their own Buffer (an ArrayBuffer); JSZip
     // underneath accepts an ArrayBuffer, and a copy keeps the caller's bytes untouched.

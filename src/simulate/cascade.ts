@@ -41,9 +41,9 @@ import { castFor } from './cast.js';
 import { apportion, countsThings, isReported } from './figures.js';
 import { between, chance, draw, shuffle } from './scenario.js';
 import { simulate, simulationStart, SimulationError, type SimulateOptions, type SimulationSummary } from './simulator.js';
+import { MAX_LOWER_GOVERNMENTS } from './cascade-limits.js';
 
-/** At most this many governments below: one per fictional place name. */
-export const MAX_LOWER_GOVERNMENTS = 9;
+export { MAX_LOWER_GOVERNMENTS };
 /** At most this many of the city's tasks are handed down. */
 const TASKS_HANDED_DOWN = 5;
 

@@ -12,12 +12,9 @@ import { systemActor } from '../domain/actor.js';
 import type { AuditAnchorConfig } from '../modules/audit/anchor.config.js';
 import { anchorPaths, openAuditAnchor } from '../modules/audit/audit-anchor.js';
 import { DEFAULT_GOVERNMENT_NAME, ensureGovernment } from '../modules/government/government.repository.js';
-import { generatePassword } from '../modules/user/password.js';
-import { PASSWORD_RULES_TEXT, passwordProblems } from '../modules/user/password-policy.js';
 import { UserError } from '../modules/user/user.errors.js';
 import { countUsers } from '../modules/user/user.repository.js';
 import { checkUsername } from '../modules/user/user-rules.js';
-import { createUser } from '../modules/user/user.service.js';
 import { openStore, type Store, type StoreOptions } from '../store/connection.js';
 import { migrateToLatest } from '../store/migrate.js';
 
@@ -87,6 +84,11 @@ async function ensureFirstAdmin(
   notice: (line: string) => void,
 ): Promise<{ username: string; password?: string } | undefined> {
   if ((await countUsers(store.db)) > 0) return undefined;
+  // Loaded only here: a database that has its administrator (every start but the first) needs no password rules.
+  const [{ PASSWORD_RULES_TEXT, passwordProblems }, { generatePassword }] = await Promise.all([
+    import('../modules/user/password-policy.js'),
+    import('../modules/user/password.js'),
+  ]);
   const username = given.username === undefined || given.username === '' ? drawAdminUsername() : checkedAdminUsername(given.username);
   if (given.password !== undefined && given.password !== '') {
     const problems = passwordProblems(given.password, { username });
@@ -120,6 +122,7 @@ function checkedAdminUsername(value: string): string {
 
 /** False when another process created the administrator first. */
 async function createAdmin(store: Store, governmentId: number, username: string, password: string, mustChangePassword: boolean): Promise<boolean> {
+  const { createUser } = await import('../modules/user/user.service.js');
   try {
     await createUser(store.db, systemActor(governmentId), {
       username,

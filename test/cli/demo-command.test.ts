@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/modules/session/session.service.js';
 import { openStore, type Store } from '../../src/store/connection.js';
 import { dropPostgresDatabase, freshPostgresDatabase, hasPostgres } from '../helpers/databases.js';
-import { repoRoot } from '../helpers/paths.js';
+import { cliArgs } from '../helpers/cli.js';
 
 /** Runs `luoshi demo` in `cwd` until it says it is serving, then stops it; its output. */
 function runDemoUntilServing(args: string[], cwd: string, timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(repoRoot, 'src/cli/main.ts'), 'demo', ...args], {
+    const child = spawn(process.execPath, cliArgs(['demo', ...args]), {
       cwd,
       env: { ...process.env, NO_COLOR: '1', LUOSHI_ADMIN_PASSWORD: '', LUOSHI_ADMIN_USERNAME: '' },
     });

@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { repoRoot } from './paths.js';
+import { existsSync } from 'node:fs';
+import { cliEntry, repoRoot } from './paths.js';
 
 export interface CliResult {
   status: number | null;
@@ -7,9 +8,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the `luoshi` command from source, as a user would run it, with a time limit. */
+/** The `luoshi` command as node's arguments: the run's compiled copy of src/ (test/setup/build.ts). */
+export function cliArgs(args: string[]): string[] {
+  if (!existsSync(cliEntry)) throw new Error(`${cliEntry} is missing: run the tests through vitest, whose global setup compiles src/ (test/setup/build.ts)`);
+  return [cliEntry, ...args];
+}
+
+/** Runs the `luoshi` command (the sources as compiled at the start of the run), as a user would run it, with a time limit. */
 export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args], {
+  const r = spawnSync(process.execPath, cliArgs(args), {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
@@ -24,7 +31,7 @@ export function runCliAsync(args: string[], options: { env?: Record<string, stri
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, ...args],
+      cliArgs(args),
       {
         cwd: repoRoot,
         encoding: 'utf8',

@@ -2,6 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Where the run's compiled copy of src/ is (test/setup/build.ts compiles it at the start of every run), and the
+ * `luoshi` command in it: the tests start the command and the server from there, as `node dist/cli/main.js` runs.
+ */
+export const buildDir = `${repoRoot}.test-build/`;
+export const cliEntry = `${buildDir}cli/main.js`;
+
 export const samplePath = (name: string): string => `${repoRoot}samples/${name}`;
 
 /** The real notice lives outside the repository, beside it in ../shared/seeds/. */

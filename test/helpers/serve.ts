@@ -1,10 +1,11 @@
 /**
- * `luoshi serve` as a child process, run from source as a user would run it:
+ * `luoshi serve` as a child process (the sources as compiled at the start of the run), as a user would run it:
  * for the tests that kill it, restart its database under it, or run it as a
  * role with few rights. Also a small HTTP client that signs in as a user.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../tools/pg-cluster.js';
+import { cliArgs } from './cli.js';
 import { repoRoot } from './paths.js';
 
 export interface ServeProcess {
@@ -27,7 +28,7 @@ const START_TIMEOUT_MS = 60_000;
 
 export async function startServe(db: string, options: { env?: Record<string, string>; jobs?: boolean } = {}): Promise<ServeProcess> {
   const port = await freePort();
-  const args = ['--import', 'tsx', `${repoRoot}src/cli/main.ts`, 'serve', '--db', db, '--host', '127.0.0.1', '--port', String(port)];
+  const args = cliArgs(['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port)]);
   if (options.jobs === false) args.push('--no-jobs');
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
