@@ -35,6 +35,7 @@ import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { commitRate } from './api/luoshi.js';
 import { runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
 import { wrkVersion } from './api/wrk.js';
 import { generate, shapeAt, ROUNDS, UNITS_PER_TASK } from './national/generate.js';
@@ -146,15 +147,6 @@ interface Row {
   load?: Load;
   aim?: string;
   note?: string;
-}
-
-/** Single-row durable commits per second of the database itself (bench/api/commit-rate.ts, its own process). */
-async function commitRate(url: string): Promise<number> {
-  const run = spawnTracked('commit rate', process.execPath, ['--import', 'tsx', 'bench/api/commit-rate.ts', 'postgres', url, String(DURATION_S)], childEnv());
-  const out = await waitForExit(run, 'commit rate', (DURATION_S + 60) * 1000);
-  const rate = /rate ([\d.]+)/.exec(out)?.[1];
-  if (rate === undefined) throw new Error(`commit-rate.ts printed no rate: ${out}`);
-  return Number(rate);
 }
 
 runMain(async () => {
@@ -337,7 +329,7 @@ runMain(async () => {
   // The database's own durable limit on the same server and disk: single-row commits, one after another, in a table of
   // their own (bench/api/commit-rate.ts), measured right after the edits.
   log('measuring the single-row commit rate of PostgreSQL itself…');
-  const rawCommits = await commitRate(db.url);
+  const rawCommits = await commitRate('postgres', db.url, DURATION_S);
   await timed(`${base}/api/dashboard`, (await session(`office-${county}`)).cookie); // the dashboard answers after the writes
   const memEnd = memory(pid);
   await server.stop();

@@ -25,7 +25,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childEnv, log, postgresUrl, signIn, startLuoshi, type Luoshi } from './api/luoshi.js';
+import { childEnv, commitRate as measuredCommitRate, log, postgresUrl, signIn, startLuoshi, type Luoshi } from './api/luoshi.js';
 import { root, runMain, spawnTracked, track, waitForExit } from './api/processes.js';
 import { reportEditScript, runWrk, wrkVersion, type ReportWriter, type WrkResult } from './api/wrk.js';
 
@@ -67,18 +67,7 @@ async function prepare(dbUrl: string, password: string, into: Accounts): Promise
   into.list = JSON.parse(out.trim().split('\n').pop() ?? '[]') as Accounts['list'];
 }
 
-async function commitRate(kind: 'sqlite' | 'postgres', target: string): Promise<number> {
-  const run = spawnTracked(
-    `commit rate (${kind})`,
-    process.execPath,
-    ['--import', 'tsx', 'bench/api/commit-rate.ts', kind, target, String(DURATION_S)],
-    childEnv(),
-  );
-  const out = await waitForExit(run, `commit rate (${kind})`, (DURATION_S + 60) * 1000);
-  const rate = /rate ([\d.]+)/.exec(out)?.[1];
-  if (rate === undefined) throw new Error(`commit-rate.ts printed no rate: ${out}`);
-  return Number(rate);
-}
+const commitRate = (kind: 'sqlite' | 'postgres', target: string): Promise<number> => measuredCommitRate(kind, target, DURATION_S);
 
 /** Each writer's session and its report's version now (after a run, once the answers in flight have settled). */
 async function writers(

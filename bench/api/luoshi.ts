@@ -130,3 +130,17 @@ export async function signIn(base: string, username: string, password: string, d
   const cookie = `luoshi_session=${value}`;
   return { cookie, csrfToken: session.csrfToken };
 }
+
+/** Single-row durable commits per second of the database itself (bench/api/commit-rate.ts in its own process). */
+export async function commitRate(kind: 'sqlite' | 'postgres', target: string, seconds: number): Promise<number> {
+  const run = spawnTracked(
+    `commit rate (${kind})`,
+    process.execPath,
+    ['--import', 'tsx', 'bench/api/commit-rate.ts', kind, target, String(seconds)],
+    childEnv(),
+  );
+  const out = await waitForExit(run, `commit rate (${kind})`, (seconds + 60) * 1000);
+  const rate = /rate ([\d.]+)/.exec(out)?.[1];
+  if (rate === undefined) throw new Error(`commit-rate.ts printed no rate: ${out}`);
+  return Number(rate);
+}
