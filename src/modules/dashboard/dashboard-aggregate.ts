@@ -193,7 +193,6 @@ function tally(groups: Record<string, Group>, key: string, light: Light, positio
   group.total += by;
   group.lights[light] += by;
   if (by === 1) group.first = Math.min(group.first, position);
-
   if (group.total <= 0) delete groups[key];
 }
 
