@@ -36,8 +36,9 @@ export const ORDER_STANDING: Readonly<Record<string, string>> = {
 
 /** An order's standing in words; a state this table does not know is said plainly, never as its code. */
 function orderStanding(status: string): string {
-  const known = ORDER_STANDING[status];
-  if (known !== undefined) return known;
+  // Own keys only: a status such as "__proto__" or "constructor" must not reach the object's prototype.
+  const known = Object.hasOwn(ORDER_STANDING, status) ? ORDER_STANDING[status] : undefined;
+  if (typeof known === 'string') return known;
   return /[A-Za-z]/.test(status) ? '尚未办结' : printable(status).trim() || '尚未办结';
 }
 

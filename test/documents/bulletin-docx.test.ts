@@ -312,6 +312,18 @@ describe('bulletin .docx for any content', () => {
   }, 600_000);
 });
 
+describe('an order whose status is a name every object has', () => {
+  it('is printed as not yet closed, never as the object behind the name', () => {
+    const [order] = sampleBulletin.openOrders;
+    if (!order) throw new Error('the sample has an open order');
+    for (const status of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const blocks = bulletinBody({ ...sampleBulletin, openOrders: [{ ...order, status }] });
+      const text = blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+      expect(text, status).toContain('尚未办结');
+    }
+  });
+});
+
 describe('bulletin .docx in LibreOffice', () => {
   it('opens and prints on A4 with the title, period, lagging tasks and their units, and the 抄送 line', async () => {
     const pdf = await toPdf(await renderBulletinDocx(sampleBulletin), 'docx');
