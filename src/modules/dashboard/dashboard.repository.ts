@@ -306,18 +306,35 @@ export async function snapshotsOn(
   return new Map(rows.map((r) => [r.plan_id, { id: r.id, governmentId: r.government_id, headSeq: Number(r.head_seq) }]));
 }
 
-/** The kept entries of these tasks in the given snapshots (a task is in one plan, so in one snapshot of a date). */
-export async function keptOf(db: Tx, snapshotIds: ReadonlySet<number>, taskIds: readonly number[], asOf: string): Promise<KeptTask[]> {
+/**
+ * The kept lights of these tasks in the given snapshots (a task is in one plan, so in one snapshot of a date), and
+ * whether each was completed by `end` (the instant the date ends), read from the task itself as the status
+ * computation reads it (known.repository.ts knownCompleted): no kept body is parsed.
+ */
+export async function keptLightsIn(
+  db: Tx,
+  snapshotIds: ReadonlySet<number>,
+  taskIds: readonly number[],
+  asOf: string,
+  end: string,
+): Promise<{ taskId: number; light: Light; completed: boolean }[]> {
   const rows = await readInChunks(taskIds, (ids) =>
     db
       .selectFrom('dashboard_lights')
       .innerJoin('dashboard_snapshots', 'dashboard_snapshots.id', 'dashboard_lights.snapshot_id')
-      .select(['dashboard_lights.snapshot_id', ...COLUMNS.map((c) => `dashboard_lights.${c}` as const)])
+      .innerJoin('tasks', 'tasks.id', 'dashboard_lights.task_id')
+      .select(['dashboard_lights.snapshot_id', 'dashboard_lights.task_id', 'dashboard_lights.light', 'tasks.status', 'tasks.completed_at'])
       .where('dashboard_snapshots.as_of', '=', asOf)
       .where('dashboard_lights.task_id', 'in', ids)
       .execute(),
   );
-  return rows.filter((r) => snapshotIds.has(r.snapshot_id)).map(toKept);
+  return rows
+    .filter((r) => snapshotIds.has(r.snapshot_id))
+    .map((r) => ({
+      taskId: r.task_id,
+      light: asLight(r.light),
+      completed: r.status === 'completed' && (r.completed_at === null || r.completed_at < end),
+    }));
 }
 
 /** Each task's government and plan. */

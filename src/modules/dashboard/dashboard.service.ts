@@ -39,7 +39,7 @@ import {
   auditHeadSeq,
   auditHeadSeqs,
   allKept,
-  keptOf,
+  keptLightsIn,
   plansOfTasks,
   snapshotsOn,
   changesSince,
@@ -329,6 +329,6 @@ export async function keptLightsOf(
     if (fresh.id !== undefined) current.add(fresh.id);
     else for (const t of fresh.tasks ?? []) out.set(t.taskId, { light: t.light, completed: t.body.completed });
   }
-  for (const t of await keptOf(db, current, taskIds, asOf)) out.set(t.taskId, { light: t.light, completed: t.body.completed });
+  for (const t of await keptLightsIn(db, current, taskIds, asOf, dayEndInstant(asOf))) out.set(t.taskId, { light: t.light, completed: t.completed });
   return out;
 }
