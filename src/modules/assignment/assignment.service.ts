@@ -453,7 +453,7 @@ export async function governmentRollup(db: Tx, actor: AuthActor, asOf: string): 
   const lights = await keptLightsOf(db, [...rows.map((a) => a.taskId), ...links.map((l) => l.taskId)], date);
   const linkedTo = new Map<number, number[]>();
   for (const l of links) linkedTo.set(l.assignmentId, [...(linkedTo.get(l.assignmentId) ?? []), l.taskId]);
-  const all = await listGovernments(db);
+  const parents = new Map((await listGovernments(db)).map((g) => [g.id, g.parentId]));
   const counts = new Map<number, GovernmentRollup['items'][number]>();
   for (const a of rows) {
     // Not counted on the date (removed from the lower plan): no light, as the task's own roll-up shows it.
@@ -463,11 +463,10 @@ export async function governmentRollup(db: Tx, actor: AuthActor, asOf: string): 
       return l ? [l.light] : [];
     });
     const item = { light: worst([own.light, ...linked]), status: own.completed ? 'completed' : 'active' };
-    const g = all.find((x) => x.id === a.assigneeGovernmentId);
     const c = counts.get(a.assigneeGovernmentId) ?? {
       governmentId: a.assigneeGovernmentId,
       governmentName: a.assigneeGovernmentName,
-      parentId: g?.parentId ?? null,
+      parentId: parents.get(a.assigneeGovernmentId) ?? null,
       tasks: 0,
       completed: 0,
       lights: { green: 0, yellow: 0, red: 0, none: 0 },
