@@ -20,11 +20,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { manyTaskNotice } from '../test/web/many-tasks.js';
-import { root, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
+import { positive, root, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
 import { freePort } from '../tools/pg-cluster.js';
 
-const TASKS = Number(process.env.BENCH_TASKS ?? 50_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const TASKS = positive('BENCH_TASKS', 50_000);
+const RUNS = positive('BENCH_RUNS', 20);
 const CLI = `${root}src/cli/main.ts`;
 const seed = fileURLToPath(new URL('../../shared/seeds/000_61d97df5f635043b.txt', import.meta.url));
 const PASSWORD = 'Bench-Dashboard-Passw0rd!';

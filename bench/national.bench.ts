@@ -36,19 +36,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { commitRate } from './api/luoshi.js';
-import { runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
+import { positive, runMain, spawnNode, spawnTracked, track, waitForExit, waitForOutput } from './api/processes.js';
 import { wrkVersion } from './api/wrk.js';
 import { generate, shapeAt, ROUNDS, UNITS_PER_TASK } from './national/generate.js';
 import { editLoad, readLoad, timed, type Editor, type Load, type WrkRun } from './national/load.js';
 import { findPostgresBin, freePort, startCluster } from '../tools/pg-cluster.js';
-
-const positive = (name: string, fallback: number): number => {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got: ${raw}`);
-  return n;
-};
 
 const DURATION_S = positive('BENCH_DURATION', 10);
 const THREADS = positive('BENCH_THREADS', 2);

@@ -26,16 +26,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childEnv, commitRate as measuredCommitRate, log, postgresUrl, signIn, startLuoshi, type Luoshi } from './api/luoshi.js';
-import { root, runMain, spawnTracked, track, waitForExit } from './api/processes.js';
+import { positive, root, runMain, spawnTracked, track, waitForExit } from './api/processes.js';
 import { reportEditScript, runWrk, wrkVersion, type ReportWriter, type WrkResult } from './api/wrk.js';
-
-const positive = (name: string, fallback: number): number => {
-  const raw = process.env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got: ${raw}`);
-  return n;
-};
 
 const DURATION_S = positive('BENCH_DURATION', 10);
 const WARMUP_S = process.env.BENCH_WARMUP?.trim() === '0' ? 0 : positive('BENCH_WARMUP', 2);

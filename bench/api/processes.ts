@@ -186,3 +186,12 @@ export function waitForExit(spawned: Spawned, what: string, timeoutMs: number): 
     child.once('close', (code, signal) => finish(code, signal));
   });
 }
+
+/** A positive integer from the environment (a benchmark's parameter), or the default when unset. */
+export const positive = (name: string, fallback: number): number => {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got: ${raw}`);
+  return n;
+};
