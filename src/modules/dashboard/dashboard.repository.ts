@@ -31,6 +31,14 @@ export async function findSnapshot(db: Tx, governmentId: number, planId: number,
   return row === undefined ? undefined : { id: row.id, headSeq: Number(row.head_seq), summary: JSON.parse(row.summary) as Summary };
 }
 
+const keptHeadOf = preparedQuery((db, snapshotId: number) => db.selectFrom('dashboard_snapshots').select('head_seq').where('id', '=', snapshotId));
+
+/** The audit row a kept snapshot reflects now; undefined once it is gone. */
+export async function snapshotHead(db: Tx, snapshotId: number): Promise<number | undefined> {
+  const [row] = await keptHeadOf(db, snapshotId);
+  return row === undefined ? undefined : Number(row.head_seq);
+}
+
 const headSeqOf = preparedQuery((db, governmentId: number) =>
   db.selectFrom('audit_log').select('seq').where('government_id', '=', governmentId).orderBy('seq', 'desc').limit(1),
 );
